@@ -1,0 +1,300 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// A fluent builder of <see cref="IndexDefinition"/>s: declare indicators, groups with weighted children and the
+/// methods of each step, then <see cref="Build"/> a validated, immutable definition.
+/// </summary>
+/// <example>
+/// <code>
+/// var definition = IndexBuilder.Create("hdi", "Human Development Index")
+///     .Indicator("le", i => i.Name("Life expectancy at birth").Unit("years")
+///         .Normalize(Normalization.Goalposts(20, 85)))
+///     .Indicator("gni", i => i.Name("GNI per capita").Unit("2017 PPP $")
+///         .Normalize(Normalization.Goalposts(100, 75_000, log: true)))
+///     .Group("hdi", g => g.Add("le").Add("gni").Aggregate(Aggregation.Geometric()))
+///     .Build();
+/// </code>
+/// </example>
+/// <remarks>
+/// Mutable and not thread-safe; single use: <see cref="Build"/> may be called once, and the builder cannot be changed
+/// afterwards (both throw <see cref="InvalidOperationException"/>). Use <see cref="IndexDefinition.ToBuilder"/> to edit
+/// an existing definition.
+/// </remarks>
+public sealed class IndexBuilder
+{
+    private readonly List<IndicatorDefinition> indicators = [];
+    private readonly List<GroupDefinition> groups = [];
+    private IndexDefinition definition;
+    private bool built;
+
+    private IndexBuilder(IndexDefinition seed) => definition = seed;
+
+    /// <summary>Starts a new definition.</summary>
+    /// <param name="id">The index id.</param>
+    /// <param name="name">The display name.</param>
+    /// <returns>A new builder.</returns>
+    public static IndexBuilder Create(string id, string name) => new(new IndexDefinition { Id = id, Name = name });
+
+    /// <summary>Starts a builder pre-filled with an existing definition.</summary>
+    /// <param name="definition">The definition to edit.</param>
+    /// <returns>A new builder.</returns>
+    public static IndexBuilder From(IndexDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var b = new IndexBuilder(definition with { Indicators = [], Groups = [] });
+        b.indicators.AddRange(definition.Indicators);
+        b.groups.AddRange(definition.Groups);
+        return b;
+    }
+
+    /// <summary>Sets the definition's version label.</summary>
+    /// <param name="version">The version, e.g. <c>"2024.1"</c>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Version(string version) => Set(definition with { Version = version });
+
+    /// <summary>Sets the description.</summary>
+    /// <param name="description">The description.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Description(string description) => Set(definition with { Description = description });
+
+    /// <summary>Adds a localised name of the index.</summary>
+    /// <param name="language">A language tag, e.g. <c>"ko"</c>.</param>
+    /// <param name="name">The name in that language.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Name(string language, string name) => Set(definition with { Names = definition.Names.SetItem(language, name) });
+
+    /// <summary>Adds a metadata entry.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Metadata(string key, string value) => Set(definition with { Metadata = definition.Metadata.SetItem(key, value) });
+
+    /// <summary>Sets the root group explicitly (otherwise the only group without a parent).</summary>
+    /// <param name="groupId">The root group id.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Root(string groupId) => Set(definition with { Root = groupId });
+
+    /// <summary>Sets the default normalisation of every indicator.</summary>
+    /// <param name="method">The method, e.g. <see cref="Normalization.MinMax"/>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Normalize(NormalizationMethod method) => Set(definition with { Normalization = method });
+
+    /// <summary>Sets the default aggregation of every group.</summary>
+    /// <param name="method">The method, e.g. <see cref="Aggregation.Geometric"/>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Aggregate(AggregationMethod method) => Set(definition with { Aggregation = method });
+
+    /// <summary>Sets the default missing-data policy of every group.</summary>
+    /// <param name="policy">The policy, e.g. <see cref="CompositeIndex.MissingData.Renormalize"/>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder MissingData(MissingDataPolicy policy) => Set(definition with { MissingData = policy });
+
+    /// <summary>Adds an indicator.</summary>
+    /// <param name="id">The indicator id (also its data column).</param>
+    /// <param name="configure">Sets name, unit, polarity, ...; may be <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Indicator(string id, Action<IndicatorBuilder>? configure = null)
+    {
+        EnsureOpen();
+        var b = new IndicatorBuilder(new IndicatorDefinition { Id = id });
+        configure?.Invoke(b);
+        indicators.Add(b.Result);
+        return this;
+    }
+
+    /// <summary>Adds an already-built indicator definition.</summary>
+    /// <param name="indicator">The indicator.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Indicator(IndicatorDefinition indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        EnsureOpen();
+        indicators.Add(indicator);
+        return this;
+    }
+
+    /// <summary>Adds a group.</summary>
+    /// <param name="id">The group id.</param>
+    /// <param name="configure">Adds children and sets methods.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Group(string id, Action<GroupBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        EnsureOpen();
+        var b = new GroupBuilder(new GroupDefinition { Id = id });
+        configure(b);
+        groups.Add(b.Result);
+        return this;
+    }
+
+    /// <summary>Validates and returns the definition.</summary>
+    /// <returns>The immutable, valid definition.</returns>
+    /// <exception cref="IndexDefinitionException">The definition is invalid; its report lists every problem with its path.</exception>
+    /// <exception cref="InvalidOperationException">The builder was already built.</exception>
+    public IndexDefinition Build()
+    {
+        EnsureOpen();
+        built = true;
+        var result = definition with { Indicators = [.. indicators], Groups = [.. groups] };
+        result.Validate().ThrowIfInvalid();
+        return result;
+    }
+
+    private IndexBuilder Set(IndexDefinition d)
+    {
+        EnsureOpen();
+        definition = d;
+        return this;
+    }
+
+    private void EnsureOpen()
+    {
+        if (built)
+        {
+            throw new InvalidOperationException("This builder has already built its definition; use definition.ToBuilder() to start a new one.");
+        }
+    }
+}
+
+/// <summary>Configures one indicator inside <see cref="IndexBuilder.Indicator(string, Action{IndicatorBuilder})"/>.</summary>
+/// <remarks>Mutable and not thread-safe.</remarks>
+public sealed class IndicatorBuilder
+{
+    internal IndicatorBuilder(IndicatorDefinition seed) => Result = seed;
+
+    internal IndicatorDefinition Result { get; private set; }
+
+    /// <summary>Sets the display name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Name(string name) => Set(Result with { Name = name });
+
+    /// <summary>Adds a localised name.</summary>
+    /// <param name="language">A language tag, e.g. <c>"ko"</c>.</param>
+    /// <param name="name">The name in that language.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Name(string language, string name) => Set(Result with { Names = Result.Names.SetItem(language, name) });
+
+    /// <summary>Sets the unit of measurement.</summary>
+    /// <param name="unit">The unit.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Unit(string unit) => Set(Result with { Unit = unit });
+
+    /// <summary>Sets the polarity.</summary>
+    /// <param name="polarity">The polarity.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Polarity(Polarity polarity) => Set(Result with { Polarity = polarity });
+
+    /// <summary>Marks the indicator as lower-is-better (<see cref="CompositeIndex.Polarity.Negative"/>).</summary>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder LowerIsBetter() => Polarity(CompositeIndex.Polarity.Negative);
+
+    /// <summary>Sets the data source.</summary>
+    /// <param name="source">The source.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Source(string source) => Set(Result with { Source = source });
+
+    /// <summary>Sets the description.</summary>
+    /// <param name="description">The description.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Description(string description) => Set(Result with { Description = description });
+
+    /// <summary>Adds a metadata entry.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Metadata(string key, string value) => Set(Result with { Metadata = Result.Metadata.SetItem(key, value) });
+
+    /// <summary>Sets this indicator's normalisation (overrides group and index defaults).</summary>
+    /// <param name="method">The method.</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Normalize(NormalizationMethod method) => Set(Result with { Normalization = method });
+
+    private IndicatorBuilder Set(IndicatorDefinition d)
+    {
+        Result = d;
+        return this;
+    }
+}
+
+/// <summary>Configures one group inside <see cref="IndexBuilder.Group"/>.</summary>
+/// <remarks>Mutable and not thread-safe.</remarks>
+public sealed class GroupBuilder
+{
+    private readonly ImmutableArray<ChildReference>.Builder children = ImmutableArray.CreateBuilder<ChildReference>();
+
+    internal GroupBuilder(GroupDefinition seed) => Seed = seed;
+
+    internal GroupDefinition Result => Seed with { Children = children.ToImmutable() };
+
+    private GroupDefinition Seed { get; set; }
+
+    /// <summary>Adds a child (indicator or group) with a weight.</summary>
+    /// <param name="id">The child id.</param>
+    /// <param name="weight">The relative weight. The default is 1.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Add(string id, double weight = 1.0)
+    {
+        children.Add(new ChildReference(id, weight));
+        return this;
+    }
+
+    /// <summary>Adds several children with weight 1.</summary>
+    /// <param name="ids">The child ids.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Add(params string[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            Add(id);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets the display name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Name(string name) => Set(Seed with { Name = name });
+
+    /// <summary>Adds a localised name.</summary>
+    /// <param name="language">A language tag.</param>
+    /// <param name="name">The name in that language.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Name(string language, string name) => Set(Seed with { Names = Seed.Names.SetItem(language, name) });
+
+    /// <summary>Sets the description.</summary>
+    /// <param name="description">The description.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Description(string description) => Set(Seed with { Description = description });
+
+    /// <summary>Sets this group's aggregation.</summary>
+    /// <param name="method">The method.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Aggregate(AggregationMethod method) => Set(Seed with { Aggregation = method });
+
+    /// <summary>Sets this group's missing-data policy.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder MissingData(MissingDataPolicy policy) => Set(Seed with { MissingData = policy });
+
+    /// <summary>Sets the normalisation of the indicators below this group (unless they set their own).</summary>
+    /// <param name="method">The method.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Normalize(NormalizationMethod method) => Set(Seed with { Normalization = method });
+
+    /// <summary>Adds a metadata entry.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Metadata(string key, string value) => Set(Seed with { Metadata = Seed.Metadata.SetItem(key, value) });
+
+    private GroupBuilder Set(GroupDefinition d)
+    {
+        Seed = d;
+        return this;
+    }
+}

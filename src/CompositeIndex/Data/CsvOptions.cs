@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// How to read panel data from CSV: which columns hold the unit, the period, indicator values and unit attributes.
+/// </summary>
+/// <remarks>
+/// <para>Numbers are parsed with the invariant culture (a dot as decimal separator, no thousands separators).
+/// A value equal to one of <see cref="MissingTokens"/> is missing; infinities and other non-numeric text are errors
+/// that name the file, line and column.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record CsvOptions
+{
+    /// <summary>Gets the default options (<c>unit</c>, <c>period</c>, <c>indicator</c>, <c>value</c> columns).</summary>
+    public static CsvOptions Default { get; } = new();
+
+    /// <summary>Gets the name of the column holding unit ids. The default is <c>"unit"</c>.</summary>
+    public string UnitColumn { get; init; } = "unit";
+
+    /// <summary>
+    /// Gets the name of the column holding periods. The default is <c>"period"</c>. When the file has no such
+    /// column, every row belongs to <see cref="DefaultPeriod"/>, which must then be set.
+    /// </summary>
+    public string PeriodColumn { get; init; } = "period";
+
+    /// <summary>Gets the period used when the file has no period column, if any.</summary>
+    public string? DefaultPeriod { get; init; }
+
+    /// <summary>Gets the column of indicator ids in long files. The default is <c>"indicator"</c>.</summary>
+    public string IndicatorColumn { get; init; } = "indicator";
+
+    /// <summary>Gets the column of values in long files. The default is <c>"value"</c>.</summary>
+    public string ValueColumn { get; init; } = "value";
+
+    /// <summary>Gets the column of unit display names, if any.</summary>
+    public string? UnitNameColumn { get; init; }
+
+    /// <summary>
+    /// Gets, for wide files, a map from column name to indicator id. When empty, every column other than the unit,
+    /// period, name and attribute columns is an indicator named after its column.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> IndicatorColumns { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Gets columns read as unit attributes (e.g. a region used by group imputation), not as indicators.</summary>
+    public ImmutableArray<string> AttributeColumns { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Gets a value indicating whether columns that are neither mapped nor attributes are ignored (wide files). The default is <see langword="false"/> (they are indicators).</summary>
+    public bool IgnoreUnmappedColumns { get; init; }
+
+    /// <summary>Gets the texts that mean "missing". The default is empty, <c>NA</c>, <c>NaN</c>, <c>..</c> and <c>-</c>.</summary>
+    public ImmutableArray<string> MissingTokens { get; init; } = ["", "NA", "NaN", "..", "-"];
+
+    /// <summary>Gets the field separator. The default is a comma.</summary>
+    public char Separator { get; init; } = ',';
+}

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>Reads long and wide CSV into panels (see <see cref="CsvOptions"/>).</summary>
+internal static class CsvPanelReader
+{
+    public static Panel ReadLong(TextReader reader, string source, CsvOptions options)
+    {
+        var csv = new CsvTokenizer(reader, source, options.Separator);
+        var header = ReadHeader(csv, source);
+        var unitCol = Require(header, options.UnitColumn, source);
+        var periodCol = OptionalPeriod(header, options, source);
+        var indicatorCol = Require(header, options.IndicatorColumn, source);
+        var valueCol = Require(header, options.ValueColumn, source);
+        var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
+        var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
+        var builder = new PanelBuilder();
+        var seenUnits = new HashSet<string>(StringComparer.Ordinal);
+        while (csv.ReadRecord() is { } row)
+        {
+            CheckWidth(row, header, source, csv.RecordLine);
+            var unit = Id(row[unitCol], options.UnitColumn, source, csv.RecordLine);
+            var period = periodCol >= 0 ? Id(row[periodCol], options.PeriodColumn, source, csv.RecordLine) : options.DefaultPeriod!;
+            var indicator = Id(row[indicatorCol], options.IndicatorColumn, source, csv.RecordLine);
+            DeclareUnit(builder, seenUnits, row, unit, nameCol, attrCols);
+            var value = ParseValue(row[valueCol], options, source, csv.RecordLine, options.ValueColumn);
+            if (builder.Contains(unit, period, indicator))
+            {
+                throw new DataException($"Duplicate row: '{indicator}' for unit '{unit}', period '{period}' was already given.", source, csv.RecordLine);
+            }
+
+            builder.Add(unit, period, indicator, value);
+        }
+
+        return builder.Build();
+    }
+
+    public static Panel ReadWide(TextReader reader, string source, CsvOptions options)
+    {
+        var csv = new CsvTokenizer(reader, source, options.Separator);
+        var header = ReadHeader(csv, source);
+        var unitCol = Require(header, options.UnitColumn, source);
+        var periodCol = OptionalPeriod(header, options, source);
+        var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
+        var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
+        var reserved = new HashSet<int> { unitCol, periodCol, nameCol };
+        foreach (var (_, c) in attrCols)
+        {
+            reserved.Add(c);
+        }
+
+        var indicatorCols = new List<(int Column, string Indicator)>();
+        if (options.IndicatorColumns.IsEmpty)
+        {
+            for (var c = 0; c < header.Count; c++)
+            {
+                if (!reserved.Contains(c) && !options.IgnoreUnmappedColumns)
+                {
+                    indicatorCols.Add((c, header[c]));
+                }
+            }
+        }
+        else
+        {
+            foreach (var (column, indicator) in options.IndicatorColumns)
+            {
+                indicatorCols.Add((Require(header, column, source), indicator));
+            }
+        }
+
+        var builder = new PanelBuilder();
+        foreach (var (_, indicator) in indicatorCols)
+        {
+            builder.AddIndicator(indicator);
+        }
+
+        var seenUnits = new HashSet<string>(StringComparer.Ordinal);
+        var seenRows = new Dictionary<(string, string), long>();
+        while (csv.ReadRecord() is { } row)
+        {
+            CheckWidth(row, header, source, csv.RecordLine);
+            var unit = Id(row[unitCol], options.UnitColumn, source, csv.RecordLine);
+            var period = periodCol >= 0 ? Id(row[periodCol], options.PeriodColumn, source, csv.RecordLine) : options.DefaultPeriod!;
+            if (!seenRows.TryAdd((unit, period), csv.RecordLine))
+            {
+                throw new DataException($"Duplicate row for unit '{unit}', period '{period}' (first on line {seenRows[(unit, period)]}).", source, csv.RecordLine);
+            }
+
+            DeclareUnit(builder, seenUnits, row, unit, nameCol, attrCols);
+            builder.AddPeriod(period);
+            foreach (var (column, indicator) in indicatorCols)
+            {
+                var value = ParseValue(row[column], options, source, csv.RecordLine, header[column]);
+                if (!double.IsNaN(value))
+                {
+                    builder.Add(unit, period, indicator, value);
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static void DeclareUnit(PanelBuilder builder, HashSet<string> seen, List<string> row, string unit, int nameCol, List<(string Name, int Column)> attrCols)
+    {
+        if (!seen.Add(unit))
+        {
+            return;
+        }
+
+        var attrs = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (name, column) in attrCols)
+        {
+            attrs[name] = row[column];
+        }
+
+        builder.AddUnit(new UnitInfo(unit, nameCol >= 0 && row[nameCol].Length > 0 ? row[nameCol] : null) { Attributes = attrs.ToImmutable() });
+    }
+
+    private static List<string> ReadHeader(CsvTokenizer csv, string source)
+    {
+        var header = csv.ReadRecord() ?? throw new DataException("The file is empty: a header row is needed.", source, 1);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            header[i] = header[i].Trim();
+            if (header[i].Length == 0)
+            {
+                throw new DataException($"Header column {i + 1} has no name.", source, csv.RecordLine);
+            }
+
+            if (!seen.Add(header[i]))
+            {
+                throw new DataException($"The header names column '{header[i]}' twice.", source, csv.RecordLine, header[i]);
+            }
+        }
+
+        return header;
+    }
+
+    private static int Require(List<string> header, string column, string source)
+    {
+        var i = header.IndexOf(column);
+        if (i < 0)
+        {
+            throw new DataException($"The header has no column '{column}' (columns: {string.Join(", ", header)}).", source, 1, column);
+        }
+
+        return i;
+    }
+
+    private static int OptionalPeriod(List<string> header, CsvOptions options, string source)
+    {
+        var i = header.IndexOf(options.PeriodColumn);
+        if (i < 0 && options.DefaultPeriod is null)
+        {
+            throw new DataException($"The header has no column '{options.PeriodColumn}' and no default period is set (columns: {string.Join(", ", header)}).", source, 1, options.PeriodColumn);
+        }
+
+        return i;
+    }
+
+    private static void CheckWidth(List<string> row, List<string> header, string source, long line)
+    {
+        if (row.Count != header.Count)
+        {
+            throw new DataException($"The row has {row.Count} fields but the header has {header.Count}.", source, line);
+        }
+    }
+
+    private static string Id(string text, string column, string source, long line)
+    {
+        var id = text.Trim();
+        if (id.Length == 0)
+        {
+            throw new DataException("The id is empty.", source, line, column);
+        }
+
+        return id;
+    }
+
+    private static double ParseValue(string text, CsvOptions options, string source, long line, string column)
+    {
+        var t = text.Trim();
+        if (options.MissingTokens.Contains(t))
+        {
+            return double.NaN;
+        }
+
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            var hint = t.Contains(',') ? " (decimal commas and thousands separators are not accepted: use a dot and no grouping)" : string.Empty;
+            throw new DataException($"'{Truncate(t)}' is not a number{hint}.", source, line, column);
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw new DataException($"'{Truncate(t)}' is not a finite number.", source, line, column);
+        }
+
+        return value;
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 40), "…");
+}

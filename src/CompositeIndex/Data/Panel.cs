@@ -1,0 +1,307 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// Panel data: the value of every indicator for every unit and period, dense, with NaN for missing values.
+/// </summary>
+/// <remarks>
+/// <para>Values are stored indicator-major, then period, then unit, so that one indicator in one period is a
+/// contiguous span over units (what normalisers and aggregators consume). Infinite values are rejected when the
+/// panel is built. Periods are sorted numerically when every period is an integer, otherwise ordinally; units and
+/// indicators keep the order in which they first appear.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class Panel
+{
+    private readonly double[] values;
+    private readonly Dictionary<string, int> unitIndex;
+    private readonly Dictionary<string, int> indicatorIndex;
+    private readonly Dictionary<string, int> periodIndex;
+
+    internal Panel(ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, ImmutableArray<string> indicators, double[] values)
+    {
+        UnitInfo = units;
+        Units = units.Select(u => u.Id).ToImmutableArray();
+        Periods = periods;
+        Indicators = indicators;
+        this.values = values;
+        unitIndex = IndexOf(Units);
+        indicatorIndex = IndexOf(indicators);
+        periodIndex = IndexOf(periods);
+    }
+
+    /// <summary>Gets the unit ids.</summary>
+    public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the units with names and attributes, in the order of <see cref="Units"/>.</summary>
+    public ImmutableArray<UnitInfo> UnitInfo { get; }
+
+    /// <summary>Gets the periods, sorted.</summary>
+    public ImmutableArray<string> Periods { get; }
+
+    /// <summary>Gets the indicator ids.</summary>
+    public ImmutableArray<string> Indicators { get; }
+
+    /// <summary>Gets the value of an indicator for a unit and period (NaN when missing).</summary>
+    /// <param name="unit">The unit id.</param>
+    /// <param name="indicator">The indicator id.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="KeyNotFoundException">The unit, indicator or period is not in the panel.</exception>
+    public double this[string unit, string indicator, string period] =>
+        values[Offset(Find(indicatorIndex, indicator, "indicator"), Find(periodIndex, period, "period")) + Find(unitIndex, unit, "unit")];
+
+    /// <summary>Gets the values of one indicator in one period, one per unit.</summary>
+    /// <param name="indicator">The indicator index in <see cref="Indicators"/>.</param>
+    /// <param name="period">The period index in <see cref="Periods"/>.</param>
+    /// <returns>A read-only view.</returns>
+    public ReadOnlySpan<double> GetValues(int indicator, int period) => values.AsSpan(Offset(indicator, period), Units.Length);
+
+    /// <summary>Finds a unit.</summary>
+    /// <param name="unit">The unit id.</param>
+    /// <returns>Its index, or -1.</returns>
+    public int IndexOfUnit(string unit) => unitIndex.GetValueOrDefault(unit, -1);
+
+    /// <summary>Finds an indicator.</summary>
+    /// <param name="indicator">The indicator id.</param>
+    /// <returns>Its index, or -1.</returns>
+    public int IndexOfIndicator(string indicator) => indicatorIndex.GetValueOrDefault(indicator, -1);
+
+    /// <summary>Finds a period.</summary>
+    /// <param name="period">The period.</param>
+    /// <returns>Its index, or -1.</returns>
+    public int IndexOfPeriod(string period) => periodIndex.GetValueOrDefault(period, -1);
+
+    /// <summary>Creates a builder pre-filled with this panel's values.</summary>
+    /// <returns>A new builder.</returns>
+    public PanelBuilder ToBuilder()
+    {
+        var b = new PanelBuilder();
+        foreach (var u in UnitInfo)
+        {
+            b.AddUnit(u);
+        }
+
+        for (var i = 0; i < Indicators.Length; i++)
+        {
+            for (var p = 0; p < Periods.Length; p++)
+            {
+                var span = GetValues(i, p);
+                for (var u = 0; u < span.Length; u++)
+                {
+                    if (!double.IsNaN(span[u]))
+                    {
+                        b.Add(Units[u], Periods[p], Indicators[i], span[u]);
+                    }
+                }
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>Reads a long CSV file (<c>unit,period,indicator,value</c>).</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    public static Panel ReadLongCsv(string path) => ReadLongCsv(path, null);
+
+    /// <summary>Reads a long CSV file with explicit column options.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    public static Panel ReadLongCsv(string path, CsvOptions? options)
+    {
+        using var reader = OpenFile(path);
+        return ReadLongCsv(reader, Path.GetFileName(path), options);
+    }
+
+    /// <summary>Reads long CSV text (<c>unit,period,indicator,value</c>).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="source">A name for the source used in error messages.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The text is malformed.</exception>
+    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options) =>
+        CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default);
+
+    /// <summary>Reads a wide CSV file (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    public static Panel ReadWideCsv(string path) => ReadWideCsv(path, null);
+
+    /// <summary>Reads a wide CSV file with explicit column options.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    public static Panel ReadWideCsv(string path, CsvOptions? options)
+    {
+        using var reader = OpenFile(path);
+        return ReadWideCsv(reader, Path.GetFileName(path), options);
+    }
+
+    /// <summary>Reads wide CSV text (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="source">A name for the source used in error messages.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The text is malformed.</exception>
+    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options) =>
+        CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default);
+
+    internal int Offset(int indicator, int period) => ((indicator * Periods.Length) + period) * Units.Length;
+
+    internal double[] RawValues => values;
+
+    private static StreamReader OpenFile(string path)
+    {
+        try
+        {
+            return new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+        }
+    }
+
+    private static int Find(Dictionary<string, int> index, string key, string kind) =>
+        index.TryGetValue(key, out var i) ? i : throw new KeyNotFoundException($"The panel has no {kind} '{key}'.");
+
+    private static Dictionary<string, int> IndexOf(ImmutableArray<string> ids)
+    {
+        var d = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            d[ids[i]] = i;
+        }
+
+        return d;
+    }
+}
+
+/// <summary>
+/// Collects panel values one at a time and builds an immutable <see cref="Panel"/>.
+/// </summary>
+/// <remarks>Mutable and not thread-safe.</remarks>
+public sealed class PanelBuilder
+{
+    private readonly Dictionary<(string Unit, string Period, string Indicator), double> cells = [];
+    private readonly List<UnitInfo> units = [];
+    private readonly Dictionary<string, int> unitIndex = new(StringComparer.Ordinal);
+    private readonly List<string> indicators = [];
+    private readonly HashSet<string> indicatorSet = new(StringComparer.Ordinal);
+    private readonly HashSet<string> periods = new(StringComparer.Ordinal);
+
+    /// <summary>Declares a unit with its name and attributes (units are also declared implicitly by <see cref="Add"/>).</summary>
+    /// <param name="unit">The unit.</param>
+    /// <returns>This builder.</returns>
+    public PanelBuilder AddUnit(UnitInfo unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentException.ThrowIfNullOrWhiteSpace(unit.Id);
+        if (unitIndex.TryGetValue(unit.Id, out var i))
+        {
+            units[i] = unit;
+        }
+        else
+        {
+            unitIndex[unit.Id] = units.Count;
+            units.Add(unit);
+        }
+
+        return this;
+    }
+
+    /// <summary>Declares an indicator column, so that it exists even when all its values are missing.</summary>
+    /// <param name="indicator">The indicator id.</param>
+    /// <returns>This builder.</returns>
+    public PanelBuilder AddIndicator(string indicator)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(indicator);
+        if (indicatorSet.Add(indicator))
+        {
+            indicators.Add(indicator);
+        }
+
+        return this;
+    }
+
+    /// <summary>Declares a period, so that it exists even when all its values are missing.</summary>
+    /// <param name="period">The period.</param>
+    /// <returns>This builder.</returns>
+    public PanelBuilder AddPeriod(string period)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(period);
+        periods.Add(period);
+        return this;
+    }
+
+    /// <summary>Adds one value. NaN means missing.</summary>
+    /// <param name="unit">The unit id.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="indicator">The indicator id.</param>
+    /// <param name="value">The value; NaN for missing.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="DataException">The value is infinite, or the cell was already set.</exception>
+    public PanelBuilder Add(string unit, string period, string indicator, double value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(unit);
+        ArgumentException.ThrowIfNullOrWhiteSpace(period);
+        ArgumentException.ThrowIfNullOrWhiteSpace(indicator);
+        if (double.IsInfinity(value))
+        {
+            throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is infinite.");
+        }
+
+        if (!unitIndex.ContainsKey(unit))
+        {
+            AddUnit(new UnitInfo(unit));
+        }
+
+        AddIndicator(indicator);
+        periods.Add(period);
+        if (!cells.TryAdd((unit, period, indicator), value))
+        {
+            throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is given twice.");
+        }
+
+        return this;
+    }
+
+    internal bool Contains(string unit, string period, string indicator) => cells.ContainsKey((unit, period, indicator));
+
+    /// <summary>Builds the panel. The builder may be used again afterwards.</summary>
+    /// <returns>The panel.</returns>
+    public Panel Build()
+    {
+        var periodList = SortPeriods(periods);
+        var pIndex = periodList.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        var iIndex = indicators.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        var u = units.Count;
+        var values = new double[indicators.Count * periodList.Length * u];
+        values.AsSpan().Fill(double.NaN);
+        foreach (var ((unit, period, indicator), value) in cells)
+        {
+            values[((((iIndex[indicator] * periodList.Length) + pIndex[period]) * u) + unitIndex[unit])] = value;
+        }
+
+        return new Panel([.. units], periodList, [.. indicators], values);
+    }
+
+    internal static ImmutableArray<string> SortPeriods(IEnumerable<string> periods)
+    {
+        var list = periods.ToList();
+        if (list.All(p => long.TryParse(p, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+        {
+            return [.. list.OrderBy(p => long.Parse(p, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ThenBy(p => p, StringComparer.Ordinal)];
+        }
+
+        return [.. list.OrderBy(p => p, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,390 @@
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>Collects every structural and parameter problem of a definition (see <see cref="IndexDefinition.Validate"/>).</summary>
+internal static class DefinitionValidator
+{
+    public static ValidationReport Validate(IndexDefinition d)
+    {
+        var errors = new List<DefinitionError>();
+        if (string.IsNullOrWhiteSpace(d.Id))
+        {
+            errors.Add(new(ErrorCodes.EmptyId, "$.id", "The index id is empty."));
+        }
+
+        if (string.IsNullOrWhiteSpace(d.Name))
+        {
+            errors.Add(new(ErrorCodes.Missing, "$.name", "The index name is empty."));
+        }
+
+        // Ids: indicators and groups share one namespace.
+        var nodes = new Dictionary<string, string>(StringComparer.Ordinal); // id -> path of first declaration
+        var indicators = d.Indicators.IsDefault ? [] : d.Indicators;
+        var groups = d.Groups.IsDefault ? [] : d.Groups;
+        for (var i = 0; i < indicators.Length; i++)
+        {
+            var ind = indicators[i];
+            var path = $"$.indicators[{i}]";
+            if (ind is null)
+            {
+                errors.Add(new(ErrorCodes.Missing, path, "The indicator entry is null."));
+                continue;
+            }
+
+            CheckId(ind.Id, path, "indicator", nodes, errors);
+            ind.Normalization?.Validate($"{path}.normalization", errors);
+        }
+
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var grp = groups[g];
+            var path = $"$.groups[{g}]";
+            if (grp is null)
+            {
+                errors.Add(new(ErrorCodes.Missing, path, "The group entry is null."));
+                continue;
+            }
+
+            CheckId(grp.Id, path, "group", nodes, errors);
+            grp.Normalization?.Validate($"{path}.normalization", errors);
+            grp.Aggregation?.Validate($"{path}.aggregation", errors);
+            grp.MissingData?.Validate($"{path}.missingData", errors);
+        }
+
+        d.Normalization?.Validate("$.normalization", errors);
+        d.Aggregation?.Validate("$.aggregation", errors);
+        d.MissingData?.Validate("$.missingData", errors);
+
+        if (indicators.IsEmpty)
+        {
+            errors.Add(new(ErrorCodes.Missing, "$.indicators", "The index has no indicators."));
+        }
+
+        if (groups.IsEmpty)
+        {
+            errors.Add(new(ErrorCodes.Missing, "$.groups", "The index has no groups; at least a root group is needed."));
+        }
+
+        // Children: existence, weights, duplicates, parents.
+        var groupIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var grp in groups)
+        {
+            if (grp?.Id is not null)
+            {
+                groupIds.Add(grp.Id);
+            }
+        }
+
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var grp = groups[g];
+            if (grp is null)
+            {
+                continue;
+            }
+
+            var children = grp.Children.IsDefault ? [] : grp.Children;
+            if (children.IsEmpty)
+            {
+                errors.Add(new(ErrorCodes.EmptyGroup, $"$.groups[{g}].children", $"Group '{grp.Id}' has no children."));
+                continue;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var allZero = true;
+            for (var c = 0; c < children.Length; c++)
+            {
+                var child = children[c];
+                var path = $"$.groups[{g}].children[{c}]";
+                if (child is null || string.IsNullOrWhiteSpace(child.Id))
+                {
+                    errors.Add(new(ErrorCodes.EmptyId, $"{path}.id", $"A child of group '{grp.Id}' has an empty id."));
+                    continue;
+                }
+
+                if (!nodes.ContainsKey(child.Id))
+                {
+                    errors.Add(new(ErrorCodes.UnknownChild, $"{path}.id", $"Group '{grp.Id}' refers to '{child.Id}', which is neither an indicator nor a group{Suggest(child.Id, nodes.Keys)}."));
+                }
+
+                if (!seen.Add(child.Id))
+                {
+                    errors.Add(new(ErrorCodes.DuplicateChild, $"{path}.id", $"Group '{grp.Id}' lists '{child.Id}' more than once."));
+                }
+                else if (parent.TryGetValue(child.Id, out var other) && other != grp.Id)
+                {
+                    errors.Add(new(ErrorCodes.MultipleParents, $"{path}.id", $"'{child.Id}' is a child of both '{other}' and '{grp.Id}'; a node may have one parent only."));
+                }
+                else
+                {
+                    parent[child.Id] = grp.Id;
+                }
+
+                if (!double.IsFinite(child.Weight) || child.Weight < 0)
+                {
+                    errors.Add(new(ErrorCodes.InvalidWeight, $"{path}.weight", $"The weight of '{child.Id}' in group '{grp.Id}' must be finite and non-negative (got {child.Weight.ToString("R", CultureInfo.InvariantCulture)})."));
+                    allZero = false;
+                }
+                else if (child.Weight > 0)
+                {
+                    allZero = false;
+                }
+            }
+
+            if (allZero)
+            {
+                errors.Add(new(ErrorCodes.AllWeightsZero, $"$.groups[{g}].children", $"All weights of group '{grp.Id}' are zero."));
+            }
+        }
+
+        // Cycles: a group reaching itself through group children.
+        var childrenOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var grp in groups)
+        {
+            if (grp?.Id is null || childrenOf.ContainsKey(grp.Id))
+            {
+                continue;
+            }
+
+            childrenOf[grp.Id] = grp.Children.IsDefault ? [] : grp.Children.Where(c => c?.Id is not null && groupIds.Contains(c.Id)).Select(c => c.Id).ToList();
+        }
+
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on stack, 2 = done
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (groups[g]?.Id is { } gid && !state.ContainsKey(gid))
+            {
+                var cycle = FindCycle(gid, childrenOf, state, []);
+                if (cycle is not null)
+                {
+                    errors.Add(new(ErrorCodes.Cycle, $"$.groups[{IndexOfGroup(groups, cycle[0])}].children", $"The hierarchy has a cycle: {string.Join(" -> ", cycle)}."));
+                }
+            }
+        }
+
+        // Root.
+        string? root = null;
+        if (d.Root is not null)
+        {
+            if (!groupIds.Contains(d.Root))
+            {
+                errors.Add(new(ErrorCodes.Root, "$.root", $"The root '{d.Root}' is not a group{Suggest(d.Root, groupIds)}."));
+            }
+            else if (parent.TryGetValue(d.Root, out var p))
+            {
+                errors.Add(new(ErrorCodes.Root, "$.root", $"The root '{d.Root}' is a child of group '{p}'."));
+            }
+            else
+            {
+                root = d.Root;
+            }
+        }
+        else if (!groupIds.IsEmpty())
+        {
+            var candidates = groups.Where(g => g?.Id is not null && !parent.ContainsKey(g.Id)).Select(g => g.Id).Distinct().ToList();
+            if (candidates.Count == 1)
+            {
+                root = candidates[0];
+            }
+            else if (candidates.Count > 1)
+            {
+                errors.Add(new(ErrorCodes.Root, "$.root", $"Several groups have no parent ({string.Join(", ", candidates.Select(c => $"'{c}'"))}); set the root or attach them to one group."));
+            }
+            else if (!errors.Any(e => e.Code == ErrorCodes.Cycle))
+            {
+                errors.Add(new(ErrorCodes.Root, "$.root", "Every group has a parent, so there is no root."));
+            }
+        }
+
+        // Reachability and normalisation of indicators.
+        if (root is not null && !errors.Any(e => e.Code == ErrorCodes.Cycle))
+        {
+            var reachable = new HashSet<string>(StringComparer.Ordinal);
+            var groupById = groups.Where(g => g?.Id is not null).GroupBy(g => g.Id).ToDictionary(x => x.Key, x => x.First(), StringComparer.Ordinal);
+            var stack = new Stack<string>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var id = stack.Pop();
+                if (!reachable.Add(id) || !groupById.TryGetValue(id, out var grp) || grp.Children.IsDefault)
+                {
+                    continue;
+                }
+
+                foreach (var c in grp.Children)
+                {
+                    if (c?.Id is not null)
+                    {
+                        stack.Push(c.Id);
+                    }
+                }
+            }
+
+            for (var i = 0; i < indicators.Length; i++)
+            {
+                var ind = indicators[i];
+                if (ind?.Id is null)
+                {
+                    continue;
+                }
+
+                if (!reachable.Contains(ind.Id))
+                {
+                    errors.Add(new(ErrorCodes.Unreachable, $"$.indicators[{i}].id", $"Indicator '{ind.Id}' is not a child of any group reachable from the root '{root}'."));
+                    continue;
+                }
+
+                if (ind.Normalization is null && FindGroupNormalization(ind.Id, parent, groupById) is null && d.Normalization is null)
+                {
+                    errors.Add(new(ErrorCodes.Missing, $"$.indicators[{i}].normalization", $"Indicator '{ind.Id}' has no normalisation: set one on the indicator, a group above it or the index."));
+                }
+            }
+
+            for (var g = 0; g < groups.Length; g++)
+            {
+                if (groups[g]?.Id is { } gid && !reachable.Contains(gid))
+                {
+                    errors.Add(new(ErrorCodes.Unreachable, $"$.groups[{g}].id", $"Group '{gid}' is not reachable from the root '{root}'."));
+                }
+            }
+        }
+
+        return errors.Count == 0 ? ValidationReport.Valid : new ValidationReport([.. errors]);
+    }
+
+    internal static NormalizationMethod? FindGroupNormalization(string nodeId, IReadOnlyDictionary<string, string> parent, IReadOnlyDictionary<string, GroupDefinition> groups)
+    {
+        var guard = 0;
+        var id = nodeId;
+        while (parent.TryGetValue(id, out var p) && guard++ < 10_000)
+        {
+            if (groups.TryGetValue(p, out var g) && g.Normalization is not null)
+            {
+                return g.Normalization;
+            }
+
+            id = p;
+        }
+
+        return null;
+    }
+
+    private static void CheckId(string? id, string path, string kind, Dictionary<string, string> nodes, List<DefinitionError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add(new(ErrorCodes.EmptyId, $"{path}.id", $"An {kind} has an empty id."));
+            return;
+        }
+
+        if (nodes.TryGetValue(id, out var first))
+        {
+            errors.Add(new(ErrorCodes.DuplicateId, $"{path}.id", $"The id '{id}' is used twice (first at {first})."));
+            return;
+        }
+
+        nodes[id] = path;
+    }
+
+    private static List<string>? FindCycle(string id, Dictionary<string, List<string>> childrenOf, Dictionary<string, int> state, List<string> stack)
+    {
+        state[id] = 1;
+        stack.Add(id);
+        if (childrenOf.TryGetValue(id, out var children))
+        {
+            foreach (var c in children)
+            {
+                if (state.TryGetValue(c, out var s))
+                {
+                    if (s == 1)
+                    {
+                        var start = stack.IndexOf(c);
+                        var cycle = stack.GetRange(start, stack.Count - start);
+                        cycle.Add(c);
+                        return cycle;
+                    }
+
+                    continue;
+                }
+
+                var found = FindCycle(c, childrenOf, state, stack);
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+        }
+
+        stack.RemoveAt(stack.Count - 1);
+        state[id] = 2;
+        return null;
+    }
+
+    private static int IndexOfGroup(System.Collections.Immutable.ImmutableArray<GroupDefinition> groups, string id)
+    {
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (groups[i]?.Id == id)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Suggests the nearest known name (Levenshtein distance ≤ 3) as ", did you mean 'x'?".</summary>
+    internal static string Suggest(string name, IEnumerable<string> known)
+    {
+        var best = Nearest(name, known);
+        return best is null ? string.Empty : $" (did you mean '{best}'?)";
+    }
+
+    internal static string? Nearest(string name, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var k in known)
+        {
+            var dist = Levenshtein(name.ToLowerInvariant(), k.ToLowerInvariant());
+            if (dist < bestDistance)
+            {
+                bestDistance = dist;
+                best = k;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+}
+
+internal static class CollectionExtensions
+{
+    public static bool IsEmpty<T>(this HashSet<T> set) => set.Count == 0;
+}

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// A node of the index hierarchy (dimension, pillar, area, the index itself) that aggregates its children.
+/// </summary>
+/// <remarks>
+/// <para>Immutable and thread-safe. Equality is structural.</para>
+/// <para><see cref="Aggregation"/> and <see cref="MissingData"/> apply to this group only and fall back to the
+/// index defaults; <see cref="Normalization"/> applies to every indicator below this group that does not set
+/// its own.</para>
+/// </remarks>
+public sealed record GroupDefinition
+{
+    /// <summary>Gets the unique id of the group. Required.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Gets the display name; <see langword="null"/> means "use the id".</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Gets localised names keyed by language tag.</summary>
+    public ImmutableSortedDictionary<string, string> Names { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Gets a free-text description, if any.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Gets the children (indicators or groups) with their weights, in display order.</summary>
+    public ImmutableArray<ChildReference> Children { get; init; } = ImmutableArray<ChildReference>.Empty;
+
+    /// <summary>Gets the aggregation of this group's children; <see langword="null"/> uses the index default.</summary>
+    public AggregationMethod? Aggregation { get; init; }
+
+    /// <summary>Gets the missing-data policy of this group; <see langword="null"/> uses the index default.</summary>
+    public MissingDataPolicy? MissingData { get; init; }
+
+    /// <summary>Gets a normalisation for the indicators below this group, if any.</summary>
+    public NormalizationMethod? Normalization { get; init; }
+
+    /// <summary>Gets free metadata as key/value pairs.</summary>
+    public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Gets the name in the given language, falling back to <see cref="Name"/> and then <see cref="Id"/>.</summary>
+    /// <param name="language">A language tag, or <see langword="null"/> for the default name.</param>
+    /// <returns>The best available display name.</returns>
+    public string DisplayName(string? language = null) =>
+        language is not null && Names.TryGetValue(language, out var localized) ? localized : Name ?? Id;
+
+    /// <inheritdoc/>
+    public bool Equals(GroupDefinition? other) =>
+        other is not null
+        && Id == other.Id && Name == other.Name && Description == other.Description
+        && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
+        && Equality.Sequence(Children, other.Children)
+        && Equals(Aggregation, other.Aggregation) && Equals(MissingData, other.MissingData)
+        && Equals(Normalization, other.Normalization);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Equality.Hash(Children), Aggregation, MissingData, Normalization);
+}

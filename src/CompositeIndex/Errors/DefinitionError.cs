@@ -1,0 +1,61 @@
+namespace CompositeIndex;
+
+/// <summary>
+/// One problem found while validating an index definition.
+/// </summary>
+/// <param name="Code">A stable code such as <c>CI1001</c> (see <see cref="ErrorCodes"/>).</param>
+/// <param name="Path">
+/// A JSONPath-style location of the offending item, e.g. <c>$.groups[2].children[0].weight</c>.
+/// The path refers to the JSON form of the definition; definitions built in code use the same paths.
+/// </param>
+/// <param name="Message">A plain-language description that names the offending item.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record DefinitionError(string Code, string Path, string Message)
+{
+    /// <summary>Gets the 1-based line in the JSON source, when the definition was read from text.</summary>
+    public int? Line { get; init; }
+
+    /// <summary>Returns <c>"Code Path: Message"</c> (with the line when known).</summary>
+    /// <returns>A one-line description of the error.</returns>
+    public override string ToString() =>
+        Line is { } line ? $"{Code} {Path} (line {line}): {Message}" : $"{Code} {Path}: {Message}";
+}
+
+/// <summary>
+/// The stable error codes used in <see cref="DefinitionError.Code"/>.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>An id is null, empty or whitespace.</summary>
+    public const string EmptyId = "CI1001";
+    /// <summary>Two nodes (indicators or groups) share an id.</summary>
+    public const string DuplicateId = "CI1002";
+    /// <summary>A group refers to a child that is neither an indicator nor a group.</summary>
+    public const string UnknownChild = "CI1003";
+    /// <summary>The hierarchy contains a cycle.</summary>
+    public const string Cycle = "CI1004";
+    /// <summary>A weight is negative, NaN or infinite.</summary>
+    public const string InvalidWeight = "CI1005";
+    /// <summary>All weights of a group are zero.</summary>
+    public const string AllWeightsZero = "CI1006";
+    /// <summary>A node is the child of more than one group.</summary>
+    public const string MultipleParents = "CI1007";
+    /// <summary>The root group cannot be determined (none or several candidates, or unknown root id).</summary>
+    public const string Root = "CI1008";
+    /// <summary>A group has no children.</summary>
+    public const string EmptyGroup = "CI1009";
+    /// <summary>A method parameter is out of its valid range.</summary>
+    public const string InvalidParameter = "CI1010";
+    /// <summary>An indicator is not reachable from the root group.</summary>
+    public const string Unreachable = "CI1011";
+    /// <summary>A required value (name, method, ...) is missing.</summary>
+    public const string Missing = "CI1012";
+    /// <summary>A child appears twice in the same group.</summary>
+    public const string DuplicateChild = "CI1013";
+    /// <summary>A method name is not known to the method registry.</summary>
+    public const string UnknownMethod = "CI1014";
+    /// <summary>The JSON text is malformed or a value has the wrong type.</summary>
+    public const string Json = "CI1015";
+    /// <summary>The schema version is unknown to this library version.</summary>
+    public const string SchemaVersion = "CI1016";
+}

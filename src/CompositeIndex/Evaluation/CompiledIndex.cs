@@ -1,0 +1,311 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// A definition compiled once into flat arrays (node order, child indices, weights, resolved methods), ready to
+/// be evaluated on any number of panels.
+/// </summary>
+/// <remarks>
+/// <para>Compilation validates the definition and resolves every default (the normalisation of each indicator,
+/// the aggregation and missing-data policy of each group). Evaluation runs the pipeline
+/// normalise → aggregate level by level (children before parents) and returns an <see cref="IndexResult"/>.</para>
+/// <para>Immutable and thread-safe: one compiled index can evaluate several panels concurrently.</para>
+/// </remarks>
+public sealed class CompiledIndex
+{
+    private static readonly AggregationMethod DefaultAggregation = new ArithmeticAggregation();
+    private static readonly MissingDataPolicy DefaultMissing = new RenormalizeWeights();
+
+    private CompiledIndex(IndexDefinition definition, ImmutableArray<CompiledNode> nodes, int indicatorCount, int maxChildren)
+    {
+        Definition = definition;
+        Nodes = nodes;
+        IndicatorCount = indicatorCount;
+        MaxChildren = maxChildren;
+        NodeIndex = nodes.Select((n, i) => (n.Id, i)).ToImmutableDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the definition this index was compiled from.</summary>
+    public IndexDefinition Definition { get; }
+
+    /// <summary>Gets the id of the root group.</summary>
+    public string RootId => Nodes[^1].Id;
+
+    /// <summary>Gets the node ids in evaluation order: indicators first (definition order), then groups, children before parents; the root is last.</summary>
+    public ImmutableArray<string> NodeIds => [.. Nodes.Select(n => n.Id)];
+
+    internal ImmutableArray<CompiledNode> Nodes { get; }
+
+    internal ImmutableDictionary<string, int> NodeIndex { get; }
+
+    internal int IndicatorCount { get; }
+
+    internal int MaxChildren { get; }
+
+    /// <summary>Validates and compiles a definition.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>The compiled index.</returns>
+    /// <exception cref="IndexDefinitionException">The definition is invalid; the exception's report lists every problem.</exception>
+    public static CompiledIndex Compile(IndexDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        definition.Validate().ThrowIfInvalid();
+        var root = definition.ResolveRoot()!;
+        var groups = definition.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in definition.Groups)
+        {
+            foreach (var c in g.Children)
+            {
+                parent[c.Id] = g.Id;
+            }
+        }
+
+        // Post-order over groups from the root.
+        var groupOrder = new List<string>();
+        Visit(root);
+        void Visit(string id)
+        {
+            foreach (var c in groups[id].Children)
+            {
+                if (groups.ContainsKey(c.Id))
+                {
+                    Visit(c.Id);
+                }
+            }
+
+            groupOrder.Add(id);
+        }
+
+        var order = definition.Indicators.Select(i => i.Id).Concat(groupOrder).ToList();
+        var index = order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var nodes = ImmutableArray.CreateBuilder<CompiledNode>(order.Count);
+        foreach (var ind in definition.Indicators)
+        {
+            var method = ind.Normalization ?? DefinitionValidator.FindGroupNormalization(ind.Id, parent, groups) ?? definition.Normalization!;
+            nodes.Add(new CompiledNode(ind.Id, ind.DisplayName(), true, index[parent[ind.Id]], Depth(ind.Id))
+            {
+                Indicator = ind,
+                Normalization = method,
+            });
+        }
+
+        var maxChildren = 0;
+        foreach (var id in groupOrder)
+        {
+            var g = groups[id];
+            maxChildren = Math.Max(maxChildren, g.Children.Length);
+            nodes.Add(new CompiledNode(id, g.DisplayName(), false, parent.TryGetValue(id, out var p) ? index[p] : -1, Depth(id))
+            {
+                Group = g,
+                Children = [.. g.Children.Select(c => index[c.Id])],
+                Weights = [.. g.Children.Select(c => c.Weight)],
+                Aggregation = g.Aggregation ?? definition.Aggregation ?? DefaultAggregation,
+                MissingData = g.MissingData ?? definition.MissingData ?? DefaultMissing,
+            });
+        }
+
+        return new CompiledIndex(definition, nodes.MoveToImmutable(), definition.Indicators.Length, maxChildren);
+
+        int Depth(string id)
+        {
+            var d = 0;
+            while (parent.TryGetValue(id, out var p))
+            {
+                d++;
+                id = p;
+            }
+
+            return d;
+        }
+    }
+
+    /// <summary>Evaluates the index on a panel.</summary>
+    /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
+    /// <returns>The scores, ranks and contributions of every node for every unit and period.</returns>
+    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="NumericalException">A method cannot compute a defined value (the message names the node, unit and period).</exception>
+    public IndexResult Evaluate(Panel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return Evaluate(panel, weights: null);
+    }
+
+    /// <summary>Evaluates with optional per-group weight overrides (indexed like <see cref="Nodes"/>; null entries keep the definition's weights).</summary>
+    internal IndexResult Evaluate(Panel panel, double[]?[]? weights)
+    {
+        var columns = MapColumns(panel);
+        var u = panel.Units.Length;
+        var p = panel.Periods.Length;
+        var scores = new double[Nodes.Length * p * u];
+        var parameters = new List<NormalizationParameter>();
+        var audit = new List<AuditEntry>();
+
+        for (var i = 0; i < IndicatorCount; i++)
+        {
+            var node = Nodes[i];
+            var ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters);
+            node.Normalization!.Normalize(ctx);
+            var span = scores.AsSpan(i * p * u, p * u);
+            for (var k = 0; k < span.Length; k++)
+            {
+                if (double.IsInfinity(span[k]))
+                {
+                    throw new NumericalException($"normalisation '{node.Normalization.MethodName}' produced an infinite value.", node.Id, panel.Units[k % u], panel.Periods[k / u]);
+                }
+            }
+        }
+
+        var values = new double[MaxChildren];
+        var w = new double[MaxChildren];
+        for (var n = IndicatorCount; n < Nodes.Length; n++)
+        {
+            var nodeWeights = weights?[n];
+            if (nodeWeights is not null)
+            {
+                AggregateGroup(n, nodeWeights.AsSpan(), scores, panel, values, w, audit);
+            }
+            else
+            {
+                AggregateGroup(n, Nodes[n].Weights, scores, panel, values, w, audit);
+            }
+        }
+
+        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]);
+    }
+
+    private void AggregateGroup(int n, ImmutableArray<double> nominal, double[] scores, Panel panel, double[] values, double[] w, List<AuditEntry> audit) =>
+        AggregateGroup(n, nominal.AsSpan(), scores, panel, values, w, audit);
+
+    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
+    {
+        var node = Nodes[n];
+        var u = panel.Units.Length;
+        var p = panel.Periods.Length;
+        var children = node.Children.AsSpan();
+        var method = node.Aggregation!;
+        var policy = node.MissingData!;
+        double totalWeight = 0;
+        foreach (var x in nominal)
+        {
+            totalWeight += x;
+        }
+
+        var outOffset = n * p * u;
+        for (var t = 0; t < p; t++)
+        {
+            for (var j = 0; j < u; j++)
+            {
+                var k = 0;
+                double present = 0;
+                for (var c = 0; c < children.Length; c++)
+                {
+                    var v = scores[(children[c] * p * u) + (t * u) + j];
+                    if (double.IsNaN(v))
+                    {
+                        continue;
+                    }
+
+                    if (!method.IsInDomain(v))
+                    {
+                        throw new NumericalException(
+                            $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}.",
+                            node.Id,
+                            panel.Units[j],
+                            panel.Periods[t]);
+                    }
+
+                    values[k] = v;
+                    w[k] = nominal[c];
+                    present += nominal[c];
+                    k++;
+                }
+
+                if (k < children.Length && !policy.Accepts(present, totalWeight, k, children.Length))
+                {
+                    scores[outOffset + (t * u) + j] = double.NaN;
+                    if (k > 0)
+                    {
+                        audit.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"score missing: {k} of {children.Length} children present ({policy.MethodName})."));
+                    }
+
+                    continue;
+                }
+
+                if (k == 0 || present <= 0)
+                {
+                    scores[outOffset + (t * u) + j] = double.NaN;
+                    continue;
+                }
+
+                for (var c = 0; c < k; c++)
+                {
+                    w[c] /= present;
+                }
+
+                var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
+                if (!double.IsFinite(score))
+                {
+                    throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
+                }
+
+                scores[outOffset + (t * u) + j] = score;
+            }
+        }
+    }
+
+    private int[] MapColumns(Panel panel)
+    {
+        var columns = new int[IndicatorCount];
+        var missing = new List<string>();
+        for (var i = 0; i < IndicatorCount; i++)
+        {
+            columns[i] = panel.IndexOfIndicator(Nodes[i].Id);
+            if (columns[i] < 0)
+            {
+                missing.Add(Nodes[i].Id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new DataException($"The data lacks {missing.Count} indicator(s) the definition '{Definition.Id}' needs: {string.Join(", ", missing.Take(20).Select(m => $"'{m}'"))}{(missing.Count > 20 ? ", ..." : string.Empty)}.");
+        }
+
+        if (panel.Units.IsEmpty || panel.Periods.IsEmpty)
+        {
+            throw new DataException("The data has no units or no periods.");
+        }
+
+        return columns;
+    }
+}
+
+/// <summary>A node of a compiled index.</summary>
+internal sealed record CompiledNode(string Id, string Name, bool IsIndicator, int Parent, int Depth)
+{
+    public IndicatorDefinition? Indicator { get; init; }
+
+    public GroupDefinition? Group { get; init; }
+
+    public NormalizationMethod? Normalization { get; init; }
+
+    public ImmutableArray<int> Children { get; init; } = [];
+
+    public ImmutableArray<double> Weights { get; init; } = [];
+
+    public AggregationMethod? Aggregation { get; init; }
+
+    public MissingDataPolicy? MissingData { get; init; }
+}
+
+/// <summary>One thing a pipeline step did that a reader of the result should know (a value imputed, a score left missing, ...).</summary>
+/// <param name="Step">The step, e.g. <c>"missingData"</c>, <c>"normalization"</c>.</param>
+/// <param name="NodeId">The indicator or group concerned.</param>
+/// <param name="UnitId">The unit, if any.</param>
+/// <param name="Period">The period, if any.</param>
+/// <param name="Message">What happened.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record AuditEntry(string Step, string NodeId, string? UnitId, string? Period, string Message);

@@ -1,0 +1,374 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// The outcome of evaluating an index on a panel: the score of every node (indicators after normalisation, and
+/// groups) for every unit and period, with ranks, contributions, fitted parameters and an audit log.
+/// </summary>
+/// <remarks>
+/// <para><b>Ranks</b> are computed per node and period in descending order of score; tied scores share the best
+/// rank and the next rank is skipped (1, 2, 2, 4 — "competition" or "min" ranking, as COINr's <c>rank(-x,
+/// ties.method = "min")</c> and UNDP's published HDI ranks do). Missing scores have no rank.</para>
+/// <para><b>Contributions</b> (see <see cref="GetContributions"/>) split each group score among its children by
+/// the aggregation's shares (<see cref="AggregationMethod.Shares"/>), and chain shares down to the indicators.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class IndexResult
+{
+    private readonly double[] scores;
+    private readonly int u;
+    private readonly int p;
+
+    internal IndexResult(CompiledIndex index, Panel panel, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
+    {
+        Index = index;
+        this.scores = scores;
+        Units = panel.UnitInfo;
+        Periods = panel.Periods;
+        u = panel.Units.Length;
+        p = panel.Periods.Length;
+        Parameters = parameters;
+        Audit = audit;
+    }
+
+    /// <summary>Gets the compiled index that produced this result.</summary>
+    public CompiledIndex Index { get; }
+
+    /// <summary>Gets the definition that produced this result.</summary>
+    public IndexDefinition Definition => Index.Definition;
+
+    /// <summary>Gets the units, in data order.</summary>
+    public ImmutableArray<UnitInfo> Units { get; }
+
+    /// <summary>Gets the periods, sorted.</summary>
+    public ImmutableArray<string> Periods { get; }
+
+    /// <summary>Gets the node ids: indicators, then groups (children before parents), the root last.</summary>
+    public ImmutableArray<string> NodeIds => Index.NodeIds;
+
+    /// <summary>Gets the id of the root group (the index itself).</summary>
+    public string RootId => Index.RootId;
+
+    /// <summary>Gets the parameters every normaliser fitted or used (min, max, mean, sd, goalposts, ...).</summary>
+    public ImmutableArray<NormalizationParameter> Parameters { get; }
+
+    /// <summary>Gets what the pipeline steps did that a reader should know (e.g. scores left missing).</summary>
+    public ImmutableArray<AuditEntry> Audit { get; }
+
+    /// <summary>Gets the score of a node (indicator: its normalised value) for a unit and period; NaN when missing.</summary>
+    /// <param name="nodeId">The indicator or group id.</param>
+    /// <param name="unitId">The unit id.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The score.</returns>
+    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
+    public double GetScore(string nodeId, string unitId, string period) =>
+        scores[Offset(NodeOf(nodeId), PeriodOf(period)) + UnitOf(unitId)];
+
+    /// <summary>Gets the scores of a node in a period, one per unit (in the order of <see cref="Units"/>).</summary>
+    /// <param name="nodeId">The indicator or group id.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>A read-only view of the scores.</returns>
+    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
+    public ReadOnlySpan<double> GetScores(string nodeId, string period) => scores.AsSpan(Offset(NodeOf(nodeId), PeriodOf(period)), u);
+
+    /// <summary>Gets the rank of a unit on a node in a period (1 = best), or <see langword="null"/> when its score is missing.</summary>
+    /// <param name="nodeId">The indicator or group id.</param>
+    /// <param name="unitId">The unit id.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The rank.</returns>
+    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
+    public int? GetRank(string nodeId, string unitId, string period) => GetRanks(nodeId, period)[UnitOf(unitId)];
+
+    /// <summary>Gets the ranks of every unit on a node in a period (1 = best; ties share the best rank; missing scores have none).</summary>
+    /// <param name="nodeId">The indicator or group id.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>One rank per unit, in the order of <see cref="Units"/>.</returns>
+    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
+    public ImmutableArray<int?> GetRanks(string nodeId, string period)
+    {
+        var span = GetScores(nodeId, period);
+        var ranks = new int[span.Length];
+        CompetitionRanks(span, ranks);
+        return [.. ranks.Select(r => r == 0 ? (int?)null : r)];
+    }
+
+    /// <summary>
+    /// Ranks in descending order of value with ties sharing the best rank (1, 2, 2, 4); NaN gets 0.
+    /// </summary>
+    /// <param name="values">The values.</param>
+    /// <param name="ranks">Receives the ranks.</param>
+    internal static void CompetitionRanks(ReadOnlySpan<double> values, Span<int> ranks)
+    {
+        var order = new int[values.Length];
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            ranks[i] = 0;
+            if (!double.IsNaN(values[i]))
+            {
+                order[n++] = i;
+            }
+        }
+
+        var copy = values.ToArray();
+        Array.Sort(order, 0, n, Comparer<int>.Create((a, b) => copy[b].CompareTo(copy[a]) is var c && c != 0 ? c : a.CompareTo(b)));
+        for (var k = 0; k < n; k++)
+        {
+            ranks[order[k]] = k > 0 && copy[order[k]] == copy[order[k - 1]] ? ranks[order[k - 1]] : k + 1;
+        }
+    }
+
+    /// <summary>
+    /// Explains a group score: for every node below <paramref name="groupId"/> (default: the root), its score, its
+    /// effective weight and share in its parent, and its contribution to the parent and to <paramref name="groupId"/>.
+    /// </summary>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="groupId">The group to explain; <see langword="null"/> for the root.</param>
+    /// <returns>
+    /// One entry per descendant node with a score, depth-first in definition order. For each group, the
+    /// <see cref="Contribution.ToParent"/> values of its children sum to the group score; the
+    /// <see cref="Contribution.ToTarget"/> values of the indicators sum to the explained group's score.
+    /// </returns>
+    /// <exception cref="KeyNotFoundException">The unit, period or group is unknown.</exception>
+    public ImmutableArray<Contribution> GetContributions(string unitId, string period, string? groupId = null)
+    {
+        var target = NodeOf(groupId ?? RootId);
+        var t = PeriodOf(period);
+        var j = UnitOf(unitId);
+        var list = ImmutableArray.CreateBuilder<Contribution>();
+        var targetScore = scores[Offset(target, t) + j];
+        Walk(target, targetScore, 1.0);
+        return list.ToImmutable();
+
+        void Walk(int n, double groupScore, double shareOfTarget)
+        {
+            var node = Index.Nodes[n];
+            if (node.IsIndicator || double.IsNaN(groupScore))
+            {
+                return;
+            }
+
+            var children = node.Children;
+            var present = new List<int>();
+            var vals = new List<double>();
+            var ws = new List<double>();
+            foreach (var (c, w) in children.Zip(node.Weights))
+            {
+                var v = scores[Offset(c, t) + j];
+                if (!double.IsNaN(v))
+                {
+                    present.Add(c);
+                    vals.Add(v);
+                    ws.Add(w);
+                }
+            }
+
+            var sum = ws.Sum();
+            var wn = ws.Select(w => sum > 0 ? w / sum : 0).ToArray();
+            var shares = new double[present.Count];
+            node.Aggregation!.Shares(vals.ToArray(), wn, groupScore, shares);
+            for (var k = 0; k < present.Count; k++)
+            {
+                var child = Index.Nodes[present[k]];
+                var share = shares[k];
+                list.Add(new Contribution(child.Id, node.Id, child.IsIndicator, child.Depth, vals[k], wn[k], share, share * groupScore, shareOfTarget * share * targetScore));
+                Walk(present[k], vals[k], shareOfTarget * share);
+            }
+        }
+    }
+
+    /// <summary>Writes every score as long CSV: <c>unit,unit_name,period,node,node_name,kind,score,rank</c> (invariant culture, round-trip precision).</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="language">The language of names, or <see langword="null"/> for the default names.</param>
+    public void WriteCsv(TextWriter writer, string? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("unit,unit_name,period,node,node_name,kind,score,rank\n");
+        var nodes = Index.Nodes;
+        for (var n = 0; n < nodes.Length; n++)
+        {
+            var name = NodeName(nodes[n], language);
+            for (var t = 0; t < p; t++)
+            {
+                var span = scores.AsSpan(Offset(n, t), u);
+                var ranks = new int[u];
+                CompetitionRanks(span, ranks);
+                for (var j = 0; j < u; j++)
+                {
+                    var sb = new StringBuilder();
+                    sb.Append(Csv(Units[j].Id)).Append(',').Append(Csv(Units[j].Name ?? Units[j].Id)).Append(',')
+                      .Append(Csv(Periods[t])).Append(',').Append(Csv(nodes[n].Id)).Append(',').Append(Csv(name)).Append(',')
+                      .Append(nodes[n].IsIndicator ? "indicator" : "group").Append(',')
+                      .Append(double.IsNaN(span[j]) ? string.Empty : span[j].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                      .Append(ranks[j] == 0 ? string.Empty : ranks[j].ToString(CultureInfo.InvariantCulture)).Append('\n');
+                    writer.Write(sb.ToString());
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the result as JSON: index identity, units, periods, nodes, scores with ranks, fitted parameters and audit log.</summary>
+    /// <param name="stream">The destination (UTF-8).</param>
+    /// <param name="indented">Whether to indent. The default is <see langword="true"/>.</param>
+    public void WriteJson(Stream stream, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
+        w.WriteStartObject();
+        w.WriteStartObject("index");
+        w.WriteString("id", Definition.Id);
+        w.WriteString("name", Definition.Name);
+        if (Definition.Version is not null)
+        {
+            w.WriteString("version", Definition.Version);
+        }
+
+        w.WriteString("root", RootId);
+        w.WriteEndObject();
+        w.WriteStartArray("units");
+        foreach (var unit in Units)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", unit.Id);
+            if (unit.Name is not null)
+            {
+                w.WriteString("name", unit.Name);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("periods");
+        foreach (var period in Periods)
+        {
+            w.WriteStringValue(period);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("nodes");
+        foreach (var node in Index.Nodes)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", node.Id);
+            w.WriteString("name", node.Name);
+            w.WriteString("kind", node.IsIndicator ? "indicator" : "group");
+            if (node.Parent >= 0)
+            {
+                w.WriteString("parent", Index.Nodes[node.Parent].Id);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("scores");
+        for (var n = 0; n < Index.Nodes.Length; n++)
+        {
+            for (var t = 0; t < p; t++)
+            {
+                var span = scores.AsSpan(Offset(n, t), u);
+                var ranks = new int[u];
+                CompetitionRanks(span, ranks);
+                for (var j = 0; j < u; j++)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("unit", Units[j].Id);
+                    w.WriteString("period", Periods[t]);
+                    w.WriteString("node", Index.Nodes[n].Id);
+                    if (double.IsNaN(span[j]))
+                    {
+                        w.WriteNull("score");
+                    }
+                    else
+                    {
+                        w.WriteNumber("score", span[j]);
+                        w.WriteNumber("rank", ranks[j]);
+                    }
+
+                    w.WriteEndObject();
+                }
+            }
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("parameters");
+        foreach (var prm in Parameters)
+        {
+            w.WriteStartObject();
+            w.WriteString("indicator", prm.IndicatorId);
+            if (prm.Period is not null)
+            {
+                w.WriteString("period", prm.Period);
+            }
+
+            w.WriteString("name", prm.Name);
+            w.WriteNumber("value", prm.Value);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("audit");
+        foreach (var a in Audit)
+        {
+            w.WriteStartObject();
+            w.WriteString("step", a.Step);
+            w.WriteString("node", a.NodeId);
+            w.WriteString("unit", a.UnitId);
+            w.WriteString("period", a.Period);
+            w.WriteString("message", a.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private string NodeName(CompiledNode node, string? language) =>
+        node.Indicator?.DisplayName(language) ?? node.Group?.DisplayName(language) ?? node.Name;
+
+    private static string Csv(string s) =>
+        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    private int Offset(int node, int period) => ((node * p) + period) * u;
+
+    private int NodeOf(string id) =>
+        Index.NodeIndex.TryGetValue(id, out var i) ? i : throw new KeyNotFoundException($"The index has no node '{id}'.");
+
+    private int PeriodOf(string period)
+    {
+        var i = Periods.IndexOf(period, StringComparer.Ordinal);
+        return i >= 0 ? i : throw new KeyNotFoundException($"The result has no period '{period}'.");
+    }
+
+    private int UnitOf(string unit)
+    {
+        for (var i = 0; i < Units.Length; i++)
+        {
+            if (Units[i].Id == unit)
+            {
+                return i;
+            }
+        }
+
+        throw new KeyNotFoundException($"The result has no unit '{unit}'.");
+    }
+}
+
+/// <summary>How much one node contributes to its parent's score and to the explained group's score.</summary>
+/// <param name="NodeId">The node (indicator or group).</param>
+/// <param name="ParentId">Its parent group.</param>
+/// <param name="IsIndicator">Whether the node is an indicator.</param>
+/// <param name="Depth">The node's depth (the root is 0).</param>
+/// <param name="Score">The node's score (an indicator's normalised value).</param>
+/// <param name="Weight">The node's effective weight in its parent (re-normalised over present siblings).</param>
+/// <param name="Share">The node's share of its parent's score (shares of siblings sum to 1).</param>
+/// <param name="ToParent">The contribution to the parent's score, <c>Share × parent score</c>.</param>
+/// <param name="ToTarget">The contribution to the explained group's score (product of shares along the path × that score).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record Contribution(string NodeId, string ParentId, bool IsIndicator, int Depth, double Score, double Weight, double Share, double ToParent, double ToTarget);

@@ -1,0 +1,80 @@
+namespace CompositeIndex;
+
+/// <summary>
+/// The definition of an aggregation method: how a group's score is computed from its children's scores and weights.
+/// </summary>
+/// <remarks>
+/// <para>The engine calls <see cref="Aggregate"/> with the values of the children present for one unit and period
+/// (never NaN) and their weights already re-normalised to sum to 1 (see <see cref="MissingDataPolicy"/>).</para>
+/// <para>Contributions: every built-in method is a quasi-arithmetic (Kolmogorov–Nagumo) mean
+/// <c>M = f⁻¹(Σ wᵢ f(xᵢ))</c>; the share of child i in M is <c>wᵢ f(xᵢ) / Σ wⱼ f(xⱼ)</c> — for the arithmetic mean the
+/// weighted share, for the geometric mean the share of the log (OECD/JRC Handbook 2008, §6.1–6.2). Shares sum to 1.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public abstract record AggregationMethod
+{
+    /// <summary>Gets the method's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
+    public abstract string MethodName { get; }
+
+    /// <summary>Gets a value indicating whether the method uses the children's weights. The default is <see langword="true"/>.</summary>
+    public virtual bool UsesWeights => true;
+
+    /// <summary>Adds an error for every invalid parameter.</summary>
+    /// <param name="path">The JSONPath of this method in the definition.</param>
+    /// <param name="errors">The list to add errors to.</param>
+    public virtual void Validate(string path, ICollection<DefinitionError> errors)
+    {
+    }
+
+    /// <summary>Aggregates the present children's values.</summary>
+    /// <param name="values">The children's values, all finite and inside <see cref="IsInDomain"/>; at least one.</param>
+    /// <param name="weights">The matching weights, non-negative and summing to 1.</param>
+    /// <returns>The group score.</returns>
+    public abstract double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights);
+
+    /// <summary>Gets a value indicating whether a child value is acceptable to this method (e.g. positive for a geometric mean).</summary>
+    /// <param name="value">A finite child value.</param>
+    /// <returns><see langword="true"/> when the value is in the method's domain.</returns>
+    public virtual bool IsInDomain(double value) => true;
+
+    /// <summary>Gets a description of the domain for error messages, e.g. <c>"positive values"</c>.</summary>
+    public virtual string DomainDescription => "finite values";
+
+    /// <summary>
+    /// Computes each child's share of the group score (shares sum to 1), used to explain scores.
+    /// The default is the weighted share <c>wᵢxᵢ/Σwⱼxⱼ</c>, falling back to the weights when the sum is 0.
+    /// </summary>
+    /// <param name="values">The children's values.</param>
+    /// <param name="weights">The re-normalised weights.</param>
+    /// <param name="score">The group score returned by <see cref="Aggregate"/>.</param>
+    /// <param name="shares">Receives one share per child.</param>
+    public virtual void Shares(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, double score, Span<double> shares) =>
+        GeneratorShares(values, weights, static x => x, shares);
+
+    /// <summary>Shares <c>wᵢ f(xᵢ) / Σ wⱼ f(xⱼ)</c> for a quasi-arithmetic mean with generator f; the weights when the sum is 0.</summary>
+    /// <param name="values">The children's values.</param>
+    /// <param name="weights">The weights.</param>
+    /// <param name="generator">The generator function f.</param>
+    /// <param name="shares">Receives the shares.</param>
+    protected static void GeneratorShares(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, Func<double, double> generator, Span<double> shares)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        double total = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            shares[i] = weights[i] * generator(values[i]);
+            total += shares[i];
+        }
+
+        if (total == 0 || !double.IsFinite(total))
+        {
+            weights.CopyTo(shares);
+            return;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            shares[i] /= total;
+        }
+    }
+}

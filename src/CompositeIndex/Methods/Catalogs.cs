@@ -1,0 +1,96 @@
+namespace CompositeIndex;
+
+/// <summary>Factory methods for the built-in normalisation methods (a discoverable catalog for the fluent API).</summary>
+public static class Normalization
+{
+    /// <summary>Creates a min-max normalisation to [<paramref name="lower"/>, <paramref name="upper"/>]; see <see cref="MinMaxNormalization"/>.</summary>
+    /// <param name="lower">The worst unit's value. The default is 0.</param>
+    /// <param name="upper">The best unit's value. The default is 100.</param>
+    /// <param name="reference">What the min and max are fitted on; <see langword="null"/> means per period.</param>
+    /// <returns>The method.</returns>
+    public static MinMaxNormalization MinMax(double lower = 0, double upper = 100, NormalizationReference? reference = null) =>
+        new(lower, upper) { Reference = reference ?? NormalizationReference.PerPeriod };
+
+    /// <summary>Creates a z-score standardisation; see <see cref="ZScoreNormalization"/>.</summary>
+    /// <param name="mean">The target mean. The default is 0.</param>
+    /// <param name="standardDeviation">The target standard deviation. The default is 1.</param>
+    /// <param name="reference">What the mean and sd are fitted on; <see langword="null"/> means per period.</param>
+    /// <returns>The method.</returns>
+    public static ZScoreNormalization ZScore(double mean = 0, double standardDeviation = 1, NormalizationReference? reference = null) =>
+        new(mean, standardDeviation) { Reference = reference ?? NormalizationReference.PerPeriod };
+
+    /// <summary>Creates a fixed-goalposts normalisation; see <see cref="GoalpostsNormalization"/>.</summary>
+    /// <param name="min">The lower goalpost.</param>
+    /// <param name="max">The upper goalpost.</param>
+    /// <param name="log">Whether to use natural logarithms. The default is <see langword="false"/>.</param>
+    /// <param name="cap">Whether values above the maximum are capped. The default is <see langword="true"/>.</param>
+    /// <param name="floor">Whether values below the minimum are floored. The default is <see langword="true"/>.</param>
+    /// <param name="scale">The value at the upper goalpost. The default is 1.</param>
+    /// <returns>The method.</returns>
+    public static GoalpostsNormalization Goalposts(double min, double max, bool log = false, bool cap = true, bool floor = true, double scale = 1) =>
+        new(min, max) { Log = log, Cap = cap, Floor = floor, Scale = scale };
+
+    /// <summary>Creates a ratio-to-base-period normalisation (base = 100); see <see cref="RatioToBaseNormalization"/>.</summary>
+    /// <param name="basePeriod">The base period.</param>
+    /// <param name="inversion">The inversion rule for negative polarity. The default is <see cref="InversionRule.Reciprocal"/>.</param>
+    /// <param name="scale">The base value. The default is 100.</param>
+    /// <returns>The method.</returns>
+    public static RatioToBaseNormalization RatioToBase(string basePeriod, InversionRule inversion = InversionRule.Reciprocal, double scale = 100) =>
+        new(basePeriod) { Inversion = inversion, Scale = scale };
+
+    /// <summary>Creates a rank normalisation; see <see cref="RankNormalization"/>.</summary>
+    /// <returns>The method.</returns>
+    public static RankNormalization Rank() => new();
+
+    /// <summary>Creates a percentile-rank normalisation; see <see cref="PercentileRankNormalization"/>.</summary>
+    /// <param name="scale">The best unit's value. The default is 100.</param>
+    /// <returns>The method.</returns>
+    public static PercentileRankNormalization PercentileRank(double scale = 100) => new() { Scale = scale };
+
+    /// <summary>Creates a distance-to-target normalisation; see <see cref="DistanceToTargetNormalization"/>.</summary>
+    /// <param name="target">The target.</param>
+    /// <param name="capAtTarget">Whether values beyond the target score the maximum. The default is <see langword="true"/>.</param>
+    /// <param name="scale">The score at the target. The default is 1.</param>
+    /// <returns>The method.</returns>
+    public static DistanceToTargetNormalization DistanceToTarget(double target, bool capAtTarget = true, double scale = 1) =>
+        new(target) { CapAtTarget = capAtTarget, Scale = scale };
+}
+
+/// <summary>Factory methods for the built-in aggregation methods.</summary>
+public static class Aggregation
+{
+    /// <summary>Creates the weighted arithmetic mean; see <see cref="ArithmeticAggregation"/>.</summary>
+    /// <returns>The method.</returns>
+    public static ArithmeticAggregation Arithmetic() => new();
+
+    /// <summary>Creates the weighted geometric mean; see <see cref="GeometricAggregation"/>.</summary>
+    /// <returns>The method.</returns>
+    public static GeometricAggregation Geometric() => new();
+
+    /// <summary>Creates the weighted harmonic mean; see <see cref="HarmonicAggregation"/>.</summary>
+    /// <returns>The method.</returns>
+    public static HarmonicAggregation Harmonic() => new();
+
+    /// <summary>Creates the weighted power mean of order <paramref name="power"/>; see <see cref="PowerMeanAggregation"/>.</summary>
+    /// <param name="power">The exponent p (non-zero).</param>
+    /// <returns>The method.</returns>
+    public static PowerMeanAggregation PowerMean(double power) => new(power);
+
+    /// <summary>Creates the minimum; see <see cref="MinimumAggregation"/>.</summary>
+    /// <returns>The method.</returns>
+    public static MinimumAggregation Minimum() => new();
+}
+
+/// <summary>Factory methods for the built-in missing-data policies.</summary>
+public static class MissingData
+{
+    /// <summary>Re-normalise weights over present children; see <see cref="RenormalizeWeights"/>.</summary>
+    /// <param name="minShare">The minimum share of weight (or count) present. The default is 0.</param>
+    /// <param name="basis">What the share is measured on. The default is <see cref="ShareBasis.Weight"/>.</param>
+    /// <returns>The policy.</returns>
+    public static RenormalizeWeights Renormalize(double minShare = 0, ShareBasis basis = ShareBasis.Weight) => new(minShare) { Basis = basis };
+
+    /// <summary>Any missing child makes the group missing; see <see cref="PropagateMissing"/>.</summary>
+    /// <returns>The policy.</returns>
+    public static PropagateMissing Propagate() => new();
+}

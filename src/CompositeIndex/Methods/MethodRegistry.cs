@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// Maps method names (the JSON <c>"method"</c> discriminator) to method record types, for normalisation,
+/// aggregation and missing-data policies. Serialisers and validators look methods up here, so third-party
+/// methods registered in a registry follow the same path as built-ins.
+/// </summary>
+/// <remarks>Immutable and thread-safe: <see cref="With{T}(string)"/> returns a new registry.</remarks>
+public sealed class MethodRegistry
+{
+    private MethodRegistry(ImmutableSortedDictionary<string, Type> methods) => Methods = methods;
+
+    /// <summary>Gets the registry of every built-in method.</summary>
+    public static MethodRegistry Default { get; } = new MethodRegistry(ImmutableSortedDictionary<string, Type>.Empty.WithComparers(StringComparer.Ordinal))
+        .With<MinMaxNormalization>(MinMaxNormalization.Name)
+        .With<ZScoreNormalization>(ZScoreNormalization.Name)
+        .With<GoalpostsNormalization>(GoalpostsNormalization.Name)
+        .With<RatioToBaseNormalization>(RatioToBaseNormalization.Name)
+        .With<RankNormalization>(RankNormalization.Name)
+        .With<PercentileRankNormalization>(PercentileRankNormalization.Name)
+        .With<DistanceToTargetNormalization>(DistanceToTargetNormalization.Name)
+        .With<ArithmeticAggregation>(ArithmeticAggregation.Name)
+        .With<GeometricAggregation>(GeometricAggregation.Name)
+        .With<HarmonicAggregation>(HarmonicAggregation.Name)
+        .With<PowerMeanAggregation>(PowerMeanAggregation.Name)
+        .With<MinimumAggregation>(MinimumAggregation.Name)
+        .With<RenormalizeWeights>(RenormalizeWeights.Name)
+        .With<PropagateMissing>(PropagateMissing.Name);
+
+    /// <summary>Gets every registered method: name to record type.</summary>
+    public ImmutableSortedDictionary<string, Type> Methods { get; }
+
+    /// <summary>Returns a registry that also knows <typeparamref name="T"/> under <paramref name="name"/>.</summary>
+    /// <typeparam name="T">A sealed record deriving from <see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/> or <see cref="MissingDataPolicy"/>.</typeparam>
+    /// <param name="name">The method name used in JSON.</param>
+    /// <returns>A new registry.</returns>
+    /// <exception cref="ArgumentException">The name is already taken or the type is not a method.</exception>
+    public MethodRegistry With<T>(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!typeof(NormalizationMethod).IsAssignableFrom(typeof(T)) && !typeof(AggregationMethod).IsAssignableFrom(typeof(T)) && !typeof(MissingDataPolicy).IsAssignableFrom(typeof(T)))
+        {
+            throw new ArgumentException($"{typeof(T).Name} is not a normalisation, aggregation or missing-data method.", nameof(name));
+        }
+
+        if (Methods.ContainsKey(name))
+        {
+            throw new ArgumentException($"A method named '{name}' is already registered.", nameof(name));
+        }
+
+        return new MethodRegistry(Methods.Add(name, typeof(T)));
+    }
+
+    /// <summary>Gets the names of the registered methods of one kind (e.g. every <see cref="NormalizationMethod"/>).</summary>
+    /// <param name="baseType">The method base type.</param>
+    /// <returns>The names, sorted.</returns>
+    public IEnumerable<string> NamesOf(Type baseType) => Methods.Where(m => baseType.IsAssignableFrom(m.Value)).Select(m => m.Key);
+}

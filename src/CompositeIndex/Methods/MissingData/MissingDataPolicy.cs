@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// What a group does when some of its children are missing for a unit and period.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public abstract record MissingDataPolicy
+{
+    /// <summary>Gets the policy's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
+    public abstract string MethodName { get; }
+
+    /// <summary>Adds an error for every invalid parameter.</summary>
+    /// <param name="path">The JSONPath of this policy in the definition.</param>
+    /// <param name="errors">The list to add errors to.</param>
+    public virtual void Validate(string path, ICollection<DefinitionError> errors)
+    {
+    }
+
+    /// <summary>Decides whether a group score is computed given what is present.</summary>
+    /// <param name="presentWeight">The total weight of the present children.</param>
+    /// <param name="totalWeight">The total weight of all children.</param>
+    /// <param name="presentCount">The number of present children.</param>
+    /// <param name="totalCount">The number of children.</param>
+    /// <returns><see langword="true"/> to aggregate the present children with re-normalised weights; <see langword="false"/> for a missing score.</returns>
+    public abstract bool Accepts(double presentWeight, double totalWeight, int presentCount, int totalCount);
+}
+
+/// <summary>Whether a minimum share is measured on weights or on the number of children.</summary>
+public enum ShareBasis
+{
+    /// <summary>The share of the group's total weight carried by the present children.</summary>
+    Weight = 0,
+
+    /// <summary>The share of the group's children that are present (COINr's <c>dat_thresh</c>).</summary>
+    Count = 1,
+}
+
+/// <summary>
+/// Aggregate the children that are present, with their weights re-normalised to sum to 1, provided they carry at
+/// least <see cref="MinShare"/> of the group (by weight or count). Otherwise the group score is missing.
+/// </summary>
+/// <remarks>
+/// This is the "available-case" rule of COINr (<c>a_amean</c> with <c>na.rm = TRUE</c>) and of the OECD/JRC Handbook
+/// (2008, §4: weights re-scaled over non-missing sub-indicators). With <see cref="MinShare"/> = 0 a single present
+/// child suffices; no present child always gives a missing score.
+/// </remarks>
+/// <param name="MinShare">The minimum share in [0, 1]. The default is 0.</param>
+public sealed record RenormalizeWeights(double MinShare = 0) : MissingDataPolicy
+{
+    /// <summary>The JSON method name, <c>"renormalize"</c>.</summary>
+    public const string Name = "renormalize";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets what <see cref="MinShare"/> is measured on. The default is <see cref="ShareBasis.Weight"/>.</summary>
+    public ShareBasis Basis { get; init; } = ShareBasis.Weight;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!(MinShare >= 0 && MinShare <= 1))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.minShare", $"The minimum share must be in [0, 1] (got {MinShare.ToString(CultureInfo.InvariantCulture)})."));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override bool Accepts(double presentWeight, double totalWeight, int presentCount, int totalCount)
+    {
+        if (presentCount == 0 || presentWeight <= 0)
+        {
+            return false;
+        }
+
+        var share = Basis == ShareBasis.Count ? (double)presentCount / totalCount : presentWeight / totalWeight;
+        return share >= MinShare - 1e-12;
+    }
+}
+
+/// <summary>Any missing child makes the group score missing (complete-case rule).</summary>
+public sealed record PropagateMissing : MissingDataPolicy
+{
+    /// <summary>The JSON method name, <c>"propagate"</c>.</summary>
+    public const string Name = "propagate";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override bool Accepts(double presentWeight, double totalWeight, int presentCount, int totalCount) =>
+        presentCount == totalCount && presentWeight > 0;
+}

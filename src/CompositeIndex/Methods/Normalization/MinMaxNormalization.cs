@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// Min-max normalisation to a range [<see cref="Lower"/>, <see cref="Upper"/>], fitted on the data.
+/// </summary>
+/// <remarks>
+/// <para>Formula (OECD/JRC <i>Handbook on Constructing Composite Indicators</i>, 2008, §5.2, "min-max"; COINr <c>n_minx</c>):
+/// positive polarity <c>y = L + (x − min)/(max − min)·(U − L)</c>; negative polarity
+/// <c>y = L + (max − x)/(max − min)·(U − L)</c>, where min and max are taken over the non-missing values of the
+/// <see cref="Reference"/>. Values outside the reference range (possible with a base-period reference) map
+/// outside [L, U]; they are not clipped.</para>
+/// <para>Edge cases: a reference with no values gives all-missing output; a zero range (max = min) throws a
+/// <see cref="NumericalException"/> naming the indicator and period.</para>
+/// </remarks>
+/// <param name="Lower">The value given to the worst unit. The default is 0.</param>
+/// <param name="Upper">The value given to the best unit. Must differ from <paramref name="Lower"/>. The default is 100.</param>
+public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) : NormalizationMethod
+{
+    /// <summary>The JSON method name, <c>"minMax"</c>.</summary>
+    public const string Name = "minMax";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the reference the min and max are fitted on. The default is per period.</summary>
+    public NormalizationReference Reference { get; init; } = NormalizationReference.PerPeriod;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        Require(double.IsFinite(Lower) && double.IsFinite(Upper), path, "Lower and upper must be finite.", errors);
+        Require(Lower != Upper, $"{path}.upper", $"Upper must differ from lower (both {Lower.ToString(CultureInfo.InvariantCulture)}).", errors);
+        Reference?.Validate($"{path}.reference", errors);
+        Require(Reference is not null, $"{path}.reference", "The reference is missing.", errors);
+    }
+
+    /// <inheritdoc/>
+    public override void Normalize(NormalizationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var negative = context.Polarity == Polarity.Negative;
+        for (var p = 0; p < context.Periods.Length; p++)
+        {
+            var (min, max, n) = Stats.MinMax(context.ReferenceValues(Reference, p));
+            var output = context.Output(p);
+            if (n == 0)
+            {
+                output.Fill(double.NaN);
+                continue;
+            }
+
+            if (max == min)
+            {
+                throw context.Error($"min-max normalisation needs a non-zero range, but every reference value is {min.ToString("R", CultureInfo.InvariantCulture)}.", p);
+            }
+
+            context.Record("min", min, p);
+            context.Record("max", max, p);
+            var scale = (Upper - Lower) / (max - min);
+            var input = context.Input(p);
+            for (var u = 0; u < input.Length; u++)
+            {
+                var x = input[u];
+                output[u] = Lower + ((negative ? max - x : x - min) * scale);
+            }
+        }
+    }
+}

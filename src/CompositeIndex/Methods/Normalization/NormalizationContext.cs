@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// What a <see cref="NormalizationMethod"/> sees while normalising one indicator: raw values per period
+/// (one value per unit, NaN = missing), the polarity, the output buffers and a place to record fitted parameters.
+/// </summary>
+/// <remarks>Mutable, owned by one evaluation, not thread-safe. Do not keep a reference after <see cref="NormalizationMethod.Normalize"/> returns.</remarks>
+public sealed class NormalizationContext
+{
+    private readonly double[] input;
+    private readonly int inputOffset;
+    private readonly double[] output;
+    private readonly int outputOffset;
+    private readonly List<NormalizationParameter> parameters;
+
+    internal NormalizationContext(
+        string indicatorId,
+        Polarity polarity,
+        ImmutableArray<string> units,
+        ImmutableArray<string> periods,
+        double[] input,
+        int inputOffset,
+        double[] output,
+        int outputOffset,
+        List<NormalizationParameter> parameters)
+    {
+        IndicatorId = indicatorId;
+        Polarity = polarity;
+        Units = units;
+        Periods = periods;
+        this.input = input;
+        this.inputOffset = inputOffset;
+        this.output = output;
+        this.outputOffset = outputOffset;
+        this.parameters = parameters;
+    }
+
+    /// <summary>Gets the id of the indicator being normalised.</summary>
+    public string IndicatorId { get; }
+
+    /// <summary>Gets the indicator's polarity.</summary>
+    public Polarity Polarity { get; }
+
+    /// <summary>Gets the unit ids, in data order.</summary>
+    public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the period ids, in data order.</summary>
+    public ImmutableArray<string> Periods { get; }
+
+    /// <summary>Gets the raw values of one period (one per unit, NaN = missing).</summary>
+    /// <param name="period">The period index in <see cref="Periods"/>.</param>
+    /// <returns>A read-only view of the values.</returns>
+    public ReadOnlySpan<double> Input(int period) => input.AsSpan(inputOffset + (period * Units.Length), Units.Length);
+
+    /// <summary>Gets the raw values of all periods, period after period.</summary>
+    /// <returns>A read-only view of the values.</returns>
+    public ReadOnlySpan<double> AllInput() => input.AsSpan(inputOffset, Units.Length * Periods.Length);
+
+    /// <summary>Gets the output buffer of one period (one per unit).</summary>
+    /// <param name="period">The period index in <see cref="Periods"/>.</param>
+    /// <returns>A writable view.</returns>
+    public Span<double> Output(int period) => output.AsSpan(outputOffset + (period * Units.Length), Units.Length);
+
+    /// <summary>Finds a period by id.</summary>
+    /// <param name="period">The period id.</param>
+    /// <returns>Its index, or -1 when the data has no such period.</returns>
+    public int IndexOfPeriod(string period) => Periods.IndexOf(period, StringComparer.Ordinal);
+
+    /// <summary>Gets the values a data-fitted method fits on for a period, according to a reference.</summary>
+    /// <param name="reference">The reference.</param>
+    /// <param name="period">The period being normalised.</param>
+    /// <returns>The values to fit on (may contain NaN).</returns>
+    /// <exception cref="DataException">The base period is absent from the data.</exception>
+    public ReadOnlySpan<double> ReferenceValues(NormalizationReference reference, int period)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return reference.Kind switch
+        {
+            ReferenceKind.Pooled => AllInput(),
+            ReferenceKind.BasePeriod => Input(RequirePeriod(reference.Period!)),
+            _ => Input(period),
+        };
+    }
+
+    /// <summary>Gets the index of a period the method needs, or throws.</summary>
+    /// <param name="period">The period id.</param>
+    /// <returns>Its index.</returns>
+    /// <exception cref="DataException">The period is absent from the data.</exception>
+    public int RequirePeriod(string period)
+    {
+        var p = IndexOfPeriod(period);
+        if (p < 0)
+        {
+            throw new DataException($"Indicator '{IndicatorId}' needs period '{period}' (the normalisation reference), but the data has only {string.Join(", ", Periods)}.");
+        }
+
+        return p;
+    }
+
+    /// <summary>Records a fitted parameter (e.g. the min and max actually used) so that results can show it.</summary>
+    /// <param name="name">The parameter name, e.g. <c>"min"</c>.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="period">The period index it applies to, or <see langword="null"/> when it applies to all periods.</param>
+    public void Record(string name, double value, int? period = null) =>
+        parameters.Add(new NormalizationParameter(IndicatorId, period is { } p ? Periods[p] : null, name, value));
+
+    /// <summary>Creates a <see cref="NumericalException"/> about this indicator.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="period">The period index, if any.</param>
+    /// <param name="unit">The unit index, if any.</param>
+    /// <returns>The exception, to throw.</returns>
+    public NumericalException Error(string message, int? period = null, int? unit = null) =>
+        new(message, IndicatorId, unit is { } u ? Units[u] : null, period is { } p ? Periods[p] : null);
+}
+
+/// <summary>A parameter a normaliser fitted or used for one indicator (and period), e.g. the min of a min-max.</summary>
+/// <param name="IndicatorId">The indicator.</param>
+/// <param name="Period">The period it applies to, or <see langword="null"/> for all periods.</param>
+/// <param name="Name">The parameter name, e.g. <c>"min"</c>, <c>"max"</c>, <c>"mean"</c>, <c>"sd"</c>, <c>"base"</c>.</param>
+/// <param name="Value">The value.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record NormalizationParameter(string IndicatorId, string? Period, string Name, double Value);

@@ -1,0 +1,49 @@
+namespace CompositeIndex;
+
+/// <summary>
+/// The definition of a normalisation method: how raw indicator values are brought onto a common scale.
+/// </summary>
+/// <remarks>
+/// <para>Each method is a small immutable record (its parameters) that also carries its kernel,
+/// <see cref="Normalize"/>. Methods honour the indicator's <see cref="Polarity"/>: each documents its
+/// inversion rule. Data-fitted methods take a <see cref="NormalizationReference"/> that says which values
+/// the parameters (min, max, mean, ...) are fitted on.</para>
+/// <para>To add a method: derive a sealed record, give it a <see cref="MethodName"/>, implement
+/// <see cref="Normalize"/> and register it in <see cref="MethodRegistry"/>.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public abstract record NormalizationMethod
+{
+    /// <summary>Gets the method's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
+    public abstract string MethodName { get; }
+
+    /// <summary>Adds an error for every invalid parameter.</summary>
+    /// <param name="path">The JSONPath of this method in the definition (e.g. <c>$.normalization</c>).</param>
+    /// <param name="errors">The list to add errors to.</param>
+    public virtual void Validate(string path, ICollection<DefinitionError> errors)
+    {
+    }
+
+    /// <summary>
+    /// Normalises one indicator for every unit and period, writing <see cref="NormalizationContext.Output"/>.
+    /// Missing inputs (NaN) give missing outputs.
+    /// </summary>
+    /// <param name="context">The indicator's raw values, its polarity, and where to write results and fitted parameters.</param>
+    /// <exception cref="NumericalException">No defined value can be computed (e.g. a zero range).</exception>
+    /// <exception cref="DataException">The data lacks something the method needs (e.g. the base period).</exception>
+    public abstract void Normalize(NormalizationContext context);
+
+    /// <summary>Adds an <see cref="ErrorCodes.InvalidParameter"/> error when <paramref name="condition"/> is false.</summary>
+    /// <param name="condition">The condition that must hold.</param>
+    /// <param name="path">The path of the parameter.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errors">The error list.</param>
+    protected static void Require(bool condition, string path, string message, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!condition)
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, path, message));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace CompositeIndex;
+
+/// <summary>Rank helpers shared by normalisers and results.</summary>
+internal static class Ranking
+{
+    /// <summary>
+    /// Fractional ("average") ranks in ascending order of value, 1 = smallest; NaN stays NaN.
+    /// Ties share the mean of the ranks they span (R's <c>rank(ties.method = "average")</c>).
+    /// </summary>
+    public static void AverageRanksAscending(ReadOnlySpan<double> values, Span<double> ranks, int[] order)
+    {
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.IsNaN(values[i]))
+            {
+                order[n++] = i;
+            }
+        }
+
+        var idx = order.AsSpan(0, n);
+        var copy = values.ToArray();
+        idx.Sort((a, b) => copy[a].CompareTo(copy[b]) is var c && c != 0 ? c : a.CompareTo(b));
+        ranks.Fill(double.NaN);
+        var start = 0;
+        while (start < n)
+        {
+            var end = start;
+            while (end + 1 < n && values[idx[end + 1]] == values[idx[start]])
+            {
+                end++;
+            }
+
+            var rank = ((start + end) / 2.0) + 1;
+            for (var k = start; k <= end; k++)
+            {
+                ranks[idx[k]] = rank;
+            }
+
+            start = end + 1;
+        }
+    }
+}
