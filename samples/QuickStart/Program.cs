@@ -1,0 +1,1 @@
+Console.WriteLine("QuickStart: coming in the foundation commit.");
