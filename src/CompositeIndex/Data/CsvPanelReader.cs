@@ -123,6 +123,11 @@ internal static class CsvPanelReader
     {
         var header = csv.ReadRecord() ?? throw new DataException("The file is empty: a header row is needed.", source, 1);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (header.Count > 0 && header[0].StartsWith('\uFEFF'))
+        {
+            header[0] = header[0][1..]; // a byte-order mark left by a reader that did not strip it
+        }
+
         for (var i = 0; i < header.Count; i++)
         {
             header[i] = header[i].Trim();

@@ -1,0 +1,55 @@
+namespace CompositeIndex.Tests.Building;
+
+public class IndexBuilderTests
+{
+    private static IndexBuilder Hdi() => IndexBuilder.Create("hdi", "Human Development Index")
+        .Version("2024")
+        .Indicator("le", i => i.Name("Life expectancy at birth").Name("fr", "Espérance de vie").Unit("years").Normalize(Normalization.Goalposts(20, 85)))
+        .Indicator("eys", i => i.Normalize(Normalization.Goalposts(0, 18)))
+        .Indicator("mys", i => i.Normalize(Normalization.Goalposts(0, 15)))
+        .Indicator("gni", i => i.Unit("2017 PPP $").Normalize(Normalization.Goalposts(100, 75_000, log: true)))
+        .Group("health", g => g.Add("le"))
+        .Group("education", g => g.Add("eys", "mys"))
+        .Group("income", g => g.Add("gni"))
+        .Group("hdi", g => g.Add("health", "education", "income").Aggregate(Aggregation.Geometric()));
+
+    [Fact]
+    public void Build_CollectsIndicatorsGroupsAndMethods()
+    {
+        var d = Hdi().Build();
+        Assert.Equal(4, d.Indicators.Length);
+        Assert.Equal("hdi", d.ResolveRoot());
+        Assert.Equal("Espérance de vie", d.Indicators[0].DisplayName("fr"));
+        Assert.Equal("Life expectancy at birth", d.Indicators[0].DisplayName("ko"));
+        Assert.IsType<GeometricAggregation>(d.Groups[3].Aggregation);
+    }
+
+    [Fact]
+    public void Build_Twice_Throws()
+    {
+        var b = Hdi();
+        b.Build();
+        Assert.Throws<InvalidOperationException>(() => b.Build());
+        Assert.Throws<InvalidOperationException>(() => b.Indicator("x"));
+    }
+
+    [Fact]
+    public void Build_Invalid_ThrowsWithAllErrors()
+    {
+        var ex = Assert.Throws<IndexDefinitionException>(() => IndexBuilder.Create("x", "X")
+            .Indicator("a")
+            .Group("g", g => g.Add("a", -1).Add("missing"))
+            .Build());
+        Assert.Equal(3, ex.Report.Errors.Length); // negative weight, unknown child, no normalisation
+    }
+
+    [Fact]
+    public void ToBuilder_RoundTripsToEqualDefinition()
+    {
+        var d = Hdi().Build();
+        Assert.Equal(d, d.ToBuilder().Build());
+        var changed = d.ToBuilder().Description("edited").Build();
+        Assert.Equal("edited", changed.Description);
+        Assert.Null(d.Description);
+    }
+}
