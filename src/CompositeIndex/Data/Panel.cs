@@ -191,12 +191,13 @@ public sealed class Panel
 /// <remarks>Mutable and not thread-safe.</remarks>
 public sealed class PanelBuilder
 {
-    private readonly Dictionary<(string Unit, string Period, string Indicator), double> cells = [];
+    private readonly Dictionary<(int Unit, int Period, int Indicator), double> cells = [];
     private readonly List<UnitInfo> units = [];
     private readonly Dictionary<string, int> unitIndex = new(StringComparer.Ordinal);
     private readonly List<string> indicators = [];
-    private readonly HashSet<string> indicatorSet = new(StringComparer.Ordinal);
-    private readonly HashSet<string> periods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> indicatorIndex = new(StringComparer.Ordinal);
+    private readonly List<string> periods = [];
+    private readonly Dictionary<string, int> periodIndex = new(StringComparer.Ordinal);
 
     /// <summary>Declares a unit with its name and attributes (units are also declared implicitly by <see cref="Add"/>).</summary>
     /// <param name="unit">The unit.</param>
@@ -223,12 +224,7 @@ public sealed class PanelBuilder
     /// <returns>This builder.</returns>
     public PanelBuilder AddIndicator(string indicator)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(indicator);
-        if (indicatorSet.Add(indicator))
-        {
-            indicators.Add(indicator);
-        }
-
+        IndicatorSlot(indicator);
         return this;
     }
 
@@ -237,8 +233,7 @@ public sealed class PanelBuilder
     /// <returns>This builder.</returns>
     public PanelBuilder AddPeriod(string period)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(period);
-        periods.Add(period);
+        PeriodSlot(period);
         return this;
     }
 
@@ -252,21 +247,18 @@ public sealed class PanelBuilder
     public PanelBuilder Add(string unit, string period, string indicator, double value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
-        ArgumentException.ThrowIfNullOrWhiteSpace(period);
-        ArgumentException.ThrowIfNullOrWhiteSpace(indicator);
         if (double.IsInfinity(value))
         {
             throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is infinite.");
         }
 
-        if (!unitIndex.ContainsKey(unit))
+        if (!unitIndex.TryGetValue(unit, out var u))
         {
+            u = units.Count;
             AddUnit(new UnitInfo(unit));
         }
 
-        AddIndicator(indicator);
-        periods.Add(period);
-        if (!cells.TryAdd((unit, period, indicator), value))
+        if (!cells.TryAdd((u, PeriodSlot(period), IndicatorSlot(indicator)), value))
         {
             throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is given twice.");
         }
@@ -274,24 +266,52 @@ public sealed class PanelBuilder
         return this;
     }
 
-    internal bool Contains(string unit, string period, string indicator) => cells.ContainsKey((unit, period, indicator));
+    internal bool Contains(string unit, string period, string indicator) =>
+        unitIndex.TryGetValue(unit, out var u) && periodIndex.TryGetValue(period, out var p) && indicatorIndex.TryGetValue(indicator, out var i)
+        && cells.ContainsKey((u, p, i));
 
     /// <summary>Builds the panel. The builder may be used again afterwards.</summary>
     /// <returns>The panel.</returns>
     public Panel Build()
     {
         var periodList = SortPeriods(periods);
-        var pIndex = periodList.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
-        var iIndex = indicators.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        var sortedIndex = periodList.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        var remap = periods.Select(p => sortedIndex[p]).ToArray();
         var u = units.Count;
         var values = new double[indicators.Count * periodList.Length * u];
         values.AsSpan().Fill(double.NaN);
         foreach (var ((unit, period, indicator), value) in cells)
         {
-            values[((((iIndex[indicator] * periodList.Length) + pIndex[period]) * u) + unitIndex[unit])] = value;
+            values[(((indicator * periodList.Length) + remap[period]) * u) + unit] = value;
         }
 
         return new Panel([.. units], periodList, [.. indicators], values);
+    }
+
+    private int IndicatorSlot(string indicator)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(indicator);
+        if (!indicatorIndex.TryGetValue(indicator, out var i))
+        {
+            i = indicators.Count;
+            indicatorIndex[indicator] = i;
+            indicators.Add(indicator);
+        }
+
+        return i;
+    }
+
+    private int PeriodSlot(string period)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(period);
+        if (!periodIndex.TryGetValue(period, out var p))
+        {
+            p = periods.Count;
+            periodIndex[period] = p;
+            periods.Add(period);
+        }
+
+        return p;
     }
 
     internal static ImmutableArray<string> SortPeriods(IEnumerable<string> periods)

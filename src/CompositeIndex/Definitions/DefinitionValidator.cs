@@ -251,6 +251,53 @@ internal static class DefinitionValidator
             }
         }
 
+        // Limits (stated in Limits): total size and depth.
+        if (indicators.Length + groups.Length > Limits.MaxNodes)
+        {
+            errors.Add(new(ErrorCodes.Limit, "$", $"The definition has {indicators.Length + groups.Length} nodes; the limit is {Limits.MaxNodes}."));
+        }
+
+        if (!errors.Any(e => e.Code is ErrorCodes.Cycle or ErrorCodes.MultipleParents))
+        {
+            var depthOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            var chain = new List<string>();
+            foreach (var (id, _) in parent)
+            {
+                // Walk up to a node of known depth, then fill the chain in (memoised: linear overall).
+                chain.Clear();
+                var cur = id;
+                var baseDepth = 0;
+                while (true)
+                {
+                    if (depthOf.TryGetValue(cur, out var known))
+                    {
+                        baseDepth = known;
+                        break;
+                    }
+
+                    if (!parent.TryGetValue(cur, out var up))
+                    {
+                        depthOf[cur] = 0;
+                        break;
+                    }
+
+                    chain.Add(cur);
+                    cur = up;
+                }
+
+                for (var k = chain.Count - 1; k >= 0; k--)
+                {
+                    depthOf[chain[k]] = baseDepth + (chain.Count - k);
+                }
+
+                if (depthOf[id] > Limits.MaxHierarchyDepth)
+                {
+                    errors.Add(new(ErrorCodes.Limit, "$.groups", $"The hierarchy is deeper than {Limits.MaxHierarchyDepth} levels (at '{id}', depth {depthOf[id]})."));
+                    break;
+                }
+            }
+        }
+
         return errors.Count == 0 ? ValidationReport.Valid : new ValidationReport([.. errors]);
     }
 
@@ -288,20 +335,27 @@ internal static class DefinitionValidator
         nodes[id] = path;
     }
 
-    private static List<string>? FindCycle(string id, Dictionary<string, List<string>> childrenOf, Dictionary<string, int> state, List<string> stack)
+    /// <summary>Iterative depth-first search (no recursion, so deep hierarchies cannot overflow the stack).</summary>
+    private static List<string>? FindCycle(string start, Dictionary<string, List<string>> childrenOf, Dictionary<string, int> state, List<string> path)
     {
-        state[id] = 1;
-        stack.Add(id);
-        if (childrenOf.TryGetValue(id, out var children))
+        var frames = new Stack<(string Id, int Next)>();
+        frames.Push((start, 0));
+        state[start] = 1;
+        path.Add(start);
+        while (frames.Count > 0)
         {
-            foreach (var c in children)
+            var (id, next) = frames.Pop();
+            var children = childrenOf.TryGetValue(id, out var list) ? list : [];
+            if (next < children.Count)
             {
+                frames.Push((id, next + 1));
+                var c = children[next];
                 if (state.TryGetValue(c, out var s))
                 {
                     if (s == 1)
                     {
-                        var start = stack.IndexOf(c);
-                        var cycle = stack.GetRange(start, stack.Count - start);
+                        var from = path.IndexOf(c);
+                        var cycle = path.GetRange(from, path.Count - from);
                         cycle.Add(c);
                         return cycle;
                     }
@@ -309,16 +363,17 @@ internal static class DefinitionValidator
                     continue;
                 }
 
-                var found = FindCycle(c, childrenOf, state, stack);
-                if (found is not null)
-                {
-                    return found;
-                }
+                state[c] = 1;
+                path.Add(c);
+                frames.Push((c, 0));
+            }
+            else
+            {
+                state[id] = 2;
+                path.RemoveAt(path.Count - 1);
             }
         }
 
-        stack.RemoveAt(stack.Count - 1);
-        state[id] = 2;
         return null;
     }
 

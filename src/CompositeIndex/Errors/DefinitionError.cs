@@ -58,4 +58,18 @@ public static class ErrorCodes
     public const string Json = "CI1015";
     /// <summary>The schema version is unknown to this library version.</summary>
     public const string SchemaVersion = "CI1016";
+    /// <summary>A size limit is exceeded (see <see cref="Limits"/>).</summary>
+    public const string Limit = "CI1017";
+}
+
+/// <summary>
+/// The size limits of definitions, enforced by validation with a <see cref="ErrorCodes.Limit"/> error.
+/// </summary>
+public static class Limits
+{
+    /// <summary>The maximum depth of the hierarchy (levels below the root): 1,000.</summary>
+    public const int MaxHierarchyDepth = 1_000;
+
+    /// <summary>The maximum number of nodes (indicators plus groups) in one definition: 1,000,000.</summary>
+    public const int MaxNodes = 1_000_000;
 }

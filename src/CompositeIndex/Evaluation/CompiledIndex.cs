@@ -63,20 +63,30 @@ public sealed class CompiledIndex
             }
         }
 
-        // Post-order over groups from the root.
+        // Post-order over groups from the root (iterative: deep hierarchies cannot overflow the stack).
         var groupOrder = new List<string>();
-        Visit(root);
-        void Visit(string id)
+        var frames = new Stack<(string Id, int Next)>();
+        frames.Push((root, 0));
+        while (frames.Count > 0)
         {
-            foreach (var c in groups[id].Children)
+            var (id, next) = frames.Pop();
+            var children = groups[id].Children;
+            var advanced = false;
+            for (var k = next; k < children.Length; k++)
             {
-                if (groups.ContainsKey(c.Id))
+                if (groups.ContainsKey(children[k].Id))
                 {
-                    Visit(c.Id);
+                    frames.Push((id, k + 1));
+                    frames.Push((children[k].Id, 0));
+                    advanced = true;
+                    break;
                 }
             }
 
-            groupOrder.Add(id);
+            if (!advanced)
+            {
+                groupOrder.Add(id);
+            }
         }
 
         var order = definition.Indicators.Select(i => i.Id).Concat(groupOrder).ToList();
@@ -127,14 +137,23 @@ public sealed class CompiledIndex
     /// <returns>The scores, ranks and contributions of every node for every unit and period.</returns>
     /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
     /// <exception cref="NumericalException">A method cannot compute a defined value (the message names the node, unit and period).</exception>
-    public IndexResult Evaluate(Panel panel)
+    public IndexResult Evaluate(Panel panel) => Evaluate(panel, CancellationToken.None);
+
+    /// <summary>Evaluates the index on a panel, observing a cancellation token between pipeline steps.</summary>
+    /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
+    /// <param name="cancellationToken">Cancels the evaluation; nothing is returned or written when cancelled.</param>
+    /// <returns>The scores, ranks and contributions of every node for every unit and period.</returns>
+    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="NumericalException">A method cannot compute a defined value.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IndexResult Evaluate(Panel panel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(panel);
-        return Evaluate(panel, weights: null);
+        return Evaluate(panel, weights: null, cancellationToken);
     }
 
     /// <summary>Evaluates with optional per-group weight overrides (indexed like <see cref="Nodes"/>; null entries keep the definition's weights).</summary>
-    internal IndexResult Evaluate(Panel panel, double[]?[]? weights)
+    internal IndexResult Evaluate(Panel panel, double[]?[]? weights, CancellationToken cancellationToken = default)
     {
         var columns = MapColumns(panel);
         var u = panel.Units.Length;
@@ -145,6 +164,7 @@ public sealed class CompiledIndex
 
         for (var i = 0; i < IndicatorCount; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var node = Nodes[i];
             var ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters);
             node.Normalization!.Normalize(ctx);
@@ -162,6 +182,7 @@ public sealed class CompiledIndex
         var w = new double[MaxChildren];
         for (var n = IndicatorCount; n < Nodes.Length; n++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var nodeWeights = weights?[n];
             if (nodeWeights is not null)
             {
