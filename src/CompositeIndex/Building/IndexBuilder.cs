@@ -276,6 +276,11 @@ public sealed class GroupBuilder
     /// <returns>This builder.</returns>
     public GroupBuilder Aggregate(AggregationMethod method) => Set(Seed with { Aggregation = method });
 
+    /// <summary>Sets this group's weighting step (see <see cref="GroupDefinition.Weighting"/> and the <see cref="CompositeIndex.Weighting"/> catalog).</summary>
+    /// <param name="method">The method.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Weight(WeightingMethod method) => Set(Seed with { Weighting = method });
+
     /// <summary>Sets this group's missing-data policy.</summary>
     /// <param name="policy">The policy.</param>
     /// <returns>This builder.</returns>

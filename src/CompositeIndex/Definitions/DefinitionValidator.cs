@@ -50,6 +50,7 @@ internal static class DefinitionValidator
             grp.Normalization?.Validate($"{path}.normalization", errors);
             grp.Aggregation?.Validate($"{path}.aggregation", errors);
             grp.MissingData?.Validate($"{path}.missingData", errors);
+            WeightingValidation.ValidateGroup(grp, path, errors);
         }
 
         d.Normalization?.Validate("$.normalization", errors);

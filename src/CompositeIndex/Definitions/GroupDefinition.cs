@@ -37,6 +37,13 @@ public sealed record GroupDefinition
     /// <summary>Gets a normalisation for the indicators below this group, if any.</summary>
     public NormalizationMethod? Normalization { get; init; }
 
+    /// <summary>
+    /// Gets the weighting step of this group: how the children's weights are derived (equal, AHP, factor analysis, ...).
+    /// <see langword="null"/> (the default) uses the weights of <see cref="Children"/>. The weights used are recorded in
+    /// <see cref="IndexResult.Weights"/>.
+    /// </summary>
+    public WeightingMethod? Weighting { get; init; }
+
     /// <summary>Gets free metadata as key/value pairs.</summary>
     public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
@@ -53,8 +60,8 @@ public sealed record GroupDefinition
         && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
         && Equality.Sequence(Children, other.Children)
         && Equals(Aggregation, other.Aggregation) && Equals(MissingData, other.MissingData)
-        && Equals(Normalization, other.Normalization);
+        && Equals(Normalization, other.Normalization) && Equals(Weighting, other.Weighting);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Name, Equality.Hash(Children), Aggregation, MissingData, Normalization);
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Equality.Hash(Children), Aggregation, MissingData, Normalization, Weighting);
 }

@@ -13,7 +13,7 @@ namespace CompositeIndex;
 /// normalise → aggregate level by level (children before parents) and returns an <see cref="IndexResult"/>.</para>
 /// <para>Immutable and thread-safe: one compiled index can evaluate several panels concurrently.</para>
 /// </remarks>
-public sealed class CompiledIndex
+public sealed partial class CompiledIndex
 {
     private static readonly AggregationMethod DefaultAggregation = new ArithmeticAggregation();
     private static readonly MissingDataPolicy DefaultMissing = new RenormalizeWeights();
@@ -180,25 +180,24 @@ public sealed class CompiledIndex
 
         var values = new double[MaxChildren];
         var w = new double[MaxChildren];
+        var weightReports = new List<WeightingReport>();
         for (var n = IndicatorCount; n < Nodes.Length; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var nodeWeights = weights?[n];
-            if (nodeWeights is not null)
+            // Weighting step (CompiledIndex.Weighting.cs): override > group's weighting method > children's weights.
+            var nodeWeights = ResolveWeights(n, weights?[n], scores, panel, weightReports);
+            if (Nodes[n].Aggregation is CrossSectionalAggregationMethod crossSection)
             {
-                AggregateGroup(n, nodeWeights.AsSpan(), scores, panel, values, w, audit);
+                AggregateCrossSection(n, crossSection, nodeWeights, scores, panel, audit, weightReports);
             }
             else
             {
-                AggregateGroup(n, Nodes[n].Weights, scores, panel, values, w, audit);
+                AggregateGroup(n, nodeWeights.AsSpan(), scores, panel, values, w, audit);
             }
         }
 
-        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]);
+        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports] };
     }
-
-    private void AggregateGroup(int n, ImmutableArray<double> nominal, double[] scores, Panel panel, double[] values, double[] w, List<AuditEntry> audit) =>
-        AggregateGroup(n, nominal.AsSpan(), scores, panel, values, w, audit);
 
     private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
     {

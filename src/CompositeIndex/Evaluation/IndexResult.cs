@@ -59,6 +59,12 @@ public sealed class IndexResult
     /// <summary>Gets what the pipeline steps did that a reader should know (e.g. scores left missing).</summary>
     public ImmutableArray<AuditEntry> Audit { get; }
 
+    /// <summary>
+    /// Gets the weights every group used and how they were derived (one report per group, in evaluation order), followed
+    /// by any unit-specific weights (benefit of the doubt: one report per group, unit and period).
+    /// </summary>
+    public ImmutableArray<WeightingReport> Weights { get; internal init; } = [];
+
     /// <summary>Gets the score of a node (indicator: its normalised value) for a unit and period; NaN when missing.</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="unitId">The unit id.</param>
@@ -157,7 +163,7 @@ public sealed class IndexResult
             var present = new List<int>();
             var vals = new List<double>();
             var ws = new List<double>();
-            foreach (var (c, w) in children.Zip(node.Weights))
+            foreach (var (c, w) in children.Zip(WeightsUsed(node, unitId, period)))
             {
                 var v = scores[Offset(c, t) + j];
                 if (!double.IsNaN(v))
@@ -327,6 +333,27 @@ public sealed class IndexResult
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private ImmutableArray<double> WeightsUsed(CompiledNode node, string unitId, string period)
+    {
+        WeightingReport? group = null;
+        foreach (var r in Weights)
+        {
+            if (r.GroupId == node.Id)
+            {
+                if (r.UnitId is null)
+                {
+                    group ??= r;
+                }
+                else if (r.UnitId == unitId && r.Period == period)
+                {
+                    return r.Weights;
+                }
+            }
+        }
+
+        return group?.Weights ?? node.Weights;
     }
 
     private string NodeName(CompiledNode node, string? language) =>

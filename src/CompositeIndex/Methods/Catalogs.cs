@@ -94,3 +94,36 @@ public static class MissingData
     /// <returns>The policy.</returns>
     public static PropagateMissing Propagate() => new();
 }
+
+/// <summary>Factory methods for the built-in weighting methods (set on a group with <see cref="GroupBuilder.Weight"/>).</summary>
+public static class Weighting
+{
+    /// <summary>Creates equal weights; see <see cref="EqualWeighting"/>.</summary>
+    /// <returns>The method.</returns>
+    public static EqualWeighting Equal() => new();
+
+    /// <summary>Creates explicit weights keyed by child id; see <see cref="ExplicitWeighting"/>.</summary>
+    /// <param name="weights">The relative weight of each child.</param>
+    /// <returns>The method.</returns>
+    public static ExplicitWeighting Explicit(IEnumerable<KeyValuePair<string, double>> weights) =>
+        new(System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, weights));
+
+    /// <summary>Creates budget-allocation weights (mean of the experts' point shares); see <see cref="BudgetAllocationWeighting"/>.</summary>
+    /// <param name="experts">The experts' allocations.</param>
+    /// <returns>The method.</returns>
+    public static BudgetAllocationWeighting BudgetAllocation(params ExpertAllocation[] experts) => new([.. experts]);
+
+    /// <summary>Creates AHP weights from experts' pairwise comparisons; see <see cref="AhpWeighting"/>.</summary>
+    /// <param name="experts">The experts' comparisons (build one from a matrix with <see cref="PairwiseComparisons.FromMatrix"/>).</param>
+    /// <returns>The method (CR ≤ 0.1 required, Saaty 1980 random index).</returns>
+    public static AhpWeighting Ahp(params PairwiseComparisons[] experts) => new([.. experts]);
+
+    /// <summary>Creates entropy weights fitted on the children's scores; see <see cref="EntropyWeighting"/>.</summary>
+    /// <returns>The method.</returns>
+    public static EntropyWeighting Entropy() => new();
+
+    /// <summary>Creates factor-analysis (PCA, varimax, squared-loading) weights; see <see cref="FactorAnalysisWeighting"/>.</summary>
+    /// <param name="factors">The number of factors, or <see langword="null"/> for the Handbook's retention criteria.</param>
+    /// <returns>The method.</returns>
+    public static FactorAnalysisWeighting FactorAnalysis(int? factors = null) => new() { Factors = factors };
+}

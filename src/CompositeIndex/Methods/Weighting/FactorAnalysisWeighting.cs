@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace CompositeIndex;
+
+/// <summary>The rotation applied to retained factor loadings.</summary>
+public enum FactorRotation
+{
+    /// <summary>Kaiser-normalised varimax (Kaiser 1958), the OECD/JRC Handbook's choice (the default).</summary>
+    Varimax = 0,
+
+    /// <summary>No rotation: the principal-component loadings are used as they are.</summary>
+    None = 1,
+}
+
+/// <summary>
+/// Weights from principal components / factor analysis, following the OECD/JRC Handbook procedure: retain the
+/// leading factors, rotate their loadings (varimax), and weight each child by its largest squared loading scaled by
+/// the variance its factor explains.
+/// </summary>
+/// <remarks>
+/// <para><b>Procedure</b> (OECD/JRC <i>Handbook on Constructing Composite Indicators</i>, 2008, §6.1.1 and Tables
+/// 16–18, doi:10.1787/9789264043466-en; Nicoletti, Scarpetta &amp; Boylaud 2000, OECD ECO WP 226):</para>
+/// <list type="number">
+/// <item>Correlation matrix R of the children (Pearson, on the complete observations); eigenvalues
+/// λ₁ ≥ … ≥ λₙ and eigenvectors vₖ; unrotated loadings <c>Lₖ = vₖ √λₖ</c> (principal-component extraction).</item>
+/// <item>Retain k factors: <see cref="Factors"/> when set; otherwise the leading factors that each explain at least
+/// <see cref="MinVarianceShare"/> of the variance (λ/n; and have λ ≥ <see cref="MinEigenvalue"/> when set), extended
+/// until together they explain at least <see cref="MinCumulativeShare"/> (the Handbook's criteria; they retain four
+/// factors for the TAI).</item>
+/// <item>Rotate the k loadings (<see cref="Rotation"/>, Kaiser-normalised varimax by default).</item>
+/// <item>Explained variance of factor f: <c>EVf = Σq L²qf</c>; scaled squared loadings <c>sqf = L²qf / EVf</c>.</item>
+/// <item>Each child q is assigned to the factor f* with the largest sqf (first on ties);
+/// <c>wq = sq,f* · EVf* / Σf EVf</c>, then normalised to sum to 1.</item>
+/// </list>
+/// <para><b>Fitted</b> on the children's normalised scores (complete cases). Correlations, and therefore the weights,
+/// do not depend on a linear normalisation (min-max, z-score). Needs at least three observations and no constant
+/// child (<see cref="NumericalException"/>). Maximum-likelihood extraction is not offered. Eigenvalues, rotated
+/// loadings, explained variances and the factor of each child are recorded as diagnostics.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record FactorAnalysisWeighting : FittedWeightingMethod
+{
+    /// <summary>The JSON method name, <c>"factorAnalysis"</c>.</summary>
+    public const string Name = "factorAnalysis";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the number of factors to retain; <see langword="null"/> (the default) applies the retention criteria.</summary>
+    public int? Factors { get; init; }
+
+    /// <summary>Gets the minimum share of the total variance each retained factor explains. Must be in [0, 1]. The default is 0.10.</summary>
+    public double MinVarianceShare { get; init; } = 0.10;
+
+    /// <summary>Gets the minimum share of the total variance the retained factors explain together. Must be in [0, 1]. The default is 0.60.</summary>
+    public double MinCumulativeShare { get; init; } = 0.60;
+
+    /// <summary>Gets the minimum eigenvalue of a retained factor (Kaiser's criterion uses 1); <see langword="null"/> (the default) for none.</summary>
+    public double? MinEigenvalue { get; init; }
+
+    /// <summary>Gets the rotation. The default is <see cref="FactorRotation.Varimax"/>.</summary>
+    public FactorRotation Rotation { get; init; } = FactorRotation.Varimax;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, GroupDefinition group, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var n = group.Children.IsDefault ? 0 : group.Children.Length;
+        Require(Factors is null || (Factors >= 1 && Factors <= Math.Max(n, 1)), $"{path}.factors", $"The number of factors must be between 1 and the number of children ({n}).", errors);
+        Require(MinVarianceShare >= 0 && MinVarianceShare <= 1, $"{path}.minVarianceShare", "The minimum variance share must be in [0, 1].", errors);
+        Require(MinCumulativeShare >= 0 && MinCumulativeShare <= 1, $"{path}.minCumulativeShare", "The minimum cumulative share must be in [0, 1].", errors);
+        Require(MinEigenvalue is null || (double.IsFinite(MinEigenvalue.Value) && MinEigenvalue >= 0), $"{path}.minEigenvalue", "The minimum eigenvalue must be finite and non-negative.", errors);
+        Require(Enum.IsDefined(Rotation), $"{path}.rotation", "Unknown rotation.", errors);
+        Require(n >= 2, $"{path}", $"Factor-analysis weights need at least two children (group '{group.Id}' has {n}).", errors);
+    }
+
+    /// <inheritdoc/>
+    public override WeightingOutcome ComputeWeights(WeightingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var n = context.Count;
+        if (context.Rows < 3)
+        {
+            throw context.Error($"factor-analysis weights need at least three observations with every child present (got {context.Rows}).");
+        }
+
+        var r = WeightMath.CorrelationMatrix(context);
+        var evd = r.Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, n).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        var lambda = order.Select(i => Math.Max(evd.EigenValues[i].Real, 0)).ToArray();
+        var diagnostics = ImmutableArray.CreateBuilder<WeightingDiagnostic>();
+        for (var i = 0; i < n; i++)
+        {
+            diagnostics.Add(new WeightingDiagnostic("eigenvalue", lambda[i], null, Component(i)));
+        }
+
+        var k = Retain(lambda);
+        diagnostics.Add(new WeightingDiagnostic("retainedFactors", k));
+        var loadings = Matrix<double>.Build.Dense(n, k);
+        for (var f = 0; f < k; f++)
+        {
+            var v = evd.EigenVectors.Column(order[f]) * Math.Sqrt(lambda[f]);
+            loadings.SetColumn(f, v);
+        }
+
+        if (Rotation == FactorRotation.Varimax)
+        {
+            loadings = WeightMath.Varimax(loadings);
+        }
+
+        var explained = new double[k];
+        for (var f = 0; f < k; f++)
+        {
+            var col = loadings.Column(f);
+            if (col.Sum() < 0)
+            {
+                loadings.SetColumn(f, -col);
+            }
+
+            explained[f] = col.DotProduct(col);
+            diagnostics.Add(new WeightingDiagnostic("explainedVariance", explained[f], null, Factor(f)));
+        }
+
+        var totalExplained = explained.Sum();
+        var w = new double[n];
+        for (var q = 0; q < n; q++)
+        {
+            var best = 0;
+            var bestShare = double.NegativeInfinity;
+            for (var f = 0; f < k; f++)
+            {
+                var share = loadings[q, f] * loadings[q, f] / explained[f];
+                diagnostics.Add(new WeightingDiagnostic("loading", loadings[q, f], context.ChildIds[q], Factor(f)));
+                if (share > bestShare)
+                {
+                    bestShare = share;
+                    best = f;
+                }
+            }
+
+            w[q] = bestShare * explained[best] / totalExplained;
+            diagnostics.Add(new WeightingDiagnostic("assignedFactor", best + 1, context.ChildIds[q], Factor(best)));
+        }
+
+        var rotation = Rotation == FactorRotation.Varimax ? "varimax-rotated" : "unrotated";
+        return new WeightingOutcome(
+            [.. WeightMath.Normalize(w)],
+            $"factor analysis: {k.ToString(CultureInfo.InvariantCulture)} principal-component factor(s) of {n.ToString(CultureInfo.InvariantCulture)} ({(lambda.Take(k).Sum() / n).ToString("P1", CultureInfo.InvariantCulture)} of variance), {rotation}, largest scaled squared loading per child over {context.Rows.ToString(CultureInfo.InvariantCulture)} observations")
+        { Diagnostics = diagnostics.ToImmutable() };
+    }
+
+    private int Retain(double[] lambda)
+    {
+        var n = lambda.Length;
+        if (Factors is { } fixedCount)
+        {
+            return Math.Clamp(fixedCount, 1, n);
+        }
+
+        var total = lambda.Sum();
+        var k = 0;
+        while (k < n && lambda[k] / total >= MinVarianceShare && (MinEigenvalue is null || lambda[k] >= MinEigenvalue))
+        {
+            k++;
+        }
+
+        double cumulative = 0;
+        for (var i = 0; i < k; i++)
+        {
+            cumulative += lambda[i] / total;
+        }
+
+        while (k < n && cumulative < MinCumulativeShare)
+        {
+            cumulative += lambda[k] / total;
+            k++;
+        }
+
+        return Math.Max(k, 1);
+    }
+
+    private static string Component(int i) => "component" + (i + 1).ToString(CultureInfo.InvariantCulture);
+
+    private static string Factor(int f) => "factor" + (f + 1).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace CompositeIndex;
+
+/// <summary>Small numerical helpers shared by the weighting methods.</summary>
+internal static class WeightMath
+{
+    /// <summary>Returns <c>v / Σ v</c>; the input is not modified.</summary>
+    public static double[] Normalize(double[] v)
+    {
+        double sum = 0;
+        foreach (var x in v)
+        {
+            sum += x;
+        }
+
+        var r = new double[v.Length];
+        for (var i = 0; i < v.Length; i++)
+        {
+            r[i] = v[i] / sum;
+        }
+
+        return r;
+    }
+
+    public static bool MapEquals(ImmutableSortedDictionary<string, double>? a, ImmutableSortedDictionary<string, double>? b)
+    {
+        if ((a?.Count ?? 0) != (b?.Count ?? 0))
+        {
+            return false;
+        }
+
+        if (a is null || b is null)
+        {
+            return true;
+        }
+
+        foreach (var (k, v) in a)
+        {
+            if (!b.TryGetValue(k, out var o) || !v.Equals(o))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static int MapHash(ImmutableSortedDictionary<string, double>? a)
+    {
+        var h = new HashCode();
+        if (a is not null)
+        {
+            foreach (var (k, v) in a)
+            {
+                h.Add(k);
+                h.Add(v);
+            }
+        }
+
+        return h.ToHashCode();
+    }
+
+    /// <summary>Pearson correlation of two equal-length spans (population moments; NaN when one is constant).</summary>
+    public static double Correlation(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var n = x.Length;
+        double mx = 0, my = 0;
+        for (var i = 0; i < n; i++)
+        {
+            mx += x[i];
+            my += y[i];
+        }
+
+        mx /= n;
+        my /= n;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var dx = x[i] - mx;
+            var dy = y[i] - my;
+            sxy += dx * dy;
+            sxx += dx * dx;
+            syy += dy * dy;
+        }
+
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
+    }
+
+    /// <summary>The correlation matrix of the context's children.</summary>
+    public static Matrix<double> CorrelationMatrix(WeightingContext context)
+    {
+        var n = context.Count;
+        var r = Matrix<double>.Build.Dense(n, n);
+        for (var i = 0; i < n; i++)
+        {
+            r[i, i] = 1;
+            for (var j = i + 1; j < n; j++)
+            {
+                var c = Correlation(context.Column(i), context.Column(j));
+                if (double.IsNaN(c))
+                {
+                    var constant = double.IsNaN(Correlation(context.Column(i), context.Column(i))) ? context.ChildIds[i] : context.ChildIds[j];
+                    throw context.Error($"child '{constant}' is constant over the {context.Rows} observations, so its correlations are undefined.");
+                }
+
+                r[i, j] = c;
+                r[j, i] = c;
+            }
+        }
+
+        return r;
+    }
+
+    /// <summary>
+    /// Kaiser-normalised varimax rotation (Kaiser 1958, <i>Psychometrika</i> 23:187–200), by the SVD iteration used in
+    /// R's <c>stats::varimax</c>: <c>B = Xᵀ(Z³ − Z·diag(ΣZ²)/p)</c>, <c>T = U Vᵀ</c> from <c>B = U D Vᵀ</c>, until Σ D stops growing.
+    /// </summary>
+    /// <param name="loadings">p × k loadings.</param>
+    /// <param name="normalize">Whether to apply Kaiser's row normalisation.</param>
+    /// <param name="tolerance">The relative convergence tolerance.</param>
+    /// <returns>The rotated loadings.</returns>
+    public static Matrix<double> Varimax(Matrix<double> loadings, bool normalize = true, double tolerance = 1e-12)
+    {
+        var p = loadings.RowCount;
+        var k = loadings.ColumnCount;
+        if (k < 2)
+        {
+            return loadings.Clone();
+        }
+
+        var x = loadings.Clone();
+        var sc = new double[p];
+        if (normalize)
+        {
+            for (var i = 0; i < p; i++)
+            {
+                sc[i] = Math.Sqrt(x.Row(i).DotProduct(x.Row(i)));
+                if (sc[i] > 0)
+                {
+                    x.SetRow(i, x.Row(i) / sc[i]);
+                }
+            }
+        }
+
+        var t = Matrix<double>.Build.DenseIdentity(k);
+        double d = 0;
+        for (var iter = 0; iter < 10_000; iter++)
+        {
+            var z = x * t;
+            var colSq = new double[k];
+            for (var j = 0; j < k; j++)
+            {
+                colSq[j] = z.Column(j).DotProduct(z.Column(j));
+            }
+
+            var target = z.PointwisePower(3) - (z * Matrix<double>.Build.DenseOfDiagonalArray(colSq) / p);
+            var b = x.TransposeThisAndMultiply(target);
+            var svd = b.Svd(true);
+            t = svd.U * svd.VT;
+            var past = d;
+            d = svd.S.Sum();
+            if (d < past * (1 + tolerance))
+            {
+                break;
+            }
+        }
+
+        var rotated = x * t;
+        if (normalize)
+        {
+            for (var i = 0; i < p; i++)
+            {
+                rotated.SetRow(i, rotated.Row(i) * sc[i]);
+            }
+        }
+
+        return rotated;
+    }
+}

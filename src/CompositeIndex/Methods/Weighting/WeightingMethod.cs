@@ -1,0 +1,237 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// The definition of a weighting method: how the weights of a group's children are derived (OECD/JRC
+/// <i>Handbook on Constructing Composite Indicators</i>, 2008, step 6, §6.1).
+/// </summary>
+/// <remarks>
+/// <para>Set on a group with <see cref="GroupDefinition.Weighting"/>. Without one, a group uses the weights of its
+/// <see cref="GroupDefinition.Children"/> (<see cref="ChildReference.Weight"/>). With one, the method's weights replace
+/// them, and the result records the weights used and how they were derived (<see cref="IndexResult.Weights"/>).</para>
+/// <para>Two kinds: <em>fixed</em> methods (equal, explicit, budget allocation, AHP) derive weights from the
+/// definition alone; <em>fitted</em> methods (<see cref="FittedWeightingMethod"/>: entropy, PCA/factor analysis,
+/// optimised) derive them from the children's normalised scores at evaluation time, between normalisation and
+/// aggregation.</para>
+/// <para>To add a method: derive a sealed record, give it a <see cref="MethodName"/>, implement
+/// <see cref="ComputeWeights"/> and register it in <see cref="MethodRegistry"/>.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public abstract record WeightingMethod
+{
+    /// <summary>Gets the method's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
+    public abstract string MethodName { get; }
+
+    /// <summary>Gets a value indicating whether the method needs the children's normalised scores. The default is <see langword="false"/>.</summary>
+    public virtual bool NeedsData => false;
+
+    /// <summary>Adds an error for every invalid parameter, including parameters that must match the group's children.</summary>
+    /// <param name="path">The JSONPath of this method in the definition, e.g. <c>$.groups[2].weighting</c>.</param>
+    /// <param name="group">The group the method weights.</param>
+    /// <param name="errors">The list to add errors to.</param>
+    public virtual void Validate(string path, GroupDefinition group, ICollection<DefinitionError> errors)
+    {
+    }
+
+    /// <summary>Derives the weights of the group's children.</summary>
+    /// <param name="context">The group's children, their nominal weights and (for fitted methods) their scores.</param>
+    /// <returns>The weights (non-negative, in child order) and how they were derived.</returns>
+    /// <exception cref="NumericalException">The weights cannot be derived from the data (e.g. a constant child).</exception>
+    public abstract WeightingOutcome ComputeWeights(WeightingContext context);
+
+    /// <summary>Adds an <see cref="ErrorCodes.InvalidParameter"/> error when <paramref name="condition"/> is false.</summary>
+    /// <param name="condition">The condition that must hold.</param>
+    /// <param name="path">The path of the parameter.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errors">The error list.</param>
+    protected static void Require(bool condition, string path, string message, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!condition)
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, path, message));
+        }
+    }
+
+    /// <summary>
+    /// Checks that a map keyed by child id covers exactly the group's children, with finite non-negative values.
+    /// </summary>
+    /// <param name="map">The map.</param>
+    /// <param name="path">The path of the map.</param>
+    /// <param name="group">The group.</param>
+    /// <param name="what">What the values are, for messages (e.g. <c>"weight"</c>).</param>
+    /// <param name="errors">The error list.</param>
+    protected static void RequireChildMap(ImmutableSortedDictionary<string, double>? map, string path, GroupDefinition group, string what, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (map is null)
+        {
+            errors.Add(new DefinitionError(ErrorCodes.Missing, path, $"The {what}s of group '{group.Id}' are missing."));
+            return;
+        }
+
+        var children = group.Children.IsDefault ? [] : group.Children;
+        var ids = new HashSet<string>(children.Where(c => c?.Id is not null).Select(c => c.Id), StringComparer.Ordinal);
+        foreach (var (key, value) in map)
+        {
+            if (!ids.Contains(key))
+            {
+                errors.Add(new DefinitionError(ErrorCodes.UnknownChild, $"{path}.{key}", $"Group '{group.Id}' has no child '{key}'{DefinitionValidator.Suggest(key, ids)}."));
+            }
+            else if (!double.IsFinite(value) || value < 0)
+            {
+                errors.Add(new DefinitionError(ErrorCodes.InvalidWeight, $"{path}.{key}", $"The {what} of '{key}' in group '{group.Id}' must be finite and non-negative (got {value.ToString("R", CultureInfo.InvariantCulture)})."));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            if (!map.ContainsKey(id))
+            {
+                errors.Add(new DefinitionError(ErrorCodes.Missing, path, $"The {what} of child '{id}' of group '{group.Id}' is missing."));
+            }
+        }
+
+        if (map.Count > 0 && map.Values.All(v => v == 0))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.AllWeightsZero, path, $"All {what}s of group '{group.Id}' are zero."));
+        }
+    }
+}
+
+/// <summary>
+/// A weighting method fitted on the children's normalised scores at evaluation time (entropy, PCA/factor analysis,
+/// optimised weights).
+/// </summary>
+/// <remarks>
+/// <para>The data used are the children's scores (indicators after normalisation, sub-groups after aggregation) for
+/// every unit with all children present (complete cases), pooled over all periods or taken from one
+/// <see cref="Period"/>. One weight vector is fitted per group, so scores stay comparable over time.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public abstract record FittedWeightingMethod : WeightingMethod
+{
+    /// <inheritdoc/>
+    public override bool NeedsData => true;
+
+    /// <summary>
+    /// Gets the period the weights are fitted on; <see langword="null"/> (the default) pools every period.
+    /// </summary>
+    public string? Period { get; init; }
+}
+
+/// <summary>What <see cref="WeightingMethod.ComputeWeights"/> returns: the weights and how they were derived.</summary>
+/// <param name="Weights">The weights, one per child in the group's order; non-negative, not necessarily summing to 1 (the engine normalises them).</param>
+/// <param name="Derivation">A one-line, human-readable account of how the weights were derived.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record WeightingOutcome(ImmutableArray<double> Weights, string Derivation)
+{
+    /// <summary>Gets the intermediate quantities of the derivation (consistency ratios, eigenvalues, loadings, ...).</summary>
+    public ImmutableArray<WeightingDiagnostic> Diagnostics { get; init; } = [];
+}
+
+/// <summary>One number recorded while deriving weights, e.g. an expert's consistency ratio or a factor loading.</summary>
+/// <param name="Name">What the number is, e.g. <c>"consistencyRatio"</c>, <c>"eigenvalue"</c>, <c>"loading"</c>.</param>
+/// <param name="Value">The number.</param>
+/// <param name="ChildId">The child it concerns, if any.</param>
+/// <param name="Qualifier">A further qualifier, e.g. the expert name or <c>"factor2"</c>, if any.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record WeightingDiagnostic(string Name, double Value, string? ChildId = null, string? Qualifier = null);
+
+/// <summary>
+/// The weights a group used in an evaluation and how they were derived (part of <see cref="IndexResult.Weights"/>).
+/// </summary>
+/// <param name="GroupId">The group.</param>
+/// <param name="MethodName">The weighting method (<c>"definition"</c> when the children's own weights were used, <c>"override"</c> for weights supplied to the evaluation, or an aggregation's name for unit-specific weights).</param>
+/// <param name="ChildIds">The children, in the group's order.</param>
+/// <param name="Weights">The weights, normalised to sum to 1, in child order (before re-normalisation over missing children).</param>
+/// <param name="Derivation">A one-line account of how they were derived.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record WeightingReport(string GroupId, string MethodName, ImmutableArray<string> ChildIds, ImmutableArray<double> Weights, string Derivation)
+{
+    /// <summary>Gets the unit, for unit-specific weights (benefit of the doubt); <see langword="null"/> for group weights.</summary>
+    public string? UnitId { get; init; }
+
+    /// <summary>Gets the period, for unit-specific weights; <see langword="null"/> for group weights.</summary>
+    public string? Period { get; init; }
+
+    /// <summary>Gets the intermediate quantities of the derivation.</summary>
+    public ImmutableArray<WeightingDiagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>Gets the weight of one child.</summary>
+    /// <param name="childId">The child id.</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="KeyNotFoundException">The group has no such child.</exception>
+    public double WeightOf(string childId)
+    {
+        var i = ChildIds.IndexOf(childId, StringComparer.Ordinal);
+        return i >= 0 ? Weights[i] : throw new KeyNotFoundException($"Group '{GroupId}' has no child '{childId}'.");
+    }
+}
+
+/// <summary>
+/// What a weighting method sees: the group, its children and nominal weights, its aggregation, and for fitted
+/// methods the children's scores on complete cases.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class WeightingContext
+{
+    private readonly double[] data;
+
+    /// <summary>Creates a context.</summary>
+    /// <param name="groupId">The group id.</param>
+    /// <param name="childIds">The children ids, in order.</param>
+    /// <param name="nominalWeights">The children's weights in the definition.</param>
+    /// <param name="aggregation">The group's aggregation.</param>
+    /// <param name="data">The children's scores, child-major: <c>data[c * rows + r]</c>; no NaN. Empty for fixed methods.</param>
+    /// <param name="rows">The number of observations (complete unit-periods).</param>
+    /// <exception cref="ArgumentException">The data length is not children × rows.</exception>
+    public WeightingContext(string groupId, ImmutableArray<string> childIds, ImmutableArray<double> nominalWeights, AggregationMethod aggregation, double[] data, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        ArgumentNullException.ThrowIfNull(aggregation);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length != childIds.Length * rows)
+        {
+            throw new ArgumentException($"The data has {data.Length} values; expected {childIds.Length} children x {rows} rows.", nameof(data));
+        }
+
+        GroupId = groupId;
+        ChildIds = childIds;
+        NominalWeights = nominalWeights;
+        Aggregation = aggregation;
+        this.data = (double[])data.Clone();
+        Rows = rows;
+    }
+
+    /// <summary>Gets the group id.</summary>
+    public string GroupId { get; }
+
+    /// <summary>Gets the children ids, in the group's order.</summary>
+    public ImmutableArray<string> ChildIds { get; }
+
+    /// <summary>Gets the number of children.</summary>
+    public int Count => ChildIds.Length;
+
+    /// <summary>Gets the children's weights in the definition.</summary>
+    public ImmutableArray<double> NominalWeights { get; }
+
+    /// <summary>Gets the group's aggregation (used by methods that optimise the group score).</summary>
+    public AggregationMethod Aggregation { get; }
+
+    /// <summary>Gets the number of observations (units × periods with every child present); 0 for fixed methods.</summary>
+    public int Rows { get; }
+
+    /// <summary>Gets the scores of one child over the observations.</summary>
+    /// <param name="child">The child's position in the group.</param>
+    /// <returns>The scores, no NaN.</returns>
+    public ReadOnlySpan<double> Column(int child) => data.AsSpan(child * Rows, Rows);
+
+    /// <summary>Creates a <see cref="NumericalException"/> about this group.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <returns>The exception.</returns>
+    public NumericalException Error(string message) => new(message, GroupId);
+}
