@@ -42,7 +42,7 @@ public class ConventionTests
     [Fact]
     public void EveryMethodRecord_IsRegisteredUnderItsName()
     {
-        Type[] bases = [typeof(NormalizationMethod), typeof(AggregationMethod), typeof(MissingDataPolicy)];
+        Type[] bases = [typeof(NormalizationMethod), typeof(AggregationMethod), typeof(MissingDataPolicy), typeof(WeightingMethod)];
         var registry = MethodRegistry.Default.Methods;
         var missing = new List<string>();
         foreach (var type in OwnTypes().Where(t => !t.IsAbstract && bases.Any(b => b.IsAssignableFrom(t))))

@@ -45,8 +45,8 @@ public sealed record AhpWeighting(ImmutableArray<PairwiseComparisons> Experts) :
     /// <summary>The JSON method name, <c>"ahp"</c>.</summary>
     public const string Name = "ahp";
 
-    private static readonly double[] Ri1980 = [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49];
-    private static readonly double[] Ri2005 = [0, 0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59];
+    private static readonly ImmutableArray<double> Ri1980 = [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49];
+    private static readonly ImmutableArray<double> Ri2005 = [0, 0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59];
 
     /// <inheritdoc/>
     public override string MethodName => Name;
