@@ -91,6 +91,15 @@ public sealed class IndexBuilder
     /// <returns>This builder.</returns>
     public IndexBuilder MissingData(MissingDataPolicy policy) => Set(definition with { MissingData = policy });
 
+    /// <summary>Appends a data-preparation step (denomination, imputation, screening, outlier treatment) to <see cref="IndexDefinition.Steps"/>.</summary>
+    /// <param name="step">The step, e.g. <see cref="Imputation.GroupMean"/>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder AddStep(PipelineStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Set(definition with { Steps = (definition.Steps.IsDefault ? [] : definition.Steps).Add(step) });
+    }
+
     /// <summary>Adds an indicator.</summary>
     /// <param name="id">The indicator id (also its data column).</param>
     /// <param name="configure">Sets name, unit, polarity, ...; may be <see langword="null"/>.</param>

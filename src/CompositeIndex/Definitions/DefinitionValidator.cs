@@ -56,6 +56,7 @@ internal static class DefinitionValidator
         d.Normalization?.Validate("$.normalization", errors);
         d.Aggregation?.Validate("$.aggregation", errors);
         d.MissingData?.Validate("$.missingData", errors);
+        PipelineValidation.Validate(d, errors);
 
         if (indicators.IsEmpty)
         {

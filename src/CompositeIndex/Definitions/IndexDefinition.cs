@@ -56,6 +56,12 @@ public sealed record IndexDefinition
     /// <summary>Gets free metadata as key/value pairs.</summary>
     public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// Gets the data-preparation steps that run, in order, before normalisation (denomination, imputation, screening
+    /// of units, outlier treatment; see <see cref="PipelineStep"/>). Empty (the default) means the panel is normalised as given.
+    /// </summary>
+    public ImmutableArray<PipelineStep> Steps { get; init; } = ImmutableArray<PipelineStep>.Empty;
+
     /// <summary>Gets the name in the given language, falling back to <see cref="Name"/>.</summary>
     /// <param name="language">A language tag, or <see langword="null"/> for the default name.</param>
     /// <returns>The best available display name.</returns>
@@ -117,9 +123,10 @@ public sealed record IndexDefinition
         && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
         && Equality.Sequence(Indicators, other.Indicators) && Equality.Sequence(Groups, other.Groups)
         && Equals(Normalization, other.Normalization) && Equals(Aggregation, other.Aggregation)
-        && Equals(MissingData, other.MissingData);
+        && Equals(MissingData, other.MissingData)
+        && Equality.Sequence(Steps, other.Steps);
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(Id, Name, Version, Equality.Hash(Indicators), Equality.Hash(Groups), Normalization, Aggregation, MissingData);
+        HashCode.Combine(HashCode.Combine(Id, Name, Version, Equality.Hash(Indicators), Equality.Hash(Groups), Normalization, Aggregation, MissingData), Equality.Hash(Steps));
 }

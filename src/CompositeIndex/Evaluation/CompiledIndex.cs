@@ -21,6 +21,7 @@ public sealed partial class CompiledIndex
     private CompiledIndex(IndexDefinition definition, ImmutableArray<CompiledNode> nodes, int indicatorCount, int maxChildren)
     {
         Definition = definition;
+        Plan = definition.Steps.IsDefaultOrEmpty ? null : new PipelinePlan(definition);
         Nodes = nodes;
         IndicatorCount = indicatorCount;
         MaxChildren = maxChildren;
@@ -43,6 +44,8 @@ public sealed partial class CompiledIndex
     internal int IndicatorCount { get; }
 
     internal int MaxChildren { get; }
+
+    internal PipelinePlan? Plan { get; }
 
     /// <summary>Validates and compiles a definition.</summary>
     /// <param name="definition">The definition.</param>
@@ -152,15 +155,40 @@ public sealed partial class CompiledIndex
         return Evaluate(panel, weights: null, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs only the data-preparation steps of the definition (<see cref="IndexDefinition.Steps"/>: denomination,
+    /// imputation, screening, outlier treatment) and returns the prepared data with what each step did.
+    /// </summary>
+    /// <param name="panel">The data; it is not modified.</param>
+    /// <returns>The prepared data; the panel itself (and empty logs) when the definition has no steps.</returns>
+    /// <exception cref="DataException">A step needs a variable or attribute the panel lacks.</exception>
+    /// <exception cref="NumericalException">A step cannot compute a defined value.</exception>
+    public PreparationResult Prepare(Panel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return Plan is null ? new PreparationResult(panel, [], [], []) : Plan.Run(panel);
+    }
+
     /// <summary>Evaluates with optional per-group weight overrides (indexed like <see cref="Nodes"/>; null entries keep the definition's weights).</summary>
     internal IndexResult Evaluate(Panel panel, double[]?[]? weights, CancellationToken cancellationToken = default)
     {
+        PreparationResult? prepared = null;
+        if (Plan is not null)
+        {
+            prepared = Plan.Run(panel, cancellationToken);
+            panel = prepared.Data;
+        }
+
         var columns = MapColumns(panel);
         var u = panel.Units.Length;
         var p = panel.Periods.Length;
         var scores = new double[Nodes.Length * p * u];
         var parameters = new List<NormalizationParameter>();
         var audit = new List<AuditEntry>();
+        if (prepared is not null)
+        {
+            audit.AddRange(prepared.Audit);
+        }
 
         for (var i = 0; i < IndicatorCount; i++)
         {
@@ -196,7 +224,7 @@ public sealed partial class CompiledIndex
             }
         }
 
-        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports] };
+        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared };
     }
 
     private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, Panel panel, double[] values, double[] w, List<AuditEntry> audit)

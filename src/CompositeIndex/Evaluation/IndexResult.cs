@@ -65,6 +65,12 @@ public sealed class IndexResult
     /// </summary>
     public ImmutableArray<WeightingReport> Weights { get; internal init; } = [];
 
+    /// <summary>
+    /// Gets the data after the preparation steps (<see cref="IndexDefinition.Steps"/>) with their reports, or
+    /// <see langword="null"/> when the definition has no steps (the panel was normalised as given).
+    /// </summary>
+    public PreparationResult? Preparation { get; internal init; }
+
     /// <summary>Gets the score of a node (indicator: its normalised value) for a unit and period; NaN when missing.</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="unitId">The unit id.</param>

@@ -28,22 +28,23 @@ public sealed class MethodRegistry
         .With<MinimumAggregation>(MinimumAggregation.Name)
         .With<RenormalizeWeights>(RenormalizeWeights.Name)
         .With<PropagateMissing>(PropagateMissing.Name)
-        .WithWeightingMethods();
+        .WithWeightingMethods()
+        .WithPipelineSteps();
 
     /// <summary>Gets every registered method: name to record type.</summary>
     public ImmutableSortedDictionary<string, Type> Methods { get; }
 
     /// <summary>Returns a registry that also knows <typeparamref name="T"/> under <paramref name="name"/>.</summary>
-    /// <typeparam name="T">A sealed record deriving from <see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/> or <see cref="WeightingMethod"/>.</typeparam>
+    /// <typeparam name="T">A sealed record deriving from <see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/>, <see cref="WeightingMethod"/> or <see cref="PipelineStep"/>.</typeparam>
     /// <param name="name">The method name used in JSON.</param>
     /// <returns>A new registry.</returns>
     /// <exception cref="ArgumentException">The name is already taken or the type is not a method.</exception>
     public MethodRegistry With<T>(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!typeof(NormalizationMethod).IsAssignableFrom(typeof(T)) && !typeof(AggregationMethod).IsAssignableFrom(typeof(T)) && !typeof(MissingDataPolicy).IsAssignableFrom(typeof(T)) && !typeof(WeightingMethod).IsAssignableFrom(typeof(T)))
+        if (!typeof(NormalizationMethod).IsAssignableFrom(typeof(T)) && !typeof(AggregationMethod).IsAssignableFrom(typeof(T)) && !typeof(MissingDataPolicy).IsAssignableFrom(typeof(T)) && !typeof(WeightingMethod).IsAssignableFrom(typeof(T)) && !typeof(PipelineStep).IsAssignableFrom(typeof(T)))
         {
-            throw new ArgumentException($"{typeof(T).Name} is not a normalisation, aggregation, missing-data or weighting method.", nameof(name));
+            throw new ArgumentException($"{typeof(T).Name} is not a normalisation, aggregation, missing-data or weighting method or a pipeline step.", nameof(name));
         }
 
         if (Methods.ContainsKey(name))

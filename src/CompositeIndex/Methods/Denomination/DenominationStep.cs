@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// Denomination: divides indicators by another variable of the panel (GDP, population, area, energy use, ...)
+/// to turn extensive quantities into intensive ones (per capita, per unit of GDP).
+/// </summary>
+/// <remarks>
+/// <para>Formula (COINr <c>Denominate</c>; OECD/JRC <i>Handbook on Constructing Composite Indicators</i>, 2008, §1.3
+/// "scaling by size"): <c>y = x / (d / s)</c> where d is the denominator variable of the same unit and period and s
+/// the scale factor (default 1). The denominator is any variable of the panel that is not itself transformed, e.g. a
+/// column of the indicator table (COINr's <c>iData</c> denominators) or a separate table joined with
+/// <see cref="PanelOperations.WithVariables"/> (e.g. COINr's <c>WorldDenoms</c>).</para>
+/// <para>Edge cases: a missing x or d gives a missing value; a zero denominator throws a
+/// <see cref="NumericalException"/> naming the indicator, unit and period (COINr would produce an infinite value).
+/// Indicators not listed are left unchanged. The step writes one audit entry per denominated indicator.</para>
+/// </remarks>
+public sealed record DenominationStep : PipelineStep
+{
+    /// <summary>The JSON method name, <c>"denominate"</c>.</summary>
+    public const string Name = "denominate";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets, per indicator id, the denominator to divide it by (COINr's iMeta <c>Denominator</c> column).</summary>
+    public ImmutableSortedDictionary<string, Denominator> Denominators { get; init; } = ImmutableSortedDictionary<string, Denominator>.Empty;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        Require(Denominators is not null && !Denominators.IsEmpty, $"{path}.denominators", "A denomination step needs at least one indicator and its denominator.", errors);
+        foreach (var (id, d) in Denominators ?? ImmutableSortedDictionary<string, Denominator>.Empty)
+        {
+            var p = $"{path}.denominators.{id}";
+            if (d is null || string.IsNullOrWhiteSpace(d.Variable))
+            {
+                errors.Add(new DefinitionError(ErrorCodes.Missing, $"{p}.variable", $"The denominator of '{id}' names no variable."));
+                continue;
+            }
+
+            Require(double.IsFinite(d.ScaleFactor) && d.ScaleFactor != 0, $"{p}.scaleFactor", $"The scale factor of '{id}' must be finite and non-zero (got {d.ScaleFactor.ToString(CultureInfo.InvariantCulture)}).", errors);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void ValidateAgainst(IndexDefinition definition, string path, ICollection<DefinitionError> errors) =>
+        RequireIndicators(definition, Denominators?.Keys ?? [], $"{path}.denominators", errors);
+
+    /// <inheritdoc/>
+    public override void Apply(PipelineContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var (id, d) in Denominators)
+        {
+            var x = context.RequireVariable(id, "an indicator to denominate");
+            var den = context.RequireVariable(d.Variable, $"the denominator of '{id}'");
+            for (var p = 0; p < context.Periods.Length; p++)
+            {
+                var xs = context.Values(x, p);
+                var ds = context.Values(den, p);
+                for (var u = 0; u < xs.Length; u++)
+                {
+                    var scaled = ds[u] / d.ScaleFactor;
+                    if (scaled == 0 && !double.IsNaN(xs[u]))
+                    {
+                        throw context.Error($"the denominator '{d.Variable}' is zero.", id, p, u);
+                    }
+
+                    xs[u] /= scaled;
+                }
+            }
+
+            context.Audit(Name, id, null, null, d.ScaleFactor == 1
+                ? $"divided by '{d.Variable}'."
+                : $"divided by '{d.Variable}' / {PipelineContext.Format(d.ScaleFactor)}.");
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(DenominationStep? other) =>
+        other is not null && StepEquality.Map(Denominators, other.Denominators);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StepEquality.Hash(Denominators);
+}
+
+/// <summary>The variable an indicator is divided by, with a scale factor.</summary>
+/// <param name="Variable">The id of the denominator variable in the panel (e.g. <c>"Population"</c>).</param>
+/// <param name="ScaleFactor">
+/// The factor s in <c>x / (d / s)</c>, e.g. 1000 to express a per-capita value per thousand people. Must be finite
+/// and non-zero. The default is 1.
+/// </param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record Denominator(string Variable, double ScaleFactor = 1);

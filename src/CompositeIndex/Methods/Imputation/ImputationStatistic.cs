@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>The statistic an imputation step replaces missing values with.</summary>
+public enum ImputationStatistic
+{
+    /// <summary>The arithmetic mean of the non-missing values (COINr <c>i_mean</c>).</summary>
+    Mean = 0,
+
+    /// <summary>The median of the non-missing values (COINr <c>i_median</c>; the mean of the two middle values for an even count).</summary>
+    Median = 1,
+}
+
+/// <summary>One value an imputation step filled in.</summary>
+/// <param name="Step">The method name of the imputation step.</param>
+/// <param name="IndicatorId">The indicator.</param>
+/// <param name="UnitId">The unit.</param>
+/// <param name="Period">The period.</param>
+/// <param name="Value">The imputed value.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ImputedValue(string Step, string IndicatorId, string UnitId, string Period, double Value) : StepReport(Step);
+
+/// <summary>Helpers shared by the imputation steps.</summary>
+internal static class ImputationKernels
+{
+    /// <summary>The indicators a step targets: the listed ones, or every indicator of the definition when the list is empty.</summary>
+    public static ImmutableArray<string> Targets(PipelineContext context, ImmutableArray<string> listed) =>
+        listed.IsDefaultOrEmpty ? context.IndicatorIds : listed;
+
+    /// <summary>Mean (R's two-pass mean) or median of the non-NaN values; NaN when there are none.</summary>
+    public static double Statistic(ImputationStatistic statistic, ReadOnlySpan<double> values, double[] scratch)
+    {
+        if (statistic == ImputationStatistic.Mean)
+        {
+            return Stats.Mean(values).Mean;
+        }
+
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                scratch[n++] = v;
+            }
+        }
+
+        return Median(scratch.AsSpan(0, n));
+    }
+
+    /// <summary>The median of values (sorted in place); NaN for an empty span.</summary>
+    public static double Median(Span<double> values)
+    {
+        var n = values.Length;
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        values.Sort();
+        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+    }
+
+    public static void Record(PipelineContext context, string step, string indicator, int unit, int period, double value, string how)
+    {
+        context.Audit(step, indicator, unit, period, $"imputed {PipelineContext.Format(value)} ({how}).");
+        context.Report(new ImputedValue(step, indicator, context.Units[unit].Id, context.Periods[period], value));
+    }
+}

@@ -1,0 +1,246 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// What a <see cref="PipelineStep"/> works on: a working copy of every panel variable (indicators, denominators,
+/// other columns) for the units still in, the definition, and the logs the step writes to.
+/// </summary>
+/// <remarks>
+/// <para>Values are laid out like a <see cref="Panel"/>: one contiguous span over units per variable and period
+/// (NaN = missing). The input panel is never modified.</para>
+/// <para>Mutable, owned by one evaluation, not thread-safe. Do not keep a reference after <see cref="PipelineStep.Apply"/> returns.</para>
+/// </remarks>
+public sealed class PipelineContext
+{
+    private readonly List<AuditEntry> audit;
+    private readonly List<StepReport> reports;
+    private readonly Dictionary<string, int> variableIndex;
+    private readonly PipelinePlan plan;
+    private double[] values;
+    private List<UnitInfo> units;
+
+    internal PipelineContext(PipelinePlan plan, Panel panel, List<AuditEntry> audit, List<StepReport> reports)
+    {
+        this.plan = plan;
+        Definition = plan.Definition;
+        Periods = panel.Periods;
+        Variables = panel.Indicators;
+        units = [.. panel.UnitInfo];
+        values = (double[])panel.RawValues.Clone();
+        this.audit = audit;
+        this.reports = reports;
+        variableIndex = new Dictionary<string, int>(Variables.Length, StringComparer.Ordinal);
+        for (var i = 0; i < Variables.Length; i++)
+        {
+            variableIndex[Variables[i]] = i;
+        }
+    }
+
+    /// <summary>Gets the definition being evaluated.</summary>
+    public IndexDefinition Definition { get; }
+
+    /// <summary>Gets the periods, sorted.</summary>
+    public ImmutableArray<string> Periods { get; }
+
+    /// <summary>Gets the ids of every variable of the panel (the definition's indicators and any other column, e.g. denominators).</summary>
+    public ImmutableArray<string> Variables { get; }
+
+    /// <summary>Gets the units still in (screening steps remove units), in data order.</summary>
+    public IReadOnlyList<UnitInfo> Units => units;
+
+    /// <summary>Gets the number of units still in.</summary>
+    public int UnitCount => units.Count;
+
+    /// <summary>Gets the ids of the definition's indicators, in definition order.</summary>
+    public ImmutableArray<string> IndicatorIds => plan.IndicatorIds;
+
+    /// <summary>Finds a variable.</summary>
+    /// <param name="id">The variable id.</param>
+    /// <returns>Its index in <see cref="Variables"/>, or -1.</returns>
+    public int IndexOfVariable(string id) => variableIndex.GetValueOrDefault(id, -1);
+
+    /// <summary>Finds a variable a step needs, or throws.</summary>
+    /// <param name="id">The variable id.</param>
+    /// <param name="purpose">What the step needs it for, for the message (e.g. <c>"denominator of 'Flights'"</c>).</param>
+    /// <returns>Its index in <see cref="Variables"/>.</returns>
+    /// <exception cref="DataException">The panel has no such variable.</exception>
+    public int RequireVariable(string id, string purpose)
+    {
+        var i = IndexOfVariable(id);
+        if (i < 0)
+        {
+            throw new DataException($"The data has no variable '{id}' ({purpose}){DefinitionValidator.Suggest(id, Variables)}.");
+        }
+
+        return i;
+    }
+
+    /// <summary>Gets the working values of one variable in one period, one per unit still in (writable).</summary>
+    /// <param name="variable">The variable index in <see cref="Variables"/>.</param>
+    /// <param name="period">The period index in <see cref="Periods"/>.</param>
+    /// <returns>A writable view.</returns>
+    public Span<double> Values(int variable, int period) => values.AsSpan(((variable * Periods.Length) + period) * units.Count, units.Count);
+
+    /// <summary>Gets the polarity of an indicator of the definition.</summary>
+    /// <param name="indicatorId">The indicator id.</param>
+    /// <returns>The polarity (positive for ids that are not indicators of the definition).</returns>
+    public Polarity PolarityOf(string indicatorId) => plan.Polarity.GetValueOrDefault(indicatorId, Polarity.Positive);
+
+    /// <summary>
+    /// Gets the ancestor of an indicator at a level of the hierarchy counted from the bottom, as COINr counts levels:
+    /// 1 = the indicator itself, 2 = its group (pillar), 3 = the group above, and so on; the root when the path is shorter.
+    /// </summary>
+    /// <param name="indicatorId">The indicator id.</param>
+    /// <param name="level">The level, at least 1.</param>
+    /// <returns>The ancestor id, or <see langword="null"/> when the indicator is not in the hierarchy.</returns>
+    public string? AncestorOf(string indicatorId, int level)
+    {
+        if (!plan.Lineage.TryGetValue(indicatorId, out var lineage))
+        {
+            return null;
+        }
+
+        return lineage[Math.Clamp(level - 1, 0, lineage.Length - 1)];
+    }
+
+    /// <summary>Gets the value of a unit attribute (e.g. a region), or <see langword="null"/> when the unit has none.</summary>
+    /// <param name="unit">The unit index in <see cref="Units"/>.</param>
+    /// <param name="attribute">The attribute name.</param>
+    /// <returns>The value; empty or <c>NA</c> values are returned as <see langword="null"/>.</returns>
+    public string? AttributeOf(int unit, string attribute) =>
+        units[unit].Attributes.TryGetValue(attribute, out var v) && v.Length > 0 && v != "NA" ? v : null;
+
+    /// <summary>Removes units (every variable and period) from the working data.</summary>
+    /// <param name="remove">One flag per unit in <see cref="Units"/>; <see langword="true"/> removes the unit.</param>
+    /// <exception cref="ArgumentException">The span length differs from <see cref="UnitCount"/>.</exception>
+    public void RemoveUnits(ReadOnlySpan<bool> remove)
+    {
+        if (remove.Length != units.Count)
+        {
+            throw new ArgumentException($"Expected {units.Count} flags, got {remove.Length}.", nameof(remove));
+        }
+
+        var keep = new List<int>(units.Count);
+        for (var u = 0; u < remove.Length; u++)
+        {
+            if (!remove[u])
+            {
+                keep.Add(u);
+            }
+        }
+
+        if (keep.Count == units.Count)
+        {
+            return;
+        }
+
+        var oldU = units.Count;
+        var rows = Variables.Length * Periods.Length;
+        var next = new double[rows * keep.Count];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var k = 0; k < keep.Count; k++)
+            {
+                next[(r * keep.Count) + k] = values[(r * oldU) + keep[k]];
+            }
+        }
+
+        values = next;
+        units = [.. keep.Select(k => units[k])];
+    }
+
+    /// <summary>Writes an entry to the audit log of the result.</summary>
+    /// <param name="step">The step name (its <see cref="PipelineStep.MethodName"/>).</param>
+    /// <param name="nodeId">The indicator or variable concerned.</param>
+    /// <param name="unit">The unit index in <see cref="Units"/>, if any.</param>
+    /// <param name="period">The period index in <see cref="Periods"/>, if any.</param>
+    /// <param name="message">What happened.</param>
+    public void Audit(string step, string nodeId, int? unit, int? period, string message) =>
+        audit.Add(new AuditEntry(step, nodeId, unit is { } u ? units[u].Id : null, period is { } p ? Periods[p] : null, message));
+
+    /// <summary>Adds a typed report to the result.</summary>
+    /// <param name="report">The report.</param>
+    public void Report(StepReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        reports.Add(report);
+    }
+
+    /// <summary>Creates a <see cref="NumericalException"/> about a variable.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="nodeId">The indicator or variable.</param>
+    /// <param name="period">The period index, if any.</param>
+    /// <param name="unit">The unit index, if any.</param>
+    /// <returns>The exception, to throw.</returns>
+    public NumericalException Error(string message, string nodeId, int? period = null, int? unit = null) =>
+        new(message, nodeId, unit is { } u ? units[u].Id : null, period is { } p ? Periods[p] : null);
+
+    internal static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    internal Panel ToPanel() => new([.. units], Periods, Variables, values);
+}
+
+/// <summary>What the pipeline steps need from the definition, resolved once at compile time.</summary>
+internal sealed class PipelinePlan
+{
+    public PipelinePlan(IndexDefinition definition)
+    {
+        Definition = definition;
+        IndicatorIds = [.. definition.Indicators.Select(i => i.Id)];
+        Polarity = definition.Indicators.ToDictionary(i => i.Id, i => i.Polarity, StringComparer.Ordinal);
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in definition.Groups)
+        {
+            foreach (var c in g.Children)
+            {
+                parent[c.Id] = g.Id;
+            }
+        }
+
+        Lineage = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var id in IndicatorIds)
+        {
+            var path = new List<string> { id };
+            var cur = id;
+            while (parent.TryGetValue(cur, out var p) && path.Count < 10_000)
+            {
+                path.Add(p);
+                cur = p;
+            }
+
+            Lineage[id] = [.. path];
+        }
+
+        Steps = definition.Steps.IsDefault ? [] : definition.Steps;
+    }
+
+    public IndexDefinition Definition { get; }
+
+    public ImmutableArray<PipelineStep> Steps { get; }
+
+    public ImmutableArray<string> IndicatorIds { get; }
+
+    public Dictionary<string, Polarity> Polarity { get; }
+
+    public Dictionary<string, string[]> Lineage { get; }
+
+    public PreparationResult Run(Panel panel, CancellationToken cancellationToken = default)
+    {
+        var audit = new List<AuditEntry>();
+        var reports = new List<StepReport>();
+        var context = new PipelineContext(this, panel, audit, reports);
+        var before = panel.Units;
+        foreach (var step in Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            step.Apply(context);
+        }
+
+        var data = context.ToPanel();
+        var kept = new HashSet<string>(data.Units, StringComparer.Ordinal);
+        ImmutableArray<string> removed = data.Units.Length == before.Length ? [] : [.. before.Where(u => !kept.Contains(u))];
+        return new PreparationResult(data, removed, [.. audit], [.. reports]);
+    }
+}

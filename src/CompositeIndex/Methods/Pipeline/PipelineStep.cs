@@ -1,0 +1,83 @@
+namespace CompositeIndex;
+
+/// <summary>
+/// The definition of a data-preparation step that runs before normalisation: denomination, imputation,
+/// screening of units, outlier treatment.
+/// </summary>
+/// <remarks>
+/// <para>The steps of <see cref="IndexDefinition.Steps"/> run in list order on a working copy of the panel, before
+/// the normalisation of each indicator (the COINr and OECD/JRC Handbook order is denominate → impute → screen →
+/// treat; a definition may use any order and repeat a step). Each step records what it did: entries in the audit
+/// log and typed <see cref="StepReport"/>s, both returned with the result.</para>
+/// <para>To add a step: derive a sealed record, give it a <see cref="MethodName"/>, implement <see cref="Apply"/>
+/// and register it in <see cref="MethodRegistry"/>.</para>
+/// <para>Immutable and thread-safe: a step holds parameters only; <see cref="Apply"/> works on the context it is given.</para>
+/// </remarks>
+public abstract record PipelineStep
+{
+    /// <summary>Gets the step's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
+    public abstract string MethodName { get; }
+
+    /// <summary>Adds an error for every invalid parameter.</summary>
+    /// <param name="path">The JSONPath of this step in the definition (e.g. <c>$.steps[1]</c>).</param>
+    /// <param name="errors">The list to add errors to.</param>
+    public virtual void Validate(string path, ICollection<DefinitionError> errors)
+    {
+    }
+
+    /// <summary>Checks the step against the definition it belongs to (e.g. that the indicators it names exist).</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="path">The JSONPath of this step.</param>
+    /// <param name="errors">The list to add errors to.</param>
+    public virtual void ValidateAgainst(IndexDefinition definition, string path, ICollection<DefinitionError> errors)
+    {
+    }
+
+    /// <summary>Applies the step to the working data.</summary>
+    /// <param name="context">The working data (values of every panel variable, the units still in, the definition) and the logs.</param>
+    /// <exception cref="DataException">The data lacks something the step needs (a denominator, a unit attribute).</exception>
+    /// <exception cref="NumericalException">The step cannot compute a defined value.</exception>
+    public abstract void Apply(PipelineContext context);
+
+    /// <summary>Adds an <see cref="ErrorCodes.InvalidParameter"/> error when <paramref name="condition"/> is false.</summary>
+    /// <param name="condition">The condition that must hold.</param>
+    /// <param name="path">The path of the parameter.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errors">The error list.</param>
+    protected static void Require(bool condition, string path, string message, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!condition)
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, path, message));
+        }
+    }
+
+    /// <summary>Adds an <see cref="ErrorCodes.UnknownChild"/> error for every listed id that is not an indicator of the definition.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="ids">The indicator ids the step names.</param>
+    /// <param name="path">The path of the list.</param>
+    /// <param name="errors">The error list.</param>
+    protected static void RequireIndicators(IndexDefinition definition, IEnumerable<string> ids, string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(errors);
+        var known = new HashSet<string>(definition.Indicators.IsDefault ? [] : definition.Indicators.Where(i => i?.Id is not null).Select(i => i.Id), StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (!known.Contains(id))
+            {
+                errors.Add(new DefinitionError(ErrorCodes.UnknownChild, path, $"'{id}' is not an indicator of the index{DefinitionValidator.Suggest(id, known)}."));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Something a <see cref="PipelineStep"/> found or did that a reader of the result may want as data rather than text
+/// (e.g. the skewness and kurtosis before and after an outlier treatment).
+/// </summary>
+/// <param name="Step">The method name of the step that wrote the report.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public abstract record StepReport(string Step);

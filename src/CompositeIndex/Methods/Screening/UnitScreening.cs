@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>What a <see cref="UnitScreening"/> step removes units for.</summary>
+public enum ScreeningRule
+{
+    /// <summary>Data availability below <see cref="UnitScreening.MinDataAvailability"/> (COINr <c>"byNA"</c>).</summary>
+    ByMissing = 0,
+
+    /// <summary>Share of non-zero values below <see cref="UnitScreening.MinNonZeroShare"/> (COINr <c>"byzeros"</c>).</summary>
+    ByZeros = 1,
+
+    /// <summary>Either of the two (COINr <c>"byNAandzeros"</c>).</summary>
+    ByMissingOrZeros = 2,
+}
+
+/// <summary>
+/// Screening of units: removes units with too little data (or too many zeros) from the rest of the pipeline and from
+/// the result.
+/// </summary>
+/// <remarks>
+/// <para>COINr <c>Screen(unit_screen, dat_thresh, nonzero_thresh, Force)</c> (OECD/JRC Handbook 2008, §1.2: units with
+/// too many missing values are excluded rather than imputed). For each unit, over the definition's indicators and every
+/// period: data availability = 1 − (missing cells / all cells); non-zero share = 1 − (zero cells / non-missing cells).
+/// A unit is flagged when availability &lt; <see cref="MinDataAvailability"/> or non-zero share &lt;
+/// <see cref="MinNonZeroShare"/> (strict), and removed according to <see cref="Rule"/>. <see cref="ForceInclude"/>
+/// and <see cref="ForceExclude"/> override the rule (exclusion wins when a unit is in both).</para>
+/// <para>With one period this is exactly COINr's rule; with several periods the counts are pooled over periods, and a
+/// removed unit is removed from every period. The step writes one audit entry per removed unit and a
+/// <see cref="ScreeningReport"/>.</para>
+/// </remarks>
+public sealed record UnitScreening : PipelineStep
+{
+    /// <summary>The JSON method name, <c>"screenUnits"</c>.</summary>
+    public const string Name = "screenUnits";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the rule. The default is <see cref="ScreeningRule.ByMissing"/>.</summary>
+    public ScreeningRule Rule { get; init; } = ScreeningRule.ByMissing;
+
+    /// <summary>Gets the minimum data availability in [0, 1] (COINr <c>dat_thresh</c>). The default is 2/3.</summary>
+    public double MinDataAvailability { get; init; } = 2.0 / 3.0;
+
+    /// <summary>Gets the minimum share of non-zero values in [0, 1] (COINr <c>nonzero_thresh</c>). The default is 0.05.</summary>
+    public double MinNonZeroShare { get; init; } = 0.05;
+
+    /// <summary>Gets units kept whatever their data (COINr <c>Force</c> with <c>Include = TRUE</c>).</summary>
+    public ImmutableArray<string> ForceInclude { get; init; } = [];
+
+    /// <summary>Gets units removed whatever their data (COINr <c>Force</c> with <c>Include = FALSE</c>).</summary>
+    public ImmutableArray<string> ForceExclude { get; init; } = [];
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        Require(Enum.IsDefined(Rule), $"{path}.rule", $"Unknown screening rule {(int)Rule}.", errors);
+        Require(MinDataAvailability >= 0 && MinDataAvailability <= 1, $"{path}.minDataAvailability", $"The minimum data availability must be in [0, 1] (got {MinDataAvailability.ToString(CultureInfo.InvariantCulture)}).", errors);
+        Require(MinNonZeroShare >= 0 && MinNonZeroShare <= 1, $"{path}.minNonZeroShare", $"The minimum non-zero share must be in [0, 1] (got {MinNonZeroShare.ToString(CultureInfo.InvariantCulture)}).", errors);
+    }
+
+    /// <inheritdoc/>
+    public override void Apply(PipelineContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var n = context.UnitCount;
+        var missing = new int[n];
+        var zeros = new int[n];
+        var vars = context.IndicatorIds.Select(id => context.RequireVariable(id, "an indicator to screen on")).ToArray();
+        foreach (var v in vars)
+        {
+            for (var p = 0; p < context.Periods.Length; p++)
+            {
+                var xs = context.Values(v, p);
+                for (var u = 0; u < n; u++)
+                {
+                    if (double.IsNaN(xs[u]))
+                    {
+                        missing[u]++;
+                    }
+                    else if (xs[u] == 0)
+                    {
+                        zeros[u]++;
+                    }
+                }
+            }
+        }
+
+        var cells = vars.Length * context.Periods.Length;
+        var include = new HashSet<string>(ForceInclude.IsDefault ? [] : ForceInclude, StringComparer.Ordinal);
+        var exclude = new HashSet<string>(ForceExclude.IsDefault ? [] : ForceExclude, StringComparer.Ordinal);
+        var remove = new bool[n];
+        var rows = ImmutableArray.CreateBuilder<UnitAvailability>(n);
+        for (var u = 0; u < n; u++)
+        {
+            var availability = 1 - ((double)missing[u] / cells);
+            var nonZero = 1 - ((double)zeros[u] / (cells - missing[u]));
+            var lowData = availability < MinDataAvailability;
+            var lowNonZero = nonZero < MinNonZeroShare;
+            var flagged = Rule switch
+            {
+                ScreeningRule.ByZeros => lowNonZero,
+                ScreeningRule.ByMissingOrZeros => lowData || lowNonZero,
+                _ => lowData,
+            };
+            var id = context.Units[u].Id;
+            var included = exclude.Contains(id) ? false : include.Contains(id) || !flagged;
+            remove[u] = !included;
+            rows.Add(new UnitAvailability(id, missing[u], zeros[u], availability, nonZero, included));
+            if (!included)
+            {
+                context.Audit(Name, id, u, null, exclude.Contains(id)
+                    ? "unit removed (forced)."
+                    : $"unit removed: data availability {availability.ToString("0.###", CultureInfo.InvariantCulture)}, non-zero share {nonZero.ToString("0.###", CultureInfo.InvariantCulture)} ({Rule}).");
+            }
+        }
+
+        var table = rows.MoveToImmutable();
+        context.Report(new ScreeningReport(Name, table, [.. table.Where(r => !r.Included).Select(r => r.UnitId)]));
+        context.RemoveUnits(remove);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(UnitScreening? other) =>
+        other is not null && Rule == other.Rule && MinDataAvailability.Equals(other.MinDataAvailability) && MinNonZeroShare.Equals(other.MinNonZeroShare)
+        && StepEquality.Sequence(ForceInclude, other.ForceInclude) && StepEquality.Sequence(ForceExclude, other.ForceExclude);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Rule, MinDataAvailability, MinNonZeroShare, StepEquality.Hash(ForceInclude), StepEquality.Hash(ForceExclude));
+}
+
+/// <summary>The data availability of one unit as a screening step saw it (COINr's <c>DataSummary</c> row).</summary>
+/// <param name="UnitId">The unit.</param>
+/// <param name="Missing">The number of missing indicator values.</param>
+/// <param name="Zeros">The number of zero values.</param>
+/// <param name="DataAvailability">1 − missing / all cells.</param>
+/// <param name="NonZeroShare">1 − zeros / non-missing cells (NaN when every cell is missing).</param>
+/// <param name="Included">Whether the unit was kept.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record UnitAvailability(string UnitId, int Missing, int Zeros, double DataAvailability, double NonZeroShare, bool Included);
+
+/// <summary>What a screening step found and removed.</summary>
+/// <param name="Step">The method name of the step.</param>
+/// <param name="Units">The availability of every unit screened, in data order.</param>
+/// <param name="RemovedUnits">The ids of the removed units.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ScreeningReport(string Step, ImmutableArray<UnitAvailability> Units, ImmutableArray<string> RemovedUnits) : StepReport(Step);

@@ -1,0 +1,357 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>The transformation an <see cref="OutlierTreatment"/> falls back to when winsorisation does not fix an indicator.</summary>
+public enum OutlierTransformation
+{
+    /// <summary>No transformation: the winsorised values are kept even if the indicator still fails the check.</summary>
+    None = 0,
+
+    /// <summary>COINr <c>log_CT</c>: <c>ln(x − min + 0.01·(max − min))</c>.</summary>
+    Log = 1,
+
+    /// <summary>COINr <c>log_CT_orig</c> (the original COIN Tool log): <c>ln(x − min + 1)</c>.</summary>
+    LogPlusOne = 2,
+
+    /// <summary>COINr <c>boxcox</c> with <c>makepos</c>: y = x − min + 1, then <c>(y^λ − 1)/λ</c> (λ ≠ 0) or <c>ln y</c> (λ = 0).</summary>
+    BoxCox = 3,
+}
+
+/// <summary>
+/// Outlier treatment by COINr's two-stage rule: indicators whose distribution fails a skewness-and-kurtosis check are
+/// winsorised point by point, and, if that does not fix them within a maximum number of points, transformed instead.
+/// </summary>
+/// <remarks>
+/// <para>Per indicator and period (COINr <c>Treat</c> with its defaults; OECD/JRC Handbook 2008, §1.5 and the JRC
+/// COIN practice of |skewness| &gt; 2 and kurtosis &gt; 3.5):</para>
+/// <list type="number">
+/// <item>Check: the indicator passes when |skewness| &lt; <see cref="SkewnessThreshold"/> <b>or</b> kurtosis &lt;
+/// <see cref="KurtosisThreshold"/> (bias-adjusted sample skewness and excess kurtosis, "type 2"; Joanes &amp; Gill 1998,
+/// doi:10.1111/1467-9884.00122); it is treated only when both thresholds are reached.</item>
+/// <item>Winsorisation (COINr <c>winsorise</c>): while failing and fewer than <see cref="MaxWinsorizedPoints"/> points
+/// are winsorised, if the current skewness is ≥ 0 every value equal to the current maximum is set to the largest other
+/// value, otherwise every value equal to the minimum is set to the smallest other value. Points tie with the next value,
+/// so the winsorised set grows; the count is the size of the latest high set plus the latest low set, as in COINr.</item>
+/// <item>If still failing, the winsorised column is discarded and <see cref="Transformation"/> is applied to the
+/// original column (or to the winsorised one when <see cref="CombineTreatments"/> is set). The transformed column is
+/// kept even if it still fails.</item>
+/// </list>
+/// <para>Missing values are skipped and stay missing. Columns with fewer than 4 values or zero variance cannot be checked
+/// and are left unchanged (with an audit entry). <see cref="Overrides"/> give other parameters to named indicators
+/// (COINr <c>indiv_specs</c>) and <see cref="Exclude"/> leaves indicators untreated. Every changed value is written to
+/// the audit log, and every checked indicator gets an <see cref="OutlierTreatmentReport"/>.</para>
+/// </remarks>
+public sealed record OutlierTreatment : PipelineStep
+{
+    /// <summary>The JSON method name, <c>"treatOutliers"</c>.</summary>
+    public const string Name = "treatOutliers";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the absolute-skewness threshold. Must be positive. The default is 2.</summary>
+    public double SkewnessThreshold { get; init; } = 2;
+
+    /// <summary>Gets the (excess) kurtosis threshold. The default is 3.5.</summary>
+    public double KurtosisThreshold { get; init; } = 3.5;
+
+    /// <summary>Gets the maximum number of winsorised points (COINr <c>winmax</c>); <see langword="null"/> means no limit, 0 skips winsorisation. The default is 5.</summary>
+    public int? MaxWinsorizedPoints { get; init; } = 5;
+
+    /// <summary>Gets a value indicating whether winsorisation runs up to the limit even on passing indicators (COINr <c>force_win</c>). The default is <see langword="false"/>.</summary>
+    public bool ForceWinsorization { get; init; }
+
+    /// <summary>Gets the fallback transformation. The default is <see cref="OutlierTransformation.Log"/> (COINr <c>log_CT</c>).</summary>
+    public OutlierTransformation Transformation { get; init; } = OutlierTransformation.Log;
+
+    /// <summary>Gets the Box-Cox λ, used with <see cref="OutlierTransformation.BoxCox"/>. The default is 0.5.</summary>
+    public double BoxCoxLambda { get; init; } = 0.5;
+
+    /// <summary>Gets a value indicating whether the transformation is applied to the winsorised column rather than the original one (COINr <c>combine_treat</c>). The default is <see langword="false"/>.</summary>
+    public bool CombineTreatments { get; init; }
+
+    /// <summary>Gets the indicators to treat; empty (the default) means every indicator of the definition.</summary>
+    public ImmutableArray<string> Indicators { get; init; } = [];
+
+    /// <summary>Gets indicators left untreated (COINr <c>indiv_specs = list(x = "none")</c>).</summary>
+    public ImmutableArray<string> Exclude { get; init; } = [];
+
+    /// <summary>Gets per-indicator parameters that replace this step's for the named indicators (their own <see cref="Overrides"/>, <see cref="Indicators"/> and <see cref="Exclude"/> are ignored).</summary>
+    public ImmutableSortedDictionary<string, OutlierTreatment> Overrides { get; init; } = ImmutableSortedDictionary<string, OutlierTreatment>.Empty;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        Require(double.IsFinite(SkewnessThreshold) && SkewnessThreshold > 0, $"{path}.skewnessThreshold", "The skewness threshold must be finite and positive.", errors);
+        Require(double.IsFinite(KurtosisThreshold), $"{path}.kurtosisThreshold", "The kurtosis threshold must be finite.", errors);
+        Require(MaxWinsorizedPoints is null or >= 0, $"{path}.maxWinsorizedPoints", "The maximum number of winsorised points must be non-negative.", errors);
+        Require(Enum.IsDefined(Transformation), $"{path}.transformation", $"Unknown transformation {(int)Transformation}.", errors);
+        Require(double.IsFinite(BoxCoxLambda), $"{path}.boxCoxLambda", "The Box-Cox lambda must be finite.", errors);
+        foreach (var (id, o) in Overrides ?? ImmutableSortedDictionary<string, OutlierTreatment>.Empty)
+        {
+            if (o is null)
+            {
+                errors.Add(new DefinitionError(ErrorCodes.Missing, $"{path}.overrides.{id}", $"The override for '{id}' is null."));
+                continue;
+            }
+
+            o.Validate($"{path}.overrides.{id}", errors);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void ValidateAgainst(IndexDefinition definition, string path, ICollection<DefinitionError> errors)
+    {
+        RequireIndicators(definition, Indicators.IsDefault ? [] : Indicators, $"{path}.indicators", errors);
+        RequireIndicators(definition, Exclude.IsDefault ? [] : Exclude, $"{path}.exclude", errors);
+        RequireIndicators(definition, Overrides?.Keys ?? [], $"{path}.overrides", errors);
+    }
+
+    /// <inheritdoc/>
+    public override void Apply(PipelineContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var excluded = new HashSet<string>(Exclude.IsDefault ? [] : Exclude, StringComparer.Ordinal);
+        var n = context.UnitCount;
+        var original = new double[n];
+        var work = new double[n];
+        var label = new sbyte[n];
+        foreach (var id in Indicators.IsDefaultOrEmpty ? context.IndicatorIds : Indicators)
+        {
+            if (excluded.Contains(id))
+            {
+                continue;
+            }
+
+            var spec = Overrides.TryGetValue(id, out var o) ? o : this;
+            var v = context.RequireVariable(id, "an indicator to treat");
+            for (var p = 0; p < context.Periods.Length; p++)
+            {
+                var xs = context.Values(v, p);
+                xs.CopyTo(original);
+                spec.TreatColumn(context, id, p, xs, original, work, label);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(OutlierTreatment? other) =>
+        other is not null && SkewnessThreshold.Equals(other.SkewnessThreshold) && KurtosisThreshold.Equals(other.KurtosisThreshold)
+        && MaxWinsorizedPoints == other.MaxWinsorizedPoints && ForceWinsorization == other.ForceWinsorization
+        && Transformation == other.Transformation && BoxCoxLambda.Equals(other.BoxCoxLambda) && CombineTreatments == other.CombineTreatments
+        && StepEquality.Sequence(Indicators, other.Indicators) && StepEquality.Sequence(Exclude, other.Exclude) && StepEquality.Map(Overrides, other.Overrides);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        HashCode.Combine(SkewnessThreshold, KurtosisThreshold, MaxWinsorizedPoints, ForceWinsorization, Transformation, BoxCoxLambda, CombineTreatments, StepEquality.Hash(Overrides));
+
+    internal SkewKurtosis Check(ReadOnlySpan<double> x)
+    {
+        var s = SampleMoments.Skewness(x);
+        var k = SampleMoments.Kurtosis(x);
+        return new SkewKurtosis(s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
+    }
+
+    /// <summary>COINr <c>winsorise</c> on <paramref name="x"/> in place; returns the point count and fills labels (1 = high, −1 = low).</summary>
+    internal int Winsorize(Span<double> x, Span<sbyte> label, bool passing)
+    {
+        label.Clear();
+        var nwin = 0;
+        int lastHigh = 0, lastLow = 0;
+        var flagHigh = new bool[x.Length];
+        var flagLow = new bool[x.Length];
+        var any = false;
+        while ((!passing || ForceWinsorization) && (MaxWinsorizedPoints is not { } max || nwin < max))
+        {
+            var high = SampleMoments.Skewness(x) >= 0;
+            var extreme = high ? double.NegativeInfinity : double.PositiveInfinity;
+            foreach (var v in x)
+            {
+                if (!double.IsNaN(v) && (high ? v > extreme : v < extreme))
+                {
+                    extreme = v;
+                }
+            }
+
+            var next = high ? double.NegativeInfinity : double.PositiveInfinity;
+            var count = 0;
+            foreach (var v in x)
+            {
+                if (double.IsNaN(v))
+                {
+                    continue;
+                }
+
+                if (v == extreme)
+                {
+                    count++;
+                }
+                else if (high ? v > next : v < next)
+                {
+                    next = v;
+                }
+            }
+
+            if (count == 0 || double.IsInfinity(next))
+            {
+                break; // nothing left to winsorise towards (constant column)
+            }
+
+            var flags = high ? flagHigh : flagLow;
+            Array.Clear(flags);
+            for (var u = 0; u < x.Length; u++)
+            {
+                if (x[u] == extreme)
+                {
+                    x[u] = next;
+                    flags[u] = true;
+                }
+            }
+
+            if (high)
+            {
+                lastHigh = count;
+            }
+            else
+            {
+                lastLow = count;
+            }
+
+            any = true;
+            nwin = lastHigh + lastLow;
+            passing = Check(x).Passed;
+        }
+
+        if (any)
+        {
+            for (var u = 0; u < x.Length; u++)
+            {
+                label[u] = flagHigh[u] ? (sbyte)1 : flagLow[u] ? (sbyte)-1 : (sbyte)0;
+            }
+        }
+
+        return nwin;
+    }
+
+    /// <summary>Applies <see cref="Transformation"/> to <paramref name="x"/> in place.</summary>
+    internal void Transform(Span<double> x)
+    {
+        var (min, max, _) = Stats.MinMax(x);
+        switch (Transformation)
+        {
+            case OutlierTransformation.Log:
+                var shift = 0.01 * (max - min);
+                for (var u = 0; u < x.Length; u++)
+                {
+                    x[u] = Math.Log(x[u] - min + shift);
+                }
+
+                break;
+            case OutlierTransformation.LogPlusOne:
+                for (var u = 0; u < x.Length; u++)
+                {
+                    x[u] = Math.Log(x[u] - min + 1);
+                }
+
+                break;
+            case OutlierTransformation.BoxCox:
+                for (var u = 0; u < x.Length; u++)
+                {
+                    var y = x[u] - min + 1;
+                    x[u] = BoxCoxLambda == 0 ? Math.Log(y) : (Math.Pow(y, BoxCoxLambda) - 1) / BoxCoxLambda;
+                }
+
+                break;
+        }
+    }
+
+    private void TreatColumn(PipelineContext context, string id, int p, Span<double> xs, double[] original, double[] work, sbyte[] label)
+    {
+        var before = Check(original);
+        if (double.IsNaN(before.Skewness) || double.IsNaN(before.Kurtosis))
+        {
+            context.Audit(Name, id, null, p, "not checked: fewer than 4 values or zero variance.");
+            return;
+        }
+
+        if (before.Passed && !ForceWinsorization)
+        {
+            context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, null, null, null, null, [], []));
+            return;
+        }
+
+        original.CopyTo(work, 0);
+        var nwin = MaxWinsorizedPoints == 0 ? 0 : Winsorize(work, label, before.Passed);
+        if (MaxWinsorizedPoints == 0)
+        {
+            Array.Clear(label);
+        }
+
+        var afterWin = Check(work);
+        ImmutableArray<string> high = [.. Enumerable.Range(0, label.Length).Where(u => label[u] > 0).Select(u => context.Units[u].Id)];
+        ImmutableArray<string> low = [.. Enumerable.Range(0, label.Length).Where(u => label[u] < 0).Select(u => context.Units[u].Id)];
+        if (afterWin.Passed || Transformation == OutlierTransformation.None)
+        {
+            for (var u = 0; u < xs.Length; u++)
+            {
+                if (label[u] != 0 && work[u] != original[u])
+                {
+                    context.Audit(Name, id, u, p, $"winsorised ({(label[u] > 0 ? "high" : "low")}): {PipelineContext.Format(original[u])} -> {PipelineContext.Format(work[u])}.");
+                }
+            }
+
+            work.AsSpan(0, xs.Length).CopyTo(xs);
+            if (!afterWin.Passed)
+            {
+                context.Audit(Name, id, null, p, $"still fails after winsorising {nwin} point(s) (skewness {PipelineContext.Format(afterWin.Skewness)}, kurtosis {PipelineContext.Format(afterWin.Kurtosis)}); no transformation configured.");
+            }
+
+            context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, nwin, afterWin, null, null, high, low));
+            return;
+        }
+
+        if (!CombineTreatments)
+        {
+            original.CopyTo(work, 0);
+        }
+
+        Transform(work);
+        var afterTransform = Check(work);
+        work.AsSpan(0, xs.Length).CopyTo(xs);
+        context.Audit(Name, id, null, p, $"{nwin} winsorised point(s) did not pass (skewness {PipelineContext.Format(afterWin.Skewness)}, kurtosis {PipelineContext.Format(afterWin.Kurtosis)}); applied {Transformation} to the {(CombineTreatments ? "winsorised" : "original")} values{(afterTransform.Passed ? string.Empty : ", which still fail the check")}.");
+        context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, nwin, afterWin, Transformation, afterTransform, high, low));
+    }
+}
+
+/// <summary>The result of the skewness-and-kurtosis check of an <see cref="OutlierTreatment"/>.</summary>
+/// <param name="Skewness">The bias-adjusted sample skewness.</param>
+/// <param name="Kurtosis">The bias-adjusted sample excess kurtosis.</param>
+/// <param name="Passed">Whether |skewness| is below its threshold or kurtosis below its threshold.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record SkewKurtosis(double Skewness, double Kurtosis, bool Passed);
+
+/// <summary>What an <see cref="OutlierTreatment"/> did to one indicator in one period (COINr's <c>Dets_Table</c> row and <c>Treated_Points</c> column).</summary>
+/// <param name="Step">The method name of the step.</param>
+/// <param name="IndicatorId">The indicator.</param>
+/// <param name="Period">The period.</param>
+/// <param name="Before">The check of the untreated values.</param>
+/// <param name="WinsorizedPoints">The number of winsorised points as COINr counts them (latest high set + latest low set), or <see langword="null"/> when the indicator passed at once.</param>
+/// <param name="AfterWinsorization">The check after winsorising, or <see langword="null"/> when the indicator passed at once.</param>
+/// <param name="TransformationApplied">The transformation applied because winsorisation did not suffice, if any; the winsorised values were then discarded unless <see cref="OutlierTreatment.CombineTreatments"/> is set.</param>
+/// <param name="AfterTransformation">The check after the transformation, if any.</param>
+/// <param name="WinsorizedHigh">The units in the latest high winsorised set (also when the winsorised values were discarded).</param>
+/// <param name="WinsorizedLow">The units in the latest low winsorised set (also when the winsorised values were discarded).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record OutlierTreatmentReport(
+    string Step,
+    string IndicatorId,
+    string Period,
+    SkewKurtosis Before,
+    int? WinsorizedPoints,
+    SkewKurtosis? AfterWinsorization,
+    OutlierTransformation? TransformationApplied,
+    SkewKurtosis? AfterTransformation,
+    ImmutableArray<string> WinsorizedHigh,
+    ImmutableArray<string> WinsorizedLow) : StepReport(Step);

@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex.Tests.Golden.Asem;
+
+/// <summary>
+/// Loads COINr's ASEM example (../shared/data/coinr-asem) and builds its definition with the fluent API from
+/// <c>ASEM_iMeta.csv</c>, exactly as COINr's <c>build_example_coin()</c> specifies it.
+/// </summary>
+internal static class AsemData
+{
+    public const string Folder = "coinr-asem";
+
+    public static readonly string[] Attributes = ["GDP_group", "GDPpc_group", "Pop_group", "EurAsia_group"];
+
+    private static readonly Lazy<Panel> LazyPanel = new(() => Panel.ReadWideCsv(SharedData.PathOf(Folder, "ASEM_iData.csv"), new CsvOptions
+    {
+        UnitColumn = "uCode",
+        PeriodColumn = "Time",
+        UnitNameColumn = "uName",
+        AttributeColumns = [.. Attributes],
+    }));
+
+    private static readonly Lazy<Table> LazyMeta = new(() => Table.Read(SharedData.PathOf(Folder, "ASEM_iMeta.csv")));
+
+    public static Panel Panel => LazyPanel.Value;
+
+    public static Table Meta => LazyMeta.Value;
+
+    public static string Period => Panel.Periods.Single();
+
+    public static IEnumerable<Dictionary<string, string>> IndicatorRows => Meta.Rows.Where(r => r["Type"] == "Indicator");
+
+    public static IReadOnlyList<string> IndicatorIds => [.. IndicatorRows.Select(r => r["iCode"])];
+
+    public static IReadOnlyList<string> AggregateIds => [.. Meta.Rows.Where(r => r["Type"] == "Aggregate").Select(r => r["iCode"])];
+
+    /// <summary>The steps of build_example_coin(): Denominate, Impute(i_mean_grp by EurAsia_group), Screen(0.9, byNA), Treat(winmax).</summary>
+    public static ImmutableArray<PipelineStep> ExampleSteps(int winmax = 5) =>
+    [
+        Denominators(),
+        Imputation.GroupMean("EurAsia_group"),
+        Screening.ByMissing(0.9),
+        Treatment.Winsorize(winmax),
+    ];
+
+    public static DenominationStep Denominators() =>
+        Denomination.By([.. IndicatorRows.Where(r => r["Denominator"] != "NA").Select(r => (r["iCode"], r["Denominator"]))]);
+
+    /// <summary>The ASEM index: 49 indicators, 8 pillars, 2 sub-indices, the index; weights from iMeta (or a weight table).</summary>
+    public static IndexDefinition Definition(
+        IEnumerable<PipelineStep>? steps = null,
+        NormalizationMethod? normalization = null,
+        AggregationMethod? aggregation = null,
+        IReadOnlyDictionary<string, double>? weights = null,
+        IReadOnlyDictionary<int, AggregationMethod>? aggregationByLevel = null)
+    {
+        var b = IndexBuilder.Create("asem", "ASEM Sustainable Connectivity (COINr example)")
+            .Normalize(normalization ?? Normalization.MinMax(0, 100))
+            .Aggregate(aggregation ?? Aggregation.Arithmetic());
+        foreach (var step in steps ?? [])
+        {
+            b.AddStep(step);
+        }
+
+        foreach (var r in IndicatorRows)
+        {
+            b.Indicator(r["iCode"], i =>
+            {
+                i.Name(r["iName"]).Unit(r["Unit"]);
+                if (r["Direction"] == "-1")
+                {
+                    i.LowerIsBetter();
+                }
+            });
+        }
+
+        double Weight(Dictionary<string, string> row) =>
+            weights is not null && weights.TryGetValue(row["iCode"], out var w) ? w : double.Parse(row["Weight"], CultureInfo.InvariantCulture);
+
+        foreach (var g in Meta.Rows.Where(r => r["Type"] == "Aggregate"))
+        {
+            var level = int.Parse(g["Level"], CultureInfo.InvariantCulture);
+            b.Group(g["iCode"], gb =>
+            {
+                gb.Name(g["iName"]);
+                foreach (var c in Meta.Rows.Where(r => r["Parent"] == g["iCode"]))
+                {
+                    gb.Add(c["iCode"], Weight(c));
+                }
+
+                if (aggregationByLevel is not null && aggregationByLevel.TryGetValue(level, out var m))
+                {
+                    gb.Aggregate(m);
+                }
+            });
+        }
+
+        return b.Build();
+    }
+
+    /// <summary>Reads a COINr weight table (iCode, Level, Weight).</summary>
+    public static Dictionary<string, double> ReadWeights(string path) =>
+        Table.Read(path).Rows.ToDictionary(r => r["iCode"], r => double.Parse(r["Weight"], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+}
+
+/// <summary>A small reader of COINr's quoted CSV exports.</summary>
+internal sealed class Table
+{
+    private Table(List<string> header, List<Dictionary<string, string>> rows)
+    {
+        Header = header;
+        Rows = rows;
+    }
+
+    public List<string> Header { get; }
+
+    public List<Dictionary<string, string>> Rows { get; }
+
+    public static Table Read(string path)
+    {
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
+        var header = Split(lines[0]);
+        var rows = lines.Skip(1).Select(Split).Select(f => header.Select((h, i) => (h, f[i])).ToDictionary(x => x.h, x => x.Item2, StringComparer.Ordinal)).ToList();
+        return new Table(header, rows);
+    }
+
+    public static double Number(string s) => s is "NA" or "NaN" or "" ? double.NaN : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    public Dictionary<string, string> Row(string key, string value) => Rows.Single(r => r[key] == value);
+
+    private static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var sb = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    sb.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(sb.ToString());
+                sb.Clear();
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        fields.Add(sb.ToString());
+        return fields;
+    }
+}
+
+/// <summary>Compares our numbers with COINr's and counts the comparisons.</summary>
+internal sealed class Comparer(double tolerance)
+{
+    private readonly List<string> failures = [];
+
+    public int Count { get; private set; }
+
+    /// <summary>|a − e| ≤ tol·max(1, |e|); NA matches NaN.</summary>
+    public void Value(double expected, double actual, string what)
+    {
+        Count++;
+        if (double.IsNaN(expected) || double.IsNaN(actual))
+        {
+            if (double.IsNaN(expected) != double.IsNaN(actual))
+            {
+                failures.Add($"{what}: expected {expected.ToString("R", CultureInfo.InvariantCulture)}, got {actual.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+
+            return;
+        }
+
+        if (Math.Abs(actual - expected) > tolerance * Math.Max(1, Math.Abs(expected)))
+        {
+            failures.Add($"{what}: expected {expected.ToString("R", CultureInfo.InvariantCulture)}, got {actual.ToString("R", CultureInfo.InvariantCulture)} (diff {(actual - expected).ToString("G3", CultureInfo.InvariantCulture)})");
+        }
+    }
+
+    public void Equal<T>(T expected, T actual, string what)
+    {
+        Count++;
+        if (!EqualityComparer<T>.Default.Equals(expected, actual))
+        {
+            failures.Add($"{what}: expected {expected}, got {actual}");
+        }
+    }
+
+    /// <summary>Compares every numeric column of a uCode-keyed expected table (except <paramref name="skip"/>) with a lookup.</summary>
+    public void Table(Table expected, Func<string, string, double> actual, string file, params string[] skip)
+    {
+        foreach (var row in expected.Rows)
+        {
+            var unit = row["uCode"];
+            foreach (var col in expected.Header.Where(h => h != "uCode" && !skip.Contains(h)))
+            {
+                Value(global::CompositeIndex.Tests.Golden.Asem.Table.Number(row[col]), actual(unit, col), $"{file} {unit}/{col}");
+            }
+        }
+    }
+
+    public void AssertAll(int expectedCount)
+    {
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Count} values differ:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(30))}");
+        Assert.Equal(expectedCount, Count);
+    }
+}
