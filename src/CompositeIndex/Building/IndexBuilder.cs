@@ -295,6 +295,18 @@ public sealed class GroupBuilder
     /// <returns>This builder.</returns>
     public GroupBuilder MissingData(MissingDataPolicy policy) => Set(Seed with { MissingData = policy });
 
+    /// <summary>Sets how the children's nominal weights are scaled before re-normalisation; see <see cref="CompositeIndex.WeightScaling"/>.</summary>
+    /// <param name="scaling">The scaling.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder ScaleWeights(WeightScaling scaling) => Set(Seed with { WeightScaling = scaling });
+
+    /// <summary>
+    /// Makes this group the mean over all available indicators of its subtree: each child's weight is multiplied by
+    /// the number of indicators below it that have a score (<see cref="WeightScaling.AvailableIndicatorCount"/>).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public GroupBuilder WeightByIndicatorCount() => ScaleWeights(WeightScaling.AvailableIndicatorCount);
+
     /// <summary>Sets the normalisation of the indicators below this group (unless they set their own).</summary>
     /// <param name="method">The method.</param>
     /// <returns>This builder.</returns>

@@ -51,6 +51,10 @@ internal static class DefinitionValidator
             grp.Aggregation?.Validate($"{path}.aggregation", errors);
             grp.MissingData?.Validate($"{path}.missingData", errors);
             WeightingValidation.ValidateGroup(grp, path, errors);
+            if (!Enum.IsDefined(grp.WeightScaling))
+            {
+                errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.weightScaling", $"Unknown weight scaling {(int)grp.WeightScaling} in group '{grp.Id}'."));
+            }
         }
 
         d.Normalization?.Validate("$.normalization", errors);

@@ -34,6 +34,13 @@ public sealed record GroupDefinition
     /// <summary>Gets the missing-data policy of this group; <see langword="null"/> uses the index default.</summary>
     public MissingDataPolicy? MissingData { get; init; }
 
+    /// <summary>
+    /// Gets how the children's nominal weights are scaled before re-normalisation. The default is
+    /// <see cref="CompositeIndex.WeightScaling.None"/>; <see cref="CompositeIndex.WeightScaling.AvailableIndicatorCount"/>
+    /// makes this group a mean over all available indicators of its subtree (Seoul's overall index).
+    /// </summary>
+    public WeightScaling WeightScaling { get; init; }
+
     /// <summary>Gets a normalisation for the indicators below this group, if any.</summary>
     public NormalizationMethod? Normalization { get; init; }
 
@@ -60,7 +67,7 @@ public sealed record GroupDefinition
         && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
         && Equality.Sequence(Children, other.Children)
         && Equals(Aggregation, other.Aggregation) && Equals(MissingData, other.MissingData)
-        && Equals(Normalization, other.Normalization) && Equals(Weighting, other.Weighting);
+        && Equals(Normalization, other.Normalization) && Equals(Weighting, other.Weighting) && WeightScaling == other.WeightScaling;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Name, Equality.Hash(Children), Aggregation, MissingData, Normalization, Weighting);

@@ -117,6 +117,7 @@ public sealed partial class CompiledIndex
                 Weights = [.. g.Children.Select(c => c.Weight)],
                 Aggregation = g.Aggregation ?? definition.Aggregation ?? DefaultAggregation,
                 MissingData = g.MissingData ?? definition.MissingData ?? DefaultMissing,
+                WeightScaling = g.WeightScaling,
             });
         }
 
@@ -209,6 +210,7 @@ public sealed partial class CompiledIndex
         var values = new double[MaxChildren];
         var w = new double[MaxChildren];
         var weightReports = new List<WeightingReport>();
+        var counts = IndicatorCounts.Start(scores, IndicatorCount * p * u);
         for (var n = IndicatorCount; n < Nodes.Length; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -220,14 +222,16 @@ public sealed partial class CompiledIndex
             }
             else
             {
-                AggregateGroup(n, nodeWeights.AsSpan(), scores, panel, values, w, audit);
+                AggregateGroup(n, nodeWeights.AsSpan(), scores, counts, panel, values, w, audit);
             }
+
+            IndicatorCounts.Complete(this, n, scores, counts, p * u);
         }
 
-        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared };
+        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts };
     }
 
-    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
+    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[] counts, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
     {
         var node = Nodes[n];
         var u = panel.Units.Length;
@@ -235,6 +239,7 @@ public sealed partial class CompiledIndex
         var children = node.Children.AsSpan();
         var method = node.Aggregation!;
         var policy = node.MissingData!;
+        var scaled = node.WeightScaling == WeightScaling.AvailableIndicatorCount;
         double totalWeight = 0;
         foreach (var x in nominal)
         {
@@ -248,6 +253,7 @@ public sealed partial class CompiledIndex
             {
                 var k = 0;
                 double present = 0;
+                double effective = 0;
                 for (var c = 0; c < children.Length; c++)
                 {
                     var v = scores[(children[c] * p * u) + (t * u) + j];
@@ -266,8 +272,9 @@ public sealed partial class CompiledIndex
                     }
 
                     values[k] = v;
-                    w[k] = nominal[c];
+                    w[k] = scaled ? nominal[c] * counts[(children[c] * p * u) + (t * u) + j] : nominal[c];
                     present += nominal[c];
+                    effective += w[k];
                     k++;
                 }
 
@@ -282,7 +289,7 @@ public sealed partial class CompiledIndex
                     continue;
                 }
 
-                if (k == 0 || present <= 0)
+                if (k == 0 || present <= 0 || effective <= 0)
                 {
                     scores[outOffset + (t * u) + j] = double.NaN;
                     continue;
@@ -290,7 +297,7 @@ public sealed partial class CompiledIndex
 
                 for (var c = 0; c < k; c++)
                 {
-                    w[c] /= present;
+                    w[c] /= effective;
                 }
 
                 var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
@@ -347,6 +354,8 @@ internal sealed record CompiledNode(string Id, string Name, bool IsIndicator, in
     public AggregationMethod? Aggregation { get; init; }
 
     public MissingDataPolicy? MissingData { get; init; }
+
+    public WeightScaling WeightScaling { get; init; }
 }
 
 /// <summary>One thing a pipeline step did that a reader of the result should know (a value imputed, a score left missing, ...).</summary>

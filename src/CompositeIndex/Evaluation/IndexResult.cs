@@ -17,7 +17,7 @@ namespace CompositeIndex;
 /// the aggregation's shares (<see cref="AggregationMethod.Shares"/>), and chain shares down to the indicators.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class IndexResult
+public sealed partial class IndexResult
 {
     private readonly double[] scores;
     private readonly int u;
@@ -169,14 +169,15 @@ public sealed class IndexResult
             var present = new List<int>();
             var vals = new List<double>();
             var ws = new List<double>();
-            foreach (var (c, w) in children.Zip(WeightsUsed(node, unitId, period)))
+            for (var ci = 0; ci < children.Length; ci++)
             {
+                var c = children[ci];
                 var v = scores[Offset(c, t) + j];
                 if (!double.IsNaN(v))
                 {
                     present.Add(c);
                     vals.Add(v);
-                    ws.Add(w);
+                    ws.Add(ChildWeight(n, ci, t, j));
                 }
             }
 
@@ -235,6 +236,7 @@ public sealed class IndexResult
         w.WriteStartObject("index");
         w.WriteString("id", Definition.Id);
         w.WriteString("name", Definition.Name);
+        WriteNames(w, Definition.Names);
         if (Definition.Version is not null)
         {
             w.WriteString("version", Definition.Version);
@@ -269,6 +271,7 @@ public sealed class IndexResult
             w.WriteStartObject();
             w.WriteString("id", node.Id);
             w.WriteString("name", node.Name);
+            WriteNames(w, node.Indicator?.Names ?? node.Group?.Names);
             w.WriteString("kind", node.IsIndicator ? "indicator" : "group");
             if (node.Parent >= 0)
             {
@@ -325,6 +328,7 @@ public sealed class IndexResult
         }
 
         w.WriteEndArray();
+        WriteCoverage(w);
         w.WriteStartArray("audit");
         foreach (var a in Audit)
         {
