@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CompositeIndex.Samples.Seoul;
+
+namespace CompositeIndex.Tests.Golden;
+
+/// <summary>
+/// Seoul "Walking Together with the Vulnerable Index": the 12 published area values and the 2 published overall
+/// values (../shared/data/seoul/README.md, 1 decimal) from the sample definition and the sample's illustrative data.
+/// </summary>
+public class SeoulGoldenTests
+{
+    private static readonly string[] Years = ["2023", "2024"];
+
+    /// <summary>Published values parsed from the shared README table: (node id, year) → value.</summary>
+    private static Dictionary<(string Node, string Year), double> Published()
+    {
+        var table = new Dictionary<(string, string), double>();
+        var row = new Regex(@"^\|\s*\**(?<name>[^|`]*?)\s*(\(`(?<id>[a-z]+)`\))?\**\s*\|\s*\**(?<y1>\d+\.\d)\**\s*\|\s*\**(?<y2>\d+\.\d)\**\s*\|$");
+        foreach (var line in File.ReadLines(SharedData.PathOf("seoul", "README.md")))
+        {
+            var m = row.Match(line.Trim());
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            var id = m.Groups["id"].Success ? m.Groups["id"].Value : m.Groups["name"].Value == "Overall" ? "seoul" : throw new InvalidDataException(line);
+            table[(id, "2023")] = double.Parse(m.Groups["y1"].Value, CultureInfo.InvariantCulture);
+            table[(id, "2024")] = double.Parse(m.Groups["y2"].Value, CultureInfo.InvariantCulture);
+        }
+
+        return table;
+    }
+
+    private static Panel Data() => Panel.ReadLongCsv(Path.Combine(SharedData.RepoRoot, "samples", "seoul", "data", "illustrative-values.csv"));
+
+    private static double Round1(double x) => Math.Round(x, 1, MidpointRounding.AwayFromZero);
+
+    private static IndexResult Evaluate(IndexDefinition definition) => CompiledIndex.Compile(definition).Evaluate(Data());
+
+    [SharedDataFact("seoul")]
+    public void PublishedTable_Parsed_Has12AreaAnd2OverallValues()
+    {
+        var published = Published();
+        Assert.Equal(14, published.Count);
+        Assert.Equal(111.0, published[("seoul", "2023")]);
+        Assert.Equal(130.6, published[("seoul", "2024")]);
+    }
+
+    [SharedDataFact("seoul")]
+    public void SampleData_IsTheSharedIllustrativeData_ByteForByte()
+    {
+        Assert.Equal(
+            File.ReadAllBytes(SharedData.PathOf("seoul", "illustrative-values.csv")),
+            File.ReadAllBytes(Path.Combine(SharedData.RepoRoot, "samples", "seoul", "data", "illustrative-values.csv")));
+    }
+
+    [SharedDataFact("seoul")]
+    public void FluentDefinition_AllAreasAndOverall_MatchPublishedTo1Decimal()
+    {
+        var result = Evaluate(SeoulDefinition.Build());
+        foreach (var ((node, year), value) in Published())
+        {
+            Assert.True(Round1(result.GetScore(node, "SEOUL", year)) == value, $"{node} {year}: computed {result.GetScore(node, "SEOUL", year):R}, published {value}");
+        }
+    }
+
+    [SharedDataFact("seoul")]
+    public void FluentDefinition_IndicatorsUsed_Are49In2023And50In2024WithH03Dropped()
+    {
+        var result = Evaluate(SeoulDefinition.Build());
+        Assert.Equal(49, result.GetIndicatorsUsed("SEOUL", "2023").Length);
+        Assert.Equal(["H03"], result.GetIndicatorsDropped("SEOUL", "2023").ToArray());
+        Assert.Equal(50, result.GetIndicatorCount("seoul", "SEOUL", "2024"));
+        Assert.Equal(5, result.GetIndicatorCount("housing", "SEOUL", "2023"));
+    }
+
+    [SharedDataFact("seoul")]
+    public void EqualAreaWeights_Overall_DoesNotReproducePublished()
+    {
+        // The plain mean of the six area indices: 111.2 (2023) and 126.7 (2024) instead of 111.0 and 130.6.
+        var definition = WithRoot(SeoulDefinition.Build(), g => g with { WeightScaling = WeightScaling.None });
+        var result = Evaluate(definition);
+        var published = Published();
+        foreach (var year in Years)
+        {
+            Assert.NotEqual(published[("seoul", year)], Round1(result.GetScore("seoul", "SEOUL", year)));
+        }
+
+        // The areas themselves do not depend on the overall weighting.
+        Assert.Equal(published[("housing", "2023")], Round1(result.GetScore("housing", "SEOUL", "2023")));
+    }
+
+    [SharedDataFact("seoul")]
+    public void GeometricMean_DoesNotReproducePublished_ForEitherYear()
+    {
+        var definition = SeoulDefinition.Build() with { Aggregation = Aggregation.Geometric() };
+        var result = Evaluate(definition);
+        var published = Published();
+        foreach (var year in Years)
+        {
+            Assert.NotEqual(published[("seoul", year)], Round1(result.GetScore("seoul", "SEOUL", year)));
+            Assert.Contains(SeoulDefinition.Areas, a => published[(a, year)] != Round1(result.GetScore(a, "SEOUL", year)));
+        }
+    }
+
+    [SharedDataFact("seoul")]
+    public void MirrorInversion_DoesNotReproducePublished()
+    {
+        // Safety 2023 (124.4 instead of 124.9) and housing 2024 (119.8 instead of 120.3) hold lower-is-better indicators.
+        var definition = SeoulDefinition.Build() with { Normalization = Normalization.RatioToBase(SeoulDefinition.BasePeriod, InversionRule.Mirror) };
+        var result = Evaluate(definition);
+        var published = Published();
+        Assert.NotEqual(published[("safety", "2023")], Round1(result.GetScore("safety", "SEOUL", "2023")));
+        Assert.NotEqual(published[("housing", "2024")], Round1(result.GetScore("housing", "SEOUL", "2024")));
+    }
+
+    [SharedDataFact("seoul")]
+    public void DecomposeChange_2023To2024_IndicatorsAndAreasSumToOverallChangeWithin1e9()
+    {
+        var result = Evaluate(SeoulDefinition.Build());
+        var change = result.DecomposeChange("SEOUL", "2023", "2024");
+        var expected = result.GetScore("seoul", "SEOUL", "2024") - result.GetScore("seoul", "SEOUL", "2023");
+        Assert.Equal(ChangeDecompositionMethod.Additive, change.Method);
+        Assert.Equal(expected, change.Change, 12);
+        Assert.Equal(50, change.Indicators.Count());
+        Assert.InRange(change.Indicators.Sum(c => c.Contribution) - expected, -1e-9, 1e-9);
+        Assert.InRange(change.TopLevel.Sum(c => c.Contribution) - expected, -1e-9, 1e-9);
+        Assert.Equal(ChangeStatus.Entered, change["H03"].Status);
+
+        // The published headline: 111.0 → 130.6.
+        var published = Published();
+        Assert.Equal(published[("seoul", "2024")] - published[("seoul", "2023")], Round1(change.ScoreTo) - Round1(change.ScoreFrom), 9);
+    }
+
+    [SharedDataFact("seoul")]
+    public void DecomposeChange_GeometricVariant_SumsToChangeWithin1e9()
+    {
+        var result = Evaluate(SeoulDefinition.Build() with { Aggregation = Aggregation.Geometric() });
+        var change = result.DecomposeChange("SEOUL", "2023", "2024");
+        Assert.Equal(ChangeDecompositionMethod.LogarithmicMean, change.Method);
+        Assert.InRange(change.Indicators.Sum(c => c.Contribution) - change.Change, -1e-9, 1e-9);
+    }
+
+    private static IndexDefinition WithRoot(IndexDefinition d, Func<GroupDefinition, GroupDefinition> change) =>
+        d with { Groups = [.. d.Groups.Select(g => g.Id == d.ResolveRoot() ? change(g) : g)] };
+}
