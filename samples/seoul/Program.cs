@@ -1,7 +1,7 @@
 // Seoul "Walking Together with the Vulnerable Index" (약자동행지수): reproduce the published values from the
 // illustrative data, explain the 2023 → 2024 change, and compare alternative methods.
 // ILLUSTRATIVE DATA: apart from a few published values, the raw values are constructed (see README.md).
-// Usage: dotnet run --project samples/seoul [-- [--lang ko|en] [scenarios|districts]]
+// Usage: dotnet run --project samples/seoul [-- [--lang ko|en] [reproduce|explain|scenarios|districts|generate-districts]]
 using System.Globalization;
 using CompositeIndex;
 using CompositeIndex.Samples.Seoul;
@@ -31,6 +31,10 @@ switch (command)
     case "reproduce":
         Reproduce();
         break;
+    case "explain":
+        // The full 2023 → 2024 decomposition as CSV, names in the chosen language.
+        result.DecomposeChange("SEOUL", "2023", "2024").WriteCsv(Console.Out, language);
+        break;
     case "scenarios":
         Console.WriteLine(Scenarios.Table(definition, panel));
         break;
@@ -42,7 +46,7 @@ switch (command)
         Console.Write(DistrictData.Generate(panel));
         break;
     default:
-        Console.Error.WriteLine($"unknown command '{command}' (reproduce, scenarios, districts, generate-districts)");
+        Console.Error.WriteLine($"unknown command '{command}' (reproduce, explain, scenarios, districts, generate-districts)");
         return 1;
 }
 
