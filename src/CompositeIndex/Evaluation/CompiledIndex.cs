@@ -195,7 +195,10 @@ public sealed partial class CompiledIndex
         {
             cancellationToken.ThrowIfCancellationRequested();
             var node = Nodes[i];
-            var ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters);
+            var ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters)
+            {
+                Metadata = node.Indicator.Metadata,
+            };
             node.Normalization!.Normalize(ctx);
             var span = scores.AsSpan(i * p * u, p * u);
             for (var k = 0; k < span.Length; k++)

@@ -42,6 +42,11 @@ public static class Normalization
     /// <returns>The method.</returns>
     public static RankNormalization Rank() => new();
 
+    /// <summary>Creates a rank normalisation with an explicit tie rule; see <see cref="RankNormalization"/>.</summary>
+    /// <param name="ties">How ties are ranked.</param>
+    /// <returns>The method.</returns>
+    public static RankNormalization Rank(RankTies ties) => new() { Ties = ties };
+
     /// <summary>Creates a percentile-rank normalisation; see <see cref="PercentileRankNormalization"/>.</summary>
     /// <param name="scale">The best unit's value. The default is 100.</param>
     /// <returns>The method.</returns>
@@ -54,6 +59,48 @@ public static class Normalization
     /// <returns>The method.</returns>
     public static DistanceToTargetNormalization DistanceToTarget(double target, bool capAtTarget = true, double scale = 1) =>
         new(target) { CapAtTarget = capAtTarget, Scale = scale };
+
+    /// <summary>Creates a Borda-score normalisation (rank − 1); see <see cref="BordaNormalization"/>.</summary>
+    /// <param name="ties">How ties are ranked. The default is <see cref="RankTies.Minimum"/> (COINr).</param>
+    /// <returns>The method.</returns>
+    public static BordaNormalization Borda(RankTies ties = RankTies.Minimum) => new() { Ties = ties };
+
+    /// <summary>Creates a fraction-of-max normalisation; see <see cref="FractionOfMaxNormalization"/>.</summary>
+    /// <param name="scale">The best unit's value. The default is 1.</param>
+    /// <param name="inversion">The rule for negative polarity. The default is <see cref="FractionOfMaxInversion.Reciprocal"/>.</param>
+    /// <param name="reference">What the max is fitted on; <see langword="null"/> means per period.</param>
+    /// <returns>The method.</returns>
+    public static FractionOfMaxNormalization FractionOfMax(double scale = 1, FractionOfMaxInversion inversion = FractionOfMaxInversion.Reciprocal, NormalizationReference? reference = null) =>
+        new() { Scale = scale, Inversion = inversion, Reference = reference ?? NormalizationReference.PerPeriod };
+
+    /// <summary>Creates a distance-to-max normalisation; see <see cref="DistanceToMaxNormalization"/>.</summary>
+    /// <param name="scale">The best unit's value. The default is 1.</param>
+    /// <param name="reference">What the best and worst values are fitted on; <see langword="null"/> means per period.</param>
+    /// <returns>The method.</returns>
+    public static DistanceToMaxNormalization DistanceToMax(double scale = 1, NormalizationReference? reference = null) =>
+        new() { Scale = scale, Reference = reference ?? NormalizationReference.PerPeriod };
+
+    /// <summary>Creates a distance-to-reference-unit normalisation; see <see cref="DistanceToReferenceNormalization"/>.</summary>
+    /// <param name="unit">The reference unit's id.</param>
+    /// <param name="capAtReference">Whether units better than the reference score the maximum. The default is <see langword="false"/> (COINr).</param>
+    /// <param name="scale">The reference unit's score. The default is 1.</param>
+    /// <returns>The method.</returns>
+    public static DistanceToReferenceNormalization DistanceToReference(string unit, bool capAtReference = false, double scale = 1) =>
+        new(unit) { CapAtReference = capAtReference, Scale = scale };
+
+    /// <summary>Creates a fixed linear rescaling <c>(x − lower)/(upper − lower)·factor</c>; see <see cref="ScaledNormalization"/>.</summary>
+    /// <param name="lower">The value mapped to 0.</param>
+    /// <param name="upper">The value mapped to <paramref name="factor"/>.</param>
+    /// <param name="factor">The value at <paramref name="upper"/>. The default is 100.</param>
+    /// <returns>The method.</returns>
+    public static ScaledNormalization Scaled(double lower, double upper, double factor = 100) => new(lower, upper) { Factor = factor };
+
+    /// <summary>Creates a goalposts normalisation that reads goalposts, scale and truncation from each indicator's metadata; see <see cref="GoalpostsFromMetadataNormalization"/>.</summary>
+    /// <param name="scale">The scale when an indicator has none in its metadata. The default is 1.</param>
+    /// <param name="truncate">Whether to truncate when an indicator's metadata does not say. The default is <see langword="true"/>.</param>
+    /// <returns>The method.</returns>
+    public static GoalpostsFromMetadataNormalization GoalpostsFromMetadata(double scale = 1, bool truncate = true) =>
+        new() { Scale = scale, Truncate = truncate };
 }
 
 /// <summary>Factory methods for the built-in aggregation methods.</summary>

@@ -43,6 +43,12 @@ public sealed class NormalizationContext
     /// <summary>Gets the indicator's polarity.</summary>
     public Polarity Polarity { get; }
 
+    /// <summary>
+    /// Gets the indicator's free metadata (<see cref="IndicatorDefinition.Metadata"/>), from which metadata-driven
+    /// methods such as <see cref="GoalpostsFromMetadataNormalization"/> read their parameters. The default is empty.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Gets the unit ids, in data order.</summary>
     public ImmutableArray<string> Units { get; }
 

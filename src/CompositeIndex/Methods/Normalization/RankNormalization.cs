@@ -6,8 +6,12 @@ namespace CompositeIndex;
 /// </summary>
 /// <remarks>
 /// <para>Formula (OECD/JRC Handbook 2008, §5.2, "ranking"; COINr <c>n_rank</c>): <c>y = rank(x)</c> in ascending
-/// order for positive polarity and <c>y = rank(−x)</c> for negative polarity. Ties get the average of the ranks
-/// they span (R's <c>ties.method = "average"</c>); missing values stay missing and are not counted.</para>
+/// order for positive polarity and <c>y = rank(−x)</c> for negative polarity (COINr multiplies by the direction
+/// before ranking). Ties follow <see cref="Ties"/>: by default they share the lowest rank they span
+/// (R's <c>rank(x, ties.method = "min", na.last = "keep")</c>, exactly what COINr 1.1.14 does); missing values stay
+/// missing and are not counted.</para>
+/// <para>Behavioural note: before version 0.1.0 was released the default was average ranks; it was changed to
+/// match COINr (verified on every cell of COINr's <c>n_rank</c> output for the ASEM example).</para>
 /// </remarks>
 public sealed record RankNormalization : NormalizationMethod
 {
@@ -16,6 +20,13 @@ public sealed record RankNormalization : NormalizationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <summary>Gets how ties are ranked. The default is <see cref="RankTies.Minimum"/> (COINr).</summary>
+    public RankTies Ties { get; init; } = RankTies.Minimum;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors) =>
+        Require(Enum.IsDefined(Ties), $"{path}.ties", "Unknown tie rule.", errors);
 
     /// <inheritdoc/>
     public override void Normalize(NormalizationContext context)
@@ -26,18 +37,13 @@ public sealed record RankNormalization : NormalizationMethod
         for (var p = 0; p < context.Periods.Length; p++)
         {
             var input = context.Input(p);
-            ReadOnlySpan<double> values = input;
-            if (context.Polarity == Polarity.Negative)
+            var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
+            for (var u = 0; u < input.Length; u++)
             {
-                for (var u = 0; u < input.Length; u++)
-                {
-                    buffer[u] = -input[u];
-                }
-
-                values = buffer;
+                buffer[u] = sign * input[u];
             }
 
-            Ranking.AverageRanksAscending(values, context.Output(p), order);
+            Ranking.RanksAscending(buffer, context.Output(p), order, Ties);
         }
     }
 }

@@ -40,4 +40,49 @@ internal static class Ranking
             start = end + 1;
         }
     }
+
+    /// <summary>
+    /// Ranks in ascending order of value, 1 = smallest, with the given tie rule; NaN stays NaN.
+    /// </summary>
+    public static void RanksAscending(ReadOnlySpan<double> values, Span<double> ranks, int[] order, RankTies ties)
+    {
+        if (ties == RankTies.Average)
+        {
+            AverageRanksAscending(values, ranks, order);
+            return;
+        }
+
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.IsNaN(values[i]))
+            {
+                order[n++] = i;
+            }
+        }
+
+        var idx = order.AsSpan(0, n);
+        var copy = values.ToArray();
+        idx.Sort((a, b) => copy[a].CompareTo(copy[b]) is var c && c != 0 ? c : a.CompareTo(b));
+        ranks.Fill(double.NaN);
+        for (var k = 0; k < n; k++)
+        {
+            ranks[idx[k]] = k > 0 && copy[idx[k]] == copy[idx[k - 1]] ? ranks[idx[k - 1]] : k + 1;
+        }
+    }
+
+    /// <summary>Counts the non-missing values.</summary>
+    public static int CountPresent(ReadOnlySpan<double> values)
+    {
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
 }
