@@ -1,0 +1,425 @@
+namespace CompositeIndex.Analysis;
+
+/// <summary>
+/// Numerically careful descriptive statistics over spans in which NaN marks a missing value (missing values are
+/// skipped, like R's <c>na.rm = TRUE</c>). These are the statistics behind the audit (the audit functions).
+/// </summary>
+/// <remarks>
+/// <para><b>Algorithms.</b> Sums use Neumaier's compensated summation (Neumaier 1974, "Rundungsfehleranalyse einiger
+/// Verfahren zur Summation endlicher Summen", <i>ZAMM</i> 54; Higham, <i>Accuracy and Stability of Numerical
+/// Algorithms</i>, 2nd ed., §4.3). The mean is refined by a second pass, <c>m ← m + Σ(x − m)/n</c>, and all central
+/// moments are accumulated from deviations about that mean (the two-pass algorithm of Chan, Golub &amp; LeVeque 1983,
+/// "Algorithms for computing the sample variance", <i>The American Statistician</i> 37(3)). No one-pass
+/// <c>Σx² − n·x̄²</c> formula is used anywhere.</para>
+/// <para><b>Accuracy</b> (tested against NIST's Statistical Reference Datasets, certified to 15 digits): the mean
+/// agrees to at least 15 significant digits and the standard deviation and lag-1 autocorrelation to at least 13 on
+/// every univariate set, including NumAcc4 (values 10000000.2 ± 0.1), where the textbook one-pass formula loses
+/// all digits.</para>
+/// <para>Pure functions, thread-safe.</para>
+/// </remarks>
+public static class Statistics
+{
+    /// <summary>Counts the non-missing values.</summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The number of non-NaN values.</returns>
+    public static int Count(ReadOnlySpan<double> x)
+    {
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Computes the compensated (Neumaier) sum of the non-missing values.</summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The sum; 0 when nothing is present.</returns>
+    public static double Sum(ReadOnlySpan<double> x)
+    {
+        var acc = default(Accumulator);
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                acc.Add(v);
+            }
+        }
+
+        return acc.Value;
+    }
+
+    /// <summary>Computes the arithmetic mean of the non-missing values: compensated sum / n, refined by one corrective pass.</summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The mean; NaN when nothing is present.</returns>
+    public static double Mean(ReadOnlySpan<double> x)
+    {
+        var n = Count(x);
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var mean = Sum(x) / n;
+        var acc = default(Accumulator);
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                acc.Add(v - mean);
+            }
+        }
+
+        return mean + (acc.Value / n);
+    }
+
+    /// <summary>Computes the sample variance <c>Σ(x − x̄)²/(n − 1)</c> of the non-missing values (two-pass, with the Chan–Golub–LeVeque correction).</summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The variance; NaN with fewer than two values.</returns>
+    public static double Variance(ReadOnlySpan<double> x)
+    {
+        var m = Moments.Of(x);
+        return m.N < 2 ? double.NaN : m.M2 / (m.N - 1);
+    }
+
+    /// <summary>Computes the sample standard deviation (denominator n − 1), as R's <c>sd(x, na.rm = TRUE)</c>.</summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The standard deviation; NaN with fewer than two values.</returns>
+    public static double StandardDeviation(ReadOnlySpan<double> x) => Math.Sqrt(Variance(x));
+
+    /// <summary>
+    /// Computes the sample skewness of type 2 (the bias-adjusted G₁ of Joanes &amp; Gill 1998, "Comparing measures of
+    /// sample skewness and kurtosis", <i>JRSS D</i> 47(1), doi:10.1111/1467-9884.00122; e1071's <c>skewness(type = 2)</c>,
+    /// used by COINr): <c>G₁ = √n·Σd³/(Σd²)^1.5 · √(n(n − 1))/(n − 2)</c>, d = x − x̄.
+    /// </summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The skewness; NaN with fewer than three values or zero variance.</returns>
+    public static double Skewness(ReadOnlySpan<double> x)
+    {
+        var m = Moments.Of(x);
+        double n = m.N;
+        if (m.N < 3 || m.M2 == 0)
+        {
+            return double.NaN;
+        }
+
+        var g1 = Math.Sqrt(n) * m.M3 / Math.Pow(m.M2, 1.5);
+        return g1 * Math.Sqrt(n * (n - 1)) / (n - 2);
+    }
+
+    /// <summary>
+    /// Computes the sample excess kurtosis of type 2 (bias-adjusted G₂, Joanes &amp; Gill 1998; e1071's
+    /// <c>kurtosis(type = 2)</c>, used by COINr): with r = n·Σd⁴/(Σd²)², <c>G₂ = ((n + 1)(r − 3) + 6)(n − 1)/((n − 2)(n − 3))</c>.
+    /// </summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The excess kurtosis; NaN with fewer than four values or zero variance.</returns>
+    public static double Kurtosis(ReadOnlySpan<double> x)
+    {
+        var m = Moments.Of(x);
+        double n = m.N;
+        if (m.N < 4 || m.M2 == 0)
+        {
+            return double.NaN;
+        }
+
+        var r = n * m.M4 / (m.M2 * m.M2);
+        return (((n + 1) * (r - 3)) + 6) * (n - 1) / ((n - 2) * (n - 3));
+    }
+
+    /// <summary>Computes the median of the non-missing values (the mean of the two middle values when n is even; R's <c>median</c>).</summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <returns>The median; NaN when nothing is present.</returns>
+    public static double Median(ReadOnlySpan<double> x) => Quantile(x, 0.5);
+
+    /// <summary>
+    /// Computes a quantile by linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7; R's default
+    /// <c>quantile(type = 7)</c>, numpy's default): <c>h = (n − 1)p</c>, <c>Q = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)</c>.
+    /// </summary>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <param name="p">The probability in [0, 1].</param>
+    /// <returns>The quantile; NaN when nothing is present.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1].</exception>
+    public static double Quantile(ReadOnlySpan<double> x, double p)
+    {
+        if (!(p >= 0 && p <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "The probability must be in [0, 1].");
+        }
+
+        var sorted = Present(x);
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        Array.Sort(sorted);
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>
+    /// Computes the lag-1 autocorrelation of a series, <c>r(1) = Σᵢ₌₂ⁿ(yᵢ − ȳ)(yᵢ₋₁ − ȳ) / Σᵢ₌₁ⁿ(yᵢ − ȳ)²</c>
+    /// (the definition certified by NIST StRD). The series must have no missing values.
+    /// </summary>
+    /// <param name="y">The series, in order.</param>
+    /// <returns>The autocorrelation; NaN with fewer than two values or zero variance.</returns>
+    /// <exception cref="ArgumentException">The series contains NaN.</exception>
+    public static double Lag1Autocorrelation(ReadOnlySpan<double> y)
+    {
+        if (Count(y) != y.Length)
+        {
+            throw new ArgumentException("The series has missing values.", nameof(y));
+        }
+
+        if (y.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        var mean = Mean(y);
+        var num = default(Accumulator);
+        var den = default(Accumulator);
+        for (var i = 0; i < y.Length; i++)
+        {
+            var d = y[i] - mean;
+            den.Add(d * d);
+            if (i > 0)
+            {
+                num.Add(d * (y[i - 1] - mean));
+            }
+        }
+
+        return den.Value == 0 ? double.NaN : num.Value / den.Value;
+    }
+
+    /// <summary>
+    /// Computes the sample covariance of the pairs where both values are present (R's
+    /// <c>cov(x, y, use = "pairwise.complete.obs")</c>): means over those pairs, then <c>Σ(x − x̄)(y − ȳ)/(n − 1)</c>.
+    /// </summary>
+    /// <param name="x">The first variable.</param>
+    /// <param name="y">The second variable, same length.</param>
+    /// <returns>The covariance; NaN with fewer than two complete pairs.</returns>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double Covariance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var (xs, ys) = CompletePairs(x, y);
+        if (xs.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        var mx = Mean(xs);
+        var my = Mean(ys);
+        var acc = default(Accumulator);
+        for (var i = 0; i < xs.Length; i++)
+        {
+            acc.Add((xs[i] - mx) * (ys[i] - my));
+        }
+
+        return acc.Value / (xs.Length - 1);
+    }
+
+    /// <summary>
+    /// Computes Pearson's correlation over the complete pairs (R's <c>cor(x, y, use = "pairwise.complete.obs")</c>):
+    /// <c>r = Σdx·dy / √(Σdx²·Σdy²)</c> with deviations from the means of the complete pairs.
+    /// </summary>
+    /// <param name="x">The first variable.</param>
+    /// <param name="y">The second variable, same length.</param>
+    /// <returns>The correlation in [−1, 1]; NaN with fewer than two complete pairs or a constant variable.</returns>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double Pearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var (xs, ys) = CompletePairs(x, y);
+        return PearsonComplete(xs, ys);
+    }
+
+    /// <summary>
+    /// Computes Spearman's rank correlation over the complete pairs: the values of each variable are ranked among the
+    /// complete pairs (ties get average ranks) and Pearson's r of the ranks is returned (R's
+    /// <c>cor(x, y, method = "spearman", use = "pairwise.complete.obs")</c>).
+    /// </summary>
+    /// <param name="x">The first variable.</param>
+    /// <param name="y">The second variable, same length.</param>
+    /// <returns>The rank correlation; NaN with fewer than two complete pairs or a constant variable.</returns>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double Spearman(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var (xs, ys) = CompletePairs(x, y);
+        return PearsonComplete(AverageRanks(xs), AverageRanks(ys));
+    }
+
+    /// <summary>
+    /// Computes the two-sided p-value of a correlation r from n pairs under the null hypothesis of no correlation, with
+    /// the t statistic <c>t = r·√((n − 2)/(1 − r²))</c> on n − 2 degrees of freedom (R's <c>cor.test</c> for Pearson;
+    /// for Spearman this is the large-sample approximation R uses when there are ties or n ≥ 1290).
+    /// </summary>
+    /// <param name="r">The correlation.</param>
+    /// <param name="n">The number of complete pairs.</param>
+    /// <returns>The p-value in [0, 1]; NaN when n &lt; 3 or r is NaN.</returns>
+    public static double CorrelationPValue(double r, int n)
+    {
+        if (n < 3 || double.IsNaN(r))
+        {
+            return double.NaN;
+        }
+
+        if (Math.Abs(r) >= 1)
+        {
+            return 0;
+        }
+
+        double df = n - 2;
+        var t = r * Math.Sqrt(df / (1 - (r * r)));
+        return 2 * MathNet.Numerics.Distributions.StudentT.CDF(0, 1, df, -Math.Abs(t));
+    }
+
+    /// <summary>Ranks values in ascending order with ties sharing the average of the ranks they span; NaN stays NaN.</summary>
+    /// <param name="x">The values.</param>
+    /// <returns>The ranks (1 = smallest).</returns>
+    public static double[] AverageRanks(ReadOnlySpan<double> x)
+    {
+        var ranks = new double[x.Length];
+        CompositeIndex.Ranking.AverageRanksAscending(x, ranks, new int[x.Length]);
+        return ranks;
+    }
+
+    internal static double PearsonComplete(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys)
+    {
+        if (xs.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        var mx = Mean(xs);
+        var my = Mean(ys);
+        var sxy = default(Accumulator);
+        var sxx = default(Accumulator);
+        var syy = default(Accumulator);
+        for (var i = 0; i < xs.Length; i++)
+        {
+            var dx = xs[i] - mx;
+            var dy = ys[i] - my;
+            sxy.Add(dx * dy);
+            sxx.Add(dx * dx);
+            syy.Add(dy * dy);
+        }
+
+        if (sxx.Value == 0 || syy.Value == 0)
+        {
+            return double.NaN;
+        }
+
+        var r = sxy.Value / (Math.Sqrt(sxx.Value) * Math.Sqrt(syy.Value));
+        return Math.Clamp(r, -1, 1);
+    }
+
+    internal static (double[] X, double[] Y) CompletePairs(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException($"The variables have different lengths ({x.Length} and {y.Length}).", nameof(y));
+        }
+
+        var n = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]))
+            {
+                n++;
+            }
+        }
+
+        var xs = new double[n];
+        var ys = new double[n];
+        n = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]))
+            {
+                xs[n] = x[i];
+                ys[n++] = y[i];
+            }
+        }
+
+        return (xs, ys);
+    }
+
+    internal static double[] Present(ReadOnlySpan<double> x)
+    {
+        var result = new double[Count(x)];
+        var k = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                result[k++] = v;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Neumaier's improved Kahan–Babuška compensated sum.</summary>
+    internal struct Accumulator
+    {
+        private double sum;
+        private double compensation;
+
+        public readonly double Value => sum + compensation;
+
+        public void Add(double v)
+        {
+            var t = sum + v;
+            if (Math.Abs(sum) >= Math.Abs(v))
+            {
+                compensation += (sum - t) + v;
+            }
+            else
+            {
+                compensation += (v - t) + sum;
+            }
+
+            sum = t;
+        }
+    }
+
+    /// <summary>Central moment sums Σd², Σd³, Σd⁴ about the refined mean (two-pass).</summary>
+    internal readonly record struct Moments(int N, double Mean, double M2, double M3, double M4)
+    {
+        public static Moments Of(ReadOnlySpan<double> x)
+        {
+            var n = Count(x);
+            if (n == 0)
+            {
+                return new Moments(0, double.NaN, double.NaN, double.NaN, double.NaN);
+            }
+
+            var mean = Statistics.Mean(x);
+            Accumulator s1 = default, s2 = default, s3 = default, s4 = default;
+            foreach (var v in x)
+            {
+                if (double.IsNaN(v))
+                {
+                    continue;
+                }
+
+                var d = v - mean;
+                var d2 = d * d;
+                s1.Add(d);
+                s2.Add(d2);
+                s3.Add(d2 * d);
+                s4.Add(d2 * d2);
+            }
+
+            // Chan–Golub–LeVeque correction of Σd² for the residual error of the mean.
+            var m2 = Math.Max(s2.Value - (s1.Value * s1.Value / n), 0);
+            return new Moments(n, mean, m2, s3.Value, s4.Value);
+        }
+    }
+}
