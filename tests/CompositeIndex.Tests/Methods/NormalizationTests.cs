@@ -143,10 +143,18 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void Rank_TiesGetAverageRank()
+    public void Rank_AverageTies_TiesGetAverageRank()
     {
-        Assert.Equal([1, 2.5, 2.5, 4, Nan], One(Normalization.Rank(), Polarity.Positive, 1, 5, 5, 9, Nan));
-        Assert.Equal([4, 2.5, 2.5, 1], One(Normalization.Rank(), Polarity.Negative, 1, 5, 5, 9));
+        Assert.Equal([1, 2.5, 2.5, 4, Nan], One(Normalization.Rank(RankTies.Average), Polarity.Positive, 1, 5, 5, 9, Nan));
+        Assert.Equal([4, 2.5, 2.5, 1], One(Normalization.Rank(RankTies.Average), Polarity.Negative, 1, 5, 5, 9));
+    }
+
+    [Fact]
+    public void Rank_DefaultTies_TiesShareLowestRankAsCoinr()
+    {
+        // COINr n_rank = rank(x, ties.method = "min", na.last = "keep").
+        Assert.Equal([1, 2, 2, 4, Nan], One(Normalization.Rank(), Polarity.Positive, 1, 5, 5, 9, Nan));
+        Assert.Equal([4, 2, 2, 1], One(Normalization.Rank(), Polarity.Negative, 1, 5, 5, 9));
     }
 
     [Fact]
