@@ -1,0 +1,133 @@
+using System.CommandLine;
+
+namespace CompositeIndex.Cli;
+
+/// <summary><c>compindex compute &lt;definition&gt; --data &lt;csv&gt;</c>: computes scores and ranks.</summary>
+internal static class ComputeCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var definition = Common.DefinitionArgument();
+        var data = new DataOptions();
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results to this file (.csv or .json chooses the format) instead of stdout." };
+        var format = new Option<string?>("--format", "-f") { Description = "table (a ranking of one period), csv (every score, long) or json (everything). Default: from --out, else table." };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var period = Common.PeriodOption();
+        var language = Common.LanguageOption();
+        var command = new Command("compute", "Compute the index: scores and ranks of every unit, group and indicator.")
+        {
+            definition, output, format, period, language,
+        };
+        data.AddTo(command);
+        command.SetAction((pr, ct) =>
+        {
+            var (_, _, _, result) = Common.Evaluate(pr, definition, data, ctx, ct);
+            var file = pr.GetValue(output);
+            var fmt = pr.GetValue(format) ?? Path.GetExtension(file?.Name ?? string.Empty).ToLowerInvariant() switch
+            {
+                ".csv" => "csv",
+                ".json" => "json",
+                _ => "table",
+            };
+            var lang = pr.GetValue(language);
+            var shown = Common.PeriodOf(result, pr.GetValue(period));
+            Action<Stream> write = fmt switch
+            {
+                "csv" => s => WriteText(s, w => result.WriteCsv(w, lang)),
+                "json" => s => result.WriteJson(s),
+                _ => s => WriteText(s, w => WriteTable(result, shown, lang, w)),
+            };
+            if (file is null)
+            {
+                ctx.Out.Flush();
+                if (fmt == "json")
+                {
+                    using var ms = new MemoryStream();
+                    result.WriteJson(ms);
+                    ctx.Out.Write(DefinitionSourceText(ms));
+                    ctx.Out.WriteLine();
+                }
+                else if (fmt == "csv")
+                {
+                    result.WriteCsv(ctx.Out, lang);
+                }
+                else
+                {
+                    WriteTable(result, shown, lang, ctx.Out);
+                }
+            }
+            else
+            {
+                OutputFile.Write(file.FullName, write);
+                ctx.Error.WriteLine($"Wrote {fmt} results for {result.Units.Length} units x {result.Periods.Length} periods to {file.FullName}");
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>Writes the ranking of one period: rank, unit, index score, rank change, top-level group scores.</summary>
+    internal static void WriteTable(IndexResult result, string period, string? language, TextWriter w)
+    {
+        var d = result.Definition;
+        var root = result.RootId;
+        var rootGroup = d.Groups.First(g => g.Id == root);
+        var columns = rootGroup.Children.Select(c => c.Id).ToList();
+        var t = result.Periods.IndexOf(period);
+        var previous = t > 0 ? result.Periods[t - 1] : null;
+        var scores = result.GetScores(root, period).ToArray();
+        var ranks = result.GetRanks(root, period);
+        var before = previous is null ? default : result.GetRanks(root, previous);
+        var hasNames = result.Units.Any(u => u.Name is not null);
+
+        w.WriteLine($"{d.DisplayName(language)}{(d.Version is null ? string.Empty : " " + d.Version)}: {period}, {result.Units.Length} units{(previous is null ? string.Empty : $" (rank change since {previous})")}");
+        w.WriteLine();
+        var table = new TextTable().Column("rank", right: true).Column("unit");
+        if (hasNames)
+        {
+            table.Column("name");
+        }
+
+        table.Column(Common.NodeName(d, root, language) is var rn && rn == root ? "score" : rn, right: true);
+        if (previous is not null)
+        {
+            table.Column("Δrank", right: true);
+        }
+
+        foreach (var c in columns)
+        {
+            table.Column(Common.NodeName(d, c, language), right: true);
+        }
+
+        var groupScores = columns.Select(c => result.GetScores(c, period).ToArray()).ToList();
+        var order = Enumerable.Range(0, scores.Length).OrderBy(j => ranks[j] ?? int.MaxValue).ThenBy(j => j);
+        foreach (var j in order)
+        {
+            var row = new List<string> { ranks[j]?.ToString(Common.Inv) ?? "-", result.Units[j].Id };
+            if (hasNames)
+            {
+                row.Add(result.Units[j].Name ?? string.Empty);
+            }
+
+            row.Add(Common.Num(scores[j]));
+            if (previous is not null)
+            {
+                row.Add(ranks[j] is { } now && before[j] is { } then ? (then - now).ToString("+0;-0;0", Common.Inv) : "n/a");
+            }
+
+            row.AddRange(groupScores.Select(g => Common.Num(g[j])));
+            table.Row([.. row]);
+        }
+
+        table.Write(w);
+    }
+
+    private static void WriteText(Stream s, Action<TextWriter> write)
+    {
+        using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+        write(w);
+    }
+
+    private static string DefinitionSourceText(MemoryStream ms) => new System.Text.UTF8Encoding(false).GetString(ms.GetBuffer(), 0, (int)ms.Length);
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using CompositeIndex.Reporting;
+
+namespace CompositeIndex.Cli;
+
+/// <summary><c>compindex report &lt;definition&gt; --data &lt;csv&gt; --out report.html</c>: a self-contained HTML report.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var definition = Common.DefinitionArgument();
+        var data = new DataOptions();
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The HTML file to write.", Required = true };
+        var period = Common.PeriodOption();
+        var language = Common.LanguageOption();
+        var title = new Option<string?>("--title") { Description = "The page title (default: the definition's name)." };
+        var notes = new Option<string?>("--notes") { Description = "A note shown under the title (e.g. the data's date)." };
+        var sensitivity = new SensitivityOptions(required: false);
+        var command = new Command("report", "Write a self-contained HTML report (ranking, charts, contributions, data quality, methods; uncertainty with --factors).")
+        {
+            definition, output, period, language, title, notes,
+        };
+        data.AddTo(command);
+        sensitivity.AddTo(command);
+        command.SetAction((pr, ct) =>
+        {
+            var (d, panel, source, result) = Common.Evaluate(pr, definition, data, ctx, ct);
+            var shown = Common.PeriodOf(result, pr.GetValue(period));
+            SensitivityReport? sens = null;
+            if (sensitivity.IsRequested(pr))
+            {
+                sens = sensitivity.Run(pr, d, panel, shown, ctx, ct).Report;
+            }
+
+            var options = new ReportOptions
+            {
+                Title = pr.GetValue(title),
+                Period = shown,
+                Language = pr.GetValue(language),
+                Fingerprint = DefinitionSource.Fingerprint(d),
+                DataSource = source,
+                Data = panel,
+                Notes = pr.GetValue(notes),
+                Sensitivity = sens,
+                Generator = "compindex " + Version,
+            };
+            var html = ctx.Step("Writing the report", () => HtmlReport.Render(result, options));
+            ct.ThrowIfCancellationRequested();
+            var file = pr.GetValue(output)!;
+            OutputFile.WriteText(file.FullName, w => w.Write(html));
+            ctx.Error.WriteLine($"Wrote {file.FullName} ({html.Length / 1024} KiB)");
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>Gets the tool's version (without the source revision).</summary>
+    internal static string Version
+    {
+        get
+        {
+            var v = typeof(ReportCommand).Assembly.GetName().Version;
+            return v is null ? "0" : $"{v.Major}.{v.Minor}.{v.Build}";
+        }
+    }
+}

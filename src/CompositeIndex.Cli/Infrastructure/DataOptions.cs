@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+
+namespace CompositeIndex.Cli;
+
+/// <summary>The options that say how to read a data file (one instance per command).</summary>
+internal sealed class DataOptions
+{
+    public Option<FileInfo> Data { get; } = new("--data", "-d")
+    {
+        Description = "The data file (CSV). Wide by default: unit,period,<indicator columns>; see --long.",
+        Required = true,
+    };
+
+    public Option<bool> Long { get; } = new("--long")
+    {
+        Description = "The data file is long: one row per unit, period and indicator (unit,period,indicator,value).",
+    };
+
+    public Option<string> UnitColumn { get; } = new("--unit-column")
+    {
+        Description = "The column holding unit ids.",
+        DefaultValueFactory = _ => "unit",
+    };
+
+    public Option<string> PeriodColumn { get; } = new("--period-column")
+    {
+        Description = "The column holding periods.",
+        DefaultValueFactory = _ => "period",
+    };
+
+    public Option<string?> DefaultPeriod { get; } = new("--default-period")
+    {
+        Description = "The period of every row when the file has no period column.",
+    };
+
+    public Option<string?> NameColumn { get; } = new("--name-column")
+    {
+        Description = "The column holding unit display names (default: 'name' when the file has such a column).",
+    };
+
+    public Option<string> IndicatorColumn { get; } = new("--indicator-column")
+    {
+        Description = "Long files: the column holding indicator ids.",
+        DefaultValueFactory = _ => "indicator",
+    };
+
+    public Option<string> ValueColumn { get; } = new("--value-column")
+    {
+        Description = "Long files: the column holding values.",
+        DefaultValueFactory = _ => "value",
+    };
+
+    public Option<string[]> Map { get; } = new("--map")
+    {
+        Description = "Wide files: read column COLUMN as indicator INDICATOR (COLUMN=INDICATOR; repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string[]> Attribute { get; } = new("--attribute")
+    {
+        Description = "Wide files: read COLUMN as a unit attribute (e.g. a region), not an indicator (repeatable).",
+    };
+
+    public Option<string?> Separator { get; } = new("--separator")
+    {
+        Description = "The field separator (one character; 'tab' for a tab). Default: comma.",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Data, Long, UnitColumn, PeriodColumn, DefaultPeriod, NameColumn, IndicatorColumn, ValueColumn, Map, Attribute, Separator })
+        {
+            command.Options.Add(o);
+        }
+    }
+
+    /// <summary>Reads the data. Wide files: the definition's indicators are read from the columns of the same name (or as mapped), other columns are ignored.</summary>
+    /// <exception cref="DataException">The file cannot be read or is malformed.</exception>
+    /// <exception cref="UsageException">An option is malformed.</exception>
+    public (Panel Panel, string Source) Load(ParseResult pr, IndexDefinition definition, CliContext ctx)
+    {
+        var file = pr.GetValue(Data)!;
+        var separator = ParseSeparator(pr.GetValue(Separator));
+        var options = new CsvOptions
+        {
+            UnitColumn = pr.GetValue(UnitColumn)!,
+            PeriodColumn = pr.GetValue(PeriodColumn)!,
+            DefaultPeriod = pr.GetValue(DefaultPeriod),
+            IndicatorColumn = pr.GetValue(IndicatorColumn)!,
+            ValueColumn = pr.GetValue(ValueColumn)!,
+            Separator = separator,
+        };
+        if (!file.Exists)
+        {
+            throw new DataException("The file does not exist.", file.FullName);
+        }
+
+        if (pr.GetValue(Long))
+        {
+            var header = ReadHeader(file.FullName, separator);
+            options = options with { UnitNameColumn = NameColumnOf(pr, header) };
+            var panel = ctx.Step("Reading data", () => Panel.ReadLongCsv(file.FullName, options));
+            return (panel, file.Name);
+        }
+        else
+        {
+            var header = ReadHeader(file.FullName, separator);
+            var attributes = pr.GetValue(Attribute) ?? [];
+            var map = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var mappedIndicators = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var m in pr.GetValue(Map) ?? [])
+            {
+                var eq = m.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || eq == m.Length - 1)
+                {
+                    throw new UsageException($"--map expects COLUMN=INDICATOR, got '{m}'.");
+                }
+
+                map[m[..eq].Trim()] = m[(eq + 1)..].Trim();
+                mappedIndicators.Add(m[(eq + 1)..].Trim());
+            }
+
+            foreach (var indicator in definition.Indicators)
+            {
+                if (!mappedIndicators.Contains(indicator.Id) && header.Contains(indicator.Id) && !map.ContainsKey(indicator.Id))
+                {
+                    map[indicator.Id] = indicator.Id;
+                }
+            }
+
+            var nameColumn = NameColumnOf(pr, header);
+            var ignored = header.Where(h => !map.ContainsKey(h) && h != options.UnitColumn && h != options.PeriodColumn && h != nameColumn && !attributes.Contains(h)).ToList();
+            if (ignored.Count > 0)
+            {
+                ctx.Info($"Ignoring columns that are not indicators of '{definition.Id}': {string.Join(", ", ignored)}");
+            }
+
+            options = options with
+            {
+                UnitNameColumn = nameColumn,
+                AttributeColumns = [.. attributes],
+                IndicatorColumns = map.ToImmutable(),
+                IgnoreUnmappedColumns = true,
+            };
+            if (map.Count == 0)
+            {
+                throw new DataException($"No column matches an indicator of '{definition.Id}' ({string.Join(", ", definition.Indicators.Take(10).Select(i => i.Id))}); use --map COLUMN=INDICATOR or --long.", file.Name, 1);
+            }
+
+            var panel = ctx.Step("Reading data", () => Panel.ReadWideCsv(file.FullName, options));
+            return (panel, file.Name);
+        }
+    }
+
+    private string? NameColumnOf(ParseResult pr, IReadOnlyList<string> header) =>
+        pr.GetValue(NameColumn) ?? (header.Contains("name") ? "name" : null);
+
+    private static char ParseSeparator(string? s) => s switch
+    {
+        null or "" => ',',
+        "tab" or "\\t" => '\t',
+        { Length: 1 } => s[0],
+        _ => throw new UsageException($"--separator must be one character or 'tab', got '{s}'."),
+    };
+
+    /// <summary>Reads the header row (simple CSV: quotes around a field are removed).</summary>
+    private static List<string> ReadHeader(string path, char separator)
+    {
+        try
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var line = reader.ReadLine() ?? string.Empty;
+            return [.. line.Split(separator).Select(f => f.Trim().Trim('"'))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+        }
+    }
+}
+
+/// <summary>A usage problem found after parsing (a malformed option value): exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json;
+using static CompositeIndex.Cli.Tests.CliRunner;
+
+namespace CompositeIndex.Cli.Tests.Commands;
+
+public class ComputeCommandTests
+{
+    [Fact]
+    public void Compute_QuickStart_PrintsRankingTableAndExitsZero()
+    {
+        var (code, stdout, stderr) = Run("compute", QuickStartDefinition, "--data", QuickStartData);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(string.Empty, stderr);
+        var lines = stdout.Split('\n');
+        Assert.StartsWith("City Well-being Index 1.0: 2024, 8 units (rank change since 2023)", lines[0]);
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("1  CAL   Calder Bay", StringComparison.Ordinal));
+        Assert.Equal(8, lines.Count(l => l.Length > 4 && char.IsDigit(l.TrimStart()[0]) && l.Contains("  ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Compute_CsvOut_AldmoorMaterialMatchesHandCalculation_Within1e9()
+    {
+        var file = TempFile("results.csv");
+        var (code, _, stderr) = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--out", file);
+
+        Assert.True(code == 0, stderr);
+        var rows = File.ReadAllLines(file);
+        Assert.Equal("unit,unit_name,period,node,node_name,kind,score,rank", rows[0]);
+
+        // Hand calculation: min-max pooled over 2023-2024; income (weight 2) 24100..35900, employment 61.3..74.8,
+        // rent burden (lower is better) 29.7..41.2; Aldmoor 2024: 32900, 72.0, 33.0.
+        var income = (32900 - 24100) / (35900.0 - 24100) * 100;
+        var employment = (72.0 - 61.3) / (74.8 - 61.3) * 100;
+        var rent = (41.2 - 33.0) / (41.2 - 29.7) * 100;
+        var material = ((2 * income) + employment + rent) / 4;
+        Assert.Equal(income, Score(rows, "ALD", "2024", "income"), 9);
+        Assert.Equal(material, Score(rows, "ALD", "2024", "material"), 9);
+        Assert.Equal(8 * 2 * (6 + 3) + 1, rows.Length);
+    }
+
+    [Fact]
+    public void Compute_JsonDefinition_GivesTheSameScoresAsTheFluentQuickStartDefinition_Bitwise()
+    {
+        var (code, stdout, stderr) = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--format", "csv");
+        Assert.True(code == 0, stderr);
+
+        // The definition built by samples/QuickStart/Program.cs.
+        var definition = IndexBuilder.Create("wellbeing", "City Well-being Index")
+            .Version("1.0")
+            .Indicator("income", i => i.Name("Median disposable income").Unit("currency"))
+            .Indicator("employment", i => i.Name("Employment rate").Unit("%"))
+            .Indicator("rent_burden", i => i.Name("Rent burden").Unit("%").LowerIsBetter())
+            .Indicator("life_expectancy", i => i.Name("Life expectancy").Unit("years"))
+            .Indicator("unmet_care", i => i.Name("Unmet need for care").Unit("%").LowerIsBetter())
+            .Indicator("green_space", i => i.Name("Green space per resident").Unit("m²"))
+            .Group("material", g => g.Name("Material conditions").Add("income", 2).Add("employment").Add("rent_burden"))
+            .Group("health", g => g.Name("Health and environment").Add("life_expectancy", "unmet_care", "green_space"))
+            .Group("wellbeing", g => g.Name("Well-being").Add("material", "health"))
+            .Normalize(Normalization.MinMax(0, 100, NormalizationReference.Pooled))
+            .Aggregate(Aggregation.Arithmetic())
+            .MissingData(MissingData.Renormalize(minShare: 0.5))
+            .Build();
+        var result = CompiledIndex.Compile(definition).Evaluate(Panel.ReadWideCsv(QuickStartData, new CsvOptions { UnitNameColumn = "name" }));
+        var expected = new StringWriter { NewLine = "\n" };
+        result.WriteCsv(expected);
+
+        Assert.Equal(expected.ToString(), stdout);
+    }
+
+    [Fact]
+    public void Compute_JsonFormat_ParsesAndHasEveryScore()
+    {
+        var file = TempFile("results.json");
+        var (code, _, stderr) = Run("compute", QuickStartDefinition, "--data", QuickStartData, "-o", file);
+
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+        Assert.Equal("wellbeing", doc.RootElement.GetProperty("index").GetProperty("id").GetString());
+        Assert.Equal(8 * 2 * 9, doc.RootElement.GetProperty("scores").GetArrayLength());
+        Assert.Contains("Wrote json results", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_JsonToStdout_Parses()
+    {
+        var (code, stdout, _) = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--format", "json");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(8, doc.RootElement.GetProperty("units").GetArrayLength());
+    }
+
+    [Fact]
+    public void Compute_SameInput_SameBytes()
+    {
+        var a = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--format", "json");
+        var b = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--format", "json");
+
+        Assert.Equal(a.Out, b.Out);
+    }
+
+    [Fact]
+    public void Compute_LongCsv_GivesTheSameScoresAsWide()
+    {
+        var wide = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--format", "csv");
+        var longFile = TempFile("long.csv");
+        var lines = File.ReadAllLines(QuickStartData);
+        var header = lines[0].Split(',');
+        using (var w = new StreamWriter(longFile))
+        {
+            w.WriteLine("unit,name,period,indicator,value");
+            foreach (var line in lines.Skip(1))
+            {
+                var f = line.Split(',');
+                for (var c = 3; c < f.Length; c++)
+                {
+                    w.WriteLine($"{f[0]},{f[1]},{f[2]},{header[c]},{f[c]}");
+                }
+            }
+        }
+
+        var fromLong = Run("compute", QuickStartDefinition, "--data", longFile, "--long", "--format", "csv");
+
+        Assert.True(fromLong.Code == 0, fromLong.Err);
+        Assert.Equal(wide.Out, fromLong.Out);
+    }
+
+    [Fact]
+    public void Compute_MappedColumns_ReadsRenamedIndicator()
+    {
+        var file = TempFile("renamed.csv");
+        File.WriteAllText(file, File.ReadAllText(QuickStartData).Replace("green_space", "parks_m2", StringComparison.Ordinal));
+
+        var without = Run("compute", QuickStartDefinition, "--data", file);
+        var with = Run("compute", QuickStartDefinition, "--data", file, "--map", "parks_m2=green_space", "--format", "csv");
+
+        Assert.Equal(1, without.Code);
+        Assert.Contains("green_space", without.Err, StringComparison.Ordinal);
+        Assert.Equal(0, with.Code);
+        Assert.Equal(Run("compute", QuickStartDefinition, "--data", QuickStartData, "--format", "csv").Out, with.Out);
+    }
+
+    [Fact]
+    public void Compute_UnknownPeriod_ExitsOneWithThePeriods()
+    {
+        var (code, _, stderr) = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--period", "1999");
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: The data has no period '1999' (periods: 2023, 2024).\n", stderr);
+    }
+
+    [Fact]
+    public void Compute_NonNumericValue_ExitsOneWithFileLineAndColumn()
+    {
+        var (code, stdout, stderr) = Run("compute", QuickStartDefinition, "--data", Fixture("bad-value.csv"));
+
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, stdout);
+        var line = Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("error: bad-value.csv, line 3, column 'employment': 'six' is not a number", line);
+    }
+
+    [Fact]
+    public void Compute_MissingDataFile_ExitsOne()
+    {
+        var (code, _, stderr) = Run("compute", QuickStartDefinition, "--data", "no-such-file.csv");
+
+        Assert.Equal(1, code);
+        Assert.Contains("no-such-file.csv: The file does not exist.", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("compute")]
+    [InlineData("compute", "x.json")]
+    [InlineData("compute", "x.json", "--data", "y.csv", "--format", "xml")]
+    [InlineData("frobnicate")]
+    [InlineData("compute", "x.json", "--data", "y.csv", "--no-such-option")]
+    [InlineData("sensitivity", "x.json", "--data", "y.csv", "--factors", "f.json", "--samples", "0")]
+    [InlineData("sensitivity", "x.json", "--data", "y.csv", "--factors", "f.json", "--seed", "minus-one")]
+    public void Usage_Errors_ExitTwoWithOneLinePerErrorAndAHint(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        var lines = stderr.TrimEnd('\n').Split('\n');
+        Assert.All(lines[..^1], l => Assert.StartsWith("error: ", l));
+        Assert.Matches("^Run 'compindex ([a-z]+ )?--help' for usage\\.$", lines[^1]);
+    }
+
+    [Fact]
+    public void Help_ExitsZeroAndListsEveryCommand()
+    {
+        var (code, stdout, _) = Run("--help");
+
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "validate", "compute", "explain", "sensitivity", "report", "schema" })
+        {
+            Assert.Contains(command, stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Compute_Cancelled_ExitsWith130AndSaysSo()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        var (code, stdout, stderr) = Run(cts.Token, "compute", QuickStartDefinition, "--data", QuickStartData);
+
+        Assert.Equal(130, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal("cancelled.\n", stderr);
+    }
+
+    [Fact]
+    public void Errors_StackTraceOnlyWithVerbose()
+    {
+        var quiet = Run("compute", QuickStartDefinition, "--data", Fixture("bad-value.csv"));
+        var verbose = Run("compute", QuickStartDefinition, "--data", Fixture("bad-value.csv"), "--verbose");
+
+        Assert.DoesNotContain("   at ", quiet.Err, StringComparison.Ordinal);
+        Assert.Contains("   at ", verbose.Err, StringComparison.Ordinal);
+        Assert.Equal(1, verbose.Code);
+    }
+
+    private static double Score(string[] rows, string unit, string period, string node)
+    {
+        var row = rows.Select(r => r.Split(',')).Single(f => f[0] == unit && f[2] == period && f[3] == node);
+        return double.Parse(row[6], CultureInfo.InvariantCulture);
+    }
+}

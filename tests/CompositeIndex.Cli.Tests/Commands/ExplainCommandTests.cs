@@ -1,0 +1,67 @@
+using System.Globalization;
+using static CompositeIndex.Cli.Tests.CliRunner;
+
+namespace CompositeIndex.Cli.Tests.Commands;
+
+public class ExplainCommandTests
+{
+    [Fact]
+    public void Explain_Aldmoor_PrintsTheScoreTreeWithContributionsAndChange()
+    {
+        var (code, stdout, stderr) = Run("explain", QuickStartDefinition, "--data", QuickStartData, "--unit", "ALD");
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.Equal("City Well-being Index 1.0: Aldmoor (ALD), 2024", lines[0]);
+        Assert.StartsWith("score 73.20, rank 3 of 8; 2023: score 64.71, rank 3 (change +8.49, 0 places)", lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("├─ Material conditions", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("│  ├─ Median disposable income", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("   └─ Green space per resident", StringComparison.Ordinal));
+
+        // The indicators' contributions add up to the index score, and their changes to the index change.
+        var indicatorRows = lines.Where(l => l.StartsWith("│  ", StringComparison.Ordinal) || l.StartsWith("   ", StringComparison.Ordinal)).Select(Cells).ToList();
+        Assert.Equal(6, indicatorRows.Count);
+        Assert.Equal(73.20, indicatorRows.Sum(r => r[^4]), 1);
+        Assert.Equal(8.49, indicatorRows.Sum(r => r[^1]), 1);
+    }
+
+    [Fact]
+    public void Explain_UnitByName_IsFound()
+    {
+        var byName = Run("explain", QuickStartDefinition, "--data", QuickStartData, "--unit", "calder bay");
+        var byId = Run("explain", QuickStartDefinition, "--data", QuickStartData, "--unit", "CAL");
+
+        Assert.Equal(0, byName.Code);
+        Assert.Equal(byId.Out, byName.Out);
+    }
+
+    [Fact]
+    public void Explain_FirstPeriod_HasNoComparison()
+    {
+        var (code, stdout, _) = Run("explain", QuickStartDefinition, "--data", QuickStartData, "--unit", "HOL", "--period", "2023");
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("Δscore", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_UnknownUnit_ExitsOneWithSuggestions()
+    {
+        var (code, _, stderr) = Run("explain", QuickStartDefinition, "--data", QuickStartData, "--unit", "ALDX");
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: The data has no unit 'ALDX' (did you mean 'ALD'?).\n", stderr);
+    }
+
+    [Fact]
+    public void Explain_MissingUnitOption_IsAUsageError()
+    {
+        var (code, _, _) = Run("explain", QuickStartDefinition, "--data", QuickStartData);
+
+        Assert.Equal(2, code);
+    }
+
+    /// <summary>The numeric cells at the end of a table row.</summary>
+    private static double[] Cells(string row) =>
+        [.. row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).Where(double.IsFinite)];
+}

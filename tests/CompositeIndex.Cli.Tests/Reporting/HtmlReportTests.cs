@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using CompositeIndex.Reporting;
+using CompositeIndex.Cli.Tests.Commands;
+using static CompositeIndex.Cli.Tests.CliRunner;
+
+namespace CompositeIndex.Cli.Tests.Reporting;
+
+public class HtmlReportTests
+{
+    private static IndexResult QuickStart()
+    {
+        var definition = IndexBuilder.Create("wellbeing", "City Well-being Index")
+            .Indicator("income").Indicator("employment").Indicator("rent_burden", i => i.LowerIsBetter())
+            .Group("material", g => g.Add("income", 2).Add("employment").Add("rent_burden"))
+            .Group("wellbeing", g => g.Add("material"))
+            .Normalize(Normalization.MinMax(0, 100))
+            .Build();
+        return CompiledIndex.Compile(definition).Evaluate(Panel.ReadWideCsv(QuickStartData, new CsvOptions { UnitNameColumn = "name", IgnoreUnmappedColumns = true, IndicatorColumns = ImmutableSortedDictionary.CreateRange(new Dictionary<string, string> { ["income"] = "income", ["employment"] = "employment", ["rent_burden"] = "rent_burden" }) }));
+    }
+
+    [Fact]
+    public void Render_WithSensitivity_AddsRankIntervalAndSobolCharts()
+    {
+        var result = QuickStart();
+        var sensitivity = new SensitivityReport
+        {
+            RankIntervals = [.. result.Units.Select((u, k) => new RankInterval(u.Name!, k + 1, k + 1.5, k + 3) { Nominal = k + 1 })],
+            Indices = [new("weights", 0.5, 0.1, 0.6, 0.1), new("normalisation", 0.2, 0.05, 0.3, 0.05)],
+            Summary = "Saltelli design, N = 64, seed 1.",
+        };
+
+        var html = HtmlReport.Render(result, new ReportOptions { Sensitivity = sensitivity });
+
+        Assert.Contains("id=\"uncertainty\"", html, StringComparison.Ordinal);
+        var svgs = ReportCommandTests.Svgs(html);
+        var intervals = Assert.Single(svgs, s => ((string?)s.Attribute("class"))!.Contains("rank-interval", StringComparison.Ordinal));
+        Assert.Equal(8, intervals.Descendants().Count(e => (string?)e.Attribute("class") == "interval"));
+        var sobol = Assert.Single(svgs, s => ((string?)s.Attribute("class"))!.Contains("sensitivity", StringComparison.Ordinal));
+        Assert.Equal(2, sobol.Descendants().Count(e => (string?)e.Attribute("class") == "s1"));
+        Assert.Contains("Saltelli design, N = 64, seed 1.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MaxChartRows_LimitsBarsButNotTheTable()
+    {
+        var html = HtmlReport.Render(QuickStart(), new ReportOptions { MaxChartRows = 3 });
+
+        var bars = ReportCommandTests.Svgs(html).First(s => (string?)s.Attribute("id") == "scores-wellbeing");
+        Assert.Equal(3, bars.Descendants().Count(e => (string?)e.Attribute("class") == "bar"));
+        Assert.Contains("Showing the top 3 of 8 units.", html, StringComparison.Ordinal);
+        Assert.Equal(1 + 8, CountRows(html, "ranking")); // header + every unit
+    }
+
+    [Fact]
+    public void Render_UnknownPeriod_Throws()
+    {
+        Assert.Throws<KeyNotFoundException>(() => HtmlReport.Render(QuickStart(), new ReportOptions { Period = "1900" }));
+    }
+
+    [Fact]
+    public void Write_EqualsRender()
+    {
+        var result = QuickStart();
+        var w = new StringWriter();
+        HtmlReport.Write(result, null, w);
+
+        Assert.Equal(HtmlReport.Render(result), w.ToString());
+    }
+
+    private static int CountRows(string html, string table)
+    {
+        var start = html.IndexOf($"<table class=\"{table}\">", StringComparison.Ordinal);
+        var end = html.IndexOf("</table>", start, StringComparison.Ordinal);
+        return html[start..end].Split("<tr>").Length - 1;
+    }
+}
