@@ -138,6 +138,29 @@ public sealed class IndexBuilder
         return this;
     }
 
+    /// <summary>Adds a variant (population, scenario) the tree is evaluated for; see <see cref="VariantDefinition"/>.</summary>
+    /// <param name="id">The variant id, e.g. <c>"female"</c>.</param>
+    /// <param name="configure">Maps columns, overrides normalisations; may be <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Variant(string id, Action<VariantBuilder>? configure = null)
+    {
+        var b = new VariantBuilder(new VariantDefinition { Id = id });
+        configure?.Invoke(b);
+        return Set(definition with { Variants = definition.Variants.Add(b.Result) });
+    }
+
+    /// <summary>Adds a reported output (published value, rank, class); see <see cref="OutputDefinition"/>.</summary>
+    /// <param name="id">The output id, e.g. <c>"gdi"</c>.</param>
+    /// <param name="value">The formula, e.g. <see cref="Expression.Score"/>.</param>
+    /// <param name="configure">Sets rounding, ranking and classes; may be <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Output(string id, OutputExpression value, Action<OutputBuilder>? configure = null)
+    {
+        var b = new OutputBuilder(new OutputDefinition { Id = id, Value = value });
+        configure?.Invoke(b);
+        return Set(definition with { Outputs = definition.Outputs.Add(b.Result) });
+    }
+
     /// <summary>Validates and returns the definition.</summary>
     /// <returns>The immutable, valid definition.</returns>
     /// <exception cref="IndexDefinitionException">The definition is invalid; its report lists every problem with its path.</exception>
@@ -311,6 +334,11 @@ public sealed class GroupBuilder
     /// <param name="method">The method.</param>
     /// <returns>This builder.</returns>
     public GroupBuilder Normalize(NormalizationMethod method) => Set(Seed with { Normalization = method });
+
+    /// <summary>Adjusts this group's score by a per-unit factor from the data; see <see cref="GroupAdjustment"/>.</summary>
+    /// <param name="adjustment">The adjustment, e.g. <c>new GroupAdjustment("ineq_le") { Scale = 0.01 }</c>.</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Adjust(GroupAdjustment adjustment) => Set(Seed with { Adjustment = adjustment });
 
     /// <summary>Adds a metadata entry.</summary>
     /// <param name="key">The key.</param>

@@ -54,4 +54,40 @@ public sealed record CsvOptions
 
     /// <summary>Gets the field separator. The default is a comma.</summary>
     public char Separator { get; init; } = ',';
+
+    /// <summary>
+    /// Returns options that read exactly the columns a definition needs from a wide file, each as the indicator of
+    /// the same name (indicators, variant columns, adjustment factors, column expressions), plus the unit
+    /// attributes its outputs rank by, so that a file with more columns (text, published results) is read as its
+    /// publisher ships it.
+    /// </summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>New options; existing <see cref="IndicatorColumns"/> and <see cref="AttributeColumns"/> entries are kept.</returns>
+    /// <example><code>
+    /// var options = new CsvOptions { UnitColumn = "iso3", PeriodColumn = "year", UnitNameColumn = "country" }.ForDefinition(definition);
+    /// var panel = Panel.ReadWideCsv("hdr2023-24_hdi.csv", options);
+    /// </code></example>
+    public CsvOptions ForDefinition(IndexDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var columns = IndicatorColumns;
+        foreach (var c in DataRequirements.Columns(definition))
+        {
+            if (!columns.ContainsKey(c))
+            {
+                columns = columns.Add(c, c);
+            }
+        }
+
+        var attributes = AttributeColumns.IsDefault ? [] : AttributeColumns;
+        foreach (var a in DataRequirements.Attributes(definition))
+        {
+            if (!attributes.Contains(a))
+            {
+                attributes = attributes.Add(a);
+            }
+        }
+
+        return this with { IndicatorColumns = columns, AttributeColumns = attributes };
+    }
 }

@@ -304,6 +304,8 @@ internal static class DefinitionValidator
             }
         }
 
+
+        OutputsValidator.Validate(d, errors);
         return errors.Count == 0 ? ValidationReport.Valid : new ValidationReport([.. errors]);
     }
 

@@ -51,6 +51,12 @@ public sealed record GroupDefinition
     /// </summary>
     public WeightingMethod? Weighting { get; init; }
 
+    /// <summary>
+    /// Gets an adjustment of this group's score by a per-unit factor from the data (e.g. <c>1 − A</c> for the IHDI),
+    /// applied after aggregation; <see langword="null"/> for none. See <see cref="GroupAdjustment"/>.
+    /// </summary>
+    public GroupAdjustment? Adjustment { get; init; }
+
     /// <summary>Gets free metadata as key/value pairs.</summary>
     public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
@@ -67,7 +73,8 @@ public sealed record GroupDefinition
         && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
         && Equality.Sequence(Children, other.Children)
         && Equals(Aggregation, other.Aggregation) && Equals(MissingData, other.MissingData)
-        && Equals(Normalization, other.Normalization) && Equals(Weighting, other.Weighting) && WeightScaling == other.WeightScaling;
+        && Equals(Normalization, other.Normalization) && Equals(Weighting, other.Weighting) && WeightScaling == other.WeightScaling
+        && Equals(Adjustment, other.Adjustment);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Name, Equality.Hash(Children), Aggregation, MissingData, Normalization, Weighting);

@@ -62,6 +62,15 @@ public sealed record IndexDefinition
     /// </summary>
     public ImmutableArray<PipelineStep> Steps { get; init; } = ImmutableArray<PipelineStep>.Empty;
 
+    /// <summary>
+    /// Gets the variants (populations, scenarios) the tree is evaluated for, e.g. female and male for the GDI;
+    /// empty means one evaluation on the indicators' own columns. See <see cref="VariantDefinition"/>.
+    /// </summary>
+    public ImmutableArray<VariantDefinition> Variants { get; init; } = [];
+
+    /// <summary>Gets the reported values (rounded, ranked, classified formulas over scores); see <see cref="OutputDefinition"/>.</summary>
+    public ImmutableArray<OutputDefinition> Outputs { get; init; } = [];
+
     /// <summary>Gets the name in the given language, falling back to <see cref="Name"/>.</summary>
     /// <param name="language">A language tag, or <see langword="null"/> for the default name.</param>
     /// <returns>The best available display name.</returns>
@@ -124,7 +133,8 @@ public sealed record IndexDefinition
         && Equality.Sequence(Indicators, other.Indicators) && Equality.Sequence(Groups, other.Groups)
         && Equals(Normalization, other.Normalization) && Equals(Aggregation, other.Aggregation)
         && Equals(MissingData, other.MissingData)
-        && Equality.Sequence(Steps, other.Steps);
+        && Equality.Sequence(Steps, other.Steps)
+        && Equality.Sequence(Variants, other.Variants) && Equality.Sequence(Outputs, other.Outputs);
 
     /// <inheritdoc/>
     public override int GetHashCode() =>

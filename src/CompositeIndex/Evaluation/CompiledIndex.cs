@@ -47,6 +47,9 @@ public sealed partial class CompiledIndex
 
     internal PipelinePlan? Plan { get; }
 
+    /// <summary>Gets the compiled variants (empty when the definition has none).</summary>
+    internal ImmutableArray<CompiledVariant> Variants { get; private init; } = [];
+
     /// <summary>Validates and compiles a definition.</summary>
     /// <param name="definition">The definition.</param>
     /// <returns>The compiled index.</returns>
@@ -118,10 +121,15 @@ public sealed partial class CompiledIndex
                 Aggregation = g.Aggregation ?? definition.Aggregation ?? DefaultAggregation,
                 MissingData = g.MissingData ?? definition.MissingData ?? DefaultMissing,
                 WeightScaling = g.WeightScaling,
+                Adjustment = g.Adjustment,
             });
         }
 
-        return new CompiledIndex(definition, nodes.MoveToImmutable(), definition.Indicators.Length, maxChildren);
+        var built = nodes.MoveToImmutable();
+        return new CompiledIndex(definition, built, definition.Indicators.Length, maxChildren)
+        {
+            Variants = CompiledVariant.CompileAll(definition, built),
+        };
 
         int Depth(string id)
         {
@@ -180,7 +188,27 @@ public sealed partial class CompiledIndex
             panel = prepared.Data;
         }
 
-        var columns = MapColumns(panel);
+        if (Variants.IsEmpty)
+        {
+            var single = EvaluateTree(panel, weights, null, prepared, cancellationToken);
+            return Definition.Outputs.IsDefaultOrEmpty ? single : single.Attach(single, ImmutableSortedDictionary<string, IndexResult>.Empty, panel);
+        }
+
+        var results = ImmutableSortedDictionary.CreateBuilder<string, IndexResult>(StringComparer.Ordinal);
+        foreach (var v in Variants)
+        {
+            results[v.Id] = EvaluateTree(panel, weights, v, prepared, cancellationToken);
+        }
+
+        var all = results.ToImmutable();
+        return all[Variants[0].Id].Attach(all[Variants[0].Id], all, panel);
+    }
+
+    /// <summary>Evaluates the tree once, on the indicators' own columns or on a variant's.</summary>
+    private IndexResult EvaluateTree(Panel panel, double[]?[]? weights, CompiledVariant? variant, PreparationResult? prepared, CancellationToken cancellationToken)
+    {
+        var columns = MapColumns(panel, variant);
+        var adjustments = MapAdjustments(panel, variant);
         var u = panel.Units.Length;
         var p = panel.Periods.Length;
         var scores = new double[Nodes.Length * p * u];
@@ -199,13 +227,14 @@ public sealed partial class CompiledIndex
             {
                 Metadata = node.Indicator.Metadata,
             };
-            node.Normalization!.Normalize(ctx);
+            var normalization = variant?.Normalizations[i] ?? node.Normalization!;
+            normalization.Normalize(ctx);
             var span = scores.AsSpan(i * p * u, p * u);
             for (var k = 0; k < span.Length; k++)
             {
                 if (double.IsInfinity(span[k]))
                 {
-                    throw new NumericalException($"normalisation '{node.Normalization.MethodName}' produced an infinite value.", node.Id, panel.Units[k % u], panel.Periods[k / u]);
+                    throw new NumericalException($"normalisation '{normalization.MethodName}' produced an infinite value.", node.Id, panel.Units[k % u], panel.Periods[k / u]);
                 }
             }
         }
@@ -228,10 +257,15 @@ public sealed partial class CompiledIndex
                 AggregateGroup(n, nodeWeights.AsSpan(), scores, counts, panel, values, w, audit);
             }
 
+            if (adjustments[n] >= 0)
+            {
+                Adjust(n, adjustments[n], scores, panel, audit);
+            }
+
             IndicatorCounts.Complete(this, n, scores, counts, p * u);
         }
 
-        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts };
+        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id };
     }
 
     private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[] counts, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
@@ -262,6 +296,12 @@ public sealed partial class CompiledIndex
                     var v = scores[(children[c] * p * u) + (t * u) + j];
                     if (double.IsNaN(v))
                     {
+                        continue;
+                    }
+
+                    if (!method.IsInDomain(v) && policy.OutOfDomainAsMissing)
+                    {
+                        audit.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}, outside the domain of '{method.MethodName}' ({method.DomainDescription}): treated as missing."));
                         continue;
                     }
 
@@ -314,22 +354,80 @@ public sealed partial class CompiledIndex
         }
     }
 
-    private int[] MapColumns(Panel panel)
+    /// <summary>Multiplies a group's scores by its adjustment's per-unit multiplier (missing factor: missing score).</summary>
+    private void Adjust(int n, int column, double[] scores, Panel panel, List<AuditEntry> audit)
     {
-        var columns = new int[IndicatorCount];
-        var missing = new List<string>();
-        for (var i = 0; i < IndicatorCount; i++)
+        var adjustment = Nodes[n].Adjustment!;
+        var u = panel.Units.Length;
+        var p = panel.Periods.Length;
+        var factors = panel.RawValues.AsSpan(panel.Offset(column, 0), p * u);
+        var block = scores.AsSpan(n * p * u, p * u);
+        for (var k = 0; k < block.Length; k++)
         {
-            columns[i] = panel.IndexOfIndicator(Nodes[i].Id);
-            if (columns[i] < 0)
+            if (double.IsNaN(block[k]))
             {
-                missing.Add(Nodes[i].Id);
+                continue;
+            }
+
+            if (double.IsNaN(factors[k]))
+            {
+                block[k] = double.NaN;
+                audit.Add(new AuditEntry("adjustment", Nodes[n].Id, panel.Units[k % u], panel.Periods[k / u], $"score missing: adjustment factor '{adjustment.Column}' is missing."));
+                continue;
+            }
+
+            block[k] *= adjustment.Multiplier(factors[k]);
+        }
+    }
+
+    /// <summary>Finds the factor column of every adjusted group (-1 for none or when the variant switches adjustments off).</summary>
+    private int[] MapAdjustments(Panel panel, CompiledVariant? variant)
+    {
+        var result = new int[Nodes.Length];
+        result.AsSpan().Fill(-1);
+        if (variant is { ApplyAdjustments: false })
+        {
+            return result;
+        }
+
+        var missing = new List<string>();
+        for (var n = IndicatorCount; n < Nodes.Length; n++)
+        {
+            if (Nodes[n].Adjustment is { } a)
+            {
+                result[n] = panel.IndexOfIndicator(a.Column);
+                if (result[n] < 0)
+                {
+                    missing.Add(a.Column);
+                }
             }
         }
 
         if (missing.Count > 0)
         {
-            throw new DataException($"The data lacks {missing.Count} indicator(s) the definition '{Definition.Id}' needs: {string.Join(", ", missing.Take(20).Select(m => $"'{m}'"))}{(missing.Count > 20 ? ", ..." : string.Empty)}.");
+            throw new DataException($"The data lacks the adjustment column(s) the definition '{Definition.Id}' needs: {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
+        }
+
+        return result;
+    }
+
+    private int[] MapColumns(Panel panel, CompiledVariant? variant)
+    {
+        var columns = new int[IndicatorCount];
+        var missing = new List<string>();
+        for (var i = 0; i < IndicatorCount; i++)
+        {
+            var name = variant?.Columns[i] ?? Nodes[i].Id;
+            columns[i] = panel.IndexOfIndicator(name);
+            if (columns[i] < 0)
+            {
+                missing.Add(name);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new DataException($"The data lacks {missing.Count} indicator(s) the definition '{Definition.Id}'{(variant is null ? string.Empty : $" (variant '{variant.Id}')")} needs: {string.Join(", ", missing.Take(20).Select(m => $"'{m}'"))}{(missing.Count > 20 ? ", ..." : string.Empty)}.");
         }
 
         if (panel.Units.IsEmpty || panel.Periods.IsEmpty)
@@ -359,6 +457,8 @@ internal sealed record CompiledNode(string Id, string Name, bool IsIndicator, in
     public MissingDataPolicy? MissingData { get; init; }
 
     public WeightScaling WeightScaling { get; init; }
+
+    public GroupAdjustment? Adjustment { get; init; }
 }
 
 /// <summary>One thing a pipeline step did that a reader of the result should know (a value imputed, a score left missing, ...).</summary>

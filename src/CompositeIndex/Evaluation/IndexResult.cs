@@ -71,6 +71,44 @@ public sealed partial class IndexResult
     /// </summary>
     public PreparationResult? Preparation { get; internal init; }
 
+    /// <summary>Gets the id of the variant these scores belong to, or <see langword="null"/> when the definition has no variants.</summary>
+    public string? Variant { get; internal init; }
+
+    /// <summary>Gets the result of every variant by id (including this one); empty when the definition has no variants.</summary>
+    public ImmutableSortedDictionary<string, IndexResult> Variants { get; private set; } = ImmutableSortedDictionary<string, IndexResult>.Empty;
+
+    /// <summary>Gets the definition's outputs (published values, ranks, classes), in definition order; see <see cref="OutputDefinition"/>.</summary>
+    public ImmutableArray<OutputResult> Outputs { get; private set; } = [];
+
+    /// <summary>Gets an output by id.</summary>
+    /// <param name="outputId">The output id.</param>
+    /// <returns>The output.</returns>
+    /// <exception cref="KeyNotFoundException">The definition has no such output.</exception>
+    public OutputResult GetOutput(string outputId) =>
+        Outputs.FirstOrDefault(o => o.Id == outputId) ?? throw new KeyNotFoundException($"The result has no output '{outputId}'.");
+
+    /// <summary>Gets the result of a variant.</summary>
+    /// <param name="variantId">The variant id.</param>
+    /// <returns>Its result.</returns>
+    /// <exception cref="KeyNotFoundException">The definition has no such variant.</exception>
+    public IndexResult GetVariant(string variantId) =>
+        Variants.TryGetValue(variantId, out var r) ? r : throw new KeyNotFoundException($"The result has no variant '{variantId}'.");
+
+    /// <summary>Gets every score of a node, period-major (<c>[period · units + unit]</c>).</summary>
+    internal ReadOnlySpan<double> NodeBlock(string nodeId) => scores.AsSpan(Offset(NodeOf(nodeId), 0), p * u);
+
+    /// <summary>Sets the variants and computes the outputs; called once, before the result is handed out.</summary>
+    internal IndexResult Attach(IndexResult primary, ImmutableSortedDictionary<string, IndexResult> variants, Panel panel)
+    {
+        foreach (var r in variants.Values)
+        {
+            r.Variants = variants;
+        }
+
+        Outputs = OutputEvaluator.Compute(Definition, primary, variants, panel);
+        return this;
+    }
+
     /// <summary>Gets the score of a node (indicator: its normalised value) for a unit and period; NaN when missing.</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="unitId">The unit id.</param>

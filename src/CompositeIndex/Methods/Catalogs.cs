@@ -174,3 +174,52 @@ public static class Weighting
     /// <returns>The method.</returns>
     public static FactorAnalysisWeighting FactorAnalysis(int? factors = null) => new() { Factors = factors };
 }
+
+/// <summary>Factory methods for the built-in output expressions (see <see cref="OutputDefinition"/>).</summary>
+public static class Expression
+{
+    /// <summary>The score of a node in a variant; see <see cref="ScoreExpression"/>.</summary>
+    /// <param name="node">The group or indicator id.</param>
+    /// <param name="variant">The variant id, or <see langword="null"/> for the primary result.</param>
+    /// <returns>The expression.</returns>
+    public static ScoreExpression Score(string node, string? variant = null) => new(node) { Variant = variant };
+
+    /// <summary>The raw value of a data column; see <see cref="ColumnExpression"/>.</summary>
+    /// <param name="column">The column name.</param>
+    /// <returns>The expression.</returns>
+    public static ColumnExpression Column(string column) => new(column);
+
+    /// <summary>A constant; see <see cref="ConstantExpression"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The expression.</returns>
+    public static ConstantExpression Constant(double value) => new(value);
+
+    /// <summary>An earlier output's value; see <see cref="OutputReference"/>.</summary>
+    /// <param name="output">The output id.</param>
+    /// <param name="rounded">Whether to use its published (rounded) value. The default is <see langword="true"/>.</param>
+    /// <returns>The expression.</returns>
+    public static OutputReference Output(string output, bool rounded = true) => new(output) { Rounded = rounded };
+
+    /// <summary><c>numerator / denominator</c>; see <see cref="RatioExpression"/>.</summary>
+    /// <param name="numerator">The numerator.</param>
+    /// <param name="denominator">The denominator.</param>
+    /// <returns>The expression.</returns>
+    public static RatioExpression Ratio(OutputExpression numerator, OutputExpression denominator) => new(numerator, denominator);
+
+    /// <summary><c>left − right</c>; see <see cref="DifferenceExpression"/>.</summary>
+    /// <param name="left">The minuend.</param>
+    /// <param name="right">The subtrahend.</param>
+    /// <returns>The expression.</returns>
+    public static DifferenceExpression Difference(OutputExpression left, OutputExpression right) => new(left, right);
+
+    /// <summary>The product of the factors; see <see cref="ProductExpression"/>.</summary>
+    /// <param name="factors">The factors.</param>
+    /// <returns>The expression.</returns>
+    public static ProductExpression Product(params OutputExpression[] factors) => new([.. factors]);
+
+    /// <summary>The equally weighted mean of the terms; see <see cref="MeanExpression"/>.</summary>
+    /// <param name="aggregation">The mean (arithmetic, geometric, harmonic, ...); <see langword="null"/> for arithmetic.</param>
+    /// <param name="terms">The terms.</param>
+    /// <returns>The expression.</returns>
+    public static MeanExpression Mean(AggregationMethod? aggregation, params OutputExpression[] terms) => new([.. terms]) { Aggregation = aggregation };
+}

@@ -4,7 +4,7 @@ namespace CompositeIndex;
 
 /// <summary>
 /// Maps method names (the JSON <c>"method"</c> discriminator) to method record types, for normalisation,
-/// aggregation and missing-data policies. Serialisers and validators look methods up here, so third-party
+/// aggregation, missing-data policies and output expressions. Serialisers and validators look methods up here, so third-party
 /// methods registered in a registry follow the same path as built-ins.
 /// </summary>
 /// <remarks>Immutable and thread-safe: <see cref="With{T}(string)"/> returns a new registry.</remarks>
@@ -35,22 +35,31 @@ public sealed class MethodRegistry
         .With<RenormalizeWeights>(RenormalizeWeights.Name)
         .With<PropagateMissing>(PropagateMissing.Name)
         .WithWeightingMethods()
-        .WithPipelineSteps();
+        .WithPipelineSteps()
+        .With<ScoreExpression>(ScoreExpression.Name)
+        .With<ColumnExpression>(ColumnExpression.Name)
+        .With<ConstantExpression>(ConstantExpression.Name)
+        .With<OutputReference>(OutputReference.Name)
+        .With<RatioExpression>(RatioExpression.Name)
+        .With<DifferenceExpression>(DifferenceExpression.Name)
+        .With<ProductExpression>(ProductExpression.Name)
+        .With<MeanExpression>(MeanExpression.Name);
 
     /// <summary>Gets every registered method: name to record type.</summary>
     public ImmutableSortedDictionary<string, Type> Methods { get; }
 
     /// <summary>Returns a registry that also knows <typeparamref name="T"/> under <paramref name="name"/>.</summary>
-    /// <typeparam name="T">A sealed record deriving from <see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/>, <see cref="WeightingMethod"/> or <see cref="PipelineStep"/>.</typeparam>
+    /// <typeparam name="T">A sealed record deriving from <see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/>, <see cref="WeightingMethod"/>, <see cref="PipelineStep"/> or <see cref="OutputExpression"/>.</typeparam>
     /// <param name="name">The method name used in JSON.</param>
     /// <returns>A new registry.</returns>
     /// <exception cref="ArgumentException">The name is already taken or the type is not a method.</exception>
     public MethodRegistry With<T>(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!typeof(NormalizationMethod).IsAssignableFrom(typeof(T)) && !typeof(AggregationMethod).IsAssignableFrom(typeof(T)) && !typeof(MissingDataPolicy).IsAssignableFrom(typeof(T)) && !typeof(WeightingMethod).IsAssignableFrom(typeof(T)) && !typeof(PipelineStep).IsAssignableFrom(typeof(T)))
+        if (!typeof(NormalizationMethod).IsAssignableFrom(typeof(T)) && !typeof(AggregationMethod).IsAssignableFrom(typeof(T)) && !typeof(MissingDataPolicy).IsAssignableFrom(typeof(T)) && !typeof(WeightingMethod).IsAssignableFrom(typeof(T)) && !typeof(PipelineStep).IsAssignableFrom(typeof(T))
+            && !typeof(OutputExpression).IsAssignableFrom(typeof(T)))
         {
-            throw new ArgumentException($"{typeof(T).Name} is not a normalisation, aggregation, missing-data or weighting method or a pipeline step.", nameof(name));
+            throw new ArgumentException($"{typeof(T).Name} is not a normalisation, aggregation, missing-data or weighting method a pipeline step or an output expression.", nameof(name));
         }
 
         if (Methods.ContainsKey(name))

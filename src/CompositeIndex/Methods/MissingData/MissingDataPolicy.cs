@@ -11,6 +11,15 @@ public abstract record MissingDataPolicy
     /// <summary>Gets the policy's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
     public abstract string MethodName { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether a child value outside the aggregation's domain (e.g. a zero dimension index
+    /// under a geometric mean) counts as missing, instead of stopping evaluation with a
+    /// <see cref="NumericalException"/>. The default is <see langword="false"/>. Each such value is recorded in the
+    /// result's audit log. UNDP, for example, publishes no HDI for Rwanda in 1994, when life expectancy (14.1 years)
+    /// fell below the 20-year goalpost and the health index is 0.
+    /// </summary>
+    public bool OutOfDomainAsMissing { get; init; }
+
     /// <summary>Adds an error for every invalid parameter.</summary>
     /// <param name="path">The JSONPath of this policy in the definition.</param>
     /// <param name="errors">The list to add errors to.</param>

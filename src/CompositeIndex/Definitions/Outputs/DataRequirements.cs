@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>The data columns and unit attributes a definition reads (see <see cref="CsvOptions.ForDefinition"/>).</summary>
+internal static class DataRequirements
+{
+    public static ImmutableArray<string> Columns(IndexDefinition d)
+    {
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var ind in d.Indicators)
+        {
+            if (d.Variants.IsDefaultOrEmpty)
+            {
+                set.Add(ind.Id);
+            }
+            else
+            {
+                foreach (var v in d.Variants)
+                {
+                    set.Add(v.ColumnOf(ind.Id));
+                }
+            }
+        }
+
+        foreach (var g in d.Groups)
+        {
+            if (g.Adjustment is { } a)
+            {
+                set.Add(a.Column);
+            }
+        }
+
+        foreach (var o in d.Outputs.IsDefault ? [] : d.Outputs)
+        {
+            Walk(o.Value);
+        }
+
+        return [.. set];
+
+        void Walk(OutputExpression e)
+        {
+            if (e is ColumnExpression c)
+            {
+                set.Add(c.Column);
+            }
+
+            foreach (var child in e.GetOperands())
+            {
+                Walk(child);
+            }
+        }
+    }
+
+    public static ImmutableArray<string> Attributes(IndexDefinition d) =>
+        [.. (d.Outputs.IsDefault ? [] : d.Outputs).Select(o => o.Ranking?.Units?.Attribute).OfType<string>().Distinct(StringComparer.Ordinal)];
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// What an <see cref="OutputExpression"/> sees while it is computed: the scores of every variant, the data columns
+/// and the outputs computed before it, each as <c>periods × units</c> values, period-major (NaN = missing).
+/// </summary>
+/// <remarks>Owned by one evaluation and not thread-safe; do not keep a reference after <see cref="OutputExpression.Compute"/> returns.</remarks>
+public sealed class OutputContext
+{
+    private readonly IndexResult primary;
+    private readonly IReadOnlyDictionary<string, IndexResult> variants;
+    private readonly Panel panel;
+    private readonly IReadOnlyDictionary<string, OutputResult> outputs;
+
+    internal OutputContext(IndexResult primary, IReadOnlyDictionary<string, IndexResult> variants, Panel panel, IReadOnlyDictionary<string, OutputResult> outputs, string outputId)
+    {
+        this.primary = primary;
+        this.variants = variants;
+        this.panel = panel;
+        this.outputs = outputs;
+        OutputId = outputId;
+    }
+
+    /// <summary>Gets the id of the output being computed.</summary>
+    public string OutputId { get; }
+
+    /// <summary>Gets the unit ids, in data order.</summary>
+    public ImmutableArray<string> Units => panel.Units;
+
+    /// <summary>Gets the periods, sorted.</summary>
+    public ImmutableArray<string> Periods => panel.Periods;
+
+    /// <summary>Gets the number of cells, <c>periods × units</c>.</summary>
+    public int Length => panel.Units.Length * panel.Periods.Length;
+
+    /// <summary>Gets the scores of a node in a variant.</summary>
+    /// <param name="nodeId">The indicator or group id.</param>
+    /// <param name="variant">The variant id, or <see langword="null"/> for the primary result.</param>
+    /// <returns>A read-only view of <see cref="Length"/> values.</returns>
+    /// <exception cref="KeyNotFoundException">The node or variant is unknown.</exception>
+    public ReadOnlySpan<double> Score(string nodeId, string? variant)
+    {
+        var result = variant is null ? primary
+            : variants.TryGetValue(variant, out var r) ? r
+            : throw new KeyNotFoundException($"Output '{OutputId}' needs variant '{variant}', which the index does not have.");
+        return result.NodeBlock(nodeId);
+    }
+
+    /// <summary>Gets the raw values of a data column.</summary>
+    /// <param name="column">The column (panel indicator) name.</param>
+    /// <returns>A read-only view of <see cref="Length"/> values.</returns>
+    /// <exception cref="DataException">The data has no such column.</exception>
+    public ReadOnlySpan<double> Column(string column)
+    {
+        var i = panel.IndexOfIndicator(column);
+        if (i < 0)
+        {
+            throw new DataException($"Output '{OutputId}' needs the data column '{column}', which the data lacks.");
+        }
+
+        return panel.RawValues.AsSpan(panel.Offset(i, 0), Length);
+    }
+
+    /// <summary>Gets the values of an output computed earlier.</summary>
+    /// <param name="outputId">The output id.</param>
+    /// <param name="rounded">Whether to use its published (rounded) value rather than the unrounded one.</param>
+    /// <returns>A read-only view of <see cref="Length"/> values.</returns>
+    /// <exception cref="KeyNotFoundException">The output is unknown or not computed yet.</exception>
+    public ReadOnlySpan<double> Output(string outputId, bool rounded) =>
+        outputs.TryGetValue(outputId, out var o)
+            ? (rounded ? o.PublishedValues : o.Values)
+            : throw new KeyNotFoundException($"Output '{OutputId}' needs output '{outputId}', which is not computed before it.");
+
+    /// <summary>Creates a <see cref="NumericalException"/> about the output being computed, at one cell.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="cell">The cell index, <c>period · units + unit</c>.</param>
+    /// <returns>The exception, to throw.</returns>
+    public NumericalException Error(string message, int cell)
+    {
+        var u = panel.Units.Length;
+        return new NumericalException(message, OutputId, panel.Units[cell % u], panel.Periods[cell / u]);
+    }
+}

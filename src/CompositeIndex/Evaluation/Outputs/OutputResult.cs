@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// The computed values of one <see cref="OutputDefinition"/> for every unit and period: unrounded value, published
+/// (rounded) value, rank and class.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class OutputResult
+{
+    private readonly double[] values;
+    private readonly double[] published;
+    private readonly decimal?[] rounded;
+    private readonly int[] ranks;
+    private readonly string?[] classes;
+    private readonly Dictionary<string, int> unitIndex;
+    private readonly Dictionary<string, int> periodIndex;
+
+    internal OutputResult(OutputDefinition definition, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] values, double[] published, decimal?[] rounded, int[] ranks, string?[] classes)
+    {
+        Definition = definition;
+        Units = units;
+        Periods = periods;
+        this.values = values;
+        this.published = published;
+        this.rounded = rounded;
+        this.ranks = ranks;
+        this.classes = classes;
+        unitIndex = units.Select((x, i) => (x.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        periodIndex = periods.Select((x, i) => (x, i)).ToDictionary(x => x.x, x => x.i, StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the output's definition.</summary>
+    public OutputDefinition Definition { get; }
+
+    /// <summary>Gets the output id.</summary>
+    public string Id => Definition.Id;
+
+    /// <summary>Gets the units, in data order.</summary>
+    public ImmutableArray<UnitInfo> Units { get; }
+
+    /// <summary>Gets the periods, sorted.</summary>
+    public ImmutableArray<string> Periods { get; }
+
+    /// <summary>Gets every unrounded value, period-major (<c>[period · units + unit]</c>, NaN = missing).</summary>
+    public ReadOnlySpan<double> Values => values;
+
+    /// <summary>Gets every published value (rounded when the output rounds) as the nearest double, period-major.</summary>
+    public ReadOnlySpan<double> PublishedValues => published;
+
+    /// <summary>Gets the unrounded value; NaN when missing.</summary>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    public double GetValue(string unitId, string period) => values[Cell(unitId, period)];
+
+    /// <summary>Gets the published value exactly: rounded by <see cref="OutputDefinition.Rounding"/>, or the unrounded value's shortest decimal form.</summary>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The value, or <see langword="null"/> when missing.</returns>
+    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    public decimal? GetPublished(string unitId, string period) => rounded[Cell(unitId, period)];
+
+    /// <summary>Gets the rank (1 = best), or <see langword="null"/> when the output is not ranked, the value is missing or the unit is not ranked.</summary>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The rank.</returns>
+    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    public int? GetRank(string unitId, string period) => ranks[Cell(unitId, period)] is var r && r > 0 ? r : null;
+
+    /// <summary>Gets the class label, or <see langword="null"/> when there are no classes, the value is missing or no rule matches.</summary>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The label.</returns>
+    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    public string? GetClass(string unitId, string period) => classes[Cell(unitId, period)];
+
+    /// <summary>Formats the published value as text: fixed decimals when rounded (<c>0.500</c>), otherwise round-trip digits; empty when missing.</summary>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The text.</returns>
+    public string Format(string unitId, string period) => Format(Cell(unitId, period));
+
+    internal string Format(int cell)
+    {
+        if (rounded[cell] is not { } v)
+        {
+            return string.Empty;
+        }
+
+        return Definition.Rounding is { } r
+            ? v.ToString("F" + r.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : values[cell].ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    internal int? RankAt(int cell) => ranks[cell] > 0 ? ranks[cell] : null;
+
+    internal string? ClassAt(int cell) => classes[cell];
+
+    private int Cell(string unitId, string period)
+    {
+        var u = unitIndex.TryGetValue(unitId, out var j) ? j : throw new KeyNotFoundException($"The result has no unit '{unitId}'.");
+        var t = periodIndex.TryGetValue(period, out var p) ? p : throw new KeyNotFoundException($"The result has no period '{period}'.");
+        return (t * Units.Length) + u;
+    }
+
+    /// <summary>Computes an output from its already computed values: rounding, ranks and classes.</summary>
+    internal static OutputResult Create(OutputDefinition definition, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] values)
+    {
+        var n = values.Length;
+        var u = units.Length;
+        var rounded = new decimal?[n];
+        var published = new double[n];
+        for (var k = 0; k < n; k++)
+        {
+            if (double.IsNaN(values[k]))
+            {
+                published[k] = double.NaN;
+                continue;
+            }
+
+            rounded[k] = definition.Rounding is { } r ? r.Round(values[k]) : DecimalRounding.ToDecimal(values[k]);
+            published[k] = definition.Rounding is null ? values[k] : (double)rounded[k]!.Value;
+        }
+
+        var ranks = new int[n];
+        if (definition.Ranking is { } ranking)
+        {
+            var column = new double[u];
+            for (var t = 0; t < periods.Length; t++)
+            {
+                for (var j = 0; j < u; j++)
+                {
+                    var v = published[(t * u) + j];
+                    column[j] = ranking.Units is { } f && !f.Matches(units[j]) ? double.NaN : ranking.Descending ? v : -v;
+                }
+
+                IndexResult.CompetitionRanks(column, ranks.AsSpan(t * u, u));
+            }
+        }
+
+        var classes = new string?[n];
+        var rules = definition.Classes.IsDefault ? [] : definition.Classes;
+        if (!rules.IsEmpty)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                if (rounded[k] is not { } v)
+                {
+                    continue;
+                }
+
+                foreach (var rule in rules)
+                {
+                    if (rule.Contains(v))
+                    {
+                        classes[k] = rule.Label;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return new OutputResult(definition, units, periods, values, published, rounded, ranks, classes);
+    }
+
+    /// <summary>
+    /// Writes outputs as one wide CSV row per unit and period:
+    /// <c>unit,unit_name,period,&lt;output&gt;[,&lt;output&gt;_rank][,&lt;output&gt;_class]...</c>, published values formatted
+    /// with their rounding digits (invariant culture); rank and class columns only for outputs that have them.
+    /// </summary>
+    /// <param name="outputs">The outputs (of one result).</param>
+    /// <param name="writer">The destination.</param>
+    /// <param name="skipEmptyRows">Whether rows where every output is missing are left out. The default is <see langword="true"/>.</param>
+    public static void WriteCsv(IReadOnlyList<OutputResult> outputs, TextWriter writer, bool skipEmptyRows = true)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(writer);
+        if (outputs.Count == 0)
+        {
+            return;
+        }
+
+        var first = outputs[0];
+        var header = new StringBuilder("unit,unit_name,period");
+        foreach (var o in outputs)
+        {
+            header.Append(',').Append(Csv(o.Id));
+            if (o.Definition.Ranking is not null)
+            {
+                header.Append(',').Append(Csv(o.Id + "_rank"));
+            }
+
+            if (!o.Definition.Classes.IsDefaultOrEmpty)
+            {
+                header.Append(',').Append(Csv(o.Id + "_class"));
+            }
+        }
+
+        writer.Write(header.Append('\n').ToString());
+        var u = first.Units.Length;
+        for (var j = 0; j < u; j++)
+        {
+            for (var t = 0; t < first.Periods.Length; t++)
+            {
+                var cell = (t * u) + j;
+                if (skipEmptyRows && outputs.All(o => double.IsNaN(o.values[cell])))
+                {
+                    continue;
+                }
+
+                var unit = first.Units[j];
+                var sb = new StringBuilder();
+                sb.Append(Csv(unit.Id)).Append(',').Append(Csv(unit.Name ?? unit.Id)).Append(',').Append(Csv(first.Periods[t]));
+                foreach (var o in outputs)
+                {
+                    sb.Append(',').Append(o.Format(cell));
+                    if (o.Definition.Ranking is not null)
+                    {
+                        sb.Append(',').Append(o.RankAt(cell)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                    }
+
+                    if (!o.Definition.Classes.IsDefaultOrEmpty)
+                    {
+                        sb.Append(',').Append(Csv(o.ClassAt(cell) ?? string.Empty));
+                    }
+                }
+
+                writer.Write(sb.Append('\n').ToString());
+            }
+        }
+    }
+
+    private static string Csv(string s) =>
+        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}
