@@ -399,8 +399,8 @@ public static class HtmlReport
         private void Quality()
         {
             var audit = result.Audit;
-            var imputed = audit.Where(a => Is(a.Step, "imput")).GroupBy(a => a.NodeId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            var treated = audit.Where(a => Is(a.Step, "treat") || Is(a.Step, "winsor") || Is(a.Step, "cap") || Is(a.Step, "outlier")).GroupBy(a => a.NodeId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var imputed = audit.Where(a => a.UnitId is not null && Is(a.Step, "imput")).GroupBy(a => a.NodeId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var treated = audit.Where(a => a.UnitId is not null && (Is(a.Step, "treat") || Is(a.Step, "winsor") || Is(a.Step, "cap") || Is(a.Step, "outlier"))).GroupBy(a => a.NodeId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             sb.Append("<p class=\"note\">Missing values are counted in ").Append(H(period)).Append(o.Data is null ? " from the normalised scores (raw data not supplied)" : " in the raw data")
               .Append("; imputed and treated (capped, winsorised) values come from the audit log over all periods.</p>\n");
             sb.Append("<div class=\"table-wrap\"><table class=\"quality\"><thead><tr><th>Indicator</th><th class=\"num\">Present</th><th class=\"num\">Missing</th><th class=\"num\">Imputed</th><th class=\"num\">Treated</th></tr></thead>\n<tbody>\n");
@@ -464,6 +464,19 @@ public static class HtmlReport
             }
 
             sb.Append("</tbody></table></div>\n");
+            var fitted = result.Weights.Where(w => w.UnitId is null && w.MethodName != "definition").ToList();
+            if (fitted.Count > 0)
+            {
+                sb.Append("<h3>Weights derived in this evaluation</h3>\n<div class=\"table-wrap\"><table class=\"weights\"><thead><tr><th>Group</th><th>Method</th><th>Weights</th><th>Derivation</th></tr></thead>\n<tbody>\n");
+                foreach (var w in fitted.Take(o.MaxListRows))
+                {
+                    var weights = string.Join(", ", w.ChildIds.Zip(w.Weights, (c, v) => $"{Name(c)} {F(v, "0.000")}"));
+                    sb.Append("<tr><td>").Append(H(Name(w.GroupId))).Append(w.Period is null ? string.Empty : " (" + H(w.Period) + ")").Append("</td><td>").Append(H(w.MethodName)).Append("</td><td>").Append(H(weights))
+                      .Append("</td><td>").Append(H(w.Derivation)).Append("</td></tr>\n");
+                }
+
+                sb.Append("</tbody></table></div>\n");
+            }
 
             void Row(string id, string kind, string method, string extra)
             {

@@ -77,6 +77,19 @@ internal static class ExplainCommand
         var then = previous is null || double.IsNaN(result.GetScore(root, unit.Id, previous))
             ? new Dictionary<string, Contribution>(StringComparer.Ordinal)
             : result.GetContributions(unit.Id, previous).ToDictionary(c => c.NodeId, StringComparer.Ordinal);
+        ChangeDecomposition? change = null;
+        string? changeNote = null;
+        if (previous is not null && now.Length > 0 && then.Count > 0)
+        {
+            try
+            {
+                change = result.DecomposeChange(unit.Id, previous, period);
+            }
+            catch (NotSupportedException ex)
+            {
+                changeNote = $"No exact change decomposition ({ex.Message}); Δcontribution is the difference of the contributions.";
+            }
+        }
 
         var table = new TextTable().Column("node").Column("score", right: true).Column("weight", right: true).Column("contribution", right: true);
         if (previous is not null)
@@ -100,7 +113,11 @@ internal static class ExplainCommand
             var row = new List<string> { name, Common.Num(c.Score), Common.Num(c.Weight, "0.000"), Common.Num(c.ToTarget) };
             if (previous is not null)
             {
-                if (then.TryGetValue(c.NodeId, out var p))
+                if (change is not null && change.Contributions.FirstOrDefault(x => x.NodeId == c.NodeId) is { } dc)
+                {
+                    row.AddRange([Common.Num(dc.ScoreFrom), Common.Signed(dc.ScoreTo - dc.ScoreFrom), Common.Signed(dc.Contribution) + (dc.Status == ChangeStatus.Entered ? " (new)" : string.Empty)]);
+                }
+                else if (then.TryGetValue(c.NodeId, out var p))
                 {
                     row.AddRange([Common.Num(p.Score), Common.Signed(c.Score - p.Score), Common.Signed(c.ToTarget - p.ToTarget)]);
                 }
@@ -118,7 +135,9 @@ internal static class ExplainCommand
         w.WriteLine("weight: effective weight in the parent group (re-normalised over the children present); contribution: points of the index score.");
         if (previous is not null)
         {
-            w.WriteLine($"Δcontribution: change in points of the index since {previous}; the Δcontribution of the indicators add up to the index change when the same indicators are present in both periods.");
+            w.WriteLine(change is not null
+                ? $"Δcontribution: each node's part of the index change since {previous} ({change.Method} decomposition: value effect + weight effect); the indicators' parts add up to the change exactly."
+                : changeNote ?? $"Δcontribution: change in points of the index since {previous}; the Δcontribution of the indicators add up to the index change when the same indicators are present in both periods.");
         }
 
         var present = now.Where(c => c.IsIndicator).Select(c => c.NodeId).ToHashSet(StringComparer.Ordinal);
@@ -128,7 +147,9 @@ internal static class ExplainCommand
             w.WriteLine($"Not in the {period} score (missing): {string.Join(", ", missing)}.");
         }
 
-        var gone = then.Values.Where(c => c.IsIndicator && !present.Contains(c.NodeId)).Select(c => Common.NodeName(d, c.NodeId, language)).ToList();
+        var gone = then.Values.Where(c => c.IsIndicator && !present.Contains(c.NodeId))
+            .Select(c => Common.NodeName(d, c.NodeId, language) + (change?.Contributions.FirstOrDefault(x => x.NodeId == c.NodeId) is { } dc ? $" ({Common.Signed(dc.Contribution)})" : string.Empty))
+            .ToList();
         if (gone.Count > 0)
         {
             w.WriteLine($"In the {previous} score but not in {period}: {string.Join(", ", gone)}.");

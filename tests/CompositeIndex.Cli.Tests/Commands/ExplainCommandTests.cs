@@ -26,6 +26,22 @@ public class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_IndicatorMissingInThePreviousPeriod_IsMarkedNewAndTheDecompositionStillSumsToTheChange_Within002()
+    {
+        // Holloway's 2023 rent burden is missing: in 2024 it enters the score.
+        var (code, stdout, stderr) = Run("explain", QuickStartDefinition, "--data", QuickStartData, "--unit", "HOL");
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("│  └─ Rent burden", StringComparison.Ordinal) && l.EndsWith("(new)", StringComparison.Ordinal));
+        Assert.Contains("Additive decomposition", stdout, StringComparison.Ordinal);
+        var change = double.Parse(System.Text.RegularExpressions.Regex.Match(lines[1], "change ([-+0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        var indicatorRows = lines.Where(l => l.StartsWith("│  ", StringComparison.Ordinal) || l.StartsWith("   ", StringComparison.Ordinal)).Select(l => Cells(l.Replace("(new)", string.Empty, StringComparison.Ordinal))).ToList();
+        Assert.Equal(6, indicatorRows.Count);
+        Assert.Equal(change, indicatorRows.Sum(r => r[^1]), 0.02); // each cell is rounded to 0.01
+    }
+
+    [Fact]
     public void Explain_UnitByName_IsFound()
     {
         var byName = Run("explain", QuickStartDefinition, "--data", QuickStartData, "--unit", "calder bay");
