@@ -106,9 +106,7 @@ internal sealed class DataOptions
         else
         {
             var header = ReadHeader(file.FullName, separator);
-            var attributes = pr.GetValue(Attribute) ?? [];
-            var map = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            var mappedIndicators = new HashSet<string>(StringComparer.Ordinal);
+            var userMap = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var m in pr.GetValue(Map) ?? [])
             {
                 var eq = m.IndexOf('=', StringComparison.Ordinal);
@@ -117,23 +115,41 @@ internal sealed class DataOptions
                     throw new UsageException($"--map expects COLUMN=INDICATOR, got '{m}'.");
                 }
 
-                map[m[..eq].Trim()] = m[(eq + 1)..].Trim();
-                mappedIndicators.Add(m[(eq + 1)..].Trim());
+                userMap[m[..eq].Trim()] = m[(eq + 1)..].Trim();
             }
 
-            foreach (var indicator in definition.Indicators)
+            // Every column the definition reads (indicators, variant columns, adjustment factors, output columns),
+            // each from the column of the same name unless --map names another column for it.
+            var required = new CsvOptions().ForDefinition(definition);
+            var map = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var (column, indicator) in required.IndicatorColumns)
             {
-                if (!mappedIndicators.Contains(indicator.Id) && header.Contains(indicator.Id) && !map.ContainsKey(indicator.Id))
+                if (!userMap.ContainsValue(indicator))
                 {
-                    map[indicator.Id] = indicator.Id;
+                    map[column] = indicator;
                 }
             }
 
+            foreach (var (column, indicator) in userMap)
+            {
+                map[column] = indicator;
+            }
+
+            var attributes = (pr.GetValue(Attribute) ?? []).Concat(required.AttributeColumns).Distinct(StringComparer.Ordinal).ToList();
             var nameColumn = NameColumnOf(pr, header);
             var ignored = header.Where(h => !map.ContainsKey(h) && h != options.UnitColumn && h != options.PeriodColumn && h != nameColumn && !attributes.Contains(h)).ToList();
             if (ignored.Count > 0)
             {
-                ctx.Info($"Ignoring columns that are not indicators of '{definition.Id}': {string.Join(", ", ignored)}");
+                ctx.Info($"Ignoring columns that the definition '{definition.Id}' does not read: {string.Join(", ", ignored)}");
+            }
+
+            var absent = map.Keys.Where(c => !header.Contains(c)).ToList();
+            if (absent.Count > 0)
+            {
+                throw new DataException(
+                    $"The file lacks {absent.Count} column(s) the definition '{definition.Id}' reads: {string.Join(", ", absent.Take(20).Select(c => $"'{c}'"))}{(absent.Count > 20 ? ", ..." : string.Empty)} (use --map COLUMN=INDICATOR for columns named differently, or --long).",
+                    file.Name,
+                    1);
             }
 
             options = options with
@@ -143,11 +159,6 @@ internal sealed class DataOptions
                 IndicatorColumns = map.ToImmutable(),
                 IgnoreUnmappedColumns = true,
             };
-            if (map.Count == 0)
-            {
-                throw new DataException($"No column matches an indicator of '{definition.Id}' ({string.Join(", ", definition.Indicators.Take(10).Select(i => i.Id))}); use --map COLUMN=INDICATOR or --long.", file.Name, 1);
-            }
-
             var panel = ctx.Step("Reading data", () => Panel.ReadWideCsv(file.FullName, options));
             return (panel, file.Name);
         }
