@@ -126,6 +126,40 @@ public static class Aggregation
     /// <summary>Creates the minimum; see <see cref="MinimumAggregation"/>.</summary>
     /// <returns>The method.</returns>
     public static MinimumAggregation Minimum() => new();
+
+    /// <summary>Creates the benefit-of-the-doubt (DEA) score with optional weight-share bounds; see <see cref="BenefitOfTheDoubtAggregation"/>.</summary>
+    /// <param name="minWeightShare">The lower bound on each child's share of the total weight (the Handbook's TAI example: 0.10), or <see langword="null"/>.</param>
+    /// <param name="maxWeightShare">The upper bound (TAI example: 0.15), or <see langword="null"/>.</param>
+    /// <returns>The method.</returns>
+    public static BenefitOfTheDoubtAggregation BenefitOfTheDoubt(double? minWeightShare = null, double? maxWeightShare = null) =>
+        new() { MinWeightShare = minWeightShare, MaxWeightShare = maxWeightShare };
+
+    /// <summary>Creates the Mazziotta–Pareto index (standardises the children across units); see <see cref="MazziottaParetoAggregation"/>.</summary>
+    /// <param name="penalty">The penalty direction. The default is <see cref="UnbalancePenalty.Negative"/> (higher is better).</param>
+    /// <returns>The method.</returns>
+    public static MazziottaParetoAggregation MazziottaPareto(UnbalancePenalty penalty = UnbalancePenalty.Negative) => new() { Penalty = penalty };
+
+    /// <summary>Creates the adjusted Mazziotta–Pareto index for children normalised with goalposts; see <see cref="AdjustedMazziottaParetoAggregation"/>.</summary>
+    /// <param name="penalty">The penalty direction. The default is <see cref="UnbalancePenalty.Negative"/>.</param>
+    /// <param name="inputScale">The normalised value at the upper goalpost. The default is 1.</param>
+    /// <returns>The method.</returns>
+    public static AdjustedMazziottaParetoAggregation AdjustedMazziottaPareto(UnbalancePenalty penalty = UnbalancePenalty.Negative, double inputScale = 1) =>
+        new() { Penalty = penalty, InputScale = inputScale };
+
+    /// <summary>Creates the mean–min function; see <see cref="MeanMinAggregation"/>.</summary>
+    /// <param name="alpha">The penalty strength in [0, 1].</param>
+    /// <param name="beta">The curvature, ≥ 0.</param>
+    /// <returns>The method.</returns>
+    public static MeanMinAggregation MeanMin(double alpha, double beta) => new(alpha, beta);
+
+    /// <summary>Creates an ordered weighted average; see <see cref="OrderedWeightedAggregation"/>.</summary>
+    /// <param name="orderWeights">One weight per rank, best first.</param>
+    /// <returns>The method.</returns>
+    public static OrderedWeightedAggregation OrderedWeighted(params double[] orderWeights) => new([.. orderWeights]);
+
+    /// <summary>Creates the Wrocław taxonomy (Hellwig) distance-to-ideal measure; see <see cref="WroclawTaxonomyAggregation"/>.</summary>
+    /// <returns>The method.</returns>
+    public static WroclawTaxonomyAggregation WroclawTaxonomy() => new();
 }
 
 /// <summary>Factory methods for the built-in missing-data policies.</summary>
@@ -173,6 +207,19 @@ public static class Weighting
     /// <param name="factors">The number of factors, or <see langword="null"/> for the Handbook's retention criteria.</param>
     /// <returns>The method.</returns>
     public static FactorAnalysisWeighting FactorAnalysis(int? factors = null) => new() { Factors = factors };
+
+    /// <summary>Creates weights that balance the children's correlations with the group score to target importances (COINr "balance"); see <see cref="OptimizedWeighting"/>.</summary>
+    /// <param name="targetImportance">The relative importance of each child, or <see langword="null"/> for equal importance.</param>
+    /// <returns>The method.</returns>
+    public static OptimizedWeighting Balance(IEnumerable<KeyValuePair<string, double>>? targetImportance = null) => new()
+    {
+        Goal = OptimizationGoal.Balance,
+        TargetImportance = targetImportance is null ? null : System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, targetImportance),
+    };
+
+    /// <summary>Creates weights that maximise the children's correlations with the group score (COINr "infomax"); see <see cref="OptimizedWeighting"/>.</summary>
+    /// <returns>The method.</returns>
+    public static OptimizedWeighting InfoMax() => new() { Goal = OptimizationGoal.InfoMax };
 }
 
 /// <summary>Factory methods for the built-in output expressions (see <see cref="OutputDefinition"/>).</summary>
