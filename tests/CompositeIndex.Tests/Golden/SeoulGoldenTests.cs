@@ -49,6 +49,51 @@ public class SeoulGoldenTests
     }
 
     [SharedDataFact("seoul")]
+    public void PublishedAreaValues_CountWeightedMean_ReproducesPublishedOverallTo1Decimal()
+    {
+        // Independent of the constructed indicator data: the published area values weighted by their published
+        // indicator counts (12/6/10/8/9/5; housing 5 in 2023) give the published overall values; equal weights and
+        // geometric means do not.
+        var published = Published();
+        var counts = new Dictionary<string, int> { ["livelihood"] = 12, ["housing"] = 6, ["health"] = 10, ["education"] = 8, ["safety"] = 9, ["integration"] = 5 };
+        foreach (var year in Years)
+        {
+            var b = new PanelBuilder();
+            foreach (var area in SeoulDefinition.Areas)
+            {
+                b.Add("SEOUL", year, area, published[(area, year)]);
+            }
+
+            var panel = b.Build();
+            IndexDefinition Def(bool byCount, AggregationMethod agg)
+            {
+                var builder = IndexBuilder.Create("areas", "Areas").Normalize(Normalization.Goalposts(0, 1000, scale: 1000));
+                foreach (var area in SeoulDefinition.Areas)
+                {
+                    builder.Indicator(area);
+                }
+
+                return builder.Group("overall", g =>
+                {
+                    foreach (var area in SeoulDefinition.Areas)
+                    {
+                        g.Add(area, byCount ? counts[area] - (area == "housing" && year == "2023" ? 1 : 0) : 1);
+                    }
+
+                    g.Aggregate(agg);
+                }).Build();
+            }
+
+            double Overall(bool byCount, AggregationMethod agg) => CompiledIndex.Compile(Def(byCount, agg)).Evaluate(panel).GetScore("overall", "SEOUL", year);
+
+            Assert.Equal(published[("seoul", year)], Round1(Overall(true, Aggregation.Arithmetic())));
+            Assert.NotEqual(published[("seoul", year)], Round1(Overall(false, Aggregation.Arithmetic())));
+            Assert.NotEqual(published[("seoul", year)], Round1(Overall(false, Aggregation.Geometric())));
+            Assert.NotEqual(published[("seoul", year)], Round1(Overall(true, Aggregation.Geometric())));
+        }
+    }
+
+    [SharedDataFact("seoul")]
     public void SampleData_IsTheSharedIllustrativeData_LineForLine()
     {
         // Git stores the copy with LF line ends; the shared file uses CRLF.
