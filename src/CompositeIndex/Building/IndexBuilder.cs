@@ -161,6 +161,32 @@ public sealed class IndexBuilder
         return Set(definition with { Outputs = definition.Outputs.Add(b.Result) });
     }
 
+    /// <summary>Changes a group added earlier (its children are kept; <paramref name="configure"/> may add more and set methods).</summary>
+    /// <param name="id">The id of the group.</param>
+    /// <param name="configure">Sets names, methods, weight scaling, ... and may add children.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="KeyNotFoundException">No group with that id was added.</exception>
+    public IndexBuilder EditGroup(string id, Action<GroupBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        EnsureOpen();
+        var index = groups.FindIndex(g => g.Id == id);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"The builder has no group '{id}'.");
+        }
+
+        var b = new GroupBuilder(groups[index] with { Children = [] });
+        foreach (var child in groups[index].Children)
+        {
+            b.Add(child.Id, child.Weight);
+        }
+
+        configure(b);
+        groups[index] = b.Result;
+        return this;
+    }
+
     /// <summary>Validates and returns the definition.</summary>
     /// <returns>The immutable, valid definition.</returns>
     /// <exception cref="IndexDefinitionException">The definition is invalid; its report lists every problem with its path.</exception>

@@ -126,6 +126,22 @@ public class SeoulGoldenTests
     }
 
     [SharedDataFact("seoul")]
+    public void IndicatorTableDefinition_FromSharedIndicatorsCsv_MatchesPublishedTo1Decimal()
+    {
+        // The no-code route of docs/city-guide.md: the indicator table plus three choices.
+        var definition = IndicatorTable.Read(SharedData.PathOf("seoul", "indicators.csv"), new IndicatorTableOptions { IndexId = "seoul", IndexName = "Seoul" })
+            .Normalize(Normalization.RatioToBase("2022", InversionRule.Reciprocal))
+            .EditGroup("seoul", g => g.WeightByIndicatorCount())
+            .Build();
+        var result = Evaluate(definition);
+        Assert.Equal(50, definition.Indicators.Length);
+        foreach (var ((node, year), value) in Published())
+        {
+            Assert.Equal(value, Round1(result.GetScore(node, "SEOUL", year)));
+        }
+    }
+
+    [SharedDataFact("seoul")]
     public void EqualAreaWeights_Overall_DoesNotReproducePublished()
     {
         // The plain mean of the six area indices: 111.2 (2023) and 126.7 (2024) instead of 111.0 and 130.6.
