@@ -31,7 +31,7 @@ namespace CompositeIndex;
 /// </remarks>
 public static class IndicatorTable
 {
-    private static readonly string[] GroupColumns = ["group", "area", "dimension", "pillar"];
+    private static readonly ImmutableArray<string> GroupColumns = ["group", "area", "dimension", "pillar"];
 
     /// <summary>Reads an indicator table file with the default index identity.</summary>
     /// <param name="path">The CSV file.</param>
