@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -31,7 +32,7 @@ public sealed class IndexDefinitionSerializer
     private const string SchemaProperty = "$schema";
     private const string VersionProperty = "schemaVersion";
 
-    private static readonly HashSet<string> Envelope = new(StringComparer.Ordinal) { SchemaProperty, VersionProperty };
+    private static readonly FrozenSet<string> Envelope = FrozenSet.Create(StringComparer.Ordinal, SchemaProperty, VersionProperty);
 
     /// <summary>Initializes a serializer for the methods of <paramref name="registry"/>.</summary>
     /// <param name="registry">The method registry (e.g. <see cref="MethodRegistry.Default"/> with third-party methods added).</param>

@@ -40,7 +40,7 @@ internal static class SchemaMigrations
 /// </summary>
 internal sealed class V1ToV2 : ISchemaMigration
 {
-    private static readonly string[] MethodSlots = ["normalization", "aggregation", "missingData"];
+    private static readonly ImmutableArray<string> MethodSlots = ["normalization", "aggregation", "missingData"];
 
     /// <inheritdoc/>
     public int From => 1;
