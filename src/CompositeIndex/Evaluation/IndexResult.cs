@@ -20,6 +20,7 @@ namespace CompositeIndex;
 public sealed partial class IndexResult
 {
     private readonly double[] scores;
+    private readonly Lazy<string> fingerprint;
     private readonly int u;
     private readonly int p;
 
@@ -33,6 +34,7 @@ public sealed partial class IndexResult
         p = panel.Periods.Length;
         Parameters = parameters;
         Audit = audit;
+        fingerprint = new Lazy<string>(() => Serialization.DefinitionFingerprints.Of(index.Definition), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the compiled index that produced this result.</summary>
@@ -40,6 +42,15 @@ public sealed partial class IndexResult
 
     /// <summary>Gets the definition that produced this result.</summary>
     public IndexDefinition Definition => Index.Definition;
+
+    /// <summary>
+    /// Gets the fingerprint of the definition that produced this result: the SHA-256 of its canonical JSON
+    /// (see <see cref="Serialization.IndexDefinitionJson.Fingerprint"/>), computed on first use.
+    /// </summary>
+    public string DefinitionFingerprint => fingerprint.Value;
+
+    /// <summary>Gets the version of the CompositeIndex library that computed this result (informational version, e.g. <c>0.1.0+abc123</c>).</summary>
+    public string LibraryVersion => Serialization.IndexDefinitionJson.LibraryVersion;
 
     /// <summary>Gets the units, in data order.</summary>
     public ImmutableArray<UnitInfo> Units { get; }
@@ -281,6 +292,8 @@ public sealed partial class IndexResult
         }
 
         w.WriteString("root", RootId);
+        w.WriteString("definitionFingerprint", DefinitionFingerprint);
+        w.WriteString("libraryVersion", LibraryVersion);
         w.WriteEndObject();
         w.WriteStartArray("units");
         foreach (var unit in Units)

@@ -1,0 +1,172 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CompositeIndex.Serialization;
+
+/// <summary>
+/// Builds the <see cref="JsonSerializerOptions"/> of the definition format from a <see cref="MethodRegistry"/>.
+/// </summary>
+/// <remarks>
+/// <para>Nothing here names a definition or method type: the contract is derived by reflection from the records
+/// (every init property and constructor parameter is serialised) and the polymorphism of every abstract method
+/// base (<see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/> and any
+/// base added later) is fed from the registry with the discriminator <c>"method"</c> (STYLE.md rule 5 and 16).</para>
+/// <para>Rules: camelCase names; enums as camelCase strings (no integers); numbers must be JSON numbers (strict);
+/// unknown properties, duplicate properties, nulls in non-nullable members and missing required members are
+/// errors; comments are allowed; computed get-only properties (e.g. <c>MethodName</c>) are not serialised;
+/// <see langword="null"/> members and empty collections are omitted on writing (they load back as the defaults).</para>
+/// </remarks>
+internal static class DefinitionJsonOptions
+{
+    /// <summary>The discriminator property of every method object.</summary>
+    public const string Discriminator = "method";
+
+    /// <summary>Why reflection-based serialization is acceptable in a trimmable library.</summary>
+    public const string TrimJustification =
+        "The format is open to third-party method records, so it is reflection-based by design. Built-in definition records are rooted by "
+        + "MethodRegistry.Default and the engine; applications that trim must root their own method records (documented in docs/json-format.md).";
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimJustification)]
+    public static JsonSerializerOptions Create(MethodRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var resolver = new DefaultJsonTypeInfoResolver();
+        resolver.Modifiers.Add(DropComputedProperties);
+        resolver.Modifiers.Add(OmitEmptyCollections);
+        resolver.Modifiers.Add(ti => AddMethodPolymorphism(ti, registry));
+        var options = new JsonSerializerOptions
+        {
+            TypeInfoResolver = resolver,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DictionaryKeyPolicy = null,
+            NumberHandling = JsonNumberHandling.Strict,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            AllowOutOfOrderMetadataProperties = true,
+            AllowDuplicateProperties = false,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = false,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            MaxDepth = 64,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>Gets the JSON name of an enum member, as written by the serializer.</summary>
+    public static string EnumName(string memberName) => JsonNamingPolicy.CamelCase.ConvertName(memberName);
+
+    /// <summary>Gets whether a property must be present: <c>required</c> members and constructor parameters without a default.</summary>
+    public static bool IsRequired(JsonPropertyInfo p) =>
+        p.IsRequired || p.AssociatedParameter is { HasDefaultValue: false, IsMemberInitializer: false };
+
+    /// <summary>Gets whether a property accepts JSON <c>null</c>.</summary>
+    public static bool IsNullable(JsonPropertyInfo p) =>
+        p.AssociatedParameter is { } a ? a.IsNullable : p.IsSetNullable;
+
+    private static void AddMethodPolymorphism(JsonTypeInfo ti, MethodRegistry registry)
+    {
+        if (ti.Kind != JsonTypeInfoKind.Object || !(ti.Type.IsAbstract || ti.Type.IsInterface) || ti.PolymorphismOptions is not null)
+        {
+            return;
+        }
+
+        List<JsonDerivedType>? derived = null;
+        var types = new HashSet<Type>();
+        foreach (var (name, type) in registry.Methods)
+        {
+            if (type != ti.Type && !type.IsAbstract && ti.Type.IsAssignableFrom(type) && types.Add(type))
+            {
+                (derived ??= []).Add(new JsonDerivedType(type, name));
+            }
+        }
+
+        if (derived is null)
+        {
+            return;
+        }
+
+        var polymorphism = new JsonPolymorphismOptions
+        {
+            TypeDiscriminatorPropertyName = Discriminator,
+            UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
+            IgnoreUnrecognizedTypeDiscriminators = false,
+        };
+        foreach (var d in derived)
+        {
+            polymorphism.DerivedTypes.Add(d);
+        }
+
+        ti.PolymorphismOptions = polymorphism;
+    }
+
+    /// <summary>
+    /// Removes get-only properties that no constructor parameter binds (computed values such as
+    /// <c>MethodName</c>, <c>UsesWeights</c>): a definition is what can be set, nothing else.
+    /// </summary>
+    private static void DropComputedProperties(JsonTypeInfo ti)
+    {
+        if (ti.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        for (var i = ti.Properties.Count - 1; i >= 0; i--)
+        {
+            var p = ti.Properties[i];
+            if (p.Set is null && p.AssociatedParameter is null && !p.IsExtensionData)
+            {
+                ti.Properties.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>Omits optional empty collections (names, metadata, ...) when writing; they load back as empty.</summary>
+    private static void OmitEmptyCollections(JsonTypeInfo ti)
+    {
+        if (ti.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var p in ti.Properties)
+        {
+            if (p.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(p.PropertyType) && !IsRequired(p) && p.ShouldSerialize is null)
+            {
+                p.ShouldSerialize = static (_, value) => value is IEnumerable e && HasAny(e);
+            }
+        }
+    }
+
+    private static bool HasAny(IEnumerable e)
+    {
+        // ImmutableArray<T> default (uninitialised) throws on enumeration; treat it as empty.
+        try
+        {
+            var en = e.GetEnumerator();
+            try
+            {
+                return en.MoveNext();
+            }
+            finally
+            {
+                (en as IDisposable)?.Dispose();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        catch (NullReferenceException)
+        {
+            return false;
+        }
+    }
+}
