@@ -35,14 +35,14 @@ public sealed record DenominationStep : PipelineStep
         Require(Denominators is not null && !Denominators.IsEmpty, $"{path}.denominators", "A denomination step needs at least one indicator and its denominator.", errors);
         foreach (var (id, d) in Denominators ?? ImmutableSortedDictionary<string, Denominator>.Empty)
         {
-            var p = $"{path}.denominators.{id}";
             if (d is null || string.IsNullOrWhiteSpace(d.Variable))
             {
-                errors.Add(new DefinitionError(ErrorCodes.Missing, $"{p}.variable", $"The denominator of '{id}' names no variable."));
-                continue;
+                errors.Add(new DefinitionError(ErrorCodes.Missing, $"{path}.denominators.{id}.variable", $"The denominator of '{id}' names no variable."));
             }
-
-            Require(double.IsFinite(d.ScaleFactor) && d.ScaleFactor != 0, $"{p}.scaleFactor", $"The scale factor of '{id}' must be finite and non-zero (got {d.ScaleFactor.ToString(CultureInfo.InvariantCulture)}).", errors);
+            else if (!double.IsFinite(d.ScaleFactor) || d.ScaleFactor == 0)
+            {
+                errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.denominators.{id}.scaleFactor", $"The scale factor of '{id}' must be finite and non-zero (got {d.ScaleFactor.ToString(CultureInfo.InvariantCulture)})."));
+            }
         }
     }
 

@@ -89,6 +89,7 @@ public sealed record ColumnImputation : PipelineStep
         var scratch = new double[n];
         var members = new double[n];
         var how = Statistic == ImputationStatistic.Mean ? "mean" : "median";
+        var messages = groupNames.Select(g => GroupBy is null ? $"column {how}." : $"{how} of group '{g}' of '{GroupBy}'.").ToArray();
         foreach (var id in ImputationKernels.Targets(context, Indicators))
         {
             var v = context.RequireVariable(id, "an indicator to impute");
@@ -119,7 +120,7 @@ public sealed record ColumnImputation : PipelineStep
                     if (double.IsNaN(xs[u]) && group[u] >= 0 && !double.IsNaN(stat[group[u]]))
                     {
                         xs[u] = stat[group[u]];
-                        ImputationKernels.Record(context, Name, id, u, p, xs[u], GroupBy is null ? $"column {how}" : $"{how} of group '{groupNames[group[u]]}' of '{GroupBy}'");
+                        ImputationKernels.Record(context, Name, id, u, p, xs[u], messages[group[u]]);
                     }
                 }
             }

@@ -63,7 +63,7 @@ internal static class ImputationKernels
 
     public static void Record(PipelineContext context, string step, string indicator, int unit, int period, double value, string how)
     {
-        context.Audit(step, indicator, unit, period, $"imputed {PipelineContext.Format(value)} ({how}).");
+        context.Audit(step, indicator, unit, period, "imputed: " + how);
         context.Report(new ImputedValue(step, indicator, context.Units[unit].Id, context.Periods[period], value));
     }
 }

@@ -121,7 +121,7 @@ public sealed record PanelImputation : PipelineStep
                         }
 
                         value = series[before];
-                        how = $"latest value, from period {periods[before]}";
+                        how = $"latest value, from period {periods[before]}.";
                     }
                     else if (before >= 0 && after < periods.Length)
                     {
@@ -132,7 +132,7 @@ public sealed record PanelImputation : PipelineStep
 
                         var w = (t[p] - t[before]) / (t[after] - t[before]);
                         value = series[before] + (w * (series[after] - series[before]));
-                        how = $"linear between periods {periods[before]} and {periods[after]}";
+                        how = $"linear between periods {periods[before]} and {periods[after]}.";
                     }
                     else if (before >= 0)
                     {
@@ -142,7 +142,7 @@ public sealed record PanelImputation : PipelineStep
                         }
 
                         value = series[before];
-                        how = $"last observation, period {periods[before]}";
+                        how = $"last observation, period {periods[before]}.";
                     }
                     else
                     {
@@ -152,7 +152,7 @@ public sealed record PanelImputation : PipelineStep
                         }
 
                         value = series[after];
-                        how = $"first observation, period {periods[after]}";
+                        how = $"first observation, period {periods[after]}.";
                     }
 
                     context.Values(v, p)[u] = value;

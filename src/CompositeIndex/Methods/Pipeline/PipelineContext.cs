@@ -239,8 +239,13 @@ internal sealed class PipelinePlan
         }
 
         var data = context.ToPanel();
-        var kept = new HashSet<string>(data.Units, StringComparer.Ordinal);
-        ImmutableArray<string> removed = data.Units.Length == before.Length ? [] : [.. before.Where(u => !kept.Contains(u))];
+        ImmutableArray<string> removed = [];
+        if (data.Units.Length != before.Length)
+        {
+            var kept = new HashSet<string>(data.Units, StringComparer.Ordinal);
+            removed = [.. before.Where(u => !kept.Contains(u))];
+        }
+
         return new PreparationResult(data, removed, [.. audit], [.. reports]);
     }
 }

@@ -63,11 +63,22 @@ public abstract record PipelineStep
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(errors);
-        var known = new HashSet<string>(definition.Indicators.IsDefault ? [] : definition.Indicators.Where(i => i?.Id is not null).Select(i => i.Id), StringComparer.Ordinal);
+        var indicators = definition.Indicators.IsDefault ? [] : definition.Indicators;
         foreach (var id in ids)
         {
-            if (!known.Contains(id))
+            var found = false;
+            foreach (var ind in indicators)
             {
+                if (ind?.Id == id)
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                var known = indicators.Where(i => i?.Id is not null).Select(i => i.Id);
                 errors.Add(new DefinitionError(ErrorCodes.UnknownChild, path, $"'{id}' is not an indicator of the index{DefinitionValidator.Suggest(id, known)}."));
             }
         }

@@ -118,6 +118,7 @@ public sealed record OutlierTreatment : PipelineStep
         var original = new double[n];
         var work = new double[n];
         var label = new sbyte[n];
+        var scratch = new Scratch(n);
         foreach (var id in Indicators.IsDefaultOrEmpty ? context.IndicatorIds : Indicators)
         {
             if (excluded.Contains(id))
@@ -131,7 +132,7 @@ public sealed record OutlierTreatment : PipelineStep
             {
                 var xs = context.Values(v, p);
                 xs.CopyTo(original);
-                spec.TreatColumn(context, id, p, xs, original, work, label);
+                spec.TreatColumn(context, id, p, xs, original, work, label, scratch);
             }
         }
     }
@@ -149,64 +150,68 @@ public sealed record OutlierTreatment : PipelineStep
 
     internal SkewKurtosis Check(ReadOnlySpan<double> x)
     {
-        var s = SampleMoments.Skewness(x);
-        var k = SampleMoments.Kurtosis(x);
+        var (s, k) = SampleMoments.Both(x);
         return new SkewKurtosis(s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
     }
 
     /// <summary>COINr <c>winsorise</c> on <paramref name="x"/> in place; returns the point count and fills labels (1 = high, −1 = low).</summary>
-    internal int Winsorize(Span<double> x, Span<sbyte> label, bool passing)
+    internal int Winsorize(Span<double> x, Span<sbyte> label, bool passing) => Winsorize(x, label, Check(x), new Scratch(x.Length));
+
+    private int Winsorize(Span<double> x, Span<sbyte> label, SkewKurtosis check, Scratch scratch)
     {
         label.Clear();
         var nwin = 0;
         int lastHigh = 0, lastLow = 0;
-        var flagHigh = new bool[x.Length];
-        var flagLow = new bool[x.Length];
+        var flagHigh = scratch.High.AsSpan(0, x.Length);
+        var flagLow = scratch.Low.AsSpan(0, x.Length);
+        flagHigh.Clear();
+        flagLow.Clear();
         var any = false;
+        var passing = check.Passed;
+        var skew = check.Skewness;
         while ((!passing || ForceWinsorization) && (MaxWinsorizedPoints is not { } max || nwin < max))
         {
-            var high = SampleMoments.Skewness(x) >= 0;
-            var extreme = high ? double.NegativeInfinity : double.PositiveInfinity;
-            foreach (var v in x)
+            // One pass: the extreme value on the side of the skew and the next distinct value.
+            var high = skew >= 0;
+            var sign = high ? 1.0 : -1.0;
+            var extreme = double.NegativeInfinity;
+            var next = double.NegativeInfinity;
+            foreach (var raw in x)
             {
-                if (!double.IsNaN(v) && (high ? v > extreme : v < extreme))
-                {
-                    extreme = v;
-                }
-            }
-
-            var next = high ? double.NegativeInfinity : double.PositiveInfinity;
-            var count = 0;
-            foreach (var v in x)
-            {
-                if (double.IsNaN(v))
+                if (double.IsNaN(raw))
                 {
                     continue;
                 }
 
-                if (v == extreme)
+                var v = sign * raw;
+                if (v > extreme)
                 {
-                    count++;
+                    next = extreme;
+                    extreme = v;
                 }
-                else if (high ? v > next : v < next)
+                else if (v < extreme && v > next)
                 {
                     next = v;
                 }
             }
 
-            if (count == 0 || double.IsInfinity(next))
+            if (double.IsInfinity(next) || double.IsInfinity(extreme))
             {
                 break; // nothing left to winsorise towards (constant column)
             }
 
+            extreme *= sign;
+            next *= sign;
             var flags = high ? flagHigh : flagLow;
-            Array.Clear(flags);
+            flags.Clear();
+            var count = 0;
             for (var u = 0; u < x.Length; u++)
             {
                 if (x[u] == extreme)
                 {
                     x[u] = next;
                     flags[u] = true;
+                    count++;
                 }
             }
 
@@ -221,7 +226,9 @@ public sealed record OutlierTreatment : PipelineStep
 
             any = true;
             nwin = lastHigh + lastLow;
-            passing = Check(x).Passed;
+            var after = Check(x);
+            passing = after.Passed;
+            skew = after.Skewness;
         }
 
         if (any)
@@ -267,7 +274,7 @@ public sealed record OutlierTreatment : PipelineStep
         }
     }
 
-    private void TreatColumn(PipelineContext context, string id, int p, Span<double> xs, double[] original, double[] work, sbyte[] label)
+    private void TreatColumn(PipelineContext context, string id, int p, Span<double> xs, double[] original, double[] work, sbyte[] label, Scratch scratch)
     {
         var before = Check(original);
         if (double.IsNaN(before.Skewness) || double.IsNaN(before.Kurtosis))
@@ -283,22 +290,22 @@ public sealed record OutlierTreatment : PipelineStep
         }
 
         original.CopyTo(work, 0);
-        var nwin = MaxWinsorizedPoints == 0 ? 0 : Winsorize(work, label, before.Passed);
+        var nwin = MaxWinsorizedPoints == 0 ? 0 : Winsorize(work, label, before, scratch);
         if (MaxWinsorizedPoints == 0)
         {
             Array.Clear(label);
         }
 
         var afterWin = Check(work);
-        ImmutableArray<string> high = [.. Enumerable.Range(0, label.Length).Where(u => label[u] > 0).Select(u => context.Units[u].Id)];
-        ImmutableArray<string> low = [.. Enumerable.Range(0, label.Length).Where(u => label[u] < 0).Select(u => context.Units[u].Id)];
+        var high = UnitsWith(context, label, 1);
+        var low = UnitsWith(context, label, -1);
         if (afterWin.Passed || Transformation == OutlierTransformation.None)
         {
             for (var u = 0; u < xs.Length; u++)
             {
                 if (label[u] != 0 && work[u] != original[u])
                 {
-                    context.Audit(Name, id, u, p, $"winsorised ({(label[u] > 0 ? "high" : "low")}): {PipelineContext.Format(original[u])} -> {PipelineContext.Format(work[u])}.");
+                    context.Audit(Name, id, u, p, label[u] > 0 ? "winsorised (high): set to the largest other value." : "winsorised (low): set to the smallest other value.");
                 }
             }
 
@@ -322,6 +329,38 @@ public sealed record OutlierTreatment : PipelineStep
         work.AsSpan(0, xs.Length).CopyTo(xs);
         context.Audit(Name, id, null, p, $"{nwin} winsorised point(s) did not pass (skewness {PipelineContext.Format(afterWin.Skewness)}, kurtosis {PipelineContext.Format(afterWin.Kurtosis)}); applied {Transformation} to the {(CombineTreatments ? "winsorised" : "original")} values{(afterTransform.Passed ? string.Empty : ", which still fail the check")}.");
         context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, nwin, afterWin, Transformation, afterTransform, high, low));
+    }
+
+    private static ImmutableArray<string> UnitsWith(PipelineContext context, sbyte[] label, sbyte side)
+    {
+        var count = 0;
+        foreach (var l in label)
+        {
+            count += l == side ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var b = ImmutableArray.CreateBuilder<string>(count);
+        for (var u = 0; u < label.Length; u++)
+        {
+            if (label[u] == side)
+            {
+                b.Add(context.Units[u].Id);
+            }
+        }
+
+        return b.MoveToImmutable();
+    }
+
+    private sealed class Scratch(int n)
+    {
+        public bool[] High { get; } = new bool[n];
+
+        public bool[] Low { get; } = new bool[n];
     }
 }
 
