@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex.Sensitivity;
+
+/// <summary>How a factor acts on a run.</summary>
+internal enum FactorRole
+{
+    /// <summary>Changes the weights of one group (no new variant).</summary>
+    Weights,
+
+    /// <summary>Chooses one of L alternatives of the definition (one cached variant per combination).</summary>
+    Discrete,
+
+    /// <summary>Sets a continuous parameter (a fresh variant per run).</summary>
+    Continuous,
+}
+
+/// <summary>A factor resolved against the nominal index: what it does with its coordinate u.</summary>
+internal sealed class FactorPlan
+{
+    private readonly ulong seed;
+    private double[] nominalWeights;
+    private readonly double[][]? weightSets;
+    private readonly object? nominalMethod;
+    private readonly Type? parameterType;
+    private readonly ImmutableArray<string> exclusionCandidates;
+
+    public FactorPlan(UncertaintyFactor factor, int index, IndexDefinition definition, ulong seed)
+    {
+        Factor = factor;
+        Index = index;
+        this.seed = seed;
+        Name = factor.DisplayName();
+        nominalWeights = [];
+        ChildIds = [];
+        switch (factor)
+        {
+            case UniformWeightsFactor u:
+                Role = FactorRole.Weights;
+                InitWeights(definition, u.Group);
+                break;
+            case DirichletWeightsFactor d:
+                Role = FactorRole.Weights;
+                InitWeights(definition, d.Group);
+                break;
+            case WeightSetsFactor w:
+                Role = FactorRole.Weights;
+                InitWeights(definition, w.Group);
+                Levels = w.Sets.Length;
+                weightSets = [.. w.Sets.Select(set => ChildIds.Select((c, i) => set.TryGetValue(c, out var v) ? v : nominalWeights[i]).ToArray())];
+                break;
+            case NormalizationChoiceFactor n:
+                Role = FactorRole.Discrete;
+                Levels = n.Alternatives.Length;
+                break;
+            case AggregationChoiceFactor a:
+                Role = FactorRole.Discrete;
+                Levels = a.Alternatives.Length;
+                break;
+            case IndicatorExclusionFactor x:
+                Role = FactorRole.Discrete;
+                exclusionCandidates = x.Indicators.IsDefaultOrEmpty ? [.. definition.Indicators.Select(i => i.Id)] : x.Indicators;
+                Levels = exclusionCandidates.Length + (x.IncludeNone ? 1 : 0);
+                break;
+            case ParameterRangeFactor r:
+                Role = FactorRole.Continuous;
+                nominalMethod = DefinitionEditor.EffectiveMethod(definition, r.Target, r.Step)!;
+                parameterType = DefinitionEditor.ParameterType(nominalMethod, r.Parameter, out var nominalValue)!;
+                NominalValue = Convert.ToDouble(nominalValue, CultureInfo.InvariantCulture);
+                break;
+            case ParameterChoiceFactor c:
+                Role = FactorRole.Discrete;
+                Levels = c.Values.Length;
+                nominalMethod = DefinitionEditor.EffectiveMethod(definition, c.Target, c.Step)!;
+                parameterType = DefinitionEditor.ParameterType(nominalMethod, c.Parameter, out _)!;
+                break;
+            case StepToggleFactor:
+                Role = FactorRole.Discrete;
+                Levels = 2;
+                break;
+            default:
+                throw new ArgumentException($"Unknown factor type {factor.GetType().Name}.", nameof(factor));
+        }
+    }
+
+    public UncertaintyFactor Factor { get; }
+
+    public int Index { get; }
+
+    public string Name { get; }
+
+    public FactorRole Role { get; }
+
+    /// <summary>Gets the number of levels of a discrete factor (or of a weight-set factor).</summary>
+    public int Levels { get; }
+
+    /// <summary>Gets the group a weight factor perturbs.</summary>
+    public string? Group { get; private set; }
+
+    /// <summary>Gets the nominal child ids of the group, in definition order.</summary>
+    public string[] ChildIds { get; private set; }
+
+    public double NominalValue { get; }
+
+    public int Level(double u) => Math.Min((int)(u * Levels), Levels - 1);
+
+    /// <summary>The scalar recorded in the replicate table: the level, the drawn value, or u for weight vectors.</summary>
+    public double DisplayValue(double u) => Role switch
+    {
+        FactorRole.Discrete => Level(u),
+        FactorRole.Continuous => ContinuousValue(u),
+        _ => Factor is WeightSetsFactor ? Level(u) : u,
+    };
+
+    public double ContinuousValue(double u)
+    {
+        var r = (ParameterRangeFactor)Factor;
+        var x = r.Lower + (u * (r.Upper - r.Lower));
+        return r.Relative ? NominalValue * x : x;
+    }
+
+    /// <summary>Writes the weights of the group's nominal children for coordinate u.</summary>
+    public void FillWeights(double u, Span<double> weights)
+    {
+        switch (Factor)
+        {
+            case UniformWeightsFactor uw:
+            {
+                var rng = RandomStream.Create(seed, RandomStream.Purpose.FactorDraw, (ulong)Index, BitConverter.DoubleToUInt64Bits(u));
+                for (var c = 0; c < nominalWeights.Length; c++)
+                {
+                    weights[c] = nominalWeights[c] * (1 + (uw.Spread * ((2 * rng.NextDouble()) - 1)));
+                }
+
+                break;
+            }
+
+            case DirichletWeightsFactor dw:
+            {
+                var rng = RandomStream.Create(seed, RandomStream.Purpose.FactorDraw, (ulong)Index, BitConverter.DoubleToUInt64Bits(u));
+                double total = 0, nominalTotal = 0;
+                foreach (var w in nominalWeights)
+                {
+                    nominalTotal += w;
+                }
+
+                for (var c = 0; c < nominalWeights.Length; c++)
+                {
+                    weights[c] = nominalWeights[c] > 0 ? rng.NextGamma(dw.Concentration * nominalWeights[c] / nominalTotal) : 0;
+                    total += weights[c];
+                }
+
+                if (!(total > 0) || !double.IsFinite(total))
+                {
+                    nominalWeights.CopyTo(weights);
+                    return;
+                }
+
+                for (var c = 0; c < nominalWeights.Length; c++)
+                {
+                    weights[c] /= total;
+                }
+
+                break;
+            }
+
+            default:
+                weightSets![Level(u)].CopyTo(weights);
+                break;
+        }
+    }
+
+    /// <summary>Applies a discrete level or continuous value to a definition.</summary>
+    public IndexDefinition Apply(IndexDefinition d, double u)
+    {
+        switch (Factor)
+        {
+            case NormalizationChoiceFactor n:
+                return DefinitionEditor.WithNormalization(d, n.Target, n.Alternatives[Level(u)]);
+            case AggregationChoiceFactor a:
+                return DefinitionEditor.WithAggregation(d, a.Group, a.Alternatives[Level(u)]);
+            case IndicatorExclusionFactor x:
+            {
+                var level = Level(u);
+                var offset = x.IncludeNone ? 1 : 0;
+                return level < offset || d.Indicators.Length < 2 ? d : DefinitionEditor.ExcludeIndicator(d, exclusionCandidates[level - offset]);
+            }
+
+            case ParameterRangeFactor r:
+            {
+                var value = DefinitionEditor.FromDouble(ContinuousValue(u), parameterType!);
+                return DefinitionEditor.SetStep(d, r.Target, r.Step, DefinitionEditor.WithParameter(CurrentMethod(d, r.Target, r.Step), r.Parameter, value));
+            }
+
+            case ParameterChoiceFactor c:
+            {
+                var value = DefinitionEditor.Convert(c.Values[Level(u)], parameterType!);
+                return DefinitionEditor.SetStep(d, c.Target, c.Step, DefinitionEditor.WithParameter(CurrentMethod(d, c.Target, c.Step), c.Parameter, value));
+            }
+
+            case StepToggleFactor t:
+                return Level(u) == 0 ? d : DefinitionEditor.SwitchOff(d, t.Target, t.Step);
+            default:
+                return d;
+        }
+    }
+
+    private object CurrentMethod(IndexDefinition d, string? target, string step) =>
+        (target is null || d.Indicators.Any(i => i.Id == target) || d.Groups.Any(g => g.Id == target) ? DefinitionEditor.EffectiveMethod(d, target, step) : null) ?? nominalMethod!;
+
+    private void InitWeights(IndexDefinition definition, string group)
+    {
+        Group = group;
+        var g = definition.Groups.First(x => x.Id == group);
+        ChildIds = [.. g.Children.Select(c => c.Id)];
+        nominalWeights = [.. g.Children.Select(c => c.Weight)];
+    }
+}

@@ -1,0 +1,204 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace CompositeIndex.Sensitivity;
+
+/// <summary>
+/// The outcome of an uncertainty and sensitivity analysis: rank intervals of every unit and period, the Sobol'
+/// indices of every factor for every output (Saltelli scheme), and optionally the per-run table.
+/// </summary>
+/// <remarks>
+/// Carries the analysis definition and its seed, so the run can be repeated exactly. Immutable and thread-safe.
+/// </remarks>
+public sealed class SensitivityResult
+{
+    internal SensitivityResult(SensitivityRunner runner, ImmutableArray<RankInterval> intervals, ImmutableArray<OutputSensitivity> sensitivities, ReplicateTable? replicates)
+    {
+        Analysis = runner.Analysis;
+        IndexId = runner.Index.Id;
+        NodeId = runner.NodeId;
+        Units = runner.Units;
+        Periods = runner.Periods;
+        RunCount = runner.RunCount;
+        FactorNames = runner.FactorNames;
+        DesignFingerprint = runner.Design?.Fingerprint;
+        Fingerprint = runner.Fingerprint;
+        RankIntervals = intervals;
+        Sensitivities = sensitivities;
+        Replicates = replicates;
+    }
+
+    /// <summary>Gets the analysis definition (factors, scheme, seed, ...).</summary>
+    public SensitivityDefinition Analysis { get; }
+
+    /// <summary>Gets the master seed that drove every draw.</summary>
+    public ulong Seed => Analysis.Seed;
+
+    /// <summary>Gets the id of the index analysed.</summary>
+    public string IndexId { get; }
+
+    /// <summary>Gets the id of the node whose ranks were analysed.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets the unit ids.</summary>
+    public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the periods.</summary>
+    public ImmutableArray<string> Periods { get; }
+
+    /// <summary>Gets the number of runs.</summary>
+    public int RunCount { get; }
+
+    /// <summary>Gets the factor display names, in factor order.</summary>
+    public ImmutableArray<string> FactorNames { get; }
+
+    /// <summary>Gets the fingerprint of the Saltelli design, or <see langword="null"/> for Monte Carlo.</summary>
+    public string? DesignFingerprint { get; }
+
+    /// <summary>Gets the fingerprint of the run configuration.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Gets the rank interval of every unit in every period (period-major, units in data order).</summary>
+    public ImmutableArray<RankInterval> RankIntervals { get; }
+
+    /// <summary>Gets the Sobol' indices per output (empty for Monte Carlo). Estimates can be negative; read them with their intervals.</summary>
+    public ImmutableArray<OutputSensitivity> Sensitivities { get; }
+
+    /// <summary>Gets the per-run table, when it was requested (<see cref="SensitivityOptions.KeepReplicates"/>).</summary>
+    public ReplicateTable? Replicates { get; }
+
+    /// <summary>Gets the rank interval of a unit in a period.</summary>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The interval.</returns>
+    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    public RankInterval GetRankInterval(string unitId, string period)
+    {
+        var t = Periods.IndexOf(period, StringComparer.Ordinal);
+        var j = Units.IndexOf(unitId, StringComparer.Ordinal);
+        if (t < 0 || j < 0)
+        {
+            throw new KeyNotFoundException($"The result has no unit '{unitId}' in period '{period}'.");
+        }
+
+        return RankIntervals[(t * Units.Length) + j];
+    }
+
+    /// <summary>Writes the result as JSON: identity, seed, rank intervals and Sobol' indices (not the per-run table).</summary>
+    /// <param name="stream">The destination (UTF-8).</param>
+    /// <param name="indented">Whether to indent. The default is <see langword="true"/>.</param>
+    public void WriteJson(Stream stream, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
+        w.WriteStartObject();
+        w.WriteString("index", IndexId);
+        w.WriteString("node", NodeId);
+        w.WriteNumber("seed", Seed);
+        w.WriteString("scheme", Analysis.Scheme.ToString());
+        w.WriteNumber("runs", RunCount);
+        w.WriteString("fingerprint", Fingerprint);
+        if (DesignFingerprint is not null)
+        {
+            w.WriteString("designFingerprint", DesignFingerprint);
+        }
+
+        w.WriteStartArray("factors");
+        foreach (var f in FactorNames)
+        {
+            w.WriteStringValue(f);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("rankIntervals");
+        foreach (var r in RankIntervals)
+        {
+            w.WriteStartObject();
+            w.WriteString("unit", r.UnitId);
+            w.WriteString("period", r.Period);
+            Number(w, "nominalRank", r.NominalRank);
+            Number(w, "nominalScore", r.NominalScore);
+            Number(w, "medianRank", r.MedianRank);
+            Number(w, "lowerRank", r.LowerRank);
+            Number(w, "upperRank", r.UpperRank);
+            Number(w, "bestRank", r.BestRank);
+            Number(w, "worstRank", r.WorstRank);
+            Number(w, "meanAbsoluteRankShift", r.MeanAbsoluteRankShift);
+            w.WriteNumber("rankedRuns", r.RankedRuns);
+            w.WriteNumber("missingRuns", r.MissingCount);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("sensitivities");
+        foreach (var s in Sensitivities)
+        {
+            w.WriteStartObject();
+            w.WriteString("output", s.Output.ToString());
+            Number(w, "mean", s.Mean);
+            Number(w, "variance", s.Variance);
+            w.WriteNumber("confidenceLevel", s.ConfidenceLevel);
+            w.WriteStartArray("factors");
+            foreach (var f in s.Factors)
+            {
+                w.WriteStartObject();
+                w.WriteString("factor", f.Factor);
+                Number(w, "S1", f.S1);
+                Number(w, "S1Conf", f.S1Conf);
+                Number(w, "ST", f.ST);
+                Number(w, "STConf", f.STConf);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
+
+/// <summary>Entry point of uncertainty and sensitivity analysis.</summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class SensitivityAnalysis
+{
+    /// <summary>Validates, samples and runs an analysis, and summarises it (see <see cref="SensitivityRunner"/>).</summary>
+    /// <param name="index">The index definition.</param>
+    /// <param name="panel">The data.</param>
+    /// <param name="analysis">The analysis.</param>
+    /// <param name="options">Parallelism, progress and per-run table; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
+    /// <exception cref="SensitivityDefinitionException">The analysis is invalid for the index.</exception>
+    /// <exception cref="DataException">The data lacks something the index or an output needs.</exception>
+    /// <exception cref="NumericalException">A variant of the index cannot be evaluated.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static SensitivityResult Run(IndexDefinition index, Panel panel, SensitivityDefinition analysis, SensitivityOptions? options = null, CancellationToken cancellationToken = default) =>
+        SensitivityRunner.Create(index, panel, analysis).Run(options, cancellationToken);
+}

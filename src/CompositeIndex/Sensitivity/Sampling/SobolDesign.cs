@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CompositeIndex.Sensitivity;
+
+/// <summary>Where the base points of a design (the matrices A and B, or plain Monte Carlo points) come from.</summary>
+public enum BasePoints
+{
+    /// <summary>The Sobol' sequence (<see cref="SobolSequence"/>), digitally shifted from the seed unless disabled.</summary>
+    Sobol = 0,
+
+    /// <summary>Independent pseudo-random uniforms; point r depends only on (seed, r).</summary>
+    PseudoRandom = 1,
+}
+
+/// <summary>The role of one run of a Saltelli design.</summary>
+/// <param name="Row">The base row j in [0, N).</param>
+/// <param name="Block">0 for A, i in [1, k] for AB_i (A with column i−1 taken from B), k + 1 for B.</param>
+public readonly record struct SaltelliRun(int Row, int Block);
+
+/// <summary>
+/// A Saltelli design for first- and total-order Sobol' indices: N base rows of two independent matrices A and B
+/// (N × k each) and the k matrices AB_i, i.e. N·(k + 2) runs.
+/// </summary>
+/// <remarks>
+/// <para>Scheme (A. Saltelli, P. Annoni, I. Azzini, F. Campolongo, M. Ratto and S. Tarantola, "Variance based
+/// sensitivity analysis of model output. Design and estimator for the total sensitivity index", <i>Comput. Phys.
+/// Commun.</i> 181, 259–270, 2010, doi:10.1016/j.cpc.2009.09.018): A and B are the first and last k columns of a
+/// 2k-dimensional (quasi-)random sample; AB_i equals A except column i, which comes from B.</para>
+/// <para>Block layout: runs are ordered by base row, k + 2 runs per row: <c>A_j, AB_1j, …, AB_kj, B_j</c> (the order
+/// used by SALib), so run r has row r / (k + 2). <see cref="SecondOrder"/> is always <see langword="false"/>: the
+/// BA_i matrices for second-order indices are not generated.</para>
+/// <para>The design is fully determined by (k, N, seed, base points, shift); <see cref="Fingerprint"/> hashes these
+/// and <see cref="SobolAnalyzer.Analyze(SobolDesign, ReadOnlySpan{double}, SobolAnalysisOptions?)"/> checks it.
+/// Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class SobolDesign
+{
+    private readonly double[] a;
+    private readonly double[] b;
+
+    private SobolDesign(int factors, int baseSamples, ulong seed, BasePoints points, bool digitalShift, double[] a, double[] b)
+    {
+        Factors = factors;
+        BaseSamples = baseSamples;
+        Seed = seed;
+        Points = points;
+        DigitalShift = digitalShift;
+        this.a = a;
+        this.b = b;
+        Fingerprint = ComputeFingerprint(factors, baseSamples, seed, points, digitalShift, SecondOrder);
+    }
+
+    /// <summary>Gets the number of inputs (factors) k.</summary>
+    public int Factors { get; }
+
+    /// <summary>Gets the number of base rows N.</summary>
+    public int BaseSamples { get; }
+
+    /// <summary>Gets the master seed that drives the design (and, by default, the bootstrap).</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Gets where the base points come from.</summary>
+    public BasePoints Points { get; }
+
+    /// <summary>Gets a value indicating whether Sobol' points are digitally shifted (ignored for pseudo-random points).</summary>
+    public bool DigitalShift { get; }
+
+    /// <summary>Gets a value indicating whether the design supports second-order indices. Always <see langword="false"/>.</summary>
+    public bool SecondOrder => false;
+
+    /// <summary>Gets the number of runs per base row, k + 2.</summary>
+    public int RunsPerRow => Factors + 2;
+
+    /// <summary>Gets the number of model runs, N·(k + 2).</summary>
+    public int RunCount => BaseSamples * RunsPerRow;
+
+    /// <summary>Gets a hash of everything that determines the design (scheme version, k, N, seed, points, shift, second order).</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Creates a Saltelli design.</summary>
+    /// <param name="factors">The number of inputs k ≥ 1 (at most 64 with Sobol' points: 2k dimensions are used).</param>
+    /// <param name="baseSamples">The number of base rows N ≥ 2; a power of two keeps the Sobol' balance properties.</param>
+    /// <param name="seed">The master seed. 0 is a valid seed.</param>
+    /// <param name="points">Where base points come from. The default is <see cref="BasePoints.Sobol"/>.</param>
+    /// <param name="digitalShift">Whether Sobol' points are digitally shifted from the seed. The default is <see langword="true"/>.</param>
+    /// <returns>The design.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">k or N is out of range.</exception>
+    public static SobolDesign Create(int factors, int baseSamples, ulong seed, BasePoints points = BasePoints.Sobol, bool digitalShift = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseSamples, 2);
+        if (points == BasePoints.Sobol && 2 * factors > SobolSequence.MaxDimensions)
+        {
+            throw new ArgumentOutOfRangeException(nameof(factors), factors, $"A Saltelli design with Sobol' points supports at most {SobolSequence.MaxDimensions / 2} factors (2k dimensions).");
+        }
+
+        if ((long)baseSamples * (factors + 2) > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(baseSamples), baseSamples, "N·(k + 2) exceeds the largest supported number of runs.");
+        }
+
+        var a = new double[baseSamples * factors];
+        var b = new double[baseSamples * factors];
+        var point = new double[2 * factors];
+        var sequence = points == BasePoints.Sobol ? new SobolSequence(2 * factors, digitalShift ? seed : null) : null;
+        for (var j = 0; j < baseSamples; j++)
+        {
+            if (sequence is not null)
+            {
+                sequence.GetPoint(j, point);
+            }
+            else
+            {
+                var rng = RandomStream.Create(seed, RandomStream.Purpose.BasePoints, (ulong)j);
+                for (var d = 0; d < point.Length; d++)
+                {
+                    point[d] = rng.NextDouble();
+                }
+            }
+
+            point.AsSpan(0, factors).CopyTo(a.AsSpan(j * factors, factors));
+            point.AsSpan(factors, factors).CopyTo(b.AsSpan(j * factors, factors));
+        }
+
+        return new SobolDesign(factors, baseSamples, seed, points, points == BasePoints.Sobol && digitalShift, a, b);
+    }
+
+    /// <summary>Gets the row of matrix A.</summary>
+    /// <param name="row">The base row.</param>
+    /// <returns>k coordinates in [0, 1).</returns>
+    public ReadOnlySpan<double> GetA(int row) => a.AsSpan(row * Factors, Factors);
+
+    /// <summary>Gets the row of matrix B.</summary>
+    /// <param name="row">The base row.</param>
+    /// <returns>k coordinates in [0, 1).</returns>
+    public ReadOnlySpan<double> GetB(int row) => b.AsSpan(row * Factors, Factors);
+
+    /// <summary>Gets the base row and block of a run.</summary>
+    /// <param name="run">The run index in [0, <see cref="RunCount"/>).</param>
+    /// <returns>The row and block.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The run is out of range.</exception>
+    public SaltelliRun Locate(int run)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(run);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(run, RunCount);
+        return new SaltelliRun(run / RunsPerRow, run % RunsPerRow);
+    }
+
+    /// <summary>Gets a short label of a block: <c>"A"</c>, <c>"B"</c> or <c>"AB3"</c> (1-based factor).</summary>
+    /// <param name="block">The block number.</param>
+    /// <returns>The label.</returns>
+    public string BlockLabel(int block) =>
+        block == 0 ? "A" : block == Factors + 1 ? "B" : string.Create(CultureInfo.InvariantCulture, $"AB{block}");
+
+    /// <summary>Writes the input point of a run: the A row, the B row, or the A row with column i from B.</summary>
+    /// <param name="run">The run index.</param>
+    /// <param name="destination">Receives k coordinates.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The run is out of range.</exception>
+    public void GetRun(int run, Span<double> destination)
+    {
+        var (row, block) = Locate(run);
+        if (block == Factors + 1)
+        {
+            GetB(row).CopyTo(destination);
+            return;
+        }
+
+        GetA(row).CopyTo(destination);
+        if (block > 0)
+        {
+            destination[block - 1] = b[(row * Factors) + block - 1];
+        }
+    }
+
+    /// <summary>Returns whether this design's fingerprint matches the one recomputed from its parameters.</summary>
+    internal bool IsConsistent() => Fingerprint == ComputeFingerprint(Factors, BaseSamples, Seed, Points, DigitalShift, SecondOrder);
+
+    private static string ComputeFingerprint(int k, int n, ulong seed, BasePoints points, bool shift, bool secondOrder)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"saltelli-2010/v1;k={k};n={n};seed={seed};points={points};shift={shift};second={secondOrder};layout=A,AB1..ABk,B");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    }
+}

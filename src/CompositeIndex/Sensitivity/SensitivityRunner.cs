@@ -1,0 +1,611 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CompositeIndex.Sensitivity;
+
+/// <summary>
+/// Runs an uncertainty and sensitivity analysis of an index on a panel: samples the design, evaluates the perturbed
+/// index for every run (in parallel, deterministically) and summarises rank intervals and Sobol' indices.
+/// </summary>
+/// <remarks>
+/// <para><b>How a run is evaluated.</b> Weight factors never recompile: the weights of the addressed groups are replaced
+/// and the groups are re-aggregated from normalised indicator scores. Choice factors (methods, excluded indicator,
+/// parameter values, steps on/off) select a variant definition, compiled and evaluated once per distinct combination
+/// and cached for this runner (not globally). Continuous parameter factors compile a variant per run.</para>
+/// <para><b>Determinism.</b> The design point of run r depends only on (seed, r); runs write into pre-allocated slots by
+/// run index; rank statistics are integer counts; indices are estimated after the loop, in index order. Results are
+/// therefore bit-identical for any <see cref="SensitivityOptions.MaxDegreeOfParallelism"/> and any split of the runs
+/// (STYLE.md rule 10).</para>
+/// <para>Immutable configuration, thread-safe: several accumulators may be filled concurrently.</para>
+/// </remarks>
+public sealed class SensitivityRunner
+{
+    private const int ChunkSize = 64;
+    private readonly Panel panel;
+    private readonly FactorPlan[] plans;
+    private readonly FactorPlan[] weightPlans;
+    private readonly FactorPlan[] variantPlans;
+    private readonly bool hasContinuous;
+    private readonly ulong[] radix;
+    private readonly bool keyFits;
+    private readonly ConcurrentDictionary<string, Lazy<Variant>> variants = new(StringComparer.Ordinal);
+    private readonly Variant nominal;
+    private readonly int[] nominalRanks;
+    private readonly double[] nominalScores;
+    private readonly SobolSequence? sequence;
+    private readonly ResolvedOutput[] outputs;
+    private readonly int maxGroups;
+    private readonly int maxChildren;
+
+    private SensitivityRunner(IndexDefinition index, Panel panel, SensitivityDefinition analysis)
+    {
+        Index = index;
+        this.panel = panel;
+        Analysis = analysis;
+        var factors = analysis.Factors.IsDefault ? [] : analysis.Factors;
+        plans = [.. factors.Select((f, i) => new FactorPlan(f, i, index, analysis.Seed))];
+        weightPlans = [.. plans.Where(p => p.Role == FactorRole.Weights)];
+        variantPlans = [.. plans.Where(p => p.Role != FactorRole.Weights)];
+        hasContinuous = plans.Any(p => p.Role == FactorRole.Continuous);
+        radix = new ulong[variantPlans.Length];
+        ulong product = 1;
+        keyFits = true;
+        for (var i = 0; i < variantPlans.Length; i++)
+        {
+            radix[i] = product;
+            var levels = (ulong)Math.Max(1, variantPlans[i].Levels);
+            if (product > ulong.MaxValue / levels)
+            {
+                keyFits = false;
+                break;
+            }
+
+            product *= levels;
+        }
+
+        NodeId = analysis.Node ?? index.ResolveRoot()!;
+        nominal = new Variant(index, panel, weightPlans, NodeId);
+        maxGroups = nominal.GroupCount;
+        maxChildren = nominal.MaxChildren;
+        Units = panel.Units;
+        Periods = panel.Periods;
+        var cells = Units.Length * Periods.Length;
+        var ws = NewWorkspace();
+        nominal.Evaluate(ws, new double[]?[weightPlans.Length]);
+        nominalScores = new double[cells];
+        nominal.CopyTarget(ws, nominalScores);
+        nominalRanks = new int[cells];
+        Rank(nominalScores, nominalRanks, ws);
+
+        Scheme = analysis.Scheme;
+        var points = analysis.Points ?? (Scheme == SamplingScheme.Saltelli ? BasePoints.Sobol : BasePoints.PseudoRandom);
+        if (Scheme == SamplingScheme.Saltelli)
+        {
+            Design = SobolDesign.Create(plans.Length, analysis.Samples, analysis.Seed, points, analysis.DigitalShift);
+        }
+        else if (points == BasePoints.Sobol && plans.Length > 0)
+        {
+            sequence = new SobolSequence(plans.Length, analysis.DigitalShift ? analysis.Seed : null);
+        }
+
+        RunCount = analysis.RunCount;
+        FactorNames = [.. plans.Select(p => p.Name)];
+        Outputs = analysis.Outputs.IsDefaultOrEmpty
+            ? [.. Periods.Select(p => new SensitivityOutput(OutputKind.MeanAbsoluteRankShift, p))]
+            : analysis.Outputs;
+        outputs = [.. Outputs.Select(Resolve)];
+        Fingerprint = ComputeFingerprint();
+    }
+
+    /// <summary>Gets the index definition analysed.</summary>
+    public IndexDefinition Index { get; }
+
+    /// <summary>Gets the analysis definition.</summary>
+    public SensitivityDefinition Analysis { get; }
+
+    /// <summary>Gets the id of the node whose ranks are analysed.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets the unit ids.</summary>
+    public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the periods.</summary>
+    public ImmutableArray<string> Periods { get; }
+
+    /// <summary>Gets the sampling scheme.</summary>
+    public SamplingScheme Scheme { get; }
+
+    /// <summary>Gets the Saltelli design, or <see langword="null"/> for Monte Carlo.</summary>
+    public SobolDesign? Design { get; }
+
+    /// <summary>Gets the number of runs.</summary>
+    public int RunCount { get; }
+
+    /// <summary>Gets the factor display names, in factor order.</summary>
+    public ImmutableArray<string> FactorNames { get; }
+
+    /// <summary>Gets the outputs whose Sobol' indices are estimated (the defaults filled in).</summary>
+    public ImmutableArray<SensitivityOutput> Outputs { get; }
+
+    /// <summary>Gets a hash of the configuration (index, data shape, factors, design); accumulators must match it.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Validates the analysis, compiles the nominal index and prepares the design.</summary>
+    /// <param name="index">The index definition.</param>
+    /// <param name="panel">The data.</param>
+    /// <param name="analysis">The analysis.</param>
+    /// <returns>The runner.</returns>
+    /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
+    /// <exception cref="SensitivityDefinitionException">The analysis is invalid for this index; the report lists every problem with its path.</exception>
+    /// <exception cref="DataException">The panel lacks indicators, or an output names a unit or period the panel does not have.</exception>
+    /// <exception cref="NumericalException">The nominal index cannot be evaluated.</exception>
+    public static SensitivityRunner Create(IndexDefinition index, Panel panel, SensitivityDefinition analysis)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(analysis);
+        index.Validate().ThrowIfInvalid();
+        var report = analysis.Validate(index);
+        if (!report.IsValid)
+        {
+            throw new SensitivityDefinitionException(report);
+        }
+
+        return new SensitivityRunner(index, panel, analysis);
+    }
+
+    /// <summary>Creates an empty accumulator for this runner.</summary>
+    /// <param name="keepReplicates">Whether to keep the per-run table.</param>
+    /// <returns>The accumulator.</returns>
+    public SensitivityAccumulator CreateAccumulator(bool keepReplicates = false) =>
+        new(Fingerprint, RunCount, Units.Length, Periods.Length, outputs.Length, plans.Length, keepReplicates);
+
+    /// <summary>Runs the whole analysis and summarises it.</summary>
+    /// <param name="options">Parallelism, progress and per-run table; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="CompositeIndexException">A variant cannot be evaluated (the exception of the lowest failing run is thrown).</exception>
+    public SensitivityResult Run(SensitivityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SensitivityOptions();
+        var acc = CreateAccumulator(options.KeepReplicates);
+        RunRange(acc, 0, RunCount, options, cancellationToken);
+        return Complete(acc);
+    }
+
+    /// <summary>Evaluates the runs [<paramref name="firstRun"/>, <paramref name="firstRun"/> + <paramref name="count"/>) into an accumulator.</summary>
+    /// <param name="accumulator">An accumulator of this runner.</param>
+    /// <param name="firstRun">The first run.</param>
+    /// <param name="count">The number of runs.</param>
+    /// <param name="options">Parallelism and progress; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <exception cref="ArgumentException">The accumulator belongs to another configuration or already holds one of the runs.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is outside [0, <see cref="RunCount"/>).</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="CompositeIndexException">A variant cannot be evaluated (the exception of the lowest failing run is thrown).</exception>
+    public void RunRange(SensitivityAccumulator accumulator, int firstRun, int count, SensitivityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accumulator);
+        options ??= new SensitivityOptions();
+        if (accumulator.Fingerprint != Fingerprint)
+        {
+            throw new ArgumentException("The accumulator belongs to another analysis.", nameof(accumulator));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRun);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstRun + (long)count, RunCount, nameof(count));
+        for (var r = firstRun; r < firstRun + count; r++)
+        {
+            if (accumulator.Done[r])
+            {
+                throw new ArgumentException($"Run {r} is already recorded in the accumulator.", nameof(accumulator));
+            }
+        }
+
+        var chunks = (count + ChunkSize - 1) / ChunkSize;
+        var failures = new ConcurrentDictionary<int, Exception>();
+        var completed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(
+            0,
+            chunks,
+            parallel,
+            NewWorkspace,
+            (chunk, state, ws) =>
+            {
+                var start = firstRun + (chunk * ChunkSize);
+                var end = Math.Min(start + ChunkSize, firstRun + count);
+                for (var r = start; r < end; r++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    try
+                    {
+                        Execute(r, ws, accumulator);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        failures[r] = ex;
+                        state.Break();
+                        return ws;
+                    }
+                }
+
+                var done = Interlocked.Add(ref completed, end - start);
+                options.Progress?.Report(new SensitivityProgress(done, count));
+                return ws;
+            },
+            _ => { });
+
+        if (!failures.IsEmpty)
+        {
+            ExceptionDispatchInfo.Capture(failures[failures.Keys.Min()]).Throw();
+        }
+    }
+
+    /// <summary>Summarises a complete accumulator: rank intervals and, for the Saltelli scheme, Sobol' indices.</summary>
+    /// <param name="accumulator">An accumulator holding every run.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException">The accumulator belongs to another configuration or misses runs.</exception>
+    public SensitivityResult Complete(SensitivityAccumulator accumulator)
+    {
+        ArgumentNullException.ThrowIfNull(accumulator);
+        if (accumulator.Fingerprint != Fingerprint)
+        {
+            throw new ArgumentException("The accumulator belongs to another analysis.", nameof(accumulator));
+        }
+
+        var missingRun = Array.IndexOf(accumulator.Done, false);
+        if (missingRun >= 0)
+        {
+            throw new ArgumentException($"The accumulator holds {accumulator.CompletedRuns} of {RunCount} runs (run {missingRun} is missing).", nameof(accumulator));
+        }
+
+        var u = Units.Length;
+        var intervals = ImmutableArray.CreateBuilder<RankInterval>(u * Periods.Length);
+        for (var t = 0; t < Periods.Length; t++)
+        {
+            for (var j = 0; j < u; j++)
+            {
+                var cell = (t * u) + j;
+                var hist = accumulator.Histogram.AsSpan(cell * u, u);
+                var ranked = RunCount - accumulator.Missing[cell];
+                var r0 = nominalRanks[cell];
+                int? best = null, worst = null;
+                for (var r = 0; r < u; r++)
+                {
+                    if (hist[r] > 0)
+                    {
+                        best ??= r + 1;
+                        worst = r + 1;
+                    }
+                }
+
+                intervals.Add(new RankInterval(
+                    Units[j],
+                    Periods[t],
+                    r0 == 0 ? null : r0,
+                    nominalScores[cell],
+                    Quantile(hist, ranked, 0.5),
+                    Quantile(hist, ranked, Analysis.LowerPercentile),
+                    Quantile(hist, ranked, Analysis.UpperPercentile),
+                    best,
+                    worst,
+                    r0 == 0 || ranked == 0 ? double.NaN : (double)accumulator.AbsShift[cell] / ranked,
+                    ranked,
+                    accumulator.Missing[cell]));
+            }
+        }
+
+        var sensitivities = ImmutableArray<OutputSensitivity>.Empty;
+        if (Design is not null)
+        {
+            var builder = ImmutableArray.CreateBuilder<OutputSensitivity>(outputs.Length);
+            for (var o = 0; o < outputs.Length; o++)
+            {
+                var y = accumulator.Outputs.AsSpan(o * RunCount, RunCount);
+                var finite = true;
+                foreach (var v in y)
+                {
+                    finite &= double.IsFinite(v);
+                }
+
+                if (!finite)
+                {
+                    builder.Add(new OutputSensitivity(Outputs[o], double.NaN, double.NaN, [.. FactorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))]) { ConfidenceLevel = Analysis.ConfidenceLevel });
+                    continue;
+                }
+
+                var s = SobolAnalyzer.Estimate(
+                    Design.Factors,
+                    Design.BaseSamples,
+                    y,
+                    new SobolAnalysisOptions { Resamples = Analysis.BootstrapResamples, ConfidenceLevel = Analysis.ConfidenceLevel, Stream = (ulong)o },
+                    Analysis.Seed,
+                    Design.Fingerprint);
+                builder.Add(new OutputSensitivity(Outputs[o], s.Mean, s.Variance, [.. FactorNames.Select((n, i) => new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))]) { ConfidenceLevel = Analysis.ConfidenceLevel });
+            }
+
+            sensitivities = builder.MoveToImmutable();
+        }
+
+        var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, FactorNames, Outputs, Units, Periods, Design) : null;
+        return new SensitivityResult(this, intervals.MoveToImmutable(), sensitivities, table);
+    }
+
+    private static double Quantile(ReadOnlySpan<int> hist, int n, double p)
+    {
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var h = (n - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, n - 1);
+        var xlo = OrderStatistic(hist, lo);
+        var xhi = hi == lo ? xlo : OrderStatistic(hist, hi);
+        return xlo + ((h - lo) * (xhi - xlo));
+    }
+
+    private static int OrderStatistic(ReadOnlySpan<int> hist, int k)
+    {
+        long cumulative = 0;
+        for (var r = 0; r < hist.Length; r++)
+        {
+            cumulative += hist[r];
+            if (cumulative > k)
+            {
+                return r + 1;
+            }
+        }
+
+        return hist.Length;
+    }
+
+    private void Execute(int run, Workspace ws, SensitivityAccumulator acc)
+    {
+        var x = ws.Point.AsSpan(0, plans.Length);
+        FillPoint(run, x);
+        var variant = SelectVariant(x);
+        for (var b = 0; b < weightPlans.Length; b++)
+        {
+            var plan = weightPlans[b];
+            plan.FillWeights(x[plan.Index], ws.WeightBuffers[b]);
+            ws.FactorWeights[b] = ws.WeightBuffers[b];
+        }
+
+        EnsureCapacity(ws, variant);
+        variant.Evaluate(ws, ws.FactorWeights);
+        variant.CopyTarget(ws, ws.Target);
+        Rank(ws.Target, ws.Ranks, ws);
+        Record(run, ws, acc, x);
+    }
+
+    private void FillPoint(int run, Span<double> x)
+    {
+        if (x.IsEmpty)
+        {
+            return;
+        }
+
+        if (Design is not null)
+        {
+            Design.GetRun(run, x);
+        }
+        else if (sequence is not null)
+        {
+            sequence.GetPoint(run, x);
+        }
+        else
+        {
+            var rng = RandomStream.Create(Analysis.Seed, RandomStream.Purpose.Replicate, (ulong)run);
+            for (var f = 0; f < x.Length; f++)
+            {
+                x[f] = rng.NextDouble();
+            }
+        }
+    }
+
+    private Variant SelectVariant(ReadOnlySpan<double> x)
+    {
+        if (variantPlans.Length == 0)
+        {
+            return nominal;
+        }
+
+        if (hasContinuous)
+        {
+            return Build(x.ToArray());
+        }
+
+        string key;
+        if (keyFits)
+        {
+            ulong k = 0;
+            for (var i = 0; i < variantPlans.Length; i++)
+            {
+                k += (ulong)variantPlans[i].Level(x[variantPlans[i].Index]) * radix[i];
+            }
+
+            key = k.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            var sb = new StringBuilder();
+            foreach (var p in variantPlans)
+            {
+                sb.Append(p.Level(x[p.Index])).Append(',');
+            }
+
+            key = sb.ToString();
+        }
+
+        var point = x.ToArray();
+        return variants.GetOrAdd(key, _ => new Lazy<Variant>(() => Build(point), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private Variant Build(double[] x)
+    {
+        var d = Index;
+        foreach (var plan in variantPlans)
+        {
+            d = plan.Apply(d, x[plan.Index]);
+        }
+
+        return new Variant(d, panel, weightPlans, NodeId);
+    }
+
+    private void EnsureCapacity(Workspace ws, Variant variant)
+    {
+        var size = variant.GroupCount * Periods.Length * Units.Length;
+        if (ws.GroupScores.Length < size)
+        {
+            ws.GroupScores = new double[size];
+        }
+
+        if (ws.Values.Length < variant.MaxChildren)
+        {
+            ws.Values = new double[variant.MaxChildren];
+            ws.Weights = new double[variant.MaxChildren];
+            ws.GroupWeights = new double[variant.MaxChildren];
+        }
+    }
+
+    private Workspace NewWorkspace() =>
+        new(maxGroups, Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans);
+
+    /// <summary>Competition ranks (1, 2, 2, 4) per period in descending order of score; 0 for missing scores.</summary>
+    private void Rank(ReadOnlySpan<double> scores, Span<int> ranks, Workspace ws)
+    {
+        var u = Units.Length;
+        var keys = ws.SortKeys;
+        var idx = ws.SortIndex;
+        for (var t = 0; t < Periods.Length; t++)
+        {
+            var n = 0;
+            for (var j = 0; j < u; j++)
+            {
+                var v = scores[(t * u) + j];
+                ranks[(t * u) + j] = 0;
+                if (!double.IsNaN(v))
+                {
+                    keys[n] = -v;
+                    idx[n] = j;
+                    n++;
+                }
+            }
+
+            Array.Sort(keys, idx, 0, n);
+            for (var k = 0; k < n; k++)
+            {
+                ranks[(t * u) + idx[k]] = k > 0 && keys[k] == keys[k - 1] ? ranks[(t * u) + idx[k - 1]] : k + 1;
+            }
+        }
+    }
+
+    private void Record(int run, Workspace ws, SensitivityAccumulator acc, ReadOnlySpan<double> x)
+    {
+        var u = Units.Length;
+        var cells = u * Periods.Length;
+        var ranks = ws.Ranks;
+        for (var cell = 0; cell < cells; cell++)
+        {
+            var r = ranks[cell];
+            if (r == 0)
+            {
+                Interlocked.Increment(ref acc.Missing[cell]);
+                continue;
+            }
+
+            Interlocked.Increment(ref acc.Histogram[(cell * u) + r - 1]);
+            var r0 = nominalRanks[cell];
+            if (r0 != 0 && r != r0)
+            {
+                Interlocked.Add(ref acc.AbsShift[cell], Math.Abs(r - r0));
+            }
+        }
+
+        for (var o = 0; o < outputs.Length; o++)
+        {
+            acc.Outputs[(o * RunCount) + run] = Evaluate(outputs[o], ws);
+        }
+
+        if (acc.RepScores is not null)
+        {
+            ws.Target.AsSpan(0, cells).CopyTo(acc.RepScores.AsSpan((int)((long)run * cells), cells));
+            ranks.AsSpan(0, cells).CopyTo(acc.RepRanks.AsSpan((int)((long)run * cells), cells));
+            for (var f = 0; f < plans.Length; f++)
+            {
+                acc.RepFactors![(run * plans.Length) + f] = plans[f].DisplayValue(x[f]);
+            }
+        }
+
+        acc.Done[run] = true;
+    }
+
+    private double Evaluate(ResolvedOutput output, Workspace ws)
+    {
+        var u = Units.Length;
+        switch (output.Kind)
+        {
+            case OutputKind.Score:
+                return ws.Target[(output.Period * u) + output.Unit];
+            case OutputKind.Rank:
+                var r = ws.Ranks[(output.Period * u) + output.Unit];
+                return r == 0 ? double.NaN : r;
+            default:
+                long sum = 0;
+                var n = 0;
+                var first = output.Period < 0 ? 0 : output.Period;
+                var last = output.Period < 0 ? Periods.Length - 1 : output.Period;
+                for (var cell = first * u; cell < (last + 1) * u; cell++)
+                {
+                    var rr = ws.Ranks[cell];
+                    var r0 = nominalRanks[cell];
+                    if (rr != 0 && r0 != 0)
+                    {
+                        sum += Math.Abs(rr - r0);
+                        n++;
+                    }
+                }
+
+                return n == 0 ? double.NaN : (double)sum / n;
+        }
+    }
+
+    private ResolvedOutput Resolve(SensitivityOutput o)
+    {
+        var period = o.Period is null ? -1 : panel.IndexOfPeriod(o.Period);
+        if (o.Period is not null && period < 0)
+        {
+            throw new DataException($"Sensitivity output {o} names period '{o.Period}', which the data does not have ({string.Join(", ", Periods)}).");
+        }
+
+        var unit = o.Unit is null ? -1 : panel.IndexOfUnit(o.Unit);
+        if (o.Unit is not null && unit < 0)
+        {
+            throw new DataException($"Sensitivity output {o} names unit '{o.Unit}', which the data does not have.");
+        }
+
+        return new ResolvedOutput(o.Kind, period, unit);
+    }
+
+    private string ComputeFingerprint()
+    {
+        var sb = new StringBuilder("sensitivity/v1;");
+        sb.Append(CultureInfo.InvariantCulture, $"index={Index.Id};version={Index.Version};node={NodeId};");
+        sb.Append(CultureInfo.InvariantCulture, $"units={string.Join(',', Units)};periods={string.Join(',', Periods)};");
+        sb.Append(CultureInfo.InvariantCulture, $"factors={string.Join(',', plans.Select(p => $"{p.Factor.Kind}:{p.Name}:{p.Levels}"))};");
+        sb.Append(CultureInfo.InvariantCulture, $"scheme={Scheme};samples={Analysis.Samples};seed={Analysis.Seed};points={Analysis.Points};shift={Analysis.DigitalShift};design={Design?.Fingerprint};");
+        sb.Append(CultureInfo.InvariantCulture, $"outputs={string.Join(',', Outputs)}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())).AsSpan(0, 16));
+    }
+
+    private readonly record struct ResolvedOutput(OutputKind Kind, int Period, int Unit);
+}

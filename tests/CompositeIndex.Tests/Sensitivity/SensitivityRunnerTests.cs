@@ -1,0 +1,297 @@
+using System.Collections.Immutable;
+using CompositeIndex.Sensitivity;
+
+namespace CompositeIndex.Tests.Sensitivity;
+
+public class SensitivityRunnerTests
+{
+    private static SensitivityDefinition Mixed(IndexDefinition index, SamplingScheme scheme, int samples, ulong seed = 11) =>
+        new()
+        {
+            Factors =
+            [
+                new UniformWeightsFactor("g0", 0.3),
+                new DirichletWeightsFactor("root", 20),
+                new WeightSetsFactor("g1", [ImmutableSortedDictionary<string, double>.Empty.Add("i1_0", 3), ImmutableSortedDictionary<string, double>.Empty.Add("i1_2", 0)]),
+                new NormalizationChoiceFactor(null, [Normalization.MinMax(1, 100), Normalization.ZScore(10, 2)]),
+                new AggregationChoiceFactor("root", [Aggregation.Arithmetic(), Aggregation.Geometric()]),
+                new IndicatorExclusionFactor([]),
+            ],
+            Scheme = scheme,
+            Samples = samples,
+            Seed = seed,
+            Outputs = [new SensitivityOutput(OutputKind.MeanAbsoluteRankShift), new SensitivityOutput(OutputKind.Rank, "2021", "u03"), new SensitivityOutput(OutputKind.Score, "2020", "u05")],
+        };
+
+    private static void AssertBitIdentical(SensitivityResult a, SensitivityResult b)
+    {
+        Assert.Equal(a.RankIntervals.Length, b.RankIntervals.Length);
+        for (var i = 0; i < a.RankIntervals.Length; i++)
+        {
+            Assert.Equal(a.RankIntervals[i], b.RankIntervals[i]);
+        }
+
+        Assert.Equal(a.Sensitivities.Length, b.Sensitivities.Length);
+        for (var o = 0; o < a.Sensitivities.Length; o++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(a.Sensitivities[o].Variance), BitConverter.DoubleToInt64Bits(b.Sensitivities[o].Variance));
+            Assert.Equal(a.Sensitivities[o].Factors.ToArray(), b.Sensitivities[o].Factors.ToArray());
+        }
+
+        if (a.Replicates is not null)
+        {
+            for (var r = 0; r < a.RunCount; r++)
+            {
+                for (var t = 0; t < a.Periods.Length; t++)
+                {
+                    Assert.True(a.Replicates.GetScores(r, t).SequenceEqual(b.Replicates!.GetScores(r, t)));
+                    Assert.True(a.Replicates.GetRanks(r, t).SequenceEqual(b.Replicates.GetRanks(r, t)));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Run_Dop1VersusDop8_BitIdenticalResults()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index);
+        var analysis = Mixed(index, SamplingScheme.Saltelli, 64);
+        var one = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { MaxDegreeOfParallelism = 1, KeepReplicates = true });
+        var eight = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { MaxDegreeOfParallelism = 8, KeepReplicates = true });
+        Assert.Equal(64 * 8, one.RunCount);
+        AssertBitIdentical(one, eight);
+        Assert.Contains(one.Sensitivities[0].Factors, f => f.ST > 0.01);
+    }
+
+    [Fact]
+    public void Run_MonteCarloDop1VersusDop8_BitIdentical()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index, missingShare: 0.05);
+        var analysis = Mixed(index, SamplingScheme.MonteCarlo, 300) with { Points = BasePoints.Sobol };
+        AssertBitIdentical(
+            SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { MaxDegreeOfParallelism = 1 }),
+            SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { MaxDegreeOfParallelism = 8 }));
+    }
+
+    [Fact]
+    public void RunRange_SplitAndMerged_BitIdenticalToSingleRun()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index);
+        var runner = SensitivityRunner.Create(index, panel, Mixed(index, SamplingScheme.Saltelli, 32));
+        var whole = runner.Run();
+        var first = runner.CreateAccumulator();
+        var second = runner.CreateAccumulator();
+        runner.RunRange(second, 100, runner.RunCount - 100);
+        runner.RunRange(first, 0, 100);
+        AssertBitIdentical(whole, runner.Complete(first.Merge(second)));
+        Assert.Throws<ArgumentException>(() => runner.Complete(runner.CreateAccumulator()));
+        Assert.Throws<ArgumentException>(() => first.Merge(second));
+    }
+
+    [Fact]
+    public void Run_ZeroPerturbation_EveryRankIntervalEqualsNominalRank()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index, missingShare: 0.1);
+        var analysis = new SensitivityDefinition
+        {
+            Factors =
+            [
+                new UniformWeightsFactor("g0", 0),
+                new UniformWeightsFactor("root", 0),
+                new ParameterRangeFactor("i0_0", "normalization", "upper", 1, 1) { Relative = true },
+            ],
+            Scheme = SamplingScheme.Saltelli,
+            Samples = 16,
+        };
+        var result = SensitivityAnalysis.Run(index, panel, analysis);
+        var nominal = CompiledIndex.Compile(index).Evaluate(panel);
+        foreach (var r in result.RankIntervals)
+        {
+            Assert.Equal(nominal.GetRank("root", r.UnitId, r.Period), r.NominalRank);
+            if (r.NominalRank is { } n)
+            {
+                Assert.Equal(n, r.MedianRank);
+                Assert.Equal(n, r.LowerRank);
+                Assert.Equal(n, r.UpperRank);
+                Assert.Equal(0, r.MeanAbsoluteRankShift);
+                Assert.Equal(result.RunCount, r.RankedRuns);
+            }
+        }
+    }
+
+    [Fact]
+    public void Variant_Reaggregation_BitIdenticalToCompiledIndexEvaluateWithWeights()
+    {
+        var index = SensitivityFixtures.Index(3, 4) with { Aggregation = Aggregation.Geometric() };
+        var panel = SensitivityFixtures.Panel(index, units: 20, missingShare: 0.15);
+        var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.4), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.4), 1, index, 5) };
+        var variant = new Variant(index, panel, plans, "root");
+        var compiled = variant.Compiled;
+        var ws = new Workspace(variant.GroupCount, 2, 20, variant.MaxChildren, 2, plans);
+        var rng = new Random(3);
+        for (var rep = 0; rep < 20; rep++)
+        {
+            var fw = new double[]?[2];
+            var byNode = new double[]?[compiled.Nodes.Length];
+            for (var f = 0; f < 2; f++)
+            {
+                fw[f] = new double[plans[f].ChildIds.Length];
+                plans[f].FillWeights(rng.NextDouble(), fw[f]);
+                byNode[compiled.NodeIndex[plans[f].Group!]] = fw[f];
+            }
+
+            variant.Evaluate(ws, fw);
+            var target = new double[40];
+            variant.CopyTarget(ws, target);
+            var reference = compiled.Evaluate(panel, byNode);
+            for (var t = 0; t < 2; t++)
+            {
+                var expected = reference.GetScores("root", panel.Periods[t]);
+                for (var j = 0; j < 20; j++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(target[(t * 20) + j]));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Run_WeightSetsBetweenTwoDominantIndicators_RankIntervalsMatchHandCount()
+    {
+        // Root = weighted mean of a and b (min-max 0..100). Units: x (a=10,b=0), y (a=0,b=10), z (a=5,b=5).
+        // Set 1: a only -> ranks x1 z2 y3; set 2: b only -> y1 z2 x3. Nominal (equal): all score 50 -> all rank 1.
+        // 400 MC runs choose each set with probability 1/2: x's ranks are {1, 3}, median of that mix is 1 or 3 or 2.
+        var index = IndexBuilder.Create("t", "t").Indicator("a").Indicator("b")
+            .Group("root", g => g.Add("a").Add("b")).Normalize(Normalization.MinMax()).Build();
+        var panel = new PanelBuilder()
+            .Add("x", "2020", "a", 10).Add("x", "2020", "b", 0)
+            .Add("y", "2020", "a", 0).Add("y", "2020", "b", 10)
+            .Add("z", "2020", "a", 5).Add("z", "2020", "b", 5).Build();
+        var analysis = SensitivityBuilder.For(index)
+            .AlternativeWeights("root", new Dictionary<string, double> { ["a"] = 1, ["b"] = 0 }, new Dictionary<string, double> { ["a"] = 0, ["b"] = 1 })
+            .MonteCarlo(400).Seed(0).Build();
+        var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
+        var table = result.Replicates!;
+        var setA = Enumerable.Range(0, 400).Count(r => table.GetFactorValues(r)[0] == 0);
+        Assert.InRange(setA, 150, 250);
+        var x = result.GetRankInterval("x", "2020");
+        Assert.Equal(1, x.NominalRank);
+        Assert.Equal(1, x.BestRank);
+        Assert.Equal(3, x.WorstRank);
+        Assert.Equal(1, x.LowerRank);
+        Assert.Equal(3, x.UpperRank);
+        Assert.Equal((400 - setA) * 2 / 400.0, x.MeanAbsoluteRankShift, 12);
+        var z = result.GetRankInterval("z", "2020");
+        Assert.Equal(2, z.MedianRank);
+        Assert.Equal(2, z.LowerRank);
+        Assert.Equal(2, z.UpperRank);
+        Assert.Equal(1, z.MeanAbsoluteRankShift);
+        for (var r = 0; r < 400; r++)
+        {
+            var ranks = table.GetRanks(r, 0);
+            Assert.Equal(table.GetFactorValues(r)[0] == 0 ? new[] { 1, 3, 2 } : new[] { 3, 1, 2 }, ranks.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Run_ExcludeIndicator_VariantEqualsDefinitionWithoutIt()
+    {
+        var index = SensitivityFixtures.Index(2, 2);
+        var panel = SensitivityFixtures.Panel(index, units: 8, periods: 1);
+        var analysis = SensitivityBuilder.For(index).ExcludeIndicators("i0_1").MonteCarlo(50).Build();
+        var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
+        var without = IndexBuilder.Create("test", "Test index").Normalize(Normalization.MinMax(1, 100))
+            .Indicator("i0_0").Indicator("i1_0").Indicator("i1_1", x => x.LowerIsBetter())
+            .Group("g0", g => g.Add("i0_0", 1)).Group("g1", g => g.Add("i1_0", 1).Add("i1_1", 1.5))
+            .Group("root", g => g.Add("g0").Add("g1")).Build();
+        var expected = CompiledIndex.Compile(without).Evaluate(panel).GetScores("root", "2020").ToArray();
+        var nominal = CompiledIndex.Compile(index).Evaluate(panel).GetScores("root", "2020").ToArray();
+        var table = result.Replicates!;
+        for (var r = 0; r < 50; r++)
+        {
+            var excluded = table.GetFactorValues(r)[0] == 1;
+            Assert.Equal(excluded ? expected : nominal, table.GetScores(r, 0).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Run_ParameterChoiceBasePeriod_UsesEachBasePeriod()
+    {
+        var index = IndexBuilder.Create("t", "t").Indicator("a").Indicator("b")
+            .Group("root", g => g.Add("a").Add("b")).Normalize(Normalization.RatioToBase("2020")).Build();
+        var panel = SensitivityFixtures.Panel(index, units: 5, periods: 3);
+        var analysis = SensitivityBuilder.For(index).ChooseParameter(null, "normalization", "basePeriod", "2020", "2021", "2022").MonteCarlo(30).Build();
+        var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
+        var table = result.Replicates!;
+        for (var r = 0; r < 30; r++)
+        {
+            var basePeriod = (2020 + (int)table.GetFactorValues(r)[0]).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var reference = CompiledIndex.Compile(index with { Normalization = Normalization.RatioToBase(basePeriod) }).Evaluate(panel);
+            for (var t = 0; t < 3; t++)
+            {
+                Assert.Equal(reference.GetScores("root", panel.Periods[t]).ToArray(), table.GetScores(r, t).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void Run_StepToggleMissingData_OffUsesDefaultPolicy()
+    {
+        var index = SensitivityFixtures.Index(2, 2) with { MissingData = MissingData.Propagate() };
+        var panel = SensitivityFixtures.Panel(index, units: 10, periods: 1, missingShare: 0.2);
+        var analysis = SensitivityBuilder.For(index).ToggleStep("missingData").MonteCarlo(20).Build();
+        var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
+        var off = CompiledIndex.Compile(index with { MissingData = null }).Evaluate(panel).GetScores("root", "2020").ToArray();
+        var on = CompiledIndex.Compile(index).Evaluate(panel).GetScores("root", "2020").ToArray();
+        Assert.NotEqual(off.Count(double.IsNaN), on.Count(double.IsNaN));
+        for (var r = 0; r < 20; r++)
+        {
+            Assert.Equal(result.Replicates!.GetFactorValues(r)[0] == 1 ? off : on, result.Replicates.GetScores(r, 0).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Run_Cancelled_ThrowsOperationCanceled()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => SensitivityAnalysis.Run(index, panel, Mixed(index, SamplingScheme.MonteCarlo, 500), cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public void Run_Progress_ReportsAllRuns()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index);
+        var reports = new System.Collections.Concurrent.ConcurrentBag<SensitivityProgress>();
+        var progress = new SynchronousProgress(reports.Add);
+        SensitivityAnalysis.Run(index, panel, Mixed(index, SamplingScheme.MonteCarlo, 300), new SensitivityOptions { Progress = progress });
+        Assert.Equal(300, reports.Max(p => p.CompletedRuns));
+        Assert.All(reports, p => Assert.Equal(300, p.TotalRuns));
+    }
+
+    [Fact]
+    public void WriteJson_Result_ContainsIntervalsAndIndices()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index);
+        var result = SensitivityAnalysis.Run(index, panel, Mixed(index, SamplingScheme.Saltelli, 16));
+        using var ms = new MemoryStream();
+        result.WriteJson(ms);
+        using var doc = System.Text.Json.JsonDocument.Parse(ms.ToArray());
+        Assert.Equal(24, doc.RootElement.GetProperty("rankIntervals").GetArrayLength());
+        Assert.Equal(3, doc.RootElement.GetProperty("sensitivities").GetArrayLength());
+        Assert.Equal(11UL, doc.RootElement.GetProperty("seed").GetUInt64());
+    }
+
+    private sealed class SynchronousProgress(Action<SensitivityProgress> report) : IProgress<SensitivityProgress>
+    {
+        public void Report(SensitivityProgress value) => report(value);
+    }
+}

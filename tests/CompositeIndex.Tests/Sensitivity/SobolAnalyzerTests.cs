@@ -1,0 +1,109 @@
+using CompositeIndex.Sensitivity;
+
+namespace CompositeIndex.Tests.Sensitivity;
+
+public class SobolAnalyzerTests
+{
+    private static double[] Run(SobolDesign design, Func<double[], double> f)
+    {
+        var y = new double[design.RunCount];
+        var x = new double[design.Factors];
+        for (var r = 0; r < y.Length; r++)
+        {
+            design.GetRun(r, x);
+            y[r] = f(x);
+        }
+
+        return y;
+    }
+
+    [Fact]
+    public void Analyze_IshigamiN2Pow14Sobol_MatchesPublishedIndicesWithin0_01()
+    {
+        // Published values for a = 7, b = 0.1 (Saltelli et al. 2008, The Primer; issue #6):
+        // S1 = (0.3139, 0.4424, 0), ST = (0.5576, 0.4424, 0.2437).
+        var design = SobolDesign.Create(3, 1 << 14, seed: 42);
+        var y = Run(design, x => TestFunctions.Ishigami(x));
+        var s = SobolAnalyzer.Analyze(design, y);
+        double[] s1 = [0.3139, 0.4424, 0], st = [0.5576, 0.4424, 0.2437];
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.InRange(s.S1[i], s1[i] - 0.01, s1[i] + 0.01);
+            Assert.InRange(s.ST[i], st[i] - 0.01, st[i] + 0.01);
+            Assert.True(s.S1Conf[i] > 0 && s.S1Conf[i] < 0.05, $"S1Conf[{i}] = {s.S1Conf[i]}");
+            Assert.True(s.STConf[i] > 0 && s.STConf[i] < 0.05, $"STConf[{i}] = {s.STConf[i]}");
+        }
+    }
+
+    [Fact]
+    public void IshigamiIndices_Analytic_MatchPublishedValuesTo4Decimals()
+    {
+        var (s1, st) = TestFunctions.IshigamiIndices();
+        Assert.Equal(0.3139, s1[0], 4);
+        Assert.Equal(0.4424, s1[1], 4);
+        Assert.Equal(0, s1[2], 12);
+        Assert.Equal(0.5576, st[0], 4);
+        Assert.Equal(0.4424, st[1], 4);
+        Assert.Equal(0.2437, st[2], 4);
+    }
+
+    [Fact]
+    public void Analyze_SobolG_MatchesAnalyticIndicesWithin0_02()
+    {
+        double[] a = [0, 1, 4.5, 9, 99, 99];
+        var (s1, st) = TestFunctions.SobolGIndices(a);
+        var design = SobolDesign.Create(a.Length, 1 << 13, seed: 7);
+        var y = Run(design, x => TestFunctions.SobolG(x, a));
+        var s = SobolAnalyzer.Analyze(design, y, new SobolAnalysisOptions { Resamples = 0 });
+        for (var i = 0; i < a.Length; i++)
+        {
+            Assert.InRange(s.S1[i], s1[i] - 0.02, s1[i] + 0.02);
+            Assert.InRange(s.ST[i], st[i] - 0.02, st[i] + 0.02);
+            Assert.True(double.IsNaN(s.S1Conf[i]));
+        }
+    }
+
+    [Fact]
+    public void Analyze_WrongLength_ThrowsArgumentException()
+    {
+        var design = SobolDesign.Create(3, 8, seed: 0);
+        Assert.Equal(40, design.RunCount);
+        var ex = Assert.Throws<ArgumentException>(() => SobolAnalyzer.Analyze(design, new double[39]));
+        Assert.Contains("40 runs", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_OutputsFromAnotherDesign_ThrowsArgumentException()
+    {
+        var design = SobolDesign.Create(3, 8, seed: 0);
+        var other = SobolDesign.Create(3, 8, seed: 1);
+        Assert.NotEqual(design.Fingerprint, other.Fingerprint);
+        Assert.Throws<ArgumentException>(() => SobolAnalyzer.Analyze(design, new double[40], new SobolAnalysisOptions { OutputsFingerprint = other.Fingerprint }));
+    }
+
+    [Fact]
+    public void Analyze_SameSeed_BitIdenticalConfidenceIntervals()
+    {
+        var design = SobolDesign.Create(3, 256, seed: 0);
+        var y = Run(design, x => TestFunctions.Ishigami(x));
+        var a = SobolAnalyzer.Analyze(design, y);
+        var b = SobolAnalyzer.Analyze(design, y);
+        Assert.Equal(a.S1Conf.ToArray(), b.S1Conf.ToArray());
+        Assert.Equal(a.STConf.ToArray(), b.STConf.ToArray());
+        var c = SobolAnalyzer.Analyze(design, y, new SobolAnalysisOptions { Seed = 1 });
+        Assert.NotEqual(a.S1Conf.ToArray(), c.S1Conf.ToArray());
+    }
+
+    [Fact]
+    public void Create_LayoutIsARowThenABlocksThenB()
+    {
+        var design = SobolDesign.Create(2, 4, seed: 3);
+        var x = new double[2];
+        design.GetRun(4 + 2, x); // row 1, block 2 = AB_2: A row 1 with column 1 from B
+        Assert.Equal(design.GetA(1)[0], x[0]);
+        Assert.Equal(design.GetB(1)[1], x[1]);
+        Assert.Equal(new SaltelliRun(1, 3), design.Locate(7));
+        Assert.Equal("B", design.BlockLabel(3));
+        Assert.Equal("AB1", design.BlockLabel(1));
+    }
+}
