@@ -47,7 +47,14 @@ public sealed class SensitivityRunner
         this.panel = panel;
         Analysis = analysis;
         var factors = analysis.Factors.IsDefault ? [] : analysis.Factors;
-        plans = [.. factors.Select((f, i) => new FactorPlan(f, i, index, analysis.Seed))];
+        var nominalResult = CompiledIndex.Compile(index).Evaluate(panel);
+        Units = [.. nominalResult.Units.Select(x => x.Id)];
+        Periods = nominalResult.Periods;
+        var resolved = index.Groups.Where(g => g.Weighting is not null)
+            .Select(g => nominalResult.Weights.FirstOrDefault(r => r.GroupId == g.Id && r.UnitId is null))
+            .Where(r => r is not null)
+            .ToDictionary(r => r!.GroupId, r => r!.Weights.ToArray(), StringComparer.Ordinal);
+        plans = [.. factors.Select((f, i) => new FactorPlan(f, i, index, analysis.Seed, resolved))];
         weightPlans = [.. plans.Where(p => p.Role == FactorRole.Weights)];
         variantPlans = [.. plans.Where(p => p.Role != FactorRole.Weights)];
         hasContinuous = plans.Any(p => p.Role == FactorRole.Continuous);
@@ -68,16 +75,13 @@ public sealed class SensitivityRunner
         }
 
         NodeId = analysis.Node ?? index.ResolveRoot()!;
-        nominal = new Variant(index, panel, weightPlans, NodeId);
-        maxGroups = nominal.GroupCount;
+        nominal = new Variant(index, panel, weightPlans, NodeId, Units, Periods);
+        maxGroups = nominal.GroupBufferSize;
         maxChildren = nominal.MaxChildren;
-        Units = panel.Units;
-        Periods = panel.Periods;
         var cells = Units.Length * Periods.Length;
         var ws = NewWorkspace();
-        nominal.Evaluate(ws, new double[]?[weightPlans.Length]);
         nominalScores = new double[cells];
-        nominal.CopyTarget(ws, nominalScores);
+        nominal.EvaluateTarget(ws, new double[]?[weightPlans.Length], nominalScores);
         nominalRanks = new int[cells];
         Rank(nominalScores, nominalRanks, ws);
 
@@ -381,8 +385,7 @@ public sealed class SensitivityRunner
         }
 
         EnsureCapacity(ws, variant);
-        variant.Evaluate(ws, ws.FactorWeights);
-        variant.CopyTarget(ws, ws.Target);
+        variant.EvaluateTarget(ws, ws.FactorWeights, ws.Target);
         Rank(ws.Target, ws.Ranks, ws);
         Record(run, ws, acc, x);
     }
@@ -458,12 +461,12 @@ public sealed class SensitivityRunner
             d = plan.Apply(d, x[plan.Index]);
         }
 
-        return new Variant(d, panel, weightPlans, NodeId);
+        return new Variant(d, panel, weightPlans, NodeId, Units, Periods);
     }
 
     private void EnsureCapacity(Workspace ws, Variant variant)
     {
-        var size = variant.GroupCount * Periods.Length * Units.Length;
+        var size = variant.GroupBufferSize;
         if (ws.GroupScores.Length < size)
         {
             ws.GroupScores = new double[size];
@@ -479,6 +482,8 @@ public sealed class SensitivityRunner
 
     private Workspace NewWorkspace() =>
         new(maxGroups, Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans);
+
+    private int UnitIndex(string id) => Units.IndexOf(id, StringComparer.Ordinal);
 
     /// <summary>Competition ranks (1, 2, 2, 4) per period in descending order of score; 0 for missing scores.</summary>
     private void Rank(ReadOnlySpan<double> scores, Span<int> ranks, Workspace ws)
@@ -581,13 +586,13 @@ public sealed class SensitivityRunner
 
     private ResolvedOutput Resolve(SensitivityOutput o)
     {
-        var period = o.Period is null ? -1 : panel.IndexOfPeriod(o.Period);
+        var period = o.Period is null ? -1 : Periods.IndexOf(o.Period, StringComparer.Ordinal);
         if (o.Period is not null && period < 0)
         {
             throw new DataException($"Sensitivity output {o} names period '{o.Period}', which the data does not have ({string.Join(", ", Periods)}).");
         }
 
-        var unit = o.Unit is null ? -1 : panel.IndexOfUnit(o.Unit);
+        var unit = o.Unit is null ? -1 : UnitIndex(o.Unit);
         if (o.Unit is not null && unit < 0)
         {
             throw new DataException($"Sensitivity output {o} names unit '{o.Unit}', which the data does not have.");

@@ -129,9 +129,10 @@ public class SensitivityRunnerTests
         var index = SensitivityFixtures.Index(3, 4) with { Aggregation = Aggregation.Geometric() };
         var panel = SensitivityFixtures.Panel(index, units: 20, missingShare: 0.15);
         var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.4), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.4), 1, index, 5) };
-        var variant = new Variant(index, panel, plans, "root");
+        var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
+        Assert.True(variant.IsFast);
         var compiled = variant.Compiled;
-        var ws = new Workspace(variant.GroupCount, 2, 20, variant.MaxChildren, 2, plans);
+        var ws = new Workspace(variant.GroupBufferSize, 2, 20, variant.MaxChildren, 2, plans);
         var rng = new Random(3);
         for (var rep = 0; rep < 20; rep++)
         {
@@ -144,9 +145,8 @@ public class SensitivityRunnerTests
                 byNode[compiled.NodeIndex[plans[f].Group!]] = fw[f];
             }
 
-            variant.Evaluate(ws, fw);
             var target = new double[40];
-            variant.CopyTarget(ws, target);
+            variant.EvaluateTarget(ws, fw, target);
             var reference = compiled.Evaluate(panel, byNode);
             for (var t = 0; t < 2; t++)
             {
@@ -293,5 +293,56 @@ public class SensitivityRunnerTests
     private sealed class SynchronousProgress(Action<SensitivityProgress> report) : IProgress<SensitivityProgress>
     {
         public void Report(SensitivityProgress value) => report(value);
+    }
+}
+
+public class SensitivityEngineFallbackTests
+{
+    [Fact]
+    public void Run_DataFittedWeightingAndWeightScaling_MatchesEngineEvaluation()
+    {
+        // Entropy weighting (fitted on the data) and count-scaled weights are not re-aggregated in place: the runner
+        // falls back to CompiledIndex.Evaluate with weight overrides; each run must equal that evaluation exactly.
+        var index = IndexBuilder.Create("t", "t").Normalize(Normalization.MinMax(1, 100))
+            .Indicator("a").Indicator("b").Indicator("c").Indicator("d")
+            .Group("g0", g => g.Add("a").Add("b").Weight(Weighting.Entropy()))
+            .Group("g1", g => g.Add("c").Add("d"))
+            .Group("root", g => g.Add("g0").Add("g1").WeightByIndicatorCount())
+            .Build();
+        var panel = SensitivityFixtures.Panel(index, units: 9, periods: 1, missingShare: 0.1);
+        var analysis = SensitivityBuilder.For(index).PerturbWeights("root", 0.5).PerturbWeights("g1", 0.5).MonteCarlo(20).Seed(4).Build();
+        var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true, MaxDegreeOfParallelism = 2 });
+        var compiled = CompiledIndex.Compile(index);
+        var plans = new[] { new FactorPlan(analysis.Factors[0], 0, index, 4), new FactorPlan(analysis.Factors[1], 1, index, 4) };
+        for (var r = 0; r < 20; r++)
+        {
+            var overrides = new double[]?[compiled.Nodes.Length];
+            for (var f = 0; f < 2; f++)
+            {
+                var w = new double[plans[f].ChildIds.Length];
+                plans[f].FillWeights(result.Replicates!.GetFactorValues(r)[f], w);
+                overrides[compiled.NodeIndex[plans[f].Group!]] = w;
+            }
+
+            var expected = compiled.Evaluate(panel, overrides).GetScores("root", "2020").ToArray();
+            Assert.Equal(expected, result.Replicates!.GetScores(r, 0).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Run_ToggleImputationStep_OffRemovesTheStep()
+    {
+        var index = SensitivityFixtures.Index(2, 2) with { Steps = [Imputation.ColumnMean()] };
+        var panel = SensitivityFixtures.Panel(index, units: 10, periods: 1, missingShare: 0.2);
+        var step = index.Steps[0].MethodName;
+        var analysis = SensitivityBuilder.For(index).ToggleStep(step).MonteCarlo(16).Build();
+        var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
+        var on = CompiledIndex.Compile(index).Evaluate(panel).GetScores("root", "2020").ToArray();
+        var off = CompiledIndex.Compile(index with { Steps = [] }).Evaluate(panel).GetScores("root", "2020").ToArray();
+        Assert.NotEqual(on, off);
+        for (var r = 0; r < 16; r++)
+        {
+            Assert.Equal(result.Replicates!.GetFactorValues(r)[0] == 1 ? off : on, result.Replicates.GetScores(r, 0).ToArray());
+        }
     }
 }

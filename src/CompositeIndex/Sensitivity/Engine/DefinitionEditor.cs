@@ -170,6 +170,11 @@ internal static class DefinitionEditor
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "ImmutableArray<T>.Empty is a public static field kept with the type.")]
     public static IndexDefinition SwitchOff(IndexDefinition d, string? target, string step)
     {
+        if (target is null && MatchesPipelineStep(d, step))
+        {
+            return d with { Steps = [.. d.Steps.Where(s => !string.Equals(s.MethodName, step, StringComparison.OrdinalIgnoreCase))] };
+        }
+
         var type = TargetType(d, target);
         var property = type?.GetProperty(ToPascal(step), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
         if (property is null)
@@ -193,6 +198,11 @@ internal static class DefinitionEditor
     /// <summary>Describes why a step cannot be toggled, or returns null when it can.</summary>
     public static string? CheckToggle(IndexDefinition d, string? target, string step)
     {
+        if (target is null && MatchesPipelineStep(d, step))
+        {
+            return null;
+        }
+
         var type = TargetType(d, target);
         if (type is null)
         {
@@ -203,7 +213,8 @@ internal static class DefinitionEditor
         if (property is null || !property.CanWrite)
         {
             var names = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => ToCamel(p.Name));
-            return $"{type.Name} has no step '{step}'{DefinitionValidator.Suggest(step, names)}.";
+            var stepNames = target is null && !d.Steps.IsDefault ? d.Steps.Select(s => s.MethodName) : [];
+            return $"{type.Name} has no step '{step}' (neither a property nor a method of its pipeline steps){DefinitionValidator.Suggest(step, names.Concat(stepNames))}.";
         }
 
         var owner = target is null ? d : (object?)d.Indicators.FirstOrDefault(i => i.Id == target) ?? d.Groups.First(g => g.Id == target);
@@ -353,6 +364,10 @@ internal static class DefinitionEditor
                 break;
         }
     }
+
+    /// <summary>Whether the index's data-preparation steps include one with this method name (e.g. <c>"imputeColumn"</c>).</summary>
+    public static bool MatchesPipelineStep(IndexDefinition d, string step) =>
+        !d.Steps.IsDefaultOrEmpty && d.Steps.Any(s => string.Equals(s.MethodName, step, StringComparison.OrdinalIgnoreCase));
 
     public static string? StepProperty(string step) =>
         string.IsNullOrWhiteSpace(step) ? null : typeof(IndexDefinition).GetProperty(ToPascal(step), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.Name;

@@ -26,7 +26,7 @@ internal sealed class FactorPlan
     private readonly Type? parameterType;
     private readonly ImmutableArray<string> exclusionCandidates;
 
-    public FactorPlan(UncertaintyFactor factor, int index, IndexDefinition definition, ulong seed)
+    public FactorPlan(UncertaintyFactor factor, int index, IndexDefinition definition, ulong seed, IReadOnlyDictionary<string, double[]>? resolvedWeights = null)
     {
         Factor = factor;
         Index = index;
@@ -38,15 +38,15 @@ internal sealed class FactorPlan
         {
             case UniformWeightsFactor u:
                 Role = FactorRole.Weights;
-                InitWeights(definition, u.Group);
+                InitWeights(definition, u.Group, resolvedWeights);
                 break;
             case DirichletWeightsFactor d:
                 Role = FactorRole.Weights;
-                InitWeights(definition, d.Group);
+                InitWeights(definition, d.Group, resolvedWeights);
                 break;
             case WeightSetsFactor w:
                 Role = FactorRole.Weights;
-                InitWeights(definition, w.Group);
+                InitWeights(definition, w.Group, resolvedWeights);
                 Levels = w.Sets.Length;
                 weightSets = [.. w.Sets.Select(set => ChildIds.Select((c, i) => set.TryGetValue(c, out var v) ? v : nominalWeights[i]).ToArray())];
                 break;
@@ -209,11 +209,14 @@ internal sealed class FactorPlan
     private object CurrentMethod(IndexDefinition d, string? target, string step) =>
         (target is null || d.Indicators.Any(i => i.Id == target) || d.Groups.Any(g => g.Id == target) ? DefinitionEditor.EffectiveMethod(d, target, step) : null) ?? nominalMethod!;
 
-    private void InitWeights(IndexDefinition definition, string group)
+    /// <summary>Nominal weights: the children's weights, or the weights a group's weighting method resolved to in the nominal evaluation.</summary>
+    private void InitWeights(IndexDefinition definition, string group, IReadOnlyDictionary<string, double[]>? resolvedWeights)
     {
         Group = group;
         var g = definition.Groups.First(x => x.Id == group);
         ChildIds = [.. g.Children.Select(c => c.Id)];
-        nominalWeights = [.. g.Children.Select(c => c.Weight)];
+        nominalWeights = resolvedWeights is not null && resolvedWeights.TryGetValue(group, out var resolved) && resolved.Length == ChildIds.Length
+            ? [.. resolved]
+            : [.. g.Children.Select(c => c.Weight)];
     }
 }

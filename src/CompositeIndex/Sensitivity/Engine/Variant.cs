@@ -15,19 +15,40 @@ namespace CompositeIndex.Sensitivity;
 /// </remarks>
 internal sealed class Variant
 {
-    private readonly double[] indicatorScores; // [indicator][period][unit]
+    private readonly Panel panel;
+    private readonly double[] indicatorScores; // [indicator][period][unit] in the variant's own units
     private readonly GroupPlan[] groups;
     private readonly int indicatorCount;
     private readonly int u;
     private readonly int p;
+    private readonly int[] unitMap; // variant unit -> analysis unit (or -1)
+    private readonly int analysisUnits;
+    private readonly System.Collections.Immutable.ImmutableArray<string> units;
+    private readonly System.Collections.Immutable.ImmutableArray<string> periods;
 
-    public Variant(IndexDefinition definition, Panel panel, IReadOnlyList<FactorPlan> weightFactors, string targetNode)
+    public Variant(IndexDefinition definition, Panel panel, IReadOnlyList<FactorPlan> weightFactors, string targetNode, System.Collections.Immutable.ImmutableArray<string> analysisUnitIds, System.Collections.Immutable.ImmutableArray<string> analysisPeriods)
     {
         Definition = definition;
+        this.panel = panel;
         Compiled = CompiledIndex.Compile(definition);
         var result = Compiled.Evaluate(panel);
-        u = panel.Units.Length;
-        p = panel.Periods.Length;
+        units = [.. result.Units.Select(x => x.Id)];
+        periods = result.Periods;
+        if (!periods.SequenceEqual(analysisPeriods))
+        {
+            throw new DataException($"A variant of index '{definition.Id}' has periods {string.Join(", ", periods)}, unlike the nominal index ({string.Join(", ", analysisPeriods)}).");
+        }
+
+        u = units.Length;
+        p = periods.Length;
+        analysisUnits = analysisUnitIds.Length;
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var j = 0; j < analysisUnitIds.Length; j++)
+        {
+            position[analysisUnitIds[j]] = j;
+        }
+
+        unitMap = [.. units.Select(id => position.TryGetValue(id, out var j) ? j : -1)];
         var nodes = Compiled.Nodes;
         indicatorCount = Compiled.IndicatorCount;
         indicatorScores = new double[indicatorCount * p * u];
@@ -35,10 +56,11 @@ internal sealed class Variant
         {
             for (var t = 0; t < p; t++)
             {
-                result.GetScores(nodes[i].Id, panel.Periods[t]).CopyTo(indicatorScores.AsSpan(((i * p) + t) * u, u));
+                result.GetScores(nodes[i].Id, periods[t]).CopyTo(indicatorScores.AsSpan(((i * p) + t) * u, u));
             }
         }
 
+        var fast = true;
         groups = new GroupPlan[nodes.Length - indicatorCount];
         for (var n = indicatorCount; n < nodes.Length; n++)
         {
@@ -55,13 +77,30 @@ internal sealed class Variant
                 }
             }
 
-            groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], [.. node.Weights], node.Aggregation!, node.MissingData!, binding, map);
+            double[] weights = [.. node.Weights];
+            var weighting = node.Group?.Weighting;
+            if (weighting is not null)
+            {
+                // Fixed weighting methods resolve to constant weights; data-fitted ones are refitted by the engine.
+                fast &= !weighting.NeedsData;
+                var report = result.Weights.FirstOrDefault(r => r.GroupId == node.Id && r.UnitId is null);
+                if (report is not null && report.Weights.Length == weights.Length)
+                {
+                    weights = [.. report.Weights];
+                }
+                else
+                {
+                    fast = false;
+                }
+            }
+
+            fast &= node.WeightScaling == WeightScaling.None && node.Aggregation is not CrossSectionalAggregationMethod;
+            groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], weights, node.Aggregation!, node.MissingData!, binding, map);
         }
 
         MaxChildren = Compiled.MaxChildren;
         TargetIndex = Compiled.NodeIndex.TryGetValue(targetNode, out var target) ? target : -1;
-        Units = panel.Units;
-        Periods = panel.Periods;
+        IsFast = fast && SelfCheck(result, weightFactors.Count);
     }
 
     public IndexDefinition Definition { get; }
@@ -72,28 +111,47 @@ internal sealed class Variant
 
     public int GroupCount => groups.Length;
 
+    /// <summary>Gets the size of the group-score buffer the fast path needs.</summary>
+    public int GroupBufferSize => groups.Length * p * u;
+
+    /// <summary>Gets a value indicating whether runs re-aggregate in place (true) or go through <see cref="CompiledIndex"/> (false: data-fitted weighting, weight scaling, cross-sectional aggregation, or any difference found by the self-check).</summary>
+    public bool IsFast { get; }
+
     /// <summary>Gets the node whose ranks are analysed, or -1 when the variant has no such node (e.g. all its indicators excluded).</summary>
     public int TargetIndex { get; }
 
-    private System.Collections.Immutable.ImmutableArray<string> Units { get; }
-
-    private System.Collections.Immutable.ImmutableArray<string> Periods { get; }
-
-    /// <summary>Gets the scores of the target node for every period and unit into <paramref name="destination"/> (period-major).</summary>
-    public void CopyTarget(Workspace ws, Span<double> destination)
+    /// <summary>Evaluates the variant with the weight vectors of the weight factors and writes the target node's scores in the analysis layout (period-major, analysis units).</summary>
+    public void EvaluateTarget(Workspace ws, double[]?[] factorWeights, Span<double> destination)
     {
-        var size = p * u;
+        destination[..(p * analysisUnits)].Fill(double.NaN);
         if (TargetIndex < 0)
         {
-            destination[..size].Fill(double.NaN);
+            return;
         }
-        else if (TargetIndex < indicatorCount)
+
+        ReadOnlySpan<double> source;
+        if (IsFast)
         {
-            indicatorScores.AsSpan(TargetIndex * size, size).CopyTo(destination);
+            Evaluate(ws, factorWeights);
+            var size = p * u;
+            source = TargetIndex < indicatorCount
+                ? indicatorScores.AsSpan(TargetIndex * size, size)
+                : ws.GroupScores.AsSpan((TargetIndex - indicatorCount) * size, size);
         }
         else
         {
-            ws.GroupScores.AsSpan((TargetIndex - indicatorCount) * size, size).CopyTo(destination);
+            source = EvaluateThroughEngine(factorWeights);
+        }
+
+        for (var t = 0; t < p; t++)
+        {
+            for (var j = 0; j < u; j++)
+            {
+                if (unitMap[j] >= 0)
+                {
+                    destination[(t * analysisUnits) + unitMap[j]] = source[(t * u) + j];
+                }
+            }
         }
     }
 
@@ -107,22 +165,7 @@ internal sealed class Variant
         {
             var plan = groups[g];
             var children = plan.Children;
-            ReadOnlySpan<double> nominal = plan.Weights;
-            if (plan.Binding >= 0 && factorWeights[plan.Binding] is { } fw)
-            {
-                var local = ws.GroupWeights.AsSpan(0, children.Length);
-                nominal.CopyTo(local);
-                for (var c = 0; c < plan.Map!.Length; c++)
-                {
-                    if (plan.Map[c] >= 0)
-                    {
-                        local[plan.Map[c]] = fw[c];
-                    }
-                }
-
-                nominal = local;
-            }
-
+            ReadOnlySpan<double> nominal = Weights(plan, factorWeights, ws.GroupWeights.AsSpan(0, children.Length));
             double totalWeight = 0;
             foreach (var x in nominal)
             {
@@ -154,8 +197,8 @@ internal sealed class Variant
                             throw new NumericalException(
                                 $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but a child is {v.ToString("R", CultureInfo.InvariantCulture)} (sensitivity variant).",
                                 plan.Id,
-                                Units[j],
-                                Periods[t]);
+                                units[j],
+                                periods[t]);
                         }
 
                         values[k] = v;
@@ -178,7 +221,7 @@ internal sealed class Variant
                     var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
                     if (!double.IsFinite(score))
                     {
-                        throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, Units[j], Periods[t]);
+                        throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[j], periods[t]);
                     }
 
                     output[(t * u) + j] = score;
@@ -187,15 +230,94 @@ internal sealed class Variant
         }
     }
 
+    private static ReadOnlySpan<double> Weights(GroupPlan plan, double[]?[] factorWeights, Span<double> local)
+    {
+        if (plan.Binding < 0 || factorWeights[plan.Binding] is not { } fw)
+        {
+            return plan.Weights;
+        }
+
+        plan.Weights.CopyTo(local);
+        for (var c = 0; c < plan.Map!.Length; c++)
+        {
+            if (plan.Map[c] >= 0)
+            {
+                local[plan.Map[c]] = fw[c];
+            }
+        }
+
+        return local;
+    }
+
+    /// <summary>The slow path: the library's own evaluation with per-group weight overrides.</summary>
+    private double[] EvaluateThroughEngine(double[]?[] factorWeights)
+    {
+        var overrides = new double[]?[Compiled.Nodes.Length];
+        var any = false;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var plan = groups[g];
+            if (plan.Binding >= 0 && factorWeights[plan.Binding] is not null)
+            {
+                var local = new double[plan.Children.Length];
+                overrides[indicatorCount + g] = Weights(plan, factorWeights, local).ToArray();
+                any = true;
+            }
+        }
+
+        var result = Compiled.Evaluate(panel, any ? overrides : null);
+        var scores = new double[p * u];
+        var id = Compiled.Nodes[TargetIndex].Id;
+        for (var t = 0; t < p; t++)
+        {
+            result.GetScores(id, periods[t]).CopyTo(scores.AsSpan(t * u, u));
+        }
+
+        return scores;
+    }
+
+    /// <summary>Checks that the in-place aggregation reproduces the engine's group scores bit for bit.</summary>
+    private bool SelfCheck(IndexResult result, int weightFactorCount)
+    {
+        var ws = new Workspace(GroupBufferSize, p, u, MaxChildren, 0, []);
+        try
+        {
+            Evaluate(ws, new double[]?[weightFactorCount]);
+        }
+        catch (CompositeIndexException)
+        {
+            return false;
+        }
+
+        var size = p * u;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            for (var t = 0; t < p; t++)
+            {
+                var expected = result.GetScores(groups[g].Id, periods[t]);
+                var actual = ws.GroupScores.AsSpan((g * size) + (t * u), u);
+                for (var j = 0; j < u; j++)
+                {
+                    if (BitConverter.DoubleToInt64Bits(expected[j]) != BitConverter.DoubleToInt64Bits(actual[j]))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
     private sealed record GroupPlan(string Id, int[] Children, double[] Weights, AggregationMethod Method, MissingDataPolicy Policy, int Binding, int[]? Map);
 }
 
 /// <summary>Per-thread scratch buffers of a sensitivity run (never shared between threads).</summary>
 internal sealed class Workspace
 {
-    public Workspace(int groupCount, int periods, int units, int maxChildren, int factorCount, IReadOnlyList<FactorPlan> weightFactors)
+    public Workspace(int groupBufferSize, int periods, int units, int maxChildren, int factorCount, IReadOnlyList<FactorPlan> weightFactors)
     {
-        GroupScores = new double[Math.Max(1, groupCount) * periods * units];
+        GroupScores = new double[Math.Max(1, groupBufferSize)];
         Values = new double[Math.Max(1, maxChildren)];
         Weights = new double[Math.Max(1, maxChildren)];
         GroupWeights = new double[Math.Max(1, maxChildren)];

@@ -68,15 +68,17 @@ public sealed record ParameterChoiceFactor(string? Target, string Step, string P
 }
 
 /// <summary>
-/// Switches an optional pipeline step on (as defined) or off, with equal probability. "Off" sets the step's property
-/// of the index (or of the target group or indicator) to <see langword="null"/> — or to an empty list for list-valued
-/// steps — so the library's default applies.
+/// Switches an optional pipeline step on (as defined) or off, with equal probability.
 /// </summary>
 /// <remarks>
-/// Generic by design: <see cref="Step"/> names a property of <see cref="IndexDefinition"/>,
-/// <see cref="GroupDefinition"/> or <see cref="IndicatorDefinition"/> in camelCase (e.g. <c>"missingData"</c>,
-/// <c>"aggregation"</c>, and optional steps such as imputation or outlier treatment once the definition has them).
-/// The property must be set in the nominal definition and accept <see langword="null"/> (or be a list).
+/// <para>Generic by design. With <see cref="Target"/> <see langword="null"/>, <see cref="Step"/> may name the method of
+/// data-preparation steps in <see cref="IndexDefinition.Steps"/> (e.g. <c>"imputeColumn"</c>, <c>"treatOutliers"</c>,
+/// <c>"screenUnits"</c>): "off" removes every step with that method name. Otherwise it names a property of
+/// <see cref="IndexDefinition"/>, <see cref="GroupDefinition"/> or <see cref="IndicatorDefinition"/> in camelCase
+/// (e.g. <c>"missingData"</c>, <c>"weighting"</c>, <c>"steps"</c>): "off" sets it to <see langword="null"/> — or to an
+/// empty list — so the library's default applies. The step must be present in the nominal definition.</para>
+/// <para>A variant that screens out other units than the nominal one is ranked over its own units; units it drops count
+/// as missing in that run.</para>
 /// </remarks>
 /// <param name="Step">The property name of the step.</param>
 /// <param name="Target">A group or indicator id, or <see langword="null"/> for the index-level property.</param>
