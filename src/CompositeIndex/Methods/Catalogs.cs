@@ -160,6 +160,10 @@ public static class Aggregation
     /// <summary>Creates the Wrocław taxonomy (Hellwig) distance-to-ideal measure; see <see cref="WroclawTaxonomyAggregation"/>.</summary>
     /// <returns>The method.</returns>
     public static WroclawTaxonomyAggregation WroclawTaxonomy() => new();
+
+    /// <summary>Creates Copeland's pairwise outranking rule (wins − losses against every other unit); see <see cref="CopelandAggregation"/>.</summary>
+    /// <returns>The method.</returns>
+    public static CopelandAggregation Copeland() => new();
 }
 
 /// <summary>Factory methods for the built-in missing-data policies.</summary>

@@ -32,6 +32,7 @@ public sealed class MethodRegistry
         .With<HarmonicAggregation>(HarmonicAggregation.Name)
         .With<PowerMeanAggregation>(PowerMeanAggregation.Name)
         .With<MinimumAggregation>(MinimumAggregation.Name)
+        .With<CopelandAggregation>(CopelandAggregation.Name)
         .With<RenormalizeWeights>(RenormalizeWeights.Name)
         .With<PropagateMissing>(PropagateMissing.Name)
         .WithWeightingMethods()
