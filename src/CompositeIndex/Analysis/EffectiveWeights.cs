@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex.Analysis;
+
+/// <summary>The weight of a node within its parent and in the whole index.</summary>
+/// <param name="NodeId">The indicator or group.</param>
+/// <param name="Level">Its level (1 = indicator).</param>
+/// <param name="ParentId">Its parent group, or <see langword="null"/> for the root.</param>
+/// <param name="WeightInParent">Its nominal weight re-normalised within the parent (sums to 1 over siblings).</param>
+/// <param name="Effective">The product of the re-normalised weights on the path to the root: the share of the index the
+/// node carries when every child is present and the aggregation is arithmetic (sums to 1 over the indicators).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record EffectiveWeight(string NodeId, int Level, string? ParentId, double WeightInParent, double Effective);
+
+/// <summary>The average weight an indicator actually had in the index scores of a result.</summary>
+/// <param name="IndicatorId">The indicator.</param>
+/// <param name="Nominal">The nominal effective weight (<see cref="EffectiveWeight.Effective"/>).</param>
+/// <param name="MeanShare">The mean over units of the indicator's share of the index score (from the contributions,
+/// which account for missing values, non-arithmetic aggregation and fitted weights).</param>
+/// <param name="Units">The number of units averaged over.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record RealizedWeight(string IndicatorId, double Nominal, double MeanShare, int Units);
+
+/// <content>Effective weights.</content>
+public static partial class IndexAudit
+{
+    /// <summary>
+    /// Computes the effective weight of every node: its weight re-normalised within its parent, multiplied down the
+    /// path from the root (COINr <c>get_eff_weights</c>; OECD/JRC Handbook 2008, §6: a weight is relative within its
+    /// group, so an indicator's share of the index is the product along its lineage).
+    /// </summary>
+    /// <param name="definition">The index definition.</param>
+    /// <returns>One entry per node: the root first, then every node top-down in definition order.</returns>
+    /// <exception cref="IndexDefinitionException">The definition is invalid.</exception>
+    public static ImmutableArray<EffectiveWeight> EffectiveWeights(IndexDefinition definition)
+    {
+        var fw = Framework.Of(definition);
+        var result = ImmutableArray.CreateBuilder<EffectiveWeight>();
+        result.Add(new EffectiveWeight(fw.Root, fw.Level[fw.Root], null, 1, 1));
+        var queue = new Queue<(string Id, double Effective)>();
+        queue.Enqueue((fw.Root, 1));
+        while (queue.Count > 0)
+        {
+            var (id, effective) = queue.Dequeue();
+            if (!fw.Children.TryGetValue(id, out var kids))
+            {
+                continue;
+            }
+
+            var weights = fw.Weights[id];
+            var total = weights.Sum();
+            for (var c = 0; c < kids.Length; c++)
+            {
+                var w = total > 0 ? weights[c] / total : 0;
+                result.Add(new EffectiveWeight(kids[c], fw.Level[kids[c]], id, w, effective * w));
+                queue.Enqueue((kids[c], effective * w));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Compares each indicator's nominal effective weight with the share of the index score it actually carried in a
+    /// result, averaged over the units with an index score (from <see cref="IndexResult.GetContributions"/>).
+    /// </summary>
+    /// <param name="result">The result.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>One entry per indicator, in definition order.</returns>
+    /// <exception cref="KeyNotFoundException">The period is unknown.</exception>
+    public static ImmutableArray<RealizedWeight> RealizedWeights(IndexResult result, string period)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var nominal = EffectiveWeights(result.Definition).ToDictionary(e => e.NodeId, e => e.Effective, StringComparer.Ordinal);
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        var units = 0;
+        var index = result.GetScores(result.RootId, period).ToArray();
+        for (var j = 0; j < result.Units.Length; j++)
+        {
+            if (double.IsNaN(index[j]) || index[j] == 0)
+            {
+                continue;
+            }
+
+            units++;
+            foreach (var c in result.GetContributions(result.Units[j].Id, period))
+            {
+                if (c.IsIndicator)
+                {
+                    sums[c.NodeId] = sums.GetValueOrDefault(c.NodeId) + (c.ToTarget / index[j]);
+                }
+            }
+        }
+
+        return [.. result.Definition.Indicators.Select(i => new RealizedWeight(i.Id, nominal.GetValueOrDefault(i.Id), units == 0 ? double.NaN : sums.GetValueOrDefault(i.Id) / units, units))];
+    }
+}

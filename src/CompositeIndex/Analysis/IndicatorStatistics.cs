@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex.Analysis;
+
+/// <summary>The thresholds of the flags in <see cref="IndicatorStatistics"/> (COINr <c>get_stats</c> defaults).</summary>
+/// <param name="Skewness">|skewness| above which, together with kurtosis, outliers are suspected. The default is 2.</param>
+/// <param name="Kurtosis">Excess kurtosis above which, together with skewness, outliers are suspected. The default is 3.5.</param>
+/// <param name="Availability">Share of units with a value below which availability is low. The default is 0.65.</param>
+/// <param name="NonZero">Share of units with a non-zero value below which it is flagged. The default is 0.5.</param>
+/// <param name="Unique">Share of units with distinct values below which it is flagged. The default is 0.5.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record StatisticsThresholds(double Skewness = 2, double Kurtosis = 3.5, double Availability = 0.65, double NonZero = 0.5, double Unique = 0.5)
+{
+    /// <summary>Gets COINr's defaults.</summary>
+    public static StatisticsThresholds Default { get; } = new();
+}
+
+/// <summary>
+/// Descriptive statistics and data-quality flags of one column (indicator), as COINr's <c>get_stats</c> reports them.
+/// </summary>
+/// <param name="Id">The column id.</param>
+/// <param name="Min">The minimum of the present values.</param>
+/// <param name="Max">The maximum.</param>
+/// <param name="Mean">The mean (<see cref="Statistics.Mean"/>).</param>
+/// <param name="Median">The median.</param>
+/// <param name="StandardDeviation">The sample standard deviation (n − 1).</param>
+/// <param name="Skewness">The type-2 sample skewness (<see cref="Statistics.Skewness"/>).</param>
+/// <param name="Kurtosis">The type-2 sample excess kurtosis (<see cref="Statistics.Kurtosis"/>).</param>
+/// <param name="Available">The number of units with a value.</param>
+/// <param name="NonZero">The number of present values that are not zero.</param>
+/// <param name="Unique">The number of distinct present values.</param>
+/// <param name="Same">The size of the largest set of equal present values.</param>
+/// <param name="Units">The number of units (rows).</param>
+/// <remarks>
+/// <para>Fractions: availability = available/units; non-zero, unique and same are shares of the available values
+/// (COINr's <c>Frc.*</c>). Flags, with <see cref="StatisticsThresholds"/> t: <see cref="LowAvailability"/> when
+/// available/units &lt; t.Availability; <see cref="LowNonZero"/> when nonZero/units &lt; t.NonZero;
+/// <see cref="LowUnique"/> when unique/units &lt; t.Unique (COINr divides these two flags by all units, not by the
+/// available ones); <see cref="Outliers"/> when |skewness| &gt; t.Skewness and kurtosis &gt; t.Kurtosis (strict, as
+/// <c>get_stats</c>; outlier treatment uses ≥).</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record IndicatorStatistics(
+    string Id, double Min, double Max, double Mean, double Median, double StandardDeviation, double Skewness, double Kurtosis,
+    int Available, int NonZero, int Unique, int Same, int Units)
+{
+    /// <summary>Gets the share of units with a value.</summary>
+    public double FractionAvailable => Units == 0 ? double.NaN : (double)Available / Units;
+
+    /// <summary>Gets the share of present values that are not zero.</summary>
+    public double FractionNonZero => Available == 0 ? double.NaN : (double)NonZero / Available;
+
+    /// <summary>Gets the share of present values that are distinct.</summary>
+    public double FractionUnique => Available == 0 ? double.NaN : (double)Unique / Available;
+
+    /// <summary>Gets the share of present values in the largest set of equal values.</summary>
+    public double FractionSame => Available == 0 ? double.NaN : (double)Same / Available;
+
+    /// <summary>Gets a value indicating whether availability is below the threshold.</summary>
+    public bool LowAvailability { get; init; }
+
+    /// <summary>Gets a value indicating whether the share of non-zero values (of all units) is below the threshold.</summary>
+    public bool LowNonZero { get; init; }
+
+    /// <summary>Gets a value indicating whether the share of distinct values (of all units) is below the threshold.</summary>
+    public bool LowUnique { get; init; }
+
+    /// <summary>Gets a value indicating whether skewness and kurtosis both exceed their thresholds (possible outliers).</summary>
+    public bool Outliers { get; init; }
+}
+
+/// <summary>The statistical audit of an index: pure functions over <see cref="AuditData"/> and definitions.</summary>
+/// <remarks>
+/// <para>The functions mirror COINr's analysis toolkit (<c>get_stats</c>, <c>get_data_avail</c>, <c>get_corr</c>,
+/// <c>get_corr_flags</c>, <c>get_denom_corr</c>, <c>get_cronbach</c>, <c>get_PCA</c>, <c>get_str_weak</c>) and are
+/// checked against its outputs on the ASEM example. Levels are COINr's: indicators are level 1, a group is one above its
+/// highest child.</para>
+/// <para>Pure and thread-safe: inputs are never modified.</para>
+/// </remarks>
+public static partial class IndexAudit
+{
+    /// <summary>Describes one column (COINr <c>get_stats</c> for one indicator).</summary>
+    /// <param name="id">The column id.</param>
+    /// <param name="values">The values, one per unit (NaN = missing).</param>
+    /// <param name="thresholds">The flag thresholds; <see langword="null"/> for <see cref="StatisticsThresholds.Default"/>.</param>
+    /// <returns>The statistics.</returns>
+    public static IndicatorStatistics DescribeColumn(string id, ReadOnlySpan<double> values, StatisticsThresholds? thresholds = null)
+    {
+        var t = thresholds ?? StatisticsThresholds.Default;
+        var present = Statistics.Present(values);
+        var n = values.Length;
+        var available = present.Length;
+        var nonZero = present.Count(v => v != 0);
+        var counts = present.GroupBy(v => v).Select(g => g.Count()).ToArray();
+        var unique = counts.Length;
+        var same = counts.Length == 0 ? 0 : counts.Max();
+        var skew = Statistics.Skewness(present);
+        var kurt = Statistics.Kurtosis(present);
+        return new IndicatorStatistics(
+            id,
+            available == 0 ? double.NaN : present.Min(),
+            available == 0 ? double.NaN : present.Max(),
+            Statistics.Mean(present),
+            Statistics.Median(present),
+            Statistics.StandardDeviation(present),
+            skew,
+            kurt,
+            available,
+            nonZero,
+            unique,
+            same,
+            n)
+        {
+            LowAvailability = !((double)available / n >= t.Availability),
+            LowNonZero = !((double)nonZero / n >= t.NonZero),
+            LowUnique = !((double)unique / n >= t.Unique),
+            Outliers = Math.Abs(skew) > t.Skewness && kurt > t.Kurtosis,
+        };
+    }
+
+    /// <summary>Describes every column of a table (COINr <c>get_stats</c>).</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="thresholds">The flag thresholds; <see langword="null"/> for the defaults.</param>
+    /// <returns>One entry per column, in column order.</returns>
+    public static ImmutableArray<IndicatorStatistics> Describe(AuditData data, StatisticsThresholds? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var result = ImmutableArray.CreateBuilder<IndicatorStatistics>(data.Columns.Length);
+        for (var j = 0; j < data.Columns.Length; j++)
+        {
+            result.Add(DescribeColumn(data.Columns[j], data.Column(j), thresholds));
+        }
+
+        return result.MoveToImmutable();
+    }
+}
