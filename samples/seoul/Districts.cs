@@ -15,8 +15,10 @@ internal static class Districts
         Console.WriteLine($"{definition.DisplayName(language)} — 25 districts, SYNTHETIC data (deterministic, not real)");
         Console.WriteLine();
         Console.WriteLine($"{"rank",4}  {"district",-16} {"2023",7} {"2024",7} {"change",7} {"rank 2023",9}  indicators");
+        // Ranks of the published (rounded to 1 decimal) overall value: ties share the best rank.
+        var overall = result.GetOutput("overall");
         var rows = result.Units
-            .Select(u => (Unit: u, Rank: result.GetRank("seoul", u.Id, "2024")))
+            .Select(u => (Unit: u, Rank: overall.GetRank(u.Id, "2024")))
             .OrderBy(r => r.Rank ?? int.MaxValue);
         foreach (var (unit, rank) in rows)
         {
@@ -31,7 +33,7 @@ internal static class Districts
                 s23,
                 s24,
                 Math.Round(s24, 1, MidpointRounding.AwayFromZero) - Math.Round(s23, 1, MidpointRounding.AwayFromZero),
-                result.GetRank("seoul", unit.Id, "2023"),
+                overall.GetRank(unit.Id, "2023"),
                 result.GetIndicatorCount("seoul", unit.Id, "2024")));
         }
     }

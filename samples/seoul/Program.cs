@@ -41,6 +41,10 @@ switch (command)
     case "districts":
         Districts.Run(definition, dataDir, language);
         break;
+    case "save-json":
+        // Writes the fluent definition as JSON (how seoul.json was made; a test checks both have the same fingerprint).
+        Console.Write(CompositeIndex.Serialization.IndexDefinitionJson.Save(definition));
+        break;
     case "generate-districts":
         // Regenerates data/districts-synthetic.csv (deterministic; a test checks the committed file is current).
         Console.Write(DistrictData.Generate(panel));
@@ -59,13 +63,14 @@ void Reproduce()
     Console.WriteLine($"{"area",-40} {"2023",7} {"2024",7}   indicators used 2023/2024");
     foreach (var node in SeoulDefinition.Areas.Append("seoul"))
     {
-        var name = definition.Groups.Single(g => g.Id == node).DisplayName(language);
+        // The definition's outputs hold the published values (rounded to 1 decimal).
+        var output = result.GetOutput(node == "seoul" ? "overall" : node);
         Console.WriteLine(string.Format(
             inv,
-            "{0,-40} {1,7:F1} {2,7:F1}   {3}/{4}",
-            name,
-            result.GetScore(node, "SEOUL", "2023"),
-            result.GetScore(node, "SEOUL", "2024"),
+            "{0,-40} {1,7} {2,7}   {3}/{4}",
+            output.Definition.DisplayName(language),
+            output.Format("SEOUL", "2023"),
+            output.Format("SEOUL", "2024"),
             result.GetIndicatorCount(node, "SEOUL", "2023"),
             result.GetIndicatorCount(node, "SEOUL", "2024")));
     }

@@ -94,5 +94,14 @@ public static class SeoulDefinition
             .Group("seoul", g => g.Name("Walking Together with the Vulnerable Index").Name("en", "Walking Together with the Vulnerable Index").Name("ko", "약자동행지수")
                 .Add("livelihood", "housing", "health", "education", "safety", "integration")
                 .WeightByIndicatorCount())
-            .Root("seoul");
+            .Root("seoul")
+
+            // Published values: 1 decimal (half up; no published value lies on a tie, so the tie rule is not identifiable).
+            .Output("livelihood", Expression.Score("livelihood"), o => o.Name("Livelihood & Care").Name("en", "Livelihood & Care").Name("ko", "생계·돌봄").Round(1))
+            .Output("housing", Expression.Score("housing"), o => o.Name("Housing").Name("en", "Housing").Name("ko", "주거").Round(1))
+            .Output("health", Expression.Score("health"), o => o.Name("Medical & Health").Name("en", "Medical & Health").Name("ko", "의료·건강").Round(1))
+            .Output("education", Expression.Score("education"), o => o.Name("Education & Culture").Name("en", "Education & Culture").Name("ko", "교육·문화").Round(1))
+            .Output("safety", Expression.Score("safety"), o => o.Name("Safety").Name("en", "Safety").Name("ko", "안전").Round(1))
+            .Output("integration", Expression.Score("integration"), o => o.Name("Social Integration").Name("en", "Social Integration").Name("ko", "사회통합").Round(1))
+            .Output("overall", Expression.Score("seoul"), o => o.Name("Walking Together with the Vulnerable Index").Name("en", "Walking Together with the Vulnerable Index").Name("ko", "약자동행지수").Round(1).Rank());
 }

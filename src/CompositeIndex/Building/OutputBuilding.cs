@@ -50,6 +50,12 @@ public sealed class OutputBuilder
     /// <returns>This builder.</returns>
     public OutputBuilder Name(string name) => Set(Result with { Name = name });
 
+    /// <summary>Adds a localised name.</summary>
+    /// <param name="language">A language tag, e.g. <c>"ko"</c>.</param>
+    /// <param name="name">The name in that language.</param>
+    /// <returns>This builder.</returns>
+    public OutputBuilder Name(string language, string name) => Set(Result with { Names = Result.Names.SetItem(language, name) });
+
     /// <summary>Rounds the published value; see <see cref="OutputRounding"/>.</summary>
     /// <param name="digits">The number of decimals.</param>
     /// <param name="midpoint">The rule for exact halves. The default is half away from zero (half up).</param>

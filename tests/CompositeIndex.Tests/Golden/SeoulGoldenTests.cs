@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CompositeIndex.Samples.Seoul;
+using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Tests.Golden;
 
 /// <summary>
 /// Seoul "Walking Together with the Vulnerable Index": the 12 published area values and the 2 published overall
-/// values (../shared/data/seoul/README.md, 1 decimal) from the sample definition and the sample's illustrative data.
+/// values (../shared/data/seoul/README.md, 1 decimal) from <c>samples/seoul/seoul.json</c> (and the same definition
+/// built with the fluent API) and the sample's illustrative data.
 /// </summary>
 public class SeoulGoldenTests
 {
@@ -32,6 +34,10 @@ public class SeoulGoldenTests
 
         return table;
     }
+
+    private static IndexDefinition Json() => IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "seoul", "seoul.json"));
+
+    private static string OutputOf(string node) => node == "seoul" ? "overall" : node;
 
     private static Panel Data() => Panel.ReadLongCsv(Path.Combine(SharedData.RepoRoot, "samples", "seoul", "data", "illustrative-values.csv"));
 
@@ -106,6 +112,27 @@ public class SeoulGoldenTests
     }
 
     [SharedDataFact("seoul")]
+    public void SeoulJson_PublishedOutputs_EqualAll14PublishedValuesTo1Decimal()
+    {
+        // The definition's own outputs round to 1 decimal, as Seoul publishes.
+        var result = Evaluate(Json());
+        foreach (var ((node, year), value) in Published())
+        {
+            Assert.Equal((decimal)value, result.GetOutput(OutputOf(node)).GetPublished("SEOUL", year));
+            Assert.Equal(value.ToString("F1", CultureInfo.InvariantCulture), result.GetOutput(OutputOf(node)).Format("SEOUL", year));
+        }
+    }
+
+    [Fact]
+    public void SeoulJson_AndFluentDefinition_SameFingerprintAndEqual()
+    {
+        var fluent = SeoulDefinition.Build();
+        var json = Json();
+        Assert.Equal(IndexDefinitionJson.Fingerprint(fluent), IndexDefinitionJson.Fingerprint(json));
+        Assert.Equal(fluent, json);
+    }
+
+    [SharedDataFact("seoul")]
     public void FluentDefinition_AllAreasAndOverall_MatchPublishedTo1Decimal()
     {
         var result = Evaluate(SeoulDefinition.Build());
@@ -116,9 +143,9 @@ public class SeoulGoldenTests
     }
 
     [SharedDataFact("seoul")]
-    public void FluentDefinition_IndicatorsUsed_Are49In2023And50In2024WithH03Dropped()
+    public void SeoulJson_IndicatorsUsed_Are49In2023And50In2024WithH03Dropped()
     {
-        var result = Evaluate(SeoulDefinition.Build());
+        var result = Evaluate(Json());
         Assert.Equal(49, result.GetIndicatorsUsed("SEOUL", "2023").Length);
         Assert.Equal(["H03"], result.GetIndicatorsDropped("SEOUL", "2023").ToArray());
         Assert.Equal(50, result.GetIndicatorCount("seoul", "SEOUL", "2024"));
@@ -145,7 +172,7 @@ public class SeoulGoldenTests
     public void EqualAreaWeights_Overall_DoesNotReproducePublished()
     {
         // The plain mean of the six area indices: 111.2 (2023) and 126.7 (2024) instead of 111.0 and 130.6.
-        var definition = WithRoot(SeoulDefinition.Build(), g => g with { WeightScaling = WeightScaling.None });
+        var definition = WithRoot(Json(), g => g with { WeightScaling = WeightScaling.None });
         var result = Evaluate(definition);
         var published = Published();
         foreach (var year in Years)
@@ -160,7 +187,7 @@ public class SeoulGoldenTests
     [SharedDataFact("seoul")]
     public void GeometricMean_DoesNotReproducePublished_ForEitherYear()
     {
-        var definition = SeoulDefinition.Build() with { Aggregation = Aggregation.Geometric() };
+        var definition = Json() with { Aggregation = Aggregation.Geometric() };
         var result = Evaluate(definition);
         var published = Published();
         foreach (var year in Years)
@@ -174,7 +201,7 @@ public class SeoulGoldenTests
     public void MirrorInversion_DoesNotReproducePublished()
     {
         // Safety 2023 (124.4 instead of 124.9) and housing 2024 (119.8 instead of 120.3) hold lower-is-better indicators.
-        var definition = SeoulDefinition.Build() with { Normalization = Normalization.RatioToBase(SeoulDefinition.BasePeriod, InversionRule.Mirror) };
+        var definition = Json() with { Normalization = Normalization.RatioToBase(SeoulDefinition.BasePeriod, InversionRule.Mirror) };
         var result = Evaluate(definition);
         var published = Published();
         Assert.NotEqual(published[("safety", "2023")], Round1(result.GetScore("safety", "SEOUL", "2023")));
@@ -184,7 +211,7 @@ public class SeoulGoldenTests
     [SharedDataFact("seoul")]
     public void DecomposeChange_2023To2024_IndicatorsAndAreasSumToOverallChangeWithin1e9()
     {
-        var result = Evaluate(SeoulDefinition.Build());
+        var result = Evaluate(Json());
         var change = result.DecomposeChange("SEOUL", "2023", "2024");
         var expected = result.GetScore("seoul", "SEOUL", "2024") - result.GetScore("seoul", "SEOUL", "2023");
         Assert.Equal(ChangeDecompositionMethod.Additive, change.Method);
@@ -202,7 +229,7 @@ public class SeoulGoldenTests
     [SharedDataFact("seoul")]
     public void DecomposeChange_GeometricVariant_SumsToChangeWithin1e9()
     {
-        var result = Evaluate(SeoulDefinition.Build() with { Aggregation = Aggregation.Geometric() });
+        var result = Evaluate(Json() with { Aggregation = Aggregation.Geometric() });
         var change = result.DecomposeChange("SEOUL", "2023", "2024");
         Assert.Equal(ChangeDecompositionMethod.LogarithmicMean, change.Method);
         Assert.InRange(change.Indicators.Sum(c => c.Contribution) - change.Change, -1e-9, 1e-9);

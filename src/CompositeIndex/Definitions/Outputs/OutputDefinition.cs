@@ -24,6 +24,9 @@ public sealed record OutputDefinition
     /// <summary>Gets the display name; <see langword="null"/> means "use the id".</summary>
     public string? Name { get; init; }
 
+    /// <summary>Gets localised names keyed by language tag (e.g. <c>"ko"</c>, <c>"en"</c>).</summary>
+    public ImmutableSortedDictionary<string, string> Names { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Gets the formula. Required.</summary>
     public required OutputExpression Value { get; init; }
 
@@ -36,9 +39,15 @@ public sealed record OutputDefinition
     /// <summary>Gets the classification rules, tried in order (the first match wins); empty for no classes.</summary>
     public ImmutableArray<ClassRule> Classes { get; init; } = [];
 
+    /// <summary>Gets the name in the given language, falling back to <see cref="Name"/> and then <see cref="Id"/>.</summary>
+    /// <param name="language">A language tag, or <see langword="null"/> for the default name.</param>
+    /// <returns>The best available display name.</returns>
+    public string DisplayName(string? language = null) =>
+        language is not null && Names.TryGetValue(language, out var localized) ? localized : Name ?? Id;
+
     /// <inheritdoc/>
     public bool Equals(OutputDefinition? other) =>
-        other is not null && Id == other.Id && Name == other.Name && Equals(Value, other.Value)
+        other is not null && Id == other.Id && Name == other.Name && Equality.Map(Names, other.Names) && Equals(Value, other.Value)
         && Equals(Rounding, other.Rounding) && Equals(Ranking, other.Ranking) && Equality.Sequence(Classes, other.Classes);
 
     /// <inheritdoc/>
