@@ -12,8 +12,9 @@ namespace CompositeIndex;
 /// child scores <c>I_cq ≥ 0</c>, <c>BoD_c = max_w Σq I_cq w_q</c> subject to <c>Σq I_kq w_q ≤ 1</c> for every unit k of
 /// the period, <c>w ≥ 0</c>, and, when set, the weight-share bounds
 /// <c>MinWeightShare · Σr w_r ≤ w_q ≤ MaxWeightShare · Σr w_r</c> (the Handbook's TAI example uses 0.10 and 0.15).
-/// Scores lie in [0, 1]; at least one unit scores 1. The LP is solved by a dense simplex with Bland's rule
-/// (deterministic).</para>
+/// Scores lie in [0, 1]; at least one unit scores 1 (scores within 1e-12 of 1 are
+/// reported as exactly 1, so efficient units tie). The LPs are solved by a dense simplex (Dantzig's rule with
+/// Bland's anti-cycling fallback), each unit warm-started from the previous unit's optimal basis (deterministic).</para>
 /// <para>The group's weights are not used: each unit gets its own, recorded in <see cref="IndexResult.Weights"/>
 /// (normalised to sum to 1, raw LP weights in the diagnostics) and used for its contributions. Optimal weights are
 /// often not unique (the Handbook notes this); the score is. Children must be non-negative (normalise with min-max
@@ -138,6 +139,7 @@ public sealed record BenefitOfTheDoubtAggregation : CrossSectionalAggregationMet
         }
 
         var c = new double[n];
+        var simplex = new DenseSimplex(a, b);
         foreach (var j in complete)
         {
             for (var q = 0; q < n; q++)
@@ -145,13 +147,14 @@ public sealed record BenefitOfTheDoubtAggregation : CrossSectionalAggregationMet
                 c[q] = section.Value(j, q);
             }
 
-            var (status, w, value) = DenseSimplex.Maximize(a, b, c);
+            var (status, w, value) = simplex.Solve(c);
             if (status != SimplexStatus.Optimal)
             {
                 throw section.Error($"the benefit-of-the-doubt linear programme is {(status == SimplexStatus.Unbounded ? "unbounded (a child is zero for every unit?)" : "not solved within the iteration limit")}.", j);
             }
 
-            section.Scores[j] = Math.Min(value, 1);
+            // Efficient units score exactly 1 (so that they tie in ranks), whatever the rounding along the pivot path.
+            section.Scores[j] = value > 1 - 1e-12 ? 1 : value;
             section.SetUnitWeights(j, w);
         }
     }

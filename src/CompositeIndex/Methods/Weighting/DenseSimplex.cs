@@ -1,6 +1,6 @@
 namespace CompositeIndex;
 
-/// <summary>The outcome of <see cref="DenseSimplex.Maximize"/>.</summary>
+/// <summary>The outcome of a <see cref="DenseSimplex"/> solve.</summary>
 internal enum SimplexStatus
 {
     Optimal = 0,
@@ -10,36 +10,42 @@ internal enum SimplexStatus
 
 /// <summary>
 /// A small dense tableau simplex for <c>max cᵀx s.t. A x ≤ b, x ≥ 0</c> with <c>b ≥ 0</c> (so the slack basis is
-/// feasible and no phase 1 is needed), as in the benefit-of-the-doubt LPs.
+/// feasible and no phase 1 is needed), as in the benefit-of-the-doubt LPs, which share A and b and differ in c.
 /// </summary>
 /// <remarks>
-/// Dantzig's tableau method with Bland's smallest-index rule for both the entering and the leaving variable, which
-/// rules out cycling on the degenerate vertices that share-bound constraints (right-hand side 0) create (Bland 1977,
-/// <i>Mathematics of Operations Research</i> 2(2):103–107; Chvátal 1983, <i>Linear Programming</i>, ch. 3).
-/// Deterministic: the same inputs always give the same vertex.
+/// <para>Dantzig's tableau method (Chvátal 1983, <i>Linear Programming</i>, ch. 2–3). Entering variable: the most
+/// negative reduced cost (Dantzig's rule), switching to Bland's smallest-index rule for both the entering and the
+/// leaving variable after a run of degenerate pivots, which rules out cycling on the degenerate vertices that
+/// share-bound constraints (right-hand side 0) create (Bland 1977, <i>Mathematics of Operations Research</i>
+/// 2(2):103–107).</para>
+/// <para>Successive <see cref="Solve"/> calls warm-start from the previous optimal basis (it stays feasible because
+/// only the objective changes): the reduced costs are recomputed as <c>c_Bᵀ B⁻¹A − cᵀ</c> from the tableau.</para>
+/// <para>Deterministic: the same sequence of inputs always gives the same vertices. Mutable, not thread-safe.</para>
 /// </remarks>
-internal static class DenseSimplex
+internal sealed class DenseSimplex
 {
     private const double Eps = 1e-11;
+    private const int DegenerateRunBeforeBland = 50;
 
-    /// <summary>Maximises <c>cᵀx</c> subject to <c>A x ≤ b</c>, <c>x ≥ 0</c>; requires <c>b ≥ 0</c>.</summary>
-    /// <param name="a">The m × n constraint matrix.</param>
-    /// <param name="b">The m right-hand sides, all ≥ 0.</param>
-    /// <param name="c">The n objective coefficients.</param>
-    /// <returns>The status, the solution x and the objective value.</returns>
-    public static (SimplexStatus Status, double[] X, double Value) Maximize(double[,] a, double[] b, double[] c)
+    private readonly int m;
+    private readonly int n;
+    private readonly int width;
+    private readonly double[] t;
+    private readonly int[] basis;
+
+    public DenseSimplex(double[,] a, double[] b)
     {
-        var m = b.Length;
-        var n = c.Length;
-        if (a.GetLength(0) != m || a.GetLength(1) != n)
+        m = b.Length;
+        n = a.GetLength(1);
+        if (a.GetLength(0) != m)
         {
-            throw new ArgumentException("Dimensions of A, b and c do not agree.", nameof(a));
+            throw new ArgumentException("Dimensions of A and b do not agree.", nameof(a));
         }
 
-        // Tableau: rows 0..m-1 constraints [A | I | b]; row m is the objective row [-c | 0 | 0].
-        var width = n + m + 1;
-        var t = new double[(m + 1) * width];
-        var basis = new int[m];
+        // Tableau rows 0..m-1: [A | I | b]; row m: reduced costs [.. | .. | objective].
+        width = n + m + 1;
+        t = new double[(m + 1) * width];
+        basis = new int[m];
         for (var i = 0; i < m; i++)
         {
             if (!(b[i] >= 0))
@@ -56,23 +62,55 @@ internal static class DenseSimplex
             t[(i * width) + width - 1] = b[i];
             basis[i] = n + i;
         }
+    }
 
-        for (var j = 0; j < n; j++)
+    /// <summary>Maximises <c>cᵀx</c> subject to <c>A x ≤ b</c>, <c>x ≥ 0</c> (one-shot).</summary>
+    public static (SimplexStatus Status, double[] X, double Value) Maximize(double[,] a, double[] b, double[] c) => new DenseSimplex(a, b).Solve(c);
+
+    /// <summary>Maximises <c>cᵀx</c> over the workspace's constraints, starting from the last optimal basis.</summary>
+    public (SimplexStatus Status, double[] X, double Value) Solve(double[] c)
+    {
+        if (c.Length != n)
         {
-            t[(m * width) + j] = -c[j];
+            throw new ArgumentException($"Expected {n} objective coefficients.", nameof(c));
+        }
+
+        // Reduced costs for the current basis: r_j = Σ_i c_B(i) t[i, j] − c_j (slack costs are 0).
+        var obj = m * width;
+        for (var j = 0; j < width; j++)
+        {
+            double r = 0;
+            for (var i = 0; i < m; i++)
+            {
+                var cb = basis[i] < n ? c[basis[i]] : 0;
+                if (cb != 0)
+                {
+                    r += cb * t[(i * width) + j];
+                }
+            }
+
+            t[obj + j] = r - (j < n ? c[j] : 0);
         }
 
         var status = SimplexStatus.IterationLimit;
-        for (var iter = 0; iter < 50_000; iter++)
+        var degenerateRun = 0;
+        for (var iter = 0; iter < 100_000; iter++)
         {
-            // Bland: the entering variable is the smallest index with a negative reduced cost.
+            var bland = degenerateRun >= DegenerateRunBeforeBland;
             var enter = -1;
+            var most = -Eps;
             for (var j = 0; j < n + m; j++)
             {
-                if (t[(m * width) + j] < -Eps)
+                var r = t[obj + j];
+                if (r < most)
                 {
                     enter = j;
-                    break;
+                    if (bland)
+                    {
+                        break;
+                    }
+
+                    most = r;
                 }
             }
 
@@ -91,9 +129,9 @@ internal static class DenseSimplex
                 if (coef > Eps)
                 {
                     var ratio = t[(i * width) + width - 1] / coef;
-                    if (ratio < best - Eps || (Math.Abs(ratio - best) <= Eps && leave >= 0 && basis[i] < basis[leave]))
+                    if (leave < 0 || ratio < best - Eps || (ratio <= best + Eps && basis[i] < basis[leave]))
                     {
-                        best = Math.Min(best, ratio);
+                        best = leave < 0 ? ratio : Math.Min(best, ratio);
                         leave = i;
                     }
                 }
@@ -105,7 +143,8 @@ internal static class DenseSimplex
                 break;
             }
 
-            Pivot(t, width, m, leave, enter);
+            degenerateRun = best <= Eps ? degenerateRun + 1 : 0;
+            Pivot(leave, enter);
             basis[leave] = enter;
         }
 
@@ -127,12 +166,13 @@ internal static class DenseSimplex
         return (status, x, value);
     }
 
-    private static void Pivot(double[] t, int width, int m, int row, int col)
+    private void Pivot(int row, int col)
     {
-        var p = t[(row * width) + col];
+        var rowOffset = row * width;
+        var p = t[rowOffset + col];
         for (var j = 0; j < width; j++)
         {
-            t[(row * width) + j] /= p;
+            t[rowOffset + j] /= p;
         }
 
         for (var i = 0; i <= m; i++)
@@ -142,7 +182,8 @@ internal static class DenseSimplex
                 continue;
             }
 
-            var f = t[(i * width) + col];
+            var offset = i * width;
+            var f = t[offset + col];
             if (f == 0)
             {
                 continue;
@@ -150,7 +191,7 @@ internal static class DenseSimplex
 
             for (var j = 0; j < width; j++)
             {
-                t[(i * width) + j] -= f * t[(row * width) + j];
+                t[offset + j] -= f * t[rowOffset + j];
             }
         }
     }

@@ -26,6 +26,19 @@ public class BenefitOfTheDoubtAggregationTests
     }
 
     [SharedDataFact("method-examples")]
+    public void Ranks_TaiWithShareBounds_EqualHandbookTable23BodColumnExactly()
+    {
+        var (result, countries) = EvaluateTai(Aggregation.BenefitOfTheDoubt(0.10, 0.15));
+        var rows = File.ReadAllLines(SharedData.PathOf("method-examples", "tai", "table23_ranks_by_weighting.csv")).Skip(1).Where(l => l.Length > 0).Select(TaiData.SplitCsv).ToArray();
+        Assert.Equal(23, rows.Length);
+        foreach (var row in rows)
+        {
+            var country = countries.Single(c => c == row[0] || (row[0] == "Korea" && c.StartsWith("Korea", StringComparison.Ordinal)));
+            Assert.Equal(int.Parse(row[3], CultureInfo.InvariantCulture), result.GetRank("TAI", country, "2001"));
+        }
+    }
+
+    [SharedDataFact("method-examples")]
     public void Scores_Tai_InZeroOneWithAtLeastOneUnitAtOne_AndWeightSharesWithinBounds()
     {
         var (result, countries) = EvaluateTai(Aggregation.BenefitOfTheDoubt(0.10, 0.15));
