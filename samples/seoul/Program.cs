@@ -38,6 +38,9 @@ switch (command)
     case "scenarios":
         Console.WriteLine(Scenarios.Table(definition, panel));
         break;
+    case "sensitivity":
+        Console.WriteLine(SensitivitySpec.Table(definition, panel));
+        break;
     case "districts":
         Districts.Run(definition, dataDir, language);
         break;
@@ -50,7 +53,7 @@ switch (command)
         Console.Write(DistrictData.Generate(panel));
         break;
     default:
-        Console.Error.WriteLine($"unknown command '{command}' (reproduce, explain, scenarios, districts, generate-districts)");
+        Console.Error.WriteLine($"unknown command '{command}' (reproduce, explain, scenarios, sensitivity, districts, save-json, generate-districts)");
         return 1;
 }
 

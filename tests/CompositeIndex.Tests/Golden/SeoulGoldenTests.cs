@@ -235,6 +235,15 @@ public class SeoulGoldenTests
         Assert.InRange(change.Indicators.Sum(c => c.Contribution) - change.Change, -1e-9, 1e-9);
     }
 
+    [Fact]
+    public void SensitivitySpec_ValidatesAgainstSeoulJson()
+    {
+        var analysis = SensitivitySpec.Create(Json());
+        var report = analysis.Validate(Json());
+        Assert.True(report.IsValid, report.ToString());
+        Assert.Equal(3 + 7, analysis.Factors.Length);
+    }
+
     private static IndexDefinition WithRoot(IndexDefinition d, Func<GroupDefinition, GroupDefinition> change) =>
         d with { Groups = [.. d.Groups.Select(g => g.Id == d.ResolveRoot() ? change(g) : g)] };
 }
