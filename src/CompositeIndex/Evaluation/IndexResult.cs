@@ -393,6 +393,7 @@ public sealed partial class IndexResult
         }
 
         w.WriteEndArray();
+        OutputResult.WriteJson(Outputs, w);
         w.WriteEndObject();
     }
 

@@ -143,4 +143,26 @@ public sealed class OutputEvaluationTests
 
         Assert.Equal("unit,unit_name,period,x,x_rank,x_class\nu,u,1,0.250,2,lo\nv,v,1,0.600,1,hi\n", writer.ToString());
     }
+
+    [Fact]
+    public void WriteJson_WithOutputs_WritesPublishedValueRankAndClass()
+    {
+        var definition = IndexBuilder.Create("t", "Json")
+            .Indicator("x").Group("root", g => g.Add("x")).Normalize(Normalization.Goalposts(0, 1))
+            .Output("x", Expression.Score("root"), o => o.Round(3).Rank().Class("hi", 0.5))
+            .Build();
+        var panel = new PanelBuilder().Add("u", "1", "x", 0.6).Build();
+        using var stream = new MemoryStream();
+
+        CompiledIndex.Compile(definition).Evaluate(panel).WriteJson(stream, indented: false);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        var cell = doc.RootElement.GetProperty("outputs")[0].GetProperty("values")[0];
+        Assert.Equal("x", doc.RootElement.GetProperty("outputs")[0].GetProperty("id").GetString());
+        Assert.Equal("u", cell.GetProperty("unit").GetString());
+        Assert.Equal(0.6, cell.GetProperty("value").GetDouble());
+        Assert.Equal("0.600", cell.GetProperty("published").GetRawText());
+        Assert.Equal(1, cell.GetProperty("rank").GetInt32());
+        Assert.Equal("hi", cell.GetProperty("class").GetString());
+    }
 }

@@ -176,7 +176,9 @@ public sealed class OutputResult
     /// <param name="outputs">The outputs (of one result).</param>
     /// <param name="writer">The destination.</param>
     /// <param name="skipEmptyRows">Whether rows where every output is missing are left out. The default is <see langword="true"/>.</param>
-    public static void WriteCsv(IReadOnlyList<OutputResult> outputs, TextWriter writer, bool skipEmptyRows = true)
+    /// <param name="period">Write this period only; <see langword="null"/> (the default) for every period.</param>
+    /// <exception cref="KeyNotFoundException">The period is not in the result.</exception>
+    public static void WriteCsv(IReadOnlyList<OutputResult> outputs, TextWriter writer, bool skipEmptyRows = true, string? period = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(writer);
@@ -203,10 +205,16 @@ public sealed class OutputResult
 
         writer.Write(header.Append('\n').ToString());
         var u = first.Units.Length;
+        var only = period is null ? -1 : first.periodIndex.TryGetValue(period, out var pi) ? pi : throw new KeyNotFoundException($"The result has no period '{period}'.");
         for (var j = 0; j < u; j++)
         {
             for (var t = 0; t < first.Periods.Length; t++)
             {
+                if (only >= 0 && t != only)
+                {
+                    continue;
+                }
+
                 var cell = (t * u) + j;
                 if (skipEmptyRows && outputs.All(o => double.IsNaN(o.values[cell])))
                 {
@@ -233,6 +241,64 @@ public sealed class OutputResult
                 writer.Write(sb.Append('\n').ToString());
             }
         }
+    }
+
+    /// <summary>Writes an <c>"outputs"</c> array (nothing when empty): per output and cell, the unrounded value, the published value, rank and class.</summary>
+    internal static void WriteJson(IReadOnlyList<OutputResult> outputs, System.Text.Json.Utf8JsonWriter w)
+    {
+        if (outputs.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("outputs");
+        foreach (var o in outputs)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", o.Id);
+            if (o.Definition.Name is not null)
+            {
+                w.WriteString("name", o.Definition.Name);
+            }
+
+            w.WriteStartArray("values");
+            var u = o.Units.Length;
+            for (var k = 0; k < o.values.Length; k++)
+            {
+                if (double.IsNaN(o.values[k]))
+                {
+                    continue;
+                }
+
+                w.WriteStartObject();
+                w.WriteString("unit", o.Units[k % u].Id);
+                w.WriteString("period", o.Periods[k / u]);
+                w.WriteNumber("value", o.values[k]);
+                if (o.Definition.Rounding is not null)
+                {
+                    // Fixed decimals, as published ("0.600"), not the shortest form.
+                    w.WritePropertyName("published");
+                    w.WriteRawValue(o.Format(k));
+                }
+
+                if (o.RankAt(k) is { } rank)
+                {
+                    w.WriteNumber("rank", rank);
+                }
+
+                if (o.classes[k] is { } label)
+                {
+                    w.WriteString("class", label);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static string Csv(string s) =>
