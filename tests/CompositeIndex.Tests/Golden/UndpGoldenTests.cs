@@ -1,11 +1,13 @@
 using System.Globalization;
+using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Tests.Golden;
 
 /// <summary>
 /// Reproduces every published value of UNDP's HDR 2023/24 composite-indices files (../shared/data/undp) from the
 /// published inputs with the Technical notes' definitions: HDI, female and male HDI, GDI, IHDI, coefficient of
-/// human inequality, loss, report-year HDI ranks, HDI groups and GDI groups.
+/// human inequality, loss, report-year HDI ranks, HDI groups and GDI groups. The definitions are the JSON files of
+/// samples/hdi.
 /// </summary>
 public sealed class UndpGoldenTests
 {
@@ -14,7 +16,7 @@ public sealed class UndpGoldenTests
     [SharedDataFact(Folder)]
     public void Hdi_WholeFile_Reproduces6171Of6171PublishedValuesAt3dp()
     {
-        var (rows, result) = Run("hdr2023-24_hdi.csv", UndpDefinitions.Hdi());
+        var (rows, result) = Run("hdr2023-24_hdi.csv", Sample("hdi.json"));
         var check = CompareRounded(rows, result.GetOutput("hdi"), "hdi");
         Assert.Empty(check.Mismatches);
         Assert.Equal(6171, check.Expected);
@@ -31,7 +33,7 @@ public sealed class UndpGoldenTests
     [SharedDataFact(Folder)]
     public void Hdi_ReportYear_Reproduces193Of193RanksAndGroups()
     {
-        var (rows, result) = Run("hdr2023-24_hdi.csv", UndpDefinitions.Hdi());
+        var (rows, result) = Run("hdr2023-24_hdi.csv", Sample("hdi.json"));
         var hdi = result.GetOutput("hdi");
         int expected = 0, ranks = 0, groups = 0;
         foreach (var row in rows.Where(r => r["year"] == "2022"))
@@ -59,7 +61,7 @@ public sealed class UndpGoldenTests
     [SharedDataFact(Folder)]
     public void Gdi_WholeFile_Reproduces5014Of5014GdiAt3dpAndFemaleMaleHdiWithin5e9()
     {
-        var (rows, result) = Run("hdr2023-24_gdi.csv", UndpDefinitions.Gdi());
+        var (rows, result) = Run("hdr2023-24_gdi.csv", Sample("gdi.json"));
         var gdi = CompareRounded(rows, result.GetOutput("gdi"), "gdi");
         Assert.Empty(gdi.Mismatches);
         Assert.Equal(5014, gdi.Expected);
@@ -82,7 +84,7 @@ public sealed class UndpGoldenTests
     [SharedDataFact(Folder)]
     public void Gdi_ReportYear_Reproduces182Of182Groups()
     {
-        var (rows, result) = Run("hdr2023-24_gdi.csv", UndpDefinitions.Gdi());
+        var (rows, result) = Run("hdr2023-24_gdi.csv", Sample("gdi.json"));
         var gdi = result.GetOutput("gdi");
         var published = rows.Where(r => r["gdi_group"].Length > 0).ToList();
         var reproduced = published.Count(r => gdi.GetClass(r["iso3"], r["year"]) == r["gdi_group"]);
@@ -93,7 +95,7 @@ public sealed class UndpGoldenTests
     [SharedDataFact(Folder)]
     public void Ihdi_WholeFile_Reproduces2106Of2106IhdiAndHdiAt3dpAndCoefficientAndLossWithin1e6()
     {
-        var (rows, result) = Run("hdr2023-24_ihdi.csv", UndpDefinitions.Ihdi());
+        var (rows, result) = Run("hdr2023-24_ihdi.csv", Sample("ihdi.json"));
         foreach (var output in new[] { "ihdi", "hdi" })
         {
             var check = CompareRounded(rows, result.GetOutput(output), output);
@@ -111,6 +113,28 @@ public sealed class UndpGoldenTests
             Assert.Equal(2106, check.Expected);
             Assert.Equal(2106, check.Reproduced);
         }
+    }
+
+    /// <summary>Loads a definition from samples/hdi, the files a user runs.</summary>
+    internal static IndexDefinition Sample(string file) =>
+        IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "hdi", file));
+
+    [Theory]
+    [InlineData("hdi.json")]
+    [InlineData("gdi.json")]
+    [InlineData("ihdi.json")]
+    public void SampleJson_Loaded_EqualsFluentDefinitionAndRoundTrips(string file)
+    {
+        var fluent = file switch
+        {
+            "hdi.json" => UndpDefinitions.Hdi(),
+            "gdi.json" => UndpDefinitions.Gdi(),
+            _ => UndpDefinitions.Ihdi(),
+        };
+        var loaded = Sample(file);
+        Assert.Equal(fluent, loaded);
+        Assert.Equal(IndexDefinitionJson.Fingerprint(fluent), IndexDefinitionJson.Fingerprint(loaded));
+        Assert.Equal(loaded, IndexDefinitionJson.Load(IndexDefinitionJson.Save(loaded)));
     }
 
     private static (List<Dictionary<string, string>> Rows, IndexResult Result) Run(string file, IndexDefinition definition)
