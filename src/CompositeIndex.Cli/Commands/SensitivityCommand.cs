@@ -48,26 +48,23 @@ internal sealed class SensitivityOptions(bool required)
 {
     public Option<FileInfo> Factors { get; } = new("--factors")
     {
-        Description = "The uncertainty factors (JSON): which weights, methods or parameters vary and how.",
+        Description = "The analysis (JSON): uncertain factors (weights, methods, parameters, indicator exclusion), scheme (monteCarlo or saltelli), samples, seed, outputs.",
         Required = required,
     };
 
-    public Option<int> Samples { get; } = new("--samples", "-n")
+    public Option<int?> Samples { get; } = new("--samples", "-n")
     {
-        Description = "The base sample size N (Saltelli design: N x (k + 2) runs for k factors).",
-        DefaultValueFactory = _ => 256,
+        Description = "Overrides the file's sample size: Monte Carlo replicates, or the Saltelli base sample N (N x (k + 2) runs for k factors).",
     };
 
-    public Option<ulong> Seed { get; } = new("--seed", "-s")
+    public Option<ulong?> Seed { get; } = new("--seed", "-s")
     {
-        Description = "The seed of every random draw (sampling and bootstrap); same seed, same results for any thread count.",
-        DefaultValueFactory = _ => 42UL,
+        Description = "Overrides the file's seed; the seed drives every draw (design, weights, bootstrap); 0 is a valid seed.",
     };
 
-    public Option<int> Threads { get; } = new("--threads", "-t")
+    public Option<int?> Threads { get; } = new("--threads", "-t")
     {
-        Description = "The number of threads (default: all cores). Results do not depend on it.",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Description = "The number of threads (default: all cores). Results are bit-identical for any value.",
     };
 
     public void AddTo(Command command)
@@ -78,14 +75,14 @@ internal sealed class SensitivityOptions(bool required)
         command.Options.Add(Threads);
         Samples.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 1)
+            if (r.GetValueOrDefault<int?>() is < 2)
             {
-                r.AddError("--samples must be at least 1.");
+                r.AddError("--samples must be at least 2.");
             }
         });
         Threads.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 1)
+            if (r.GetValueOrDefault<int?>() is < 1)
             {
                 r.AddError("--threads must be at least 1.");
             }
@@ -94,18 +91,143 @@ internal sealed class SensitivityOptions(bool required)
 
     public bool IsRequested(ParseResult pr) => pr.GetValue(Factors) is not null;
 
-    /// <summary>Runs the analysis.</summary>
+    /// <summary>Reads the analysis file, applies the overrides, validates against the index and runs it.</summary>
     public SensitivityRun Run(ParseResult pr, IndexDefinition definition, Panel panel, string period, CliContext ctx, CancellationToken ct)
     {
-        var factors = pr.GetValue(Factors)!;
-        if (!factors.Exists)
+        var file = pr.GetValue(Factors)!;
+        if (!file.Exists)
         {
-            throw new DataException("The factors file does not exist.", factors.FullName);
+            throw new DataException("The factors file does not exist.", file.FullName);
         }
 
-        // The sensitivity engine (CompositeIndex.Sensitivity, issue #5) is wired here when it lands.
-        throw new DataException("Sensitivity analysis is not available in this build yet: the sensitivity engine (CompositeIndex.Sensitivity) has not landed.", factors.Name);
+        var analysis = Read(file);
+        if (pr.GetValue(Samples) is { } n)
+        {
+            analysis = analysis with { Samples = n };
+        }
+
+        if (pr.GetValue(Seed) is { } seed)
+        {
+            analysis = analysis with { Seed = seed };
+        }
+
+        var report = analysis.Validate(definition);
+        if (!report.IsValid)
+        {
+            throw new IndexDefinitionException(new ValidationReport([.. report.Errors.Select(e => e with { Message = $"{file.Name}: {e.Message}" })]));
+        }
+
+        var threads = pr.GetValue(Threads) ?? -1;
+        ctx.Info($"Sensitivity: {analysis.Factors.Length} factors, {analysis.Scheme}, {analysis.RunCount} runs, seed {analysis.Seed}.");
+        var result = ctx.WithProgress(
+            "sensitivity runs",
+            analysis.RunCount,
+            (increment, token) =>
+            {
+                var gate = new Lock();
+                var last = 0;
+                var progress = new SyncProgress<CompositeIndex.Sensitivity.SensitivityProgress>(p =>
+                {
+                    lock (gate)
+                    {
+                        if (p.CompletedRuns > last)
+                        {
+                            increment(p.CompletedRuns - last);
+                            last = p.CompletedRuns;
+                        }
+                    }
+                });
+                return CompositeIndex.Sensitivity.SensitivityAnalysis.Run(
+                    definition,
+                    panel,
+                    analysis,
+                    new CompositeIndex.Sensitivity.SensitivityOptions { MaxDegreeOfParallelism = threads, Progress = progress },
+                    token);
+            },
+            ct);
+        ct.ThrowIfCancellationRequested();
+        var names = panel.UnitInfo.ToDictionary(u => u.Id, u => u.Name ?? u.Id, StringComparer.Ordinal);
+        return new SensitivityRun
+        {
+            Report = ToReport(result, period, names),
+            WriteJson = s => result.WriteJson(s),
+            WriteTable = w => WriteTable(result, period, names, w),
+        };
     }
+
+    private static CompositeIndex.Sensitivity.SensitivityDefinition Read(FileInfo file)
+    {
+        var json = DefinitionSource.ReadText(file.FullName);
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<CompositeIndex.Sensitivity.SensitivityDefinition>(json, CompositeIndex.Serialization.IndexDefinitionSerializer.Default.Options)
+                ?? throw new DataException("The factors file is null.", file.Name);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            var line = ex.LineNumber is { } l ? (int?)(l + 1) : null;
+            var message = ex.Message.Split(" Path: ")[0];
+            throw new IndexDefinitionException(new ValidationReport([new DefinitionError(ErrorCodes.Json, ex.Path ?? "$", $"{file.Name}: {message}") { Line = line }]));
+        }
+    }
+
+    /// <summary>Converts a sensitivity result into the report's rank intervals (one period, by nominal rank) and Sobol indices.</summary>
+    internal static SensitivityReport ToReport(CompositeIndex.Sensitivity.SensitivityResult result, string period, IReadOnlyDictionary<string, string> names)
+    {
+        var intervals = result.RankIntervals.Where(r => r.Period == period)
+            .OrderBy(r => r.NominalRank ?? int.MaxValue).ThenBy(r => r.MedianRank)
+            .Select(r => new CompositeIndex.Reporting.RankInterval(names.GetValueOrDefault(r.UnitId, r.UnitId), r.LowerRank, r.MedianRank, r.UpperRank) { Nominal = r.NominalRank })
+            .ToList();
+        var output = result.Sensitivities.FirstOrDefault(s => s.Output.Period == period) ?? result.Sensitivities.FirstOrDefault();
+        var a = result.Analysis;
+        return new SensitivityReport
+        {
+            RankIntervals = [.. intervals],
+            Indices = output is null ? [] : [.. output.Factors.Select(f => new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf))],
+            Output = output?.Output.ToString(),
+            Summary = FormattableString.Invariant($"{a.Scheme} design, {result.RunCount} runs ({a.Samples} samples, {a.Factors.Length} factors: {string.Join(", ", result.FactorNames)}), seed {a.Seed}; rank intervals from the {a.LowerPercentile * 100:0.#}th to the {a.UpperPercentile * 100:0.#}th percentile of the ranks in {period}")
+                + (output is null ? "." : FormattableString.Invariant($"; Sobol indices of {output.Output} with {a.ConfidenceLevel * 100:0.#} % bootstrap intervals.")),
+        };
+    }
+
+    private static void WriteTable(CompositeIndex.Sensitivity.SensitivityResult result, string period, IReadOnlyDictionary<string, string> names, TextWriter w)
+    {
+        var a = result.Analysis;
+        w.WriteLine($"Sensitivity of '{result.IndexId}' ({result.NodeId}): {a.Scheme}, {result.RunCount} runs, seed {a.Seed}; factors: {string.Join(", ", result.FactorNames)}");
+        w.WriteLine();
+        w.WriteLine(FormattableString.Invariant($"Rank intervals in {period} ({a.LowerPercentile * 100:0.#}th-{a.UpperPercentile * 100:0.#}th percentile):"));
+        var table = new TextTable().Column("nominal", right: true).Column("unit").Column("median", right: true).Column("interval", right: true).Column("best-worst", right: true).Column("mean |shift|", right: true);
+        foreach (var r in result.RankIntervals.Where(r => r.Period == period).OrderBy(r => r.NominalRank ?? int.MaxValue).ThenBy(r => r.MedianRank))
+        {
+            table.Row(
+                r.NominalRank?.ToString(Common.Inv) ?? "-",
+                names.GetValueOrDefault(r.UnitId, r.UnitId),
+                Common.Num(r.MedianRank, "0.#"),
+                $"{Common.Num(r.LowerRank, "0.#")}-{Common.Num(r.UpperRank, "0.#")}",
+                $"{r.BestRank?.ToString(Common.Inv) ?? "-"}-{r.WorstRank?.ToString(Common.Inv) ?? "-"}",
+                Common.Num(r.MeanAbsoluteRankShift));
+        }
+
+        table.Write(w);
+        foreach (var s in result.Sensitivities)
+        {
+            w.WriteLine();
+            w.WriteLine(FormattableString.Invariant($"Sobol indices of {s.Output} ({s.ConfidenceLevel * 100:0.#} % intervals; estimates can be slightly negative):"));
+            var t = new TextTable().Column("factor").Column("S1", right: true).Column("S1 conf", right: true).Column("ST", right: true).Column("ST conf", right: true);
+            foreach (var f in s.Factors)
+            {
+                t.Row(f.Factor, Common.Num(f.S1, "0.000"), Common.Num(f.S1Conf, "0.000"), Common.Num(f.ST, "0.000"), Common.Num(f.STConf, "0.000"));
+            }
+
+            t.Write(w);
+        }
+    }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (no synchronisation context).</summary>
+internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }
 
 /// <summary>The outcome of a sensitivity run, as the CLI prints and reports it.</summary>
