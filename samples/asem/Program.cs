@@ -1,12 +1,15 @@
 using System.Globalization;
 using CompositeIndex;
 using CompositeIndex.Samples.Asem;
+using CompositeIndex.Serialization;
 
 // COINr's ASEM example: denominate -> impute -> screen -> treat -> normalise -> aggregate.
 // Usage: dotnet run --project samples/asem [-- <folder with ASEM_iData.csv and ASEM_iMeta.csv>]
 var folder = AsemExample.FindDataFolder(args.Length > 0 ? args[0] : null);
 var panel = AsemExample.LoadPanel(folder);
-var definition = AsemExample.BuildDefinition(folder);
+// The definition is data (asem.json, written from AsemExample.BuildDefinition); only the indicator values are read from COINr's export.
+var definition = IndexDefinitionSerializer.Default.LoadFile(Path.Combine(AppContext.BaseDirectory, "asem.json"));
+Console.WriteLine($"asem.json equals the fluent build from ASEM_iMeta.csv: {definition == AsemExample.BuildDefinition(folder)}");
 var result = CompiledIndex.Compile(definition).Evaluate(panel);
 var period = result.Periods[0];
 

@@ -19,7 +19,7 @@ namespace CompositeIndex;
 /// from one iteration to the next; the report records it per iteration.</para>
 /// <para>Unlike COINr's Amelia wrapper (a single random draw from the posterior, with bootstrap), this step is
 /// deterministic: it imputes the conditional means at the maximum-likelihood estimate. Groups are the ancestors at
-/// <see cref="GroupLevel"/> (COINr <c>impute_by = "df", group_level</c>); <see langword="null"/> models every
+/// <see cref="GroupLevel"/> (COINr <c>impute_by = "df", group_level</c>); a level at or above the root models every
 /// indicator jointly. Units with no observed value in a group get the group mean μ. <see cref="Ridge"/> adds λ·diag(Σ)
 /// to the covariance for ill-conditioned groups (fewer units than indicators).</para>
 /// </remarks>
@@ -31,8 +31,8 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
     /// <inheritdoc/>
     public override string MethodName => Name;
 
-    /// <summary>Gets the hierarchy level whose groups are modelled separately (2 = the indicators' own groups); <see langword="null"/> models all indicators together. The default is 2.</summary>
-    public int? GroupLevel { get; init; } = 2;
+    /// <summary>Gets the hierarchy level whose groups are modelled separately (2 = the indicators' own groups; a level at or above the root, e.g. 99, models all indicators together). Must be at least 2. The default is 2.</summary>
+    public int GroupLevel { get; init; } = 2;
 
     /// <summary>Gets the convergence tolerance (largest relative change of the parameters). Must be positive. The default is 1e-10.</summary>
     public double Tolerance { get; init; } = 1e-10;
@@ -49,7 +49,7 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
     /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
-        Require(GroupLevel is null or >= 2, $"{path}.groupLevel", "The group level must be at least 2 (or null for all indicators).", errors);
+        Require(GroupLevel >= 2, $"{path}.groupLevel", "The group level must be at least 2.", errors);
         Require(double.IsFinite(Tolerance) && Tolerance > 0, $"{path}.tolerance", "The tolerance must be finite and positive.", errors);
         Require(MaxIterations > 0, $"{path}.maxIterations", "The maximum number of iterations must be positive.", errors);
         Require(double.IsFinite(Ridge) && Ridge >= 0, $"{path}.ridge", "The ridge factor must be finite and non-negative.", errors);
@@ -66,7 +66,7 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
         var groups = new List<(string Group, List<string> Members)>();
         foreach (var id in ImputationKernels.Targets(context, Indicators))
         {
-            var g = GroupLevel is { } level ? context.AncestorOf(id, level) ?? id : "all indicators";
+            var g = context.AncestorOf(id, GroupLevel) ?? id;
             var entry = groups.FindIndex(x => x.Group == g);
             if (entry < 0)
             {
@@ -267,7 +267,7 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
 
 /// <summary>What an <see cref="ExpectationMaximizationImputation"/> fitted for one group and period.</summary>
 /// <param name="Step">The method name of the step.</param>
-/// <param name="Group">The group (or <c>"all indicators"</c>).</param>
+/// <param name="Group">The group (the root when all indicators are modelled jointly).</param>
 /// <param name="Period">The period.</param>
 /// <param name="Indicators">The indicators modelled, in the order of <paramref name="Mean"/>.</param>
 /// <param name="Iterations">The number of EM iterations run.</param>

@@ -67,9 +67,9 @@ public static class Imputation
     public static PanelImputation Linear(int? maxGap = null) => new() { Kind = PanelImputationKind.Linear, MaxGap = maxGap };
 
     /// <summary>Creates an EM imputation under a multivariate normal model; see <see cref="ExpectationMaximizationImputation"/>.</summary>
-    /// <param name="groupLevel">The level of the groups modelled separately; <see langword="null"/> for all indicators together. The default is 2.</param>
+    /// <param name="groupLevel">The level of the groups modelled separately (a level at or above the root models all indicators together). The default is 2.</param>
     /// <returns>The step.</returns>
-    public static ExpectationMaximizationImputation ExpectationMaximization(int? groupLevel = 2) => new() { GroupLevel = groupLevel };
+    public static ExpectationMaximizationImputation ExpectationMaximization(int groupLevel = 2) => new() { GroupLevel = groupLevel };
 }
 
 /// <summary>Factory methods for unit screening steps.</summary>
@@ -96,7 +96,7 @@ public static class Treatment
     /// <param name="maxWinsorizedPoints">The maximum number of winsorised points (COINr <c>winmax</c>). The default is 5.</param>
     /// <param name="transformation">The fallback transformation. The default is <see cref="OutlierTransformation.Log"/>.</param>
     /// <returns>The step.</returns>
-    public static OutlierTreatment Winsorize(int? maxWinsorizedPoints = 5, OutlierTransformation transformation = OutlierTransformation.Log) =>
+    public static OutlierTreatment Winsorize(int maxWinsorizedPoints = 5, OutlierTransformation transformation = OutlierTransformation.Log) =>
         new() { MaxWinsorizedPoints = maxWinsorizedPoints, Transformation = transformation };
 
     /// <summary>Creates a treatment that applies a Box-Cox transformation to failing indicators without winsorising; see <see cref="OutlierTreatment"/>.</summary>

@@ -57,8 +57,8 @@ public sealed record OutlierTreatment : PipelineStep
     /// <summary>Gets the (excess) kurtosis threshold. The default is 3.5.</summary>
     public double KurtosisThreshold { get; init; } = 3.5;
 
-    /// <summary>Gets the maximum number of winsorised points (COINr <c>winmax</c>); <see langword="null"/> means no limit, 0 skips winsorisation. The default is 5.</summary>
-    public int? MaxWinsorizedPoints { get; init; } = 5;
+    /// <summary>Gets the maximum number of winsorised points (COINr <c>winmax</c>); 0 skips winsorisation and <see cref="int.MaxValue"/> means no limit (COINr <c>winmax = NULL</c>). Must be non-negative. The default is 5.</summary>
+    public int MaxWinsorizedPoints { get; init; } = 5;
 
     /// <summary>Gets a value indicating whether winsorisation runs up to the limit even on passing indicators (COINr <c>force_win</c>). The default is <see langword="false"/>.</summary>
     public bool ForceWinsorization { get; init; }
@@ -86,7 +86,7 @@ public sealed record OutlierTreatment : PipelineStep
     {
         Require(double.IsFinite(SkewnessThreshold) && SkewnessThreshold > 0, $"{path}.skewnessThreshold", "The skewness threshold must be finite and positive.", errors);
         Require(double.IsFinite(KurtosisThreshold), $"{path}.kurtosisThreshold", "The kurtosis threshold must be finite.", errors);
-        Require(MaxWinsorizedPoints is null or >= 0, $"{path}.maxWinsorizedPoints", "The maximum number of winsorised points must be non-negative.", errors);
+        Require(MaxWinsorizedPoints >= 0, $"{path}.maxWinsorizedPoints", "The maximum number of winsorised points must be non-negative.", errors);
         Require(Enum.IsDefined(Transformation), $"{path}.transformation", $"Unknown transformation {(int)Transformation}.", errors);
         Require(double.IsFinite(BoxCoxLambda), $"{path}.boxCoxLambda", "The Box-Cox lambda must be finite.", errors);
         foreach (var (id, o) in Overrides ?? ImmutableSortedDictionary<string, OutlierTreatment>.Empty)
@@ -169,7 +169,7 @@ public sealed record OutlierTreatment : PipelineStep
         var any = false;
         var passing = check.Passed;
         var skew = check.Skewness;
-        while ((!passing || ForceWinsorization) && (MaxWinsorizedPoints is not { } max || nwin < max))
+        while ((!passing || ForceWinsorization) && nwin < MaxWinsorizedPoints)
         {
             // One pass: the extreme value on the side of the skew and the next distinct value.
             var high = skew >= 0;
