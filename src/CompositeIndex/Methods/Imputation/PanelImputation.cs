@@ -25,8 +25,9 @@ public enum PanelImputationKind
 /// are all numbers, e.g. years, are used as numbers, so uneven gaps are respected; otherwise periods are equally spaced)
 /// and extends the first/last observation flat beyond the observed range.</para>
 /// <para><see cref="MaxGap"/> limits how far a value may come from, in periods: with LatestValue the source period is at
-/// most <see cref="MaxGap"/> periods earlier (COINr <c>max_time</c>); with Linear a value is filled only when an observed
-/// period lies at most <see cref="MaxGap"/> periods away on the side(s) used. Units whose series is all missing stay missing.
+/// most <see cref="MaxGap"/> periods earlier (COINr <c>max_time</c>); with Linear a run of missing periods between two
+/// observations is interpolated only when it is at most <see cref="MaxGap"/> periods long, and values before the first or
+/// after the last observation are filled only up to <see cref="MaxGap"/> periods away from it. Units whose series is all missing stay missing.
 /// Every imputed value is written to the audit log and as an <see cref="ImputedValue"/> report.</para>
 /// </remarks>
 public sealed record PanelImputation : PipelineStep
@@ -125,7 +126,7 @@ public sealed record PanelImputation : PipelineStep
                     }
                     else if (before >= 0 && after < periods.Length)
                     {
-                        if (!hasBefore || !hasAfter)
+                        if (after - before - 1 > gap)
                         {
                             continue;
                         }
