@@ -36,7 +36,7 @@ internal static class DefinitionJsonOptions
         ArgumentNullException.ThrowIfNull(registry);
         var resolver = new DefaultJsonTypeInfoResolver();
         resolver.Modifiers.Add(DropComputedProperties);
-        resolver.Modifiers.Add(OmitEmptyCollections);
+        resolver.Modifiers.Add(OmitDefaultNullsAndEmptyCollections);
         resolver.Modifiers.Add(ti => AddMethodPolymorphism(ti, registry));
         var options = new JsonSerializerOptions
         {
@@ -51,7 +51,6 @@ internal static class DefinitionJsonOptions
             AllowDuplicateProperties = false,
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = false,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             MaxDepth = 64,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
@@ -128,20 +127,80 @@ internal static class DefinitionJsonOptions
         }
     }
 
-    /// <summary>Omits optional empty collections (names, metadata, ...) when writing; they load back as empty.</summary>
-    private static void OmitEmptyCollections(JsonTypeInfo ti)
+    /// <summary>
+    /// Omits, when writing, optional members whose value is <see langword="null"/> or an empty collection, provided the
+    /// member's default (read from an instance built with default constructor arguments) is also null or empty, so
+    /// that the omitted member loads back to the same value. Otherwise (a nullable member whose default is not null,
+    /// or a type whose default instance cannot be built) the value is written, as <c>null</c> if need be.
+    /// </summary>
+    private static void OmitDefaultNullsAndEmptyCollections(JsonTypeInfo ti)
     {
-        if (ti.Kind != JsonTypeInfoKind.Object)
+        if (ti.Kind != JsonTypeInfoKind.Object || ti.Type.IsAbstract)
+        {
+            return;
+        }
+
+        var defaults = DefaultInstance(ti.Type);
+        if (defaults is null)
         {
             return;
         }
 
         foreach (var p in ti.Properties)
         {
-            if (p.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(p.PropertyType) && !IsRequired(p) && p.ShouldSerialize is null)
+            if (IsRequired(p) || p.ShouldSerialize is not null || p.Get is null)
+            {
+                continue;
+            }
+
+            object? defaultValue;
+            try
+            {
+                defaultValue = p.Get(defaults);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or NullReferenceException or ArgumentException)
+            {
+                continue;
+            }
+
+            var isCollection = p.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(p.PropertyType);
+            if (defaultValue is null)
+            {
+                p.ShouldSerialize = isCollection ? static (_, value) => value is IEnumerable e && HasAny(e) : static (_, value) => value is not null;
+            }
+            else if (isCollection && defaultValue is IEnumerable d && !HasAny(d))
             {
                 p.ShouldSerialize = static (_, value) => value is IEnumerable e && HasAny(e);
             }
+        }
+    }
+
+    /// <summary>Builds an instance with default constructor arguments (parameter defaults, else null/zero); null when that fails.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimJustification)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = TrimJustification)]
+    private static object? DefaultInstance(Type type)
+    {
+        if (type.IsValueType || type.IsInterface)
+        {
+            return null;
+        }
+
+        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        if (ctor is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var args = ctor.GetParameters()
+                .Select(p => p.HasDefaultValue && p.DefaultValue is not DBNull ? p.DefaultValue : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)
+                .ToArray();
+            return ctor.Invoke(args);
+        }
+        catch (Exception ex) when (ex is System.Reflection.TargetInvocationException or ArgumentException or MemberAccessException or NotSupportedException or InvalidOperationException)
+        {
+            return null;
         }
     }
 
