@@ -13,30 +13,6 @@ namespace CompositeIndex;
 /// </remarks>
 internal static class SampleMoments
 {
-    public static double Skewness(ReadOnlySpan<double> x)
-    {
-        var (mean, n) = Stats.Mean(x);
-        if (n < 3)
-        {
-            return double.NaN;
-        }
-
-        double s2 = 0, s3 = 0;
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                var d = v - mean;
-                var d2 = d * d;
-                s2 += d2;
-                s3 += d2 * d;
-            }
-        }
-
-        var y = Math.Sqrt(n) * s3 / Math.Pow(s2, 1.5);
-        return y * Math.Sqrt((double)n * (n - 1)) / (n - 2);
-    }
-
     /// <summary>Skewness and kurtosis from one mean and one pass over the deviations.</summary>
     public static (double Skewness, double Kurtosis) Both(ReadOnlySpan<double> x)
     {
@@ -67,29 +43,5 @@ internal static class SampleMoments
 
         var r = n * s4 / (s2 * s2);
         return (skew, (((n + 1) * (r - 3)) + 6) * (n - 1) / ((double)(n - 2) * (n - 3)));
-    }
-
-    public static double Kurtosis(ReadOnlySpan<double> x)
-    {
-        var (mean, n) = Stats.Mean(x);
-        if (n < 4)
-        {
-            return double.NaN;
-        }
-
-        double s2 = 0, s4 = 0;
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                var d = v - mean;
-                var d2 = d * d;
-                s2 += d2;
-                s4 += d2 * d2;
-            }
-        }
-
-        var r = n * s4 / (s2 * s2);
-        return (((n + 1) * (r - 3)) + 6) * (n - 1) / ((double)(n - 2) * (n - 3));
     }
 }
