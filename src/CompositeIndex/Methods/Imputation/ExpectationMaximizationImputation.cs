@@ -63,20 +63,7 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
     public override void Apply(PipelineContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var groups = new List<(string Group, List<string> Members)>();
-        foreach (var id in ImputationKernels.Targets(context, Indicators))
-        {
-            var g = context.AncestorOf(id, GroupLevel) ?? id;
-            var entry = groups.FindIndex(x => x.Group == g);
-            if (entry < 0)
-            {
-                groups.Add((g, [id]));
-            }
-            else
-            {
-                groups[entry].Members.Add(id);
-            }
-        }
+        var groups = ImputationKernels.TargetsByAncestor(context, Indicators, GroupLevel);
 
         var n = context.UnitCount;
         foreach (var (group, members) in groups)

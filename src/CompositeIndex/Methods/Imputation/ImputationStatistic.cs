@@ -25,6 +25,31 @@ public sealed record ImputedValue(string Step, string IndicatorId, string UnitId
 internal static class ImputationKernels
 {
     /// <summary>The indicators a step targets: the listed ones, or every indicator of the definition when the list is empty.</summary>
+    /// <summary>
+    /// The imputation targets grouped by their ancestor at <paramref name="level"/> (an indicator without one forms
+    /// its own group), groups and members in order of first appearance.
+    /// </summary>
+    public static List<(string Group, List<string> Members)> TargetsByAncestor(PipelineContext context, ImmutableArray<string> listed, int level)
+    {
+        var groups = new List<(string Group, List<string> Members)>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in Targets(context, listed))
+        {
+            var g = context.AncestorOf(id, level) ?? id;
+            if (index.TryGetValue(g, out var entry))
+            {
+                groups[entry].Members.Add(id);
+            }
+            else
+            {
+                index[g] = groups.Count;
+                groups.Add((g, [id]));
+            }
+        }
+
+        return groups;
+    }
+
     public static ImmutableArray<string> Targets(PipelineContext context, ImmutableArray<string> listed) =>
         listed.IsDefaultOrEmpty ? context.IndicatorIds : listed;
 

@@ -53,20 +53,7 @@ public sealed record RowImputation : PipelineStep
     public override void Apply(PipelineContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var groups = new List<(string Group, List<string> Members)>();
-        foreach (var id in ImputationKernels.Targets(context, Indicators))
-        {
-            var g = context.AncestorOf(id, GroupLevel) ?? id;
-            var entry = groups.FindIndex(x => x.Group == g);
-            if (entry < 0)
-            {
-                groups.Add((g, [id]));
-            }
-            else
-            {
-                groups[entry].Members.Add(id);
-            }
-        }
+        var groups = ImputationKernels.TargetsByAncestor(context, Indicators, GroupLevel);
 
         var n = context.UnitCount;
         var how = Statistic == ImputationStatistic.Mean ? "mean" : "median";
