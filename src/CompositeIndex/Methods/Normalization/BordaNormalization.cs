@@ -32,17 +32,10 @@ public sealed record BordaNormalization : NormalizationMethod
         ArgumentNullException.ThrowIfNull(context);
         var order = new int[context.Units.Length];
         var buffer = new double[context.Units.Length];
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
         for (var p = 0; p < context.Periods.Length; p++)
         {
-            var input = context.Input(p);
-            for (var u = 0; u < input.Length; u++)
-            {
-                buffer[u] = sign * input[u];
-            }
-
+            Ranking.PolarityRanks(context, p, Ties, buffer, order);
             var output = context.Output(p);
-            Ranking.RanksAscending(buffer, output, order, Ties);
             for (var u = 0; u < output.Length; u++)
             {
                 output[u] -= 1;

@@ -41,18 +41,11 @@ public sealed record PercentileRankNormalization : NormalizationMethod
         ArgumentNullException.ThrowIfNull(context);
         var order = new int[context.Units.Length];
         var buffer = new double[context.Units.Length];
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
         for (var p = 0; p < context.Periods.Length; p++)
         {
-            var input = context.Input(p);
-            for (var u = 0; u < input.Length; u++)
-            {
-                buffer[u] = sign * input[u];
-            }
-
+            Ranking.PolarityRanks(context, p, Ties, buffer, order);
             var output = context.Output(p);
-            Ranking.RanksAscending(buffer, output, order, Ties);
-            var n = Ranking.CountPresent(input);
+            var n = Ranking.CountPresent(context.Input(p));
             for (var u = 0; u < output.Length; u++)
             {
                 output[u] = n == 1 ? (double.IsNaN(output[u]) ? double.NaN : Scale / 2) : Scale * (output[u] - 1) / (n - 1);

@@ -36,14 +36,7 @@ public sealed record RankNormalization : NormalizationMethod
         var buffer = new double[context.Units.Length];
         for (var p = 0; p < context.Periods.Length; p++)
         {
-            var input = context.Input(p);
-            var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
-            for (var u = 0; u < input.Length; u++)
-            {
-                buffer[u] = sign * input[u];
-            }
-
-            Ranking.RanksAscending(buffer, context.Output(p), order, Ties);
+            Ranking.PolarityRanks(context, p, Ties, buffer, order);
         }
     }
 }

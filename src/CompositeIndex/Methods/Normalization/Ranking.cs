@@ -4,6 +4,23 @@ namespace CompositeIndex;
 internal static class Ranking
 {
     /// <summary>
+    /// Writes into <c>context.Output(period)</c> the ascending ranks of x (positive polarity) or of −x (negative
+    /// polarity), so that rank n is the best unit; NaN stays NaN. <paramref name="buffer"/> and <paramref name="order"/>
+    /// are scratch arrays of the unit count, reused across periods.
+    /// </summary>
+    public static void PolarityRanks(NormalizationContext context, int period, RankTies ties, double[] buffer, int[] order)
+    {
+        var input = context.Input(period);
+        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
+        for (var u = 0; u < input.Length; u++)
+        {
+            buffer[u] = sign * input[u];
+        }
+
+        RanksAscending(buffer, context.Output(period), order, ties);
+    }
+
+    /// <summary>
     /// Fractional ("average") ranks in ascending order of value, 1 = smallest; NaN stays NaN.
     /// Ties share the mean of the ranks they span (R's <c>rank(ties.method = "average")</c>).
     /// </summary>
