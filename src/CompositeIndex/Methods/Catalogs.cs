@@ -164,6 +164,15 @@ public static class Aggregation
     /// <summary>Creates Copeland's pairwise outranking rule (wins − losses against every other unit); see <see cref="CopelandAggregation"/>.</summary>
     /// <returns>The method.</returns>
     public static CopelandAggregation Copeland() => new();
+
+    /// <summary>Creates Borda's rule across units (weighted number of units beaten, ties half); see <see cref="BordaCountAggregation"/>.</summary>
+    /// <returns>The method.</returns>
+    public static BordaCountAggregation BordaCount() => new();
+
+    /// <summary>Creates the exact Condorcet–Kemeny–Young–Levenglick ranking; see <see cref="KemenyAggregation"/>.</summary>
+    /// <param name="maxExactUnits">The largest cycle of units searched exhaustively (2 to 25). The default is 20.</param>
+    /// <returns>The method.</returns>
+    public static KemenyAggregation Kemeny(int maxExactUnits = 20) => new() { MaxExactUnits = maxExactUnits };
 }
 
 /// <summary>Factory methods for the built-in missing-data policies.</summary>

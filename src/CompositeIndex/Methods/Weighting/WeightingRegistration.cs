@@ -17,7 +17,9 @@ internal static class WeightingRegistration
         .With<AdjustedMazziottaParetoAggregation>(AdjustedMazziottaParetoAggregation.Name)
         .With<MeanMinAggregation>(MeanMinAggregation.Name)
         .With<OrderedWeightedAggregation>(OrderedWeightedAggregation.Name)
-        .With<WroclawTaxonomyAggregation>(WroclawTaxonomyAggregation.Name);
+        .With<WroclawTaxonomyAggregation>(WroclawTaxonomyAggregation.Name)
+        .With<BordaCountAggregation>(BordaCountAggregation.Name)
+        .With<KemenyAggregation>(KemenyAggregation.Name);
 }
 
 /// <summary>Checks of a group's weighting step (and aggregation parameters that depend on the number of children).</summary>
