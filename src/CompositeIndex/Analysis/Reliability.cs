@@ -36,8 +36,8 @@ public static partial class IndexAudit
             return double.NaN;
         }
 
-        var all = default(Statistics.Accumulator);
-        var diagonal = default(Statistics.Accumulator);
+        var all = default(Stats.Accumulator);
+        var diagonal = default(Stats.Accumulator);
         for (var a = 0; a < k; a++)
         {
             for (var b = 0; b < k; b++)

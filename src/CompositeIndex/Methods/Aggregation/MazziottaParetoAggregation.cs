@@ -89,21 +89,7 @@ public sealed record MazziottaParetoAggregation : CrossSectionalAggregationMetho
         var sd = new double[n];
         for (var q = 0; q < n; q++)
         {
-            double s = 0;
-            foreach (var j in complete)
-            {
-                s += section.Value(j, q);
-            }
-
-            mean[q] = s / complete.Count;
-            double ss = 0;
-            foreach (var j in complete)
-            {
-                var d = section.Value(j, q) - mean[q];
-                ss += d * d;
-            }
-
-            sd[q] = Math.Sqrt(ss / complete.Count);
+            (mean[q], sd[q]) = Stats.MeanPopulationSd(complete.Select(j => section.Value(j, q)).ToArray());
             if (!(sd[q] > 0))
             {
                 throw section.Error($"Mazziotta–Pareto standardisation needs variation, but child '{section.ChildIds[q]}' is {mean[q].ToString("R", CultureInfo.InvariantCulture)} for every unit.");

@@ -56,21 +56,7 @@ public sealed record WroclawTaxonomyAggregation : CrossSectionalAggregationMetho
         var ideal = new double[n];
         for (var q = 0; q < n; q++)
         {
-            double s = 0;
-            foreach (var j in complete)
-            {
-                s += section.Value(j, q);
-            }
-
-            var mean = s / complete.Count;
-            double ss = 0;
-            foreach (var j in complete)
-            {
-                var dv = section.Value(j, q) - mean;
-                ss += dv * dv;
-            }
-
-            var sd = Math.Sqrt(ss / complete.Count);
+            var (mean, sd) = Stats.MeanPopulationSd(complete.Select(j => section.Value(j, q)).ToArray());
             if (!(sd > 0))
             {
                 throw section.Error($"the taxonomic measure needs variation, but child '{section.ChildIds[q]}' is {mean.ToString("R", CultureInfo.InvariantCulture)} for every unit.");
@@ -97,8 +83,7 @@ public sealed record WroclawTaxonomyAggregation : CrossSectionalAggregationMetho
             d[r] = Math.Sqrt(s);
         }
 
-        var dMean = d.Average();
-        var dSd = Math.Sqrt(d.Sum(x => (x - dMean) * (x - dMean)) / d.Length);
+        var (dMean, dSd) = Stats.MeanPopulationSd(d);
         var d0 = dMean + (2 * dSd);
         for (var r = 0; r < complete.Count; r++)
         {

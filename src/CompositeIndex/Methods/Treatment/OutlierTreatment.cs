@@ -150,7 +150,7 @@ public sealed record OutlierTreatment : PipelineStep
 
     internal SkewKurtosis Check(ReadOnlySpan<double> x)
     {
-        var (s, k) = SampleMoments.Both(x);
+        var (s, k) = Stats.SkewnessKurtosis(x);
         return new SkewKurtosis(s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
     }
 

@@ -62,31 +62,8 @@ internal static class WeightMath
         return h.ToHashCode();
     }
 
-    /// <summary>Pearson correlation of two equal-length spans (population moments; NaN when one is constant).</summary>
-    public static double Correlation(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var n = x.Length;
-        double mx = 0, my = 0;
-        for (var i = 0; i < n; i++)
-        {
-            mx += x[i];
-            my += y[i];
-        }
-
-        mx /= n;
-        my /= n;
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var dx = x[i] - mx;
-            var dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-
-        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
-    }
+    /// <summary>Pearson correlation of two equal-length spans without missing values (NaN when one is constant); <see cref="Stats.Pearson"/>.</summary>
+    public static double Correlation(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => Stats.Pearson(x, y);
 
     /// <summary>The correlation matrix of the context's children.</summary>
     public static Matrix<double> CorrelationMatrix(WeightingContext context)

@@ -132,7 +132,7 @@ public static class SobolAnalyzer
 
         var s1 = new double[k];
         var st = new double[k];
-        var (mean, variance) = Compute(k, n, fa, fb, fab, null, s1, st);
+        var (mean, variance) = Compute(k, n, fa, fb, fab, null, s1, st, new double[2 * n]);
         var s1Conf = new double[k];
         var stConf = new double[k];
         if (options.Resamples > 0)
@@ -144,6 +144,7 @@ public static class SobolAnalyzer
             var idx = new int[n];
             var s1Tmp = new double[k];
             var stTmp = new double[k];
+            var pooled = new double[2 * n];
             for (var r = 0; r < b; r++)
             {
                 var rng = RandomStream.Create(seed, RandomStream.Purpose.Bootstrap, options.Stream, (ulong)r);
@@ -152,7 +153,7 @@ public static class SobolAnalyzer
                     idx[j] = rng.NextInt(n);
                 }
 
-                Compute(k, n, fa, fb, fab, idx, s1Tmp, stTmp);
+                Compute(k, n, fa, fb, fab, idx, s1Tmp, stTmp, pooled);
                 s1Tmp.CopyTo(s1b, r * k);
                 stTmp.CopyTo(stb, r * k);
             }
@@ -177,28 +178,19 @@ public static class SobolAnalyzer
         };
     }
 
-    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, double[] s1, double[] st)
+    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, double[] s1, double[] st, double[] pooled)
     {
-        // Mean of A and B (two-pass), then the centred population variance over the 2N values.
-        double sum = 0;
+        // Mean and centred population variance over the 2N values of A and B (Stats' two-pass moments).
         for (var j = 0; j < n; j++)
         {
             var r = idx is null ? j : idx[j];
-            sum += fa[r] + fb[r];
+            pooled[2 * j] = fa[r];
+            pooled[(2 * j) + 1] = fb[r];
         }
 
-        var mean = sum / (2.0 * n);
-        double ss = 0, s = 0;
-        for (var j = 0; j < n; j++)
-        {
-            var r = idx is null ? j : idx[j];
-            var da = fa[r] - mean;
-            var db = fb[r] - mean;
-            ss += (da * da) + (db * db);
-            s += da + db;
-        }
-
-        var variance = (ss - (s * s / (2.0 * n))) / (2.0 * n);
+        var moments = Stats.Moments.Of(pooled);
+        var mean = moments.Mean;
+        var variance = moments.M2 / (2.0 * n);
         for (var i = 0; i < k; i++)
         {
             double first = 0, total = 0;
@@ -222,39 +214,14 @@ public static class SobolAnalyzer
 
     private static double SampleSd(double[] values, int i, int k, int b)
     {
-        if (b < 2)
-        {
-            return double.NaN;
-        }
-
-        double sum = 0;
-        var count = 0;
+        // Non-finite bootstrap estimates (a replicate with zero variance) are left out.
+        var finite = new double[b];
         for (var r = 0; r < b; r++)
         {
             var v = values[(r * k) + i];
-            if (double.IsFinite(v))
-            {
-                sum += v;
-                count++;
-            }
+            finite[r] = double.IsFinite(v) ? v : double.NaN;
         }
 
-        if (count < 2)
-        {
-            return double.NaN;
-        }
-
-        var mean = sum / count;
-        double ss = 0;
-        for (var r = 0; r < b; r++)
-        {
-            var v = values[(r * k) + i];
-            if (double.IsFinite(v))
-            {
-                ss += (v - mean) * (v - mean);
-            }
-        }
-
-        return Math.Sqrt(ss / (count - 1));
+        return Stats.MeanSd(finite).Sd;
     }
 }
