@@ -77,7 +77,9 @@ public static class Statistics
 
     /// <summary>
     /// Computes a quantile by linear interpolation between order statistics (Hyndman &amp; Fan 1996, type 7; R's default
-    /// <c>quantile(type = 7)</c>, numpy's default): <c>h = (n − 1)p</c>, <c>Q = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)</c>.
+    /// <c>quantile(type = 7)</c>, numpy's default): <c>j = 1 + (n − 1)p</c>, <c>h = j − ⌊j⌋</c>,
+    /// <c>Q = (1 − h)·x₍⌊j⌋₎ + h·x₍⌈j⌉₎</c> (1-based order statistics), evaluated in R's order of operations so that the
+    /// result is bit-identical to R's (e.g. COINr's rank statistics); <c>Q = x₍⌊j⌋₎</c> when both order statistics are equal.
     /// </summary>
     /// <param name="x">The values (NaN = missing).</param>
     /// <param name="p">The probability in [0, 1].</param>
@@ -97,11 +99,24 @@ public static class Statistics
         }
 
         Array.Sort(sorted);
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+        var (lo, hi, h) = Type7Position(sorted.Length, p);
+        return Type7(sorted[lo], sorted[hi], h);
     }
+
+    /// <summary>
+    /// The positions of R's type-7 quantile among <paramref name="n"/> sorted values (<c>stats:::quantile.default</c>):
+    /// <c>index = 1 + (n − 1)p</c>; returns the 0-based order statistics ⌊index⌋ − 1 and ⌈index⌉ − 1 and
+    /// <c>h = index − ⌊index⌋</c>.
+    /// </summary>
+    internal static (int Lo, int Hi, double H) Type7Position(int n, double p)
+    {
+        var index = 1 + ((n - 1) * p);
+        var lo = Math.Floor(index);
+        return ((int)lo - 1, (int)Math.Ceiling(index) - 1, index - lo);
+    }
+
+    /// <summary>R's type-7 interpolation, with R's arithmetic: <c>(1 − h)·x[lo] + h·x[hi]</c>, or <c>x[lo]</c> when h = 0 or both are equal.</summary>
+    internal static double Type7(double xlo, double xhi, double h) => h > 0 && xhi != xlo ? ((1 - h) * xlo) + (h * xhi) : xlo;
 
     /// <summary>
     /// Computes the lag-1 autocorrelation of a series, <c>r(1) = Σᵢ₌₂ⁿ(yᵢ − ȳ)(yᵢ₋₁ − ȳ) / Σᵢ₌₁ⁿ(yᵢ − ȳ)²</c>

@@ -349,12 +349,9 @@ public sealed class SensitivityRunner
             return double.NaN;
         }
 
-        var h = (n - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, n - 1);
-        var xlo = OrderStatistic(hist, lo);
-        var xhi = hi == lo ? xlo : OrderStatistic(hist, hi);
-        return xlo + ((h - lo) * (xhi - xlo));
+        // R's type 7 with R's arithmetic, so that rank intervals are bit-identical to COINr's (stats::quantile).
+        var (lo, hi, h) = CompositeIndex.Analysis.Statistics.Type7Position(n, p);
+        return CompositeIndex.Analysis.Statistics.Type7(OrderStatistic(hist, lo), OrderStatistic(hist, hi), h);
     }
 
     private static int OrderStatistic(ReadOnlySpan<int> hist, int k)

@@ -83,6 +83,7 @@ public class CoinrAnalysisGoldenTests
         }
 
         Assert.Equal(49 * 19, compared);
+        GoldenLedger.Compared($"treat/{file}", compared);
     }
 
     [SharedDataTheory(AsemGolden.Folder)]
@@ -105,6 +106,7 @@ public class CoinrAnalysisGoldenTests
         }
 
         Assert.Equal(ids.Length * ids.Length, compared);
+        GoldenLedger.Compared($"analysis/{file}", compared);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
@@ -125,6 +127,7 @@ public class CoinrAnalysisGoldenTests
 
         Assert.Equal(25, compared);
         Assert.Equal(8, missing); // insignificant at 0.05 -> NA, as COINr
+        GoldenLedger.Compared("analysis/corr_raw_Environ_L1_default_long.csv", compared);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
@@ -144,6 +147,9 @@ public class CoinrAnalysisGoldenTests
             compared++;
         }
 
+        Assert.Equal(49, compared);
+        GoldenLedger.Compared("analysis/corr_aggregated_L1_vs_L2_withparent_long.csv", compared);
+
         var levels = new Dictionary<string, int>(StringComparer.Ordinal) { ["Pillar"] = 2, ["Sub-index"] = 3, ["Index"] = 4 };
         var family = AsemGolden.Read("expected", "analysis", "corr_aggregated_L1_family_long.csv");
         foreach (var row in family.Rows)
@@ -154,6 +160,7 @@ public class CoinrAnalysisGoldenTests
 
         Assert.Equal(49 + 147, compared);
         Assert.Equal(147, all.Length);
+        GoldenLedger.Compared("analysis/corr_aggregated_L1_family_long.csv", compared - 49);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
@@ -168,10 +175,11 @@ public class CoinrAnalysisGoldenTests
             var f = Assert.Single(flags, f => f.GroupId == row[0] && new[] { f.First, f.Second }.Order(StringComparer.Ordinal).SequenceEqual(new[] { row[1], row[2] }.Order(StringComparer.Ordinal)));
             AsemGolden.Round(AsemGolden.Number(row[3]), f.Correlation, 3, $"{row[1]}×{row[2]}");
             Assert.Equal(CorrelationFlagKind.Collinear, f.Kind);
-            compared++;
+            compared += 4; // Group, Ind1, Ind2 (matched by the Single above) and Corr
         }
 
-        Assert.Equal(2, compared);
+        Assert.Equal(2 * 4, compared);
+        GoldenLedger.Compared("analysis/corr_flags_normalised_high0.75_grouplev2.csv", compared);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
@@ -189,10 +197,11 @@ public class CoinrAnalysisGoldenTests
         {
             var p = Assert.Single(pairs, p => p.IndicatorId == row[0] && p.DenominatorId == row[1]);
             AsemGolden.Round(AsemGolden.Number(row[2]), p.Correlation, 2, $"{row[0]}×{row[1]}");
-            compared++;
+            compared += 3; // Ind, Denom (matched by the Single above) and Corr
         }
 
-        Assert.Equal(10, compared);
+        Assert.Equal(10 * 3, compared);
+        GoldenLedger.Compared("analysis/denom_corr_raw_0.7.csv", compared);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
@@ -212,10 +221,11 @@ public class CoinrAnalysisGoldenTests
             Assert.Equal(int.Parse(row[2], CultureInfo.InvariantCulture), r.GroupLevel);
             Assert.Equal(int.Parse(row[3], CultureInfo.InvariantCulture), r.DataLevel);
             AsemGolden.Near(AsemGolden.Number(row[4]), r.Alpha, Tol, $"{row[0]} {row[1]}");
-            compared++;
+            compared += 5; // dset, group (matched by the Single above), group_level, data_level, alpha
         }
 
-        Assert.Equal(24, compared);
+        Assert.Equal(24 * 5, compared);
+        GoldenLedger.Compared("analysis/cronbach.csv", compared);
     }
 
     public static TheoryData<string, string, int, bool, string?> PcaSets => new()
@@ -241,9 +251,11 @@ public class CoinrAnalysisGoldenTests
         var groups = variance.Column("group").Distinct().ToList();
         Assert.Equal(groups.Count, results.Length);
         var compared = 0;
+        var varianceCompared = 0;
         var signs = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
+            var loadingsCompared = compared;
             var pca = byGroup ? Assert.Single(results, r => r.GroupId == g) : results[0];
             var loadings = AsemGolden.Read("expected", "analysis", $"{set}_loadings_{g}.csv");
             var k = loadings.Header.Count(h => h.StartsWith("PC", StringComparison.Ordinal));
@@ -274,6 +286,9 @@ public class CoinrAnalysisGoldenTests
                 compared += 2;
             }
 
+            Assert.Equal(loadings.Rows.Length * (k + 2), compared - loadingsCompared);
+            GoldenLedger.Compared($"analysis/{set}_loadings_{g}.csv", compared - loadingsCompared);
+
             foreach (var row in variance.Rows.Where(r => r[0] == g))
             {
                 var c = int.Parse(row[1], CultureInfo.InvariantCulture) - 1;
@@ -282,6 +297,7 @@ public class CoinrAnalysisGoldenTests
                 AsemGolden.Near(AsemGolden.Number(row[4]), pca.ProportionOfVariance[c], Tol, $"{set} {g} prop{c + 1}");
                 AsemGolden.Near(AsemGolden.Number(row[5]), pca.CumulativeProportion[c], Tol, $"{set} {g} cum{c + 1}");
                 compared += 4;
+                varianceCompared += 4;
             }
         }
 
@@ -300,6 +316,17 @@ public class CoinrAnalysisGoldenTests
             }
         }
 
+        // The other rows of COINr's weight table keep the definition's (iMeta) weights: compare them too.
+        var pcaVariables = results.SelectMany(r => r.Variables).ToHashSet(StringComparer.Ordinal);
+        var definitionWeights = Definition.Value.Groups.SelectMany(g => g.Children).ToDictionary(c => c.Id, c => c.Weight, StringComparer.Ordinal);
+        definitionWeights["Index"] = 1; // the root has no weight in a definition; COINr's weight table gives it iMeta's 1
+        var keptCompared = 0;
+        foreach (var row in weights.Rows.Where(r => !pcaVariables.Contains(r[0])))
+        {
+            AsemGolden.Near(AsemGolden.Number(row[2]), definitionWeights[row[0]], Tol, $"{set} kept weight {row[0]}");
+            keptCompared++;
+        }
+
         var expectedCompared = groups.Sum(g =>
         {
             var l = AsemGolden.Read("expected", "analysis", $"{set}_loadings_{g}.csv");
@@ -307,6 +334,10 @@ public class CoinrAnalysisGoldenTests
         });
         Assert.Equal(expectedCompared, compared);
         Assert.Equal(results.Sum(r => r.Variables.Length), weightsCompared);
+        Assert.Equal(60, weightsCompared + keptCompared);
+        Assert.Equal(variance.Rows.Length * 4, varianceCompared);
+        GoldenLedger.Compared($"analysis/{set}_variance.csv", varianceCompared);
+        GoldenLedger.Compared($"analysis/{set}_weights.csv", weightsCompared + keptCompared);
     }
 
     private static AuditData Data(string pipelineFile)

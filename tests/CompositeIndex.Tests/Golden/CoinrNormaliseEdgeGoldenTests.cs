@@ -5,7 +5,7 @@ namespace CompositeIndex.Tests.Golden;
 
 /// <summary>
 /// The normalisation rows of COINr's <c>expected/edge/function_edge_cases.csv</c> (n_rank, n_prank, n_borda,
-/// n_goalposts, constant-column n_minmax), each reproduced to 1e-12 (NA = NaN).
+/// n_goalposts, constant-column n_minmax), each reproduced to 1e-12 (NA = NaN); every case asserts its row count.
 /// </summary>
 public class CoinrNormaliseEdgeGoldenTests
 {
@@ -34,17 +34,31 @@ public class CoinrNormaliseEdgeGoldenTests
         };
         var expected = Expected(caseName);
         var actual = NormalizationTestKit.One(method, polarity, x);
+        Assert.Equal(x.Length, expected.Length);
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)
         {
             AsemGolden.Near(expected[i], actual[i], 1e-12, $"{caseName}[{i + 1}]");
         }
+
+        GoldenLedger.Compared($"edge/function_edge_cases.csv#{caseName}", expected.Length);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
-    public void MinMax_ConstantColumn_ThrowsWhereCoinrReturnsNaN()
+    public void MinMax_ConstantColumnWhenConstantMissing_GivesCoinrNaN()
     {
-        Assert.All(Expected("n_minmax(c(3,3,3))"), v => Assert.True(double.IsNaN(v)));
+        // COINr's n_minmax(c(3,3,3)) computes 0/0 = NaN for every unit (quirk N2); our default throws, and
+        // WhenConstant = Missing reproduces COINr.
+        const string caseName = "n_minmax(c(3,3,3))";
+        var expected = Expected(caseName);
+        Assert.Equal(3, expected.Length);
+        var actual = NormalizationTestKit.One(Normalization.MinMax(0, 100) with { WhenConstant = ConstantReferenceBehavior.Missing }, Polarity.Positive, 3, 3, 3);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            AsemGolden.Near(expected[i], actual[i], 1e-12, $"{caseName}[{i + 1}]");
+        }
+
+        GoldenLedger.Compared($"edge/function_edge_cases.csv#{caseName}", expected.Length);
         var ex = Assert.Throws<NumericalException>(() => NormalizationTestKit.One(Normalization.MinMax(0, 100), Polarity.Positive, 3, 3, 3));
         Assert.Contains("non-zero range", ex.Message, StringComparison.Ordinal);
     }

@@ -70,6 +70,7 @@ public class CoinrNormaliseGoldenTests
         Assert.Equal(nonFiniteColumns, thrownColumns);
         Assert.Equal(51 * 49, compared + (51 * thrownColumns));
         Assert.Equal(file == "treated_fracmax.csv" ? 3 : 0, thrownColumns); // fracmax: CostImpEx, Tariff, Poverty have minimum 0 (COINr: Inf/NaN)
+        GoldenLedger.Compared($"normalise/{file}", compared);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
@@ -84,12 +85,13 @@ public class CoinrNormaliseGoldenTests
             var code = row[expected.Col("iCode")];
             AsemGolden.Near(AsemGolden.Number(row[expected.Col("goalpost_lower")]), double.Parse(computed[code]["goalpostLower"], CultureInfo.InvariantCulture), 1e-12, code);
             AsemGolden.Near(AsemGolden.Number(row[expected.Col("goalpost_upper")]), double.Parse(computed[code]["goalpostUpper"], CultureInfo.InvariantCulture), 1e-12, code);
-            Assert.Equal("1", row[expected.Col("goalpost_scale")]);
-            Assert.Equal("TRUE", row[expected.Col("goalpost_trunc2posts")]);
-            compared += 2;
+            Assert.Equal(computed[code]["goalpostScale"], row[expected.Col("goalpost_scale")]);
+            Assert.Equal(computed[code]["goalpostTruncate"], row[expected.Col("goalpost_trunc2posts")]);
+            compared += 4;
         }
 
-        Assert.Equal(98, compared);
+        Assert.Equal(49 * 4, compared);
+        GoldenLedger.Compared("normalise/goalposts_iMeta.csv", compared);
     }
 
     [SharedDataFact(AsemGolden.Folder)]
@@ -111,6 +113,7 @@ public class CoinrNormaliseGoldenTests
         }
 
         Assert.Equal(2499, compared);
+        GoldenLedger.Compared("normalise/treated_minmax_0_100.csv", compared);
     }
 
     private static NormalizationMethod MethodFor(string file, AsemGolden.Meta m) => file switch

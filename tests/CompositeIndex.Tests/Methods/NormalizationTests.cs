@@ -76,6 +76,15 @@ public class NormalizationTests
     }
 
     [Fact]
+    public void ZeroRangeOrVariance_WhenConstantMissing_GivesAllMissingLikeCoinr()
+    {
+        // COINr's n_minmax / n_zscore of a constant column compute 0/0 = NaN for every unit (and only warn).
+        Assert.All(One(Normalization.MinMax(0, 100) with { WhenConstant = ConstantReferenceBehavior.Missing }, Polarity.Negative, 3, 3, double.NaN), v => Assert.True(double.IsNaN(v)));
+        Assert.All(One(Normalization.ZScore(10, 2) with { WhenConstant = ConstantReferenceBehavior.Missing }, Polarity.Positive, 3, 3), v => Assert.True(double.IsNaN(v)));
+        Assert.Equal([0, 100], One(Normalization.MinMax(0, 100) with { WhenConstant = ConstantReferenceBehavior.Missing }, Polarity.Positive, 1, 3));
+    }
+
+    [Fact]
     public void Goalposts_LifeExpectancy_MatchesUndpTechnicalNoteExample()
     {
         // UNDP HDR 2023/24 TN1 worked example style: (LE - 20) / (85 - 20); 72.5 -> 0.8076923...

@@ -12,7 +12,8 @@ namespace CompositeIndex;
 /// <see cref="Reference"/>. Values outside the reference range (possible with a base-period reference) map
 /// outside [L, U]; they are not clipped.</para>
 /// <para>Edge cases: a reference with no values gives all-missing output; a zero range (max = min) throws a
-/// <see cref="NumericalException"/> naming the indicator and period.</para>
+/// <see cref="NumericalException"/> naming the indicator and period, or gives all-missing output when
+/// <see cref="WhenConstant"/> is <see cref="ConstantReferenceBehavior.Missing"/> (COINr's NaN).</para>
 /// </remarks>
 /// <param name="Lower">The value given to the worst unit. The default is 0.</param>
 /// <param name="Upper">The value given to the best unit. Must differ from <paramref name="Lower"/>. The default is 100.</param>
@@ -27,6 +28,9 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
     /// <summary>Gets the reference the min and max are fitted on. The default is per period.</summary>
     public NormalizationReference Reference { get; init; } = NormalizationReference.PerPeriod;
 
+    /// <summary>Gets what happens when the reference has a zero range (max = min). The default is <see cref="ConstantReferenceBehavior.Throw"/>.</summary>
+    public ConstantReferenceBehavior WhenConstant { get; init; } = ConstantReferenceBehavior.Throw;
+
     /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
@@ -34,6 +38,7 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
         Require(Lower != Upper, $"{path}.upper", $"Upper must differ from lower (both {Lower.ToString(CultureInfo.InvariantCulture)}).", errors);
         Reference?.Validate($"{path}.reference", errors);
         Require(Reference is not null, $"{path}.reference", "The reference is missing.", errors);
+        Require(Enum.IsDefined(WhenConstant), $"{path}.whenConstant", "Unknown constant-reference behaviour.", errors);
     }
 
     /// <inheritdoc/>
@@ -53,6 +58,12 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
 
             if (max == min)
             {
+                if (WhenConstant == ConstantReferenceBehavior.Missing)
+                {
+                    output.Fill(double.NaN);
+                    continue;
+                }
+
                 throw context.Error($"min-max normalisation needs a non-zero range, but every reference value is {min.ToString("R", CultureInfo.InvariantCulture)}.", p);
             }
 

@@ -10,7 +10,8 @@ namespace CompositeIndex;
 /// <c>y = m + s·(x − x̄)/σ</c> for positive polarity and <c>y = m − s·(x − x̄)/σ</c> for negative polarity, where
 /// x̄ and σ are the mean and the sample standard deviation (denominator n − 1) of the non-missing reference values.</para>
 /// <para>Edge cases: fewer than two reference values give all-missing output; σ = 0 throws a
-/// <see cref="NumericalException"/>.</para>
+/// <see cref="NumericalException"/>, or gives all-missing output when <see cref="WhenConstant"/> is
+/// <see cref="ConstantReferenceBehavior.Missing"/> (COINr's NaN).</para>
 /// </remarks>
 /// <param name="Mean">The target mean m. The default is 0.</param>
 /// <param name="StandardDeviation">The target standard deviation s; must be positive. The default is 1.</param>
@@ -25,6 +26,9 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
     /// <summary>Gets the reference the mean and standard deviation are fitted on. The default is per period.</summary>
     public NormalizationReference Reference { get; init; } = NormalizationReference.PerPeriod;
 
+    /// <summary>Gets what happens when the reference has a zero standard deviation. The default is <see cref="ConstantReferenceBehavior.Throw"/>.</summary>
+    public ConstantReferenceBehavior WhenConstant { get; init; } = ConstantReferenceBehavior.Throw;
+
     /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
@@ -32,6 +36,7 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
         Require(double.IsFinite(StandardDeviation) && StandardDeviation > 0, $"{path}.standardDeviation", "The target standard deviation must be finite and positive.", errors);
         Require(Reference is not null, $"{path}.reference", "The reference is missing.", errors);
         Reference?.Validate($"{path}.reference", errors);
+        Require(Enum.IsDefined(WhenConstant), $"{path}.whenConstant", "Unknown constant-reference behaviour.", errors);
     }
 
     /// <inheritdoc/>
@@ -51,6 +56,12 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
 
             if (sd == 0)
             {
+                if (WhenConstant == ConstantReferenceBehavior.Missing)
+                {
+                    output.Fill(double.NaN);
+                    continue;
+                }
+
                 throw context.Error($"z-score normalisation needs a non-zero standard deviation, but every reference value is {mean.ToString("R", CultureInfo.InvariantCulture)}.", p);
             }
 

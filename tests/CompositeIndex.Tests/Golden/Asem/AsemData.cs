@@ -107,11 +107,15 @@ internal static class AsemData
 /// <summary>A small reader of COINr's quoted CSV exports.</summary>
 internal sealed class Table
 {
-    private Table(List<string> header, List<Dictionary<string, string>> rows)
+    private Table(List<string> header, List<Dictionary<string, string>> rows, string? key)
     {
         Header = header;
         Rows = rows;
+        Key = key;
     }
+
+    /// <summary>Gets the file's path relative to <c>coinr-asem/expected/</c> (e.g. <c>pipeline/01_raw.csv</c>), or null for other files.</summary>
+    public string? Key { get; }
 
     public List<string> Header { get; }
 
@@ -122,7 +126,15 @@ internal sealed class Table
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
         var header = Split(lines[0]);
         var rows = lines.Skip(1).Select(Split).Select(f => header.Select((h, i) => (h, f[i])).ToDictionary(x => x.h, x => x.Item2, StringComparer.Ordinal)).ToList();
-        return new Table(header, rows);
+        return new Table(header, rows, ExpectedKey(path));
+    }
+
+    /// <summary>The path relative to <c>coinr-asem/expected/</c> with '/' separators, or null when the file lies elsewhere.</summary>
+    public static string? ExpectedKey(string path)
+    {
+        var root = Path.GetFullPath(SharedData.PathOf(AsemData.Folder, "expected")) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(path);
+        return full.StartsWith(root, StringComparison.Ordinal) ? full[root.Length..].Replace(Path.DirectorySeparatorChar, '/') : null;
     }
 
     public static double Number(string s) => s is "NA" or "NaN" or "" ? double.NaN : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -173,17 +185,39 @@ internal sealed class Table
     }
 }
 
-/// <summary>Compares our numbers with COINr's and counts the comparisons.</summary>
+/// <summary>
+/// Compares our numbers with COINr's and counts the comparisons, per expected file (the current key, set by
+/// <see cref="For"/> or by <c>Table</c> from the table's file); a passing
+/// <see cref="AssertAll"/> records the per-file counts in the <see cref="GoldenLedger"/>.
+/// </summary>
 internal sealed class Comparer(double tolerance)
 {
     private readonly List<string> failures = [];
+    private readonly Dictionary<string, int> perKey = new(StringComparer.Ordinal);
+    private string? key;
 
     public int Count { get; private set; }
+
+    /// <summary>Attributes the following comparisons to an expected file (relative to <c>expected/</c>) or <c>file#case</c>.</summary>
+    public Comparer For(string expectedKey)
+    {
+        key = expectedKey;
+        return this;
+    }
+
+    private void Counted()
+    {
+        Count++;
+        if (key is not null)
+        {
+            perKey[key] = perKey.GetValueOrDefault(key) + 1;
+        }
+    }
 
     /// <summary>|a − e| ≤ tol·max(1, |e|); NA matches NaN.</summary>
     public void Value(double expected, double actual, string what)
     {
-        Count++;
+        Counted();
         if (double.IsNaN(expected) || double.IsNaN(actual))
         {
             if (double.IsNaN(expected) != double.IsNaN(actual))
@@ -202,7 +236,7 @@ internal sealed class Comparer(double tolerance)
 
     public void Equal<T>(T expected, T actual, string what)
     {
-        Count++;
+        Counted();
         if (!EqualityComparer<T>.Default.Equals(expected, actual))
         {
             failures.Add($"{what}: expected {expected}, got {actual}");
@@ -212,6 +246,7 @@ internal sealed class Comparer(double tolerance)
     /// <summary>Compares every numeric column of a uCode-keyed expected table (except <paramref name="skip"/>) with a lookup.</summary>
     public void Table(Table expected, Func<string, string, double> actual, string file, params string[] skip)
     {
+        key = expected.Key ?? key;
         foreach (var row in expected.Rows)
         {
             var unit = row["uCode"];
@@ -226,5 +261,9 @@ internal sealed class Comparer(double tolerance)
     {
         Assert.True(failures.Count == 0, $"{failures.Count} of {Count} values differ:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(30))}");
         Assert.Equal(expectedCount, Count);
+        foreach (var (k, n) in perKey)
+        {
+            GoldenLedger.Compared(k, n);
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MathNet.Numerics.Statistics;
+using CompositeIndex.Analysis;
 
 namespace CompositeIndex.Tests.Golden.Asem;
 
@@ -7,7 +7,7 @@ namespace CompositeIndex.Tests.Golden.Asem;
 /// Replays COINr's uncertainty analysis of the sensitivity vignette (expected/sensitivity/): the 100 replicates'
 /// decoded choices (winmax 1–5, min-max [1, 100] or z-score (10, 2), arithmetic or geometric mean, one of 100 noisy
 /// weight sets) are turned into definition variants and evaluated with our engine. Scores to a relative tolerance of
-/// 1e-9, ranks and rank statistics exactly (R quantile type 7 = MathNet's R7 definition).
+/// 1e-9, ranks and rank statistics exactly (bit for bit: the library's R type-7 quantile, Statistics.Quantile, with R's arithmetic).
 /// </summary>
 public class AsemSensitivityReplayGoldenTests
 {
@@ -24,13 +24,28 @@ public class AsemSensitivityReplayGoldenTests
         var ranks = Table.Read(Path("ua_ranks.csv"));
         var period = AsemData.Period;
         var cmp = new Comparer(1e-9);
+        var exact = new Comparer(0);
         var replicateRanks = scores.Rows.ToDictionary(r => r["uCode"], _ => new List<double>());
 
         var nominal = CompiledIndex.Compile(AsemData.Definition(AsemData.ExampleSteps())).Evaluate(AsemData.Panel);
         foreach (var row in scores.Rows)
         {
-            cmp.Value(Table.Number(row["Nominal"]), nominal.GetScore("Index", row["uCode"], period), $"Nominal score {row["uCode"]}");
+            cmp.For("sensitivity/ua_scores.csv").Value(Table.Number(row["Nominal"]), nominal.GetScore("Index", row["uCode"], period), $"Nominal score {row["uCode"]}");
+            cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", row["uCode"])["Nominal"], nominal.GetRank("Index", row["uCode"], period)?.ToString(CultureInfo.InvariantCulture), $"Nominal rank {row["uCode"]}");
         }
+
+        var nominalFile = Table.Read(Path("ua_nominal.csv"));
+        cmp.For("sensitivity/ua_nominal.csv");
+        foreach (var row in nominalFile.Rows)
+        {
+            cmp.Value(Table.Number(row["Score"]), nominal.GetScore("Index", row["uCode"], period), $"ua_nominal score {row["uCode"]}");
+            cmp.Equal(row["Rank"], nominal.GetRank("Index", row["uCode"], period)?.ToString(CultureInfo.InvariantCulture), $"ua_nominal rank {row["uCode"]}");
+        }
+
+        // Both input files are used whole: 100 replicates (4 decoded choices each) and 100 weight sets of 60 weights.
+        Assert.Equal(100, sample.Rows.Count);
+        Assert.Equal(100, weightSets.Count);
+        Assert.All(weightSets.Values, w => Assert.Equal(60, w.Count));
 
         foreach (var rep in sample.Rows)
         {
@@ -48,25 +63,87 @@ public class AsemSensitivityReplayGoldenTests
             foreach (var row in scores.Rows)
             {
                 var unit = row["uCode"];
-                cmp.Value(Table.Number(row[$"r_{k}"]), result.GetScore("Index", unit, period), $"score {unit} r_{k}");
+                cmp.For("sensitivity/ua_scores.csv").Value(Table.Number(row[$"r_{k}"]), result.GetScore("Index", unit, period), $"score {unit} r_{k}");
                 var rank = result.GetRank("Index", unit, period);
-                cmp.Equal(ranks.Row("uCode", unit)[$"r_{k}"], rank?.ToString(CultureInfo.InvariantCulture), $"rank {unit} r_{k}");
+                cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", unit)[$"r_{k}"], rank?.ToString(CultureInfo.InvariantCulture), $"rank {unit} r_{k}");
                 replicateRanks[unit].Add(rank!.Value);
             }
         }
 
         var stats = Table.Read(Path("ua_rankstats.csv"));
+        exact.For("sensitivity/ua_rankstats.csv");
         foreach (var row in stats.Rows)
         {
             var unit = row["uCode"];
             var r = replicateRanks[unit].ToArray();
-            cmp.Equal(row["Nominal"], nominal.GetRank("Index", unit, period)?.ToString(CultureInfo.InvariantCulture), $"nominal rank {unit}");
-            cmp.Value(Table.Number(row["Mean"]), r.Mean(), $"mean rank {unit}");
-            cmp.Value(Table.Number(row["Median"]), r.QuantileCustom(0.5, QuantileDefinition.R7), $"median rank {unit}");
-            cmp.Value(Table.Number(row["Q5"]), r.QuantileCustom(0.05, QuantileDefinition.R7), $"Q5 rank {unit}");
-            cmp.Value(Table.Number(row["Q95"]), r.QuantileCustom(0.95, QuantileDefinition.R7), $"Q95 rank {unit}");
+            exact.Equal(row["Nominal"], nominal.GetRank("Index", unit, period)?.ToString(CultureInfo.InvariantCulture), $"nominal rank {unit}");
+            // R's mean(): a long-double sum divided by n; ranks are integers, so the sum is exact and one division rounds.
+            exact.Value(Table.Number(row["Mean"]), r.Sum() / r.Length, $"mean rank {unit}");
+            exact.Value(Table.Number(row["Median"]), Statistics.Quantile(r, 0.5), $"median rank {unit}");
+            exact.Value(Table.Number(row["Q5"]), Statistics.Quantile(r, 0.05), $"Q5 rank {unit}");
+            exact.Value(Table.Number(row["Q95"]), Statistics.Quantile(r, 0.95), $"Q95 rank {unit}");
         }
 
-        cmp.AssertAll((51 * 1) + (51 * 100 * 2) + (51 * 5));
+        // Scores to 1e-9 and ranks as exact strings: ua_scores and ua_ranks (Nominal + 100 replicates), ua_nominal (Score, Rank).
+        cmp.AssertAll((51 * 101 * 2) + (51 * 2));
+
+        // Rank statistics exactly (tolerance 0): Nominal, Mean, Median, Q5, Q95.
+        exact.AssertAll(51 * 5);
+        Assert.Equal(51 * 5, stats.Rows.Count * (stats.Header.Count - 1));
+        Assert.Equal(51 * 101, scores.Rows.Count * (scores.Header.Count - 1));
+        Assert.Equal(51 * 101, ranks.Rows.Count * (ranks.Header.Count - 1));
+    }
+
+    /// <summary>
+    /// The replay's inputs follow COINr's rules (README S1, S2): each decoded alternative index of
+    /// <c>ua_sample.csv</c> is <c>cut(u, n_alt)</c> of its uniform draw (equal-width bins over the sample range widened
+    /// by 0.1 % at each end, right-closed), and the decoded labels match the indices (400 + 300 values, exactly); every
+    /// noisy weight of <c>ua_noisy_weights.csv</c> lies within ±25 % of the original weight at levels 2 and 3 and equals
+    /// it at levels 1 and 4 (6,000 weights).
+    /// </summary>
+    [SharedDataFact(AsemData.Folder)]
+    public void Inputs_SampleAndNoisyWeights_FollowCoinrDecodingAndNoiseRules()
+    {
+        var sample = Table.Read(Path("ua_sample.csv"));
+        var cmp = new Comparer(0).For("sensitivity/ua_sample.csv");
+        foreach (var (name, alternatives) in new[] { ("Winmax", 5), ("Normalisation", 2), ("Weights", 100), ("Aggregation", 2) })
+        {
+            var u = sample.Rows.Select(r => Table.Number(r[$"u_{name}"])).ToArray();
+            var (lo, hi) = (u.Min(), u.Max());
+            var dx = hi - lo;
+
+            // R: breaks <- seq.int(lo, hi, length.out = n + 1); breaks[c(1, n + 1)] <- c(lo - dx/1000, hi + dx/1000)
+            var breaks = Enumerable.Range(0, alternatives + 1).Select(i => i == 0 ? lo : i == alternatives ? hi : lo + (i * (dx / alternatives))).ToArray();
+            breaks[0] = lo - (dx / 1000);
+            breaks[alternatives] = hi + (dx / 1000);
+            for (var r = 0; r < u.Length; r++)
+            {
+                var bin = Enumerable.Range(1, alternatives).First(k => u[r] > breaks[k - 1] && u[r] <= breaks[k]);
+                cmp.Equal(sample.Rows[r][$"{name}_index"], bin.ToString(CultureInfo.InvariantCulture), $"rep {r + 1} {name}_index");
+            }
+        }
+
+        foreach (var row in sample.Rows)
+        {
+            cmp.Equal(row["Winmax_index"], row["Winmax"], $"rep {row["rep"]} Winmax");
+            cmp.Equal(row["Normalisation_index"] == "1" ? "n_minmax(1,100)" : "n_zscore(10,2)", row["Normalisation"], $"rep {row["rep"]} Normalisation");
+            cmp.Equal(row["Aggregation_index"] == "1" ? "a_amean" : "a_gmean", row["Aggregation"], $"rep {row["rep"]} Aggregation");
+        }
+
+        cmp.AssertAll((100 * 4) + (100 * 3));
+
+        var original = AsemData.Definition().Groups.SelectMany(g => g.Children).ToDictionary(c => c.Id, c => c.Weight, StringComparer.Ordinal);
+        original["Index"] = 1; // the root has no weight in a definition; COINr's weight table gives it iMeta's 1
+        var noisy = Table.Read(Path("ua_noisy_weights.csv"));
+        var rule = new Comparer(0).For("sensitivity/ua_noisy_weights.csv");
+        foreach (var row in noisy.Rows)
+        {
+            var w = Table.Number(row["Weight"]);
+            var w0 = original[row["iCode"]];
+            var inRule = row["Level"] is "2" or "3" ? Math.Abs(w - w0) <= 0.25 * w0 : w == w0;
+            rule.Equal(true, inRule, $"set {row["set"]} {row["iCode"]} (level {row["Level"]}) weight {w}");
+        }
+
+        rule.AssertAll(100 * 60);
     }
 }
