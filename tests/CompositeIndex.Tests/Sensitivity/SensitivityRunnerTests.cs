@@ -265,6 +265,24 @@ public class SensitivityRunnerTests
     }
 
     [Fact]
+    public void Run_CancelledMidRunFromProgress_ThrowsAndStopsEarly()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index);
+        using var cts = new CancellationTokenSource();
+        var reports = new System.Collections.Concurrent.ConcurrentBag<SensitivityProgress>();
+        var progress = new SynchronousProgress(p =>
+        {
+            reports.Add(p);
+            cts.Cancel();
+        });
+        var options = new SensitivityOptions { Progress = progress, MaxDegreeOfParallelism = 1 };
+        Assert.ThrowsAny<OperationCanceledException>(() => SensitivityAnalysis.Run(index, panel, Mixed(index, SamplingScheme.MonteCarlo, 500), options, cts.Token));
+        Assert.Single(reports);
+        Assert.True(reports.Single().CompletedRuns < 500);
+    }
+
+    [Fact]
     public void Run_Progress_ReportsAllRuns()
     {
         var index = SensitivityFixtures.Index();

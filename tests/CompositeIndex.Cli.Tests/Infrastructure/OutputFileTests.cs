@@ -1,0 +1,73 @@
+using static CompositeIndex.Cli.Tests.CliRunner;
+
+namespace CompositeIndex.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A cancelled or failed run leaves nothing half-written: outputs go to a temporary file next to the target and are
+/// renamed only when complete (<see cref="OutputFile"/>), so the target is either the previous file or the new one.
+/// </summary>
+public class OutputFileTests
+{
+    [Fact]
+    public void Write_CancelledHalfWay_LeavesPreviousFileAndNoTemporary()
+    {
+        var path = TempFile("scores.csv");
+        File.WriteAllText(path, "previous\n");
+
+        Assert.Throws<OperationCanceledException>(() => OutputFile.Write(path, s =>
+        {
+            s.Write("half of the new con"u8);
+            s.Flush();
+            throw new OperationCanceledException();
+        }));
+
+        Assert.Equal("previous\n", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void Write_NoPreviousFileAndWriterFails_CreatesNothing()
+    {
+        var path = TempFile("scores.json");
+
+        Assert.Throws<IOException>(() => OutputFile.WriteText(path, w =>
+        {
+            w.Write("{\"scores\": [1, 2");
+            w.Flush();
+            throw new IOException("disk full");
+        }));
+
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void Write_Completed_ReplacesPreviousFileWhole()
+    {
+        var path = TempFile("scores.csv");
+        File.WriteAllText(path, "previous, longer than the new content\n");
+
+        OutputFile.WriteText(path, w => w.Write("new\n"));
+
+        Assert.Equal("new\n", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Theory]
+    [InlineData("compute")]
+    [InlineData("sensitivity")]
+    public void Command_Cancelled_ExitsWith130AndLeavesTheOutputFileUntouched(string command)
+    {
+        var path = TempFile("out.json");
+        File.WriteAllText(path, "previous\n");
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        string[] extra = command == "sensitivity" ? ["--factors", Path.Combine(RepoRoot, "samples", "QuickStart", "factors.json"), "-n", "16", "--no-progress"] : [];
+
+        var (code, _, stderr) = Run(cts.Token, [command, QuickStartDefinition, "--data", QuickStartData, "--out", path, .. extra]);
+
+        Assert.Equal(130, code);
+        Assert.Equal("cancelled.\n", stderr);
+        Assert.Equal("previous\n", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+}
