@@ -146,4 +146,22 @@ public class AsemSensitivityReplayGoldenTests
 
         rule.AssertAll(100 * 60);
     }
+
+    /// <summary>
+    /// <c>sa_N100_rankstats.csv</c> (COINr's SA run, N(d + 2) = 600 regenerations): its design was not exported, so only
+    /// the Nominal rank column can be reproduced — 51 ranks, exactly. Mean, Median, Q5 and Q95 are not compared.
+    /// </summary>
+    [SharedDataFact(AsemData.Folder)]
+    public void SaRankStatistics_NominalRanks_MatchOurRanksExactly()
+    {
+        var nominal = CompiledIndex.Compile(AsemData.Definition(AsemData.ExampleSteps())).Evaluate(AsemData.Panel);
+        var stats = Table.Read(Path("sa_N100_rankstats.csv"));
+        var cmp = new Comparer(0).For("sensitivity/sa_N100_rankstats.csv");
+        foreach (var row in stats.Rows)
+        {
+            cmp.Equal(row["Nominal"], nominal.GetRank("Index", row["uCode"], AsemData.Period)?.ToString(CultureInfo.InvariantCulture), $"SA nominal rank {row["uCode"]}");
+        }
+
+        cmp.AssertAll(51);
+    }
 }
