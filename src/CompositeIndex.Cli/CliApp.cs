@@ -102,7 +102,7 @@ internal static class CliApp
 
     private static RootCommand Build(CliContext ctx, Option<bool> verbose, Option<bool> noProgress)
     {
-        var root = new RootCommand("compindex: validate, compute, explain, stress-test and report composite indices (CompositeIndex).")
+        var root = new RootCommand("compindex: validate, compute, explain, audit, stress-test and report composite indices (CompositeIndex).")
         {
             verbose,
             noProgress,
@@ -110,6 +110,7 @@ internal static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(ctx));
         root.Subcommands.Add(ComputeCommand.Create(ctx));
         root.Subcommands.Add(ExplainCommand.Create(ctx));
+        root.Subcommands.Add(AuditCommand.Create(ctx));
         root.Subcommands.Add(SensitivityCommand.Create(ctx));
         root.Subcommands.Add(ReportCommand.Create(ctx));
         root.Subcommands.Add(SchemaCommand.Create(ctx));

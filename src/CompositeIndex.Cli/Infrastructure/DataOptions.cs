@@ -76,9 +76,13 @@ internal sealed class DataOptions
     }
 
     /// <summary>Reads the data. Wide files: the definition's indicators are read from the columns of the same name (or as mapped), other columns are ignored.</summary>
+    /// <param name="pr">The parsed command line.</param>
+    /// <param name="definition">The definition (its columns are read).</param>
+    /// <param name="ctx">The invocation.</param>
+    /// <param name="extraColumns">Wide files: further columns to read as variables (e.g. denominators for the audit).</param>
     /// <exception cref="DataException">The file cannot be read or is malformed.</exception>
     /// <exception cref="UsageException">An option is malformed.</exception>
-    public (Panel Panel, string Source) Load(ParseResult pr, IndexDefinition definition, CliContext ctx)
+    public (Panel Panel, string Source) Load(ParseResult pr, IndexDefinition definition, CliContext ctx, IEnumerable<string>? extraColumns = null)
     {
         var file = pr.GetValue(Data)!;
         var separator = ParseSeparator(pr.GetValue(Separator));
@@ -127,6 +131,14 @@ internal sealed class DataOptions
                 if (!userMap.ContainsValue(indicator))
                 {
                     map[column] = indicator;
+                }
+            }
+
+            foreach (var column in extraColumns ?? [])
+            {
+                if (!userMap.ContainsValue(column))
+                {
+                    map[column] = column;
                 }
             }
 

@@ -52,18 +52,34 @@ public static partial class IndexAudit
             throw new KeyNotFoundException($"The result has no unit '{unitId}'.");
         }
 
+        return Profile(result, j, period, top, bottom, IndicatorColumns.Of(result, period));
+    }
+
+    /// <summary>The profile of the unit at position <paramref name="j"/>, from precomputed indicator scores and ranks (one pass over many units).</summary>
+    internal static UnitProfile Profile(IndexResult result, int j, string period, int top, int bottom, IndicatorColumns columns)
+    {
         var ranked = new List<RankedIndicator>();
-        foreach (var ind in result.Definition.Indicators)
+        for (var i = 0; i < columns.Ids.Length; i++)
         {
-            var score = result.GetScores(ind.Id, period)[j];
+            var score = columns.Scores[i][j];
             if (!double.IsNaN(score))
             {
-                ranked.Add(new RankedIndicator(ind.Id, score, result.GetRanks(ind.Id, period)[j]!.Value));
+                ranked.Add(new RankedIndicator(columns.Ids[i], score, columns.Ranks[i][j]!.Value));
             }
         }
 
         var strengths = ranked.Select((r, k) => (r, k)).OrderBy(x => x.r.Rank).ThenBy(x => x.k).Take(top).Select(x => x.r);
         var weaknesses = ranked.Select((r, k) => (r, k)).OrderByDescending(x => x.r.Rank).ThenBy(x => x.k).Take(bottom).Select(x => x.r);
-        return new UnitProfile(unitId, period, [.. strengths], [.. weaknesses]);
+        return new UnitProfile(result.Units[j].Id, period, [.. strengths], [.. weaknesses]);
+    }
+
+    /// <summary>The normalised scores and ranks of every indicator of a result in one period, in definition order.</summary>
+    internal sealed record IndicatorColumns(ImmutableArray<string> Ids, double[][] Scores, ImmutableArray<int?>[] Ranks)
+    {
+        public static IndicatorColumns Of(IndexResult result, string period)
+        {
+            var ids = result.Definition.Indicators.Select(i => i.Id).ToImmutableArray();
+            return new IndicatorColumns(ids, [.. ids.Select(id => result.GetScores(id, period).ToArray())], [.. ids.Select(id => result.GetRanks(id, period))]);
+        }
     }
 }

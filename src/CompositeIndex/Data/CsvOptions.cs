@@ -57,8 +57,8 @@ public sealed record CsvOptions
 
     /// <summary>
     /// Returns options that read exactly the columns a definition needs from a wide file, each as the indicator of
-    /// the same name (indicators, variant columns, adjustment factors, column expressions), plus the unit
-    /// attributes its outputs rank by, so that a file with more columns (text, published results) is read as its
+    /// the same name (indicators, variant columns, adjustment factors, column expressions, denominators of a
+    /// denomination step), plus the unit attributes its outputs rank by and its imputation groups by, so that a file with more columns (text, published results) is read as its
     /// publisher ships it.
     /// </summary>
     /// <param name="definition">The definition.</param>

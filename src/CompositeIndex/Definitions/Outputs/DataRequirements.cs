@@ -36,6 +36,18 @@ internal static class DataRequirements
             Walk(o.Value);
         }
 
+        // Variables the pipeline reads besides the indicators (denominators).
+        foreach (var step in d.Steps.IsDefault ? [] : d.Steps)
+        {
+            if (step is DenominationStep den)
+            {
+                foreach (var v in den.Denominators.Values)
+                {
+                    set.Add(v.Variable);
+                }
+            }
+        }
+
         return [.. set];
 
         void Walk(OutputExpression e)
@@ -53,5 +65,7 @@ internal static class DataRequirements
     }
 
     public static ImmutableArray<string> Attributes(IndexDefinition d) =>
-        [.. (d.Outputs.IsDefault ? [] : d.Outputs).Select(o => o.Ranking?.Units?.Attribute).OfType<string>().Distinct(StringComparer.Ordinal)];
+        [.. (d.Outputs.IsDefault ? [] : d.Outputs).Select(o => o.Ranking?.Units?.Attribute)
+            .Concat((d.Steps.IsDefault ? [] : d.Steps).OfType<ColumnImputation>().Select(s => s.GroupBy))
+            .OfType<string>().Distinct(StringComparer.Ordinal)];
 }

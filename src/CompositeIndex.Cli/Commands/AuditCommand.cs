@@ -1,0 +1,122 @@
+using System.CommandLine;
+using CompositeIndex.Analysis;
+
+namespace CompositeIndex.Cli;
+
+/// <summary>
+/// <c>compindex audit &lt;definition&gt; --data &lt;csv&gt;</c>: the statistical audit of an index (COINr's analysis
+/// toolkit, <see cref="IndexAudit.Run"/>): indicator statistics and flags, data availability, correlations, Cronbach's
+/// alpha, PCA, denominator correlations, effective weights, strengths and weaknesses.
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var definition = Common.DefinitionArgument();
+        var data = new DataOptions();
+        var period = Common.PeriodOption();
+        var language = Common.LanguageOption();
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Write one CSV file per table into this directory (created if needed) instead of tables on stdout." };
+        var json = new Option<string?>("--json") { Description = "Write the whole audit as JSON to this file ('-' for stdout)." };
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = "The data the correlations, flags, Cronbach's alpha and PCA use: normalized (scores, polarity applied) or raw (values as read).",
+            DefaultValueFactory = _ => "normalized",
+        };
+        dataset.AcceptOnlyFromAmong("normalized", "raw");
+        var statisticsDataset = new Option<string>("--statistics-dataset")
+        {
+            Description = "The data the indicator statistics and data availability describe: raw (values as read) or normalized.",
+            DefaultValueFactory = _ => "raw",
+        };
+        statisticsDataset.AcceptOnlyFromAmong("raw", "normalized");
+        var denominators = new Option<string[]>("--denominators")
+        {
+            Description = "Data columns to correlate the indicators with (e.g. GDP,Population; comma-separated or repeated). Default: the denominators of the definition's denomination steps.",
+        };
+        var denominatorThreshold = new Option<double>("--denominator-threshold") { Description = "List indicator-denominator pairs with |r| above this.", DefaultValueFactory = _ => 0.6 };
+        var collinear = new Option<double>("--collinear") { Description = "Flag two indicators of a group as collinear when their correlation is above this.", DefaultValueFactory = _ => 0.9 };
+        var negative = new Option<double>("--negative") { Description = "Flag two indicators of a group when their correlation is below this.", DefaultValueFactory = _ => 0 };
+        var flagLevel = new Option<int>("--flag-level") { Description = "The level of the groups within which pairs are flagged (indicators are level 1).", DefaultValueFactory = _ => 2 };
+        var units = new Option<string[]>("--unit", "-u") { Description = "Show the strengths and weaknesses of these units (id or name; repeatable). Default: the top 10 of the index." };
+        var top = new Option<int>("--top") { Description = "How many strengths and weaknesses per unit.", DefaultValueFactory = _ => 5 };
+        flagLevel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 2)
+            {
+                r.AddError("--flag-level must be at least 2.");
+            }
+        });
+        top.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--top must not be negative.");
+            }
+        });
+        var command = new Command("audit", "Audit the index statistically: indicator statistics and outlier flags, data availability, correlations (Pearson, Spearman, p-values, flags), Cronbach's alpha, PCA, denominator correlations, effective weights, strengths and weaknesses.")
+        {
+            definition, period, language, output, json, dataset, statisticsDataset, denominators, denominatorThreshold, collinear, negative, flagLevel, units, top,
+        };
+        data.AddTo(command);
+        command.SetAction((pr, ct) =>
+        {
+            var requested = (pr.GetValue(denominators) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+            var (d, panel, _, result) = Common.Evaluate(pr, definition, data, ctx, ct, requested);
+            var shown = Common.PeriodOf(result, pr.GetValue(period));
+            var options = new IndexAuditOptions
+            {
+                CorrelationData = pr.GetValue(dataset) == "raw" ? AuditDataSet.Raw : AuditDataSet.Normalized,
+                StatisticsData = pr.GetValue(statisticsDataset) == "normalized" ? AuditDataSet.Normalized : AuditDataSet.Raw,
+                Denominators = requested.Count > 0 ? [.. requested] : null,
+                DenominatorThreshold = pr.GetValue(denominatorThreshold),
+                CollinearAbove = pr.GetValue(collinear),
+                NegativeBelow = pr.GetValue(negative),
+                FlagGroupLevel = pr.GetValue(flagLevel),
+                StrengthsAndWeaknesses = pr.GetValue(top),
+            };
+            var selected = (pr.GetValue(units) ?? []).Select(u => ExplainCommand.FindUnit(result, u).Id).ToList();
+            var audit = ctx.Step("Auditing", () => IndexAudit.Run(result, panel, shown, options, ct));
+            ct.ThrowIfCancellationRequested();
+            var lang = pr.GetValue(language);
+            var report = new AuditTables(result, audit, lang);
+            var dir = pr.GetValue(output);
+            var jsonPath = pr.GetValue(json);
+            if (dir is not null)
+            {
+                var files = report.CsvFiles();
+                foreach (var (name, write) in files)
+                {
+                    OutputFile.WriteText(Path.Combine(dir.FullName, name), write);
+                }
+
+                ctx.Error.WriteLine($"Wrote {files.Count} CSV files ({string.Join(", ", files.Select(f => f.Name))}) to {dir.FullName}");
+            }
+
+            if (jsonPath == "-")
+            {
+                ctx.Out.Flush();
+                ctx.Out.WriteLine(report.JsonText());
+            }
+            else if (jsonPath is not null)
+            {
+                var full = Path.GetFullPath(jsonPath);
+                OutputFile.Write(full, report.WriteJson);
+                ctx.Error.WriteLine($"Wrote the audit as JSON to {full}");
+            }
+
+            if (dir is null && jsonPath is null)
+            {
+                report.WriteTables(ctx.Out, selected);
+            }
+
+            foreach (var note in audit.Notes)
+            {
+                ctx.Warn(note);
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+}
