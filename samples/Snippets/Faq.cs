@@ -10,7 +10,8 @@ public static class FaqSnippets
     {
         ArgumentNullException.ThrowIfNull(definition);
         #region faq-geometric-error
-        // Min-max to [0, 100] gives the worst unit of every indicator exactly 0: outside the geometric mean's domain.
+        // Min-max to [0, 100] gives the worst unit of each indicator exactly 0,
+        // which is outside the geometric mean's domain.
         var geometric = definition with
         {
             Normalization = Normalization.MinMax(0, 100),
@@ -22,7 +23,7 @@ public static class FaqSnippets
         }
         catch (NumericalException ex)
         {
-            // The message names the group, the child and its value; the properties say where.
+            // The message names the group, the child and its value.
             Console.WriteLine($"{ex.NodeId} / {ex.UnitId} / {ex.Period}: {ex.Message}");
         }
         #endregion
@@ -40,8 +41,9 @@ public static class FaqSnippets
             Aggregation = Aggregation.Geometric(),
         };
 
-        // Fix 2: treat a value outside the domain as missing (each one is written to the audit log),
-        // and let the missing-data policy decide (here: re-normalise over the other children).
+        // Fix 2: treat a value outside the domain as missing (each one goes to
+        // the audit log); the missing-data policy then decides (here:
+        // re-normalise the weights over the other children).
         var asMissing = definition with
         {
             Normalization = Normalization.MinMax(0, 100),
@@ -59,19 +61,24 @@ public static class FaqSnippets
         // This year's index, with min-max normalisation to [0, 100] fitted on the data.
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
 
-        // The minimum and maximum actually used for each indicator in the reference year.
+        // The minimum and maximum used for each indicator in 2024.
         var used = result.Parameters
             .Where(p => p.Period == "2024")
             .GroupBy(p => p.IndicatorId)
-            .ToDictionary(g => g.Key, g => (Min: g.Single(p => p.Name == "min").Value, Max: g.Single(p => p.Name == "max").Value));
+            .ToDictionary(
+                g => g.Key,
+                g => (Min: g.Single(p => p.Name == "min").Value,
+                      Max: g.Single(p => p.Name == "max").Value));
 
-        // Write them into the definition as fixed goalposts (same formula, same polarity handling,
-        // no capping): next year's data is then scaled exactly as this year's.
+        // Write them into the definition as fixed goalposts (same formula,
+        // same polarity handling, no capping): next year's data is then
+        // scaled exactly as this year's.
         var frozen = definition with
         {
             Indicators = [.. definition.Indicators.Select(i => i with
             {
-                Normalization = Normalization.Goalposts(used[i.Id].Min, used[i.Id].Max, cap: false, floor: false, scale: 100),
+                Normalization = Normalization.Goalposts(
+                    used[i.Id].Min, used[i.Id].Max, cap: false, floor: false, scale: 100),
             })],
         };
         IndexDefinitionJson.SaveFile(frozen, path);
@@ -83,10 +90,11 @@ public static class FaqSnippets
     {
         ArgumentNullException.ThrowIfNull(definition);
         #region faq-base-period
-        // Alternatively, fit min and max on one base period and apply them to every period in the panel.
+        // Fit min and max on one base period; apply them to every period.
         var anchored = definition with
         {
-            Normalization = Normalization.MinMax(0, 100, NormalizationReference.BasePeriod("2024")),
+            Normalization = Normalization.MinMax(
+                0, 100, NormalizationReference.BasePeriod("2024")),
         };
         #endregion
         return anchored;

@@ -11,7 +11,7 @@ public static class HdiSnippets
         #region hdi-fluent
         var hdi = IndexBuilder.Create("hdi", "Human Development Index")
             .Version("HDR 2023/24")
-            // Fixed goalposts (HDR 2023/24 Technical note 1); values beyond them are capped.
+            // Fixed goalposts (HDR 2023/24, Technical note 1), values capped.
             .Indicator("le", i => i.Name("Life expectancy at birth").Unit("years")
                 .Normalize(Normalization.Goalposts(20, 85)))
             .Indicator("eys", i => i.Name("Expected years of schooling").Unit("years")
@@ -22,17 +22,23 @@ public static class HdiSnippets
                 .Normalize(Normalization.Goalposts(100, 75_000, log: true)))
             // Three dimensions; education is the arithmetic mean of its two indices.
             .Group("health", g => g.Name("Long and healthy life").Add("le"))
-            .Group("education", g => g.Name("Knowledge").Add("eys", "mys").Aggregate(Aggregation.Arithmetic()))
+            .Group("education", g => g.Name("Knowledge").Add("eys", "mys")
+                .Aggregate(Aggregation.Arithmetic()))
             .Group("income", g => g.Name("A decent standard of living").Add("gnipc"))
             // The HDI is the geometric mean of the three dimension indices.
-            .Group("hdi", g => g.Add("health", "education", "income").Aggregate(Aggregation.Geometric()))
+            .Group("hdi", g => g.Add("health", "education", "income")
+                .Aggregate(Aggregation.Geometric()))
             // No HDI when an input is missing or a dimension index is 0.
             .MissingData(MissingData.Propagate() with { OutOfDomainAsMissing = true })
-            // The published value: 3 decimals, ranks among countries, four groups.
-            .Output("hdi", Expression.Score("hdi"), o => o.Name("Human Development Index")
+            // The published value: 3 decimals, ranked among countries, 4 groups.
+            .Output("hdi", Expression.Score("hdi"), o => o
+                .Name("Human Development Index")
                 .Round(3)
                 .Rank(new UnitFilter("is_aggregate", ["0"]))
-                .Class("Very High", min: 0.8).Class("High", 0.7, 0.8).Class("Medium", 0.55, 0.7).Class("Low", max: 0.55))
+                .Class("Very High", min: 0.8)
+                .Class("High", 0.7, 0.8)
+                .Class("Medium", 0.55, 0.7)
+                .Class("Low", max: 0.55))
             .Build();
         #endregion
         return hdi;
@@ -43,10 +49,14 @@ public static class HdiSnippets
         #region hdi-compute
         var definition = IndexDefinitionJson.LoadFile(definitionPath);   // samples/hdi/hdi.json
 
-        // Read UNDP's file as published: units in iso3, periods in year, names in country;
-        // ForDefinition adds the columns the definition uses (le, eys, mys, gnipc, is_aggregate).
-        var csv = new CsvOptions { UnitColumn = "iso3", PeriodColumn = "year", UnitNameColumn = "country" }
-            .ForDefinition(definition);
+        // Units in iso3, periods in year, names in country; ForDefinition adds the
+        // columns the definition uses (le, eys, mys, gnipc and is_aggregate).
+        var csv = new CsvOptions
+        {
+            UnitColumn = "iso3",
+            PeriodColumn = "year",
+            UnitNameColumn = "country",
+        }.ForDefinition(definition);
         var panel = Panel.ReadWideCsv(dataPath, csv);
 
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
@@ -56,7 +66,8 @@ public static class HdiSnippets
         Console.WriteLine(hdi.GetClass("KOR", "2022")); // Very High
         foreach (var dimension in new[] { "health", "education", "income" })
         {
-            Console.WriteLine($"{dimension}: {result.GetScore(dimension, "KOR", "2022"):F4}");
+            var score = result.GetScore(dimension, "KOR", "2022");
+            Console.WriteLine($"{dimension}: {score:F4}");
         }
         #endregion
         return result;

@@ -50,13 +50,16 @@ public static class SensitivitySnippets
             definition,
             panel,
             analysis,
-            new SensitivityOptions { MaxDegreeOfParallelism = 2 }); // threads never change the numbers
+            // The number of threads never changes the numbers.
+            new SensitivityOptions { MaxDegreeOfParallelism = 2 });
 
-        foreach (var r in result.RankIntervals.Where(r => r.Period == "2024").OrderBy(r => r.NominalRank))
+        // Rank intervals: one per unit and period.
+        foreach (var r in result.RankIntervals.Where(r => r.Period == "2024"))
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{r.UnitId}: rank {r.NominalRank}, median {r.MedianRank}, {r.LowerRank}-{r.UpperRank}"));
+                $"{r.UnitId}: rank {r.NominalRank}, median {r.MedianRank}, " +
+                $"5-95 %: {r.LowerRank}-{r.UpperRank}"));
         }
 
         // Sobol' indices: one set per output (Saltelli scheme only)
@@ -66,7 +69,8 @@ public static class SensitivitySnippets
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{output.Output} {f.Factor}: S1 {f.S1:F3} ± {f.S1Conf:F3}, ST {f.ST:F3} ± {f.STConf:F3}"));
+                    $"{output.Output} {f.Factor}: S1 {f.S1:F3} ± {f.S1Conf:F3}, " +
+                    $"ST {f.ST:F3} ± {f.STConf:F3}"));
             }
         }
         #endregion
@@ -79,8 +83,12 @@ public static class SensitivitySnippets
         var intervals = result.RankIntervals
             .Where(r => r.Period == period)
             .OrderBy(r => r.NominalRank)
-            .Select(r => new ChartInterval(r.UnitId, r.LowerRank, r.MedianRank, r.UpperRank) { Nominal = r.NominalRank });
-        string svg = SvgCharts.RankIntervals(intervals, new ChartOptions { Title = $"Rank intervals, {period}" });
+            .Select(r => new ChartInterval(r.UnitId, r.LowerRank, r.MedianRank, r.UpperRank)
+            {
+                Nominal = r.NominalRank,
+            });
+        string svg = SvgCharts.RankIntervals(
+            intervals, new ChartOptions { Title = $"Rank intervals, {period}" });
         #endregion
         return svg;
     }
@@ -90,7 +98,8 @@ public static class SensitivitySnippets
         #region sensitivity-sobol-chart
         var output = result.Sensitivities.First(s => s.Output.Period == period);
         string svg = SvgCharts.SensitivityIndices(
-            output.Factors.Select(f => new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf)),
+            output.Factors.Select(f =>
+                new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf)),
             new ChartOptions { Title = $"Sobol' indices of {output.Output}" });
         #endregion
         return svg;

@@ -10,7 +10,8 @@ public static class SeoulSnippets
     {
         ArgumentNullException.ThrowIfNull(builder);
         #region seoul-method
-        // The method lines of samples/seoul/SeoulDefinition.cs (names and the 50 indicators left out).
+        // The method lines of samples/seoul/SeoulDefinition.cs
+        // (names and the 50 indicators left out).
         builder
             // Indicator index = 100 · x_t / x_2022; lower-is-better: 100 · x_2022 / x_t.
             .Normalize(Normalization.RatioToBase("2022", InversionRule.Reciprocal))
@@ -19,7 +20,9 @@ public static class SeoulSnippets
             .MissingData(MissingData.Renormalize())
             // Overall = areas weighted by their number of available indicators,
             // i.e. the mean of all available indicator indices.
-            .Group("seoul", g => g.Add("livelihood", "housing", "health", "education", "safety", "integration")
+            .Group("seoul", g => g
+                .Add("livelihood", "housing", "health")
+                .Add("education", "safety", "integration")
                 .WeightByIndicatorCount())
             // Published to one decimal.
             .Output("overall", Expression.Score("seoul"), o => o.Round(1).Rank());
@@ -30,14 +33,18 @@ public static class SeoulSnippets
     public static IndexResult Compute(string definitionPath, string dataPath)
     {
         #region seoul-compute
-        var definition = IndexDefinitionJson.LoadFile(definitionPath);  // samples/seoul/seoul.json
-        var panel = Panel.ReadLongCsv(dataPath);   // unit,period,indicator,value (illustrative-values.csv)
+        // samples/seoul/seoul.json and data/illustrative-values.csv
+        // (long format: unit,period,indicator,value)
+        var definition = IndexDefinitionJson.LoadFile(definitionPath);
+        var panel = Panel.ReadLongCsv(dataPath);
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
 
         var overall = result.GetOutput("overall");
-        Console.WriteLine(overall.Format("SEOUL", "2023"));     // 111.0
-        Console.WriteLine(overall.Format("SEOUL", "2024"));     // 130.6
-        Console.WriteLine(result.GetScore("seoul", "SEOUL", "2023")); // 110.957… (unrounded)
+        Console.WriteLine(overall.Format("SEOUL", "2023")); // 111.0
+        Console.WriteLine(overall.Format("SEOUL", "2024")); // 130.6
+
+        // Unrounded: 110.957…
+        Console.WriteLine(result.GetScore("seoul", "SEOUL", "2023"));
         #endregion
         return result;
     }
@@ -47,17 +54,20 @@ public static class SeoulSnippets
         ArgumentNullException.ThrowIfNull(result);
         #region seoul-change
         var change = result.DecomposeChange("SEOUL", "2023", "2024");
+        // 110.957 -> 130.578: +19.621
         Console.WriteLine($"{change.ScoreFrom:F3} -> {change.ScoreTo:F3}: {change.Change:+0.000}");
         foreach (var area in change.TopLevel)
         {
+            // e.g. Housing: 125.1 -> 120.3, value -0.476, weight -0.022
             Console.WriteLine(
-                $"{change.DisplayName(area.NodeId, "en")}: {area.ScoreFrom:F1} -> {area.ScoreTo:F1}, " +
-                $"value {area.ValueEffect:+0.000;-0.000}, weight {area.WeightEffect:+0.000;-0.000}, " +
-                $"total {area.Contribution:+0.000;-0.000}");
+                $"{change.DisplayName(area.NodeId, "en")}: " +
+                $"{area.ScoreFrom:F1} -> {area.ScoreTo:F1}, " +
+                $"value {area.ValueEffect:+0.000;-0.000}, " +
+                $"weight {area.WeightEffect:+0.000;-0.000}");
         }
 
         using var csv = new StringWriter();
-        change.WriteCsv(csv, language: "ko");   // every indicator and area, with Korean names
+        change.WriteCsv(csv, language: "ko"); // all nodes, Korean names
         #endregion
         return change;
     }
