@@ -183,6 +183,37 @@ public class CoinrStepProperties
         return (ObservedKept(panel, once) && (!complete || SameData(once, Prepare(once, step).Data))).ToProperty();
     }
 
+    [Property(MaxTest = 60)]
+    public Property ScreeningByZeros_KeepsExactlyTheUnitsWithEnoughNonZeroValues(PositiveInt seed, PositiveInt size)
+    {
+        var rnd = new Random(seed.Get);
+        var n = Size(size);
+        var pb = new PanelBuilder();
+        foreach (var u in Enumerable.Range(0, n))
+        {
+            foreach (var i in Ids)
+            {
+                var roll = rnd.Next(5);
+                if (roll > 0)
+                {
+                    pb.Add($"u{u}", "1", i, roll <= 2 ? 0 : rnd.NextDouble() * 10);
+                }
+            }
+        }
+
+        var panel = pb.Build();
+
+        // COINr's Screen(unit_screen = "byzeros"): non-zero share = 1 − zeros / non-missing values, kept when ≥ the threshold.
+        bool Keeps(string unit, double threshold)
+        {
+            var present = Ids.Select(i => panel[unit, i, "1"]).Where(v => !double.IsNaN(v)).ToList();
+            return 1 - ((double)present.Count(v => v == 0) / present.Count) >= threshold || present.Count == 0;
+        }
+
+        var kept = Prepare(panel, Screening.ByZeros(0.5)).Data.Units;
+        return kept.SequenceEqual(panel.Units.Where(u => Keeps(u, 0.5))).ToProperty();
+    }
+
     public static IEnumerable<OutlierTreatment> Treatments() =>
     [
         Treatment.Winsorize(5), Treatment.Winsorize(5, OutlierTransformation.None), Treatment.Winsorize(2, OutlierTransformation.LogPlusOne),
