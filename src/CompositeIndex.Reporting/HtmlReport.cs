@@ -12,11 +12,13 @@ namespace CompositeIndex.Reporting;
 /// <para>Sections: overview (definition name, id, version, fingerprint, units, periods, data coverage); ranking table
 /// with the score of every top-level group and the rank change since the previous period; a bar chart per group;
 /// stacked contribution bars; uncertainty (rank intervals) and sensitivity (Sobol indices) when
-/// <see cref="ReportOptions.Sensitivity"/> is given; an indicator correlation heatmap; data quality (missing,
+/// <see cref="ReportOptions.Sensitivity"/> is given; the statistical audit (<see cref="ReportOptions.IncludeAudit"/>:
+/// indicator statistics with flags, a correlation heatmap with flagged pairs, Cronbach's alpha and PCA per group,
+/// effective weights, strengths and weaknesses), or an indicator correlation heatmap without it; data quality (missing,
 /// imputed and treated values, the audit log); methods and weights; fitted parameters.</para>
 /// <para>The output is deterministic (see <see cref="ReportOptions"/>). Stateless and thread-safe.</para>
 /// </remarks>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     private const string Css = """
         :root{--ink:#222;--muted:#666;--rule:#ddd;--accent:#0072B2;--bg:#fff;--band:#f6f7f9}
@@ -37,6 +39,7 @@ public static class HtmlReport
         th{background:var(--band);position:sticky;top:0}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         tr.missing td{color:var(--muted)}
+        tr.flagged td{background:#fff4e5}
         code{font-size:.9em;overflow-wrap:anywhere}
         figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}
         figure svg{display:block;max-width:100%;height:auto}
@@ -112,7 +115,7 @@ public static class HtmlReport
         return inner.Length == 0 ? name : $"{name} ({inner})";
     }
 
-    private sealed class Writer(IndexResult result, ReportOptions o)
+    private sealed partial class Writer(IndexResult result, ReportOptions o)
     {
         private readonly StringBuilder sb = new();
         private readonly string period = ResultCharts.PeriodOrLatest(result, o.Period);
@@ -140,7 +143,11 @@ public static class HtmlReport
                 Section("uncertainty", "Uncertainty and sensitivity", () => Uncertainty(s));
             }
 
-            if (result.Definition.Indicators.Length >= 2)
+            if (o.IncludeAudit)
+            {
+                Section("audit", "Statistical audit", Audit);
+            }
+            else if (result.Definition.Indicators.Length >= 2)
             {
                 Section("correlations", "Indicator correlations", Correlations);
             }

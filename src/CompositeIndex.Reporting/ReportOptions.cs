@@ -37,6 +37,18 @@ public sealed record ReportOptions
     /// <summary>Gets uncertainty and sensitivity results to show (rank intervals, Sobol indices), if any.</summary>
     public SensitivityReport? Sensitivity { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the report has a statistical audit section (<see cref="CompositeIndex.Analysis.IndexAudit.Run"/>:
+    /// indicator statistics and flags, correlation heatmap and flagged pairs, Cronbach's alpha and PCA per group,
+    /// denominator correlations, effective weights, strengths and weaknesses). Without it the report shows a plain
+    /// correlation heatmap. The default is <see langword="true"/>.
+    /// </summary>
+    public bool IncludeAudit { get; init; } = true;
+
+    /// <summary>Gets the options of the audit; <see langword="null"/> for <see cref="CompositeIndex.Analysis.IndexAuditOptions.Default"/>.
+    /// The raw data of the audit are <see cref="Data"/>.</summary>
+    public CompositeIndex.Analysis.IndexAuditOptions? AuditOptions { get; init; }
+
     /// <summary>Gets the maximum number of units drawn in one chart (the tables list all). Must be positive. The default is 60.</summary>
     public int MaxChartRows { get; init; } = 60;
 

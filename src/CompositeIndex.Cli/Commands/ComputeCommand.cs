@@ -9,7 +9,7 @@ internal static class ComputeCommand
     {
         var definition = Common.DefinitionArgument();
         var data = new DataOptions();
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results to this file (.csv or .json chooses the format) instead of stdout." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results to this file (.csv or .json chooses the format) instead of stdout; with .csv, the definition's outputs (published values, ranks, classes) go to <name>.outputs.csv." };
         var format = new Option<string?>("--format", "-f") { Description = "table (a ranking of one period), csv (every score, long) or json (everything). Default: from --out, else table." };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var period = Common.PeriodOption();
@@ -50,6 +50,10 @@ internal static class ComputeCommand
                 else if (fmt == "csv")
                 {
                     result.WriteCsv(ctx.Out, lang);
+                    if (!result.Outputs.IsDefaultOrEmpty)
+                    {
+                        ctx.Info($"The definition's outputs ({string.Join(", ", result.Outputs.Select(o => o.Id))}) are in the table and JSON formats, and next to a CSV file written with --out.");
+                    }
                 }
                 else
                 {
@@ -60,6 +64,13 @@ internal static class ComputeCommand
             {
                 OutputFile.Write(file.FullName, write);
                 ctx.Error.WriteLine($"Wrote {fmt} results for {result.Units.Length} units x {result.Periods.Length} periods to {file.FullName}");
+                if (fmt == "csv" && !result.Outputs.IsDefaultOrEmpty)
+                {
+                    // The definition's outputs (published values, ranks, classes) are wide, one row per unit and period: a file of their own.
+                    var outputs = OutputsFile(file.FullName);
+                    OutputFile.WriteText(outputs, w => OutputResult.WriteCsv(result.Outputs, w));
+                    ctx.Error.WriteLine($"Wrote the definition's outputs ({string.Join(", ", result.Outputs.Select(o => o.Id))}) to {outputs}");
+                }
             }
 
             return Task.FromResult(ExitCodes.Ok);
@@ -100,6 +111,22 @@ internal static class ComputeCommand
             table.Column(Common.NodeName(d, c, language), right: true);
         }
 
+        // The definition's outputs (e.g. the HDI as published: rounded, ranked among countries, classified).
+        var outputs = result.Outputs;
+        foreach (var o in outputs)
+        {
+            table.Column(o.Id, right: true);
+            if (o.Definition.Ranking is not null)
+            {
+                table.Column(o.Id + " rank", right: true);
+            }
+
+            if (!o.Definition.Classes.IsDefaultOrEmpty)
+            {
+                table.Column(o.Id + " class");
+            }
+        }
+
         var groupScores = columns.Select(c => result.GetScores(c, period).ToArray()).ToList();
         var order = Enumerable.Range(0, scores.Length).OrderBy(j => ranks[j] ?? int.MaxValue).ThenBy(j => j);
         foreach (var j in order)
@@ -117,11 +144,29 @@ internal static class ComputeCommand
             }
 
             row.AddRange(groupScores.Select(g => Common.Num(g[j])));
+            foreach (var o in outputs)
+            {
+                row.Add(o.Format(result.Units[j].Id, period));
+                if (o.Definition.Ranking is not null)
+                {
+                    row.Add(o.GetRank(result.Units[j].Id, period)?.ToString(Common.Inv) ?? "-");
+                }
+
+                if (!o.Definition.Classes.IsDefaultOrEmpty)
+                {
+                    row.Add(o.GetClass(result.Units[j].Id, period) ?? string.Empty);
+                }
+            }
+
             table.Row([.. row]);
         }
 
         table.Write(w);
     }
+
+    /// <summary>Gets the file the outputs go to next to a CSV results file: <c>results.csv</c> → <c>results.outputs.csv</c>.</summary>
+    internal static string OutputsFile(string resultsFile) =>
+        Path.Combine(Path.GetDirectoryName(resultsFile) ?? ".", Path.GetFileNameWithoutExtension(resultsFile) + ".outputs.csv");
 
     private static void WriteText(Stream s, Action<TextWriter> write)
     {

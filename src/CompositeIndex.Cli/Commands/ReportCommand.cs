@@ -15,10 +15,11 @@ internal static class ReportCommand
         var language = Common.LanguageOption();
         var title = new Option<string?>("--title") { Description = "The page title (default: the definition's name)." };
         var notes = new Option<string?>("--notes") { Description = "A note shown under the title (e.g. the data's date)." };
+        var noAudit = new Option<bool>("--no-audit") { Description = "Leave out the statistical audit section (indicator statistics, correlation flags, Cronbach's alpha, PCA, effective weights, strengths and weaknesses)." };
         var sensitivity = new SensitivityOptions(required: false);
-        var command = new Command("report", "Write a self-contained HTML report (ranking, charts, contributions, data quality, methods; uncertainty with --factors).")
+        var command = new Command("report", "Write a self-contained HTML report (ranking, charts, contributions, statistical audit, data quality, methods; uncertainty with --factors).")
         {
-            definition, output, period, language, title, notes,
+            definition, output, period, language, title, notes, noAudit,
         };
         data.AddTo(command);
         sensitivity.AddTo(command);
@@ -42,6 +43,7 @@ internal static class ReportCommand
                 Data = panel,
                 Notes = pr.GetValue(notes),
                 Sensitivity = sens,
+                IncludeAudit = !pr.GetValue(noAudit),
                 Generator = "compindex " + Version,
             };
             var html = ctx.Step("Writing the report", () => HtmlReport.Render(result, options));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CompositeIndex.Tests;
 using static CompositeIndex.Cli.Tests.CliRunner;
 
 namespace CompositeIndex.Cli.Tests.Commands;
@@ -224,6 +225,73 @@ public class ComputeCommandTests
         Assert.DoesNotContain("   at ", quiet.Err, StringComparison.Ordinal);
         Assert.Contains("   at ", verbose.Err, StringComparison.Ordinal);
         Assert.Equal(1, verbose.Code);
+    }
+
+    private static string[] Hdi(string file) =>
+        [Path.Combine(RepoRoot, "samples", "hdi", file), "--data", SharedData.PathOf("undp", "hdr2023-24_" + file.Replace(".json", ".csv", StringComparison.Ordinal)),
+            "--unit-column", "iso3", "--period-column", "year", "--name-column", "country"];
+
+    [SharedDataFact("undp")]
+    public void Compute_HdiTable_ShowsThePublishedValueRankAndGroup_AsUndpPublishesThem2022()
+    {
+        var (code, stdout, stderr) = Run(["compute", .. Hdi("hdi.json"), "--period", "2022"]);
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.Matches(@"\bhdi\s+hdi rank\s+hdi class$", lines[2]);
+
+        // UNDP HDR 2023/24, 2022: AFG 0.462, rank 182, Low; ALB 0.789, 74, High; CHE 0.967, 1, Very High.
+        Assert.Matches(@"\sAFG\s+Afghanistan\s.*\s0\.462\s+182\s+Low$", lines.Single(l => l.Contains(" AFG ", StringComparison.Ordinal)));
+        Assert.Matches(@"\sALB\s+Albania\s.*\s0\.789\s+74\s+High$", lines.Single(l => l.Contains(" ALB ", StringComparison.Ordinal)));
+        Assert.Matches(@"\sCHE\s+Switzerland\s.*\s0\.967\s+1\s+Very High$", lines.Single(l => l.Contains(" CHE ", StringComparison.Ordinal)));
+    }
+
+    [SharedDataFact("undp")]
+    public void Compute_HdiCsvOut_WritesTheOutputsNextToTheScores_EveryPublishedHdiAt3Decimals()
+    {
+        var file = TempFile("hdi.csv");
+        var (code, _, stderr) = Run(["compute", .. Hdi("hdi.json"), "--out", file]);
+
+        Assert.True(code == 0, stderr);
+        var outputs = Path.Combine(Path.GetDirectoryName(file)!, "hdi.outputs.csv");
+        Assert.Contains($"to {outputs}", stderr, StringComparison.Ordinal);
+        var ours = AuditCommandTests.Csv(outputs);
+        Assert.Equal(["unit", "unit_name", "period", "hdi", "hdi_rank", "hdi_class"], ours.Header);
+        var byKey = ours.Rows.ToDictionary(r => (r[0], r[2]));
+
+        // Every HDI UNDP publishes (all years), as text with 3 decimals; ranks and groups where published (2022).
+        var undp = AuditCommandTests.Csv(SharedData.PathOf("undp", "hdr2023-24_hdi.csv"));
+        int values = 0, ranks = 0, classes = 0;
+        foreach (var row in undp.Rows.Where(r => r[undp.Col("hdi")].Length > 0))
+        {
+            var mine = byKey[(row[undp.Col("iso3")], row[undp.Col("year")])];
+            Assert.Equal(decimal.Parse(row[undp.Col("hdi")], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture), mine[3]);
+            values++;
+            if (row[undp.Col("hdi_rank")].Length > 0)
+            {
+                Assert.Equal(row[undp.Col("hdi_rank")], mine[4]);
+                ranks++;
+            }
+
+            if (row[undp.Col("hdicode")].Length > 0)
+            {
+                Assert.Equal(row[undp.Col("hdicode")], mine[5]);
+                classes++;
+            }
+        }
+
+        Assert.Equal((6171, 193, 193), (values, ranks, classes));
+    }
+
+    [SharedDataFact("undp")]
+    public void Compute_GdiJson_HasTheOutputs()
+    {
+        var (code, stdout, stderr) = Run(["compute", .. Hdi("gdi.json"), "--format", "json"]);
+
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var ids = doc.RootElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["hdi_f", "hdi_m", "gdi"], ids);
     }
 
     private static double Score(string[] rows, string unit, string period, string node)

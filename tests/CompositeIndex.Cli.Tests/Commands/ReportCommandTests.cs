@@ -28,9 +28,9 @@ public partial class ReportCommandTests
 
         // Every chart is well-formed XML; bars: one per unit in each of the 3 group charts.
         var svgs = Svgs(html);
-        Assert.Equal(3 + 3 + 1, svgs.Count); // scores per group, contributions (index + 2 groups), correlations
+        Assert.Equal(3 + 3 + 1 + 1, svgs.Count); // scores per group, contributions (index + 2 groups), audit: correlations, effective weights
         Assert.All(svgs, s => Assert.Equal("svg", s.Name.LocalName));
-        var bars = svgs.Where(s => Class(s).Contains("bar-chart", StringComparison.Ordinal) && !Class(s).Contains("stacked", StringComparison.Ordinal)).ToList();
+        var bars = svgs.Where(s => Class(s).Contains("bar-chart", StringComparison.Ordinal) && !Class(s).Contains("stacked", StringComparison.Ordinal) && (string?)s.Attribute("id") != "effective-weights").ToList();
         Assert.Equal(3, bars.Count);
         Assert.All(bars, s => Assert.Equal(8, Marks(s, "bar")));
         var stacked = svgs.Where(s => Class(s).Contains("stacked-bar-chart", StringComparison.Ordinal)).ToList();
@@ -84,9 +84,51 @@ public partial class ReportCommandTests
     }
 
     [Fact]
+    public void Report_Audit_HasStatisticsFlagsGroupsEffectiveWeightsAndProfiles()
+    {
+        var file = TempFile("report.html");
+        var (code, _, stderr) = Run("report", QuickStartDefinition, "--data", QuickStartData, "--out", file);
+
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(file);
+        Assert.Contains("<section id=\"audit\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section id=\"correlations\">", html, StringComparison.Ordinal); // the heatmap is part of the audit
+        Assert.Equal(1 + 6, CountRows(html, "statistics"));
+        Assert.Equal(1 + 6, CountRows(html, "correlation-flags")); // QuickStart's indicators are collinear within both groups
+        Assert.Equal(1 + 3, CountRows(html, "reliability"));
+        Assert.Equal(1 + 8, CountRows(html, "strengths"));
+
+        // Effective weights by hand: income 1/2 · 2/4 = 0.25, employment and rent burden 0.125, health's three 1/6.
+        var weights = Assert.Single(Svgs(html), s => (string?)s.Attribute("id") == "effective-weights");
+        Assert.Equal(6, Marks(weights, "bar"));
+        Assert.Equal(["0.250", "0.167", "0.167", "0.167", "0.125", "0.125"], weights.Descendants().Where(e => (string?)e.Attribute("class") == "value").Select(e => e.Value));
+    }
+
+    [Fact]
+    public void Report_NoAudit_LeavesTheAuditOutAndKeepsTheHeatmap()
+    {
+        var file = TempFile("report.html");
+        var (code, _, stderr) = Run("report", QuickStartDefinition, "--data", QuickStartData, "--out", file, "--no-audit");
+
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(file);
+        Assert.DoesNotContain("id=\"audit\"", html, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"correlations\">", html, StringComparison.Ordinal);
+        Assert.Equal(3 + 3 + 1, Svgs(html).Count);
+    }
+
+    [Fact]
     public void Report_MissingOut_IsAUsageError()
     {
         Assert.Equal(2, Run("report", QuickStartDefinition, "--data", QuickStartData).Code);
+    }
+
+    internal static int CountRows(string html, string tableClass)
+    {
+        var start = html.IndexOf($"<table class=\"{tableClass}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no table '{tableClass}'");
+        var end = html.IndexOf("</table>", start, StringComparison.Ordinal);
+        return Regex.Matches(html[start..end], "<tr[ >]").Count;
     }
 
     internal static List<XElement> Svgs(string html) =>

@@ -52,6 +52,17 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Render_AuditWithoutRawData_UsesTheNormalisedScoresAndSaysSo()
+    {
+        var html = HtmlReport.Render(QuickStart());
+
+        Assert.Contains("<section id=\"audit\">", html, StringComparison.Ordinal);
+        Assert.Contains("statistics and availability of the normalised scores", html, StringComparison.Ordinal);
+        Assert.Contains("No raw data given", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"audit\"", HtmlReport.Render(QuickStart(), new ReportOptions { IncludeAudit = false }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_UnknownPeriod_Throws()
     {
         Assert.Throws<KeyNotFoundException>(() => HtmlReport.Render(QuickStart(), new ReportOptions { Period = "1900" }));
