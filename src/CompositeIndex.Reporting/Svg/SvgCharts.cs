@@ -331,15 +331,22 @@ public static class SvgCharts
         }
 
         var showValues = cell >= 28;
+
+        // Small cells (many variables): labels shrink with the cells, and column numbers are thinned so they do not overlap.
+        var labelFont = Math.Min(FontSize, Math.Max(6, cell - 1));
+        var columnStep = cell >= 14 ? 1 : cell >= 8 ? 2 : 5;
         for (var c = 0; c < n; c++)
         {
-            svg.Text(labelWidth + (c * cell) + (cell / 2), top - 4, (c + 1).ToString(CultureInfo.InvariantCulture), "middle", fontSize: 10, fill: Muted, cssClass: "col-label", title: matrix.Labels[c]);
+            if (c % columnStep == 0)
+            {
+                svg.Text(labelWidth + (c * cell) + (cell / 2), top - 4, (c + 1).ToString(CultureInfo.InvariantCulture), "middle", fontSize: Math.Min(10, labelFont), fill: Muted, cssClass: "col-label", title: matrix.Labels[c]);
+            }
         }
 
         for (var r = 0; r < n; r++)
         {
             var y = top + (r * cell);
-            svg.Text(labelWidth - 6, y + (cell / 2) + 4, SvgBuilder.Fit(numbered[r], labelWidth - 10, FontSize), "end", cssClass: "label", title: numbered[r]);
+            svg.Text(labelWidth - 6, y + (cell / 2) + (labelFont >= FontSize ? 4 : labelFont * 0.36), SvgBuilder.Fit(numbered[r], labelWidth - 10, labelFont), "end", fontSize: labelFont, cssClass: "label", title: numbered[r]);
             for (var c = 0; c < n; c++)
             {
                 var v = matrix[r, c];
