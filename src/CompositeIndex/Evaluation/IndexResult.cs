@@ -274,7 +274,7 @@ public sealed partial class IndexResult
         }
     }
 
-    /// <summary>Writes the result as JSON: index identity, units, periods, nodes, scores with ranks, fitted parameters and audit log.</summary>
+    /// <summary>Writes the result as JSON: index identity, units, periods, nodes, scores with ranks, fitted parameters, the weights every group used and how they were derived (<c>"weights"</c>, see <see cref="Weights"/>), coverage and audit log.</summary>
     /// <param name="stream">The destination (UTF-8).</param>
     /// <param name="indented">Whether to indent. The default is <see langword="true"/>.</param>
     public void WriteJson(Stream stream, bool indented = true)
@@ -379,6 +379,7 @@ public sealed partial class IndexResult
         }
 
         w.WriteEndArray();
+        WriteWeights(w);
         WriteCoverage(w);
         w.WriteStartArray("audit");
         foreach (var a in Audit)
