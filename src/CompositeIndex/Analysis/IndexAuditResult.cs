@@ -54,7 +54,23 @@ public sealed record IndexAuditOptions
 
     /// <summary>Gets how many strengths and how many weaknesses are listed per unit. Must not be negative. The default is 5 (COINr).</summary>
     public int StrengthsAndWeaknesses { get; init; } = 5;
+
+    /// <summary>
+    /// Gets a receiver of progress reports, one after each part of the audit (<see cref="AuditProgress.TotalParts"/> in
+    /// all), or <see langword="null"/> (the default). Reports come on the calling thread; progress never changes the
+    /// numbers.
+    /// </summary>
+    public IProgress<AuditProgress>? Progress { get; init; }
 }
+
+/// <summary>Progress of an audit (<see cref="IndexAudit.Run"/>): which part has just been completed.</summary>
+/// <param name="Part">The part just completed: <c>statistics</c> (statistics and availability), <c>correlations</c>
+/// (correlations, flags, Cronbach's alpha), <c>pca</c> (PCA per group) or <c>profiles</c> (denominator correlations,
+/// weights, strengths and weaknesses).</param>
+/// <param name="CompletedParts">The parts completed so far, 1 to <paramref name="TotalParts"/>.</param>
+/// <param name="TotalParts">The number of parts (4).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public readonly record struct AuditProgress(string Part, int CompletedParts, int TotalParts);
 
 /// <summary>
 /// The statistical audit of an index result in one period (<see cref="IndexAudit.Run"/>): per-indicator statistics,
@@ -124,7 +140,8 @@ public static partial class IndexAudit
     /// <param name="data">The raw data the result was computed from (for the raw statistics and the denominators), or <see langword="null"/>.</param>
     /// <param name="period">The period; <see langword="null"/> for the latest.</param>
     /// <param name="options">The options; <see langword="null"/> for <see cref="IndexAuditOptions.Default"/>.</param>
-    /// <param name="cancellationToken">Cancels between the parts of the audit.</param>
+    /// <param name="cancellationToken">Cancels between the parts of the audit (and every 256 units while profiling them);
+    /// a cancelled audit returns nothing.</param>
     /// <returns>The audit. Parts that cannot be computed (e.g. a PCA of a group with a constant indicator) are left out
     /// and explained in <see cref="IndexAuditResult.Notes"/>.</returns>
     /// <exception cref="KeyNotFoundException">The period is not in the result.</exception>
@@ -176,6 +193,7 @@ public static partial class IndexAudit
             Statistics = Describe(statsData, o.Thresholds),
             Availability = Availability(statsData, definition),
         };
+        o.Progress?.Report(new AuditProgress("statistics", 1, 4));
         cancellationToken.ThrowIfCancellationRequested();
 
         audit = audit with
@@ -186,6 +204,7 @@ public static partial class IndexAudit
             CorrelationFlags = CorrelationFlags(corrData, definition, o.FlagGroupLevel, o.CollinearAbove, o.NegativeBelow),
             Reliability = CronbachByGroup(corrData, definition),
         };
+        o.Progress?.Report(new AuditProgress("correlations", 2, 4));
         cancellationToken.ThrowIfCancellationRequested();
 
         var fw = Framework.Of(definition);
@@ -208,6 +227,7 @@ public static partial class IndexAudit
             }
         }
 
+        o.Progress?.Report(new AuditProgress("pca", 3, 4));
         cancellationToken.ThrowIfCancellationRequested();
         var denominators = o.Denominators is { } given
             ? given.ToList()
@@ -235,9 +255,15 @@ public static partial class IndexAudit
         var profiles = ImmutableArray.CreateBuilder<UnitProfile>(result.Units.Length);
         for (var j = 0; j < result.Units.Length; j++)
         {
+            if (j % 256 == 255)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             profiles.Add(Profile(result, j, t, o.StrengthsAndWeaknesses, o.StrengthsAndWeaknesses, columns));
         }
 
+        o.Progress?.Report(new AuditProgress("profiles", 4, 4));
         cancellationToken.ThrowIfCancellationRequested();
         return audit with
         {

@@ -70,4 +70,22 @@ public class OutputFileTests
         Assert.Equal("previous\n", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
+
+    [Fact]
+    public void Audit_Cancelled_WritesNoTableAndKeepsThePreviousJson()
+    {
+        var json = TempFile("audit.json");
+        File.WriteAllText(json, "previous\n");
+        var tables = Path.Combine(Path.GetDirectoryName(json)!, "tables");
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        var (code, _, stderr) = Run(cts.Token, "audit", QuickStartDefinition, "--data", QuickStartData, "--json", json, "--out", tables);
+
+        Assert.Equal(130, code);
+        Assert.Equal("cancelled.\n", stderr);
+        Assert.Equal("previous\n", File.ReadAllText(json));
+        Assert.False(Directory.Exists(tables) && Directory.EnumerateFileSystemEntries(tables).Any());
+        Assert.Equal([json], Directory.GetFiles(Path.GetDirectoryName(json)!));
+    }
 }

@@ -93,4 +93,44 @@ public class IndexAuditResultTests
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => IndexAudit.Run(result, cancellationToken: cts.Token));
     }
+
+    [Fact]
+    public void Run_Progress_ReportsEachPartInOrder()
+    {
+        var result = CompiledIndex.Compile(Toy()).Evaluate(Data());
+        var reports = new List<AuditProgress>();
+
+        IndexAudit.Run(result, options: new IndexAuditOptions { Progress = new SynchronousProgress(reports.Add) });
+
+        Assert.Equal(["statistics", "correlations", "pca", "profiles"], reports.Select(r => r.Part));
+        Assert.Equal([1, 2, 3, 4], reports.Select(r => r.CompletedParts));
+        Assert.All(reports, r => Assert.Equal(4, r.TotalParts));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Run_CancelledMidRunFromProgress_ThrowsAfterThatPart(int cancelAfter)
+    {
+        var result = CompiledIndex.Compile(Toy()).Evaluate(Data());
+        using var cts = new CancellationTokenSource();
+        var reports = new List<AuditProgress>();
+        var progress = new SynchronousProgress(p =>
+        {
+            reports.Add(p);
+            if (p.CompletedParts == cancelAfter)
+            {
+                cts.Cancel();
+            }
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => IndexAudit.Run(result, options: new IndexAuditOptions { Progress = progress }, cancellationToken: cts.Token));
+        Assert.Equal(cancelAfter, reports.Count);
+    }
+
+    private sealed class SynchronousProgress(Action<AuditProgress> report) : IProgress<AuditProgress>
+    {
+        public void Report(AuditProgress value) => report(value);
+    }
 }
