@@ -18,22 +18,22 @@ internal static class DefinitionValidator
             errors.Add(new(ErrorCodes.Missing, "$.name", "The index name is empty."));
         }
 
-        // Ids: indicators and groups share one namespace.
-        var nodes = new Dictionary<string, string>(StringComparer.Ordinal); // id -> path of first declaration
+        // Ids: indicators and groups share one namespace. Paths are formatted only when an error needs them (a valid
+        // definition allocates no path string per indicator or child); see DeclarationPath.
         var indicators = d.Indicators.IsDefault ? [] : d.Indicators;
         var groups = d.Groups.IsDefault ? [] : d.Groups;
+        var nodes = new Dictionary<string, int>(indicators.Length + groups.Length, StringComparer.Ordinal); // id -> first declaration
         for (var i = 0; i < indicators.Length; i++)
         {
             var ind = indicators[i];
-            var path = $"$.indicators[{i}]";
             if (ind is null)
             {
-                errors.Add(new(ErrorCodes.Missing, path, "The indicator entry is null."));
+                errors.Add(new(ErrorCodes.Missing, DeclarationPath(i, indicators.Length), "The indicator entry is null."));
                 continue;
             }
 
-            CheckId(ind.Id, path, "indicator", nodes, errors);
-            ind.Normalization?.Validate($"{path}.normalization", errors);
+            CheckId(ind.Id, i, indicators.Length, "indicator", nodes, errors);
+            ind.Normalization?.Validate($"{DeclarationPath(i, indicators.Length)}.normalization", errors);
         }
 
         for (var g = 0; g < groups.Length; g++)
@@ -46,7 +46,7 @@ internal static class DefinitionValidator
                 continue;
             }
 
-            CheckId(grp.Id, path, "group", nodes, errors);
+            CheckId(grp.Id, indicators.Length + g, indicators.Length, "group", nodes, errors);
             grp.Normalization?.Validate($"{path}.normalization", errors);
             grp.Aggregation?.Validate($"{path}.aggregation", errors);
             grp.MissingData?.Validate($"{path}.missingData", errors);
@@ -82,7 +82,8 @@ internal static class DefinitionValidator
             }
         }
 
-        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        var parent = new Dictionary<string, string>(indicators.Length + groups.Length, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var g = 0; g < groups.Length; g++)
         {
             var grp = groups[g];
@@ -98,30 +99,29 @@ internal static class DefinitionValidator
                 continue;
             }
 
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            seen.Clear();
             var allZero = true;
             for (var c = 0; c < children.Length; c++)
             {
                 var child = children[c];
-                var path = $"$.groups[{g}].children[{c}]";
                 if (child is null || string.IsNullOrWhiteSpace(child.Id))
                 {
-                    errors.Add(new(ErrorCodes.EmptyId, $"{path}.id", $"A child of group '{grp.Id}' has an empty id."));
+                    errors.Add(new(ErrorCodes.EmptyId, $"{ChildPath(g, c)}.id", $"A child of group '{grp.Id}' has an empty id."));
                     continue;
                 }
 
                 if (!nodes.ContainsKey(child.Id))
                 {
-                    errors.Add(new(ErrorCodes.UnknownChild, $"{path}.id", $"Group '{grp.Id}' refers to '{child.Id}', which is neither an indicator nor a group{Suggest(child.Id, nodes.Keys)}."));
+                    errors.Add(new(ErrorCodes.UnknownChild, $"{ChildPath(g, c)}.id", $"Group '{grp.Id}' refers to '{child.Id}', which is neither an indicator nor a group{Suggest(child.Id, nodes.Keys)}."));
                 }
 
                 if (!seen.Add(child.Id))
                 {
-                    errors.Add(new(ErrorCodes.DuplicateChild, $"{path}.id", $"Group '{grp.Id}' lists '{child.Id}' more than once."));
+                    errors.Add(new(ErrorCodes.DuplicateChild, $"{ChildPath(g, c)}.id", $"Group '{grp.Id}' lists '{child.Id}' more than once."));
                 }
                 else if (parent.TryGetValue(child.Id, out var other) && other != grp.Id)
                 {
-                    errors.Add(new(ErrorCodes.MultipleParents, $"{path}.id", $"'{child.Id}' is a child of both '{other}' and '{grp.Id}'; a node may have one parent only."));
+                    errors.Add(new(ErrorCodes.MultipleParents, $"{ChildPath(g, c)}.id", $"'{child.Id}' is a child of both '{other}' and '{grp.Id}'; a node may have one parent only."));
                 }
                 else
                 {
@@ -130,7 +130,7 @@ internal static class DefinitionValidator
 
                 if (!double.IsFinite(child.Weight) || child.Weight < 0)
                 {
-                    errors.Add(new(ErrorCodes.InvalidWeight, $"{path}.weight", $"The weight of '{child.Id}' in group '{grp.Id}' must be finite and non-negative (got {child.Weight.ToString("R", CultureInfo.InvariantCulture)})."));
+                    errors.Add(new(ErrorCodes.InvalidWeight, $"{ChildPath(g, c)}.weight", $"The weight of '{child.Id}' in group '{grp.Id}' must be finite and non-negative (got {child.Weight.ToString("R", CultureInfo.InvariantCulture)})."));
                     allZero = false;
                 }
                 else if (child.Weight > 0)
@@ -207,8 +207,16 @@ internal static class DefinitionValidator
         // Reachability and normalisation of indicators.
         if (root is not null && !errors.Any(e => e.Code == ErrorCodes.Cycle))
         {
-            var reachable = new HashSet<string>(StringComparer.Ordinal);
-            var groupById = groups.Where(g => g?.Id is not null).GroupBy(g => g.Id).ToDictionary(x => x.Key, x => x.First(), StringComparer.Ordinal);
+            var reachable = new HashSet<string>(indicators.Length + groups.Length, StringComparer.Ordinal);
+            var groupById = new Dictionary<string, GroupDefinition>(groups.Length, StringComparer.Ordinal);
+            foreach (var grp in groups)
+            {
+                if (grp?.Id is not null)
+                {
+                    groupById.TryAdd(grp.Id, grp); // the first declaration wins (duplicates are reported above)
+                }
+            }
+
             var stack = new Stack<string>();
             stack.Push(root);
             while (stack.Count > 0)
@@ -242,7 +250,7 @@ internal static class DefinitionValidator
                     continue;
                 }
 
-                if (ind.Normalization is null && FindGroupNormalization(ind.Id, parent, groupById) is null && d.Normalization is null)
+                if (ind.Normalization is null && d.Normalization is null && FindGroupNormalization(ind.Id, parent, groupById) is null)
                 {
                     errors.Add(new(ErrorCodes.Missing, $"$.indicators[{i}].normalization", $"Indicator '{ind.Id}' has no normalisation: set one on the indicator, a group above it or the index."));
                 }
@@ -265,7 +273,7 @@ internal static class DefinitionValidator
 
         if (!errors.Any(e => e.Code is ErrorCodes.Cycle or ErrorCodes.MultipleParents))
         {
-            var depthOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            var depthOf = new Dictionary<string, int>(parent.Count + 1, StringComparer.Ordinal);
             var chain = new List<string>();
             foreach (var (id, _) in parent)
             {
@@ -307,6 +315,8 @@ internal static class DefinitionValidator
 
         OutputsValidator.Validate(d, errors);
         return errors.Count == 0 ? ValidationReport.Valid : new ValidationReport([.. errors]);
+
+        static string ChildPath(int g, int c) => $"$.groups[{g}].children[{c}]";
     }
 
     internal static NormalizationMethod? FindGroupNormalization(string nodeId, IReadOnlyDictionary<string, string> parent, IReadOnlyDictionary<string, GroupDefinition> groups)
@@ -326,21 +336,25 @@ internal static class DefinitionValidator
         return null;
     }
 
-    private static void CheckId(string? id, string path, string kind, Dictionary<string, string> nodes, List<DefinitionError> errors)
+    /// <summary>The path of a node declaration: <paramref name="declaration"/> is i for $.indicators[i] and indicatorCount + g for $.groups[g].</summary>
+    private static string DeclarationPath(int declaration, int indicatorCount) =>
+        declaration < indicatorCount ? $"$.indicators[{declaration}]" : $"$.groups[{declaration - indicatorCount}]";
+
+    private static void CheckId(string? id, int declaration, int indicatorCount, string kind, Dictionary<string, int> nodes, List<DefinitionError> errors)
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            errors.Add(new(ErrorCodes.EmptyId, $"{path}.id", $"An {kind} has an empty id."));
+            errors.Add(new(ErrorCodes.EmptyId, $"{DeclarationPath(declaration, indicatorCount)}.id", $"An {kind} has an empty id."));
             return;
         }
 
         if (nodes.TryGetValue(id, out var first))
         {
-            errors.Add(new(ErrorCodes.DuplicateId, $"{path}.id", $"The id '{id}' is used twice (first at {first})."));
+            errors.Add(new(ErrorCodes.DuplicateId, $"{DeclarationPath(declaration, indicatorCount)}.id", $"The id '{id}' is used twice (first at {DeclarationPath(first, indicatorCount)})."));
             return;
         }
 
-        nodes[id] = path;
+        nodes[id] = declaration;
     }
 
     /// <summary>Iterative depth-first search (no recursion, so deep hierarchies cannot overflow the stack).</summary>

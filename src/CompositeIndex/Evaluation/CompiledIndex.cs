@@ -18,14 +18,14 @@ public sealed partial class CompiledIndex
     private static readonly AggregationMethod DefaultAggregation = new ArithmeticAggregation();
     private static readonly MissingDataPolicy DefaultMissing = new RenormalizeWeights();
 
-    private CompiledIndex(IndexDefinition definition, ImmutableArray<CompiledNode> nodes, int indicatorCount, int maxChildren)
+    private CompiledIndex(IndexDefinition definition, ImmutableArray<CompiledNode> nodes, Dictionary<string, int> nodeIndex, int indicatorCount, int maxChildren)
     {
         Definition = definition;
-        Plan = definition.Steps.IsDefaultOrEmpty ? null : new PipelinePlan(definition);
         Nodes = nodes;
         IndicatorCount = indicatorCount;
         MaxChildren = maxChildren;
-        NodeIndex = nodes.Select((n, i) => (n.Id, i)).ToImmutableDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        NodeIndex = nodeIndex;
+        Plan = definition.Steps.IsDefaultOrEmpty ? null : new PipelinePlan(definition, nodes, nodeIndex, indicatorCount);
     }
 
     /// <summary>Gets the definition this index was compiled from.</summary>
@@ -39,7 +39,8 @@ public sealed partial class CompiledIndex
 
     internal ImmutableArray<CompiledNode> Nodes { get; }
 
-    internal ImmutableDictionary<string, int> NodeIndex { get; }
+    /// <summary>Gets the position of every node in <see cref="Nodes"/> by id (built once by <see cref="Compile"/> and never modified afterwards, so concurrent lookups are safe).</summary>
+    internal IReadOnlyDictionary<string, int> NodeIndex { get; }
 
     internal int IndicatorCount { get; }
 
@@ -58,32 +59,57 @@ public sealed partial class CompiledIndex
     {
         ArgumentNullException.ThrowIfNull(definition);
         definition.Validate().ThrowIfInvalid();
-        var root = definition.ResolveRoot()!;
-        var groups = definition.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
-        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var g in definition.Groups)
+
+        // Every id is looked up once; the rest works on positions. A declared position is i for indicator i and
+        // ni + g for group g; the final node order is the indicators (definition order), then the groups children
+        // before parents (post-order from the root). Validation guarantees unique ids and every group reachable.
+        var indicators = definition.Indicators;
+        var groups = definition.Groups;
+        var ni = indicators.Length;
+        var count = ni + groups.Length;
+        var index = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var d = 0; d < count; d++)
         {
-            foreach (var c in g.Children)
+            index.Add(d < ni ? indicators[d].Id : groups[d - ni].Id, d);
+        }
+
+        var childrenOf = new int[groups.Length][];
+        var parentOf = new int[count];
+        parentOf.AsSpan().Fill(-1);
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var children = groups[g].Children;
+            childrenOf[g] = new int[children.Length];
+            for (var k = 0; k < children.Length; k++)
             {
-                parent[c.Id] = g.Id;
+                childrenOf[g][k] = index[children[k].Id];
+                parentOf[childrenOf[g][k]] = ni + g;
             }
         }
 
+        var root = definition.Root is { } r ? index[r] : Array.FindIndex(parentOf, ni, p => p < 0); // the one group without a parent
+
         // Post-order over groups from the root (iterative: deep hierarchies cannot overflow the stack).
-        var groupOrder = new List<string>();
-        var frames = new Stack<(string Id, int Next)>();
+        var position = new int[count]; // declared position -> final position
+        for (var i = 0; i < ni; i++)
+        {
+            position[i] = i;
+        }
+
+        var groupOrder = new List<int>(groups.Length);
+        var frames = new Stack<(int Group, int Next)>();
         frames.Push((root, 0));
         while (frames.Count > 0)
         {
-            var (id, next) = frames.Pop();
-            var children = groups[id].Children;
+            var (g, next) = frames.Pop();
+            var children = childrenOf[g - ni];
             var advanced = false;
             for (var k = next; k < children.Length; k++)
             {
-                if (groups.ContainsKey(children[k].Id))
+                if (children[k] >= ni)
                 {
-                    frames.Push((id, k + 1));
-                    frames.Push((children[k].Id, 0));
+                    frames.Push((g, k + 1));
+                    frames.Push((children[k], 0));
                     advanced = true;
                     break;
                 }
@@ -91,17 +117,22 @@ public sealed partial class CompiledIndex
 
             if (!advanced)
             {
-                groupOrder.Add(id);
+                position[g] = ni + groupOrder.Count;
+                groupOrder.Add(g);
             }
         }
 
-        var order = definition.Indicators.Select(i => i.Id).Concat(groupOrder).ToList();
-        var index = order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        var nodes = ImmutableArray.CreateBuilder<CompiledNode>(order.Count);
-        foreach (var ind in definition.Indicators)
+        foreach (var g in groupOrder)
         {
-            var method = ind.Normalization ?? DefinitionValidator.FindGroupNormalization(ind.Id, parent, groups) ?? definition.Normalization!;
-            nodes.Add(new CompiledNode(ind.Id, ind.DisplayName(), true, index[parent[ind.Id]], Depth(ind.Id))
+            index[groups[g - ni].Id] = position[g];
+        }
+
+        var nodes = ImmutableArray.CreateBuilder<CompiledNode>(count);
+        for (var i = 0; i < ni; i++)
+        {
+            var ind = indicators[i];
+            var method = ind.Normalization ?? GroupNormalization(i) ?? definition.Normalization!;
+            nodes.Add(new CompiledNode(ind.Id, ind.DisplayName(), true, position[parentOf[i]], Depth(i))
             {
                 Indicator = ind,
                 Normalization = method,
@@ -109,14 +140,14 @@ public sealed partial class CompiledIndex
         }
 
         var maxChildren = 0;
-        foreach (var id in groupOrder)
+        foreach (var d in groupOrder)
         {
-            var g = groups[id];
+            var g = groups[d - ni];
             maxChildren = Math.Max(maxChildren, g.Children.Length);
-            nodes.Add(new CompiledNode(id, g.DisplayName(), false, parent.TryGetValue(id, out var p) ? index[p] : -1, Depth(id))
+            nodes.Add(new CompiledNode(g.Id, g.DisplayName(), false, parentOf[d] >= 0 ? position[parentOf[d]] : -1, Depth(d))
             {
                 Group = g,
-                Children = [.. g.Children.Select(c => index[c.Id])],
+                Children = [.. childrenOf[d - ni].Select(c => position[c])],
                 Weights = [.. g.Children.Select(c => c.Weight)],
                 Aggregation = g.Aggregation ?? definition.Aggregation ?? DefaultAggregation,
                 MissingData = g.MissingData ?? definition.MissingData ?? DefaultMissing,
@@ -126,21 +157,34 @@ public sealed partial class CompiledIndex
         }
 
         var built = nodes.MoveToImmutable();
-        return new CompiledIndex(definition, built, definition.Indicators.Length, maxChildren)
+        return new CompiledIndex(definition, built, index, ni, maxChildren)
         {
             Variants = CompiledVariant.CompileAll(definition, built),
         };
 
-        int Depth(string id)
+        int Depth(int d)
         {
-            var d = 0;
-            while (parent.TryGetValue(id, out var p))
+            var depth = 0;
+            for (var p = parentOf[d]; p >= 0; p = parentOf[p])
             {
-                d++;
-                id = p;
+                depth++;
             }
 
-            return d;
+            return depth;
+        }
+
+        // The normalisation of the nearest group above an indicator that sets one, if any.
+        NormalizationMethod? GroupNormalization(int d)
+        {
+            for (var p = parentOf[d]; p >= 0; p = parentOf[p])
+            {
+                if (groups[p - ni].Normalization is { } method)
+                {
+                    return method;
+                }
+            }
+
+            return null;
         }
     }
 

@@ -8,17 +8,25 @@ internal static class OutputsValidator
 {
     public static void Validate(IndexDefinition d, ICollection<DefinitionError> errors)
     {
-        var indicatorIds = new HashSet<string>(d.Indicators.IsDefault ? [] : d.Indicators.Where(i => i?.Id is not null).Select(i => i.Id), StringComparer.Ordinal);
-        var nodeIds = new HashSet<string>(indicatorIds, StringComparer.Ordinal);
         var groups = d.Groups.IsDefault ? [] : d.Groups;
         for (var g = 0; g < groups.Length; g++)
         {
-            if (groups[g]?.Id is { } id)
+            groups[g]?.Adjustment?.Validate($"$.groups[{g}].adjustment", errors);
+        }
+
+        if (d.Variants.IsDefaultOrEmpty && d.Outputs.IsDefaultOrEmpty)
+        {
+            return; // nothing below refers to node ids: skip building the id sets
+        }
+
+        var indicatorIds = new HashSet<string>(d.Indicators.IsDefault ? [] : d.Indicators.Where(i => i?.Id is not null).Select(i => i.Id), StringComparer.Ordinal);
+        var nodeIds = new HashSet<string>(indicatorIds, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            if (group?.Id is { } id)
             {
                 nodeIds.Add(id);
             }
-
-            groups[g]?.Adjustment?.Validate($"$.groups[{g}].adjustment", errors);
         }
 
         var variantIds = new HashSet<string>(StringComparer.Ordinal);

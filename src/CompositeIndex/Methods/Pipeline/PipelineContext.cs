@@ -86,7 +86,7 @@ public sealed class PipelineContext
     /// <summary>Gets the polarity of an indicator of the definition.</summary>
     /// <param name="indicatorId">The indicator id.</param>
     /// <returns>The polarity (positive for ids that are not indicators of the definition).</returns>
-    public Polarity PolarityOf(string indicatorId) => plan.Polarity.GetValueOrDefault(indicatorId, Polarity.Positive);
+    public Polarity PolarityOf(string indicatorId) => plan.PolarityOf(indicatorId) ?? Polarity.Positive;
 
     /// <summary>
     /// Gets the ancestor of an indicator at a level of the hierarchy counted from the bottom, as COINr counts levels:
@@ -95,15 +95,7 @@ public sealed class PipelineContext
     /// <param name="indicatorId">The indicator id.</param>
     /// <param name="level">The level, at least 1.</param>
     /// <returns>The ancestor id, or <see langword="null"/> when the indicator is not in the hierarchy.</returns>
-    public string? AncestorOf(string indicatorId, int level)
-    {
-        if (!plan.Lineage.TryGetValue(indicatorId, out var lineage))
-        {
-            return null;
-        }
-
-        return lineage[Math.Clamp(level - 1, 0, lineage.Length - 1)];
-    }
+    public string? AncestorOf(string indicatorId, int level) => plan.AncestorOf(indicatorId, Math.Max(level - 1, 0));
 
     /// <summary>Gets the value of a unit attribute (e.g. a region), or <see langword="null"/> when the unit has none.</summary>
     /// <param name="unit">The unit index in <see cref="Units"/>.</param>
@@ -183,36 +175,20 @@ public sealed class PipelineContext
 }
 
 /// <summary>What the pipeline steps need from the definition, resolved once at compile time.</summary>
+/// <remarks>Built from the compiled nodes (parents already resolved), so compiling a definition with steps adds no second walk over the hierarchy.</remarks>
 internal sealed class PipelinePlan
 {
-    public PipelinePlan(IndexDefinition definition)
+    private readonly ImmutableArray<CompiledNode> nodes;
+    private readonly IReadOnlyDictionary<string, int> nodeIndex;
+    private readonly int indicatorCount;
+
+    public PipelinePlan(IndexDefinition definition, ImmutableArray<CompiledNode> nodes, IReadOnlyDictionary<string, int> nodeIndex, int indicatorCount)
     {
         Definition = definition;
+        this.nodes = nodes;
+        this.nodeIndex = nodeIndex;
+        this.indicatorCount = indicatorCount;
         IndicatorIds = [.. definition.Indicators.Select(i => i.Id)];
-        Polarity = definition.Indicators.ToDictionary(i => i.Id, i => i.Polarity, StringComparer.Ordinal);
-        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var g in definition.Groups)
-        {
-            foreach (var c in g.Children)
-            {
-                parent[c.Id] = g.Id;
-            }
-        }
-
-        Lineage = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var id in IndicatorIds)
-        {
-            var path = new List<string> { id };
-            var cur = id;
-            while (parent.TryGetValue(cur, out var p) && path.Count < 10_000)
-            {
-                path.Add(p);
-                cur = p;
-            }
-
-            Lineage[id] = [.. path];
-        }
-
         Steps = definition.Steps.IsDefault ? [] : definition.Steps;
     }
 
@@ -222,9 +198,27 @@ internal sealed class PipelinePlan
 
     public ImmutableArray<string> IndicatorIds { get; }
 
-    public Dictionary<string, Polarity> Polarity { get; }
+    /// <summary>The polarity of an indicator of the definition, or <see langword="null"/> for any other id.</summary>
+    public Polarity? PolarityOf(string id) => IndicatorIndex(id) is var i and >= 0 ? nodes[i].Indicator!.Polarity : null;
 
-    public Dictionary<string, string[]> Lineage { get; }
+    /// <summary>The ancestor <paramref name="up"/> levels above an indicator (0 = the indicator itself), the root when the path is shorter; <see langword="null"/> for ids that are not indicators.</summary>
+    public string? AncestorOf(string id, int up)
+    {
+        var i = IndicatorIndex(id);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        for (var k = 0; k < up && nodes[i].Parent >= 0; k++)
+        {
+            i = nodes[i].Parent;
+        }
+
+        return nodes[i].Id;
+    }
+
+    private int IndicatorIndex(string id) => nodeIndex.TryGetValue(id, out var i) && i < indicatorCount ? i : -1;
 
     public PreparationResult Run(Panel panel, CancellationToken cancellationToken = default)
     {
