@@ -32,6 +32,20 @@ public sealed class Panel
         periodIndex = IndexOf(periods);
     }
 
+    /// <summary>A panel with the periods and variables of <paramref name="axes"/>, the given units (a subset of its units, in its order) and new values; lookups are shared with <paramref name="axes"/> where they are the same (they are never modified).</summary>
+    private Panel(Panel axes, ImmutableArray<UnitInfo> units, double[] values)
+    {
+        var sameUnits = units.Length == axes.UnitInfo.Length;
+        UnitInfo = sameUnits ? axes.UnitInfo : units;
+        Units = sameUnits ? axes.Units : units.Select(u => u.Id).ToImmutableArray();
+        Periods = axes.Periods;
+        Indicators = axes.Indicators;
+        this.values = values;
+        unitIndex = sameUnits ? axes.unitIndex : IndexOf(Units);
+        indicatorIndex = axes.indicatorIndex;
+        periodIndex = axes.periodIndex;
+    }
+
     /// <summary>Gets the unit ids.</summary>
     public ImmutableArray<string> Units { get; }
 
@@ -157,6 +171,9 @@ public sealed class Panel
     internal int Offset(int indicator, int period) => ((indicator * Periods.Length) + period) * Units.Length;
 
     internal double[] RawValues => values;
+
+    /// <summary>Creates a panel with the same periods and variables, the units that remain of this one (in order) and new values laid out like <see cref="RawValues"/>.</summary>
+    internal Panel WithValues(ImmutableArray<UnitInfo> remainingUnits, double[] newValues) => new(this, remainingUnits, newValues);
 
     private static StreamReader OpenFile(string path)
     {

@@ -25,6 +25,7 @@ public sealed partial class CompiledIndex
         IndicatorCount = indicatorCount;
         MaxChildren = maxChildren;
         NodeIndex = nodeIndex;
+        ScalesByIndicatorCount = nodes.Any(n => n.WeightScaling == WeightScaling.AvailableIndicatorCount);
         Plan = definition.Steps.IsDefaultOrEmpty ? null : new PipelinePlan(definition, nodes, nodeIndex, indicatorCount);
     }
 
@@ -43,6 +44,9 @@ public sealed partial class CompiledIndex
     internal IReadOnlyDictionary<string, int> NodeIndex { get; }
 
     internal int IndicatorCount { get; }
+
+    /// <summary>Gets a value indicating whether some group scales its weights by the indicator counts below its children (<see cref="WeightScaling.AvailableIndicatorCount"/>).</summary>
+    internal bool ScalesByIndicatorCount { get; }
 
     internal int MaxChildren { get; }
 
@@ -286,7 +290,9 @@ public sealed partial class CompiledIndex
         var values = new double[MaxChildren];
         var w = new double[MaxChildren];
         var weightReports = new List<WeightingReport>();
-        var counts = IndicatorCounts.Start(scores, IndicatorCount * p * u);
+        // Indicator counts are needed during evaluation only by groups that scale weights by them; otherwise the
+        // result derives them from the scores on first use (the same numbers, without a second score-sized array here).
+        var counts = ScalesByIndicatorCount ? IndicatorCounts.Start(scores, IndicatorCount * p * u) : null;
         for (var n = IndicatorCount; n < Nodes.Length; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -306,13 +312,16 @@ public sealed partial class CompiledIndex
                 Adjust(n, adjustments[n], scores, panel, audit);
             }
 
-            IndicatorCounts.Complete(this, n, scores, counts, p * u);
+            if (counts is not null)
+            {
+                IndicatorCounts.Complete(this, n, scores, counts, p * u);
+            }
         }
 
         return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id };
     }
 
-    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[] counts, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
+    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[]? counts, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
     {
         var node = Nodes[n];
         var u = panel.Units.Length;
@@ -359,7 +368,7 @@ public sealed partial class CompiledIndex
                     }
 
                     values[k] = v;
-                    w[k] = scaled ? nominal[c] * counts[(children[c] * p * u) + (t * u) + j] : nominal[c];
+                    w[k] = scaled ? nominal[c] * counts![(children[c] * p * u) + (t * u) + j] : nominal[c];
                     present += nominal[c];
                     effective += w[k];
                     k++;

@@ -6,8 +6,13 @@ namespace CompositeIndex;
 /// <content>Which indicators a result used, per unit and period, and the effective weights behind every score.</content>
 public sealed partial class IndexResult
 {
-    /// <summary>Gets the number of available indicators below each node, laid out like the scores (null for results built without it).</summary>
+    private double[]? derivedCounts;
+
+    /// <summary>Gets the number of available indicators below each node, laid out like the scores, when evaluation computed them (null otherwise: see <see cref="Counts"/>).</summary>
     internal double[]? IndicatorCountsBelow { get; init; }
+
+    /// <summary>Gets the indicator counts: those of evaluation, else derived from the scores once, on first use (thread-safe; every thread derives the same numbers).</summary>
+    private double[] Counts => IndicatorCountsBelow ?? LazyInitializer.EnsureInitialized(ref derivedCounts, () => IndicatorCounts.Compute(Index, scores, p * u));
 
     /// <summary>
     /// Gets the number of indicators below a node that entered its score for a unit and period (an indicator counts
@@ -89,33 +94,8 @@ public sealed partial class IndexResult
             : nominal;
     }
 
-    /// <summary>The number of available indicators below node n (recomputed from scores when the counts were not stored).</summary>
-    internal double CountBelow(int n, int t, int j)
-    {
-        if (IndicatorCountsBelow is { } counts)
-        {
-            return counts[Offset(n, t) + j];
-        }
-
-        var node = Index.Nodes[n];
-        if (double.IsNaN(scores[Offset(n, t) + j]))
-        {
-            return 0;
-        }
-
-        if (node.IsIndicator)
-        {
-            return 1;
-        }
-
-        double sum = 0;
-        foreach (var c in node.Children)
-        {
-            sum += CountBelow(c, t, j);
-        }
-
-        return sum;
-    }
+    /// <summary>The number of available indicators below node n.</summary>
+    internal double CountBelow(int n, int t, int j) => Counts[Offset(n, t) + j];
 
     private bool IsBelow(int n, int target)
     {

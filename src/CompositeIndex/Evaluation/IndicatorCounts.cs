@@ -7,6 +7,18 @@ namespace CompositeIndex;
 /// </summary>
 internal static class IndicatorCounts
 {
+    /// <summary>Computes every count from finished scores (what <see cref="Start"/> and <see cref="Complete"/> give during evaluation).</summary>
+    public static double[] Compute(CompiledIndex index, double[] scores, int length)
+    {
+        var counts = Start(scores, index.IndicatorCount * length);
+        for (var n = index.IndicatorCount; n < index.Nodes.Length; n++)
+        {
+            Complete(index, n, scores, counts, length);
+        }
+
+        return counts;
+    }
+
     /// <summary>Allocates the counts and fills the indicator rows (1 when the indicator has a score, else 0).</summary>
     public static double[] Start(double[] scores, int indicatorLength)
     {

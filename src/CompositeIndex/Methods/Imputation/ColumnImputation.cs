@@ -89,7 +89,7 @@ public sealed record ColumnImputation : PipelineStep
         var scratch = new double[n];
         var members = new double[n];
         var how = Statistic == ImputationStatistic.Mean ? "mean" : "median";
-        var messages = groupNames.Select(g => GroupBy is null ? $"column {how}." : $"{how} of group '{g}' of '{GroupBy}'.").ToArray();
+        var messages = groupNames.Select(g => GroupBy is null ? $"{ImputationKernels.Imputed}column {how}." : $"{ImputationKernels.Imputed}{how} of group '{g}' of '{GroupBy}'.").ToArray();
         foreach (var id in ImputationKernels.Targets(context, Indicators))
         {
             var v = context.RequireVariable(id, "an indicator to impute");

@@ -99,7 +99,7 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
                         if (double.IsNaN(col[i]))
                         {
                             col[i] = filled[i, j];
-                            ImputationKernels.Record(context, Name, members[j], i, p, col[i], $"EM conditional mean within group '{group}'.");
+                            ImputationKernels.Record(context, Name, members[j], i, p, col[i], $"{ImputationKernels.Imputed}EM conditional mean within group '{group}'.");
                         }
                     }
                 }

@@ -50,6 +50,9 @@ internal static class ImputationKernels
         return groups;
     }
 
+    /// <summary>The start of every imputation audit message.</summary>
+    public const string Imputed = "imputed: ";
+
     public static ImmutableArray<string> Targets(PipelineContext context, ImmutableArray<string> listed) =>
         listed.IsDefaultOrEmpty ? context.IndicatorIds : listed;
 
@@ -86,9 +89,10 @@ internal static class ImputationKernels
         return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
     }
 
-    public static void Record(PipelineContext context, string step, string indicator, int unit, int period, double value, string how)
+    /// <summary>Records an imputed value: an audit entry with <paramref name="message"/> (callers start it with <see cref="Imputed"/>) and an <see cref="ImputedValue"/> report.</summary>
+    public static void Record(PipelineContext context, string step, string indicator, int unit, int period, double value, string message)
     {
-        context.Audit(step, indicator, unit, period, "imputed: " + how);
+        context.Audit(step, indicator, unit, period, message);
         context.Report(new ImputedValue(step, indicator, context.Units[unit].Id, context.Periods[period], value));
     }
 }

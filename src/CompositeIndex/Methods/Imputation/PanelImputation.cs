@@ -113,7 +113,7 @@ public sealed record PanelImputation : PipelineStep
                     var hasBefore = before >= 0 && p - before <= gap;
                     var hasAfter = after < periods.Length && after - p <= gap;
                     double value;
-                    string how;
+                    string message;
                     if (Kind == PanelImputationKind.LatestValue)
                     {
                         if (!hasBefore)
@@ -122,7 +122,7 @@ public sealed record PanelImputation : PipelineStep
                         }
 
                         value = series[before];
-                        how = $"latest value, from period {periods[before]}.";
+                        message = $"{ImputationKernels.Imputed}latest value, from period {periods[before]}.";
                     }
                     else if (before >= 0 && after < periods.Length)
                     {
@@ -133,7 +133,7 @@ public sealed record PanelImputation : PipelineStep
 
                         var w = (t[p] - t[before]) / (t[after] - t[before]);
                         value = series[before] + (w * (series[after] - series[before]));
-                        how = $"linear between periods {periods[before]} and {periods[after]}.";
+                        message = $"{ImputationKernels.Imputed}linear between periods {periods[before]} and {periods[after]}.";
                     }
                     else if (before >= 0)
                     {
@@ -143,7 +143,7 @@ public sealed record PanelImputation : PipelineStep
                         }
 
                         value = series[before];
-                        how = $"last observation, period {periods[before]}.";
+                        message = $"{ImputationKernels.Imputed}last observation, period {periods[before]}.";
                     }
                     else
                     {
@@ -153,11 +153,11 @@ public sealed record PanelImputation : PipelineStep
                         }
 
                         value = series[after];
-                        how = $"first observation, period {periods[after]}.";
+                        message = $"{ImputationKernels.Imputed}first observation, period {periods[after]}.";
                     }
 
                     context.Values(v, p)[u] = value;
-                    ImputationKernels.Record(context, Name, id, u, p, value, how);
+                    ImputationKernels.Record(context, Name, id, u, p, value, message);
                 }
             }
         }

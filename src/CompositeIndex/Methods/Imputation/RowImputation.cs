@@ -129,7 +129,7 @@ public sealed record RowImputation : PipelineStep
 
                         var value = NormalizeFirst ? ((z * range[j]) + min[j]) * sign[j] : z;
                         context.Values(vars[j], p)[u] = value;
-                        ImputationKernels.Record(context, Name, members[j], u, p, value, $"row {how} of group '{group}'{(NormalizeFirst ? " after min-max scaling" : string.Empty)}.");
+                        ImputationKernels.Record(context, Name, members[j], u, p, value, $"{ImputationKernels.Imputed}row {how} of group '{group}'{(NormalizeFirst ? " after min-max scaling" : string.Empty)}.");
                     }
                 }
             }

@@ -16,7 +16,7 @@ public sealed class PipelineContext
 {
     private readonly List<AuditEntry> audit;
     private readonly List<StepReport> reports;
-    private readonly Dictionary<string, int> variableIndex;
+    private readonly Panel input;
     private readonly PipelinePlan plan;
     private double[] values;
     private List<UnitInfo> units;
@@ -31,11 +31,7 @@ public sealed class PipelineContext
         values = (double[])panel.RawValues.Clone();
         this.audit = audit;
         this.reports = reports;
-        variableIndex = new Dictionary<string, int>(Variables.Length, StringComparer.Ordinal);
-        for (var i = 0; i < Variables.Length; i++)
-        {
-            variableIndex[Variables[i]] = i;
-        }
+        input = panel;
     }
 
     /// <summary>Gets the definition being evaluated.</summary>
@@ -59,7 +55,7 @@ public sealed class PipelineContext
     /// <summary>Finds a variable.</summary>
     /// <param name="id">The variable id.</param>
     /// <returns>Its index in <see cref="Variables"/>, or -1.</returns>
-    public int IndexOfVariable(string id) => variableIndex.GetValueOrDefault(id, -1);
+    public int IndexOfVariable(string id) => input.IndexOfIndicator(id);
 
     /// <summary>Finds a variable a step needs, or throws.</summary>
     /// <param name="id">The variable id.</param>
@@ -171,7 +167,7 @@ public sealed class PipelineContext
 
     internal static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    internal Panel ToPanel() => new([.. units], Periods, Variables, values);
+    internal Panel ToPanel() => input.WithValues(units.Count == input.UnitInfo.Length ? input.UnitInfo : [.. units], values);
 }
 
 /// <summary>What the pipeline steps need from the definition, resolved once at compile time.</summary>

@@ -155,9 +155,10 @@ public sealed record OutlierTreatment : PipelineStep
     }
 
     /// <summary>COINr <c>winsorise</c> on <paramref name="x"/> in place; returns the point count and fills labels (1 = high, −1 = low).</summary>
-    internal int Winsorize(Span<double> x, Span<sbyte> label, bool passing) => Winsorize(x, label, Check(x), new Scratch(x.Length));
+    internal int Winsorize(Span<double> x, Span<sbyte> label, bool passing) => Winsorize(x, label, Check(x), new Scratch(x.Length)).Points;
 
-    private int Winsorize(Span<double> x, Span<sbyte> label, SkewKurtosis check, Scratch scratch)
+    /// <summary>Winsorises in place; returns the point count and the check of the values as left (<paramref name="check"/> when nothing changed), so callers need not check again.</summary>
+    private (int Points, SkewKurtosis After) Winsorize(Span<double> x, Span<sbyte> label, SkewKurtosis check, Scratch scratch)
     {
         label.Clear();
         var nwin = 0;
@@ -226,9 +227,9 @@ public sealed record OutlierTreatment : PipelineStep
 
             any = true;
             nwin = lastHigh + lastLow;
-            var after = Check(x);
-            passing = after.Passed;
-            skew = after.Skewness;
+            check = Check(x);
+            passing = check.Passed;
+            skew = check.Skewness;
         }
 
         if (any)
@@ -239,7 +240,7 @@ public sealed record OutlierTreatment : PipelineStep
             }
         }
 
-        return nwin;
+        return (nwin, check);
     }
 
     /// <summary>Applies <see cref="Transformation"/> to <paramref name="x"/> in place.</summary>
@@ -290,13 +291,12 @@ public sealed record OutlierTreatment : PipelineStep
         }
 
         original.CopyTo(work, 0);
-        var nwin = MaxWinsorizedPoints == 0 ? 0 : Winsorize(work, label, before, scratch);
+        var (nwin, afterWin) = MaxWinsorizedPoints == 0 ? (0, before) : Winsorize(work, label, before, scratch);
         if (MaxWinsorizedPoints == 0)
         {
             Array.Clear(label);
         }
 
-        var afterWin = Check(work);
         var high = UnitsWith(context, label, 1);
         var low = UnitsWith(context, label, -1);
         if (afterWin.Passed || Transformation == OutlierTransformation.None)
