@@ -32,7 +32,8 @@ public sealed class SensitivityRunner
     private readonly bool hasContinuous;
     private readonly ulong[] radix;
     private readonly bool keyFits;
-    private readonly ConcurrentDictionary<string, Lazy<Variant>> variants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ulong, Lazy<Variant>> variants = new();
+    private readonly ConcurrentDictionary<string, Lazy<Variant>> variantsByText = new(StringComparer.Ordinal);
     private readonly Variant nominal;
     private readonly int[] nominalRanks;
     private readonly double[] nominalScores;
@@ -424,31 +425,31 @@ public sealed class SensitivityRunner
             return Build(x.ToArray());
         }
 
-        string key;
+        // Variants are cached by their level combination: a mixed-radix number when it fits in 64 bits (no allocation
+        // when the variant exists), else the levels as text.
         if (keyFits)
         {
-            ulong k = 0;
+            ulong key = 0;
             for (var i = 0; i < variantPlans.Length; i++)
             {
-                k += (ulong)variantPlans[i].Level(x[variantPlans[i].Index]) * radix[i];
+                key += (ulong)variantPlans[i].Level(x[variantPlans[i].Index]) * radix[i];
             }
 
-            key = k.ToString(CultureInfo.InvariantCulture);
+            return (variants.TryGetValue(key, out var cached) ? cached : variants.GetOrAdd(key, NewVariant(x.ToArray()))).Value;
         }
-        else
+
+        var sb = new StringBuilder();
+        foreach (var p in variantPlans)
         {
-            var sb = new StringBuilder();
-            foreach (var p in variantPlans)
-            {
-                sb.Append(p.Level(x[p.Index])).Append(',');
-            }
-
-            key = sb.ToString();
+            sb.Append(p.Level(x[p.Index])).Append(',');
         }
 
-        var point = x.ToArray();
-        return variants.GetOrAdd(key, _ => new Lazy<Variant>(() => Build(point), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        var text = sb.ToString();
+        return (variantsByText.TryGetValue(text, out var built) ? built : variantsByText.GetOrAdd(text, NewVariant(x.ToArray()))).Value;
     }
+
+    /// <summary>A variant built on first use (once, whichever thread asks first; the losers of a race discard theirs unbuilt).</summary>
+    private Lazy<Variant> NewVariant(double[] point) => new(() => Build(point), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private Variant Build(double[] x)
     {
