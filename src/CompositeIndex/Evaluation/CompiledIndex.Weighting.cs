@@ -14,10 +14,10 @@ public sealed partial class CompiledIndex
     /// Resolves the weights of group node <paramref name="n"/>: an evaluation override, else the group's weighting
     /// method (fitted on the children's scores when it needs data), else the children's weights. Records a report.
     /// </summary>
-    private double[] ResolveWeights(int n, double[]? overrideWeights, double[] scores, Panel panel, List<WeightingReport> reports)
+    private ReadOnlySpan<double> ResolveWeights(int n, double[]? overrideWeights, double[] scores, Panel panel, List<WeightingReport> reports)
     {
         var node = Nodes[n];
-        var childIds = node.Children.Select(c => Nodes[c].Id).ToImmutableArray();
+        var childIds = node.ChildIds;
         if (overrideWeights is not null)
         {
             reports.Add(new WeightingReport(node.Id, "override", childIds, [.. WeightMath.Normalize(overrideWeights)], "weights supplied to the evaluation"));
@@ -27,9 +27,9 @@ public sealed partial class CompiledIndex
         var method = node.Group?.Weighting;
         if (method is null)
         {
-            var nominal = node.Weights.ToArray();
-            reports.Add(new WeightingReport(node.Id, "definition", childIds, [.. WeightMath.Normalize(nominal)], "weights of the group's children in the definition"));
-            return nominal;
+            // The definition's weights: the report is the same for every evaluation, so it is built once (immutable, shared).
+            reports.Add(node.DefinitionWeights!);
+            return node.Weights.AsSpan();
         }
 
         var outcome = method.NeedsData
@@ -111,13 +111,13 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>Aggregates group node <paramref name="n"/> one period at a time with a cross-sectional method.</summary>
-    private void AggregateCrossSection(int n, CrossSectionalAggregationMethod method, double[] nominal, double[] scores, Panel panel, List<AuditEntry> audit, List<WeightingReport> reports)
+    private void AggregateCrossSection(int n, CrossSectionalAggregationMethod method, ReadOnlySpan<double> nominal, double[] scores, Panel panel, List<AuditEntry> audit, List<WeightingReport> reports)
     {
         var node = Nodes[n];
         var u = panel.Units.Length;
         var p = panel.Periods.Length;
-        var childIds = node.Children.Select(c => Nodes[c].Id).ToImmutableArray();
-        var weights = WeightMath.Normalize(nominal).ToImmutableArray();
+        var childIds = node.ChildIds;
+        var weights = WeightMath.Normalize(nominal.ToArray()).ToImmutableArray();
         for (var t = 0; t < p; t++)
         {
             var values = new double[childIds.Length * u];

@@ -148,11 +148,15 @@ public sealed partial class CompiledIndex
         {
             var g = groups[d - ni];
             maxChildren = Math.Max(maxChildren, g.Children.Length);
+            ImmutableArray<double> weights = [.. g.Children.Select(c => c.Weight)];
+            ImmutableArray<string> childIds = [.. g.Children.Select(c => c.Id)];
             nodes.Add(new CompiledNode(g.Id, g.DisplayName(), false, parentOf[d] >= 0 ? position[parentOf[d]] : -1, Depth(d))
             {
                 Group = g,
                 Children = [.. childrenOf[d - ni].Select(c => position[c])],
-                Weights = [.. g.Children.Select(c => c.Weight)],
+                ChildIds = childIds,
+                Weights = weights,
+                DefinitionWeights = new WeightingReport(g.Id, "definition", childIds, [.. WeightMath.Normalize([.. weights])], "weights of the group's children in the definition"),
                 Aggregation = g.Aggregation ?? definition.Aggregation ?? DefaultAggregation,
                 MissingData = g.MissingData ?? definition.MissingData ?? DefaultMissing,
                 WeightScaling = g.WeightScaling,
@@ -260,8 +264,8 @@ public sealed partial class CompiledIndex
         var u = panel.Units.Length;
         var p = panel.Periods.Length;
         var scores = new double[Nodes.Length * p * u];
-        var parameters = new List<NormalizationParameter>();
-        var audit = new List<AuditEntry>();
+        var parameters = new List<NormalizationParameter>(2 * IndicatorCount * p);
+        var audit = new List<AuditEntry>(prepared?.Audit.Length ?? 0);
         if (prepared is not null)
         {
             audit.AddRange(prepared.Audit);
@@ -304,7 +308,7 @@ public sealed partial class CompiledIndex
             }
             else
             {
-                AggregateGroup(n, nodeWeights.AsSpan(), scores, counts, panel, values, w, audit);
+                AggregateGroup(n, nodeWeights, scores, counts, panel, values, w, audit);
             }
 
             if (adjustments[n] >= 0)
@@ -352,14 +356,14 @@ public sealed partial class CompiledIndex
                         continue;
                     }
 
-                    if (!method.IsInDomain(v) && policy.OutOfDomainAsMissing)
-                    {
-                        audit.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}, outside the domain of '{method.MethodName}' ({method.DomainDescription}): treated as missing."));
-                        continue;
-                    }
-
                     if (!method.IsInDomain(v))
                     {
+                        if (policy.OutOfDomainAsMissing)
+                        {
+                            audit.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}, outside the domain of '{method.MethodName}' ({method.DomainDescription}): treated as missing."));
+                            continue;
+                        }
+
                         throw new NumericalException(
                             $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}.",
                             node.Id,
@@ -443,7 +447,7 @@ public sealed partial class CompiledIndex
             return result;
         }
 
-        var missing = new List<string>();
+        List<string>? missing = null;
         for (var n = IndicatorCount; n < Nodes.Length; n++)
         {
             if (Nodes[n].Adjustment is { } a)
@@ -451,12 +455,12 @@ public sealed partial class CompiledIndex
                 result[n] = panel.IndexOfIndicator(a.Column);
                 if (result[n] < 0)
                 {
-                    missing.Add(a.Column);
+                    (missing ??= []).Add(a.Column);
                 }
             }
         }
 
-        if (missing.Count > 0)
+        if (missing is not null)
         {
             throw new DataException($"The data lacks the adjustment column(s) the definition '{Definition.Id}' needs: {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
         }
@@ -467,18 +471,18 @@ public sealed partial class CompiledIndex
     private int[] MapColumns(Panel panel, CompiledVariant? variant)
     {
         var columns = new int[IndicatorCount];
-        var missing = new List<string>();
+        List<string>? missing = null;
         for (var i = 0; i < IndicatorCount; i++)
         {
             var name = variant?.Columns[i] ?? Nodes[i].Id;
             columns[i] = panel.IndexOfIndicator(name);
             if (columns[i] < 0)
             {
-                missing.Add(name);
+                (missing ??= []).Add(name);
             }
         }
 
-        if (missing.Count > 0)
+        if (missing is not null)
         {
             throw new DataException($"The data lacks {missing.Count} indicator(s) the definition '{Definition.Id}'{(variant is null ? string.Empty : $" (variant '{variant.Id}')")} needs: {string.Join(", ", missing.Take(20).Select(m => $"'{m}'"))}{(missing.Count > 20 ? ", ..." : string.Empty)}.");
         }
@@ -504,6 +508,12 @@ internal sealed record CompiledNode(string Id, string Name, bool IsIndicator, in
     public ImmutableArray<int> Children { get; init; } = [];
 
     public ImmutableArray<double> Weights { get; init; } = [];
+
+    /// <summary>Gets the ids of the children (groups only), in definition order.</summary>
+    public ImmutableArray<string> ChildIds { get; init; } = [];
+
+    /// <summary>Gets the report of the definition's own weights (groups only), shared by every evaluation that uses them.</summary>
+    public WeightingReport? DefinitionWeights { get; init; }
 
     public AggregationMethod? Aggregation { get; init; }
 
