@@ -77,4 +77,44 @@ public sealed record SensitivityReport
 
     /// <summary>Gets a one-line description of the analysis (design, sample size, seed, interval level), if any.</summary>
     public string? Summary { get; init; }
+
+    /// <summary>
+    /// Creates the report's view of a sensitivity result: the rank intervals of one period (ordered by nominal rank,
+    /// then median rank), the Sobol indices of the first output computed for that period (or of the first output)
+    /// and a one-line summary of the design. The command-line tool and the notebook formatters both use it.
+    /// </summary>
+    /// <param name="result">The sensitivity result.</param>
+    /// <param name="period">The period of the rank intervals; <see langword="null"/> for the latest period of the result.</param>
+    /// <param name="unitNames">Display names by unit id (e.g. from <see cref="Panel.UnitInfo"/>); units not in it, or all
+    /// when <see langword="null"/>, are shown by id.</param>
+    /// <returns>The report section.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
+    /// <exception cref="KeyNotFoundException"><paramref name="period"/> is not a period of the result.</exception>
+    public static SensitivityReport From(CompositeIndex.Sensitivity.SensitivityResult result, string? period = null, IReadOnlyDictionary<string, string>? unitNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (period is null)
+        {
+            period = result.Periods.Length > 0 ? result.Periods[^1] : string.Empty;
+        }
+        else if (!result.Periods.Contains(period))
+        {
+            throw new KeyNotFoundException($"The sensitivity result has no period '{period}'.");
+        }
+
+        var intervals = result.RankIntervals.Where(r => r.Period == period)
+            .OrderBy(r => r.NominalRank ?? int.MaxValue).ThenBy(r => r.MedianRank)
+            .Select(r => new RankInterval(unitNames?.GetValueOrDefault(r.UnitId) ?? r.UnitId, r.LowerRank, r.MedianRank, r.UpperRank) { Nominal = r.NominalRank })
+            .ToList();
+        var output = result.Sensitivities.FirstOrDefault(s => s.Output.Period == period) ?? result.Sensitivities.FirstOrDefault();
+        var a = result.Analysis;
+        return new SensitivityReport
+        {
+            RankIntervals = [.. intervals],
+            Indices = output is null ? [] : [.. output.Factors.Select(f => new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf))],
+            Output = output?.Output.ToString(),
+            Summary = FormattableString.Invariant($"{a.Scheme} design, {result.RunCount} runs ({a.Samples} samples, {a.Factors.Length} factors: {string.Join(", ", result.FactorNames)}), seed {a.Seed}; rank intervals from the {a.LowerPercentile * 100:0.#}th to the {a.UpperPercentile * 100:0.#}th percentile of the ranks in {period}")
+                + (output is null ? "." : FormattableString.Invariant($"; Sobol indices of {output.Output} with {a.ConfidenceLevel * 100:0.#} % bootstrap intervals.")),
+        };
+    }
 }

@@ -38,6 +38,41 @@ public static class ResultCharts
     public static string Contributions(IndexResult result, string? groupId = null, string? period = null, ChartOptions? options = null, string? language = null) =>
         Contributions(result, groupId, period, options, language, maxRows: int.MaxValue, standalone: true);
 
+    /// <summary>Draws the scores of one node for the best <paramref name="maxRows"/> units in a period as bars, with a caption saying how many are shown.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="nodeId">The group or indicator; <see langword="null"/> for the index (root).</param>
+    /// <param name="period">The period; <see langword="null"/> for the latest.</param>
+    /// <param name="options">Chart options; <see langword="null"/> gives a title naming the node and period.</param>
+    /// <param name="language">The language of names, or <see langword="null"/> for the default names.</param>
+    /// <param name="maxRows">The maximum number of units drawn. Must be positive.</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is not positive.</exception>
+    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
+    public static string TopScores(IndexResult result, int maxRows, string? nodeId = null, string? period = null, ChartOptions? options = null, string? language = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);
+        return Scores(result, nodeId, period, options, language, maxRows, standalone: true);
+    }
+
+    /// <summary>Draws the contributions of a group's children to its score for the best <paramref name="maxRows"/> units in a period as stacked bars.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="groupId">The group; <see langword="null"/> for the index (root).</param>
+    /// <param name="period">The period; <see langword="null"/> for the latest.</param>
+    /// <param name="options">Chart options; <see langword="null"/> gives a title naming the group and period.</param>
+    /// <param name="language">The language of names, or <see langword="null"/> for the default names.</param>
+    /// <param name="maxRows">The maximum number of units drawn. Must be positive.</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is not positive.</exception>
+    /// <exception cref="KeyNotFoundException">The group or period is unknown.</exception>
+    /// <exception cref="ArgumentException">The node is an indicator.</exception>
+    public static string TopContributions(IndexResult result, int maxRows, string? groupId = null, string? period = null, ChartOptions? options = null, string? language = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);
+        return Contributions(result, groupId, period, options, language, maxRows, standalone: true);
+    }
+
     /// <summary>
     /// Draws the Pearson correlations between the normalised indicator scores in a period as a heatmap (pairwise
     /// complete observations; NaN when fewer than three units have both values or a column is constant).

@@ -149,7 +149,7 @@ internal sealed class SensitivityOptions(bool required)
         var names = panel.UnitInfo.ToDictionary(u => u.Id, u => u.Name ?? u.Id, StringComparer.Ordinal);
         return new SensitivityRun
         {
-            Report = ToReport(result, period, names),
+            Report = SensitivityReport.From(result, period, names),
             WriteJson = s => result.WriteJson(s),
             WriteTable = w => WriteTable(result, period, names, w),
         };
@@ -169,25 +169,6 @@ internal sealed class SensitivityOptions(bool required)
             var message = ex.Message.Split(" Path: ")[0];
             throw new IndexDefinitionException(new ValidationReport([new DefinitionError(ErrorCodes.Json, ex.Path ?? "$", $"{file.Name}: {message}") { Line = line }]));
         }
-    }
-
-    /// <summary>Converts a sensitivity result into the report's rank intervals (one period, by nominal rank) and Sobol indices.</summary>
-    internal static SensitivityReport ToReport(CompositeIndex.Sensitivity.SensitivityResult result, string period, IReadOnlyDictionary<string, string> names)
-    {
-        var intervals = result.RankIntervals.Where(r => r.Period == period)
-            .OrderBy(r => r.NominalRank ?? int.MaxValue).ThenBy(r => r.MedianRank)
-            .Select(r => new CompositeIndex.Reporting.RankInterval(names.GetValueOrDefault(r.UnitId, r.UnitId), r.LowerRank, r.MedianRank, r.UpperRank) { Nominal = r.NominalRank })
-            .ToList();
-        var output = result.Sensitivities.FirstOrDefault(s => s.Output.Period == period) ?? result.Sensitivities.FirstOrDefault();
-        var a = result.Analysis;
-        return new SensitivityReport
-        {
-            RankIntervals = [.. intervals],
-            Indices = output is null ? [] : [.. output.Factors.Select(f => new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf))],
-            Output = output?.Output.ToString(),
-            Summary = FormattableString.Invariant($"{a.Scheme} design, {result.RunCount} runs ({a.Samples} samples, {a.Factors.Length} factors: {string.Join(", ", result.FactorNames)}), seed {a.Seed}; rank intervals from the {a.LowerPercentile * 100:0.#}th to the {a.UpperPercentile * 100:0.#}th percentile of the ranks in {period}")
-                + (output is null ? "." : FormattableString.Invariant($"; Sobol indices of {output.Output} with {a.ConfidenceLevel * 100:0.#} % bootstrap intervals.")),
-        };
     }
 
     private static void WriteTable(CompositeIndex.Sensitivity.SensitivityResult result, string period, IReadOnlyDictionary<string, string> names, TextWriter w)

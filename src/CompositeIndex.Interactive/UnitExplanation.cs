@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex.Interactive;
+
+/// <summary>
+/// One unit's score tree in one period: the score of every node under a group with its weight and its contribution to
+/// the parent and to the group (see <see cref="IndexResult.GetContributions"/>). Notebooks display it as a table with
+/// bars; create it with <see cref="IndexResultExtensions.Explain"/>.
+/// </summary>
+/// <param name="Result">The result explained.</param>
+/// <param name="UnitId">The unit.</param>
+/// <param name="Period">The period.</param>
+/// <param name="GroupId">The group whose score is explained (the root for the index).</param>
+/// <param name="Contributions">The contributions of every node below the group.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record UnitExplanation(IndexResult Result, string UnitId, string Period, string GroupId, ImmutableArray<Contribution> Contributions)
+{
+    /// <summary>Gets the score of the explained group for the unit and period (NaN when missing).</summary>
+    public double Score => Result.GetScore(GroupId, UnitId, Period);
+
+    /// <summary>Gets the rank of the explained group for the unit and period, or <see langword="null"/> when unranked.</summary>
+    public int? Rank => Result.GetRank(GroupId, UnitId, Period);
+}
+
+/// <summary>Notebook helpers on <see cref="IndexResult"/>.</summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class IndexResultExtensions
+{
+    /// <summary>Explains one unit's score: its score tree with contributions, for display in a notebook.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="unitId">The unit id.</param>
+    /// <param name="period">The period; <see langword="null"/> for the latest.</param>
+    /// <param name="groupId">The group whose score is explained; <see langword="null"/> for the index (root).</param>
+    /// <returns>The explanation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> or <paramref name="unitId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="KeyNotFoundException">The unit, period or group is unknown, or the result has no periods.</exception>
+    public static UnitExplanation Explain(this IndexResult result, string unitId, string? period = null, string? groupId = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(unitId);
+        var t = period ?? (result.Periods.Length > 0 ? result.Periods[^1] : throw new KeyNotFoundException("The result has no periods."));
+        var group = groupId ?? result.RootId;
+        return new UnitExplanation(result, unitId, t, group, result.GetContributions(unitId, t, group));
+    }
+}
