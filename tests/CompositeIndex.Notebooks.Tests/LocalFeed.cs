@@ -52,7 +52,7 @@ public sealed class LocalFeed
         System.IO.Directory.CreateDirectory(Directory);
         foreach (var p in Projects)
         {
-            Run("dotnet", ["pack", Path.Combine(RepoRoot, "src", p, p + ".csproj"), "--no-build", "--nologo", "-c", configuration, "-o", Directory, $"-p:Version={Version}", "-p:IncludeSymbols=false"]);
+            Run("dotnet", ["pack", Path.Combine(RepoRoot, "src", p, p + ".csproj"), "--no-build", "--no-restore", "--nologo", "-c", configuration, "-o", Directory, $"-p:Version={Version}", "-p:IncludeSymbols=false"]);
         }
     }
 
