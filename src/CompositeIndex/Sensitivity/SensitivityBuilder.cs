@@ -132,6 +132,15 @@ public sealed class SensitivityBuilder
     public SensitivityBuilder Saltelli(int baseSamples, BasePoints points = BasePoints.Sobol) =>
         Set(definition with { Scheme = SamplingScheme.Saltelli, Samples = baseSamples, Points = points });
 
+    /// <summary>
+    /// Runs a given design instead of drawing one: one run per row, each row holding one 0-based level index per factor
+    /// (in the order the factors were added); see <see cref="SamplingScheme.Given"/> and <see cref="SensitivityDefinition.DesignRows"/>.
+    /// </summary>
+    /// <param name="rows">The rows (at least one), each with one level per factor.</param>
+    /// <returns>This builder.</returns>
+    public SensitivityBuilder Given(params int[][] rows) =>
+        Set(definition with { Scheme = SamplingScheme.Given, DesignRows = [.. (rows ?? []).Select(r => ImmutableArray.Create(r ?? []))] });
+
     /// <summary>Sets the master seed (0 is valid).</summary>
     /// <param name="seed">The seed.</param>
     /// <returns>This builder.</returns>

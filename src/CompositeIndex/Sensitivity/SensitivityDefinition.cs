@@ -10,6 +10,13 @@ public enum SamplingScheme
 
     /// <summary>The Saltelli scheme: N·(k + 2) runs with N = <see cref="SensitivityDefinition.Samples"/>; gives rank intervals and S1/ST indices.</summary>
     Saltelli = 1,
+
+    /// <summary>
+    /// A given design: one run per row of <see cref="SensitivityDefinition.DesignRows"/>, in order, each row naming the
+    /// level of every factor; nothing is drawn. Gives rank intervals only. For replaying another tool's experiment
+    /// (e.g. COINr's <c>get_sensitivity</c> sample) or for a hand-made or full-factorial design.
+    /// </summary>
+    Given = 2,
 }
 
 /// <summary>What scalar output a set of Sobol' indices is computed for.</summary>
@@ -76,6 +83,20 @@ public sealed record SensitivityDefinition
     /// <summary>Gets the number of Monte Carlo replicates, or the base sample N of the Saltelli scheme (N·(k + 2) runs). Must be ≥ 2. The default is 1000.</summary>
     public int Samples { get; init; } = 1000;
 
+    /// <summary>
+    /// Gets the design of the <see cref="SamplingScheme.Given"/> scheme: one row per run, each with one 0-based level
+    /// index per factor (in factor order); ignored by the other schemes. The default is empty.
+    /// </summary>
+    /// <remarks>
+    /// Every factor must have levels: a normalisation, aggregation or parameter choice (level i = alternative or value i),
+    /// an indicator exclusion (level 0 = exclude nothing when <see cref="IndicatorExclusionFactor.IncludeNone"/>, then the
+    /// candidates in order), a step toggle (0 = on, 1 = off) or a weight-set factor (level i = set i). Several factors may
+    /// take the same level in every row, e.g. one <see cref="WeightSetsFactor"/> per group replaying one joint weight
+    /// set per run, as COINr does. The row of run r is mapped to the design point u_f = (level_f + ½) / L_f, so the run
+    /// is evaluated exactly as a drawn point with those levels.
+    /// </remarks>
+    public ImmutableArray<ImmutableArray<int>> DesignRows { get; init; } = [];
+
     /// <summary>Gets the node whose ranks are analysed; <see langword="null"/> means the root (the index).</summary>
     public string? Node { get; init; }
 
@@ -94,8 +115,13 @@ public sealed record SensitivityDefinition
     /// <summary>Gets the upper percentile of the rank interval, in [0, 1]. The default is 0.95.</summary>
     public double UpperPercentile { get; init; } = 0.95;
 
-    /// <summary>Gets the number of model runs: <see cref="Samples"/> for Monte Carlo, Samples·(k + 2) for Saltelli.</summary>
-    public int RunCount => Scheme == SamplingScheme.Saltelli ? Samples * (Factors.Length + 2) : Samples;
+    /// <summary>Gets the number of model runs: <see cref="Samples"/> for Monte Carlo, Samples·(k + 2) for Saltelli, the number of <see cref="DesignRows"/> for a given design.</summary>
+    public int RunCount => Scheme switch
+    {
+        SamplingScheme.Saltelli => Samples * (Factors.Length + 2),
+        SamplingScheme.Given => DesignRows.IsDefault ? 0 : DesignRows.Length,
+        _ => Samples,
+    };
 
     /// <summary>
     /// Checks the analysis against an index definition and reports every problem at once: unknown groups,
@@ -114,7 +140,9 @@ public sealed record SensitivityDefinition
         other is not null && Seed == other.Seed && Scheme == other.Scheme && Points == other.Points && DigitalShift == other.DigitalShift
         && Samples == other.Samples && Node == other.Node && BootstrapResamples == other.BootstrapResamples
         && ConfidenceLevel.Equals(other.ConfidenceLevel) && LowerPercentile.Equals(other.LowerPercentile) && UpperPercentile.Equals(other.UpperPercentile)
-        && Factors.SequenceEqual(other.Factors) && Outputs.SequenceEqual(other.Outputs);
+        && Factors.SequenceEqual(other.Factors) && Outputs.SequenceEqual(other.Outputs)
+        && (DesignRows.IsDefault ? [] : DesignRows).Length == (other.DesignRows.IsDefault ? [] : other.DesignRows).Length
+        && (DesignRows.IsDefault ? [] : DesignRows).Zip(other.DesignRows.IsDefault ? [] : other.DesignRows).All(p => (p.First.IsDefault ? [] : p.First).SequenceEqual(p.Second.IsDefault ? [] : p.Second));
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Seed, Scheme, Samples, Node, Factors.Length, Outputs.Length);

@@ -92,7 +92,7 @@ public sealed class SensitivityRunner
         {
             Design = SobolDesign.Create(plans.Length, analysis.Samples, analysis.Seed, points, analysis.DigitalShift);
         }
-        else if (points == BasePoints.Sobol && plans.Length > 0)
+        else if (Scheme == SamplingScheme.MonteCarlo && points == BasePoints.Sobol && plans.Length > 0)
         {
             sequence = new SobolSequence(plans.Length, analysis.DigitalShift ? analysis.Seed : null);
         }
@@ -124,7 +124,7 @@ public sealed class SensitivityRunner
     /// <summary>Gets the sampling scheme.</summary>
     public SamplingScheme Scheme { get; }
 
-    /// <summary>Gets the Saltelli design, or <see langword="null"/> for Monte Carlo.</summary>
+    /// <summary>Gets the Saltelli design, or <see langword="null"/> for Monte Carlo and a given design.</summary>
     public SobolDesign? Design { get; }
 
     /// <summary>Gets the number of runs.</summary>
@@ -399,6 +399,15 @@ public sealed class SensitivityRunner
         {
             Design.GetRun(run, x);
         }
+        else if (Scheme == SamplingScheme.Given)
+        {
+            // The given level l of a factor with L levels is the centre of its bin: FactorPlan.Level((l + ½) / L) = l.
+            var row = Analysis.DesignRows[run];
+            for (var f = 0; f < x.Length; f++)
+            {
+                x[f] = (row[f] + 0.5) / plans[f].Levels;
+            }
+        }
         else if (sequence is not null)
         {
             sequence.GetPoint(run, x);
@@ -606,6 +615,15 @@ public sealed class SensitivityRunner
         sb.Append(CultureInfo.InvariantCulture, $"units={string.Join(',', Units)};periods={string.Join(',', Periods)};");
         sb.Append(CultureInfo.InvariantCulture, $"factors={string.Join(',', plans.Select(p => $"{p.Factor.Kind}:{p.Name}:{p.Levels}"))};");
         sb.Append(CultureInfo.InvariantCulture, $"scheme={Scheme};samples={Analysis.Samples};seed={Analysis.Seed};points={Analysis.Points};shift={Analysis.DigitalShift};design={Design?.Fingerprint};");
+        if (Scheme == SamplingScheme.Given)
+        {
+            sb.Append("rows=");
+            foreach (var row in Analysis.DesignRows)
+            {
+                sb.AppendJoin(',', row).Append(';');
+            }
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"outputs={string.Join(',', Outputs)}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())).AsSpan(0, 16));
     }

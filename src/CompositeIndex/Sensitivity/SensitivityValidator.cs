@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace CompositeIndex.Sensitivity;
@@ -121,6 +122,10 @@ internal static class SensitivityValidator
             Require(s.Points == BasePoints.PseudoRandom || 2 * factors.Length <= SobolSequence.MaxDimensions, "$.factors", $"The Saltelli scheme with Sobol' points supports at most {SobolSequence.MaxDimensions / 2} factors (got {factors.Length}).", errors, SensitivityErrorCodes.FactorCount);
             Require((long)s.Samples * (factors.Length + 2) <= int.MaxValue, "$.samples", "Too many runs.", errors, SensitivityErrorCodes.Sampling);
         }
+        else if (s.Scheme == SamplingScheme.Given)
+        {
+            ValidateDesignRows(s, factors, index, errors);
+        }
         else
         {
             Require(s.Points == BasePoints.PseudoRandom || s.Points is null || factors.Length <= SobolSequence.MaxDimensions, "$.factors", $"Sobol' points support at most {SobolSequence.MaxDimensions} factors.", errors, SensitivityErrorCodes.FactorCount);
@@ -194,7 +199,7 @@ internal static class SensitivityValidator
             return null;
         }
 
-        if (DefinitionEditor.StepProperty(step ?? string.Empty) is null)
+        if (DefinitionEditor.StepProperty(step ?? string.Empty) is null && (target is not null || DefinitionEditor.PipelineStepOf(index, step ?? string.Empty) is null))
         {
             errors.Add(new(SensitivityErrorCodes.UnknownParameter, $"{path}.step", $"Unknown step '{step}'{DefinitionValidator.Suggest(step ?? string.Empty, [DefinitionEditor.NormalizationStep, DefinitionEditor.AggregationStep, DefinitionEditor.MissingDataStep])}."));
             return null;
@@ -246,6 +251,45 @@ internal static class SensitivityValidator
             }
         }
     }
+
+    private static void ValidateDesignRows(SensitivityDefinition s, ImmutableArray<UncertaintyFactor> factors, IndexDefinition index, List<DefinitionError> errors)
+    {
+        var rows = s.DesignRows.IsDefault ? [] : s.DesignRows;
+        Require(rows.Length >= 1, "$.designRows", "A given design needs at least one row.", errors, SensitivityErrorCodes.Sampling);
+        var levels = new int?[factors.Length];
+        for (var f = 0; f < factors.Length; f++)
+        {
+            levels[f] = LevelCount(factors[f], index);
+            Require(levels[f] is not null, $"$.factors[{f}]", $"Factor '{factors[f].DisplayName()}' ({factors[f].Kind}) has no levels, so a given design cannot address it; use a choice or weight-set factor.", errors, SensitivityErrorCodes.Sampling);
+        }
+
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = rows[r].IsDefault ? [] : rows[r];
+            if (row.Length != factors.Length)
+            {
+                errors.Add(new(SensitivityErrorCodes.Sampling, $"$.designRows[{r}]", $"The row has {row.Length} levels; there are {factors.Length} factors."));
+                continue;
+            }
+
+            for (var f = 0; f < row.Length; f++)
+            {
+                Require(levels[f] is not { } l || (row[f] >= 0 && row[f] < l), $"$.designRows[{r}][{f}]", $"Level {row[f]} is outside [0, {levels[f]}) for factor '{factors[f].DisplayName()}'.", errors, SensitivityErrorCodes.Sampling);
+            }
+        }
+    }
+
+    /// <summary>The number of levels of a factor, or null for factors without levels (continuous parameters, weight noise).</summary>
+    private static int? LevelCount(UncertaintyFactor factor, IndexDefinition index) => factor switch
+    {
+        NormalizationChoiceFactor n => n.Alternatives.IsDefault ? 0 : n.Alternatives.Length,
+        AggregationChoiceFactor a => a.Alternatives.IsDefault ? 0 : a.Alternatives.Length,
+        ParameterChoiceFactor c => c.Values.IsDefault ? 0 : c.Values.Length,
+        WeightSetsFactor w => w.Sets.IsDefault ? 0 : w.Sets.Length,
+        StepToggleFactor => 2,
+        IndicatorExclusionFactor x => (x.Indicators.IsDefaultOrEmpty ? index.Indicators.Length : x.Indicators.Length) + (x.IncludeNone ? 1 : 0),
+        _ => null,
+    };
 
     private static void ValidateChoice(ParameterChoiceFactor c, IndexDefinition index, string path, HashSet<string> nodes, List<DefinitionError> errors)
     {

@@ -113,7 +113,8 @@ internal static class DefinitionEditor
         var property = StepProperty(step);
         if (property is null)
         {
-            return null;
+            // A data-preparation step addressed by its method name (e.g. "treatOutliers"): the first such step.
+            return target is null ? PipelineStepOf(d, step) : null;
         }
 
         if (target is not null)
@@ -149,6 +150,12 @@ internal static class DefinitionEditor
     /// <summary>Sets a method (or any value) at a step of a target (null = index level).</summary>
     public static IndexDefinition SetStep(IndexDefinition d, string? target, string step, object? value)
     {
+        if (target is null && StepProperty(step) is null && value is PipelineStep replacement && PipelineStepOf(d, step) is { } current)
+        {
+            var at = d.Steps.IndexOf(current);
+            return d with { Steps = d.Steps.SetItem(at, replacement) };
+        }
+
         var property = StepProperty(step) ?? throw new ArgumentException($"Unknown step '{step}'.", nameof(step));
         if (target is null)
         {
@@ -362,8 +369,15 @@ internal static class DefinitionEditor
             case MissingDataPolicy m:
                 m.Validate(path, errors);
                 break;
+            case PipelineStep p:
+                p.Validate(path, errors);
+                break;
         }
     }
+
+    /// <summary>The first data-preparation step of the index with this method name, or null.</summary>
+    public static PipelineStep? PipelineStepOf(IndexDefinition d, string step) =>
+        d.Steps.IsDefaultOrEmpty ? null : d.Steps.FirstOrDefault(s => string.Equals(s.MethodName, step, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether the index's data-preparation steps include one with this method name (e.g. <c>"imputeColumn"</c>).</summary>
     public static bool MatchesPipelineStep(IndexDefinition d, string step) =>

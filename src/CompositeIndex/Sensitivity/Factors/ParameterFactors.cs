@@ -11,12 +11,14 @@ namespace CompositeIndex.Sensitivity;
 /// The addressed method is the one in effect for <see cref="Target"/> at <see cref="Step"/>: for
 /// <c>"normalization"</c> the indicator's own, else its nearest group's, else the index default; for
 /// <c>"aggregation"</c>/<c>"missingData"</c> the group's, else the index default. The perturbed copy is set on the
-/// target itself. <see cref="Parameter"/> is a property path of the method record in camelCase or PascalCase
+/// target itself. With <see cref="Target"/> <see langword="null"/>, <see cref="Step"/> may also name the method of a
+/// data-preparation step in <see cref="IndexDefinition.Steps"/> (e.g. <c>"treatOutliers"</c> with parameter
+/// <c>"maxWinsorizedPoints"</c>, COINr's <c>winmax</c>): the first step with that method name is replaced. <see cref="Parameter"/> is a property path of the method record in camelCase or PascalCase
 /// (<c>"max"</c>, <c>"upper"</c>, <c>"minShare"</c>). Each replicate compiles its own variant, so continuous
 /// parameter factors are slower than weight factors.
 /// </remarks>
 /// <param name="Target">An indicator or group id, or <see langword="null"/> for the index-level method.</param>
-/// <param name="Step">The step: <c>"normalization"</c>, <c>"aggregation"</c> or <c>"missingData"</c>.</param>
+/// <param name="Step">The step: <c>"normalization"</c>, <c>"aggregation"</c>, <c>"missingData"</c>, or (index level) the method name of a data-preparation step.</param>
 /// <param name="Parameter">The property path of the parameter.</param>
 /// <param name="Lower">The lower end.</param>
 /// <param name="Upper">The upper end (≥ <paramref name="Lower"/>).</param>
@@ -43,7 +45,7 @@ public sealed record ParameterRangeFactor(string? Target, string Step, string Pa
 /// </summary>
 /// <remarks>Addressing as in <see cref="ParameterRangeFactor"/>. Each distinct value compiles one variant, cached for the run.</remarks>
 /// <param name="Target">An indicator or group id, or <see langword="null"/> for the index-level method.</param>
-/// <param name="Step">The step: <c>"normalization"</c>, <c>"aggregation"</c> or <c>"missingData"</c>.</param>
+/// <param name="Step">The step: <c>"normalization"</c>, <c>"aggregation"</c>, <c>"missingData"</c>, or (index level) the method name of a data-preparation step.</param>
 /// <param name="Parameter">The property path of the parameter.</param>
 /// <param name="Values">The values (at least one).</param>
 public sealed record ParameterChoiceFactor(string? Target, string Step, string Parameter, ImmutableArray<string> Values) : UncertaintyFactor

@@ -1,13 +1,15 @@
 using System.Globalization;
-using CompositeIndex.Analysis;
+using CompositeIndex.Sensitivity;
 
 namespace CompositeIndex.Tests.Golden.Asem;
 
 /// <summary>
-/// Replays COINr's uncertainty analysis of the sensitivity vignette (expected/sensitivity/): the 100 replicates'
-/// decoded choices (winmax 1–5, min-max [1, 100] or z-score (10, 2), arithmetic or geometric mean, one of 100 noisy
-/// weight sets) are turned into definition variants and evaluated with our engine. Scores to a relative tolerance of
-/// 1e-9, ranks and rank statistics exactly (bit for bit: the library's R type-7 quantile, Statistics.Quantile, with R's arithmetic).
+/// Replays COINr's uncertainty analysis of the sensitivity vignette (expected/sensitivity/) through our sensitivity
+/// engine: the 100 replicates' decoded choices (winmax 1–5, min-max [1, 100] or z-score (10, 2), arithmetic or
+/// geometric mean, one of 100 noisy weight sets) become the rows of a given design (<see cref="SamplingScheme.Given"/>)
+/// over the factors that express them, and <see cref="SensitivityAnalysis.Run"/> evaluates it. The engine's replicate
+/// scores to a relative tolerance of 1e-9, its replicate ranks and rank intervals exactly (bit for bit: R type-7
+/// quantiles with R's arithmetic).
 /// </summary>
 public class AsemSensitivityReplayGoldenTests
 {
@@ -19,54 +21,72 @@ public class AsemSensitivityReplayGoldenTests
         var sample = Table.Read(Path("ua_sample.csv"));
         var weightSets = Table.Read(Path("ua_noisy_weights.csv")).Rows
             .GroupBy(r => int.Parse(r["set"], CultureInfo.InvariantCulture))
-            .ToDictionary(g => g.Key, g => g.ToDictionary(r => r["iCode"], r => Table.Number(r["Weight"]), StringComparer.Ordinal));
+            .OrderBy(g => g.Key)
+            .Select(g => g.ToDictionary(r => r["iCode"], r => Table.Number(r["Weight"]), StringComparer.Ordinal))
+            .ToArray();
         var scores = Table.Read(Path("ua_scores.csv"));
         var ranks = Table.Read(Path("ua_ranks.csv"));
         var period = AsemData.Period;
         var cmp = new Comparer(1e-9);
         var exact = new Comparer(0);
-        var replicateRanks = scores.Rows.ToDictionary(r => r["uCode"], _ => new List<double>());
 
-        var nominal = CompiledIndex.Compile(AsemData.Definition(AsemData.ExampleSteps())).Evaluate(AsemData.Panel);
+        // Both input files are used whole: 100 replicates (4 decoded choices each) and 100 weight sets of 60 weights.
+        Assert.Equal(100, sample.Rows.Count);
+        Assert.Equal(100, weightSets.Length);
+        Assert.All(weightSets, w => Assert.Equal(60, w.Count));
+
+        // COINr's factors as engine factors. Its one "Weights" factor picks a whole noisy weight table: here one
+        // weight-set factor per group, all set to the same level in every row of the design.
+        var index = AsemData.Definition(AsemData.ExampleSteps());
+        var builder = SensitivityBuilder.For(index)
+            .ChooseParameter(null, OutlierTreatment.Name, "maxWinsorizedPoints", "1", "2", "3", "4", "5")
+            .ChooseNormalization(null, Normalization.MinMax(1, 100), Normalization.ZScore(10, 2))
+            .ChooseAggregation(null, Aggregation.Arithmetic(), Aggregation.Geometric());
+        foreach (var g in index.Groups)
+        {
+            builder.AlternativeWeights(g.Id, [.. weightSets.Select(w => (IReadOnlyDictionary<string, double>)g.Children.ToDictionary(c => c.Id, c => w[c.Id], StringComparer.Ordinal))]);
+        }
+
+        int Level(Dictionary<string, string> rep, string factor) => int.Parse(rep[$"{factor}_index"], CultureInfo.InvariantCulture) - 1;
+        var rows = sample.Rows
+            .Select(rep => new[] { Level(rep, "Winmax"), Level(rep, "Normalisation"), Level(rep, "Aggregation") }
+                .Concat(index.Groups.Select(_ => Level(rep, "Weights"))).ToArray())
+            .ToArray();
+        var analysis = builder.Given(rows).Build();
+        var result = SensitivityAnalysis.Run(index, AsemData.Panel, analysis, new SensitivityOptions { KeepReplicates = true });
+        var replicates = result.Replicates!;
+        Assert.Equal(100, result.RunCount);
+        var t = result.Periods.IndexOf(period);
+
         foreach (var row in scores.Rows)
         {
-            cmp.For("sensitivity/ua_scores.csv").Value(Table.Number(row["Nominal"]), nominal.GetScore("Index", row["uCode"], period), $"Nominal score {row["uCode"]}");
-            cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", row["uCode"])["Nominal"], nominal.GetRank("Index", row["uCode"], period)?.ToString(CultureInfo.InvariantCulture), $"Nominal rank {row["uCode"]}");
+            var interval = result.GetRankInterval(row["uCode"], period);
+            cmp.For("sensitivity/ua_scores.csv").Value(Table.Number(row["Nominal"]), interval.NominalScore, $"Nominal score {row["uCode"]}");
+            cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", row["uCode"])["Nominal"], interval.NominalRank?.ToString(CultureInfo.InvariantCulture), $"Nominal rank {row["uCode"]}");
         }
 
         var nominalFile = Table.Read(Path("ua_nominal.csv"));
         cmp.For("sensitivity/ua_nominal.csv");
         foreach (var row in nominalFile.Rows)
         {
-            cmp.Value(Table.Number(row["Score"]), nominal.GetScore("Index", row["uCode"], period), $"ua_nominal score {row["uCode"]}");
-            cmp.Equal(row["Rank"], nominal.GetRank("Index", row["uCode"], period)?.ToString(CultureInfo.InvariantCulture), $"ua_nominal rank {row["uCode"]}");
+            var interval = result.GetRankInterval(row["uCode"], period);
+            cmp.Value(Table.Number(row["Score"]), interval.NominalScore, $"ua_nominal score {row["uCode"]}");
+            cmp.Equal(row["Rank"], interval.NominalRank?.ToString(CultureInfo.InvariantCulture), $"ua_nominal rank {row["uCode"]}");
         }
 
-        // Both input files are used whole: 100 replicates (4 decoded choices each) and 100 weight sets of 60 weights.
-        Assert.Equal(100, sample.Rows.Count);
-        Assert.Equal(100, weightSets.Count);
-        Assert.All(weightSets.Values, w => Assert.Equal(60, w.Count));
-
-        foreach (var rep in sample.Rows)
+        var replicateRanks = scores.Rows.ToDictionary(r => r["uCode"], _ => new List<double>());
+        for (var run = 0; run < sample.Rows.Count; run++)
         {
-            var k = rep["rep"];
-            var winmax = int.Parse(rep["Winmax"], CultureInfo.InvariantCulture);
-            NormalizationMethod norm = rep["Normalisation"] switch
-            {
-                "n_minmax(1,100)" => Normalization.MinMax(1, 100),
-                "n_zscore(10,2)" => Normalization.ZScore(10, 2),
-                var other => throw new InvalidOperationException(other),
-            };
-            AggregationMethod agg = rep["Aggregation"] == "a_gmean" ? Aggregation.Geometric() : Aggregation.Arithmetic();
-            var weights = weightSets[int.Parse(rep["Weights_index"], CultureInfo.InvariantCulture)];
-            var result = CompiledIndex.Compile(AsemData.Definition(AsemData.ExampleSteps(winmax), norm, agg, weights)).Evaluate(AsemData.Panel);
+            var k = sample.Rows[run]["rep"];
+            var runScores = replicates.GetScores(run, t);
+            var runRanks = replicates.GetRanks(run, t);
             foreach (var row in scores.Rows)
             {
                 var unit = row["uCode"];
-                cmp.For("sensitivity/ua_scores.csv").Value(Table.Number(row[$"r_{k}"]), result.GetScore("Index", unit, period), $"score {unit} r_{k}");
-                var rank = result.GetRank("Index", unit, period);
-                cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", unit)[$"r_{k}"], rank?.ToString(CultureInfo.InvariantCulture), $"rank {unit} r_{k}");
-                replicateRanks[unit].Add(rank!.Value);
+                var j = result.Units.IndexOf(unit);
+                cmp.For("sensitivity/ua_scores.csv").Value(Table.Number(row[$"r_{k}"]), runScores[j], $"score {unit} r_{k}");
+                cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", unit)[$"r_{k}"], runRanks[j].ToString(CultureInfo.InvariantCulture), $"rank {unit} r_{k}");
+                replicateRanks[unit].Add(runRanks[j]);
             }
         }
 
@@ -75,13 +95,15 @@ public class AsemSensitivityReplayGoldenTests
         foreach (var row in stats.Rows)
         {
             var unit = row["uCode"];
+            var interval = result.GetRankInterval(unit, period);
             var r = replicateRanks[unit].ToArray();
-            exact.Equal(row["Nominal"], nominal.GetRank("Index", unit, period)?.ToString(CultureInfo.InvariantCulture), $"nominal rank {unit}");
+            exact.Equal(row["Nominal"], interval.NominalRank?.ToString(CultureInfo.InvariantCulture), $"nominal rank {unit}");
+
             // R's mean(): a long-double sum divided by n; ranks are integers, so the sum is exact and one division rounds.
             exact.Value(Table.Number(row["Mean"]), r.Sum() / r.Length, $"mean rank {unit}");
-            exact.Value(Table.Number(row["Median"]), Statistics.Quantile(r, 0.5), $"median rank {unit}");
-            exact.Value(Table.Number(row["Q5"]), Statistics.Quantile(r, 0.05), $"Q5 rank {unit}");
-            exact.Value(Table.Number(row["Q95"]), Statistics.Quantile(r, 0.95), $"Q95 rank {unit}");
+            exact.Value(Table.Number(row["Median"]), interval.MedianRank, $"median rank {unit}");
+            exact.Value(Table.Number(row["Q5"]), interval.LowerRank, $"Q5 rank {unit}");
+            exact.Value(Table.Number(row["Q95"]), interval.UpperRank, $"Q95 rank {unit}");
         }
 
         // Scores to 1e-9 and ranks as exact strings: ua_scores and ua_ranks (Nominal + 100 replicates), ua_nominal (Score, Rank).
