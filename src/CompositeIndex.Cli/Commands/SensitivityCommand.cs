@@ -48,7 +48,7 @@ internal sealed class SensitivityOptions(bool required)
 {
     public Option<FileInfo> Factors { get; } = new("--factors")
     {
-        Description = "The analysis (JSON): uncertain factors (weights, methods, parameters, indicator exclusion), scheme (monteCarlo or saltelli), samples, seed, outputs.",
+        Description = "The analysis (JSON): uncertain factors (weights, methods, parameters, indicator exclusion), scheme (monteCarlo, saltelli, or given with designRows), samples, seed, outputs.",
         Required = required,
     };
 

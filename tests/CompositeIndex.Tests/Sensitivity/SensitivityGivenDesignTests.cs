@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CompositeIndex.Sensitivity;
+using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Tests.Sensitivity;
 
@@ -55,5 +57,21 @@ public class SensitivityGivenDesignTests
         Assert.Contains(report.Errors, e => e.Code == SensitivityErrorCodes.Sampling && e.Path == "$.designRows[0]");
         Assert.Contains(report.Errors, e => e.Code == SensitivityErrorCodes.Sampling && e.Path == "$.designRows[1][0]");
         Assert.Contains(new SensitivityDefinition { Scheme = SamplingScheme.Given }.Validate(Index).Errors, e => e.Path == "$.designRows");
+    }
+
+    [Fact]
+    public void Json_GivenDesign_ReadsSchemeAndRows()
+    {
+        const string json = """
+            { "factors": [ { "kind": "aggregationChoice", "group": null, "alternatives": [ { "method": "arithmetic" }, { "method": "geometric" } ] } ],
+              "scheme": "given", "designRows": [ [1], [0], [1] ] }
+            """;
+        var analysis = JsonSerializer.Deserialize<SensitivityDefinition>(json, IndexDefinitionSerializer.Default.Options)!;
+        Assert.Equal(SamplingScheme.Given, analysis.Scheme);
+        Assert.Equal(3, analysis.RunCount);
+        Assert.Equal(new[] { 1, 0, 1 }, analysis.DesignRows.Select(r => Assert.Single(r)).ToArray());
+        Assert.True(analysis.Validate(Index).IsValid);
+        var back = JsonSerializer.Deserialize<SensitivityDefinition>(JsonSerializer.Serialize(analysis, IndexDefinitionSerializer.Default.Options), IndexDefinitionSerializer.Default.Options);
+        Assert.Equal(analysis, back);
     }
 }
