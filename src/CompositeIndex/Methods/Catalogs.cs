@@ -73,6 +73,21 @@ public static class Normalization
     public static FractionOfMaxNormalization FractionOfMax(double scale = 1, FractionOfMaxInversion inversion = FractionOfMaxInversion.Reciprocal, NormalizationReference? reference = null) =>
         new() { Scale = scale, Inversion = inversion, Reference = reference ?? NormalizationReference.PerPeriod };
 
+    /// <summary>Creates a ratio or relative difference to the mean, maximum or minimum; see <see cref="RelativeToStatisticNormalization"/>.</summary>
+    /// <param name="statistic">The statistic divided by. The default is the mean.</param>
+    /// <param name="form">Ratio or relative difference. The default is the ratio.</param>
+    /// <param name="reference">What the statistic is fitted on; <see langword="null"/> means per period.</param>
+    /// <returns>The method.</returns>
+    public static RelativeToStatisticNormalization RelativeToStatistic(ReferenceStatistic statistic = ReferenceStatistic.Mean, RelativeForm form = RelativeForm.Ratio, NormalizationReference? reference = null) =>
+        new() { Statistic = statistic, Form = form, Reference = reference ?? NormalizationReference.PerPeriod };
+
+    /// <summary>Creates the three-class above/below-the-mean normalisation; see <see cref="AboveBelowMeanNormalization"/>.</summary>
+    /// <param name="threshold">The share of the mean around it that scores 0. The default is 0.2.</param>
+    /// <param name="reference">What the mean is fitted on; <see langword="null"/> means per period.</param>
+    /// <returns>The method.</returns>
+    public static AboveBelowMeanNormalization AboveBelowMean(double threshold = 0.2, NormalizationReference? reference = null) =>
+        new() { Threshold = threshold, Reference = reference ?? NormalizationReference.PerPeriod };
+
     /// <summary>Creates a distance-to-max normalisation; see <see cref="DistanceToMaxNormalization"/>.</summary>
     /// <param name="scale">The best unit's value. The default is 1.</param>
     /// <param name="reference">What the best and worst values are fitted on; <see langword="null"/> means per period.</param>

@@ -27,6 +27,8 @@ public sealed class MethodRegistry
         .With<DistanceToReferenceNormalization>(DistanceToReferenceNormalization.Name)
         .With<ScaledNormalization>(ScaledNormalization.Name)
         .With<GoalpostsFromMetadataNormalization>(GoalpostsFromMetadataNormalization.Name)
+        .With<RelativeToStatisticNormalization>(RelativeToStatisticNormalization.Name)
+        .With<AboveBelowMeanNormalization>(AboveBelowMeanNormalization.Name)
         .With<ArithmeticAggregation>(ArithmeticAggregation.Name)
         .With<GeometricAggregation>(GeometricAggregation.Name)
         .With<HarmonicAggregation>(HarmonicAggregation.Name)
