@@ -17,19 +17,8 @@ public class CoinrStepProperties
 {
     private static readonly string[] Ids = ["a", "b", "c"];
 
-    /// <summary>An index over a, b (negative polarity, group g1) and c (group g2), like <c>PipelineTestData</c>.</summary>
-    private static IndexDefinition Definition(params PipelineStep[] steps)
-    {
-        var b = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b", i => i.LowerIsBetter()).Indicator("c")
-            .Group("g1", g => g.Add("a", "b")).Group("g2", g => g.Add("c")).Group("root", g => g.Add("g1", "g2"))
-            .Normalize(Normalization.MinMax());
-        foreach (var s in steps)
-        {
-            b.AddStep(s);
-        }
-
-        return b.Build();
-    }
+    /// <summary>An index over a, b (negative polarity, group g1) and c (group g2): <c>PipelineTestData</c>'s.</summary>
+    private static IndexDefinition Definition(params PipelineStep[] steps) => Methods.Pipeline.PipelineTestData.Definition(steps);
 
     /// <summary>
     /// A random panel: n units × <paramref name="periods"/> periods of a, b, c (about <paramref name="missingShare"/>
