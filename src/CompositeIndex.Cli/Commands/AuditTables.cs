@@ -365,6 +365,26 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
     private static void NumArray(Utf8JsonWriter j, string name, IEnumerable<double> values)
     {
         j.WriteStartArray(name);
+        NumValues(j, values);
+        j.WriteEndArray();
+    }
+
+    private static void Matrix(Utf8JsonWriter j, string name, int columns, IReadOnlyList<double> values)
+    {
+        j.WriteStartArray(name);
+        for (var r = 0; r * columns < values.Count; r++)
+        {
+            j.WriteStartArray();
+            NumValues(j, values.Skip(r * columns).Take(columns));
+            j.WriteEndArray();
+        }
+
+        j.WriteEndArray();
+    }
+
+    /// <summary>Array elements: each value, or null when it is not finite (JSON has no NaN).</summary>
+    private static void NumValues(Utf8JsonWriter j, IEnumerable<double> values)
+    {
         foreach (var v in values)
         {
             if (double.IsFinite(v))
@@ -375,37 +395,6 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
             {
                 j.WriteNullValue();
             }
-        }
-
-        j.WriteEndArray();
-    }
-
-    private static void Matrix(Utf8JsonWriter j, string name, int columns, IReadOnlyList<double> values)
-    {
-        j.WriteStartArray(name);
-        for (var r = 0; r * columns < values.Count; r++)
-        {
-            NumArrayValue(j, values.Skip(r * columns).Take(columns));
-        }
-
-        j.WriteEndArray();
-
-        static void NumArrayValue(Utf8JsonWriter j, IEnumerable<double> values)
-        {
-            j.WriteStartArray();
-            foreach (var v in values)
-            {
-                if (double.IsFinite(v))
-                {
-                    j.WriteNumberValue(v);
-                }
-                else
-                {
-                    j.WriteNullValue();
-                }
-            }
-
-            j.WriteEndArray();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CompositeIndex.Serialization;
 
 namespace CompositeIndex;
 
@@ -35,7 +36,7 @@ public sealed partial class IndexResult
             {
                 w.WriteStartObject();
                 w.WriteString("id", report.ChildIds[c]);
-                WriteNumberOrNull(w, "weight", report.Weights[c]);
+                w.WriteNumberOrNull("weight", report.Weights[c]);
                 w.WriteEndObject();
             }
 
@@ -45,7 +46,7 @@ public sealed partial class IndexResult
             {
                 w.WriteStartObject();
                 w.WriteString("name", d.Name);
-                WriteNumberOrNull(w, "value", d.Value);
+                w.WriteNumberOrNull("value", d.Value);
                 if (d.ChildId is not null)
                 {
                     w.WriteString("child", d.ChildId);
@@ -64,17 +65,5 @@ public sealed partial class IndexResult
         }
 
         w.WriteEndArray();
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Sensitivity;
 
@@ -117,13 +118,13 @@ public sealed class SensitivityResult
             w.WriteString("unit", r.UnitId);
             w.WriteString("period", r.Period);
             Number(w, "nominalRank", r.NominalRank);
-            Number(w, "nominalScore", r.NominalScore);
-            Number(w, "medianRank", r.MedianRank);
-            Number(w, "lowerRank", r.LowerRank);
-            Number(w, "upperRank", r.UpperRank);
+            w.WriteNumberOrNull("nominalScore", r.NominalScore);
+            w.WriteNumberOrNull("medianRank", r.MedianRank);
+            w.WriteNumberOrNull("lowerRank", r.LowerRank);
+            w.WriteNumberOrNull("upperRank", r.UpperRank);
             Number(w, "bestRank", r.BestRank);
             Number(w, "worstRank", r.WorstRank);
-            Number(w, "meanAbsoluteRankShift", r.MeanAbsoluteRankShift);
+            w.WriteNumberOrNull("meanAbsoluteRankShift", r.MeanAbsoluteRankShift);
             w.WriteNumber("rankedRuns", r.RankedRuns);
             w.WriteNumber("missingRuns", r.MissingCount);
             w.WriteEndObject();
@@ -135,18 +136,18 @@ public sealed class SensitivityResult
         {
             w.WriteStartObject();
             w.WriteString("output", s.Output.ToString());
-            Number(w, "mean", s.Mean);
-            Number(w, "variance", s.Variance);
+            w.WriteNumberOrNull("mean", s.Mean);
+            w.WriteNumberOrNull("variance", s.Variance);
             w.WriteNumber("confidenceLevel", s.ConfidenceLevel);
             w.WriteStartArray("factors");
             foreach (var f in s.Factors)
             {
                 w.WriteStartObject();
                 w.WriteString("factor", f.Factor);
-                Number(w, "S1", f.S1);
-                Number(w, "S1Conf", f.S1Conf);
-                Number(w, "ST", f.ST);
-                Number(w, "STConf", f.STConf);
+                w.WriteNumberOrNull("S1", f.S1);
+                w.WriteNumberOrNull("S1Conf", f.S1Conf);
+                w.WriteNumberOrNull("ST", f.ST);
+                w.WriteNumberOrNull("STConf", f.STConf);
                 w.WriteEndObject();
             }
 
@@ -156,18 +157,6 @@ public sealed class SensitivityResult
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static void Number(Utf8JsonWriter w, string name, int? value)
