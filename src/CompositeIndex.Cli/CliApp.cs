@@ -102,11 +102,12 @@ internal static class CliApp
 
     private static RootCommand Build(CliContext ctx, Option<bool> verbose, Option<bool> noProgress)
     {
-        var root = new RootCommand("compindex: validate, compute, explain, audit, stress-test and report composite indices (CompositeIndex).")
+        var root = new RootCommand("compindex: start (new), validate, compute, explain, audit, stress-test and report composite indices (CompositeIndex).")
         {
             verbose,
             noProgress,
         };
+        root.Subcommands.Add(NewCommand.Create(ctx));
         root.Subcommands.Add(ValidateCommand.Create(ctx));
         root.Subcommands.Add(ComputeCommand.Create(ctx));
         root.Subcommands.Add(ExplainCommand.Create(ctx));

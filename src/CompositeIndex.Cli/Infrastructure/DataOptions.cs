@@ -67,13 +67,89 @@ internal sealed class DataOptions
         Description = "The field separator (one character; 'tab' for a tab). Default: comma.",
     };
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, bool withMap = true)
     {
         foreach (var o in new Option[] { Data, Long, UnitColumn, PeriodColumn, DefaultPeriod, NameColumn, IndicatorColumn, ValueColumn, Map, Attribute, Separator })
         {
-            command.Options.Add(o);
+            if (withMap || o != Map)
+            {
+                command.Options.Add(o);
+            }
         }
     }
+
+    /// <summary>
+    /// Reads every indicator of the data file, with no definition: long files, every indicator named in the indicator
+    /// column; wide files, every numeric column other than the unit, period, name and attribute columns (text columns
+    /// are left out; see <see cref="CsvOptions.SkipTextColumns"/>).
+    /// </summary>
+    /// <returns>The panel, the file name and the header of the file.</returns>
+    /// <exception cref="DataException">The file does not exist, cannot be read or is malformed (with its line).</exception>
+    /// <exception cref="UsageException">An option is malformed.</exception>
+    public (Panel Panel, string Source, IReadOnlyList<string> Header) LoadAll(ParseResult pr, CliContext ctx)
+    {
+        var file = pr.GetValue(Data)!;
+        var separator = ParseSeparator(pr.GetValue(Separator));
+        if (!file.Exists)
+        {
+            throw new DataException("The file does not exist.", file.FullName);
+        }
+
+        var header = ReadHeader(file.FullName, separator);
+        var options = new CsvOptions
+        {
+            UnitColumn = pr.GetValue(UnitColumn)!,
+            PeriodColumn = pr.GetValue(PeriodColumn)!,
+            DefaultPeriod = pr.GetValue(DefaultPeriod),
+            IndicatorColumn = pr.GetValue(IndicatorColumn)!,
+            ValueColumn = pr.GetValue(ValueColumn)!,
+            Separator = separator,
+            UnitNameColumn = NameColumnOf(pr, header),
+            AttributeColumns = [.. pr.GetValue(Attribute) ?? []],
+            SkipTextColumns = true,
+        };
+        var panel = pr.GetValue(Long)
+            ? ctx.Step("Reading data", () => Panel.ReadLongCsv(file.FullName, options))
+            : ctx.Step("Reading data", () => Panel.ReadWideCsv(file.FullName, options));
+        return (panel, file.Name, header);
+    }
+
+    /// <summary>Gets the options that say how the data file was read, as they would be typed again (for a follow-up command line).</summary>
+    public string Describe(ParseResult pr)
+    {
+        var parts = new List<string> { "--data", Quote(pr.GetValue(Data)!.ToString()) };
+        if (pr.GetValue(Long))
+        {
+            parts.Add("--long");
+        }
+
+        void Add(Option<string> option, string defaultValue)
+        {
+            if (pr.GetValue(option) is { } v && v != defaultValue)
+            {
+                parts.AddRange([option.Name, Quote(v)]);
+            }
+        }
+
+        void AddOptional(Option<string?> option)
+        {
+            if (pr.GetValue(option) is { } v)
+            {
+                parts.AddRange([option.Name, Quote(v)]);
+            }
+        }
+
+        Add(UnitColumn, "unit");
+        Add(PeriodColumn, "period");
+        AddOptional(DefaultPeriod);
+        AddOptional(NameColumn);
+        Add(IndicatorColumn, "indicator");
+        Add(ValueColumn, "value");
+        AddOptional(Separator);
+        return string.Join(' ', parts);
+    }
+
+    private static string Quote(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':') ? s : "\"" + s.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>Reads the data. Wide files: the definition's indicators are read from the columns of the same name (or as mapped), other columns are ignored.</summary>
     /// <param name="pr">The parsed command line.</param>

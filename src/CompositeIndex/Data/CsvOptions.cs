@@ -49,6 +49,15 @@ public sealed record CsvOptions
     /// <summary>Gets a value indicating whether columns that are neither mapped nor attributes are ignored (wide files). The default is <see langword="false"/> (they are indicators).</summary>
     public bool IgnoreUnmappedColumns { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether, in a wide file read without <see cref="IndicatorColumns"/>, a column holding a
+    /// value that is neither a number nor one of <see cref="MissingTokens"/> (a text column such as a region or a
+    /// country name) is left out instead of failing the read. The default is <see langword="false"/>. Infinite numbers
+    /// are errors either way. Used to start a definition from a data file (<c>compindex new</c>): the columns read are
+    /// the numeric ones.
+    /// </summary>
+    public bool SkipTextColumns { get; init; }
+
     /// <summary>Gets the texts that mean "missing". The default is empty, <c>NA</c>, <c>NaN</c>, <c>..</c> and <c>-</c>.</summary>
     public ImmutableArray<string> MissingTokens { get; init; } = ["", "NA", "NaN", "..", "-"];
 

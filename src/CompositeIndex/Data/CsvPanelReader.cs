@@ -70,10 +70,17 @@ internal static class CsvPanelReader
             }
         }
 
+        // Skipping text columns: a column is known to be numeric only at the end of the file, so values are kept
+        // per column and given to the builder afterwards (columns in file order either way).
+        var skipText = options.SkipTextColumns && options.IndicatorColumns.IsEmpty;
+        var kept = skipText ? indicatorCols.Select(_ => (List<(string Unit, string Period, double Value)>?)[]).ToArray() : null;
         var builder = new PanelBuilder();
-        foreach (var (_, indicator) in indicatorCols)
+        if (!skipText)
         {
-            builder.AddIndicator(indicator);
+            foreach (var (_, indicator) in indicatorCols)
+            {
+                builder.AddIndicator(indicator);
+            }
         }
 
         var seenUnits = new HashSet<string>(StringComparer.Ordinal);
@@ -90,10 +97,39 @@ internal static class CsvPanelReader
 
             DeclareUnit(builder, seenUnits, row, unit, nameCol, attrCols);
             builder.AddPeriod(period);
-            foreach (var (column, indicator) in indicatorCols)
+            for (var k = 0; k < indicatorCols.Count; k++)
             {
+                var (column, indicator) = indicatorCols[k];
+                if (kept is not null && (kept[k] is null || IsText(row[column], options)))
+                {
+                    kept[k] = null; // a text column: left out
+                    continue;
+                }
+
                 var value = ParseValue(row[column], options, source, csv.RecordLine, header[column]);
-                if (!double.IsNaN(value))
+                if (double.IsNaN(value))
+                {
+                    continue;
+                }
+
+                if (kept is not null)
+                {
+                    kept[k]!.Add((unit, period, value));
+                }
+                else
+                {
+                    builder.Add(unit, period, indicator, value);
+                }
+            }
+        }
+
+        for (var k = 0; kept is not null && k < kept.Length; k++)
+        {
+            if (kept[k] is { } values)
+            {
+                var indicator = indicatorCols[k].Indicator;
+                builder.AddIndicator(indicator);
+                foreach (var (unit, period, value) in values)
                 {
                     builder.Add(unit, period, indicator, value);
                 }
@@ -101,6 +137,13 @@ internal static class CsvPanelReader
         }
 
         return builder.Build();
+    }
+
+    /// <summary>Gets whether a cell is text: neither a missing token nor a number (an infinity is a number, rejected later).</summary>
+    private static bool IsText(string text, CsvOptions options)
+    {
+        var t = text.Trim();
+        return !options.MissingTokens.Contains(t) && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
     }
 
     private static void DeclareUnit(PanelBuilder builder, HashSet<string> seen, List<string> row, string unit, int nameCol, List<(string Name, int Column)> attrCols)

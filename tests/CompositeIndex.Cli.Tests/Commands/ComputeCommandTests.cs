@@ -197,7 +197,7 @@ public class ComputeCommandTests
         var (code, stdout, _) = Run("--help");
 
         Assert.Equal(0, code);
-        foreach (var command in new[] { "validate", "compute", "explain", "sensitivity", "report", "schema" })
+        foreach (var command in new[] { "new", "validate", "compute", "explain", "audit", "sensitivity", "report", "schema" })
         {
             Assert.Contains(command, stdout, StringComparison.Ordinal);
         }

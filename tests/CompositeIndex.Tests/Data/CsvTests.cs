@@ -27,6 +27,20 @@ public class CsvTests
     }
 
     [Fact]
+    public void ReadWide_SkipTextColumns_KeepsNumericColumnsInFileOrder()
+    {
+        // 'region' turns to text on the second row, 'note' is text throughout, 'gap' is all missing (numeric).
+        var p = Wide("unit,period,a,region,b,note,gap\nA,2020,1,2,3,x,NA\nB,2020,4,North,,y,\n", new CsvOptions { SkipTextColumns = true });
+        Assert.Equal(["a", "b", "gap"], p.Indicators.AsEnumerable());
+        Assert.Equal(4, p["B", "a", "2020"]);
+        Assert.Equal(3, p["A", "b", "2020"]);
+        Assert.True(double.IsNaN(p["B", "b", "2020"]));
+        Assert.Throws<DataException>(() => Wide("unit,period,a,b\nA,2020,1,x\n"));
+        var ex = Assert.Throws<DataException>(() => Wide("unit,period,a\nA,2020,Infinity\n", new CsvOptions { SkipTextColumns = true }));
+        Assert.Equal(2, ex.Line);
+    }
+
+    [Fact]
     public void ReadWide_PeriodsSortNumerically()
     {
         var p = Wide("unit,period,x\nA,10,1\nA,9,2\nA,100,3\n");
