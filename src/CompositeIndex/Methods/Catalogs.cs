@@ -49,8 +49,21 @@ public static class Normalization
 
     /// <summary>Creates a percentile-rank normalisation; see <see cref="PercentileRankNormalization"/>.</summary>
     /// <param name="scale">The best unit's value. The default is 100.</param>
+    /// <param name="form">The percentile formula: <see cref="PercentileForm.Continuous"/> (default, COINr) or
+    /// <see cref="PercentileForm.RankOverCount"/> (Handbook Table 15).</param>
     /// <returns>The method.</returns>
-    public static PercentileRankNormalization PercentileRank(double scale = 100) => new() { Scale = scale };
+    public static PercentileRankNormalization PercentileRank(double scale = 100, PercentileForm form = PercentileForm.Continuous) =>
+        new() { Scale = scale, Form = form };
+
+    /// <summary>Creates a categorical-scale normalisation by percentile bands; see <see cref="CategoricalNormalization"/>.</summary>
+    /// <param name="bands">The bands, best first: (lower percentile cut-off, score), the last starting at 0; e.g.
+    /// <c>(95, 100), (85, 80), (65, 60), (35, 50), (15, 40), (5, 20), (0, 0)</c>.</param>
+    /// <returns>The method (percentile 100·r/n, ties at the lowest rank; change with <c>with { Form = …, Ties = … }</c>).</returns>
+    public static CategoricalNormalization Categorical(params (double FromPercentile, double Score)[] bands)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        return new([.. bands.Select(b => new CategoricalBand(b.FromPercentile, b.Score))]);
+    }
 
     /// <summary>Creates a distance-to-target normalisation; see <see cref="DistanceToTargetNormalization"/>.</summary>
     /// <param name="target">The target.</param>

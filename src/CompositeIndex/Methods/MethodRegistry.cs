@@ -20,6 +20,7 @@ public sealed class MethodRegistry
         .With<RatioToBaseNormalization>(RatioToBaseNormalization.Name)
         .With<RankNormalization>(RankNormalization.Name)
         .With<PercentileRankNormalization>(PercentileRankNormalization.Name)
+        .With<CategoricalNormalization>(CategoricalNormalization.Name)
         .With<DistanceToTargetNormalization>(DistanceToTargetNormalization.Name)
         .With<BordaNormalization>(BordaNormalization.Name)
         .With<FractionOfMaxNormalization>(FractionOfMaxNormalization.Name)
