@@ -14,6 +14,7 @@ public class WeightingBenchmarks
     private Panel panel1000 = null!;
     private CompiledIndex bod = null!;
     private CompiledIndex factor = null!;
+    private CompiledIndex factorMl = null!;
     private CompiledIndex balance = null!;
     private CompiledIndex entropy = null!;
 
@@ -24,6 +25,7 @@ public class WeightingBenchmarks
         panel1000 = MakePanel(1000, 10, 2);
         bod = Compile(g => g.Aggregate(Aggregation.BenefitOfTheDoubt(0.05, 0.2)));
         factor = Compile(g => g.Weight(Weighting.FactorAnalysis()));
+        factorMl = Compile(g => g.Weight(Weighting.FactorAnalysis(extraction: FactorExtraction.MaximumLikelihood)));
         balance = Compile(g => g.Weight(Weighting.Balance()));
         entropy = Compile(g => g.Weight(Weighting.Entropy()));
     }
@@ -33,6 +35,9 @@ public class WeightingBenchmarks
 
     [Benchmark]
     public IndexResult FactorAnalysis1000x10() => factor.Evaluate(panel1000);
+
+    [Benchmark]
+    public IndexResult FactorAnalysisMaximumLikelihood1000x10() => factorMl.Evaluate(panel1000);
 
     [Benchmark]
     public IndexResult Balance1000x10() => balance.Evaluate(panel1000);

@@ -244,10 +244,11 @@ public static class Weighting
     /// <returns>The method.</returns>
     public static EntropyWeighting Entropy() => new();
 
-    /// <summary>Creates factor-analysis (PCA, varimax, squared-loading) weights; see <see cref="FactorAnalysisWeighting"/>.</summary>
+    /// <summary>Creates factor-analysis (PCA or maximum-likelihood factors, varimax, squared-loading) weights; see <see cref="FactorAnalysisWeighting"/>.</summary>
     /// <param name="factors">The number of factors, or <see langword="null"/> for the Handbook's retention criteria.</param>
+    /// <param name="extraction">How the factors are extracted. The default is principal components.</param>
     /// <returns>The method.</returns>
-    public static FactorAnalysisWeighting FactorAnalysis(int? factors = null) => new() { Factors = factors };
+    public static FactorAnalysisWeighting FactorAnalysis(int? factors = null, FactorExtraction extraction = FactorExtraction.PrincipalComponents) => new() { Factors = factors, Extraction = extraction };
 
     /// <summary>Creates weights that balance the children's correlations with the group score to target importances (COINr "balance"); see <see cref="OptimizedWeighting"/>.</summary>
     /// <param name="targetImportance">The relative importance of each child, or <see langword="null"/> for equal importance.</param>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using CompositeIndex.Analysis;
 using CompositeIndex.Tests.WeightingMethods;
@@ -9,7 +10,7 @@ namespace CompositeIndex.Tests.Golden;
 /// Table A.2 (method-examples/tai/tai_raw_23.csv) with definitions and audit calls a user could write. Published
 /// precision is 2–3 dp; where the Handbook's statistics depend on telephones/electricity, which Table A.2 gives as
 /// 2-dp logs, the tolerance is widened as the README of method-examples/tai says. Already covered elsewhere: Tables 7,
-/// 9, 17, 18 (FactorAnalysisWeightingTests), 19 and 23 BOD (BenefitOfTheDoubtAggregationTests), 35–37 (Kemeny).
+/// 9, 17, 18 (FactorAnalysisWeightingTests, Table 18 both columns), 19 and 23 BOD (BenefitOfTheDoubtAggregationTests), 35–37 (Kemeny).
 /// </summary>
 public class TaiHandbookGoldenTests
 {
@@ -259,12 +260,136 @@ public class TaiHandbookGoldenTests
         Assert.Equal(23, compared);
     }
 
+    /// <summary>
+    /// Matches each published Table 10 factor to our factor (order and sign are arbitrary) and returns, per indicator
+    /// row and published factor, our loading; plus our explained variance of each matched factor.
+    /// </summary>
+    private static (double[,] Ours, double[,] Published, double[] OursEv, double[] PublishedEv) MatchTable10(FactorAnalysisResult fa)
+    {
+        var rows = Csv("table10_rotated_loadings_ml_varimax.csv");
+        var variable = rows.Take(8).Select(r => Array.IndexOf(TaiData.Indicators, Ids[r[0]])).ToArray();
+        var ours = new double[8, 4];
+        var published = new double[8, 4];
+        var oursEv = new double[4];
+        var publishedEv = new double[4];
+        var used = new HashSet<int>();
+        for (var f = 0; f < 4; f++)
+        {
+            var column = Enumerable.Range(0, 8).Select(q => Num(rows[q][f + 1])).ToArray();
+            var (best, sign, _) = Enumerable.Range(0, 4).Where(g => !used.Contains(g))
+                .SelectMany(g => new[] { 1.0, -1.0 }.Select(sg => (g, sg, Enumerable.Range(0, 8).Max(q => Math.Abs((sg * fa.Loadings[variable[q]][g]) - column[q])))))
+                .MinBy(x => x.Item3);
+            used.Add(best);
+            for (var q = 0; q < 8; q++)
+            {
+                ours[q, f] = sign * fa.Loadings[variable[q]][best];
+                published[q, f] = column[q];
+            }
+
+            oursEv[f] = fa.ExplainedVariance[best];
+            publishedEv[f] = Num(rows[8][f + 1]);
+        }
+
+        return (ours, published, oursEv, publishedEv);
+    }
+
+    private static FactorAnalysisResult TaiMaximumLikelihood()
+    {
+        var (panel, _) = TaiData.Load("tai");
+        return IndexAudit.FactorAnalysis(AuditData.FromPanel(panel, "2001"), TaiData.Indicators, 4);
+    }
+
+    // Table 10 (4 factors, ML extraction, varimax). Our ML solution is the converged minimum of the factanal criterion
+    // with uniquenesses in [0.005, 1]: a Heywood case, ROYALTIES and SCHOOLING both end at the bound 0.005
+    // (communality 0.995). The Handbook prints communalities 0.99 and 0.95 for them, i.e. its software stopped with
+    // uniquenesses ≈ 0.01 and ≈ 0.05 (an unconverged Heywood case, e.g. an iteration limit; the Handbook does not name
+    // the software). Holding those two uniquenesses at the published values reproduces the table (last test below),
+    // so the differences come from where the Heywood iteration stopped, not from the rotation or the other loadings.
+    [SharedDataFact("method-examples")]
+    public void MlLoadings_Tai_MatchTable10Within0_035UpToFactorOrderAndSign_23Of32Within0_015()
+    {
+        // Converged solution vs Table 10: largest differences ELECTRICITY and INTERNET on the SCHOOLING factor (0.032,
+        // 0.029: SCHOOLING loads 0.972 there instead of 0.95) and EXPORTS/INTERNET on the ELECTRICITY factor (0.025, 0.024).
+        var (ours, published, _, _) = MatchTable10(TaiMaximumLikelihood());
+        var diffs = Enumerable.Range(0, 32).Select(i => Math.Abs(ours[i / 4, i % 4] - published[i / 4, i % 4])).ToArray();
+        Assert.True(diffs.Max() <= 0.035, $"max |difference| {diffs.Max():0.0000}");
+        Assert.True(diffs.Count(d => d <= 0.015) >= 23, $"{diffs.Count(d => d <= 0.015)} of 32 within 0.015");
+    }
+
+    [SharedDataFact("method-examples")]
+    public void MlCommunalities_Tai_MatchTable10Within0_01ExceptHeywoodSchoolingAndPatents()
+    {
+        var fa = TaiMaximumLikelihood();
+        Assert.Equal(["ROYALTIES", "SCHOOLING"], fa.HeywoodCases.ToArray());
+        foreach (var row in Csv("table10_rotated_loadings_ml_varimax.csv").Take(8))
+        {
+            var ours = fa.Communalities[Array.IndexOf(TaiData.Indicators, Ids[row[0]])];
+            var (tolerance, why) = row[0] switch
+            {
+                "SCHOOLING" => (0.05, "Heywood: 0.995 at the bound vs the Handbook's stopped 0.95"),
+                "PATENTS" => (0.02, "moves with the Heywood pair: 0.784 converged, 0.818 with the Handbook's uniquenesses"),
+                _ => (0.01, "published 2 dp"),
+            };
+            Assert.True(Math.Abs(ours - Num(row[5])) <= tolerance + 1e-9, $"{row[0]}: {ours:0.0000} vs {row[5]} ({why})");
+        }
+    }
+
+    [SharedDataFact("method-examples")]
+    public void MlExplainedVariance_Tai_MatchTable10Within0_05AndTotal76PercentWithin0_5()
+    {
+        var fa = TaiMaximumLikelihood();
+        var (_, _, oursEv, publishedEv) = MatchTable10(fa);
+        for (var f = 0; f < 4; f++)
+        {
+            // Largest: the SCHOOLING factor, 1.752 vs 1.80 (SCHOOLING's Heywood loading), and the ELECTRICITY factor, 1.708 vs 1.67.
+            Assert.True(Math.Abs(oursEv[f] - publishedEv[f]) <= 0.05, $"factor {f + 1}: {oursEv[f]:0.0000} vs {publishedEv[f]}");
+        }
+
+        // "Cumulative (%)" row: 76 for all four factors (published as an integer).
+        Assert.InRange(100 * fa.ExplainedVariance.Sum() / 8, 75.5, 76.5);
+    }
+
+    [SharedDataFact("method-examples")]
+    public void MlLoadings_WithRoyaltiesSchoolingUniquenessesHeldAtTable10_MatchWithin0_012ExceptTelephones0_025()
+    {
+        // Explains the differences above: fix ψ(ROYALTIES) = 1 − 0.99 and ψ(SCHOOLING) = 1 − 0.95 (the Handbook's
+        // communalities, held as lower bounds that the optimum presses against) and minimise the same criterion over the
+        // other six. Then 27 of the 28 loadings of the other indicators are within 0.01 (EXPORTS on the ELECTRICITY
+        // factor: −0.151 vs −0.14) and TELEPHONES is within 0.022 (its correlation with ROYALTIES is 0.58 from Table
+        // A.2's 2-dp logs but 0.56 in the Handbook's Table 6, README). Explained variances within 0.03.
+        var (panel, _) = TaiData.Load("tai");
+        var data = AuditData.FromPanel(panel, "2001");
+        var r = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(8, 8, (a, b) => a == b ? 1 : Statistics.Pearson(data[TaiData.Indicators[a]], data[TaiData.Indicators[b]]));
+        double[] lower = [0.005, 0.01, 0.005, 0.005, 0.005, 0.005, 0.05, 0.005];
+        var fit = MaximumLikelihoodFactors.Estimate(r, 4, lower)!;
+        Assert.True(fit.Converged);
+        var rotated = WeightMath.RotateAndOrient(fit.Loadings, varimax: true);
+        var fa = new FactorAnalysisResult(null, [.. TaiData.Indicators], [], FactorExtraction.MaximumLikelihood, FactorRotation.Varimax,
+            [.. Enumerable.Range(0, 8).Select(i => Enumerable.Range(0, 4).Select(f => rotated[i, f]).ToImmutableArray())], [.. fit.Uniquenesses], fit.Objective, fit.Iterations, 2, []);
+        var (ours, published, oursEv, publishedEv) = MatchTable10(fa);
+        var rows = Csv("table10_rotated_loadings_ml_varimax.csv");
+        for (var q = 0; q < 8; q++)
+        {
+            var tolerance = rows[q][0] == "TELEPHONES" ? 0.025 : 0.012;
+            for (var f = 0; f < 4; f++)
+            {
+                Assert.True(Math.Abs(ours[q, f] - published[q, f]) <= tolerance + 1e-9, $"{rows[q][0]} factor {f + 1}: {ours[q, f]:0.0000} vs {published[q, f]}");
+            }
+
+            Assert.True(Math.Abs(fa.Communalities[Array.IndexOf(TaiData.Indicators, Ids[rows[q][0]])] - Num(rows[q][5])) <= 0.02, rows[q][0]);
+        }
+
+        for (var f = 0; f < 4; f++)
+        {
+            Assert.True(Math.Abs(oursEv[f] - publishedEv[f]) <= 0.03, $"factor {f + 1}: {oursEv[f]:0.0000} vs {publishedEv[f]}");
+        }
+    }
+
     // Not recomputable from Table A.2, so not tested:
     // - Table 23 EW, FA, BAP, AHP ranks and Table 38 LIN: EW/LIN is the original HDR 2001 TAI rank, computed with
     //   goalposts over all 72 HDR countries (not published in the Handbook). Linear aggregation of min-max, z-score,
     //   ratio-to-max or rank normalisations over the 23 countries reproduces none of the four columns (e.g. EW puts
     //   Norway 4th with min-max over 23, 12th published). BOD is reproduced (BenefitOfTheDoubtAggregationTests).
     // - Table 38 NCMC: see KemenyAggregationTests.Ranking_Tai23_IsOptimalAndAtLeastAsSupportedAsHandbookTable38Ncmc.
-    // - Table 10 (ML factor analysis with varimax): maximum-likelihood extraction is not implemented.
     // - Table 22 BAP, AHP weights and Table 20: averages over JRC experts whose answers are unpublished.
 }

@@ -14,6 +14,20 @@ public enum FactorRotation
     None = 1,
 }
 
+/// <summary>How the factors are extracted from the correlation matrix before rotation.</summary>
+public enum FactorExtraction
+{
+    /// <summary>Principal components: loadings <c>vₖ√λₖ</c> of the correlation matrix's leading eigenpairs (the default; Handbook Tables 8, 9, 17).</summary>
+    PrincipalComponents = 0,
+
+    /// <summary>
+    /// Maximum likelihood (Lawley &amp; Maxwell 1971; Jöreskog 1967): uniquenesses Ψ minimising
+    /// <c>F(Ψ) = Σ_{j&gt;k} (λ_j − ln λ_j − 1)</c> over the eigenvalues of <c>Ψ^{-1/2} R Ψ^{-1/2}</c>, as R's
+    /// <c>stats::factanal</c> (Handbook Table 10 and the ML column of Table 18).
+    /// </summary>
+    MaximumLikelihood = 1,
+}
+
 /// <summary>
 /// Weights from principal components / factor analysis, following the OECD/JRC Handbook procedure: retain the
 /// leading factors, rotate their loadings (varimax), and weight each child by its largest squared loading scaled by
@@ -24,20 +38,36 @@ public enum FactorRotation
 /// 16–18, doi:10.1787/9789264043466-en; Nicoletti, Scarpetta &amp; Boylaud 2000, OECD ECO WP 226):</para>
 /// <list type="number">
 /// <item>Correlation matrix R of the children (Pearson, on the complete observations); eigenvalues
-/// λ₁ ≥ … ≥ λₙ and eigenvectors vₖ; unrotated loadings <c>Lₖ = vₖ √λₖ</c> (principal-component extraction).</item>
+/// λ₁ ≥ … ≥ λₙ and eigenvectors vₖ.</item>
 /// <item>Retain k factors: <see cref="Factors"/> when set; otherwise the leading factors that each explain at least
 /// <see cref="MinVarianceShare"/> of the variance (λ/n; and have λ ≥ <see cref="MinEigenvalue"/> when set), extended
 /// until together they explain at least <see cref="MinCumulativeShare"/> (the Handbook's criteria; they retain four
 /// factors for the TAI).</item>
-/// <item>Rotate the k loadings (<see cref="Rotation"/>, Kaiser-normalised varimax by default).</item>
+/// <item>Extract k factors (<see cref="Extraction"/>): principal components <c>Lₖ = vₖ √λₖ</c> (the default), or
+/// maximum likelihood (below).</item>
+/// <item>Rotate the k loadings (<see cref="Rotation"/>, Kaiser-normalised varimax by default); each factor's sign is
+/// chosen so that its loadings sum to a non-negative number.</item>
 /// <item>Explained variance of factor f: <c>EVf = Σq L²qf</c>; scaled squared loadings <c>sqf = L²qf / EVf</c>.</item>
 /// <item>Each child q is assigned to the factor f* with the largest sqf (first on ties);
 /// <c>wq = sq,f* · EVf* / Σf EVf</c>, then normalised to sum to 1.</item>
 /// </list>
 /// <para><b>Fitted</b> on the children's normalised scores (complete cases). Correlations, and therefore the weights,
 /// do not depend on a linear normalisation (min-max, z-score). Needs at least three observations and no constant
-/// child (<see cref="NumericalException"/>). Maximum-likelihood extraction is not offered. Eigenvalues, rotated
-/// loadings, explained variances and the factor of each child are recorded as diagnostics.</para>
+/// child (<see cref="NumericalException"/>). Eigenvalues, rotated loadings, explained variances and the factor of each
+/// child are recorded as diagnostics.</para>
+/// <para><b>Maximum-likelihood extraction</b> (Lawley &amp; Maxwell 1971, <i>Factor Analysis as a Statistical
+/// Method</i>, 2nd ed.; Jöreskog 1967, "Some contributions to maximum likelihood factor analysis", <i>Psychometrika</i>
+/// 32(4):443–482, doi:10.1007/BF02289658; the criterion, start and bounds of R's <c>stats::factanal</c>): model
+/// <c>R ≈ ΛΛᵀ + Ψ</c>; with λ_j and E the eigenvalues (descending) and eigenvectors of <c>Ψ^{-1/2} R Ψ^{-1/2}</c>,
+/// minimise <c>F(Ψ) = Σ_{j&gt;k} (λ_j − ln λ_j − 1)</c> over <c>Ψ ∈ [<see cref="MinUniqueness"/>, 1]</c>, starting at
+/// <c>ψ_i = (1 − k/(2n)) / (R⁻¹)_ii</c>, by a projected quasi-Newton (BFGS) method with the analytic gradient
+/// <c>∂F/∂ψ_i = (ΛΛᵀ + Ψ − R)_ii / ψ_i²</c>; loadings <c>Λ = Ψ^{1/2} E_k diag(√max(λ_j − 1, 0))</c>. Needs
+/// <c>((n − k)² − (n + k))/2 ≥ 0</c> degrees of freedom (a fixed <see cref="Factors"/> that violates it is a validation
+/// error; retained factors that do are a <see cref="NumericalException"/>), a positive-definite R (more complete
+/// observations than children, no exact collinearity) and convergence (otherwise a <see cref="NumericalException"/>
+/// naming the group). The number of factors is still chosen from the eigenvalues of R. A uniqueness that ends at the
+/// lower bound is a Heywood case: recorded as a <c>heywood</c> diagnostic (value = the uniqueness), not an error.
+/// Uniquenesses, the objective, the iterations and the degrees of freedom are recorded as diagnostics.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed record FactorAnalysisWeighting : FittedWeightingMethod
@@ -63,6 +93,18 @@ public sealed record FactorAnalysisWeighting : FittedWeightingMethod
     /// <summary>Gets the rotation. The default is <see cref="FactorRotation.Varimax"/>.</summary>
     public FactorRotation Rotation { get; init; } = FactorRotation.Varimax;
 
+    /// <summary>Gets how the factors are extracted. The default is <see cref="FactorExtraction.PrincipalComponents"/>.</summary>
+    public FactorExtraction Extraction { get; init; } = FactorExtraction.PrincipalComponents;
+
+    /// <summary>
+    /// Gets the lower bound of each uniqueness in maximum-likelihood extraction (R's <c>factanal</c> <c>lower</c>). Must
+    /// be in (0, 1). The default is 0.005. Ignored by principal-component extraction.
+    /// </summary>
+    public double MinUniqueness { get; init; } = DefaultMinUniqueness;
+
+    /// <summary>The default <see cref="MinUniqueness"/>, R's <c>factanal</c> default lower bound.</summary>
+    internal const double DefaultMinUniqueness = 0.005;
+
     /// <inheritdoc/>
     public override void Validate(string path, GroupDefinition group, ICollection<DefinitionError> errors)
     {
@@ -73,6 +115,17 @@ public sealed record FactorAnalysisWeighting : FittedWeightingMethod
         Require(MinCumulativeShare >= 0 && MinCumulativeShare <= 1, $"{path}.minCumulativeShare", "The minimum cumulative share must be in [0, 1].", errors);
         Require(MinEigenvalue is null || (double.IsFinite(MinEigenvalue.Value) && MinEigenvalue >= 0), $"{path}.minEigenvalue", "The minimum eigenvalue must be finite and non-negative.", errors);
         Require(Enum.IsDefined(Rotation), $"{path}.rotation", "Unknown rotation.", errors);
+        Require(Enum.IsDefined(Extraction), $"{path}.extraction", "Unknown extraction.", errors);
+        Require(MinUniqueness > 0 && MinUniqueness < 1, $"{path}.minUniqueness", "The minimum uniqueness must be in (0, 1).", errors);
+        if (Extraction == FactorExtraction.MaximumLikelihood && n >= 2)
+        {
+            var most = MaximumLikelihoodFactors.MaxFactors(n);
+            Require(most >= 1, $"{path}.extraction", $"Maximum-likelihood factor analysis needs at least three children (group '{group.Id}' has {n}): with one factor, ((n − k)² − (n + k))/2 = {MaximumLikelihoodFactors.DegreesOfFreedom(n, 1)} degrees of freedom.", errors);
+            if (most >= 1 && Factors is { } k && k >= 1 && k <= n)
+            {
+                Require(k <= most, $"{path}.factors", $"Maximum-likelihood factor analysis of the {n} children of group '{group.Id}' can identify at most {most} factor(s): {k} leave ((n − k)² − (n + k))/2 = {MaximumLikelihoodFactors.DegreesOfFreedom(n, k)} degrees of freedom.", errors);
+            }
+        }
         Require(n >= 2, $"{path}", $"Factor-analysis weights need at least two children (group '{group.Id}' has {n}).", errors);
     }
 
@@ -98,27 +151,25 @@ public sealed record FactorAnalysisWeighting : FittedWeightingMethod
 
         var k = Retain(lambda);
         diagnostics.Add(new WeightingDiagnostic("retainedFactors", k));
-        var loadings = Matrix<double>.Build.Dense(n, k);
-        for (var f = 0; f < k; f++)
+        Matrix<double> loadings;
+        if (Extraction == FactorExtraction.MaximumLikelihood)
         {
-            var v = evd.EigenVectors.Column(order[f]) * Math.Sqrt(lambda[f]);
-            loadings.SetColumn(f, v);
+            loadings = MaximumLikelihood(context, r, k, diagnostics);
+        }
+        else
+        {
+            loadings = Matrix<double>.Build.Dense(n, k);
+            for (var f = 0; f < k; f++)
+            {
+                loadings.SetColumn(f, evd.EigenVectors.Column(order[f]) * Math.Sqrt(lambda[f]));
+            }
         }
 
-        if (Rotation == FactorRotation.Varimax)
-        {
-            loadings = WeightMath.Varimax(loadings);
-        }
-
+        loadings = WeightMath.RotateAndOrient(loadings, Rotation == FactorRotation.Varimax);
         var explained = new double[k];
         for (var f = 0; f < k; f++)
         {
             var col = loadings.Column(f);
-            if (col.Sum() < 0)
-            {
-                loadings.SetColumn(f, -col);
-            }
-
             explained[f] = col.DotProduct(col);
             diagnostics.Add(new WeightingDiagnostic("explainedVariance", explained[f], null, Factor(f)));
         }
@@ -145,10 +196,45 @@ public sealed record FactorAnalysisWeighting : FittedWeightingMethod
         }
 
         var rotation = Rotation == FactorRotation.Varimax ? "varimax-rotated" : "unrotated";
+        var kind = Extraction == FactorExtraction.MaximumLikelihood
+            ? $"maximum-likelihood factor(s) of {n.ToString(CultureInfo.InvariantCulture)} ({(totalExplained / n).ToString("P1", CultureInfo.InvariantCulture)} of variance)"
+            : $"principal-component factor(s) of {n.ToString(CultureInfo.InvariantCulture)} ({(lambda.Take(k).Sum() / n).ToString("P1", CultureInfo.InvariantCulture)} of variance)";
         return new WeightingOutcome(
             [.. WeightMath.Normalize(w)],
-            $"factor analysis: {k.ToString(CultureInfo.InvariantCulture)} principal-component factor(s) of {n.ToString(CultureInfo.InvariantCulture)} ({(lambda.Take(k).Sum() / n).ToString("P1", CultureInfo.InvariantCulture)} of variance), {rotation}, largest scaled squared loading per child over {context.Rows.ToString(CultureInfo.InvariantCulture)} observations")
+            $"factor analysis: {k.ToString(CultureInfo.InvariantCulture)} {kind}, {rotation}, largest scaled squared loading per child over {context.Rows.ToString(CultureInfo.InvariantCulture)} observations")
         { Diagnostics = diagnostics.ToImmutable() };
+    }
+
+    /// <summary>Maximum-likelihood loadings (unrotated), with the fit recorded as diagnostics.</summary>
+    private Matrix<double> MaximumLikelihood(WeightingContext context, Matrix<double> r, int k, ImmutableArray<WeightingDiagnostic>.Builder diagnostics)
+    {
+        var n = context.Count;
+        var df = MaximumLikelihoodFactors.DegreesOfFreedom(n, k);
+        if (df < 0)
+        {
+            throw context.Error($"maximum-likelihood factor analysis of {n} children cannot identify the {k} retained factors: ((n − k)² − (n + k))/2 = {df} degrees of freedom (at most {MaximumLikelihoodFactors.MaxFactors(n)} factor(s); set 'factors').");
+        }
+
+        var fit = MaximumLikelihoodFactors.Estimate(r, k, MinUniqueness)
+            ?? throw context.Error($"maximum-likelihood factor analysis needs a positive-definite correlation matrix: the {n} children are collinear over the {context.Rows} complete observations (more observations than children are needed).");
+        if (!fit.Converged)
+        {
+            throw context.Error($"maximum-likelihood factor analysis with {k} factor(s) did not converge after {fit.Iterations} iterations (projected gradient {fit.ProjectedGradient.ToString("G3", CultureInfo.InvariantCulture)}, objective {fit.Objective.ToString("G6", CultureInfo.InvariantCulture)}).");
+        }
+
+        diagnostics.Add(new WeightingDiagnostic("mlObjective", fit.Objective));
+        diagnostics.Add(new WeightingDiagnostic("mlIterations", fit.Iterations));
+        diagnostics.Add(new WeightingDiagnostic("degreesOfFreedom", df));
+        for (var q = 0; q < n; q++)
+        {
+            diagnostics.Add(new WeightingDiagnostic("uniqueness", fit.Uniquenesses[q], context.ChildIds[q]));
+            if (fit.Uniquenesses[q] <= MinUniqueness * (1 + 1e-9))
+            {
+                diagnostics.Add(new WeightingDiagnostic("heywood", fit.Uniquenesses[q], context.ChildIds[q]));
+            }
+        }
+
+        return fit.Loadings;
     }
 
     private int Retain(double[] lambda)

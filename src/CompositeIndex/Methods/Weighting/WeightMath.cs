@@ -91,6 +91,25 @@ internal static class WeightMath
     }
 
     /// <summary>
+    /// Rotates loadings with Kaiser-normalised varimax (when <paramref name="varimax"/>) and orients each factor so that
+    /// its loadings sum to a non-negative number (a factor's sign is arbitrary); the input is not modified.
+    /// </summary>
+    public static Matrix<double> RotateAndOrient(Matrix<double> loadings, bool varimax)
+    {
+        var result = varimax ? Varimax(loadings) : loadings.Clone();
+        for (var f = 0; f < result.ColumnCount; f++)
+        {
+            var col = result.Column(f);
+            if (col.Sum() < 0)
+            {
+                result.SetColumn(f, -col);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Kaiser-normalised varimax rotation (Kaiser 1958, <i>Psychometrika</i> 23:187–200), by the SVD iteration used in
     /// R's <c>stats::varimax</c>: <c>B = Xᵀ(Z³ − Z·diag(ΣZ²)/p)</c>, <c>T = U Vᵀ</c> from <c>B = U D Vᵀ</c>, until Σ D stops growing.
     /// </summary>

@@ -17,6 +17,7 @@ public class WeightingJsonTests
         { "ahp", Weighting.Ahp(PairwiseComparisons.FromMatrix("E1", ["a", "b", "c"], [[1, 2, 4], [0.5, 1, 2], [0.25, 0.5, 1]])) with { MaxConsistencyRatio = 0.2, RandomIndex = RandomIndexTable.Saaty2005 }, null },
         { "entropy", Weighting.Entropy() with { Period = "2020" }, null },
         { "factor", Weighting.FactorAnalysis(2) with { Rotation = FactorRotation.None, MinEigenvalue = 1 }, null },
+        { "factorMl", Weighting.FactorAnalysis(1, FactorExtraction.MaximumLikelihood) with { MinUniqueness = 0.01 }, null },
         { "balance", Weighting.Balance(Map(("a", 2), ("b", 1), ("c", 1))) with { MaxIterations = 100 }, null },
         { "infomax", Weighting.InfoMax(), null },
         { "bod", null, Aggregation.BenefitOfTheDoubt(0.1, 0.5) },
@@ -71,5 +72,46 @@ public class WeightingJsonTests
             """;
         var ex = Assert.Throws<IndexDefinitionException>(() => IndexDefinitionSerializer.Default.Load(json));
         Assert.Contains(ex.Report.Errors, e => e.Path == "$.groups[0].weighting.experts[0].judgments" && e.Message.Contains("Dr. X", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_FactorAnalysisMaximumLikelihoodJson_ReadsExtraction()
+    {
+        const string json = """
+            {
+              "schemaVersion": 2,
+              "id": "t", "name": "T",
+              "normalization": { "method": "minMax" },
+              "indicators": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
+              "groups": [ {
+                "id": "root",
+                "children": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
+                "weighting": { "method": "factorAnalysis", "factors": 1, "extraction": "maximumLikelihood", "minUniqueness": 0.01 }
+              } ]
+            }
+            """;
+        var weighting = Assert.IsType<FactorAnalysisWeighting>(IndexDefinitionSerializer.Default.Load(json).Groups[0].Weighting);
+        Assert.Equal(FactorExtraction.MaximumLikelihood, weighting.Extraction);
+        Assert.Equal(0.01, weighting.MinUniqueness);
+    }
+
+    [Fact]
+    public void Load_FactorAnalysisMaximumLikelihoodTooManyFactors_ReportsFactorsPath()
+    {
+        const string json = """
+            {
+              "schemaVersion": 2,
+              "id": "t", "name": "T",
+              "normalization": { "method": "minMax" },
+              "indicators": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
+              "groups": [ {
+                "id": "root",
+                "children": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
+                "weighting": { "method": "factorAnalysis", "factors": 2, "extraction": "maximumLikelihood" }
+              } ]
+            }
+            """;
+        var ex = Assert.Throws<IndexDefinitionException>(() => IndexDefinitionSerializer.Default.Load(json));
+        Assert.Contains(ex.Report.Errors, e => e.Path == "$.groups[0].weighting.factors" && e.Message.Contains("'root'", StringComparison.Ordinal));
     }
 }
