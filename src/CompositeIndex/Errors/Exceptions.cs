@@ -43,7 +43,7 @@ public sealed class DataException : CompositeIndexException
     /// <param name="message">The message, naming the offending item.</param>
     /// <param name="source">The file name or other description of the data source, if known.</param>
     /// <param name="line">The 1-based line in the source, if known.</param>
-    /// <param name="column">The column name in the source, if known.</param>
+    /// <param name="column">The column name in the source (for JSON, the JSONPath), if known.</param>
     /// <param name="inner">The exception that caused this one, if any.</param>
     public DataException(string message, string? source = null, long? line = null, string? column = null, Exception? inner = null)
         : base(Compose(message, source, line, column), inner)
@@ -59,7 +59,7 @@ public sealed class DataException : CompositeIndexException
     /// <summary>Gets the 1-based line in the source, if known.</summary>
     public long? Line { get; }
 
-    /// <summary>Gets the column name, if known.</summary>
+    /// <summary>Gets the column name, if known; for JSON sources (result files), the JSONPath of the offending value, e.g. <c>$.scores[3].score</c>.</summary>
     public string? Column { get; }
 
     private static string Compose(string message, string? source, long? line, string? column)

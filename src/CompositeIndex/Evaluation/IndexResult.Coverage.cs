@@ -132,47 +132,26 @@ public sealed partial class IndexResult
         return false;
     }
 
-    /// <summary>Writes <c>"names": {lang: name}</c> when there are localised names.</summary>
-    private static void WriteNames(Utf8JsonWriter w, ImmutableSortedDictionary<string, string>? names)
-    {
-        if (names is null || names.IsEmpty)
-        {
-            return;
-        }
-
-        w.WriteStartObject("names");
-        foreach (var (language, name) in names)
-        {
-            w.WriteString(language, name);
-        }
-
-        w.WriteEndObject();
-    }
-
     /// <summary>Writes, per period and unit, how many indicators entered the root score and which were dropped.</summary>
     private void WriteCoverage(Utf8JsonWriter w)
     {
         var root = Index.Nodes.Length - 1;
         w.WriteStartArray("coverage");
+        var dropped = new List<string>();
         for (var t = 0; t < p; t++)
         {
             for (var j = 0; j < u; j++)
             {
-                w.WriteStartObject();
-                w.WriteString("period", Periods[t]);
-                w.WriteString("unit", Units[j].Id);
-                w.WriteNumber("indicatorsUsed", (int)CountBelow(root, t, j));
-                w.WriteStartArray("dropped");
+                dropped.Clear();
                 for (var i = 0; i < Index.IndicatorCount; i++)
                 {
                     if (!IsUsed(i, root, t, j))
                     {
-                        w.WriteStringValue(Index.Nodes[i].Id);
+                        dropped.Add(Index.Nodes[i].Id);
                     }
                 }
 
-                w.WriteEndArray();
-                w.WriteEndObject();
+                Serialization.ResultJsonWriter.Coverage(w, Periods[t], Units[j].Id, (int)CountBelow(root, t, j), dropped);
             }
         }
 

@@ -25,13 +25,19 @@ public sealed partial class IndexResult
     private readonly int p;
 
     internal IndexResult(CompiledIndex index, Panel panel, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
+        : this(index, panel.UnitInfo, panel.Periods, scores, parameters, audit)
+    {
+    }
+
+    /// <summary>Creates a result over given units and periods (also for a result read back from JSON, see <see cref="Serialization.IndexResultDocument"/>); <paramref name="scores"/> is shared, not copied.</summary>
+    internal IndexResult(CompiledIndex index, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
     {
         Index = index;
         this.scores = scores;
-        Units = panel.UnitInfo;
-        Periods = panel.Periods;
-        u = panel.Units.Length;
-        p = panel.Periods.Length;
+        Units = units;
+        Periods = periods;
+        u = units.Length;
+        p = periods.Length;
         Parameters = parameters;
         Audit = audit;
         fingerprint = new Lazy<string>(() => Serialization.DefinitionFingerprints.Of(index.Definition), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -274,7 +280,14 @@ public sealed partial class IndexResult
         }
     }
 
-    /// <summary>Writes the result as JSON: index identity, units, periods, nodes, scores with ranks, fitted parameters, the weights every group used and how they were derived (<c>"weights"</c>, see <see cref="Weights"/>), coverage and audit log.</summary>
+    /// <summary>
+    /// Writes the result as JSON: the format version (<c>"schemaVersion"</c>, see
+    /// <see cref="Serialization.IndexResultJson.CurrentSchemaVersion"/>), index identity with the definition's fingerprint,
+    /// units, periods, nodes, scores with ranks, fitted parameters, the weights every group used and how they were derived
+    /// (<c>"weights"</c>, see <see cref="Weights"/>), coverage, audit log and the definition's outputs. Numbers are written
+    /// in shortest round-trip form and missing scores as <c>null</c>, so <see cref="Serialization.IndexResultJson.Read(Stream, string?)"/>
+    /// gives back every score bit for bit, and writing what it read gives the same bytes.
+    /// </summary>
     /// <param name="stream">The destination (UTF-8).</param>
     /// <param name="indented">Whether to indent. The default is <see langword="true"/>.</param>
     public void WriteJson(Stream stream, bool indented = true)
@@ -282,118 +295,35 @@ public sealed partial class IndexResult
         ArgumentNullException.ThrowIfNull(stream);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
         w.WriteStartObject();
-        w.WriteStartObject("index");
-        w.WriteString("id", Definition.Id);
-        w.WriteString("name", Definition.Name);
-        WriteNames(w, Definition.Names);
-        if (Definition.Version is not null)
-        {
-            w.WriteString("version", Definition.Version);
-        }
-
-        w.WriteString("root", RootId);
-        w.WriteString("definitionFingerprint", DefinitionFingerprint);
-        w.WriteString("libraryVersion", LibraryVersion);
-        w.WriteEndObject();
-        w.WriteStartArray("units");
-        foreach (var unit in Units)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", unit.Id);
-            if (unit.Name is not null)
-            {
-                w.WriteString("name", unit.Name);
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("periods");
-        foreach (var period in Periods)
-        {
-            w.WriteStringValue(period);
-        }
-
-        w.WriteEndArray();
+        Serialization.ResultJsonWriter.Header(w, Serialization.IndexResultJson.CurrentSchemaVersion, Definition.Id, Definition.Name, Definition.Names, Definition.Version, RootId, DefinitionFingerprint, LibraryVersion);
+        Serialization.ResultJsonWriter.UnitsAndPeriods(w, Units, Periods);
         w.WriteStartArray("nodes");
         foreach (var node in Index.Nodes)
         {
-            w.WriteStartObject();
-            w.WriteString("id", node.Id);
-            w.WriteString("name", node.Name);
-            WriteNames(w, node.Indicator?.Names ?? node.Group?.Names);
-            w.WriteString("kind", node.IsIndicator ? "indicator" : "group");
-            if (node.Parent >= 0)
-            {
-                w.WriteString("parent", Index.Nodes[node.Parent].Id);
-            }
-
-            w.WriteEndObject();
+            Serialization.ResultJsonWriter.Node(w, node.Id, node.Name, node.Indicator?.Names ?? node.Group?.Names, node.IsIndicator, node.Parent >= 0 ? Index.Nodes[node.Parent].Id : null);
         }
 
         w.WriteEndArray();
         w.WriteStartArray("scores");
+        var ranks = new int[u];
         for (var n = 0; n < Index.Nodes.Length; n++)
         {
             for (var t = 0; t < p; t++)
             {
                 var span = scores.AsSpan(Offset(n, t), u);
-                var ranks = new int[u];
                 CompetitionRanks(span, ranks);
                 for (var j = 0; j < u; j++)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("unit", Units[j].Id);
-                    w.WriteString("period", Periods[t]);
-                    w.WriteString("node", Index.Nodes[n].Id);
-                    if (double.IsNaN(span[j]))
-                    {
-                        w.WriteNull("score");
-                    }
-                    else
-                    {
-                        w.WriteNumber("score", span[j]);
-                        w.WriteNumber("rank", ranks[j]);
-                    }
-
-                    w.WriteEndObject();
+                    Serialization.ResultJsonWriter.Score(w, Units[j].Id, Periods[t], Index.Nodes[n].Id, span[j], ranks[j]);
                 }
             }
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("parameters");
-        foreach (var prm in Parameters)
-        {
-            w.WriteStartObject();
-            w.WriteString("indicator", prm.IndicatorId);
-            if (prm.Period is not null)
-            {
-                w.WriteString("period", prm.Period);
-            }
-
-            w.WriteString("name", prm.Name);
-            w.WriteNumber("value", prm.Value);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        WriteWeights(w);
+        Serialization.ResultJsonWriter.Parameters(w, Parameters);
+        Serialization.ResultJsonWriter.Weights(w, Weights);
         WriteCoverage(w);
-        w.WriteStartArray("audit");
-        foreach (var a in Audit)
-        {
-            w.WriteStartObject();
-            w.WriteString("step", a.Step);
-            w.WriteString("node", a.NodeId);
-            w.WriteString("unit", a.UnitId);
-            w.WriteString("period", a.Period);
-            w.WriteString("message", a.Message);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        Serialization.ResultJsonWriter.Audit(w, Audit);
         OutputResult.WriteJson(Outputs, w);
         w.WriteEndObject();
     }

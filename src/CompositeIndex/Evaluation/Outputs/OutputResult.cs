@@ -254,14 +254,7 @@ public sealed class OutputResult
         w.WriteStartArray("outputs");
         foreach (var o in outputs)
         {
-            w.WriteStartObject();
-            w.WriteString("id", o.Id);
-            if (o.Definition.Name is not null)
-            {
-                w.WriteString("name", o.Definition.Name);
-            }
-
-            w.WriteStartArray("values");
+            Serialization.ResultJsonWriter.OutputStart(w, o.Id, o.Definition.Name);
             var u = o.Units.Length;
             for (var k = 0; k < o.values.Length; k++)
             {
@@ -270,32 +263,11 @@ public sealed class OutputResult
                     continue;
                 }
 
-                w.WriteStartObject();
-                w.WriteString("unit", o.Units[k % u].Id);
-                w.WriteString("period", o.Periods[k / u]);
-                w.WriteNumber("value", o.values[k]);
-                if (o.Definition.Rounding is not null)
-                {
-                    // Fixed decimals, as published ("0.600"), not the shortest form.
-                    w.WritePropertyName("published");
-                    w.WriteRawValue(o.Format(k));
-                }
-
-                if (o.RankAt(k) is { } rank)
-                {
-                    w.WriteNumber("rank", rank);
-                }
-
-                if (o.classes[k] is { } label)
-                {
-                    w.WriteString("class", label);
-                }
-
-                w.WriteEndObject();
+                // Published: fixed decimals ("0.600"), not the shortest form.
+                Serialization.ResultJsonWriter.OutputValue(w, o.Units[k % u].Id, o.Periods[k / u], o.values[k], o.Definition.Rounding is not null ? o.Format(k) : null, o.RankAt(k), o.classes[k]);
             }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
+            Serialization.ResultJsonWriter.OutputEnd(w);
         }
 
         w.WriteEndArray();
