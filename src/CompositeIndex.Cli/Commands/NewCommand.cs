@@ -48,7 +48,7 @@ internal static class NewCommand
             }
 
             var indexName = pr.GetValue(name) ?? Path.GetFileNameWithoutExtension(source) + " index";
-            var starter = StarterDefinition.Create(panel, source, indexId, indexName, pr.GetValue(groupsFrom), ctx);
+            var starter = StarterDefinition.Create(panel, source, indexId, indexName, pr.GetValue(groupsFrom), ctx) with { IsLong = pr.GetValue(data.Long) };
             if (!pr.GetValue(data.Long))
             {
                 var reserved = new HashSet<string>([pr.GetValue(data.UnitColumn)!, pr.GetValue(data.PeriodColumn)!, .. pr.GetValue(data.Attribute) ?? []], StringComparer.Ordinal);
@@ -84,6 +84,9 @@ internal static class NewCommand
 /// <param name="Grouping">How the indicators were grouped, in words, or null for one root group.</param>
 internal sealed record StarterDefinition(IndexDefinition Definition, string Source, Panel Panel, string? Grouping)
 {
+    /// <summary>Gets a value indicating whether the data file is long (indicators are rows, not columns).</summary>
+    public bool IsLong { get; init; }
+
     /// <summary>Makes the starter definition: indicators in data order, equal weights, optional groups.</summary>
     /// <exception cref="DataException">The data has no indicator with two different values, or an indicator table is malformed.</exception>
     /// <exception cref="UsageException">--groups-from is malformed, or an id would be used twice.</exception>
@@ -204,7 +207,7 @@ internal sealed record StarterDefinition(IndexDefinition Definition, string Sour
         var periods = panel.Periods.Length == 1 ? $"period {panel.Periods[0]}" : $"periods {panel.Periods[0]} to {panel.Periods[^1]}";
         sb.Append("// Starter definition written by 'compindex new' from ").Append(starter.Source)
           .Append($" ({panel.Units.Length} unit{(panel.Units.Length == 1 ? string.Empty : "s")}, {periods}).\n");
-        sb.Append($"// Every numeric column is an indicator ({d.Indicators.Length}), higher is better, min-max normalised to 0-100\n");
+        sb.Append($"// {(starter.IsLong ? "Every indicator of the file" : "Every numeric column")} is an indicator ({d.Indicators.Length}), higher is better, min-max normalised to 0-100\n");
         sb.Append("// over all units and periods, with equal weights, averaged by the arithmetic mean");
         sb.Append(starter.Grouping is null ? " in one group" : $"; {starter.Grouping}").Append(".\n");
         sb.Append("// These are placeholders, not recommendations: before using the numbers,\n");

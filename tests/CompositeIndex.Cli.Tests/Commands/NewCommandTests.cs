@@ -27,7 +27,9 @@ public class NewCommandTests
         Assert.Contains("Wrote ", stderr, StringComparison.Ordinal);
         Assert.Contains("50 indicators, 1 group.", stderr, StringComparison.Ordinal);
         var text = File.ReadAllText(file);
-        Assert.StartsWith("// Starter definition written by 'compindex new' from illustrative-values.csv (1 unit, periods 2022 to 2024).\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("// Starter definition written by 'compindex new' from illustrative-values.csv (1 unit, periods 2022 to 2024).\n// Every indicator of the file is an indicator (50),", text, StringComparison.Ordinal);
+        Assert.Contains($"//   compindex compute {file} --data {SeoulData} --long\n", text, StringComparison.Ordinal);
+        Assert.Contains("      // in the data: 2 values from 16.6832 to 20, 1 missing\n      \"id\": \"H03\",", text, StringComparison.Ordinal);
 
         var d = IndexDefinitionJson.Load(text);
         // Every indicator of the long file (counted here from the file itself), in file order, under one root group of equal weights.
