@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -25,6 +27,15 @@ namespace CompositeIndex.Sensitivity;
 public sealed class SensitivityRunner
 {
     private const int ChunkSize = 64;
+
+    /// <summary>Lists of at most this many scores are ranked by counting greater scores instead of sorting.</summary>
+    private const int CountingRankLimit = 64;
+
+    /// <summary>Rank histograms up to this many units are counted per thread and added per chunk (above it, P·U² ints per thread would cost more than atomic increments).</summary>
+    private const int LocalCountsMaxUnits = 512;
+
+    /// <summary>Variants are cached in a flat table indexed by their level combination when there are at most this many combinations.</summary>
+    private const ulong VariantTableMaxSize = 1 << 16;
     private readonly Panel panel;
     private readonly FactorPlan[] plans;
     private readonly FactorPlan[] weightPlans;
@@ -33,6 +44,7 @@ public sealed class SensitivityRunner
     private readonly ulong[] radix;
     private readonly bool keyFits;
     private readonly ConcurrentDictionary<ulong, Lazy<Variant>> variants = new();
+    private readonly Lazy<Variant>?[]? variantTable;
     private readonly ConcurrentDictionary<string, Lazy<Variant>> variantsByText = new(StringComparer.Ordinal);
     private readonly Variant nominal;
     private readonly int[] nominalRanks;
@@ -74,6 +86,8 @@ public sealed class SensitivityRunner
 
             product *= levels;
         }
+
+        variantTable = keyFits && product <= VariantTableMaxSize ? new Lazy<Variant>?[product] : null;
 
         NodeId = analysis.Node ?? index.ResolveRoot()!;
         nominal = new Variant(index, panel, weightPlans, NodeId, Units, Periods);
@@ -180,7 +194,7 @@ public sealed class SensitivityRunner
         options ??= new SensitivityOptions();
         var acc = CreateAccumulator(options.KeepReplicates);
         RunRange(acc, 0, RunCount, options, cancellationToken);
-        return Complete(acc);
+        return Complete(acc, options.MaxDegreeOfParallelism);
     }
 
     /// <summary>Evaluates the runs [<paramref name="firstRun"/>, <paramref name="firstRun"/> + <paramref name="count"/>) into an accumulator.</summary>
@@ -226,19 +240,26 @@ public sealed class SensitivityRunner
             {
                 var start = firstRun + (chunk * ChunkSize);
                 var end = Math.Min(start + ChunkSize, firstRun + count);
-                for (var r = start; r < end; r++)
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    try
+                    for (var r = start; r < end; r++)
                     {
-                        Execute(r, ws, accumulator);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        try
+                        {
+                            Execute(r, ws, accumulator);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            failures[r] = ex;
+                            state.Break();
+                            return ws;
+                        }
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        failures[r] = ex;
-                        state.Break();
-                        return ws;
-                    }
+                }
+                finally
+                {
+                    ws.Counts?.FlushInto(accumulator);
                 }
 
                 var done = Interlocked.Add(ref completed, end - start);
@@ -257,7 +278,9 @@ public sealed class SensitivityRunner
     /// <param name="accumulator">An accumulator holding every run.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentException">The accumulator belongs to another configuration or misses runs.</exception>
-    public SensitivityResult Complete(SensitivityAccumulator accumulator)
+    public SensitivityResult Complete(SensitivityAccumulator accumulator) => Complete(accumulator, -1);
+
+    private SensitivityResult Complete(SensitivityAccumulator accumulator, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         if (accumulator.Fingerprint != Fingerprint)
@@ -332,7 +355,8 @@ public sealed class SensitivityRunner
                     y,
                     new SobolAnalysisOptions { Resamples = Analysis.BootstrapResamples, ConfidenceLevel = Analysis.ConfidenceLevel, Stream = (ulong)o },
                     Analysis.Seed,
-                    Design.Fingerprint);
+                    Design.Fingerprint,
+                    maxDegreeOfParallelism);
                 builder.Add(new OutputSensitivity(Outputs[o], s.Mean, s.Variance, [.. FactorNames.Select((n, i) => new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))]) { ConfidenceLevel = Analysis.ConfidenceLevel });
             }
 
@@ -444,6 +468,12 @@ public sealed class SensitivityRunner
                 key += (ulong)variantPlans[i].Level(x[variantPlans[i].Index]) * radix[i];
             }
 
+            if (variantTable is not null)
+            {
+                ref var slot = ref variantTable[key];
+                return (Volatile.Read(ref slot) ?? Interlocked.CompareExchange(ref slot, NewVariant(x.ToArray()), null) ?? slot!).Value;
+            }
+
             return (variants.TryGetValue(key, out var cached) ? cached : variants.GetOrAdd(key, NewVariant(x.ToArray()))).Value;
         }
 
@@ -488,7 +518,10 @@ public sealed class SensitivityRunner
     }
 
     private Workspace NewWorkspace() =>
-        new(maxGroups, Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans);
+        new(maxGroups, Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans)
+        {
+            Counts = Units.Length <= LocalCountsMaxUnits ? new LocalCounts(Periods.Length, Units.Length) : null,
+        };
 
     private int UnitIndex(string id) => Units.IndexOf(id, StringComparer.Ordinal);
 
@@ -496,28 +529,77 @@ public sealed class SensitivityRunner
     private void Rank(ReadOnlySpan<double> scores, Span<int> ranks, Workspace ws)
     {
         var u = Units.Length;
-        var keys = ws.SortKeys;
-        var idx = ws.SortIndex;
         for (var t = 0; t < Periods.Length; t++)
         {
-            var n = 0;
-            for (var j = 0; j < u; j++)
+            if (u <= CountingRankLimit)
             {
-                var v = scores[(t * u) + j];
-                ranks[(t * u) + j] = 0;
-                if (!double.IsNaN(v))
+                CountingRanks(scores.Slice(t * u, u), ranks.Slice(t * u, u));
+            }
+            else
+            {
+                SortingRanks(scores.Slice(t * u, u), ranks.Slice(t * u, u), ws.SortKeys, ws.SortIndex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The competition rank of a present score is 1 + the number of scores strictly greater (missing scores compare
+    /// false, so they are not counted): the ranks a sort gives, with ties sharing the best rank. O(n²) comparisons,
+    /// vectorised and branch-free, which is faster than sorting for short lists.
+    /// </summary>
+    private static void CountingRanks(ReadOnlySpan<double> scores, Span<int> ranks)
+    {
+        var vectors = MemoryMarshal.Cast<double, Vector<double>>(scores);
+        var tail = vectors.Length * Vector<double>.Count;
+        for (var j = 0; j < scores.Length; j++)
+        {
+            var v = scores[j];
+            if (double.IsNaN(v))
+            {
+                ranks[j] = 0;
+                continue;
+            }
+
+            var pivot = new Vector<double>(v);
+            var greater = Vector<long>.Zero;
+            foreach (var x in vectors)
+            {
+                greater += Vector.GreaterThan(x, pivot); // −1 per lane where x > v
+            }
+
+            var count = -Vector.Sum(greater);
+            for (var i = tail; i < scores.Length; i++)
+            {
+                if (scores[i] > v)
                 {
-                    keys[n] = -v;
-                    idx[n] = j;
-                    n++;
+                    count++;
                 }
             }
 
-            Array.Sort(keys, idx, 0, n);
-            for (var k = 0; k < n; k++)
+            ranks[j] = (int)count + 1;
+        }
+    }
+
+    /// <summary>Competition ranks through a sort of the present scores (descending); ties get the rank of the first of their tie.</summary>
+    private static void SortingRanks(ReadOnlySpan<double> scores, Span<int> ranks, double[] keys, int[] idx)
+    {
+        var n = 0;
+        for (var j = 0; j < scores.Length; j++)
+        {
+            var v = scores[j];
+            ranks[j] = 0;
+            if (!double.IsNaN(v))
             {
-                ranks[(t * u) + idx[k]] = k > 0 && keys[k] == keys[k - 1] ? ranks[(t * u) + idx[k - 1]] : k + 1;
+                keys[n] = -v;
+                idx[n] = j;
+                n++;
             }
+        }
+
+        Array.Sort(keys, idx, 0, n);
+        for (var k = 0; k < n; k++)
+        {
+            ranks[idx[k]] = k > 0 && keys[k] == keys[k - 1] ? ranks[idx[k - 1]] : k + 1;
         }
     }
 
@@ -526,20 +608,28 @@ public sealed class SensitivityRunner
         var u = Units.Length;
         var cells = u * Periods.Length;
         var ranks = ws.Ranks;
-        for (var cell = 0; cell < cells; cell++)
+        if (ws.Counts is { } local)
         {
-            var r = ranks[cell];
-            if (r == 0)
+            // Per-thread integer counts, added to the accumulator after each chunk (integer sums: order-free).
+            local.Add(ranks.AsSpan(0, cells), nominalRanks, u);
+        }
+        else
+        {
+            for (var cell = 0; cell < cells; cell++)
             {
-                Interlocked.Increment(ref acc.Missing[cell]);
-                continue;
-            }
+                var r = ranks[cell];
+                if (r == 0)
+                {
+                    Interlocked.Increment(ref acc.Missing[cell]);
+                    continue;
+                }
 
-            Interlocked.Increment(ref acc.Histogram[(cell * u) + r - 1]);
-            var r0 = nominalRanks[cell];
-            if (r0 != 0 && r != r0)
-            {
-                Interlocked.Add(ref acc.AbsShift[cell], Math.Abs(r - r0));
+                Interlocked.Increment(ref acc.Histogram[(cell * u) + r - 1]);
+                var r0 = nominalRanks[cell];
+                if (r0 != 0 && r != r0)
+                {
+                    Interlocked.Add(ref acc.AbsShift[cell], Math.Abs(r - r0));
+                }
             }
         }
 

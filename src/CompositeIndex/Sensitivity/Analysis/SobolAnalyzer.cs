@@ -114,25 +114,22 @@ public static class SobolAnalyzer
         return Estimate(design.Factors, design.BaseSamples, outputs, options, options.Seed ?? design.Seed, design.Fingerprint);
     }
 
-    internal static SobolIndices Estimate(int k, int n, ReadOnlySpan<double> outputs, SobolAnalysisOptions options, ulong seed, string fingerprint)
+    internal static SobolIndices Estimate(int k, int n, ReadOnlySpan<double> outputs, SobolAnalysisOptions options, ulong seed, string fingerprint, int maxDegreeOfParallelism = -1)
     {
         var stride = k + 2;
         var fa = new double[n];
         var fb = new double[n];
-        var fab = new double[k * n];
+        var fab = new double[k * n]; // row-major: fab[j·k + i] = f(AB_i)_j
         for (var j = 0; j < n; j++)
         {
             fa[j] = outputs[j * stride];
             fb[j] = outputs[(j * stride) + k + 1];
-            for (var i = 0; i < k; i++)
-            {
-                fab[(i * n) + j] = outputs[(j * stride) + 1 + i];
-            }
+            outputs.Slice((j * stride) + 1, k).CopyTo(fab.AsSpan(j * k, k));
         }
 
         var s1 = new double[k];
         var st = new double[k];
-        var (mean, variance) = Compute(k, n, fa, fb, fab, null, s1, st, new double[2 * n]);
+        var (mean, variance) = Compute(k, n, fa, fb, fab, null, s1, st);
         var s1Conf = new double[k];
         var stConf = new double[k];
         if (options.Resamples > 0)
@@ -141,22 +138,25 @@ public static class SobolAnalyzer
             var b = options.Resamples;
             var s1b = new double[b * k];
             var stb = new double[b * k];
-            var idx = new int[n];
-            var s1Tmp = new double[k];
-            var stTmp = new double[k];
-            var pooled = new double[2 * n];
-            for (var r = 0; r < b; r++)
-            {
-                var rng = RandomStream.Create(seed, RandomStream.Purpose.Bootstrap, options.Stream, (ulong)r);
-                for (var j = 0; j < n; j++)
-                {
-                    idx[j] = rng.NextInt(n);
-                }
 
-                Compute(k, n, fa, fb, fab, idx, s1Tmp, stTmp, pooled);
-                s1Tmp.CopyTo(s1b, r * k);
-                stTmp.CopyTo(stb, r * k);
-            }
+            // Resample r depends only on (seed, stream, r) and writes its own slots: any thread count gives the same bits.
+            Parallel.For(
+                0,
+                b,
+                new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+                () => new int[n],
+                (r, _, idx) =>
+                {
+                    var rng = RandomStream.Create(seed, RandomStream.Purpose.Bootstrap, options.Stream, (ulong)r);
+                    for (var j = 0; j < n; j++)
+                    {
+                        idx[j] = rng.NextInt(n);
+                    }
+
+                    Compute(k, n, fa, fb, fab, idx, s1b.AsSpan(r * k, k), stb.AsSpan(r * k, k));
+                    return idx;
+                },
+                _ => { });
 
             for (var i = 0; i < k; i++)
             {
@@ -178,38 +178,80 @@ public static class SobolAnalyzer
         };
     }
 
-    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, double[] s1, double[] st, double[] pooled)
+    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, Span<double> s1, Span<double> st)
     {
         // Mean and centred population variance over the 2N values of A and B (Stats' two-pass moments).
+        var (mean, m2) = PooledMoments(fa, fb, idx, n);
+        var variance = m2 / (2.0 * n);
+
+        // One pass over the rows; each factor keeps its own two sums, accumulated in row order as before.
+        Span<double> first = k <= 64 ? stackalloc double[k] : new double[k];
+        Span<double> total = k <= 64 ? stackalloc double[k] : new double[k];
+        first.Clear();
+        total.Clear();
         for (var j = 0; j < n; j++)
         {
             var r = idx is null ? j : idx[j];
-            pooled[2 * j] = fa[r];
-            pooled[(2 * j) + 1] = fb[r];
+            var a = fa[r];
+            var b = fb[r] - mean;
+            var row = fab.AsSpan(r * k, k);
+            for (var i = 0; i < row.Length; i++)
+            {
+                var ab = row[i];
+                first[i] += b * (ab - a);
+                var d = a - ab;
+                total[i] += d * d;
+            }
         }
 
-        var moments = Stats.Moments.Of(pooled);
-        var mean = moments.Mean;
-        var variance = moments.M2 / (2.0 * n);
         for (var i = 0; i < k; i++)
         {
-            double first = 0, total = 0;
-            var offset = i * n;
-            for (var j = 0; j < n; j++)
-            {
-                var r = idx is null ? j : idx[j];
-                var a = fa[r];
-                var ab = fab[offset + r];
-                first += (fb[r] - mean) * (ab - a);
-                var d = a - ab;
-                total += d * d;
-            }
-
-            s1[i] = variance > 0 ? first / n / variance : double.NaN;
-            st[i] = variance > 0 ? total / (2.0 * n) / variance : double.NaN;
+            s1[i] = variance > 0 ? first[i] / n / variance : double.NaN;
+            st[i] = variance > 0 ? total[i] / (2.0 * n) / variance : double.NaN;
         }
 
         return (mean, variance);
+    }
+
+    /// <summary>
+    /// Mean and M2 (sum of squared deviations) of the pooled values f(A)_r, f(B)_r over the rows r = idx[j] (or j),
+    /// in the order A_0, B_0, A_1, B_1, …: exactly the arithmetic of <c>Stats.Moments.Of</c> on that array (the same
+    /// compensated sums in the same order; the values are finite), without copying the values or computing the third
+    /// and fourth moments.
+    /// </summary>
+    private static (double Mean, double M2) PooledMoments(double[] fa, double[] fb, int[]? idx, int n)
+    {
+        var count = 2 * n;
+        Stats.Accumulator sum = default, correction = default, s1 = default, s2 = default;
+        for (var j = 0; j < n; j++)
+        {
+            var r = idx is null ? j : idx[j];
+            sum.Add(fa[r]);
+            sum.Add(fb[r]);
+        }
+
+        var rough = sum.Value / count;
+        for (var j = 0; j < n; j++)
+        {
+            var r = idx is null ? j : idx[j];
+            correction.Add(fa[r] - rough);
+            correction.Add(fb[r] - rough);
+        }
+
+        var mean = rough + (correction.Value / count);
+        for (var j = 0; j < n; j++)
+        {
+            var r = idx is null ? j : idx[j];
+            var d = fa[r] - mean;
+            s1.Add(d);
+            s2.Add(d * d);
+            d = fb[r] - mean;
+            s1.Add(d);
+            s2.Add(d * d);
+        }
+
+        // Chan–Golub–LeVeque correction of Σd² for the residual error of the mean (as Moments.Of).
+        return (mean, Math.Max(s2.Value - (s1.Value * s1.Value / count), 0));
     }
 
     private static double SampleSd(double[] values, int i, int k, int b)

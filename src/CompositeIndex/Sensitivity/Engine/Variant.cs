@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace CompositeIndex.Sensitivity;
 
@@ -95,7 +97,9 @@ internal sealed class Variant
             }
 
             fast &= node.WeightScaling == WeightScaling.None && node.Aggregation is not CrossSectionalAggregationMethod;
-            groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], weights, node.Aggregation!, node.MissingData!, binding, map);
+            var method = node.Aggregation!;
+            var indicatorsDense = node.Children.All(c => c >= indicatorCount || IsDenseColumn(indicatorScores.AsSpan(c * p * u, p * u), method));
+            groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], weights, method, node.MissingData!, binding, map, indicatorsDense, method is ArithmeticAggregation, method is ArithmeticAggregation);
         }
 
         MaxChildren = Compiled.MaxChildren;
@@ -156,11 +160,22 @@ internal sealed class Variant
     }
 
     /// <summary>Re-aggregates every group with the weight vectors of the weight factors (null = nominal), into the workspace.</summary>
+    /// <remarks>
+    /// A group whose children are all present and inside the aggregation's domain in every cell (the usual case) is
+    /// aggregated column by column: the renormalised weights w_c / Σw are the same for every cell, so they are computed
+    /// once, and the arithmetic mean is accumulated over whole child columns (vectorised; the same IEEE operations in the
+    /// same child order as <see cref="ArithmeticAggregation.Aggregate"/> per cell, hence bit-identical). Other groups
+    /// take the cell-by-cell path that mirrors the engine's missing-data and domain handling.
+    /// </remarks>
     public void Evaluate(Workspace ws, double[]?[] factorWeights)
     {
         var size = p * u;
-        var values = ws.Values;
-        var w = ws.Weights;
+        if (ws.DenseGroups.Length < groups.Length)
+        {
+            ws.DenseGroups = new bool[groups.Length];
+        }
+
+        var dense = ws.DenseGroups;
         for (var g = 0; g < groups.Length; g++)
         {
             var plan = groups[g];
@@ -172,62 +187,205 @@ internal sealed class Variant
                 totalWeight += x;
             }
 
-            var method = plan.Method;
-            var policy = plan.Policy;
             var output = ws.GroupScores.AsSpan(g * size, size);
-            for (var t = 0; t < p; t++)
+            if (children.Length > 0 && totalWeight > 0 && IsDense(plan, dense, ws.GroupScores, size))
             {
-                for (var j = 0; j < u; j++)
+                AggregateDense(plan, nominal, totalWeight, ws, output);
+                dense[g] = true;
+            }
+            else
+            {
+                dense[g] = AggregateCells(plan, nominal, totalWeight, ws, output);
+            }
+        }
+    }
+
+    /// <summary>Whether every child value of the group is present and in the aggregation's domain in every cell.</summary>
+    private bool IsDense(GroupPlan plan, bool[] denseGroups, double[] groupScores, int size)
+    {
+        if (!plan.IndicatorsDense)
+        {
+            return false;
+        }
+
+        foreach (var child in plan.Children)
+        {
+            if (child < indicatorCount)
+            {
+                continue;
+            }
+
+            if (!denseGroups[child - indicatorCount])
+            {
+                return false;
+            }
+
+            if (!plan.AlwaysInDomain)
+            {
+                foreach (var v in groupScores.AsSpan((child - indicatorCount) * size, size))
                 {
-                    var k = 0;
-                    double present = 0;
-                    for (var c = 0; c < children.Length; c++)
+                    if (!plan.Method.IsInDomain(v))
                     {
-                        var child = children[c];
-                        var v = child < indicatorCount
-                            ? indicatorScores[(((child * p) + t) * u) + j]
-                            : ws.GroupScores[((((child - indicatorCount) * p) + t) * u) + j];
-                        if (double.IsNaN(v))
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>All children present in every cell: one weight vector w_c / Σw for all cells; arithmetic means column-wise.</summary>
+    private void AggregateDense(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, Span<double> output)
+    {
+        var children = plan.Children;
+        var w = ws.Weights.AsSpan(0, children.Length);
+        for (var c = 0; c < children.Length; c++)
+        {
+            w[c] = nominal[c] / totalWeight;
+        }
+
+        if (plan.Arithmetic)
+        {
+            // sum = 0; sum += w_c·x_c in child order, for all cells at once (no fused multiply-add: same rounding).
+            output.Clear();
+            for (var c = 0; c < children.Length; c++)
+            {
+                var column = Column(children[c], ws.GroupScores, output.Length);
+                var wc = w[c];
+                var vw = new Vector<double>(wc);
+                var i = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    var outVectors = MemoryMarshal.Cast<double, Vector<double>>(output);
+                    var columnVectors = MemoryMarshal.Cast<double, Vector<double>>(column);
+                    for (var v = 0; v < outVectors.Length; v++)
+                    {
+                        outVectors[v] += vw * columnVectors[v];
+                    }
+
+                    i = outVectors.Length * Vector<double>.Count;
+                }
+
+                for (; i < output.Length; i++)
+                {
+                    output[i] += wc * column[i];
+                }
+            }
+        }
+        else
+        {
+            var values = ws.Values.AsSpan(0, children.Length);
+            for (var cell = 0; cell < output.Length; cell++)
+            {
+                for (var c = 0; c < children.Length; c++)
+                {
+                    var child = children[c];
+                    values[c] = child < indicatorCount
+                        ? indicatorScores[(child * output.Length) + cell]
+                        : ws.GroupScores[((child - indicatorCount) * output.Length) + cell];
+                }
+
+                output[cell] = plan.Method.Aggregate(values, w);
+            }
+        }
+
+        for (var cell = 0; cell < output.Length; cell++)
+        {
+            if (!double.IsFinite(output[cell]))
+            {
+                throw new NumericalException($"aggregation '{plan.Method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[cell % u], periods[cell / u]);
+            }
+        }
+    }
+
+    private ReadOnlySpan<double> Column(int child, double[] groupScores, int size) =>
+        child < indicatorCount
+            ? indicatorScores.AsSpan(child * size, size)
+            : groupScores.AsSpan((child - indicatorCount) * size, size);
+
+    /// <summary>The engine's cell-by-cell aggregation (missing children, policy, domain); returns whether no cell is missing.</summary>
+    private bool AggregateCells(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, Span<double> output)
+    {
+        var values = ws.Values;
+        var w = ws.Weights;
+        var children = plan.Children;
+        var method = plan.Method;
+        var policy = plan.Policy;
+        var complete = true;
+        for (var t = 0; t < p; t++)
+        {
+            for (var j = 0; j < u; j++)
+            {
+                var k = 0;
+                double present = 0;
+                for (var c = 0; c < children.Length; c++)
+                {
+                    var child = children[c];
+                    var v = child < indicatorCount
+                        ? indicatorScores[(((child * p) + t) * u) + j]
+                        : ws.GroupScores[((((child - indicatorCount) * p) + t) * u) + j];
+                    if (double.IsNaN(v))
+                    {
+                        continue;
+                    }
+
+                    if (!method.IsInDomain(v))
+                    {
+                        if (policy.OutOfDomainAsMissing)
                         {
                             continue;
                         }
 
-                        if (!method.IsInDomain(v))
-                        {
-                            throw new NumericalException(
-                                $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but a child is {v.ToString("R", CultureInfo.InvariantCulture)} (sensitivity variant).",
-                                plan.Id,
-                                units[j],
-                                periods[t]);
-                        }
-
-                        values[k] = v;
-                        w[k] = nominal[c];
-                        present += nominal[c];
-                        k++;
+                        throw new NumericalException(
+                            $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but a child is {v.ToString("R", CultureInfo.InvariantCulture)} (sensitivity variant).",
+                            plan.Id,
+                            units[j],
+                            periods[t]);
                     }
 
-                    if ((k < children.Length && !policy.Accepts(present, totalWeight, k, children.Length)) || k == 0 || present <= 0)
-                    {
-                        output[(t * u) + j] = double.NaN;
-                        continue;
-                    }
-
-                    for (var c = 0; c < k; c++)
-                    {
-                        w[c] /= present;
-                    }
-
-                    var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
-                    if (!double.IsFinite(score))
-                    {
-                        throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[j], periods[t]);
-                    }
-
-                    output[(t * u) + j] = score;
+                    values[k] = v;
+                    w[k] = nominal[c];
+                    present += nominal[c];
+                    k++;
                 }
+
+                if ((k < children.Length && !policy.Accepts(present, totalWeight, k, children.Length)) || k == 0 || present <= 0)
+                {
+                    output[(t * u) + j] = double.NaN;
+                    complete = false;
+                    continue;
+                }
+
+                for (var c = 0; c < k; c++)
+                {
+                    w[c] /= present;
+                }
+
+                var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
+                if (!double.IsFinite(score))
+                {
+                    throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[j], periods[t]);
+                }
+
+                output[(t * u) + j] = score;
             }
         }
+
+        return complete;
+    }
+
+    private static bool IsDenseColumn(ReadOnlySpan<double> column, AggregationMethod method)
+    {
+        foreach (var v in column)
+        {
+            if (double.IsNaN(v) || !method.IsInDomain(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ReadOnlySpan<double> Weights(GroupPlan plan, double[]?[] factorWeights, Span<double> local)
@@ -309,7 +467,12 @@ internal sealed class Variant
         return true;
     }
 
-    private sealed record GroupPlan(string Id, int[] Children, double[] Weights, AggregationMethod Method, MissingDataPolicy Policy, int Binding, int[]? Map);
+    /// <summary>
+    /// A group as the fast path sees it. IndicatorsDense: every indicator child is present and in the aggregation's
+    /// domain in every cell (fixed per variant); Arithmetic: the weighted arithmetic mean (aggregated column-wise);
+    /// AlwaysInDomain: the aggregation accepts every value (group children need no domain scan).
+    /// </summary>
+    private sealed record GroupPlan(string Id, int[] Children, double[] Weights, AggregationMethod Method, MissingDataPolicy Policy, int Binding, int[]? Map, bool IndicatorsDense, bool Arithmetic, bool AlwaysInDomain);
 }
 
 /// <summary>Per-thread scratch buffers of a sensitivity run (never shared between threads).</summary>
@@ -318,6 +481,7 @@ internal sealed class Workspace
     public Workspace(int groupBufferSize, int periods, int units, int maxChildren, int factorCount, IReadOnlyList<FactorPlan> weightFactors)
     {
         GroupScores = new double[Math.Max(1, groupBufferSize)];
+        DenseGroups = [];
         Values = new double[Math.Max(1, maxChildren)];
         Weights = new double[Math.Max(1, maxChildren)];
         GroupWeights = new double[Math.Max(1, maxChildren)];
@@ -331,6 +495,9 @@ internal sealed class Workspace
     }
 
     public double[] GroupScores { get; set; }
+
+    /// <summary>Gets or sets, per group of the variant being evaluated, whether its last scores have no missing cell.</summary>
+    public bool[] DenseGroups { get; set; }
 
     public double[] Values { get; set; }
 
@@ -351,4 +518,83 @@ internal sealed class Workspace
     public double[]?[] FactorWeights { get; }
 
     public double[][] WeightBuffers { get; }
+
+    /// <summary>Gets the per-thread rank counts, or <see langword="null"/> when runs add to the accumulator directly.</summary>
+    public LocalCounts? Counts { get; init; }
+}
+
+/// <summary>
+/// Rank histogram, missing counts and absolute rank shifts of one worker thread, added to the shared accumulator after
+/// each chunk of runs (plain increments in the hot loop instead of one atomic operation per cell and run). Integer sums
+/// do not depend on the order of addition, so results stay bit-identical for any thread count.
+/// </summary>
+internal sealed class LocalCounts
+{
+    private readonly int[] histogram;
+    private readonly int[] missing;
+    private readonly long[] absShift;
+    private bool dirty;
+
+    public LocalCounts(int periods, int units)
+    {
+        histogram = new int[periods * units * units];
+        missing = new int[periods * units];
+        absShift = new long[periods * units];
+    }
+
+    /// <summary>Counts the ranks of one run (0 = missing) against the nominal ranks.</summary>
+    public void Add(ReadOnlySpan<int> ranks, int[] nominalRanks, int units)
+    {
+        dirty = true;
+        for (var cell = 0; cell < ranks.Length; cell++)
+        {
+            var r = ranks[cell];
+            if (r == 0)
+            {
+                missing[cell]++;
+                continue;
+            }
+
+            histogram[(cell * units) + r - 1]++;
+            var r0 = nominalRanks[cell];
+            if (r0 != 0 && r != r0)
+            {
+                absShift[cell] += Math.Abs(r - r0);
+            }
+        }
+    }
+
+    /// <summary>Adds the counts to the accumulator (atomically: other threads flush concurrently) and clears them.</summary>
+    public void FlushInto(SensitivityAccumulator acc)
+    {
+        if (!dirty)
+        {
+            return;
+        }
+
+        Flush(histogram, acc.Histogram);
+        Flush(missing, acc.Missing);
+        for (var i = 0; i < absShift.Length; i++)
+        {
+            if (absShift[i] != 0)
+            {
+                Interlocked.Add(ref acc.AbsShift[i], absShift[i]);
+                absShift[i] = 0;
+            }
+        }
+
+        dirty = false;
+    }
+
+    private static void Flush(int[] local, int[] shared)
+    {
+        for (var i = 0; i < local.Length; i++)
+        {
+            if (local[i] != 0)
+            {
+                Interlocked.Add(ref shared[i], local[i]);
+                local[i] = 0;
+            }
+        }
+    }
 }
