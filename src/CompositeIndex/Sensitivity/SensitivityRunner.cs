@@ -45,6 +45,10 @@ public sealed class SensitivityRunner
     private readonly bool keyFits;
     private readonly ConcurrentDictionary<ulong, Lazy<Variant>> variants = new();
     private readonly Lazy<Variant>?[]? variantTable;
+
+    // Scratch buffers of finished workers, reused by the next ones (and by later RunRange calls): Parallel.For may start
+    // many worker tasks in turn, and each would otherwise allocate its own group-score buffers.
+    private readonly ConcurrentBag<Workspace> workspaces = [];
     private readonly ConcurrentDictionary<string, Lazy<Variant>> variantsByText = new(StringComparer.Ordinal);
     private readonly Variant nominal;
     private readonly int[] nominalRanks;
@@ -235,7 +239,7 @@ public sealed class SensitivityRunner
             0,
             chunks,
             parallel,
-            NewWorkspace,
+            RentWorkspace,
             (chunk, state, ws) =>
             {
                 var start = firstRun + (chunk * ChunkSize);
@@ -266,7 +270,7 @@ public sealed class SensitivityRunner
                 options.Progress?.Report(new SensitivityProgress(done, count));
                 return ws;
             },
-            _ => { });
+            workspaces.Add);
 
         if (!failures.IsEmpty)
         {
@@ -516,6 +520,9 @@ public sealed class SensitivityRunner
             ws.GroupWeights = new double[variant.MaxChildren];
         }
     }
+
+    /// <summary>A scratch workspace for one worker: a pooled one when available (their counts are always flushed), else a new one.</summary>
+    private Workspace RentWorkspace() => workspaces.TryTake(out var ws) ? ws : NewWorkspace();
 
     private Workspace NewWorkspace() =>
         new(maxGroups, Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans)
