@@ -72,7 +72,8 @@ public static partial class IndexAudit
     /// 32:443–482): uniquenesses Ψ ∈ [0.005, 1] minimising <c>F(Ψ) = Σ_{j&gt;k} (λ_j − ln λ_j − 1)</c> over the
     /// eigenvalues λ of <c>Ψ^{-1/2} R Ψ^{-1/2}</c> (the criterion, start and bounds of R's <c>factanal</c>; see
     /// <see cref="FactorAnalysisWeighting"/>); principal components: loadings <c>vₖ√λₖ</c> of R. Then the rotation
-    /// (Kaiser-normalised varimax by default).
+    /// (Kaiser-normalised varimax by default; for maximum likelihood with factanal's tolerance, so that the result is
+    /// R's <c>factanal(x, factors)</c>: checked against its printed help-page example at 3 dp).
     /// </summary>
     /// <param name="data">The data.</param>
     /// <param name="variables">The variables (at least three for maximum likelihood, two for principal components).</param>
@@ -162,7 +163,7 @@ public static partial class IndexAudit
             uniquenesses = [.. Enumerable.Range(0, p).Select(i => 1 - loadings.Row(i).DotProduct(loadings.Row(i)))];
         }
 
-        var rotated = WeightMath.RotateAndOrient(loadings, rotation == FactorRotation.Varimax);
+        var rotated = WeightMath.RotateAndOrient(loadings, rotation == FactorRotation.Varimax, ml ? WeightMath.FactanalVarimaxTolerance : 1e-12);
         return new FactorAnalysisResult(
             groupId,
             ids,

@@ -87,4 +87,49 @@ public class FactorAnalysisTests
     [Fact]
     public void FactorAnalysis_TwoVariablesMaximumLikelihood_ThrowsArgumentException() =>
         Assert.Throws<ArgumentException>(() => IndexAudit.FactorAnalysis(Exact(), ["v0", "v1"], 1));
+
+    [Fact]
+    public void FactorAnalysis_FactanalHelpExample_MatchesRsPrintedOutputAt3Dp()
+    {
+        // The example of R's stats::factanal help page (data v1–v6, 18 cases; also Adler, "R in a Nutshell", p. 370):
+        // factanal(m1, factors = 3) prints uniquenesses 0.005 0.101 0.005 0.224 0.084 0.005 (three Heywood cases at
+        // factanal's bound 0.005), varimax loadings (below), SS loadings 1.893 1.886 1.797, 0 degrees of freedom and
+        // "the fit was 0.4755" (the objective F). Compared at the printed precision, up to factor order and sign. The
+        // loadings need factanal's varimax tolerance (eps = 1e-5): rotated to full convergence they differ by up to 0.001.
+        double[][] columns =
+        [
+            [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 4, 5, 6],
+            [1, 2, 1, 1, 1, 1, 2, 1, 2, 1, 3, 4, 3, 3, 3, 4, 6, 5],
+            [3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 4, 6],
+            [3, 3, 4, 3, 3, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 5, 6, 4],
+            [1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 6, 4, 5],
+            [1, 1, 1, 2, 1, 3, 3, 3, 4, 3, 1, 1, 1, 2, 1, 6, 5, 4],
+        ];
+        double[,] loadings = { { 0.944, 0.182, 0.267 }, { 0.905, 0.235, 0.159 }, { 0.236, 0.210, 0.946 }, { 0.180, 0.242, 0.828 }, { 0.242, 0.881, 0.286 }, { 0.193, 0.959, 0.196 } };
+        double[] uniquenesses = [0.005, 0.101, 0.005, 0.224, 0.084, 0.005];
+        double[] ssLoadings = [1.893, 1.886, 1.797];
+        string[] names = ["v1", "v2", "v3", "v4", "v5", "v6"];
+        var data = AuditData.Create(Enumerable.Range(1, 18).Select(i => $"c{i}"), names.Select((n, i) => KeyValuePair.Create(n, columns[i])));
+
+        var fa = IndexAudit.FactorAnalysis(data, names, 3);
+
+        Assert.Equal(0, fa.DegreesOfFreedom);
+        Assert.Equal(0.4755, fa.Objective, 0.00005 + 1e-9);
+        Assert.Equal(["v1", "v3", "v6"], fa.HeywoodCases.ToArray());
+        for (var v = 0; v < 6; v++)
+        {
+            Assert.Equal(uniquenesses[v], fa.Uniquenesses[v], 0.0005 + 1e-9);
+        }
+
+        var used = new HashSet<int>();
+        for (var f = 0; f < 3; f++)
+        {
+            var (best, sign, dist) = Enumerable.Range(0, 3).Where(g => !used.Contains(g))
+                .SelectMany(g => new[] { 1.0, -1.0 }.Select(sg => (g, sg, Enumerable.Range(0, 6).Max(v => Math.Abs((sg * fa.Loadings[v][g]) - loadings[v, f])))))
+                .MinBy(x => x.Item3);
+            used.Add(best);
+            Assert.True(dist <= 0.0005 + 1e-9, $"factor {f + 1}: max |difference| {dist:0.00000}");
+            Assert.Equal(ssLoadings[f], fa.ExplainedVariance[best], 0.0005 + 1e-9);
+        }
+    }
 }

@@ -363,7 +363,7 @@ public class TaiHandbookGoldenTests
         double[] lower = [0.005, 0.01, 0.005, 0.005, 0.005, 0.005, 0.05, 0.005];
         var fit = MaximumLikelihoodFactors.Estimate(r, 4, lower)!;
         Assert.True(fit.Converged);
-        var rotated = WeightMath.RotateAndOrient(fit.Loadings, varimax: true);
+        var rotated = WeightMath.RotateAndOrient(fit.Loadings, varimax: true, WeightMath.FactanalVarimaxTolerance);
         var fa = new FactorAnalysisResult(null, [.. TaiData.Indicators], [], FactorExtraction.MaximumLikelihood, FactorRotation.Varimax,
             [.. Enumerable.Range(0, 8).Select(i => Enumerable.Range(0, 4).Select(f => rotated[i, f]).ToImmutableArray())], [.. fit.Uniquenesses], fit.Objective, fit.Iterations, 2, []);
         var (ours, published, oursEv, publishedEv) = MatchTable10(fa);

@@ -67,6 +67,9 @@ public enum FactorExtraction
 /// observations than children, no exact collinearity) and convergence (otherwise a <see cref="NumericalException"/>
 /// naming the group). The number of factors is still chosen from the eigenvalues of R. A uniqueness that ends at the
 /// lower bound is a Heywood case: recorded as a <c>heywood</c> diagnostic (value = the uniqueness), not an error.
+/// The varimax rotation of ML loadings stops at factanal's tolerance (R's <c>varimax(eps = 1e-5)</c>), so that the
+/// loadings are R's (checked against factanal's printed help-page example at 3 dp); principal-component loadings are
+/// rotated to convergence (10⁻¹²), as before.
 /// Uniquenesses, the objective, the iterations and the degrees of freedom are recorded as diagnostics.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -165,7 +168,7 @@ public sealed record FactorAnalysisWeighting : FittedWeightingMethod
             }
         }
 
-        loadings = WeightMath.RotateAndOrient(loadings, Rotation == FactorRotation.Varimax);
+        loadings = WeightMath.RotateAndOrient(loadings, Rotation == FactorRotation.Varimax, Extraction == FactorExtraction.MaximumLikelihood ? WeightMath.FactanalVarimaxTolerance : 1e-12);
         var explained = new double[k];
         for (var f = 0; f < k; f++)
         {

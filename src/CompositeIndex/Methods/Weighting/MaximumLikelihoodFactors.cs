@@ -48,8 +48,9 @@ internal static class MaximumLikelihoodFactors
     /// <param name="r">A positive-definite correlation matrix (not modified).</param>
     /// <param name="k">The number of factors.</param>
     /// <param name="minUniqueness">The lower bound of each uniqueness, in (0, 1).</param>
+    /// <param name="maxIterations">The iteration limit of the minimisation.</param>
     /// <returns>The fit, or <see langword="null"/> when <paramref name="r"/> is not positive definite.</returns>
-    public static Fit? Estimate(Matrix<double> r, int k, double[] minUniqueness)
+    public static Fit? Estimate(Matrix<double> r, int k, double[] minUniqueness, int maxIterations = MaxIterations)
     {
         var p = r.RowCount;
         Matrix<double> inverse;
@@ -79,7 +80,7 @@ internal static class MaximumLikelihoodFactors
         }
 
         var work = new Workspace(r, k);
-        var result = BoundedQuasiNewton.Minimize(work.Evaluate, start, lower, upper, MaxIterations);
+        var result = BoundedQuasiNewton.Minimize(work.Evaluate, start, lower, upper, maxIterations);
         var loadings = work.Loadings(result.X);
         return new Fit(result.X, loadings, result.Value, result.Iterations, result.Converged, result.ProjectedGradient);
     }
@@ -101,6 +102,11 @@ internal static class MaximumLikelihoodFactors
 
         public double Evaluate(double[] psi, double[] gradient)
         {
+            if (psi.Any(v => !(v > 0 && double.IsFinite(1 / v))))
+            {
+                return double.PositiveInfinity;
+            }
+
             var (values, vectors) = Decompose(psi);
             double f = 0;
             for (var j = k; j < p; j++)

@@ -91,12 +91,22 @@ internal static class WeightMath
     }
 
     /// <summary>
+    /// The varimax tolerance R's <c>factanal</c> uses (<c>varimax(eps = 1e-5)</c>, R's default): the iteration stops when
+    /// the criterion grows by less than a factor 1 + 10⁻⁵, which leaves loadings up to ~10⁻³ from the fully converged
+    /// rotation. Used with maximum-likelihood extraction so that its loadings are factanal's.
+    /// </summary>
+    public const double FactanalVarimaxTolerance = 1e-5;
+
+    /// <summary>
     /// Rotates loadings with Kaiser-normalised varimax (when <paramref name="varimax"/>) and orients each factor so that
     /// its loadings sum to a non-negative number (a factor's sign is arbitrary); the input is not modified.
     /// </summary>
-    public static Matrix<double> RotateAndOrient(Matrix<double> loadings, bool varimax)
+    /// <param name="loadings">p × k loadings.</param>
+    /// <param name="varimax">Whether to rotate.</param>
+    /// <param name="tolerance">The varimax convergence tolerance (<see cref="FactanalVarimaxTolerance"/> to match R's <c>factanal</c>).</param>
+    public static Matrix<double> RotateAndOrient(Matrix<double> loadings, bool varimax, double tolerance = 1e-12)
     {
-        var result = varimax ? Varimax(loadings) : loadings.Clone();
+        var result = varimax ? Varimax(loadings, true, tolerance) : loadings.Clone();
         for (var f = 0; f < result.ColumnCount; f++)
         {
             var col = result.Column(f);

@@ -139,6 +139,16 @@ public class MaximumLikelihoodFactorsTests
     }
 
     [Fact]
+    public void Estimate_IterationLimitTooSmall_ReportsNotConverged()
+    {
+        var r = Model(new double[,] { { 0.9 }, { 0.8 }, { 0.7 }, { 0.6 }, { 0.5 } });
+        var fit = MaximumLikelihoodFactors.Estimate(r, 1, [0.005, 0.005, 0.005, 0.005, 0.005], maxIterations: 1)!;
+        Assert.False(fit.Converged);
+        Assert.Equal(1, fit.Iterations);
+        Assert.True(fit.ProjectedGradient > 1e-8);
+    }
+
+    [Fact]
     public void Estimate_SameInput_IsBitIdentical()
     {
         var r = Model(new double[,] { { 0.8, 0.1 }, { 0.7, 0.2 }, { 0.6, 0.3 }, { 0.1, 0.7 }, { 0.2, 0.6 }, { 0.3, 0.5 } });
