@@ -6,7 +6,7 @@ using CompositeIndex.Tests.WeightingMethods;
 namespace CompositeIndex.Tests.Golden;
 
 /// <summary>
-/// OECD/JRC Handbook (2008) TAI tables not covered elsewhere (Tables 6, 8, 11, 15 (all 11 columns), 22, 38 GME), recomputed from
+/// OECD/JRC Handbook (2008) TAI tables not covered elsewhere (Tables 6, 8, 10 (ML factor analysis), 11, 15 (all 11 columns), 22, 38 GME), recomputed from
 /// Table A.2 (method-examples/tai/tai_raw_23.csv) with definitions and audit calls a user could write. Published
 /// precision is 2–3 dp; where the Handbook's statistics depend on telephones/electricity, which Table A.2 gives as
 /// 2-dp logs, the tolerance is widened as the README of method-examples/tai says. Already covered elsewhere: Tables 7,
