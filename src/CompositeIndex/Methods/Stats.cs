@@ -9,10 +9,10 @@ namespace CompositeIndex;
 /// <para>Sums use Neumaier's compensated summation (Neumaier 1974, "Rundungsfehleranalyse einiger Verfahren zur
 /// Summation endlicher Summen", <i>ZAMM</i> 54; Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, 2nd ed.,
 /// §4.3). The mean is the compensated sum over n, refined by a second pass <c>m ← m + Σ(x − m)/n</c> (Björck 1996;
-/// Higham §1.9). Central moment sums Σd², Σd³, Σd⁴ are accumulated from the deviations d = x − m about that mean
-/// (two-pass), and Σd² gets the Chan–Golub–LeVeque correction <c>Σd² − (Σd)²/n</c> for the residual error of the mean
-/// (Chan, Golub &amp; LeVeque 1983, "Algorithms for computing the sample variance", <i>The American Statistician</i>
-/// 37(3)). No one-pass <c>Σx² − n·x̄²</c> formula is used anywhere.</para>
+/// Higham §1.9). Central moment sums are two-pass: the second pass accumulates Sₖ = Σ(x − m₀)ᵏ about the first-pass
+/// mean m₀ and shifts them to the refined mean m = m₀ + S₁/n; for Σd² the shift is the Chan–Golub–LeVeque correction
+/// <c>S₂ − S₁²/n</c> for the residual error of the mean (Chan, Golub &amp; LeVeque 1983, "Algorithms for computing the
+/// sample variance", <i>The American Statistician</i> 37(3)). No one-pass <c>Σx² − n·x̄²</c> formula is used anywhere.</para>
 /// </remarks>
 internal static class Stats
 {
@@ -76,13 +76,23 @@ internal static class Stats
     /// <summary>The refined mean of the non-NaN values and their count; NaN when there are none.</summary>
     public static (double Mean, int Count) Mean(ReadOnlySpan<double> x)
     {
-        var n = Count(x);
+        var n = 0;
+        var sum = default(Accumulator);
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                n++;
+                sum.Add(v);
+            }
+        }
+
         if (n == 0)
         {
             return (double.NaN, 0);
         }
 
-        var mean = Sum(x) / n;
+        var mean = sum.Value / n;
         var acc = default(Accumulator);
         foreach (var v in x)
         {
@@ -195,17 +205,31 @@ internal static class Stats
         }
     }
 
-    /// <summary>Central moment sums Σd², Σd³, Σd⁴ about the refined mean (two-pass), over the non-NaN values.</summary>
+    /// <summary>Central moment sums Σd², Σd³, Σd⁴ about the refined mean (two passes), over the non-NaN values.</summary>
     internal readonly record struct Moments(int N, double Mean, double M2, double M3, double M4)
     {
         public static Moments Of(ReadOnlySpan<double> x)
         {
-            var (mean, n) = Stats.Mean(x);
+            // Pass 1: count and compensated sum, m₀ = Σx/n.
+            var n = 0;
+            var sum = default(Accumulator);
+            foreach (var v in x)
+            {
+                if (!double.IsNaN(v))
+                {
+                    n++;
+                    sum.Add(v);
+                }
+            }
+
             if (n == 0)
             {
                 return new Moments(0, double.NaN, double.NaN, double.NaN, double.NaN);
             }
 
+            // Pass 2: compensated sums Sₖ = Σ(x − m₀)ᵏ, k = 1…4. S₁ is the refinement term of the mean (the same
+            // compensated Σ(x − m₀) that Mean adds), so the refined mean m = m₀ + δ with δ = S₁/n costs no extra pass.
+            var m0 = sum.Value / n;
             Accumulator s1 = default, s2 = default, s3 = default, s4 = default;
             foreach (var v in x)
             {
@@ -214,7 +238,7 @@ internal static class Stats
                     continue;
                 }
 
-                var d = v - mean;
+                var d = v - m0;
                 var d2 = d * d;
                 s1.Add(d);
                 s2.Add(d2);
@@ -222,9 +246,16 @@ internal static class Stats
                 s4.Add(d2 * d2);
             }
 
-            // Chan–Golub–LeVeque correction of Σd² for the residual error of the mean.
-            var m2 = Math.Max(s2.Value - (s1.Value * s1.Value / n), 0);
-            return new Moments(n, mean, m2, s3.Value, s4.Value);
+            // Central sums about m from the binomial shift of sums about m₀ (exact algebra; δ is of the order of the
+            // mean's rounding error, so the terms in δ are tiny corrections): Σd² = S₂ − S₁δ (Chan–Golub–LeVeque),
+            // Σd³ = S₃ − 3δS₂ + 2nδ³, Σd⁴ = S₄ − 4δS₃ + 6δ²S₂ − 3nδ⁴ (using S₁ = nδ).
+            var delta = s1.Value / n;
+            var a2 = s2.Value;
+            var a3 = s3.Value;
+            var m2 = Math.Max(a2 - (s1.Value * delta), 0);
+            var m3 = a3 - (3 * delta * a2) + (2 * n * delta * delta * delta);
+            var m4 = s4.Value - (4 * delta * a3) + (6 * delta * delta * a2) - (3 * n * delta * delta * delta * delta);
+            return new Moments(n, m0 + delta, m2, m3, m4);
         }
     }
 }
