@@ -73,12 +73,13 @@ internal static class DefinitionValidator
         }
 
         // Children: existence, weights, duplicates, parents.
-        var groupIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var grp in groups)
+        // Group ids → index of their first declaration (duplicates are reported above).
+        var groupIndex = new Dictionary<string, int>(groups.Length, StringComparer.Ordinal);
+        for (var g = 0; g < groups.Length; g++)
         {
-            if (grp?.Id is not null)
+            if (groups[g]?.Id is { } gid)
             {
-                groupIds.Add(grp.Id);
+                groupIndex.TryAdd(gid, g);
             }
         }
 
@@ -145,27 +146,37 @@ internal static class DefinitionValidator
             }
         }
 
-        // Cycles: a group reaching itself through group children.
-        var childrenOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var grp in groups)
-        {
-            if (grp?.Id is null || childrenOf.ContainsKey(grp.Id))
-            {
-                continue;
-            }
-
-            childrenOf[grp.Id] = grp.Children.IsDefault ? [] : grp.Children.Where(c => c?.Id is not null && groupIds.Contains(c.Id)).Select(c => c.Id).ToList();
-        }
-
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on stack, 2 = done
+        // Cycles: a group reaching itself through group children. Groups are numbered by their first declaration;
+        // the group children of each are stored flat (CSR: children of g at childStart[g] .. childStart[g + 1] − 1).
+        var childStart = new int[groups.Length + 1];
+        var groupChildren = new List<int>(groups.Length);
         for (var g = 0; g < groups.Length; g++)
         {
-            if (groups[g]?.Id is { } gid && !state.ContainsKey(gid))
+            childStart[g] = groupChildren.Count;
+            if (groups[g] is { Id: { } gid } grp && groupIndex[gid] == g && !grp.Children.IsDefault)
             {
-                var cycle = FindCycle(gid, childrenOf, state, []);
+                foreach (var c in grp.Children)
+                {
+                    if (c?.Id is not null && groupIndex.TryGetValue(c.Id, out var cg))
+                    {
+                        groupChildren.Add(cg);
+                    }
+                }
+            }
+        }
+
+        childStart[groups.Length] = groupChildren.Count;
+        var hasCycle = false;
+        var state = new byte[groups.Length]; // 0 = not visited, 1 = on the search path, 2 = done
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (groups[g]?.Id is { } gid && state[groupIndex[gid]] == 0)
+            {
+                var cycle = FindCycle(groupIndex[gid], childStart, groupChildren, state);
                 if (cycle is not null)
                 {
-                    errors.Add(new(ErrorCodes.Cycle, $"$.groups[{IndexOfGroup(groups, cycle[0])}].children", $"The hierarchy has a cycle: {string.Join(" -> ", cycle)}."));
+                    hasCycle = true;
+                    errors.Add(new(ErrorCodes.Cycle, $"$.groups[{cycle[0]}].children", $"The hierarchy has a cycle: {string.Join(" -> ", cycle.Select(c => groups[c].Id))}."));
                 }
             }
         }
@@ -174,9 +185,9 @@ internal static class DefinitionValidator
         string? root = null;
         if (d.Root is not null)
         {
-            if (!groupIds.Contains(d.Root))
+            if (!groupIndex.ContainsKey(d.Root))
             {
-                errors.Add(new(ErrorCodes.Root, "$.root", $"The root '{d.Root}' is not a group{Suggest(d.Root, groupIds)}."));
+                errors.Add(new(ErrorCodes.Root, "$.root", $"The root '{d.Root}' is not a group{Suggest(d.Root, groupIndex.Keys)}."));
             }
             else if (parent.TryGetValue(d.Root, out var p))
             {
@@ -187,9 +198,17 @@ internal static class DefinitionValidator
                 root = d.Root;
             }
         }
-        else if (!groupIds.IsEmpty())
+        else if (groupIndex.Count > 0)
         {
-            var candidates = groups.Where(g => g?.Id is not null && !parent.ContainsKey(g.Id)).Select(g => g.Id).Distinct().ToList();
+            var candidates = new List<string>(1);
+            foreach (var (gid, _) in groupIndex)
+            {
+                if (!parent.ContainsKey(gid))
+                {
+                    candidates.Add(gid);
+                }
+            }
+
             if (candidates.Count == 1)
             {
                 root = candidates[0];
@@ -198,36 +217,43 @@ internal static class DefinitionValidator
             {
                 errors.Add(new(ErrorCodes.Root, "$.root", $"Several groups have no parent ({string.Join(", ", candidates.Select(c => $"'{c}'"))}); set the root or attach them to one group."));
             }
-            else if (!errors.Any(e => e.Code == ErrorCodes.Cycle))
+            else if (!hasCycle)
             {
                 errors.Add(new(ErrorCodes.Root, "$.root", "Every group has a parent, so there is no root."));
             }
         }
 
-        // Reachability and normalisation of indicators.
-        if (root is not null && !errors.Any(e => e.Code == ErrorCodes.Cycle))
+        // Reachability and normalisation of indicators. Nodes are marked by their first declaration; ids that are no
+        // declaration (unknown or blank, reported above) are kept apart so that no id is lost.
+        if (root is not null && !hasCycle)
         {
-            var reachable = new HashSet<string>(indicators.Length + groups.Length, StringComparer.Ordinal);
-            var groupById = new Dictionary<string, GroupDefinition>(groups.Length, StringComparer.Ordinal);
-            foreach (var grp in groups)
-            {
-                if (grp?.Id is not null)
-                {
-                    groupById.TryAdd(grp.Id, grp); // the first declaration wins (duplicates are reported above)
-                }
-            }
-
+            var reached = new bool[indicators.Length + groups.Length];
+            HashSet<string>? reachedUndeclared = null;
             var stack = new Stack<string>();
             stack.Push(root);
             while (stack.Count > 0)
             {
                 var id = stack.Pop();
-                if (!reachable.Add(id) || !groupById.TryGetValue(id, out var grp) || grp.Children.IsDefault)
+                if (nodes.TryGetValue(id, out var decl))
+                {
+                    if (reached[decl])
+                    {
+                        continue;
+                    }
+
+                    reached[decl] = true;
+                }
+                else if (!(reachedUndeclared ??= new HashSet<string>(StringComparer.Ordinal)).Add(id))
                 {
                     continue;
                 }
 
-                foreach (var c in grp.Children)
+                if (!groupIndex.TryGetValue(id, out var gi) || groups[gi].Children.IsDefault)
+                {
+                    continue;
+                }
+
+                foreach (var c in groups[gi].Children)
                 {
                     if (c?.Id is not null)
                     {
@@ -235,6 +261,8 @@ internal static class DefinitionValidator
                     }
                 }
             }
+
+            bool IsReached(string id) => nodes.TryGetValue(id, out var decl) ? reached[decl] : reachedUndeclared?.Contains(id) == true;
 
             for (var i = 0; i < indicators.Length; i++)
             {
@@ -244,13 +272,13 @@ internal static class DefinitionValidator
                     continue;
                 }
 
-                if (!reachable.Contains(ind.Id))
+                if (!IsReached(ind.Id))
                 {
                     errors.Add(new(ErrorCodes.Unreachable, $"$.indicators[{i}].id", $"Indicator '{ind.Id}' is not a child of any group reachable from the root '{root}'."));
                     continue;
                 }
 
-                if (ind.Normalization is null && d.Normalization is null && FindGroupNormalization(ind.Id, parent, groupById) is null)
+                if (ind.Normalization is null && d.Normalization is null && FindGroupNormalization(ind.Id, parent, groupIndex, groups) is null)
                 {
                     errors.Add(new(ErrorCodes.Missing, $"$.indicators[{i}].normalization", $"Indicator '{ind.Id}' has no normalisation: set one on the indicator, a group above it or the index."));
                 }
@@ -258,7 +286,7 @@ internal static class DefinitionValidator
 
             for (var g = 0; g < groups.Length; g++)
             {
-                if (groups[g]?.Id is { } gid && !reachable.Contains(gid))
+                if (groups[g]?.Id is { } gid && !IsReached(gid))
                 {
                     errors.Add(new(ErrorCodes.Unreachable, $"$.groups[{g}].id", $"Group '{gid}' is not reachable from the root '{root}'."));
                 }
@@ -271,7 +299,9 @@ internal static class DefinitionValidator
             errors.Add(new(ErrorCodes.Limit, "$", $"The definition has {indicators.Length + groups.Length} nodes; the limit is {Limits.MaxNodes}."));
         }
 
-        if (!errors.Any(e => e.Code is ErrorCodes.Cycle or ErrorCodes.MultipleParents))
+        // Without cycles or second parents each step up from a node lands on another group, so no node is deeper than
+        // the number of groups: the depth walk is needed only when there are more groups than the depth limit.
+        if (groups.Length > Limits.MaxHierarchyDepth && !hasCycle && !errors.Any(e => e.Code is ErrorCodes.MultipleParents))
         {
             var depthOf = new Dictionary<string, int>(parent.Count + 1, StringComparer.Ordinal);
             var chain = new List<string>();
@@ -312,22 +342,21 @@ internal static class DefinitionValidator
             }
         }
 
-
         OutputsValidator.Validate(d, errors);
         return errors.Count == 0 ? ValidationReport.Valid : new ValidationReport([.. errors]);
 
         static string ChildPath(int g, int c) => $"$.groups[{g}].children[{c}]";
     }
 
-    internal static NormalizationMethod? FindGroupNormalization(string nodeId, IReadOnlyDictionary<string, string> parent, IReadOnlyDictionary<string, GroupDefinition> groups)
+    private static NormalizationMethod? FindGroupNormalization(string nodeId, Dictionary<string, string> parent, Dictionary<string, int> groupIndex, System.Collections.Immutable.ImmutableArray<GroupDefinition> groups)
     {
         var guard = 0;
         var id = nodeId;
         while (parent.TryGetValue(id, out var p) && guard++ < 10_000)
         {
-            if (groups.TryGetValue(p, out var g) && g.Normalization is not null)
+            if (groupIndex.TryGetValue(p, out var g) && groups[g].Normalization is { } method)
             {
-                return g.Normalization;
+                return method;
             }
 
             id = p;
@@ -357,59 +386,53 @@ internal static class DefinitionValidator
         nodes[id] = declaration;
     }
 
-    /// <summary>Iterative depth-first search (no recursion, so deep hierarchies cannot overflow the stack).</summary>
-    private static List<string>? FindCycle(string start, Dictionary<string, List<string>> childrenOf, Dictionary<string, int> state, List<string> path)
+    /// <summary>
+    /// Iterative depth-first search from group <paramref name="start"/> (no recursion, so deep hierarchies cannot
+    /// overflow the stack). Returns the groups of the first cycle found, its first group repeated at the end, or null.
+    /// Every group the search visited is left done, those of a reported cycle included, so a later search that enters
+    /// the same cycle from another group does not report it again.
+    /// </summary>
+    private static List<int>? FindCycle(int start, int[] childStart, List<int> children, byte[] state)
     {
-        var frames = new Stack<(string Id, int Next)>();
-        frames.Push((start, 0));
+        var path = new List<int> { start };         // the search path
+        var next = new List<int> { childStart[start] }; // for each group on the path, its next child to visit
         state[start] = 1;
-        path.Add(start);
-        while (frames.Count > 0)
+        List<int>? cycle = null;
+        while (path.Count > 0 && cycle is null)
         {
-            var (id, next) = frames.Pop();
-            var children = childrenOf.TryGetValue(id, out var list) ? list : [];
-            if (next < children.Count)
+            var top = path.Count - 1;
+            var g = path[top];
+            if (next[top] < childStart[g + 1])
             {
-                frames.Push((id, next + 1));
-                var c = children[next];
-                if (state.TryGetValue(c, out var s))
+                var c = children[next[top]];
+                next[top]++;
+                if (state[c] == 1)
                 {
-                    if (s == 1)
-                    {
-                        var from = path.IndexOf(c);
-                        var cycle = path.GetRange(from, path.Count - from);
-                        cycle.Add(c);
-                        return cycle;
-                    }
-
-                    continue;
+                    var from = path.IndexOf(c);
+                    cycle = path.GetRange(from, path.Count - from);
+                    cycle.Add(c);
                 }
-
-                state[c] = 1;
-                path.Add(c);
-                frames.Push((c, 0));
+                else if (state[c] == 0)
+                {
+                    state[c] = 1;
+                    path.Add(c);
+                    next.Add(childStart[c]);
+                }
             }
             else
             {
-                state[id] = 2;
-                path.RemoveAt(path.Count - 1);
+                state[g] = 2;
+                path.RemoveAt(top);
+                next.RemoveAt(top);
             }
         }
 
-        return null;
-    }
-
-    private static int IndexOfGroup(System.Collections.Immutable.ImmutableArray<GroupDefinition> groups, string id)
-    {
-        for (var i = 0; i < groups.Length; i++)
+        foreach (var g in path)
         {
-            if (groups[i]?.Id == id)
-            {
-                return i;
-            }
+            state[g] = 2;
         }
 
-        return 0;
+        return cycle;
     }
 
     /// <summary>Suggests the nearest known name (Levenshtein distance ≤ 3) as ", did you mean 'x'?".</summary>
@@ -459,9 +482,4 @@ internal static class DefinitionValidator
 
         return prev[b.Length];
     }
-}
-
-internal static class CollectionExtensions
-{
-    public static bool IsEmpty<T>(this HashSet<T> set) => set.Count == 0;
 }

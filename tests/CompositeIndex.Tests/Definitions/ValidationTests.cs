@@ -59,6 +59,28 @@ public class ValidationTests
     }
 
     [Fact]
+    public void Validate_CycleEnteredAgainFromAnotherGroup_ReportedOnceWithoutThrowing()
+    {
+        // g1 -> g2 -> g1 is found from g1; 'other' (declared later) also points into the cycle. The search from
+        // 'other' must not trip over the nodes left "on the stack" by the first search (it used to throw
+        // ArgumentOutOfRangeException instead of reporting).
+        var d = Valid() with
+        {
+            Groups =
+            [
+                new GroupDefinition { Id = "g1", Children = [new("a"), new("g2")] },
+                new GroupDefinition { Id = "g2", Children = [new("b"), new("g1")] },
+                new GroupDefinition { Id = "other", Children = [new("g1")] },
+            ],
+        };
+        var errors = d.Validate().Errors;
+        var cycle = Assert.Single(errors, x => x.Code == ErrorCodes.Cycle);
+        Assert.Equal("$.groups[0].children", cycle.Path);
+        Assert.Contains("g1 -> g2 -> g1", cycle.Message, StringComparison.Ordinal);
+        Assert.Contains(errors, x => x.Code == ErrorCodes.MultipleParents && x.Path == "$.groups[2].children[0].id");
+    }
+
+    [Fact]
     public void Validate_SelfCycle_IsReported()
     {
         var d = Valid() with { Groups = [new GroupDefinition { Id = "root", Children = [new("a"), new("b"), new("root")] }] };
