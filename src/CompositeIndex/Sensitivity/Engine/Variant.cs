@@ -19,6 +19,7 @@ internal sealed class Variant
 {
     private readonly Panel panel;
     private readonly double[] indicatorScores; // [indicator][period][unit] in the variant's own units
+    private readonly double[]? indicatorLogs; // ln of indicatorScores where a complete geometric group needs them
     private readonly GroupPlan[] groups;
     private readonly int indicatorCount;
     private readonly int u;
@@ -102,6 +103,23 @@ internal sealed class Variant
             groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], weights, method, node.MissingData!, binding, map, indicatorsDense, method is ArithmeticAggregation, method is ArithmeticAggregation);
         }
 
+        // Logarithms of the indicator columns that feed a complete geometric group (their values are then all positive).
+        if (groups.Any(g => g.Geometric && g.IndicatorsDense))
+        {
+            indicatorLogs = new double[indicatorScores.Length];
+            foreach (var g in groups.Where(g => g.Geometric && g.IndicatorsDense))
+            {
+                foreach (var c in g.Children.Where(c => c < indicatorCount))
+                {
+                    var size = p * u;
+                    for (var i = c * size; i < (c + 1) * size; i++)
+                    {
+                        indicatorLogs[i] = Math.Log(indicatorScores[i]);
+                    }
+                }
+            }
+        }
+
         MaxChildren = Compiled.MaxChildren;
         TargetIndex = Compiled.NodeIndex.TryGetValue(targetNode, out var target) ? target : -1;
         IsFast = fast && SelfCheck(result, weightFactors.Count);
@@ -161,26 +179,33 @@ internal sealed class Variant
 
     /// <summary>Re-aggregates every group with the weight vectors of the weight factors (null = nominal), into the workspace.</summary>
     /// <remarks>
-    /// A group whose children are all present and inside the aggregation's domain in every cell (the usual case) is
+    /// <para>A group whose children are all present and inside the aggregation's domain in every cell (the usual case) is
     /// aggregated column by column: the renormalised weights w_c / Σw are the same for every cell, so they are computed
-    /// once, and the arithmetic mean is accumulated over whole child columns (vectorised; the same IEEE operations in the
-    /// same child order as <see cref="ArithmeticAggregation.Aggregate"/> per cell, hence bit-identical). Other groups
-    /// take the cell-by-cell path that mirrors the engine's missing-data and domain handling.
+    /// once, and the arithmetic mean (or, for the geometric mean, the sum of w_c·ln x_c) is accumulated over whole child
+    /// columns (vectorised; the same IEEE operations in the same child order as <see cref="ArithmeticAggregation.Aggregate"/>
+    /// and <see cref="GeometricAggregation.Aggregate"/> per cell, hence bit-identical). Other groups take the cell-by-cell
+    /// path that mirrors the engine's missing-data and domain handling.</para>
+    /// <para>A group whose inputs did not change since the workspace's previous evaluation (same variant, bitwise equal
+    /// weights, no child group recomputed) keeps its scores (and their logarithms) from then: in a Saltelli design most
+    /// runs differ from the previous one in one factor only. The scores are a pure function of those inputs, so reusing
+    /// them gives the same bits as recomputing them.</para>
     /// </remarks>
     public void Evaluate(Workspace ws, double[]?[] factorWeights)
     {
         var size = p * u;
-        if (ws.DenseGroups.Length < groups.Length)
-        {
-            ws.DenseGroups = new bool[groups.Length];
-        }
-
-        var dense = ws.DenseGroups;
+        var state = ws.Groups ??= new GroupStates();
+        state.Begin(this, ws.GroupScores, groups.Length, size);
         for (var g = 0; g < groups.Length; g++)
         {
             var plan = groups[g];
             var children = plan.Children;
             ReadOnlySpan<double> nominal = Weights(plan, factorWeights, ws.GroupWeights.AsSpan(0, children.Length));
+            if (state.Unchanged(g, nominal, children, indicatorCount))
+            {
+                continue;
+            }
+
+            state.Invalidate(g);
             double totalWeight = 0;
             foreach (var x in nominal)
             {
@@ -188,15 +213,17 @@ internal sealed class Variant
             }
 
             var output = ws.GroupScores.AsSpan(g * size, size);
-            if (children.Length > 0 && totalWeight > 0 && IsDense(plan, dense, ws.GroupScores, size))
+            if (children.Length > 0 && totalWeight > 0 && IsDense(plan, state.Dense, ws.GroupScores, size))
             {
-                AggregateDense(plan, nominal, totalWeight, ws, output);
-                dense[g] = true;
+                AggregateDense(plan, nominal, totalWeight, ws, state, output);
+                state.Dense[g] = true;
             }
             else
             {
-                dense[g] = AggregateCells(plan, nominal, totalWeight, ws, output);
+                state.Dense[g] = AggregateCells(plan, nominal, totalWeight, ws, output);
             }
+
+            state.Store(g, nominal);
         }
     }
 
@@ -236,7 +263,7 @@ internal sealed class Variant
     }
 
     /// <summary>All children present in every cell: one weight vector w_c / Σw for all cells; arithmetic means column-wise.</summary>
-    private void AggregateDense(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, Span<double> output)
+    private void AggregateDense(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, GroupStates state, Span<double> output)
     {
         var children = plan.Children;
         var w = ws.Weights.AsSpan(0, children.Length);
@@ -251,26 +278,26 @@ internal sealed class Variant
             output.Clear();
             for (var c = 0; c < children.Length; c++)
             {
-                var column = Column(children[c], ws.GroupScores, output.Length);
-                var wc = w[c];
-                var vw = new Vector<double>(wc);
-                var i = 0;
-                if (Vector.IsHardwareAccelerated)
-                {
-                    var outVectors = MemoryMarshal.Cast<double, Vector<double>>(output);
-                    var columnVectors = MemoryMarshal.Cast<double, Vector<double>>(column);
-                    for (var v = 0; v < outVectors.Length; v++)
-                    {
-                        outVectors[v] += vw * columnVectors[v];
-                    }
+                AddScaled(output, w[c], Column(children[c], ws.GroupScores, output.Length));
+            }
+        }
+        else if (plan.Geometric)
+        {
+            // sum = 0; sum += w_c·ln x_c in child order; exp(sum): GeometricAggregation.Aggregate for all cells at once,
+            // with the logarithms of a child column computed once per variant (indicators) or per change (groups).
+            output.Clear();
+            for (var c = 0; c < children.Length; c++)
+            {
+                var child = children[c];
+                var logs = child < indicatorCount
+                    ? indicatorLogs!.AsSpan(child * output.Length, output.Length)
+                    : state.Logs(child - indicatorCount, ws.GroupScores, output.Length);
+                AddScaled(output, w[c], logs);
+            }
 
-                    i = outVectors.Length * Vector<double>.Count;
-                }
-
-                for (; i < output.Length; i++)
-                {
-                    output[i] += wc * column[i];
-                }
+            for (var cell = 0; cell < output.Length; cell++)
+            {
+                output[cell] = Math.Exp(output[cell]);
             }
         }
         else
@@ -296,6 +323,29 @@ internal sealed class Variant
             {
                 throw new NumericalException($"aggregation '{plan.Method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[cell % u], periods[cell / u]);
             }
+        }
+    }
+
+    /// <summary>output[i] += weight · column[i] for every i (element-wise IEEE multiply then add, vectorised).</summary>
+    private static void AddScaled(Span<double> output, double weight, ReadOnlySpan<double> column)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vw = new Vector<double>(weight);
+            var outVectors = MemoryMarshal.Cast<double, Vector<double>>(output);
+            var columnVectors = MemoryMarshal.Cast<double, Vector<double>>(column);
+            for (var v = 0; v < outVectors.Length; v++)
+            {
+                outVectors[v] += vw * columnVectors[v];
+            }
+
+            i = outVectors.Length * Vector<double>.Count;
+        }
+
+        for (; i < output.Length; i++)
+        {
+            output[i] += weight * column[i];
         }
     }
 
@@ -472,7 +522,11 @@ internal sealed class Variant
     /// domain in every cell (fixed per variant); Arithmetic: the weighted arithmetic mean (aggregated column-wise);
     /// AlwaysInDomain: the aggregation accepts every value (group children need no domain scan).
     /// </summary>
-    private sealed record GroupPlan(string Id, int[] Children, double[] Weights, AggregationMethod Method, MissingDataPolicy Policy, int Binding, int[]? Map, bool IndicatorsDense, bool Arithmetic, bool AlwaysInDomain);
+    private sealed record GroupPlan(string Id, int[] Children, double[] Weights, AggregationMethod Method, MissingDataPolicy Policy, int Binding, int[]? Map, bool IndicatorsDense, bool Arithmetic, bool AlwaysInDomain)
+    {
+        /// <summary>Gets a value indicating whether the aggregation is the weighted geometric mean (aggregated column-wise over logarithms).</summary>
+        public bool Geometric => Method is GeometricAggregation;
+    }
 }
 
 /// <summary>Per-thread scratch buffers of a sensitivity run (never shared between threads).</summary>
@@ -481,7 +535,6 @@ internal sealed class Workspace
     public Workspace(int groupBufferSize, int periods, int units, int maxChildren, int factorCount, IReadOnlyList<FactorPlan> weightFactors)
     {
         GroupScores = new double[Math.Max(1, groupBufferSize)];
-        DenseGroups = [];
         Values = new double[Math.Max(1, maxChildren)];
         Weights = new double[Math.Max(1, maxChildren)];
         GroupWeights = new double[Math.Max(1, maxChildren)];
@@ -496,8 +549,8 @@ internal sealed class Workspace
 
     public double[] GroupScores { get; set; }
 
-    /// <summary>Gets or sets, per group of the variant being evaluated, whether its last scores have no missing cell.</summary>
-    public bool[] DenseGroups { get; set; }
+    /// <summary>Gets or sets what the group scores in <see cref="GroupScores"/> were computed from (for reuse by the next run).</summary>
+    public GroupStates? Groups { get; set; }
 
     public double[] Values { get; set; }
 
@@ -596,5 +649,113 @@ internal sealed class LocalCounts
                 local[i] = 0;
             }
         }
+    }
+}
+
+/// <summary>
+/// What the group scores of a workspace were last computed from: the variant, the group-score buffer, and per group
+/// the weights used, whether the scores are complete, whether they were recomputed in the current evaluation, and
+/// their logarithms once a geometric parent asked for them. Owned by one worker thread.
+/// </summary>
+internal sealed class GroupStates
+{
+    private Variant? owner;
+    private double[]? buffer;
+    private bool[] valid = [];
+    private bool[] changed = [];
+    private bool[] logValid = [];
+    private double[][] weights = [];
+    private double[][] logs = [];
+
+    /// <summary>Gets, per group, whether its scores have no missing cell.</summary>
+    public bool[] Dense { get; private set; } = [];
+
+    /// <summary>Starts an evaluation: forgets everything when the variant or the score buffer is not the one of the previous evaluation.</summary>
+    public void Begin(Variant variant, double[] groupScores, int groupCount, int size)
+    {
+        if (ReferenceEquals(owner, variant) && ReferenceEquals(buffer, groupScores))
+        {
+            return;
+        }
+
+        owner = variant;
+        buffer = groupScores;
+        if (valid.Length < groupCount)
+        {
+            valid = new bool[groupCount];
+            changed = new bool[groupCount];
+            logValid = new bool[groupCount];
+            Dense = new bool[groupCount];
+            weights = new double[groupCount][];
+            logs = new double[groupCount][];
+        }
+
+        Array.Clear(valid);
+        Array.Clear(logValid);
+        for (var g = 0; g < groupCount; g++)
+        {
+            if (logs[g] is null || logs[g].Length < size)
+            {
+                logs[g] = new double[size];
+            }
+        }
+    }
+
+    /// <summary>Whether group g was computed with bitwise the same weights and none of its child groups was recomputed in this evaluation (then it is kept).</summary>
+    public bool Unchanged(int g, ReadOnlySpan<double> nominal, int[] children, int indicatorCount)
+    {
+        var same = valid[g] && MemoryMarshal.Cast<double, long>(nominal).SequenceEqual(MemoryMarshal.Cast<double, long>(weights[g].AsSpan(0, nominal.Length)));
+        if (same)
+        {
+            foreach (var child in children)
+            {
+                if (child >= indicatorCount && changed[child - indicatorCount])
+                {
+                    same = false;
+                    break;
+                }
+            }
+        }
+
+        changed[g] = !same;
+        return same;
+    }
+
+    /// <summary>Marks group g as being recomputed (its scores are not valid until <see cref="Store"/>).</summary>
+    public void Invalidate(int g)
+    {
+        valid[g] = false;
+        logValid[g] = false;
+        changed[g] = true;
+    }
+
+    /// <summary>Records the weights group g was computed with.</summary>
+    public void Store(int g, ReadOnlySpan<double> nominal)
+    {
+        if (weights[g] is null || weights[g].Length < nominal.Length)
+        {
+            weights[g] = new double[nominal.Length];
+        }
+
+        nominal.CopyTo(weights[g]);
+        valid[g] = true;
+    }
+
+    /// <summary>The natural logarithms of group g's scores, computed on first request after each recomputation.</summary>
+    public ReadOnlySpan<double> Logs(int g, double[] groupScores, int size)
+    {
+        var target = logs[g].AsSpan(0, size);
+        if (!logValid[g])
+        {
+            var source = groupScores.AsSpan(g * size, size);
+            for (var i = 0; i < size; i++)
+            {
+                target[i] = Math.Log(source[i]);
+            }
+
+            logValid[g] = true;
+        }
+
+        return target;
     }
 }
