@@ -140,23 +140,26 @@ public static class SobolAnalyzer
             var stb = new double[b * k];
 
             // Resample r depends only on (seed, stream, r) and writes its own slots: any thread count gives the same bits.
+            // One strided share of the resamples per worker, so that each needs one index buffer.
+            var workers = Math.Min(b, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
             Parallel.For(
                 0,
-                b,
+                workers,
                 new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-                () => new int[n],
-                (r, _, idx) =>
+                worker =>
                 {
-                    var rng = RandomStream.Create(seed, RandomStream.Purpose.Bootstrap, options.Stream, (ulong)r);
-                    for (var j = 0; j < n; j++)
+                    var idx = new int[n];
+                    for (var r = worker; r < b; r += workers)
                     {
-                        idx[j] = rng.NextInt(n);
-                    }
+                        var rng = RandomStream.Create(seed, RandomStream.Purpose.Bootstrap, options.Stream, (ulong)r);
+                        for (var j = 0; j < n; j++)
+                        {
+                            idx[j] = rng.NextInt(n);
+                        }
 
-                    Compute(k, n, fa, fb, fab, idx, s1b.AsSpan(r * k, k), stb.AsSpan(r * k, k));
-                    return idx;
-                },
-                _ => { });
+                        Compute(k, n, fa, fb, fab, idx, s1b.AsSpan(r * k, k), stb.AsSpan(r * k, k));
+                    }
+                });
 
             for (var i = 0; i < k; i++)
             {

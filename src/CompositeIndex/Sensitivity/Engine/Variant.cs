@@ -104,10 +104,11 @@ internal sealed class Variant
         }
 
         // Logarithms of the indicator columns that feed a complete geometric group (their values are then all positive).
-        if (groups.Any(g => g.Geometric && g.IndicatorsDense))
+        var logGroups = groups.Where(g => g.Geometric && g.IndicatorsDense && g.Children.Any(c => c < indicatorCount)).ToList();
+        if (logGroups.Count > 0)
         {
             indicatorLogs = new double[indicatorScores.Length];
-            foreach (var g in groups.Where(g => g.Geometric && g.IndicatorsDense))
+            foreach (var g in logGroups)
             {
                 foreach (var c in g.Children.Where(c => c < indicatorCount))
                 {
@@ -194,7 +195,7 @@ internal sealed class Variant
     {
         var size = p * u;
         var state = ws.Groups ??= new GroupStates();
-        state.Begin(this, ws.GroupScores, groups.Length, size);
+        state.Begin(this, ws.GroupScores, groups.Length);
         for (var g = 0; g < groups.Length; g++)
         {
             var plan = groups[g];
@@ -671,7 +672,7 @@ internal sealed class GroupStates
     public bool[] Dense { get; private set; } = [];
 
     /// <summary>Starts an evaluation: forgets everything when the variant or the score buffer is not the one of the previous evaluation.</summary>
-    public void Begin(Variant variant, double[] groupScores, int groupCount, int size)
+    public void Begin(Variant variant, double[] groupScores, int groupCount)
     {
         if (ReferenceEquals(owner, variant) && ReferenceEquals(buffer, groupScores))
         {
@@ -692,13 +693,6 @@ internal sealed class GroupStates
 
         Array.Clear(valid);
         Array.Clear(logValid);
-        for (var g = 0; g < groupCount; g++)
-        {
-            if (logs[g] is null || logs[g].Length < size)
-            {
-                logs[g] = new double[size];
-            }
-        }
     }
 
     /// <summary>Whether group g was computed with bitwise the same weights and none of its child groups was recomputed in this evaluation (then it is kept).</summary>
@@ -744,6 +738,11 @@ internal sealed class GroupStates
     /// <summary>The natural logarithms of group g's scores, computed on first request after each recomputation.</summary>
     public ReadOnlySpan<double> Logs(int g, double[] groupScores, int size)
     {
+        if (logs[g] is null || logs[g].Length < size)
+        {
+            logs[g] = new double[size];
+        }
+
         var target = logs[g].AsSpan(0, size);
         if (!logValid[g])
         {
