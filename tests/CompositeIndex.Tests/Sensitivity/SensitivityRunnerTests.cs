@@ -206,6 +206,48 @@ public class SensitivityRunnerTests
     }
 
     [Fact]
+    public void Variant_OutOfDomainAsMissingUnderGeometricRoot_FastAndBitIdenticalToEngine()
+    {
+        // u0 is the minimum of both g0 indicators, so its g0 score is 0: outside the geometric root's domain. With
+        // outOfDomainAsMissing the engine treats it as missing (root = g1 alone); re-aggregation must do the same.
+        var index = IndexBuilder.Create("t", "t").Normalize(Normalization.MinMax(0, 100))
+            .Indicator("a").Indicator("b").Indicator("c").Indicator("d")
+            .Group("g0", g => g.Add("a").Add("b"))
+            .Group("g1", g => g.Add("c").Add("d", 2))
+            .Group("root", g => g.Add("g0").Add("g1").Aggregate(Aggregation.Geometric()).MissingData(new RenormalizeWeights { OutOfDomainAsMissing = true }))
+            .Build();
+        var panel = new PanelBuilder()
+            .Add("u0", "2020", "a", 1).Add("u0", "2020", "b", 2).Add("u0", "2020", "c", 5).Add("u0", "2020", "d", 7)
+            .Add("u1", "2020", "a", 4).Add("u1", "2020", "b", 9).Add("u1", "2020", "c", 3).Add("u1", "2020", "d", 8)
+            .Add("u2", "2020", "a", 6).Add("u2", "2020", "b", 5).Add("u2", "2020", "c", 9).Add("u2", "2020", "d", 2)
+            .Build();
+        var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.5), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.5), 1, index, 5) };
+        var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
+        Assert.True(variant.IsFast);
+        var ws = new Workspace(variant.GroupBufferSize, 1, 3, variant.MaxChildren, 2, plans);
+        var rng = new Random(5);
+        for (var rep = 0; rep < 10; rep++)
+        {
+            var fw = new double[]?[2];
+            var byNode = new double[]?[variant.Compiled.Nodes.Length];
+            for (var f = 0; f < 2; f++)
+            {
+                fw[f] = new double[plans[f].ChildIds.Length];
+                plans[f].FillWeights(rng.NextDouble(), fw[f]);
+                byNode[variant.Compiled.NodeIndex[plans[f].Group!]] = fw[f];
+            }
+
+            var target = new double[3];
+            variant.EvaluateTarget(ws, fw, target);
+            var expected = variant.Compiled.Evaluate(panel, byNode).GetScores("root", "2020");
+            for (var j = 0; j < 3; j++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(target[j]));
+            }
+        }
+    }
+
+    [Fact]
     public void Run_WeightSetsBetweenTwoDominantIndicators_RankIntervalsMatchHandCount()
     {
         // Root = weighted mean of a and b (min-max 0..100). Units: x (a=10,b=0), y (a=0,b=10), z (a=5,b=5).
