@@ -293,6 +293,7 @@ public sealed partial class CompiledIndex
 
         var values = new double[MaxChildren];
         var w = new double[MaxChildren];
+        var complete = new double[MaxChildren];
         var weightReports = new List<WeightingReport>();
         // Indicator counts are needed during evaluation only by groups that scale weights by them; otherwise the
         // result derives them from the scores on first use (the same numbers, without a second score-sized array here).
@@ -308,7 +309,7 @@ public sealed partial class CompiledIndex
             }
             else
             {
-                AggregateGroup(n, nodeWeights, scores, counts, panel, values, w, audit);
+                AggregateGroup(n, nodeWeights, scores, counts, panel, values, w, complete, audit);
             }
 
             if (adjustments[n] >= 0)
@@ -325,7 +326,7 @@ public sealed partial class CompiledIndex
         return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id };
     }
 
-    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[]? counts, Panel panel, double[] values, double[] w, List<AuditEntry> audit)
+    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[]? counts, Panel panel, double[] values, double[] w, double[] complete, List<AuditEntry> audit)
     {
         var node = Nodes[n];
         var u = panel.Units.Length;
@@ -340,11 +341,36 @@ public sealed partial class CompiledIndex
             totalWeight += x;
         }
 
+        // Complete units (every child present and in the domain) with unscaled weights all use the weights
+        // nominal[c] / totalWeight: computed once per group here, and bit-identical to the general path below, which
+        // divides by the same sum accumulated in the same order.
+        var fast = !scaled && totalWeight > 0;
+        var completeWeights = complete.AsSpan(0, children.Length);
+        if (fast)
+        {
+            for (var c = 0; c < children.Length; c++)
+            {
+                completeWeights[c] = nominal[c] / totalWeight;
+            }
+        }
+
         var outOffset = n * p * u;
         for (var t = 0; t < p; t++)
         {
             for (var j = 0; j < u; j++)
             {
+                if (fast && AllPresent(scores, children, (t * u) + j, p * u, method, values))
+                {
+                    var full = method.Aggregate(values.AsSpan(0, children.Length), completeWeights);
+                    if (!double.IsFinite(full))
+                    {
+                        throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
+                    }
+
+                    scores[outOffset + (t * u) + j] = full;
+                    continue;
+                }
+
                 var k = 0;
                 double present = 0;
                 double effective = 0;
@@ -409,6 +435,23 @@ public sealed partial class CompiledIndex
                 scores[outOffset + (t * u) + j] = score;
             }
         }
+    }
+
+    /// <summary>Copies the children's values of one unit and period into <paramref name="values"/>; false as soon as one is missing or outside the method's domain.</summary>
+    private static bool AllPresent(double[] scores, ReadOnlySpan<int> children, int cell, int stride, AggregationMethod method, double[] values)
+    {
+        for (var c = 0; c < children.Length; c++)
+        {
+            var v = scores[(children[c] * stride) + cell];
+            if (double.IsNaN(v) || !method.IsInDomain(v))
+            {
+                return false;
+            }
+
+            values[c] = v;
+        }
+
+        return true;
     }
 
     /// <summary>Multiplies a group's scores by its adjustment's per-unit multiplier (missing factor: missing score).</summary>

@@ -128,7 +128,7 @@ internal static class Stats
             return (double.NaN, double.NaN);
         }
 
-        var skew = Math.Sqrt(n) * m.M3 / Math.Pow(m.M2, 1.5) * Math.Sqrt(n * (n - 1)) / (n - 2);
+        var skew = Math.Sqrt(n) * m.M3 / (m.M2 * Math.Sqrt(m.M2)) * Math.Sqrt(n * (n - 1)) / (n - 2); // (Σd²)^1.5 as Σd²·√Σd² (no pow)
         if (m.N < 4)
         {
             return (skew, double.NaN);
