@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace CompositeIndex;
 
 /// <summary>
@@ -8,8 +10,9 @@ namespace CompositeIndex;
 /// <remarks>
 /// <para>Sums use Neumaier's compensated summation (Neumaier 1974, "Rundungsfehleranalyse einiger Verfahren zur
 /// Summation endlicher Summen", <i>ZAMM</i> 54; Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, 2nd ed.,
-/// §4.3). The mean is the compensated sum over n, refined by a second pass <c>m ← m + Σ(x − m)/n</c> (Björck 1996;
-/// Higham §1.9). Central moment sums are two-pass: the second pass accumulates Sₖ = Σ(x − m₀)ᵏ about the first-pass
+/// §4.3); the mean and moment sums run it over four fixed SIMD lanes and add the lanes' sums and compensations with a
+/// scalar Neumaier sum at the end (<see cref="LaneSums"/>, same results on every machine). The mean is the
+/// compensated sum over n, refined by a second pass <c>m ← m + Σ(x − m)/n</c> (Björck 1996; Higham §1.9). Central moment sums are two-pass: the second pass accumulates Sₖ = Σ(x − m₀)ᵏ about the first-pass
 /// mean m₀ and shifts them to the refined mean m = m₀ + S₁/n; for Σd² the shift is the Chan–Golub–LeVeque correction
 /// <c>S₂ − S₁²/n</c> for the residual error of the mean (Chan, Golub &amp; LeVeque 1983, "Algorithms for computing the
 /// sample variance", <i>The American Statistician</i> 37(3)). No one-pass <c>Σx² − n·x̄²</c> formula is used anywhere.</para>
@@ -76,33 +79,14 @@ internal static class Stats
     /// <summary>The refined mean of the non-NaN values and their count; NaN when there are none.</summary>
     public static (double Mean, int Count) Mean(ReadOnlySpan<double> x)
     {
-        var n = 0;
-        var sum = default(Accumulator);
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                n++;
-                sum.Add(v);
-            }
-        }
-
+        var (sum, n) = LaneSums.SumAndCount(x);
         if (n == 0)
         {
             return (double.NaN, 0);
         }
 
-        var mean = sum.Value / n;
-        var acc = default(Accumulator);
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                acc.Add(v - mean);
-            }
-        }
-
-        return (mean + (acc.Value / n), n);
+        var mean = sum / n;
+        return (mean + (LaneSums.DeviationSum(x, mean) / n), n);
     }
 
     /// <summary>The mean and the sample standard deviation (denominator n − 1; NaN when n &lt; 2).</summary>
@@ -211,17 +195,7 @@ internal static class Stats
         public static Moments Of(ReadOnlySpan<double> x)
         {
             // Pass 1: count and compensated sum, m₀ = Σx/n.
-            var n = 0;
-            var sum = default(Accumulator);
-            foreach (var v in x)
-            {
-                if (!double.IsNaN(v))
-                {
-                    n++;
-                    sum.Add(v);
-                }
-            }
-
+            var (sum, n) = LaneSums.SumAndCount(x);
             if (n == 0)
             {
                 return new Moments(0, double.NaN, double.NaN, double.NaN, double.NaN);
@@ -229,33 +203,146 @@ internal static class Stats
 
             // Pass 2: compensated sums Sₖ = Σ(x − m₀)ᵏ, k = 1…4. S₁ is the refinement term of the mean (the same
             // compensated Σ(x − m₀) that Mean adds), so the refined mean m = m₀ + δ with δ = S₁/n costs no extra pass.
-            var m0 = sum.Value / n;
-            Accumulator s1 = default, s2 = default, s3 = default, s4 = default;
-            foreach (var v in x)
-            {
-                if (double.IsNaN(v))
-                {
-                    continue;
-                }
+            var m0 = sum / n;
+            var (a1, a2, a3, a4) = LaneSums.CentralSums(x, m0);
 
-                var d = v - m0;
+            // Central sums about m from the binomial shift of sums about m₀ (exact algebra; δ is of the order of the
+            // mean's rounding error, so the terms in δ are tiny corrections): Σd² = S₂ − S₁δ (Chan–Golub–LeVeque),
+            // Σd³ = S₃ − 3δS₂ + 2nδ³, Σd⁴ = S₄ − 4δS₃ + 6δ²S₂ − 3nδ⁴ (using S₁ = nδ).
+            var delta = a1 / n;
+            var m2 = Math.Max(a2 - (a1 * delta), 0);
+            var m3 = a3 - (3 * delta * a2) + (2 * n * delta * delta * delta);
+            var m4 = a4 - (4 * delta * a3) + (6 * delta * delta * a2) - (3 * n * delta * delta * delta * delta);
+            return new Moments(n, m0 + delta, m2, m3, m4);
+        }
+    }
+
+    /// <summary>
+    /// Compensated sums over four fixed lanes (element i goes to lane i mod 4; <see cref="Vector256{T}"/> arithmetic,
+    /// which is IEEE double per lane whether or not the hardware accelerates it, so results are the same on every
+    /// machine). Each lane is a Neumaier accumulator made branch-free (the larger-magnitude operand is selected, not
+    /// branched on); the four lanes are combined at the end with a scalar Neumaier sum of their sums plus their
+    /// compensations. Missing values (NaN) contribute an exact zero and are not counted.
+    /// </summary>
+    internal static class LaneSums
+    {
+        public static (double Sum, int Count) SumAndCount(ReadOnlySpan<double> x)
+        {
+            var acc = default(Lane);
+            var count = Vector256<long>.Zero;
+            var i = 0;
+            for (; i + 4 <= x.Length; i += 4)
+            {
+                var v = Vector256.Create(x.Slice(i, 4));
+                var present = Vector256.Equals(v, v);
+                acc.Add(Vector256.ConditionalSelect(present, v, Vector256<double>.Zero));
+                count -= present.AsInt64();
+            }
+
+            var n = (int)Vector256.Sum(count);
+            if (i < x.Length)
+            {
+                var v = Tail(x, i);
+                var present = Vector256.Equals(v, v);
+                acc.Add(Vector256.ConditionalSelect(present, v, Vector256<double>.Zero));
+                n -= (int)Vector256.Sum(present.AsInt64());
+            }
+
+            return (acc.Value, n);
+        }
+
+        /// <summary>Σ(x − <paramref name="center"/>) over the non-missing values, compensated as <see cref="CentralSums"/>'s first sum.</summary>
+        public static double DeviationSum(ReadOnlySpan<double> x, double center)
+        {
+            var acc = default(Lane);
+            var c = Vector256.Create(center);
+            var i = 0;
+            for (; i + 4 <= x.Length; i += 4)
+            {
+                acc.Add(Deviation(Vector256.Create(x.Slice(i, 4)), c));
+            }
+
+            if (i < x.Length)
+            {
+                acc.Add(Deviation(Tail(x, i), c));
+            }
+
+            return acc.Value;
+        }
+
+        /// <summary>Σd, Σd², Σd³, Σd⁴ with d = x − <paramref name="center"/> over the non-missing values.</summary>
+        public static (double S1, double S2, double S3, double S4) CentralSums(ReadOnlySpan<double> x, double center)
+        {
+            Lane s1 = default, s2 = default, s3 = default, s4 = default;
+            var c = Vector256.Create(center);
+            var i = 0;
+            for (; i + 4 <= x.Length; i += 4)
+            {
+                Add(Deviation(Vector256.Create(x.Slice(i, 4)), c), ref s1, ref s2, ref s3, ref s4);
+            }
+
+            if (i < x.Length)
+            {
+                Add(Deviation(Tail(x, i), c), ref s1, ref s2, ref s3, ref s4);
+            }
+
+            return (s1.Value, s2.Value, s3.Value, s4.Value);
+
+            static void Add(Vector256<double> d, ref Lane s1, ref Lane s2, ref Lane s3, ref Lane s4)
+            {
                 var d2 = d * d;
                 s1.Add(d);
                 s2.Add(d2);
                 s3.Add(d2 * d);
                 s4.Add(d2 * d2);
             }
+        }
 
-            // Central sums about m from the binomial shift of sums about m₀ (exact algebra; δ is of the order of the
-            // mean's rounding error, so the terms in δ are tiny corrections): Σd² = S₂ − S₁δ (Chan–Golub–LeVeque),
-            // Σd³ = S₃ − 3δS₂ + 2nδ³, Σd⁴ = S₄ − 4δS₃ + 6δ²S₂ − 3nδ⁴ (using S₁ = nδ).
-            var delta = s1.Value / n;
-            var a2 = s2.Value;
-            var a3 = s3.Value;
-            var m2 = Math.Max(a2 - (s1.Value * delta), 0);
-            var m3 = a3 - (3 * delta * a2) + (2 * n * delta * delta * delta);
-            var m4 = s4.Value - (4 * delta * a3) + (6 * delta * delta * a2) - (3 * n * delta * delta * delta * delta);
-            return new Moments(n, m0 + delta, m2, m3, m4);
+        /// <summary>x − center, with missing lanes set to an exact zero.</summary>
+        private static Vector256<double> Deviation(Vector256<double> v, Vector256<double> center) =>
+            Vector256.ConditionalSelect(Vector256.Equals(v, v), v - center, Vector256<double>.Zero);
+
+        /// <summary>The last 1–3 values, padded with NaN (missing).</summary>
+        private static Vector256<double> Tail(ReadOnlySpan<double> x, int i) => Vector256.Create(
+            x[i],
+            i + 1 < x.Length ? x[i + 1] : double.NaN,
+            i + 2 < x.Length ? x[i + 2] : double.NaN,
+            double.NaN);
+
+        /// <summary>Four Neumaier accumulators side by side.</summary>
+        private struct Lane
+        {
+            private Vector256<double> sum;
+            private Vector256<double> compensation;
+
+            public readonly double Value
+            {
+                get
+                {
+                    var acc = default(Accumulator);
+                    for (var l = 0; l < 4; l++)
+                    {
+                        acc.Add(sum[l]);
+                    }
+
+                    for (var l = 0; l < 4; l++)
+                    {
+                        acc.Add(compensation[l]);
+                    }
+
+                    return acc.Value;
+                }
+            }
+
+            public void Add(Vector256<double> v)
+            {
+                var t = sum + v;
+                var sumIsLarger = Vector256.GreaterThanOrEqual(Vector256.Abs(sum), Vector256.Abs(v));
+                var big = Vector256.ConditionalSelect(sumIsLarger, sum, v);
+                var small = Vector256.ConditionalSelect(sumIsLarger, v, sum);
+                compensation += (big - t) + small;
+                sum = t;
+            }
         }
     }
 }
