@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -398,6 +399,7 @@ public sealed class SensitivityRunner
         return hist.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Execute(int run, Workspace ws, SensitivityAccumulator acc)
     {
         var x = ws.Point.AsSpan(0, plans.Length);
@@ -416,6 +418,7 @@ public sealed class SensitivityRunner
         Record(run, ws, acc, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillPoint(int run, Span<double> x)
     {
         if (x.IsEmpty)
@@ -450,6 +453,7 @@ public sealed class SensitivityRunner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Variant SelectVariant(ReadOnlySpan<double> x)
     {
         if (variantPlans.Length == 0)
@@ -533,6 +537,7 @@ public sealed class SensitivityRunner
     private int UnitIndex(string id) => Units.IndexOf(id, StringComparer.Ordinal);
 
     /// <summary>Competition ranks (1, 2, 2, 4) per period in descending order of score; 0 for missing scores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rank(ReadOnlySpan<double> scores, Span<int> ranks, Workspace ws)
     {
         var u = Units.Length;
@@ -554,6 +559,7 @@ public sealed class SensitivityRunner
     /// false, so they are not counted): the ranks a sort gives, with ties sharing the best rank. O(n²) comparisons,
     /// vectorised and branch-free, which is faster than sorting for short lists.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountingRanks(ReadOnlySpan<double> scores, Span<int> ranks)
     {
         var vectors = MemoryMarshal.Cast<double, Vector<double>>(scores);
@@ -610,6 +616,7 @@ public sealed class SensitivityRunner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Record(int run, Workspace ws, SensitivityAccumulator acc, ReadOnlySpan<double> x)
     {
         var u = Units.Length;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CompositeIndex.Sensitivity;
 
@@ -181,6 +182,7 @@ public static class SobolAnalyzer
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, Span<double> s1, Span<double> st)
     {
         // Mean and centred population variance over the 2N values of A and B (Stats' two-pass moments).
@@ -222,6 +224,7 @@ public static class SobolAnalyzer
     /// compensated sums in the same order; the values are finite), without copying the values or computing the third
     /// and fourth moments.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Mean, double M2) PooledMoments(double[] fa, double[] fb, int[]? idx, int n)
     {
         var count = 2 * n;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CompositeIndex.Sensitivity;
 
@@ -121,6 +122,7 @@ internal sealed class FactorPlan
     }
 
     /// <summary>Writes the weights of the group's nominal children for coordinate u.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillWeights(double u, Span<double> weights)
     {
         switch (Factor)

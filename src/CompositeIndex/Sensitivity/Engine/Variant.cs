@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CompositeIndex.Sensitivity;
@@ -144,6 +145,7 @@ internal sealed class Variant
     public int TargetIndex { get; }
 
     /// <summary>Evaluates the variant with the weight vectors of the weight factors and writes the target node's scores in the analysis layout (period-major, analysis units).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EvaluateTarget(Workspace ws, double[]?[] factorWeights, Span<double> destination)
     {
         destination[..(p * analysisUnits)].Fill(double.NaN);
@@ -191,6 +193,7 @@ internal sealed class Variant
     /// runs differ from the previous one in one factor only. The scores are a pure function of those inputs, so reusing
     /// them gives the same bits as recomputing them.</para>
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(Workspace ws, double[]?[] factorWeights)
     {
         var size = p * u;
@@ -229,6 +232,7 @@ internal sealed class Variant
     }
 
     /// <summary>Whether every child value of the group is present and in the aggregation's domain in every cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsDense(GroupPlan plan, bool[] denseGroups, double[] groupScores, int size)
     {
         if (!plan.IndicatorsDense)
@@ -264,6 +268,7 @@ internal sealed class Variant
     }
 
     /// <summary>All children present in every cell: one weight vector w_c / Σw for all cells; arithmetic means column-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AggregateDense(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, GroupStates state, Span<double> output)
     {
         var children = plan.Children;
@@ -328,6 +333,7 @@ internal sealed class Variant
     }
 
     /// <summary>output[i] += weight · column[i] for every i (element-wise IEEE multiply then add, vectorised).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Span<double> output, double weight, ReadOnlySpan<double> column)
     {
         var i = 0;
@@ -356,6 +362,7 @@ internal sealed class Variant
             : groupScores.AsSpan((child - indicatorCount) * size, size);
 
     /// <summary>The engine's cell-by-cell aggregation (missing children, policy, domain); returns whether no cell is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AggregateCells(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, Span<double> output)
     {
         var values = ws.Values;
@@ -597,6 +604,7 @@ internal sealed class LocalCounts
     }
 
     /// <summary>Counts the ranks of one run (0 = missing) against the nominal ranks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<int> ranks, int[] nominalRanks, int units)
     {
         dirty = true;
