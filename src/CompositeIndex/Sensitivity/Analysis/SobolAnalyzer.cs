@@ -130,7 +130,7 @@ public static class SobolAnalyzer
 
         var s1 = new double[k];
         var st = new double[k];
-        var (mean, variance) = Compute(k, n, fa, fb, fab, null, s1, st);
+        var (mean, variance) = Compute(k, n, fa, fb, fab, null, s1, st, new double[2 * n]);
         var s1Conf = new double[k];
         var stConf = new double[k];
         if (options.Resamples > 0)
@@ -141,7 +141,7 @@ public static class SobolAnalyzer
             var stb = new double[b * k];
 
             // Resample r depends only on (seed, stream, r) and writes its own slots: any thread count gives the same bits.
-            // One strided share of the resamples per worker, so that each needs one index buffer.
+            // One strided share of the resamples per worker, so that each needs one set of buffers.
             var workers = Math.Min(b, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
             Parallel.For(
                 0,
@@ -150,6 +150,7 @@ public static class SobolAnalyzer
                 worker =>
                 {
                     var idx = new int[n];
+                    var pooled = new double[2 * n];
                     for (var r = worker; r < b; r += workers)
                     {
                         var rng = RandomStream.Create(seed, RandomStream.Purpose.Bootstrap, options.Stream, (ulong)r);
@@ -158,7 +159,7 @@ public static class SobolAnalyzer
                             idx[j] = rng.NextInt(n);
                         }
 
-                        Compute(k, n, fa, fb, fab, idx, s1b.AsSpan(r * k, k), stb.AsSpan(r * k, k));
+                        Compute(k, n, fa, fb, fab, idx, s1b.AsSpan(r * k, k), stb.AsSpan(r * k, k), pooled);
                     }
                 });
 
@@ -183,11 +184,19 @@ public static class SobolAnalyzer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, Span<double> s1, Span<double> st)
+    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, Span<double> s1, Span<double> st, double[] pooled)
     {
-        // Mean and centred population variance over the 2N values of A and B (Stats' two-pass moments).
-        var (mean, m2) = PooledMoments(fa, fb, idx, n);
-        var variance = m2 / (2.0 * n);
+        // Mean and centred population variance over the 2N values of A and B (Stats' moments, A_0, B_0, A_1, B_1, …).
+        for (var j = 0; j < n; j++)
+        {
+            var r = idx is null ? j : idx[j];
+            pooled[2 * j] = fa[r];
+            pooled[(2 * j) + 1] = fb[r];
+        }
+
+        var moments = Stats.Moments.Of(pooled);
+        var mean = moments.Mean;
+        var variance = moments.M2 / (2.0 * n);
 
         // One pass over the rows; each factor keeps its own two sums, accumulated in row order as before.
         Span<double> first = k <= 64 ? stackalloc double[k] : new double[k];
@@ -216,48 +225,6 @@ public static class SobolAnalyzer
         }
 
         return (mean, variance);
-    }
-
-    /// <summary>
-    /// Mean and M2 (sum of squared deviations) of the pooled values f(A)_r, f(B)_r over the rows r = idx[j] (or j),
-    /// in the order A_0, B_0, A_1, B_1, …: exactly the arithmetic of <c>Stats.Moments.Of</c> on that array (the same
-    /// compensated sums in the same order; the values are finite), without copying the values or computing the third
-    /// and fourth moments.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Mean, double M2) PooledMoments(double[] fa, double[] fb, int[]? idx, int n)
-    {
-        var count = 2 * n;
-        Stats.Accumulator sum = default, correction = default, s1 = default, s2 = default;
-        for (var j = 0; j < n; j++)
-        {
-            var r = idx is null ? j : idx[j];
-            sum.Add(fa[r]);
-            sum.Add(fb[r]);
-        }
-
-        var rough = sum.Value / count;
-        for (var j = 0; j < n; j++)
-        {
-            var r = idx is null ? j : idx[j];
-            correction.Add(fa[r] - rough);
-            correction.Add(fb[r] - rough);
-        }
-
-        var mean = rough + (correction.Value / count);
-        for (var j = 0; j < n; j++)
-        {
-            var r = idx is null ? j : idx[j];
-            var d = fa[r] - mean;
-            s1.Add(d);
-            s2.Add(d * d);
-            d = fb[r] - mean;
-            s1.Add(d);
-            s2.Add(d * d);
-        }
-
-        // Chan–Golub–LeVeque correction of Σd² for the residual error of the mean (as Moments.Of).
-        return (mean, Math.Max(s2.Value - (s1.Value * s1.Value / count), 0));
     }
 
     private static double SampleSd(double[] values, int i, int k, int b)
