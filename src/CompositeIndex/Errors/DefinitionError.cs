@@ -54,12 +54,18 @@ public static class ErrorCodes
     public const string DuplicateChild = "CI1013";
     /// <summary>A method name is not known to the method registry.</summary>
     public const string UnknownMethod = "CI1014";
-    /// <summary>The JSON text is malformed or a value has the wrong type.</summary>
+    /// <summary>The JSON text is malformed (the parser cannot go on), empty, or cannot be read as a definition at all.</summary>
     public const string Json = "CI1015";
     /// <summary>The schema version is unknown to this library version.</summary>
     public const string SchemaVersion = "CI1016";
     /// <summary>A size limit is exceeded (see <see cref="Limits"/>).</summary>
     public const string Limit = "CI1017";
+    /// <summary>An object has a property its type does not know (the nearest known name is suggested).</summary>
+    public const string UnknownProperty = "CI1018";
+    /// <summary>An object gives the same property twice.</summary>
+    public const string DuplicateProperty = "CI1019";
+    /// <summary>A JSON value does not fit its property: wrong JSON type, null where a value is required, not a whole number, out of range, or not one of the allowed names.</summary>
+    public const string InvalidJsonValue = "CI1020";
 }
 
 /// <summary>

@@ -249,7 +249,7 @@ public sealed class IndexDefinitionSerializer
 
         if (root.Kind != JsonValueKind.Object)
         {
-            errors.Add(new DefinitionError(ErrorCodes.Json, "$", $"Expected an index definition object, found {root.Describe()}.") { Line = root.Line });
+            errors.Add(new DefinitionError(ErrorCodes.InvalidJsonValue, "$", $"Expected an index definition object, found {root.Describe()}.") { Line = root.Line });
             return null;
         }
 
@@ -261,7 +261,7 @@ public sealed class IndexDefinitionSerializer
         SchemaMigrations.Migrate(root, version, errors);
         if (root.Find(SchemaProperty) is { } schema && schema.Value.Kind != JsonValueKind.String)
         {
-            errors.Add(new DefinitionError(ErrorCodes.Json, "$['$schema']", $"Expected a string (the schema address), found {schema.Value.Describe()}.") { Line = schema.Line });
+            errors.Add(new DefinitionError(ErrorCodes.InvalidJsonValue, "$['$schema']", $"Expected a string (the schema address), found {schema.Value.Describe()}.") { Line = schema.Line });
         }
 
         new ShapeChecker(Options, errors).CheckObject(root, typeof(IndexDefinition), "$", Envelope);
@@ -296,7 +296,7 @@ public sealed class IndexDefinitionSerializer
 
         if (definition is null)
         {
-            errors.Add(new DefinitionError(ErrorCodes.Json, "$", "Expected an index definition object, found null.") { Line = root.Line });
+            errors.Add(new DefinitionError(ErrorCodes.InvalidJsonValue, "$", "Expected an index definition object, found null.") { Line = root.Line });
             return null;
         }
 

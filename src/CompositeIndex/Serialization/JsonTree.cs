@@ -286,7 +286,7 @@ internal sealed class JsonTree
                     var value = ReadValue(ref reader, lines, childPath, errors);
                     if (seen.TryGetValue(name, out var firstLine))
                     {
-                        errors.Add(new DefinitionError(ErrorCodes.Json, childPath, $"The property '{name}' appears more than once (first on line {firstLine}); each property may be given once.") { Line = keyLine });
+                        errors.Add(new DefinitionError(ErrorCodes.DuplicateProperty, childPath, $"The property '{name}' appears more than once (first on line {firstLine}); each property may be given once.") { Line = keyLine });
                         continue;
                     }
 

@@ -108,7 +108,7 @@ internal sealed class V1ToV2 : ISchemaMigration
             : null;
         if (polarity is null)
         {
-            errors.Add(new DefinitionError(ErrorCodes.Json, $"{path}.direction", $"A version-1 direction must be 1 or -1, found {direction.Value.Describe()}.") { Line = direction.Line });
+            errors.Add(new DefinitionError(ErrorCodes.InvalidJsonValue, $"{path}.direction", $"A version-1 direction must be 1 or -1, found {direction.Value.Describe()}.") { Line = direction.Line });
             indicator.Remove("direction");
             return;
         }

@@ -18,7 +18,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
         var ti = options.GetTypeInfo(type);
         if (node.Kind != JsonValueKind.Object)
         {
-            Error(ErrorCodes.Json, path, node.Line, $"Expected {Expected(type)}, found {node.Describe()}.");
+            Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"Expected {Expected(type)}, found {node.Describe()}.");
             return;
         }
 
@@ -37,7 +37,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
         {
             if (!nullable && Nullable.GetUnderlyingType(type) is null)
             {
-                Error(ErrorCodes.Json, path, node.Line, $"Expected {Expected(type)}, found null.");
+                Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"Expected {Expected(type)}, found null.");
             }
 
             return;
@@ -54,7 +54,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
         {
             if (node.Kind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                Error(ErrorCodes.Json, path, node.Line, $"Expected true or false, found {node.Describe()}.");
+                Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"Expected true or false, found {node.Describe()}.");
             }
 
             return;
@@ -66,7 +66,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
                 && (!double.TryParse(node.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d)
                     || (type == typeof(float) && !float.IsFinite((float)d))))
             {
-                Error(ErrorCodes.Json, path, node.Line, $"The number {node.Text} is out of range.");
+                Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"The number {node.Text} is out of range.");
             }
 
             return;
@@ -78,11 +78,11 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
             {
                 if (!decimal.TryParse(node.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) || m != decimal.Truncate(m))
                 {
-                    Error(ErrorCodes.Json, path, node.Line, $"Expected a whole number, found {node.Text}.");
+                    Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"Expected a whole number, found {node.Text}.");
                 }
                 else if (m < min || m > max)
                 {
-                    Error(ErrorCodes.Json, path, node.Line, $"The number {node.Text} is out of range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}].");
+                    Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"The number {node.Text} is out of range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}].");
                 }
             }
 
@@ -96,7 +96,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
                 var names = Enum.GetNames(type).Select(DefinitionJsonOptions.EnumName).ToList();
                 if (!names.Contains(node.Text!, StringComparer.OrdinalIgnoreCase))
                 {
-                    Error(ErrorCodes.Json, path, node.Line, $"Unknown value \"{node.Text}\"{DefinitionValidator.Suggest(node.Text!, names)}; expected one of {Quote(names)}.");
+                    Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"Unknown value \"{node.Text}\"{DefinitionValidator.Suggest(node.Text!, names)}; expected one of {Quote(names)}.");
                 }
             }
 
@@ -149,7 +149,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
 
         if (prop.Value.Kind != JsonValueKind.String)
         {
-            Error(ErrorCodes.Json, methodPath, prop.Line, $"Expected a {kind} name (a string), found {prop.Value.Describe()}.");
+            Error(ErrorCodes.InvalidJsonValue, methodPath, prop.Line, $"Expected a {kind} name (a string), found {prop.Value.Describe()}.");
             return;
         }
 
@@ -186,7 +186,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
             {
                 var hint = DefinitionValidator.Nearest(p.Name, byName.Keys) is { } near ? $" Did you mean \"{near}\"?" : string.Empty;
                 var where = ti.Type == typeof(IndexDefinition) ? "the index" : $"a {KindName(ti.Type)}";
-                Error(ErrorCodes.Json, childPath, p.Line, $"Unknown property \"{p.Name}\" in {where}.{hint} Known: {Quote(byName.Keys)}.");
+                Error(ErrorCodes.UnknownProperty, childPath, p.Line, $"Unknown property \"{p.Name}\" in {where}.{hint} Known: {Quote(byName.Keys)}.");
                 continue;
             }
 
@@ -209,7 +209,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
             return true;
         }
 
-        Error(ErrorCodes.Json, path, node.Line, $"Expected {Expected(type)}, found {node.Describe()}.");
+        Error(ErrorCodes.InvalidJsonValue, path, node.Line, $"Expected {Expected(type)}, found {node.Describe()}.");
         return false;
     }
 
