@@ -400,7 +400,7 @@ public static partial class HtmlReport
         {
             var matrix = ResultCharts.CorrelationMatrix(result, period, o.Language);
             Figure(SvgCharts.Heatmap(matrix, new ChartOptions { Title = $"Pearson correlations of normalised indicators, {period}", Id = "correlations" }, standalone: false),
-                "Pairwise complete observations; grey cells have fewer than three pairs or no variance. Normalised scores already point in the 'higher is better' direction, so a negative correlation means indicators pull apart.");
+                "Pairwise complete observations; grey cells have fewer than two pairs or no variance. Normalised scores already point in the 'higher is better' direction, so a negative correlation means indicators pull apart.");
         }
 
         private void Quality()

@@ -75,7 +75,8 @@ public static class ResultCharts
 
     /// <summary>
     /// Draws the Pearson correlations between the normalised indicator scores in a period as a heatmap (pairwise
-    /// complete observations; NaN when fewer than three units have both values or a column is constant).
+    /// complete observations, <see cref="CompositeIndex.Analysis.Statistics.Pearson"/>; NaN when fewer than two units
+    /// have both values or a column is constant).
     /// </summary>
     /// <param name="result">The result.</param>
     /// <param name="period">The period; <see langword="null"/> for the latest.</param>
@@ -93,7 +94,9 @@ public static class ResultCharts
 
     /// <summary>
     /// Computes the Pearson correlation matrix of the normalised indicator scores in a period, over the units that have
-    /// both values (pairwise complete); NaN when fewer than three units qualify or a column is constant.
+    /// both values (pairwise complete), with the core's <see cref="CompositeIndex.Analysis.Statistics.Pearson"/> (R's
+    /// <c>cor(use = "pairwise.complete.obs")</c>): NaN when fewer than two units qualify or a column is constant; two
+    /// units give ±1, as in the statistical audit's correlation matrix.
     /// </summary>
     /// <param name="result">The result.</param>
     /// <param name="period">The period; <see langword="null"/> for the latest.</param>
@@ -113,7 +116,7 @@ public static class ResultCharts
         {
             for (var b = a; b < n; b++)
             {
-                var r = Pearson(columns[a], columns[b]);
+                var r = CompositeIndex.Analysis.Statistics.Pearson(columns[a], columns[b]);
                 values[(a * n) + b] = r;
                 values[(b * n) + a] = r;
             }
@@ -207,42 +210,6 @@ public static class ResultCharts
     /// <summary>Unit indices ordered by descending score, missing scores last, ties by data order.</summary>
     internal static List<int> Order(double[] scores) =>
         [.. Enumerable.Range(0, scores.Length).OrderBy(j => double.IsNaN(scores[j]) ? 1 : 0).ThenByDescending(j => double.IsNaN(scores[j]) ? 0 : scores[j]).ThenBy(j => j)];
-
-    /// <summary>Pearson's r over pairwise complete observations; NaN with fewer than 3 pairs or zero variance.</summary>
-    internal static double Pearson(double[] x, double[] y)
-    {
-        double sx = 0, sy = 0;
-        var n = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (double.IsFinite(x[i]) && double.IsFinite(y[i]))
-            {
-                sx += x[i];
-                sy += y[i];
-                n++;
-            }
-        }
-
-        if (n < 3)
-        {
-            return double.NaN;
-        }
-
-        double mx = sx / n, my = sy / n, sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (double.IsFinite(x[i]) && double.IsFinite(y[i]))
-            {
-                var dx = x[i] - mx;
-                var dy = y[i] - my;
-                sxy += dx * dy;
-                sxx += dx * dx;
-                syy += dy * dy;
-            }
-        }
-
-        return sxx > 0 && syy > 0 ? Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1) : double.NaN;
-    }
 
     internal static ImmutableArray<GroupDefinition> GroupsTopDown(IndexResult result)
     {

@@ -1,0 +1,51 @@
+using CompositeIndex.Analysis;
+using CompositeIndex.Reporting;
+
+namespace CompositeIndex.Cli.Tests.Reporting;
+
+public class ResultChartsTests
+{
+    // Four units. a = 0, 1, 2, 3 and b = 0, 2, 1, 3: deviations from 1.5 give Σdx·dy = 4, Σdx² = Σdy² = 5, so r = 0.8
+    // (min-max is affine, so the normalised scores correlate as the raw values). c is present for units 3 and 4 only
+    // (7, 5): two pairs with a (2, 3) and with b (1, 3), both falling, so r = −1.
+    private static IndexResult Small()
+    {
+        var definition = IndexBuilder.Create("idx", "Small index")
+            .Indicator("a").Indicator("b").Indicator("c")
+            .Group("idx", g => g.Add("a").Add("b").Add("c"))
+            .Normalize(Normalization.MinMax(0, 100))
+            .Build();
+        var panel = new PanelBuilder()
+            .Add("u1", "2020", "a", 0).Add("u1", "2020", "b", 0).Add("u1", "2020", "c", double.NaN)
+            .Add("u2", "2020", "a", 1).Add("u2", "2020", "b", 2).Add("u2", "2020", "c", double.NaN)
+            .Add("u3", "2020", "a", 2).Add("u3", "2020", "b", 1).Add("u3", "2020", "c", 7)
+            .Add("u4", "2020", "a", 3).Add("u4", "2020", "b", 3).Add("u4", "2020", "c", 5)
+            .Build();
+        return CompiledIndex.Compile(definition).Evaluate(panel);
+    }
+
+    [Fact]
+    public void CorrelationMatrix_SmallPanel_EqualsStatisticsPearsonAndHandValuesWithin1e12()
+    {
+        var result = Small();
+
+        var matrix = ResultCharts.CorrelationMatrix(result);
+
+        string[] ids = ["a", "b", "c"];
+        for (var r = 0; r < ids.Length; r++)
+        {
+            for (var c = 0; c < ids.Length; c++)
+            {
+                var expected = Statistics.Pearson(result.GetScores(ids[r], "2020"), result.GetScores(ids[c], "2020"));
+                Assert.Equal(expected, matrix[r, c]); // the same implementation, bit for bit
+            }
+        }
+
+        Assert.Equal(1, matrix[0, 0], 1e-12);
+        Assert.Equal(0.8, matrix[0, 1], 1e-12);
+        Assert.Equal(0.8, matrix[1, 0], 1e-12);
+        Assert.Equal(-1, matrix[0, 2], 1e-12); // two pairs: a correlation of two points is ±1, not NaN
+        Assert.Equal(-1, matrix[1, 2], 1e-12);
+        Assert.Equal(1, matrix[2, 2], 1e-12);
+    }
+}
