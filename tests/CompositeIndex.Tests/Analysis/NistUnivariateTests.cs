@@ -20,15 +20,27 @@ namespace CompositeIndex.Tests.Analysis;
 /// </remarks>
 public class NistUnivariateTests
 {
+    /// <summary>
+    /// The eight sets with the digits the double path must reach against the certified values (mean, sd, r(1)); the
+    /// one list of sets for every test here.
+    /// </summary>
+    public static TheoryData<string, double, double, double> Sets => new()
+    {
+        { "Lew", 15, 15, 14.8 },
+        { "Lottery", 15, 15, 14.9 },
+        { "Mavro", 15, 13.1, 13.7 },
+        { "Michelso", 15, 13.8, 13.4 },
+        { "NumAcc1", 15, 15, 15 },
+        { "NumAcc2", 15, 15, 15 },
+        { "NumAcc3", 15, 9.4, 15 },
+        { "NumAcc4", 15, 8.2, 15 },
+    };
+
+    /// <summary>The names of the sets in <see cref="Sets"/>, for the tests that need no digits.</summary>
+    public static TheoryData<string> SetNames => new(Sets.Select(row => (string)row[0]));
+
     [SharedDataTheory("nist-strd")]
-    [InlineData("Lew", 15, 15, 14.8)]
-    [InlineData("Lottery", 15, 15, 14.9)]
-    [InlineData("Mavro", 15, 13.1, 13.7)]
-    [InlineData("Michelso", 15, 13.8, 13.4)]
-    [InlineData("NumAcc1", 15, 15, 15)]
-    [InlineData("NumAcc2", 15, 15, 15)]
-    [InlineData("NumAcc3", 15, 9.4, 15)]
-    [InlineData("NumAcc4", 15, 8.2, 15)]
+    [MemberData(nameof(Sets))]
     public void Statistics_NistSet_MatchesCertifiedToStatedDigits(string set, double meanDigits, double sdDigits, double r1Digits)
     {
         var (data, mean, sd, r1, n) = Read(set);
@@ -40,14 +52,7 @@ public class NistUnivariateTests
     }
 
     [SharedDataTheory("nist-strd")]
-    [InlineData("Lew")]
-    [InlineData("Lottery")]
-    [InlineData("Mavro")]
-    [InlineData("Michelso")]
-    [InlineData("NumAcc1")]
-    [InlineData("NumAcc2")]
-    [InlineData("NumAcc3")]
-    [InlineData("NumAcc4")]
+    [MemberData(nameof(SetNames))]
     public void StandardDeviation_NistSetAsStoredDoubles_MatchesExactRationalTo14Digits(string set)
     {
         var data = Read(set).Data;
@@ -70,14 +75,7 @@ public class NistUnivariateTests
     /// integers, the easiest case for both paths.
     /// </remarks>
     [SharedDataTheory("nist-strd")]
-    [InlineData("Lew")]
-    [InlineData("Lottery")]
-    [InlineData("Mavro")]
-    [InlineData("Michelso")]
-    [InlineData("NumAcc1")]
-    [InlineData("NumAcc2")]
-    [InlineData("NumAcc3")]
-    [InlineData("NumAcc4")]
+    [MemberData(nameof(SetNames))]
     public void DecimalStatistics_NistSetFromText_MatchesCertifiedMean15SdAndR1To14Digits(string set)
     {
         var lines = File.ReadAllLines(SharedData.PathOf("nist-strd", "univariate", set + ".dat"));
