@@ -96,14 +96,8 @@ internal sealed class DataOptions
         }
 
         var header = ReadHeader(file.FullName, separator);
-        var options = new CsvOptions
+        var options = CsvOptionsOf(pr, separator) with
         {
-            UnitColumn = pr.GetValue(UnitColumn)!,
-            PeriodColumn = pr.GetValue(PeriodColumn)!,
-            DefaultPeriod = pr.GetValue(DefaultPeriod),
-            IndicatorColumn = pr.GetValue(IndicatorColumn)!,
-            ValueColumn = pr.GetValue(ValueColumn)!,
-            Separator = separator,
             UnitNameColumn = NameColumnOf(pr, header),
             AttributeColumns = [.. pr.GetValue(Attribute) ?? []],
             SkipTextColumns = true,
@@ -149,6 +143,17 @@ internal sealed class DataOptions
         return string.Join(' ', parts);
     }
 
+    /// <summary>The CSV options every data-reading command shares: unit, period, indicator and value columns, default period, separator.</summary>
+    private CsvOptions CsvOptionsOf(ParseResult pr, char separator) => new()
+    {
+        UnitColumn = pr.GetValue(UnitColumn)!,
+        PeriodColumn = pr.GetValue(PeriodColumn)!,
+        DefaultPeriod = pr.GetValue(DefaultPeriod),
+        IndicatorColumn = pr.GetValue(IndicatorColumn)!,
+        ValueColumn = pr.GetValue(ValueColumn)!,
+        Separator = separator,
+    };
+
     private static string Quote(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':') ? s : "\"" + s.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>Reads the data. Wide files: the definition's indicators are read from the columns of the same name (or as mapped), other columns are ignored.</summary>
@@ -162,15 +167,7 @@ internal sealed class DataOptions
     {
         var file = pr.GetValue(Data)!;
         var separator = ParseSeparator(pr.GetValue(Separator));
-        var options = new CsvOptions
-        {
-            UnitColumn = pr.GetValue(UnitColumn)!,
-            PeriodColumn = pr.GetValue(PeriodColumn)!,
-            DefaultPeriod = pr.GetValue(DefaultPeriod),
-            IndicatorColumn = pr.GetValue(IndicatorColumn)!,
-            ValueColumn = pr.GetValue(ValueColumn)!,
-            Separator = separator,
-        };
+        var options = CsvOptionsOf(pr, separator);
         if (!file.Exists)
         {
             throw new DataException("The file does not exist.", file.FullName);
