@@ -131,31 +131,11 @@ public class SensitivityRunnerTests
         var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.4), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.4), 1, index, 5) };
         var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
         Assert.True(variant.IsFast);
-        var compiled = variant.Compiled;
         var ws = new Workspace(variant.GroupBufferSize, 2, 20, variant.MaxChildren, 2, plans);
         var rng = new Random(3);
         for (var rep = 0; rep < 20; rep++)
         {
-            var fw = new double[]?[2];
-            var byNode = new double[]?[compiled.Nodes.Length];
-            for (var f = 0; f < 2; f++)
-            {
-                fw[f] = new double[plans[f].ChildIds.Length];
-                plans[f].FillWeights(rng.NextDouble(), fw[f]);
-                byNode[compiled.NodeIndex[plans[f].Group!]] = fw[f];
-            }
-
-            var target = new double[40];
-            variant.EvaluateTarget(ws, fw, target);
-            var reference = compiled.Evaluate(panel, byNode);
-            for (var t = 0; t < 2; t++)
-            {
-                var expected = reference.GetScores("root", panel.Periods[t]);
-                for (var j = 0; j < 20; j++)
-                {
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(target[(t * 20) + j]));
-                }
-            }
+            AssertReaggregationBitIdenticalToEngine(variant, ws, plans, panel, [rng.NextDouble(), rng.NextDouble()]);
         }
     }
 
@@ -182,26 +162,7 @@ public class SensitivityRunnerTests
                 u[rng.Next(3)] = rng.NextDouble();
             }
 
-            var fw = new double[]?[3];
-            var byNode = new double[]?[variant.Compiled.Nodes.Length];
-            for (var f = 0; f < 3; f++)
-            {
-                fw[f] = new double[plans[f].ChildIds.Length];
-                plans[f].FillWeights(u[f], fw[f]);
-                byNode[variant.Compiled.NodeIndex[plans[f].Group!]] = fw[f];
-            }
-
-            var target = new double[42];
-            variant.EvaluateTarget(ws, fw, target);
-            var reference = variant.Compiled.Evaluate(panel, byNode);
-            for (var t = 0; t < 2; t++)
-            {
-                var expected = reference.GetScores("root", panel.Periods[t]);
-                for (var j = 0; j < 21; j++)
-                {
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(target[(t * 21) + j]));
-                }
-            }
+            AssertReaggregationBitIdenticalToEngine(variant, ws, plans, panel, u);
         }
     }
 
@@ -228,21 +189,36 @@ public class SensitivityRunnerTests
         var rng = new Random(5);
         for (var rep = 0; rep < 10; rep++)
         {
-            var fw = new double[]?[2];
-            var byNode = new double[]?[variant.Compiled.Nodes.Length];
-            for (var f = 0; f < 2; f++)
-            {
-                fw[f] = new double[plans[f].ChildIds.Length];
-                plans[f].FillWeights(rng.NextDouble(), fw[f]);
-                byNode[variant.Compiled.NodeIndex[plans[f].Group!]] = fw[f];
-            }
+            AssertReaggregationBitIdenticalToEngine(variant, ws, plans, panel, [rng.NextDouble(), rng.NextDouble()]);
+        }
+    }
 
-            var target = new double[3];
-            variant.EvaluateTarget(ws, fw, target);
-            var expected = variant.Compiled.Evaluate(panel, byNode).GetScores("root", "2020");
-            for (var j = 0; j < 3; j++)
+    /// <summary>
+    /// Draws each plan's weights from its uniform <paramref name="u"/>, re-aggregates with <paramref name="variant"/> and
+    /// evaluates the engine (<c>CompiledIndex.Evaluate(panel, weights)</c>) with the same weights; the root scores
+    /// must be bit-identical in every period.
+    /// </summary>
+    private static void AssertReaggregationBitIdenticalToEngine(Variant variant, Workspace ws, FactorPlan[] plans, Panel panel, double[] u)
+    {
+        var fw = new double[]?[plans.Length];
+        var byNode = new double[]?[variant.Compiled.Nodes.Length];
+        for (var f = 0; f < plans.Length; f++)
+        {
+            fw[f] = new double[plans[f].ChildIds.Length];
+            plans[f].FillWeights(u[f], fw[f]);
+            byNode[variant.Compiled.NodeIndex[plans[f].Group!]] = fw[f];
+        }
+
+        var units = panel.Units.Length;
+        var target = new double[panel.Periods.Length * units];
+        variant.EvaluateTarget(ws, fw, target);
+        var reference = variant.Compiled.Evaluate(panel, byNode);
+        for (var t = 0; t < panel.Periods.Length; t++)
+        {
+            var expected = reference.GetScores("root", panel.Periods[t]);
+            for (var j = 0; j < units; j++)
             {
-                Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(target[j]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(target[(t * units) + j]));
             }
         }
     }
