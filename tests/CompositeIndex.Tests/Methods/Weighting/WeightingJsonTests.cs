@@ -9,6 +9,21 @@ public class WeightingJsonTests
     private static ImmutableSortedDictionary<string, double> Map(params (string Key, double Value)[] items) =>
         items.ToImmutableSortedDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
 
+    /// <summary>A definition of indicators a, b, c under one group "root" whose <c>"weighting"</c> is <paramref name="weighting"/>.</summary>
+    private static string RootWeightingJson(string weighting) => $$"""
+        {
+          "schemaVersion": 2,
+          "id": "t", "name": "T",
+          "normalization": { "method": "minMax" },
+          "indicators": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
+          "groups": [ {
+            "id": "root",
+            "children": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
+            "weighting": {{weighting}}
+          } ]
+        }
+        """;
+
     public static TheoryData<string, WeightingMethod?, AggregationMethod?> Cases() => new()
     {
         { "equal", Weighting.Equal(), null },
@@ -56,20 +71,10 @@ public class WeightingJsonTests
     [Fact]
     public void Load_AhpJson_ReadsJudgmentsAndValidatesConsistency()
     {
-        const string json = """
-            {
-              "schemaVersion": 2,
-              "id": "t", "name": "T",
-              "normalization": { "method": "minMax" },
-              "indicators": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
-              "groups": [ {
-                "id": "root",
-                "children": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
-                "weighting": { "method": "ahp", "experts": [ { "expert": "Dr. X", "judgments": [
-                  { "row": "a", "column": "b", "value": 9 }, { "row": "b", "column": "c", "value": 9 }, { "row": "c", "column": "a", "value": 9 } ] } ] }
-              } ]
-            }
-            """;
+        var json = RootWeightingJson("""
+            { "method": "ahp", "experts": [ { "expert": "Dr. X", "judgments": [
+              { "row": "a", "column": "b", "value": 9 }, { "row": "b", "column": "c", "value": 9 }, { "row": "c", "column": "a", "value": 9 } ] } ] }
+            """);
         var ex = Assert.Throws<IndexDefinitionException>(() => IndexDefinitionSerializer.Default.Load(json));
         Assert.Contains(ex.Report.Errors, e => e.Path == "$.groups[0].weighting.experts[0].judgments" && e.Message.Contains("Dr. X", StringComparison.Ordinal));
     }
@@ -77,19 +82,7 @@ public class WeightingJsonTests
     [Fact]
     public void Load_FactorAnalysisMaximumLikelihoodJson_ReadsExtraction()
     {
-        const string json = """
-            {
-              "schemaVersion": 2,
-              "id": "t", "name": "T",
-              "normalization": { "method": "minMax" },
-              "indicators": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
-              "groups": [ {
-                "id": "root",
-                "children": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
-                "weighting": { "method": "factorAnalysis", "factors": 1, "extraction": "maximumLikelihood", "minUniqueness": 0.01 }
-              } ]
-            }
-            """;
+        var json = RootWeightingJson("""{ "method": "factorAnalysis", "factors": 1, "extraction": "maximumLikelihood", "minUniqueness": 0.01 }""");
         var weighting = Assert.IsType<FactorAnalysisWeighting>(IndexDefinitionSerializer.Default.Load(json).Groups[0].Weighting);
         Assert.Equal(FactorExtraction.MaximumLikelihood, weighting.Extraction);
         Assert.Equal(0.01, weighting.MinUniqueness);
@@ -98,19 +91,7 @@ public class WeightingJsonTests
     [Fact]
     public void Load_FactorAnalysisMaximumLikelihoodTooManyFactors_ReportsFactorsPath()
     {
-        const string json = """
-            {
-              "schemaVersion": 2,
-              "id": "t", "name": "T",
-              "normalization": { "method": "minMax" },
-              "indicators": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
-              "groups": [ {
-                "id": "root",
-                "children": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
-                "weighting": { "method": "factorAnalysis", "factors": 2, "extraction": "maximumLikelihood" }
-              } ]
-            }
-            """;
+        var json = RootWeightingJson("""{ "method": "factorAnalysis", "factors": 2, "extraction": "maximumLikelihood" }""");
         var ex = Assert.Throws<IndexDefinitionException>(() => IndexDefinitionSerializer.Default.Load(json));
         Assert.Contains(ex.Report.Errors, e => e.Path == "$.groups[0].weighting.factors" && e.Message.Contains("'root'", StringComparison.Ordinal));
     }
