@@ -360,24 +360,9 @@ public sealed partial class IndexResult
     private int NodeOf(string id) =>
         Index.NodeIndex.TryGetValue(id, out var i) ? i : throw new KeyNotFoundException($"The index has no node '{id}'.");
 
-    private int PeriodOf(string period)
-    {
-        var i = Periods.IndexOf(period, StringComparer.Ordinal);
-        return i >= 0 ? i : throw new KeyNotFoundException($"The result has no period '{period}'.");
-    }
+    private int PeriodOf(string period) => ResultLookup.PeriodIndex(Periods, period);
 
-    private int UnitOf(string unit)
-    {
-        for (var i = 0; i < Units.Length; i++)
-        {
-            if (Units[i].Id == unit)
-            {
-                return i;
-            }
-        }
-
-        throw new KeyNotFoundException($"The result has no unit '{unit}'.");
-    }
+    private int UnitOf(string unit) => ResultLookup.UnitIndex(Units, unit);
 }
 
 /// <summary>How much one node contributes to its parent's score and to the explained group's score.</summary>

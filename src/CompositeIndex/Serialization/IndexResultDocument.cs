@@ -219,24 +219,9 @@ public sealed class IndexResultDocument
         throw new KeyNotFoundException($"The result has no node '{id}'.");
     }
 
-    private int PeriodOf(string period)
-    {
-        var i = Periods.IndexOf(period, StringComparer.Ordinal);
-        return i >= 0 ? i : throw new KeyNotFoundException($"The result has no period '{period}'.");
-    }
+    private int PeriodOf(string period) => ResultLookup.PeriodIndex(Periods, period);
 
-    private int UnitOf(string unit)
-    {
-        for (var i = 0; i < Units.Length; i++)
-        {
-            if (Units[i].Id == unit)
-            {
-                return i;
-            }
-        }
-
-        throw new KeyNotFoundException($"The result has no unit '{unit}'.");
-    }
+    private int UnitOf(string unit) => ResultLookup.UnitIndex(Units, unit);
 }
 
 /// <summary>A node of a result read from JSON (see <see cref="IndexResultDocument.Nodes"/>).</summary>
