@@ -65,7 +65,7 @@ public sealed record IndexAuditOptions
 
 /// <summary>Progress of an audit (<see cref="IndexAudit.Run"/>): which part has just been completed.</summary>
 /// <param name="Part">The part just completed: <c>statistics</c> (statistics and availability), <c>correlations</c>
-/// (correlations, flags, Cronbach's alpha), <c>pca</c> (PCA per group) or <c>profiles</c> (denominator correlations,
+/// (correlations, flags, Cronbach's alpha), <c>pca</c> (PCA and factor analysis per group) or <c>profiles</c> (denominator correlations,
 /// weights, strengths and weaknesses).</param>
 /// <param name="CompletedParts">The parts completed so far, 1 to <paramref name="TotalParts"/>.</param>
 /// <param name="TotalParts">The number of parts (4).</param>
@@ -74,12 +74,12 @@ public readonly record struct AuditProgress(string Part, int CompletedParts, int
 
 /// <summary>
 /// The statistical audit of an index result in one period (<see cref="IndexAudit.Run"/>): per-indicator statistics,
-/// data availability, correlations with p-values and flags, Cronbach's alpha, PCA, denominator correlations, effective
-/// weights and each unit's strengths and weaknesses.
+/// data availability, correlations with p-values and flags, Cronbach's alpha, PCA, maximum-likelihood factor analysis,
+/// denominator correlations, effective weights and each unit's strengths and weaknesses.
 /// </summary>
 /// <param name="Period">The period audited.</param>
 /// <param name="StatisticsData">The data <see cref="Statistics"/> and <see cref="Availability"/> describe.</param>
-/// <param name="CorrelationData">The data of <see cref="Pearson"/>, <see cref="Spearman"/>, <see cref="CorrelationFlags"/>, <see cref="Reliability"/> and <see cref="PrincipalComponents"/>.</param>
+/// <param name="CorrelationData">The data of <see cref="Pearson"/>, <see cref="Spearman"/>, <see cref="CorrelationFlags"/>, <see cref="Reliability"/>, <see cref="PrincipalComponents"/> and <see cref="FactorAnalyses"/>.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record IndexAuditResult(string Period, AuditDataSet StatisticsData, AuditDataSet CorrelationData)
 {
@@ -107,6 +107,12 @@ public sealed record IndexAuditResult(string Period, AuditDataSet StatisticsData
     /// <summary>Gets a PCA of the indicators of each group that has at least two indicators as direct children.</summary>
     public ImmutableArray<PcaResult> PrincipalComponents { get; init; } = [];
 
+    /// <summary>
+    /// Gets a maximum-likelihood factor analysis (varimax) of the direct indicators of each group that has any, children
+    /// before parents; groups where it is impossible (fewer than three indicators) or fails carry the reason instead.
+    /// </summary>
+    public ImmutableArray<GroupFactorAnalysis> FactorAnalyses { get; init; } = [];
+
     /// <summary>Gets the indicator–denominator pairs whose absolute correlation exceeds the threshold.</summary>
     public ImmutableArray<DenominatorCorrelation> DenominatorCorrelations { get; init; } = [];
 
@@ -132,7 +138,8 @@ public static partial class IndexAudit
     /// <summary>
     /// Runs the statistical audit of an index result in one period: <see cref="Describe"/> (statistics and flags),
     /// <see cref="Availability"/>, Pearson and Spearman <see cref="Correlations"/>, <see cref="AncestorCorrelations"/>,
-    /// <see cref="CorrelationFlags"/>, <see cref="CronbachByGroup"/>, <see cref="PrincipalComponents"/> per group,
+    /// <see cref="CorrelationFlags"/>, <see cref="CronbachByGroup"/>, <see cref="PrincipalComponents"/> and a
+    /// maximum-likelihood <see cref="FactorAnalysis"/> per group (<see cref="GroupFactorAnalysis"/>),
     /// <see cref="DenominatorCorrelations"/>, <see cref="EffectiveWeights"/>, <see cref="RealizedWeights"/> and
     /// <see cref="StrengthsAndWeaknesses"/> of every unit, as COINr's analysis toolkit does it.
     /// </summary>
@@ -227,6 +234,7 @@ public static partial class IndexAudit
             }
         }
 
+        var factorAnalyses = FactorAnalysesByGroup(corrData, fw, pcas);
         o.Progress?.Report(new AuditProgress("pca", 3, 4));
         cancellationToken.ThrowIfCancellationRequested();
         var denominators = o.Denominators is { } given
@@ -268,6 +276,7 @@ public static partial class IndexAudit
         return audit with
         {
             PrincipalComponents = pcas.ToImmutable(),
+            FactorAnalyses = factorAnalyses,
             DenominatorCorrelations = denominatorPairs,
             Denominators = [.. denominators],
             EffectiveWeights = EffectiveWeights(definition),

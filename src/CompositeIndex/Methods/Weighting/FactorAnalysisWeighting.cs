@@ -240,7 +240,8 @@ public sealed record FactorAnalysisWeighting : FittedWeightingMethod
         return fit.Loadings;
     }
 
-    private int Retain(double[] lambda)
+    /// <summary>The number of factors the retention criteria keep for the eigenvalues <paramref name="lambda"/> (descending); also used by the audit (<see cref="Analysis.IndexAudit.Run"/>).</summary>
+    internal int Retain(double[] lambda)
     {
         var n = lambda.Length;
         if (Factors is { } fixedCount)
