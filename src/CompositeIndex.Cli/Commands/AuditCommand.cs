@@ -20,7 +20,7 @@ internal static class AuditCommand
         var json = new Option<string?>("--json") { Description = "Write the whole audit as JSON to this file ('-' for stdout)." };
         var dataset = new Option<string>("--dataset")
         {
-            Description = "The data the correlations, flags, Cronbach's alpha and PCA use: normalized (scores, polarity applied) or raw (values as read).",
+            Description = "The data the correlations, flags, Cronbach's alpha, PCA and factor analysis use: normalized (scores, polarity applied) or raw (values as read).",
             DefaultValueFactory = _ => "normalized",
         };
         dataset.AcceptOnlyFromAmong("normalized", "raw");

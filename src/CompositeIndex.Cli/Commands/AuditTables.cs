@@ -27,6 +27,9 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
             ("cronbach.csv", Cronbach),
             ("pca_variance.csv", PcaVariance),
             ("pca_loadings.csv", PcaLoadings),
+            ("fa_groups.csv", FaGroups),
+            ("fa_variance.csv", FaVariance),
+            ("fa_loadings.csv", FaLoadings),
             ("effective_weights.csv", Weights),
             ("strengths_weaknesses.csv", Profiles),
         };
@@ -44,7 +47,7 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
         var d = Definition;
         var data = Describe(audit.StatisticsData);
         w.WriteLine($"Audit of {d.DisplayName(language)}{(d.Version is null ? string.Empty : " " + d.Version)}: {audit.Period}, {result.Units.Length} units, {d.Indicators.Length} indicators");
-        w.WriteLine($"Statistics and availability: {data}; correlations, alpha and PCA: {Describe(audit.CorrelationData)}.");
+        w.WriteLine($"Statistics and availability: {data}; correlations, alpha, PCA and factor analysis: {Describe(audit.CorrelationData)}.");
         w.WriteLine();
 
         w.WriteLine($"Indicator statistics ({data}):");
@@ -78,6 +81,30 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
 
         groups.Write(w);
         w.WriteLine();
+
+        if (!audit.FactorAnalyses.IsEmpty)
+        {
+            w.WriteLine($"Maximum-likelihood factor analysis by group ({Describe(audit.CorrelationData)}; varimax; factors by the Handbook's retention criteria, within ML's degrees of freedom):");
+            var fa = new TextTable().Column("group").Column("indicators", right: true).Column("factors", right: true).Column("var expl", right: true)
+                .Column("chi2", right: true).Column("df", right: true).Column("p", right: true).Column("Heywood / not fitted");
+            var topDown = audit.Reliability.Reverse().Select(r => r.GroupId).ToList();
+            foreach (var g in audit.FactorAnalyses.OrderBy(g => topDown.IndexOf(g.GroupId)))
+            {
+                if (g.Result is { } f)
+                {
+                    fa.Row(Name(g.GroupId), I(g.Variables.Length), I(f.Factors), Pct(f.ProportionOfVariance.Sum()), Common.Num(f.Statistic, "0.00"), I(f.DegreesOfFreedom), PValue(f.PValue),
+                        f.HeywoodCases.IsEmpty ? string.Empty : string.Join(", ", f.HeywoodCases));
+                }
+                else
+                {
+                    fa.Row(Name(g.GroupId), I(g.Variables.Length), "-", "-", "-", "-", "-", g.Reason ?? string.Empty);
+                }
+            }
+
+            fa.Write(w);
+            w.WriteLine("chi2: Bartlett-corrected likelihood-ratio test that the factors suffice (n/a with 0 degrees of freedom); Heywood: uniqueness at the bound 0.005.");
+            w.WriteLine();
+        }
 
         var flags = audit.CorrelationFlags;
         w.WriteLine(flags.IsEmpty
@@ -275,6 +302,57 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
                 NumArray(j, "loadings", p.Loadings[v]);
                 Num(j, "weight", p.Weights[v]);
                 Num(j, "squaredLoadingWeight", p.SquaredLoadingWeights[v]);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+        });
+        Array(j, "factorAnalysis", audit.FactorAnalyses, g =>
+        {
+            j.WriteString("group", g.GroupId);
+            j.WriteBoolean("fitted", g.Result is not null);
+            j.WriteString("reason", g.Reason);
+            if (g.Result is not { } f)
+            {
+                j.WriteStartArray("variables");
+                foreach (var v in g.Variables)
+                {
+                    j.WriteStartObject();
+                    j.WriteString("id", v);
+                    j.WriteEndObject();
+                }
+
+                j.WriteEndArray();
+                return;
+            }
+
+            j.WriteString("extraction", "maximumLikelihood");
+            j.WriteString("rotation", f.Rotation == FactorRotation.Varimax ? "varimax" : "none");
+            j.WriteNumber("factors", f.Factors);
+            j.WriteNumber("unitsUsed", f.UnitsUsed.Length);
+            Num(j, "objective", f.Objective);
+            j.WriteNumber("iterations", f.Iterations);
+            j.WriteNumber("degreesOfFreedom", f.DegreesOfFreedom);
+            Num(j, "statistic", f.Statistic);
+            Num(j, "pValue", f.PValue);
+            j.WriteStartArray("heywoodCases");
+            foreach (var h in f.HeywoodCases)
+            {
+                j.WriteStringValue(h);
+            }
+
+            j.WriteEndArray();
+            NumArray(j, "explainedVariance", f.ExplainedVariance);
+            NumArray(j, "proportionOfVariance", f.ProportionOfVariance);
+            var communalities = f.Communalities;
+            j.WriteStartArray("variables");
+            for (var v = 0; v < f.Variables.Length; v++)
+            {
+                j.WriteStartObject();
+                j.WriteString("id", f.Variables[v]);
+                NumArray(j, "loadings", f.Loadings[v]);
+                Num(j, "uniqueness", f.Uniquenesses[v]);
+                Num(j, "communality", communalities[v]);
                 j.WriteEndObject();
             }
 
@@ -497,6 +575,50 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
             {
                 Line(w, [Key(audit.CorrelationData), p.GroupId ?? string.Empty, p.Variables[v], R(p.Center[v]), R(p.Scale[v]), R(p.Weights[v]), R(p.SquaredLoadingWeights[v]),
                     .. Enumerable.Range(0, k).Select(c => c < p.Loadings[v].Length ? R(p.Loadings[v][c]) : string.Empty)]);
+            }
+        }
+    }
+
+    private void FaGroups(TextWriter w)
+    {
+        Line(w, "dataset", "group", "group_name", "variables", "fitted", "factors", "units_used", "objective", "iterations", "degrees_of_freedom", "statistic", "p_value", "heywood_cases", "reason");
+        foreach (var g in audit.FactorAnalyses)
+        {
+            var f = g.Result;
+            Line(w, Key(audit.CorrelationData), g.GroupId, Name(g.GroupId), I(g.Variables.Length), B(f is not null), f is null ? string.Empty : I(f.Factors), f is null ? string.Empty : I(f.UnitsUsed.Length),
+                f is null ? string.Empty : R(f.Objective), f is null ? string.Empty : I(f.Iterations), f is null ? string.Empty : I(f.DegreesOfFreedom), f is null ? string.Empty : R(f.Statistic),
+                f is null ? string.Empty : R(f.PValue), f is null ? string.Empty : string.Join(';', f.HeywoodCases), g.Reason ?? string.Empty);
+        }
+    }
+
+    private void FaVariance(TextWriter w)
+    {
+        Line(w, "dataset", "group", "factor", "explained_variance", "proportion", "cumulative");
+        foreach (var f in audit.FactorAnalyses.Select(g => g.Result).OfType<FactorAnalysisResult>())
+        {
+            var cumulative = 0.0;
+            var proportions = f.ProportionOfVariance;
+            var explained = f.ExplainedVariance;
+            for (var c = 0; c < f.Factors; c++)
+            {
+                cumulative += proportions[c];
+                Line(w, Key(audit.CorrelationData), f.GroupId ?? string.Empty, "F" + I(c + 1), R(explained[c]), R(proportions[c]), R(cumulative));
+            }
+        }
+    }
+
+    private void FaLoadings(TextWriter w)
+    {
+        var fitted = audit.FactorAnalyses.Select(g => g.Result).OfType<FactorAnalysisResult>().ToList();
+        var k = fitted.Select(f => f.Factors).DefaultIfEmpty(0).Max();
+        Line(w, ["dataset", "group", "variable", "uniqueness", "communality", "heywood", .. Enumerable.Range(1, k).Select(c => "F" + I(c))]);
+        foreach (var f in fitted)
+        {
+            var communalities = f.Communalities;
+            for (var v = 0; v < f.Variables.Length; v++)
+            {
+                Line(w, [Key(audit.CorrelationData), f.GroupId ?? string.Empty, f.Variables[v], R(f.Uniquenesses[v]), R(communalities[v]), B(f.HeywoodCases.Contains(f.Variables[v])),
+                    .. Enumerable.Range(0, k).Select(c => c < f.Factors ? R(f.Loadings[v][c]) : string.Empty)]);
             }
         }
     }

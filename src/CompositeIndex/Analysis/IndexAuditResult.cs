@@ -29,7 +29,7 @@ public sealed record IndexAuditOptions
     /// (falls back to the normalised scores when no raw data are given or they lack an indicator).</summary>
     public AuditDataSet StatisticsData { get; init; } = AuditDataSet.Raw;
 
-    /// <summary>Gets the data the correlations, correlation flags, Cronbach's alpha and PCA use. The default is <see cref="AuditDataSet.Normalized"/>.</summary>
+    /// <summary>Gets the data the correlations, correlation flags, Cronbach's alpha, PCA and factor analysis use. The default is <see cref="AuditDataSet.Normalized"/>.</summary>
     public AuditDataSet CorrelationData { get; init; } = AuditDataSet.Normalized;
 
     /// <summary>Gets the thresholds of the statistics flags. The default is <see cref="StatisticsThresholds.Default"/>.</summary>

@@ -12,7 +12,7 @@ public class AuditCommandTests
     private static readonly string[] CsvFiles =
     [
         "statistics.csv", "availability_units.csv", "availability_groups.csv", "correlations.csv", "correlation_flags.csv", "ancestor_correlations.csv",
-        "cronbach.csv", "pca_variance.csv", "pca_loadings.csv", "effective_weights.csv", "strengths_weaknesses.csv",
+        "cronbach.csv", "pca_variance.csv", "pca_loadings.csv", "fa_groups.csv", "fa_variance.csv", "fa_loadings.csv", "effective_weights.csv", "strengths_weaknesses.csv",
     ];
 
     private static string AsemDefinition => Path.Combine(RepoRoot, "samples", "asem", "asem.json");
@@ -45,7 +45,7 @@ public class AuditCommandTests
 
         Assert.True(code == 0, stderr);
         Assert.Equal(string.Empty, stdout);
-        Assert.Contains("Wrote 11 CSV files", stderr, StringComparison.Ordinal);
+        Assert.Contains("Wrote 14 CSV files", stderr, StringComparison.Ordinal);
         Assert.Equal(CsvFiles.Order(StringComparer.Ordinal), Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // wellbeing = mean(material, health); material: income weight 2 of 4; health: 3 equal weights.
@@ -77,6 +77,73 @@ public class AuditCommandTests
         Assert.Equal(2, root.GetProperty("pca").GetArrayLength());
         Assert.Equal(8, root.GetProperty("strengthsAndWeaknesses").GetArrayLength());
         Assert.Equal(1.0, root.GetProperty("pearson").GetProperty("r")[0][0].GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Audit_QuickStart_FactorAnalysisTablesInCsvAndJsonHaveTheExpectedShape()
+    {
+        // Two pillars of three indicators each: one ML factor each (3 indicators leave 0 degrees of freedom for k = 1).
+        var dir = Path.GetDirectoryName(TempFile("x"))!;
+        var jsonPath = TempFile("audit.json");
+        var (code, _, stderr) = Run("audit", QuickStartDefinition, "--data", QuickStartData, "--out", dir, "--json", jsonPath);
+        Assert.True(code == 0, stderr);
+
+        var groups = Csv(Path.Combine(dir, "fa_groups.csv"));
+        Assert.Equal(["dataset", "group", "group_name", "variables", "fitted", "factors", "units_used", "objective", "iterations", "degrees_of_freedom", "statistic", "p_value", "heywood_cases", "reason"], groups.Header);
+        Assert.Equal(2, groups.Rows.Count);
+        Assert.All(groups.Rows, r => Assert.Equal(("normalized", "3", "true", "1", "8", "0", ""), (r[0], r[3], r[4], r[5], r[6], r[9], r[13])));
+        var variance = Csv(Path.Combine(dir, "fa_variance.csv"));
+        Assert.Equal(["dataset", "group", "factor", "explained_variance", "proportion", "cumulative"], variance.Header);
+        Assert.Equal(2, variance.Rows.Count);
+        var loadings = Csv(Path.Combine(dir, "fa_loadings.csv"));
+        Assert.Equal(["dataset", "group", "variable", "uniqueness", "communality", "heywood", "F1"], loadings.Header);
+        Assert.Equal(6, loadings.Rows.Count);
+        foreach (var r in loadings.Rows)
+        {
+            // communality = loading² and uniqueness + communality = 1 for ML with one factor (unless at the Heywood bound).
+            var l = double.Parse(r[6], CultureInfo.InvariantCulture);
+            Assert.Equal(l * l, double.Parse(r[4], CultureInfo.InvariantCulture), 12);
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(jsonPath));
+        var fa = doc.RootElement.GetProperty("factorAnalysis");
+        Assert.Equal(2, fa.GetArrayLength());
+        foreach (var g in fa.EnumerateArray())
+        {
+            Assert.True(g.GetProperty("fitted").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, g.GetProperty("reason").ValueKind);
+            Assert.Equal(1, g.GetProperty("factors").GetInt32());
+            Assert.Equal(0, g.GetProperty("degreesOfFreedom").GetInt32());
+            Assert.Equal(JsonValueKind.Null, g.GetProperty("pValue").ValueKind);
+            Assert.Equal(3, g.GetProperty("variables").GetArrayLength());
+            Assert.Equal(1, g.GetProperty("variables")[0].GetProperty("loadings").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public void Audit_GroupWithTwoIndicators_ReportsNotEnoughChildrenForMlInTableCsvAndJson()
+    {
+        // The quick start with rent_burden moved from "material" to "health": material keeps 2 indicators, health has 4.
+        var definition = TempFile("two.json");
+        var text = File.ReadAllText(QuickStartDefinition)
+            .Replace("{ \"id\": \"employment\" }, { \"id\": \"rent_burden\" } ]", "{ \"id\": \"employment\" } ]", StringComparison.Ordinal)
+            .Replace("{ \"id\": \"green_space\" } ]", "{ \"id\": \"green_space\" }, { \"id\": \"rent_burden\" } ]", StringComparison.Ordinal);
+        Assert.Contains("\"rent_burden\" } ]", text, StringComparison.Ordinal);
+        File.WriteAllText(definition, text);
+        var (code, stdout, stderr) = Run("audit", definition, "--data", QuickStartData);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"\nMaterial conditions\s+2\s+-\s+-\s+-\s+-\s+-\s+not enough children for ML", stdout);
+
+        var dir = Path.GetDirectoryName(TempFile("y"))!;
+        var jsonPath = TempFile("two-audit.json");
+        Assert.Equal(0, Run("audit", definition, "--data", QuickStartData, "--out", dir, "--json", jsonPath).Code);
+        var row = Csv(Path.Combine(dir, "fa_groups.csv")).Rows.Single(r => r[1] == "material");
+        Assert.Equal("false", row[4]);
+        Assert.StartsWith("not enough children for ML", row[13], StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(jsonPath));
+        var g = doc.RootElement.GetProperty("factorAnalysis").EnumerateArray().Single(e => e.GetProperty("group").GetString() == "material");
+        Assert.False(g.GetProperty("fitted").GetBoolean());
+        Assert.StartsWith("not enough children for ML", g.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
