@@ -14,7 +14,7 @@ public static partial class HtmlReport
             var statsData = a.StatisticsData == AuditDataSet.Raw ? "raw data" : "normalised scores";
             var corrData = a.CorrelationData == AuditDataSet.Raw ? "raw data" : "normalised scores";
             sb.Append("<p class=\"note\">The audit of ").Append(H(period)).Append(" (COINr's analysis toolkit): statistics and availability of the ").Append(statsData)
-              .Append("; correlations, Cronbach's alpha and principal components of the ").Append(corrData).Append(".</p>\n");
+              .Append("; correlations, Cronbach's alpha, principal components and factor analysis of the ").Append(corrData).Append(".</p>\n");
             foreach (var note in a.Notes)
             {
                 sb.Append("<p class=\"note\">").Append(H(note)).Append("</p>\n");
@@ -23,6 +23,7 @@ public static partial class HtmlReport
             AuditStatistics(a, statsData);
             AuditCorrelations(a, corrData);
             AuditGroups(a);
+            AuditFactorAnalysis(a);
             AuditWeights(a);
             AuditProfiles(a);
         }
@@ -143,6 +144,47 @@ public static partial class HtmlReport
                 sb.Append("<tr><td>").Append(H(Name(g.Id))).Append("</td><td class=\"num\">").Append(I(r.Variables)).Append("</td><td class=\"num\">").Append(F(r.Alpha, "0.000"))
                   .Append("</td><td class=\"num\">").Append(pca is null ? "–" : F(100 * pca.ProportionOfVariance[0], "0.0") + " %").Append("</td><td>")
                   .Append(pca is null ? "–" : H(string.Join(", ", pca.Variables.Select((v, k) => $"{Name(v)} {F(pca.Weights[k], "0.00")}")))).Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody></table></div>\n");
+        }
+
+        private void AuditFactorAnalysis(IndexAuditResult a)
+        {
+            if (a.FactorAnalyses.IsEmpty)
+            {
+                return;
+            }
+
+            sb.Append("<h3>Factor analysis by group</h3>\n<p class=\"note\">Maximum-likelihood factor analysis of each group's own indicators (varimax rotation; as many factors as ")
+              .Append("the OECD/JRC Handbook's criteria retain, each explaining at least 10 % of the variance and together at least 60 %, within the degrees of freedom ML allows). ")
+              .Append("Each indicator is shown with the factor it loads on most; a Heywood case (uniqueness at the bound 0.005) is marked *. ")
+              .Append("The χ² test (Bartlett-corrected) asks whether that many factors suffice; it needs positive degrees of freedom.</p>\n");
+            sb.Append("<div class=\"table-wrap\"><table class=\"factor-analysis\"><thead><tr><th>Group</th><th class=\"num\">Indicators</th><th class=\"num\">Factors</th><th class=\"num\">Variance explained</th>")
+              .Append("<th class=\"num\">χ² (df)</th><th class=\"num\">p</th><th>Indicators by factor (loading)</th></tr></thead>\n<tbody>\n");
+            var byGroup = a.FactorAnalyses.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
+            foreach (var node in ResultCharts.GroupsTopDown(result))
+            {
+                if (!byGroup.TryGetValue(node.Id, out var g))
+                {
+                    continue;
+                }
+
+                sb.Append("<tr><td>").Append(H(Name(g.GroupId))).Append("</td><td class=\"num\">").Append(I(g.Variables.Length)).Append("</td>");
+                if (g.Result is not { } f)
+                {
+                    sb.Append("<td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"note\">Not fitted: ").Append(H(g.Reason ?? string.Empty)).Append("</td></tr>\n");
+                    continue;
+                }
+
+                var factors = Enumerable.Range(0, f.Factors).Select(c => (c, items: Enumerable.Range(0, f.Variables.Length)
+                    .Where(v => Enumerable.Range(0, f.Factors).MaxBy(k => Math.Abs(f.Loadings[v][k])) == c)
+                    .Select(v => H(Name(f.Variables[v])) + (f.HeywoodCases.Contains(f.Variables[v]) ? "*" : string.Empty) + " " + F(f.Loadings[v][c], "0.00")).ToList()))
+                    .Where(x => x.items.Count > 0)
+                    .Select(x => "F" + I(x.c + 1) + ": " + string.Join(", ", x.items));
+                sb.Append("<td class=\"num\">").Append(I(f.Factors)).Append("</td><td class=\"num\">").Append(F(100 * f.ProportionOfVariance.Sum(), "0.0")).Append(" %</td><td class=\"num\">")
+                  .Append(double.IsNaN(f.Statistic) ? "–" : F(f.Statistic, "0.00")).Append(" (").Append(I(f.DegreesOfFreedom)).Append(")</td><td class=\"num\">").Append(PValue(f.PValue))
+                  .Append("</td><td>").Append(string.Join("; ", factors)).Append("</td></tr>\n");
             }
 
             sb.Append("</tbody></table></div>\n");

@@ -13,8 +13,8 @@ namespace CompositeIndex.Reporting;
 /// with the score of every top-level group and the rank change since the previous period; a bar chart per group;
 /// stacked contribution bars; uncertainty (rank intervals) and sensitivity (Sobol indices) when
 /// <see cref="ReportOptions.Sensitivity"/> is given; the statistical audit (<see cref="ReportOptions.IncludeAudit"/>:
-/// indicator statistics with flags, a correlation heatmap with flagged pairs, Cronbach's alpha and PCA per group,
-/// effective weights, strengths and weaknesses), or an indicator correlation heatmap without it; data quality (missing,
+/// indicator statistics with flags, a correlation heatmap with flagged pairs, Cronbach's alpha, PCA and
+/// maximum-likelihood factor analysis per group, effective weights, strengths and weaknesses), or an indicator correlation heatmap without it; data quality (missing,
 /// imputed and treated values, the audit log); methods and weights; fitted parameters.</para>
 /// <para>The output is deterministic (see <see cref="ReportOptions"/>). Stateless and thread-safe.</para>
 /// </remarks>

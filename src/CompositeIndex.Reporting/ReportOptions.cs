@@ -39,8 +39,8 @@ public sealed record ReportOptions
 
     /// <summary>
     /// Gets a value indicating whether the report has a statistical audit section (<see cref="CompositeIndex.Analysis.IndexAudit.Run"/>:
-    /// indicator statistics and flags, correlation heatmap and flagged pairs, Cronbach's alpha and PCA per group,
-    /// denominator correlations, effective weights, strengths and weaknesses). Without it the report shows a plain
+    /// indicator statistics and flags, correlation heatmap and flagged pairs, Cronbach's alpha, PCA and maximum-likelihood
+    /// factor analysis per group, denominator correlations, effective weights, strengths and weaknesses). Without it the report shows a plain
     /// correlation heatmap. The default is <see langword="true"/>.
     /// </summary>
     public bool IncludeAudit { get; init; } = true;

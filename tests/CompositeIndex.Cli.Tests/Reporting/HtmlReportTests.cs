@@ -63,6 +63,36 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Render_Audit_HasTheFactorAnalysisSection_OneRowPerGroupWithDirectIndicators()
+    {
+        var result = QuickStart();
+        var html = HtmlReport.Render(result);
+
+        Assert.Contains("<h3>Factor analysis by group</h3>", html, StringComparison.Ordinal);
+        Assert.Equal(1 + 1, CountRows(html, "factor-analysis")); // header + material (wellbeing has no direct indicator)
+        var fa = Analysis.IndexAudit.Run(result).FactorAnalyses.Single().Result!;
+        Assert.Equal(1, fa.Factors); // three indicators: one factor, 0 degrees of freedom
+        var section = html[html.IndexOf("<table class=\"factor-analysis\">", StringComparison.Ordinal)..];
+        Assert.Contains("<td class=\"num\">1</td><td class=\"num\">" + (100 * fa.ProportionOfVariance[0]).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %</td>", section, StringComparison.Ordinal);
+        Assert.Contains("F1: ", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AuditWithTwoIndicatorGroup_SaysNotEnoughChildrenForMl()
+    {
+        var definition = IndexBuilder.Create("w", "W")
+            .Indicator("income").Indicator("employment")
+            .Group("material", g => g.Add("income").Add("employment"))
+            .Normalize(Normalization.MinMax(0, 100))
+            .Build();
+        var result = CompiledIndex.Compile(definition).Evaluate(Panel.ReadWideCsv(QuickStartData, new CsvOptions { UnitNameColumn = "name", IgnoreUnmappedColumns = true, IndicatorColumns = ImmutableSortedDictionary.CreateRange(new Dictionary<string, string> { ["income"] = "income", ["employment"] = "employment" }) }));
+
+        var html = HtmlReport.Render(result);
+
+        Assert.Contains("<td class=\"note\">Not fitted: not enough children for ML", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_UnknownPeriod_Throws()
     {
         Assert.Throws<KeyNotFoundException>(() => HtmlReport.Render(QuickStart(), new ReportOptions { Period = "1900" }));
