@@ -238,6 +238,23 @@ public class AuditCommandTests
         Assert.Contains("Denominator correlations (raw data, |r| above the threshold):", stdout, StringComparison.Ordinal);
     }
 
+    [SharedDataFact(Asem)]
+    public void Audit_AsemFactorAnalysis_EveryPillarFitted_ConnectivityEconomicFinancialConvergesWithTwoFactors()
+    {
+        var dir = Path.GetDirectoryName(TempFile("x"))!;
+        var (code, _, stderr) = Run(["audit", AsemDefinition, .. AsemData, "--out", dir]);
+        Assert.True(code == 0, stderr);
+
+        // 8 pillars with 3 to 9 indicators each; the sub-indices and the index have no direct indicators. ConEcFin
+        // (5 indicators, 2 factors, 1 degree of freedom) used to stop after 10 iterations: the line search gave up when
+        // the full projected step was not a descent direction instead of shortening it.
+        var groups = Csv(Path.Combine(dir, "fa_groups.csv"));
+        Assert.Equal(8, groups.Rows.Count);
+        Assert.All(groups.Rows, r => Assert.True(r[groups.Col("fitted")] == "true", $"{r[1]}: {r[groups.Col("reason")]}"));
+        var con = groups.Rows.Single(r => r[1] == "ConEcFin");
+        Assert.Equal(("5", "2", "1"), (con[groups.Col("variables")], con[groups.Col("factors")], con[groups.Col("degrees_of_freedom")]));
+    }
+
     private static int CompareCronbach(Table actual, string dataset)
     {
         var expected = Csv(SharedData.PathOf(Asem, "expected", "analysis", "cronbach.csv"));

@@ -103,7 +103,8 @@ internal static class BoundedQuasiNewton
 
                 if (!(decrease < 0))
                 {
-                    break;
+                    // The projection bent a long step out of the descent cone; a shorter one may still descend.
+                    continue;
                 }
 
                 fn = f(xn, gn);
