@@ -244,6 +244,20 @@ public class SeoulGoldenTests
         Assert.Equal(3 + 7, analysis.Factors.Length);
     }
 
+    [Fact]
+    public void SensitivityJson_IsTheSameAnalysisAsSensitivitySpec()
+    {
+        // samples/seoul/sensitivity.json lets `compindex sensitivity` run Seoul's robustness analysis without C#; it must
+        // stay the analysis SensitivitySpec builds (compared as JSON written with the library's options).
+        var options = new System.Text.Json.JsonSerializerOptions(CompositeIndex.Serialization.IndexDefinitionSerializer.Default.Options) { WriteIndented = false };
+        var file = System.Text.Json.JsonSerializer.Deserialize<CompositeIndex.Sensitivity.SensitivityDefinition>(
+            File.ReadAllText(Path.Combine(SharedData.RepoRoot, "samples", "seoul", "sensitivity.json")), options);
+        Assert.NotNull(file);
+        var spec = SensitivitySpec.Create(Json());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(spec, options), System.Text.Json.JsonSerializer.Serialize(file, options));
+        Assert.True(file.Validate(Json()).IsValid);
+    }
+
     private static IndexDefinition WithRoot(IndexDefinition d, Func<GroupDefinition, GroupDefinition> change) =>
         d with { Groups = [.. d.Groups.Select(g => g.Id == d.ResolveRoot() ? change(g) : g)] };
 }
