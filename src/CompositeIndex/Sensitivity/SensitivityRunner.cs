@@ -368,7 +368,7 @@ public sealed class SensitivityRunner
             sensitivities = builder.MoveToImmutable();
         }
 
-        var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, FactorNames, Outputs, Units, Periods, Design) : null;
+        var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, FactorNames, Outputs, Units, Periods, Design, Scheme) : null;
         return new SensitivityResult(this, intervals.MoveToImmutable(), sensitivities, table);
     }
 

@@ -28,6 +28,7 @@ public class SensitivityGivenDesignTests
         Assert.Equal(new[] { 0.0, 0.0 }, table.GetFactorValues(0).ToArray());
         Assert.Equal(new[] { 0.0, 1.0 }, table.GetFactorValues(1).ToArray());
         Assert.Equal(new[] { 1.0, 1.0 }, table.GetFactorValues(2).ToArray());
+        Assert.All(Enumerable.Range(0, 4), r => Assert.Equal("given", table.BlockOf(r))); // not "MC": nothing was drawn
 
         // Arithmetic mean with all the root's weight on one child: the index score is that child's score.
         var nominal = CompiledIndex.Compile(Index).Evaluate(panel);

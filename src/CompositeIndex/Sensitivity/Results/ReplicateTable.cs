@@ -19,9 +19,11 @@ public sealed class ReplicateTable
     private readonly double[] factors;
     private readonly double[] outputs;
     private readonly SobolDesign? design;
+    private readonly string runLabel;
 
-    internal ReplicateTable(SensitivityAccumulator acc, ImmutableArray<string> factorNames, ImmutableArray<SensitivityOutput> outputDefs, ImmutableArray<string> units, ImmutableArray<string> periods, SobolDesign? design)
+    internal ReplicateTable(SensitivityAccumulator acc, ImmutableArray<string> factorNames, ImmutableArray<SensitivityOutput> outputDefs, ImmutableArray<string> units, ImmutableArray<string> periods, SobolDesign? design, SamplingScheme scheme = SamplingScheme.MonteCarlo)
     {
+        runLabel = scheme == SamplingScheme.Given ? "given" : "MC";
         scores = acc.RepScores!;
         ranks = acc.RepRanks!;
         factors = acc.RepFactors!;
@@ -49,10 +51,10 @@ public sealed class ReplicateTable
     /// <summary>Gets the periods.</summary>
     public ImmutableArray<string> Periods { get; }
 
-    /// <summary>Gets the block of a run: <c>"MC"</c> for Monte Carlo, else <c>"A"</c>, <c>"B"</c> or <c>"AB&lt;i&gt;"</c>.</summary>
+    /// <summary>Gets the block of a run: <c>"MC"</c> for Monte Carlo, <c>"given"</c> for a run of an explicit design (<see cref="SamplingScheme.Given"/>), else the Saltelli block <c>"A"</c>, <c>"B"</c> or <c>"AB&lt;i&gt;"</c>.</summary>
     /// <param name="run">The run.</param>
     /// <returns>The label.</returns>
-    public string BlockOf(int run) => design is null ? "MC" : design.BlockLabel(design.Locate(run).Block);
+    public string BlockOf(int run) => design is null ? runLabel : design.BlockLabel(design.Locate(run).Block);
 
     /// <summary>Gets the value of every factor in a run.</summary>
     /// <param name="run">The run.</param>
