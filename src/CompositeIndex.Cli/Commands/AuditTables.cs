@@ -335,13 +335,7 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
             j.WriteNumber("degreesOfFreedom", f.DegreesOfFreedom);
             Num(j, "statistic", f.Statistic);
             Num(j, "pValue", f.PValue);
-            j.WriteStartArray("heywoodCases");
-            foreach (var h in f.HeywoodCases)
-            {
-                j.WriteStringValue(h);
-            }
-
-            j.WriteEndArray();
+            StringArray(j, "heywoodCases", f.HeywoodCases);
             NumArray(j, "explainedVariance", f.ExplainedVariance);
             NumArray(j, "proportionOfVariance", f.ProportionOfVariance);
             var communalities = f.Communalities;
@@ -358,13 +352,7 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
 
             j.WriteEndArray();
         });
-        j.WriteStartArray("denominators");
-        foreach (var den in audit.Denominators)
-        {
-            j.WriteStringValue(den);
-        }
-
-        j.WriteEndArray();
+        StringArray(j, "denominators", audit.Denominators);
         Array(j, "denominatorCorrelations", audit.DenominatorCorrelations, p =>
         {
             j.WriteString("indicator", p.IndicatorId);
@@ -391,13 +379,7 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
             Ranked(j, "strengths", p.Strengths);
             Ranked(j, "weaknesses", p.Weaknesses);
         });
-        j.WriteStartArray("notes");
-        foreach (var n in audit.Notes)
-        {
-            j.WriteStringValue(n);
-        }
-
-        j.WriteEndArray();
+        StringArray(j, "notes", audit.Notes);
         j.WriteEndObject();
     }
 
@@ -438,6 +420,17 @@ internal sealed class AuditTables(IndexResult result, IndexAuditResult audit, st
         {
             j.WriteNull(name);
         }
+    }
+
+    private static void StringArray(Utf8JsonWriter j, string name, IEnumerable<string> values)
+    {
+        j.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            j.WriteStringValue(v);
+        }
+
+        j.WriteEndArray();
     }
 
     private static void NumArray(Utf8JsonWriter j, string name, IEnumerable<double> values)
