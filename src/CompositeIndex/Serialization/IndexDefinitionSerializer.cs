@@ -264,10 +264,21 @@ public sealed class IndexDefinitionSerializer
             errors.Add(new DefinitionError(ErrorCodes.InvalidJsonValue, "$['$schema']", $"Expected a string (the schema address), found {schema.Value.Describe()}.") { Line = schema.Line });
         }
 
-        new ShapeChecker(Options, errors).CheckObject(root, typeof(IndexDefinition), "$", Envelope);
+        var shape = new ShapeChecker(Options, errors);
+        shape.CheckObject(root, typeof(IndexDefinition), "$", Envelope);
         if (errors.Count > 0)
         {
-            return null;
+            // Unknown or repeated properties do not hide the rest: they are dropped (a repeated one keeps its first
+            // value) and the load goes on, so the semantic problems of the same file are reported in the same round.
+            if (!errors.TrueForAll(e => e.Code is ErrorCodes.UnknownProperty or ErrorCodes.DuplicateProperty))
+            {
+                return null;
+            }
+
+            foreach (var (node, name) in shape.UnknownProperties)
+            {
+                node.Remove(name);
+            }
         }
 
         foreach (var name in Envelope)

@@ -13,6 +13,9 @@ namespace CompositeIndex.Serialization;
 /// </summary>
 internal sealed class ShapeChecker(JsonSerializerOptions options, List<DefinitionError> errors)
 {
+    /// <summary>Gets the unknown properties found (object and name), so that a caller can drop them and go on.</summary>
+    public List<(JsonTree Node, string Name)> UnknownProperties { get; } = [];
+
     public void CheckObject(JsonTree node, Type type, string path, IReadOnlySet<string>? ignore = null)
     {
         var ti = options.GetTypeInfo(type);
@@ -187,6 +190,7 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
                 var hint = DefinitionValidator.Nearest(p.Name, byName.Keys) is { } near ? $" Did you mean \"{near}\"?" : string.Empty;
                 var where = ti.Type == typeof(IndexDefinition) ? "the index" : $"a {KindName(ti.Type)}";
                 Error(ErrorCodes.UnknownProperty, childPath, p.Line, $"Unknown property \"{p.Name}\" in {where}.{hint} Known: {Quote(byName.Keys)}.");
+                UnknownProperties.Add((node, p.Name));
                 continue;
             }
 
