@@ -12,7 +12,8 @@ internal static class SensitivityView
 
     public static string ToHtml(SensitivityResult s)
     {
-        var report = SensitivityReport.From(s);
+        var names = UnitNames(s);
+        var report = SensitivityReport.From(s, unitNames: names);
         var sb = Begin("ci-sensitivity");
         var period = s.Periods.Length > 0 ? s.Periods[^1] : string.Empty;
         sb.Append("<p class=\"ci-head\"><b>Sensitivity of <code>").Append(E(s.IndexId)).Append("</code></b> (").Append(E(s.NodeId)).Append(") — ").Append(I(s.RunCount)).Append(" runs, seed ")
@@ -35,7 +36,7 @@ internal static class SensitivityView
               .SortHeader("Best", numeric: true).SortHeader("Worst", numeric: true).SortHeader("Mean |shift|", numeric: true).Append("</tr></thead><tbody>");
             foreach (var r in s.RankIntervals.Where(r => r.Period == period).OrderBy(r => r.NominalRank ?? int.MaxValue).ThenBy(r => r.MedianRank))
             {
-                sb.Append("<tr>").NumCell(r.NominalRank ?? double.NaN, "0").Append("<td>").Append(E(r.UnitId)).Append("</td>").NumCell(r.MedianRank, "0.#").NumCell(r.LowerRank, "0.#")
+                sb.Append("<tr>").NumCell(r.NominalRank ?? double.NaN, "0").Append("<td title=\"").Append(E(r.UnitId)).Append("\">").Append(E(names.GetValueOrDefault(r.UnitId, r.UnitId))).Append("</td>").NumCell(r.MedianRank, "0.#").NumCell(r.LowerRank, "0.#")
                   .NumCell(r.UpperRank, "0.#").NumCell(r.BestRank ?? double.NaN, "0").NumCell(r.WorstRank ?? double.NaN, "0").NumCell(r.MeanAbsoluteRankShift).Append("</tr>");
             }
 
@@ -59,7 +60,7 @@ internal static class SensitivityView
 
     public static string ToText(SensitivityResult s)
     {
-        var report = SensitivityReport.From(s);
+        var report = SensitivityReport.From(s, unitNames: UnitNames(s));
         var sb = new StringBuilder();
         sb.Append("SensitivityResult ").Append(s.IndexId).Append(": ").Append(I(s.RunCount)).AppendLine(" runs");
         if (report.Summary is { } summary)
@@ -80,5 +81,17 @@ internal static class SensitivityView
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Display names by unit id (the data's names; ids where it gives none).</summary>
+    private static Dictionary<string, string> UnitNames(SensitivityResult s)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var u = 0; u < s.Units.Length; u++)
+        {
+            names[s.Units[u]] = u < s.UnitNames.Length ? s.UnitNames[u] : s.Units[u];
+        }
+
+        return names;
     }
 }

@@ -67,6 +67,7 @@ public sealed class SensitivityRunner
         var factors = analysis.Factors.IsDefault ? [] : analysis.Factors;
         var nominalResult = CompiledIndex.Compile(index).Evaluate(panel);
         Units = [.. nominalResult.Units.Select(x => x.Id)];
+        UnitNames = [.. nominalResult.Units.Select(x => x.Name ?? x.Id)];
         Periods = nominalResult.Periods;
         var resolved = index.Groups.Where(g => g.Weighting is not null)
             .Select(g => nominalResult.Weights.FirstOrDefault(r => r.GroupId == g.Id && r.UnitId is null))
@@ -136,6 +137,9 @@ public sealed class SensitivityRunner
 
     /// <summary>Gets the unit ids.</summary>
     public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the display names of <see cref="Units"/> (the id where the data gives no name).</summary>
+    public ImmutableArray<string> UnitNames { get; }
 
     /// <summary>Gets the periods.</summary>
     public ImmutableArray<string> Periods { get; }

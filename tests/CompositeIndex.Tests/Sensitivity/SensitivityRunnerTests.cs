@@ -52,6 +52,37 @@ public class SensitivityRunnerTests
     }
 
     [Fact]
+    public void Run_PanelWithSomeUnitNames_UnitNamesFollowUnitsAndFallBackToIds()
+    {
+        var index = SensitivityFixtures.Index();
+        var named = new PanelBuilder().AddUnit(new UnitInfo("u00", "Aldara")).AddUnit(new UnitInfo("u01", "Borvik"));
+        foreach (var (unit, period, indicator, value) in Cells(SensitivityFixtures.Panel(index)))
+        {
+            named.Add(unit, period, indicator, value);
+        }
+
+        var result = SensitivityAnalysis.Run(index, named.Build(), Mixed(index, SamplingScheme.MonteCarlo, 8), new SensitivityOptions { MaxDegreeOfParallelism = 1 });
+        Assert.Equal(result.Units.Length, result.UnitNames.Length);
+        Assert.Equal("Aldara", result.UnitNames[result.Units.IndexOf("u00")]);
+        Assert.Equal("Borvik", result.UnitNames[result.Units.IndexOf("u01")]);
+        Assert.Equal("u05", result.UnitNames[result.Units.IndexOf("u05")]);
+
+        static IEnumerable<(string, string, string, double)> Cells(Panel p)
+        {
+            foreach (var unit in p.Units)
+            {
+                foreach (var period in p.Periods)
+                {
+                    foreach (var indicator in p.Indicators)
+                    {
+                        yield return (unit, period, indicator, p[unit, indicator, period]);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Run_Dop1VersusDop8_BitIdenticalResults()
     {
         var index = SensitivityFixtures.Index();

@@ -19,6 +19,7 @@ public sealed class SensitivityResult
         IndexId = runner.Index.Id;
         NodeId = runner.NodeId;
         Units = runner.Units;
+        UnitNames = runner.UnitNames;
         Periods = runner.Periods;
         RunCount = runner.RunCount;
         FactorNames = runner.FactorNames;
@@ -43,6 +44,9 @@ public sealed class SensitivityResult
 
     /// <summary>Gets the unit ids.</summary>
     public ImmutableArray<string> Units { get; }
+
+    /// <summary>Gets the display names of <see cref="Units"/>, in the same order: the data's unit names (<see cref="UnitInfo.Name"/>), or the id where it gives none.</summary>
+    public ImmutableArray<string> UnitNames { get; }
 
     /// <summary>Gets the periods.</summary>
     public ImmutableArray<string> Periods { get; }
