@@ -85,10 +85,7 @@ internal static class AuditCommand
             if (dir is not null)
             {
                 var files = report.CsvFiles();
-                foreach (var (name, write) in files)
-                {
-                    OutputFile.WriteText(Path.Combine(dir.FullName, name), write);
-                }
+                OutputFile.WriteAllText([.. files.Select(f => (Path.Combine(dir.FullName, f.Name), f.Write))]);
 
                 ctx.Error.WriteLine($"Wrote {files.Count} CSV files ({string.Join(", ", files.Select(f => f.Name))}) to {dir.FullName}");
             }

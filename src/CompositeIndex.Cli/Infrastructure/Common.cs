@@ -67,6 +67,44 @@ internal static class Common
 /// <summary>Writes an output file atomically: to a temporary file next to it, renamed when complete.</summary>
 internal static class OutputFile
 {
+    /// <summary>
+    /// Writes a set of text files as one: every file goes to its temporary first, and only when all of them are complete
+    /// are they renamed into place, so a writer that fails part-way leaves every previous file of the set untouched.
+    /// </summary>
+    public static void WriteAllText(IReadOnlyList<(string Path, Action<TextWriter> Write)> files)
+    {
+        var staged = new List<(string Temp, string Full)>(files.Count);
+        try
+        {
+            foreach (var (path, write) in files)
+            {
+                var full = Path.GetFullPath(path);
+                var dir = Path.GetDirectoryName(full) ?? ".";
+                Directory.CreateDirectory(dir);
+                var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".tmp");
+                staged.Add((temp, full));
+                using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+                using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+                write(w);
+            }
+
+            foreach (var (temp, full) in staged)
+            {
+                File.Move(temp, full, overwrite: true);
+            }
+        }
+        finally
+        {
+            foreach (var (temp, _) in staged)
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+    }
+
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);

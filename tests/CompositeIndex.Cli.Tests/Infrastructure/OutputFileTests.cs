@@ -52,6 +52,47 @@ public class OutputFileTests
         Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
 
+    [Fact]
+    public void WriteAllText_ThirdWriterFails_KeepsEveryPreviousFileOfTheSetAndNoTemporary()
+    {
+        var first = TempFile("a.csv");
+        var dir = Path.GetDirectoryName(first)!;
+        var second = Path.Combine(dir, "b.csv");
+        var third = Path.Combine(dir, "c.csv");
+        File.WriteAllText(first, "previous a\n");
+        File.WriteAllText(second, "previous b\n");
+
+        Assert.Throws<IOException>(() => OutputFile.WriteAllText(
+        [
+            (first, w => w.Write("new a\n")),
+            (second, w => w.Write("new b\n")),
+            (third, w =>
+            {
+                w.Write("half of c");
+                w.Flush();
+                throw new IOException("disk full");
+            }),
+        ]));
+
+        Assert.Equal("previous a\n", File.ReadAllText(first));
+        Assert.Equal("previous b\n", File.ReadAllText(second));
+        Assert.Equal([first, second], Directory.GetFiles(dir).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void WriteAllText_AllComplete_ReplacesEveryFile()
+    {
+        var first = TempFile("a.csv");
+        var second = Path.Combine(Path.GetDirectoryName(first)!, "b.csv");
+        File.WriteAllText(first, "previous a, longer\n");
+
+        OutputFile.WriteAllText([(first, w => w.Write("new a\n")), (second, w => w.Write("new b\n"))]);
+
+        Assert.Equal("new a\n", File.ReadAllText(first));
+        Assert.Equal("new b\n", File.ReadAllText(second));
+        Assert.Equal(2, Directory.GetFiles(Path.GetDirectoryName(first)!).Length);
+    }
+
     [Theory]
     [InlineData("compute")]
     [InlineData("sensitivity")]
