@@ -78,10 +78,7 @@ internal static class OutputFile
         {
             foreach (var (path, write) in files)
             {
-                var full = Path.GetFullPath(path);
-                var dir = Path.GetDirectoryName(full) ?? ".";
-                Directory.CreateDirectory(dir);
-                var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".tmp");
+                var (full, temp) = Prepare(path);
                 staged.Add((temp, full));
                 using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
                 using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
@@ -107,10 +104,7 @@ internal static class OutputFile
 
     public static void Write(string path, Action<Stream> write)
     {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".tmp");
+        var (full, temp) = Prepare(path);
         try
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -129,10 +123,14 @@ internal static class OutputFile
         }
     }
 
-    public static void WriteText(string path, Action<TextWriter> write) =>
-        Write(path, s =>
-        {
-            using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
-            write(w);
-        });
+    public static void WriteText(string path, Action<TextWriter> write) => WriteAllText([(path, write)]);
+
+    /// <summary>The full path of a target (its folder created) and of its temporary, a hidden file next to it.</summary>
+    private static (string Full, string Temp) Prepare(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(dir);
+        return (full, Path.Combine(dir, "." + Path.GetFileName(full) + ".tmp"));
+    }
 }
