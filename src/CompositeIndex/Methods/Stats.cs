@@ -61,20 +61,8 @@ internal static class Stats
         return n;
     }
 
-    /// <summary>The compensated sum of the non-NaN values (0 when there are none).</summary>
-    public static double Sum(ReadOnlySpan<double> x)
-    {
-        var acc = default(Accumulator);
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                acc.Add(v);
-            }
-        }
-
-        return acc.Value;
-    }
+    /// <summary>The compensated sum of the non-NaN values (0 when there are none): the same lane sum the mean starts from.</summary>
+    public static double Sum(ReadOnlySpan<double> x) => LaneSums.SumAndCount(x).Sum;
 
     /// <summary>The refined mean of the non-NaN values and their count; NaN when there are none.</summary>
     public static (double Mean, int Count) Mean(ReadOnlySpan<double> x)
