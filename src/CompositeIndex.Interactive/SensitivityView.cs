@@ -84,14 +84,6 @@ internal static class SensitivityView
     }
 
     /// <summary>Display names by unit id (the data's names; ids where it gives none).</summary>
-    private static Dictionary<string, string> UnitNames(SensitivityResult s)
-    {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var u = 0; u < s.Units.Length; u++)
-        {
-            names[s.Units[u]] = u < s.UnitNames.Length ? s.UnitNames[u] : s.Units[u];
-        }
-
-        return names;
-    }
+    private static Dictionary<string, string> UnitNames(SensitivityResult s) =>
+        s.Units.Zip(s.UnitNames).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
 }
