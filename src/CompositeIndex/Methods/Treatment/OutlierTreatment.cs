@@ -154,10 +154,7 @@ public sealed record OutlierTreatment : PipelineStep
         return new SkewKurtosis(s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
     }
 
-    /// <summary>COINr <c>winsorise</c> on <paramref name="x"/> in place; returns the point count and fills labels (1 = high, −1 = low).</summary>
-    internal int Winsorize(Span<double> x, Span<sbyte> label, bool passing) => Winsorize(x, label, Check(x), new Scratch(x.Length)).Points;
-
-    /// <summary>Winsorises in place; returns the point count and the check of the values as left (<paramref name="check"/> when nothing changed), so callers need not check again.</summary>
+    /// <summary>COINr <c>winsorise</c>: winsorises in place and fills labels (1 = high, −1 = low); returns the point count and the check of the values as left (<paramref name="check"/> when nothing changed), so callers need not check again.</summary>
     private (int Points, SkewKurtosis After) Winsorize(Span<double> x, Span<sbyte> label, SkewKurtosis check, Scratch scratch)
     {
         label.Clear();
