@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace CompositeIndex.Interactive;
@@ -39,7 +38,8 @@ internal static class Html
         <script>if(!window.ciNotebookSort){window.ciNotebookSort=function(th){var t=th.closest('table'),b=t.tBodies[0],hs=th.parentNode.children,i=Array.prototype.indexOf.call(hs,th),d=th.getAttribute('data-dir')==='asc'?'desc':'asc';for(var k=0;k<hs.length;k++){hs[k].removeAttribute('data-dir');}th.setAttribute('data-dir',d);var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=x.cells[i],c=y.cells[i],va=a.getAttribute('data-v'),vc=c.getAttribute('data-v');if(va!==null&&vc!==null){var fa=parseFloat(va),fc=parseFloat(vc);if(isNaN(fa)||isNaN(fc)){return isNaN(fa)?(isNaN(fc)?0:1):-1;}return d==='asc'?fa-fc:fc-fa;}var r=a.textContent.localeCompare(c.textContent);return d==='asc'?r:-r;});for(var j=0;j<rows.length;j++){b.appendChild(rows[j]);}};}</script>
         """;
 
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    /// <summary>Escapes a user string with the one escaping rule of every writer (<see cref="Reporting.HtmlText.Escape"/>).</summary>
+    public static string E(string? text) => Reporting.HtmlText.Escape(text);
 
     public static string N(double value, string format = "0.00") =>
         double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";

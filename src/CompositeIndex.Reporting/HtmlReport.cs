@@ -89,7 +89,7 @@ public static partial class HtmlReport
         return new Writer(result, o).Render();
     }
 
-    private static string H(string? s) => SvgBuilder.Escape(s);
+    private static string H(string? s) => HtmlText.Escape(s);
 
     private static string F(double v, string format = "0.00") => SvgBuilder.Format(v, format);
 
@@ -215,11 +215,11 @@ public static partial class HtmlReport
             }
 
             sb.Append("<dl class=\"facts\">\n");
-            Fact("Index", $"{d.DisplayName(o.Language)} (id <code>{H(d.Id)}</code>)", raw: true);
+            Fact("Index", d.DisplayName(o.Language), code: d.Id, prefix: " (id ", suffix: ")");
             Fact("Version", d.Version ?? "not set");
             if (o.Fingerprint is not null)
             {
-                Fact("Fingerprint", $"<code>{H(o.Fingerprint)}</code>", raw: true);
+                Fact("Fingerprint", string.Empty, code: o.Fingerprint);
             }
 
             if (o.DataSource is not null)
@@ -235,8 +235,17 @@ public static partial class HtmlReport
             Fact("Index scores", string.Create(CultureInfo.InvariantCulture, $"{scored} of {result.Units.Length} units have a score in {period}"));
             sb.Append("</dl>\n");
 
-            void Fact(string key, string value, bool raw = false) =>
-                sb.Append("<dt>").Append(H(key)).Append("</dt><dd>").Append(raw ? value : H(value)).Append("</dd>\n");
+            // Every part is escaped: no user string (name, id, fingerprint, data source) is ever written raw.
+            void Fact(string key, string value, string? code = null, string prefix = "", string suffix = "")
+            {
+                sb.Append("<dt>").Append(H(key)).Append("</dt><dd>").Append(H(value));
+                if (code is not null)
+                {
+                    sb.Append(H(prefix)).Append("<code>").Append(H(code)).Append("</code>").Append(H(suffix));
+                }
+
+                sb.Append("</dd>\n");
+            }
         }
 
         /// <summary>Present and total raw values of an indicator in a period (from the panel when given, else from the normalised scores).</summary>

@@ -30,7 +30,7 @@ internal sealed class SvgBuilder
 
         if (id is not null)
         {
-            sb.Append(" id=\"").Append(Escape(id)).Append('"');
+            sb.Append(" id=\"").Append(HtmlText.Escape(id)).Append('"');
         }
 
         sb.Append(" class=\"ci-chart ").Append(cssClass).Append('"')
@@ -39,13 +39,13 @@ internal sealed class SvgBuilder
           .Append(" style=\"max-width:100%;height:auto\" role=\"img\"");
         if (title is not null)
         {
-            sb.Append(" aria-label=\"").Append(Escape(title)).Append('"');
+            sb.Append(" aria-label=\"").Append(HtmlText.Escape(title)).Append('"');
         }
 
         sb.Append(" font-family=\"").Append(FontFamily).Append("\" font-size=\"11\">");
         if (title is not null)
         {
-            sb.Append("<title>").Append(Escape(title)).Append("</title>");
+            sb.Append("<title>").Append(HtmlText.Escape(title)).Append("</title>");
         }
 
         sb.Append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"").Append(Num(width)).Append("\" height=\"").Append(Num(height)).Append("\" fill=\"#ffffff\"/>");
@@ -71,46 +71,6 @@ internal sealed class SvgBuilder
     public static string Format(double v, string format) =>
         double.IsNaN(v) ? "n/a" : (v == 0 ? 0.0 : v).ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>Escapes text for XML content and attribute values and drops characters XML cannot hold.</summary>
-    public static string Escape(string? s)
-    {
-        if (string.IsNullOrEmpty(s))
-        {
-            return string.Empty;
-        }
-
-        var b = new StringBuilder(s.Length + 8);
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            switch (c)
-            {
-                case '&': b.Append("&amp;"); break;
-                case '<': b.Append("&lt;"); break;
-                case '>': b.Append("&gt;"); break;
-                case '"': b.Append("&quot;"); break;
-                case '\'': b.Append("&#39;"); break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-                    {
-                        b.Append(c).Append(s[++i]);
-                    }
-                    else if (char.IsSurrogate(c) || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF')
-                    {
-                        b.Append('\uFFFD');
-                    }
-                    else
-                    {
-                        b.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return b.ToString();
-    }
-
     /// <summary>Shortens a label to at most <paramref name="maxWidth"/> user units at <paramref name="fontSize"/>, ending it with an ellipsis.</summary>
     public static string Fit(string label, double maxWidth, double fontSize)
     {
@@ -132,7 +92,7 @@ internal sealed class SvgBuilder
         sb.Append("<g class=\"").Append(cssClass).Append("\">");
         if (title is not null)
         {
-            sb.Append("<title>").Append(Escape(title)).Append("</title>");
+            sb.Append("<title>").Append(HtmlText.Escape(title)).Append("</title>");
         }
 
         return this;
@@ -159,10 +119,10 @@ internal sealed class SvgBuilder
         }
 
         sb.Append(" x=\"").Append(Num(x)).Append("\" y=\"").Append(Num(y)).Append("\" width=\"").Append(Num(w))
-          .Append("\" height=\"").Append(Num(h)).Append("\" fill=\"").Append(Escape(fill)).Append('"');
+          .Append("\" height=\"").Append(Num(h)).Append("\" fill=\"").Append(HtmlText.Escape(fill)).Append('"');
         if (stroke is not null)
         {
-            sb.Append(" stroke=\"").Append(Escape(stroke)).Append("\" stroke-width=\"0.5\"");
+            sb.Append(" stroke=\"").Append(HtmlText.Escape(stroke)).Append("\" stroke-width=\"0.5\"");
         }
 
         return EndElement("rect", title);
@@ -177,7 +137,7 @@ internal sealed class SvgBuilder
         }
 
         sb.Append(" x1=\"").Append(Num(x1)).Append("\" y1=\"").Append(Num(y1)).Append("\" x2=\"").Append(Num(x2))
-          .Append("\" y2=\"").Append(Num(y2)).Append("\" stroke=\"").Append(Escape(stroke)).Append("\" stroke-width=\"").Append(Num(strokeWidth)).Append('"');
+          .Append("\" y2=\"").Append(Num(y2)).Append("\" stroke=\"").Append(HtmlText.Escape(stroke)).Append("\" stroke-width=\"").Append(Num(strokeWidth)).Append('"');
         if (dashed)
         {
             sb.Append(" stroke-dasharray=\"3 3\"");
@@ -194,7 +154,7 @@ internal sealed class SvgBuilder
             sb.Append(" class=\"").Append(cssClass).Append('"');
         }
 
-        sb.Append(" cx=\"").Append(Num(cx)).Append("\" cy=\"").Append(Num(cy)).Append("\" r=\"").Append(Num(r)).Append("\" fill=\"").Append(Escape(fill)).Append('"');
+        sb.Append(" cx=\"").Append(Num(cx)).Append("\" cy=\"").Append(Num(cy)).Append("\" r=\"").Append(Num(r)).Append("\" fill=\"").Append(HtmlText.Escape(fill)).Append('"');
         return EndElement("circle", title);
     }
 
@@ -209,7 +169,7 @@ internal sealed class SvgBuilder
         sb.Append(" d=\"M").Append(Num(cx)).Append(' ').Append(Num(cy - r))
           .Append(" L").Append(Num(cx + r)).Append(' ').Append(Num(cy))
           .Append(" L").Append(Num(cx)).Append(' ').Append(Num(cy + r))
-          .Append(" L").Append(Num(cx - r)).Append(' ').Append(Num(cy)).Append(" Z\" fill=\"").Append(Escape(fill)).Append('"');
+          .Append(" L").Append(Num(cx - r)).Append(' ').Append(Num(cy)).Append(" Z\" fill=\"").Append(HtmlText.Escape(fill)).Append('"');
         return EndElement("path", title);
     }
 
@@ -234,7 +194,7 @@ internal sealed class SvgBuilder
 
         if (fill is not null)
         {
-            sb.Append(" fill=\"").Append(Escape(fill)).Append('"');
+            sb.Append(" fill=\"").Append(HtmlText.Escape(fill)).Append('"');
         }
 
         if (bold)
@@ -245,10 +205,10 @@ internal sealed class SvgBuilder
         sb.Append('>');
         if (title is not null)
         {
-            sb.Append("<title>").Append(Escape(title)).Append("</title>");
+            sb.Append("<title>").Append(HtmlText.Escape(title)).Append("</title>");
         }
 
-        sb.Append(Escape(text)).Append("</text>");
+        sb.Append(HtmlText.Escape(text)).Append("</text>");
         return this;
     }
 
@@ -262,7 +222,7 @@ internal sealed class SvgBuilder
         }
         else
         {
-            sb.Append("><title>").Append(Escape(title)).Append("</title></").Append(name).Append('>');
+            sb.Append("><title>").Append(HtmlText.Escape(title)).Append("</title></").Append(name).Append('>');
         }
 
         return this;
