@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 
 namespace CompositeIndex.Cli;
@@ -50,6 +51,13 @@ internal static class CliApp
         };
         try
         {
+            // Outputs are checked before any work: never onto an input, a directory or a device (OutputFile).
+            ctx.Inputs = OutputFile.Inputs(InputTokens(parse.CommandResult));
+            foreach (var path in OutputTokens(parse.CommandResult))
+            {
+                OutputFile.Check(ctx.Inputs, path);
+            }
+
             return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -97,6 +105,22 @@ internal static class CliApp
 
         return code;
     }
+
+    /// <summary>The values of every argument and option of the command except its outputs (<c>--out…</c>, <c>--json</c>).</summary>
+    private static IEnumerable<string> InputTokens(CommandResult command) =>
+        command.Children.SelectMany(c => c switch
+        {
+            OptionResult o when !OutputFile.IsOutputOption(o.Option.Name) => o.Tokens.Select(t => t.Value),
+            ArgumentResult a => a.Tokens.Select(t => t.Value),
+            _ => [],
+        });
+
+    /// <summary>The files named by the output options of the command (not directories of tables, not '-' for stdout).</summary>
+    private static IEnumerable<string> OutputTokens(CommandResult command) =>
+        command.Children.OfType<OptionResult>()
+            .Where(o => OutputFile.IsOutputOption(o.Option.Name) && o.Option.ValueType != typeof(DirectoryInfo))
+            .SelectMany(o => o.Tokens.Select(t => t.Value))
+            .Where(v => v.Length > 0 && v != "-");
 
     private static string OneLine(string s) => string.Join(' ', s.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

@@ -85,7 +85,7 @@ internal static class AuditCommand
             if (dir is not null)
             {
                 var files = report.CsvFiles();
-                OutputFile.WriteAllText([.. files.Select(f => (Path.Combine(dir.FullName, f.Name), f.Write))]);
+                OutputFile.WriteAllText(ctx.Inputs, [.. files.Select(f => (Path.Combine(dir.FullName, f.Name), f.Write))]);
 
                 ctx.Error.WriteLine($"Wrote {files.Count} CSV files ({string.Join(", ", files.Select(f => f.Name))}) to {dir.FullName}");
             }
@@ -98,7 +98,7 @@ internal static class AuditCommand
             else if (jsonPath is not null)
             {
                 var full = Path.GetFullPath(jsonPath);
-                OutputFile.Write(full, report.WriteJson);
+                OutputFile.Write(ctx.Inputs, full, report.WriteJson);
                 ctx.Error.WriteLine($"Wrote the audit as JSON to {full}");
             }
 

@@ -62,13 +62,13 @@ internal static class ComputeCommand
             }
             else
             {
-                OutputFile.Write(file.FullName, write);
+                OutputFile.Write(ctx.Inputs, file.FullName, write);
                 ctx.Error.WriteLine($"Wrote {fmt} results for {result.Units.Length} units x {result.Periods.Length} periods to {file.FullName}");
                 if (fmt == "csv" && !result.Outputs.IsDefaultOrEmpty)
                 {
                     // The definition's outputs (published values, ranks, classes) are wide, one row per unit and period: a file of their own.
                     var outputs = OutputsFile(file.FullName);
-                    OutputFile.WriteText(outputs, w => OutputResult.WriteCsv(result.Outputs, w));
+                    OutputFile.WriteText(ctx.Inputs, outputs, w => OutputResult.WriteCsv(result.Outputs, w));
                     ctx.Error.WriteLine($"Wrote the definition's outputs ({string.Join(", ", result.Outputs.Select(o => o.Id))}) to {outputs}");
                 }
             }

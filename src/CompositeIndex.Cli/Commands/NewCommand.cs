@@ -66,7 +66,7 @@ internal static class NewCommand
             }
             else
             {
-                OutputFile.WriteText(file.FullName, w => w.Write(json));
+                OutputFile.WriteText(ctx.Inputs, file.FullName, w => w.Write(json));
                 ctx.Error.WriteLine($"Wrote {file.FullName}: '{starter.Definition.Name}', {starter.Definition.Indicators.Length} indicators, {starter.Definition.Groups.Length} group{(starter.Definition.Groups.Length == 1 ? string.Empty : "s")}.");
                 ctx.Error.WriteLine($"Next: compindex validate {file} && compindex compute {file} {data.Describe(pr)}");
             }

@@ -49,7 +49,7 @@ internal static class ReportCommand
             var html = ctx.Step("Writing the report", () => HtmlReport.Render(result, options));
             ct.ThrowIfCancellationRequested();
             var file = pr.GetValue(output)!;
-            OutputFile.WriteText(file.FullName, w => w.Write(html));
+            OutputFile.WriteText(ctx.Inputs, file.FullName, w => w.Write(html));
             ctx.Error.WriteLine($"Wrote {file.FullName} ({html.Length / 1024} KiB)");
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -17,7 +17,7 @@ internal static class SchemaCommand
             var schema = DefinitionSource.Schema();
             if (pr.GetValue(output) is { } file)
             {
-                OutputFile.WriteText(file.FullName, w => w.Write(schema + "\n"));
+                OutputFile.WriteText(ctx.Inputs, file.FullName, w => w.Write(schema + "\n"));
                 ctx.Error.WriteLine($"Wrote {file.FullName}");
             }
             else

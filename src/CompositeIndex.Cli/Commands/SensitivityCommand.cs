@@ -29,7 +29,7 @@ internal static class SensitivityCommand
             var run = sensitivity.Run(pr, d, panel, shown, ctx, ct);
             if (pr.GetValue(output) is { } file)
             {
-                OutputFile.Write(file.FullName, run.WriteJson);
+                OutputFile.Write(ctx.Inputs, file.FullName, run.WriteJson);
                 ctx.Error.WriteLine($"Wrote {file.FullName}");
             }
             else

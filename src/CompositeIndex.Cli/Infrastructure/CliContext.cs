@@ -31,6 +31,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool termi
     /// <summary>Gets a value indicating whether stderr is an interactive terminal (progress bars are drawn only then).</summary>
     public bool Terminal { get; } = terminal;
 
+    /// <summary>
+    /// Gets or sets the files this command reads (real paths, links resolved): every existing file named on the command
+    /// line except by an output option. <see cref="OutputFile"/> refuses to write onto any of them.
+    /// </summary>
+    public IReadOnlyCollection<string> Inputs { get; set; } = [];
+
     /// <summary>Gets or sets a value indicating whether to print details and stack traces.</summary>
     public bool Verbose { get; set; }
 

@@ -8,13 +8,15 @@ namespace CompositeIndex.Cli.Tests.Infrastructure;
 /// </summary>
 public class OutputFileTests
 {
+    private static readonly IReadOnlyCollection<string> NoInputs = [];
+
     [Fact]
     public void Write_CancelledHalfWay_LeavesPreviousFileAndNoTemporary()
     {
         var path = TempFile("scores.csv");
         File.WriteAllText(path, "previous\n");
 
-        Assert.Throws<OperationCanceledException>(() => OutputFile.Write(path, s =>
+        Assert.Throws<OperationCanceledException>(() => OutputFile.Write(NoInputs, path, s =>
         {
             s.Write("half of the new con"u8);
             s.Flush();
@@ -30,7 +32,7 @@ public class OutputFileTests
     {
         var path = TempFile("scores.json");
 
-        Assert.Throws<IOException>(() => OutputFile.WriteText(path, w =>
+        Assert.Throws<IOException>(() => OutputFile.WriteText(NoInputs, path, w =>
         {
             w.Write("{\"scores\": [1, 2");
             w.Flush();
@@ -46,7 +48,7 @@ public class OutputFileTests
         var path = TempFile("scores.csv");
         File.WriteAllText(path, "previous, longer than the new content\n");
 
-        OutputFile.WriteText(path, w => w.Write("new\n"));
+        OutputFile.WriteText(NoInputs, path, w => w.Write("new\n"));
 
         Assert.Equal("new\n", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
@@ -62,7 +64,7 @@ public class OutputFileTests
         File.WriteAllText(first, "previous a\n");
         File.WriteAllText(second, "previous b\n");
 
-        Assert.Throws<IOException>(() => OutputFile.WriteAllText(
+        Assert.Throws<IOException>(() => OutputFile.WriteAllText(NoInputs,
         [
             (first, w => w.Write("new a\n")),
             (second, w => w.Write("new b\n")),
@@ -86,7 +88,7 @@ public class OutputFileTests
         var second = Path.Combine(Path.GetDirectoryName(first)!, "b.csv");
         File.WriteAllText(first, "previous a, longer\n");
 
-        OutputFile.WriteAllText([(first, w => w.Write("new a\n")), (second, w => w.Write("new b\n"))]);
+        OutputFile.WriteAllText(NoInputs, [(first, w => w.Write("new a\n")), (second, w => w.Write("new b\n"))]);
 
         Assert.Equal("new a\n", File.ReadAllText(first));
         Assert.Equal("new b\n", File.ReadAllText(second));
