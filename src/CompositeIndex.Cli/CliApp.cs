@@ -16,10 +16,11 @@ internal static class CliApp
     /// <param name="error">Where progress, warnings and errors go (stderr).</param>
     /// <param name="terminal">Whether stderr is an interactive terminal (draws progress bars).</param>
     /// <param name="cancellationToken">Cancels the command (Ctrl-C in the real program).</param>
+    /// <param name="outputIsTerminal">Whether stdout is an interactive terminal (CSV and JSON on stdout are then escaped like tables).</param>
     /// <returns>The exit code: 0 ok, 1 bad input, 2 usage, 130 cancelled.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal, CancellationToken cancellationToken = default, bool outputIsTerminal = false)
     {
-        var ctx = new CliContext(output, error, terminal);
+        var ctx = new CliContext(output, error, terminal, outputIsTerminal);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print details, and stack traces on errors.", Recursive = true };
         var noProgress = new Option<bool>("--no-progress")
         {
@@ -34,18 +35,18 @@ internal static class CliApp
         {
             foreach (var e in parse.Errors)
             {
-                error.WriteLine($"error: {OneLine(e.Message)}");
+                ctx.Error.WriteLine($"error: {OneLine(e.Message)}");
             }
 
             var command = parse.CommandResult.Command;
-            error.WriteLine($"Run 'compindex {(command is RootCommand ? string.Empty : command.Name + " ")}--help' for usage.");
+            ctx.Error.WriteLine($"Run 'compindex {(command is RootCommand ? string.Empty : command.Name + " ")}--help' for usage.");
             return ExitCodes.Usage;
         }
 
         var config = new InvocationConfiguration
         {
-            Output = output,
-            Error = error,
+            Output = ctx.Out,
+            Error = ctx.Error,
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null, // Ctrl-C is turned into cancellationToken by Program.cs
         };

@@ -14,4 +14,4 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected, cts.Token).ConfigureAwait(false);
+return await CliApp.RunAsync(args, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected, cts.Token, outputIsTerminal: !Console.IsOutputRedirected).ConfigureAwait(false);

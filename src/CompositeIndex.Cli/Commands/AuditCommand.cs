@@ -92,8 +92,8 @@ internal static class AuditCommand
 
             if (jsonPath == "-")
             {
-                ctx.Out.Flush();
-                ctx.Out.WriteLine(report.JsonText());
+                ctx.DataOut.Flush();
+                ctx.DataOut.WriteLine(report.JsonText());
             }
             else if (jsonPath is not null)
             {

@@ -39,17 +39,17 @@ internal static class ComputeCommand
             };
             if (file is null)
             {
-                ctx.Out.Flush();
+                ctx.DataOut.Flush();
                 if (fmt == "json")
                 {
                     using var ms = new MemoryStream();
                     result.WriteJson(ms);
-                    ctx.Out.Write(DefinitionSourceText(ms));
-                    ctx.Out.WriteLine();
+                    ctx.DataOut.Write(DefinitionSourceText(ms));
+                    ctx.DataOut.WriteLine();
                 }
                 else if (fmt == "csv")
                 {
-                    result.WriteCsv(ctx.Out, lang);
+                    result.WriteCsv(ctx.DataOut, lang);
                     if (!result.Outputs.IsDefaultOrEmpty)
                     {
                         ctx.Info($"The definition's outputs ({string.Join(", ", result.Outputs.Select(o => o.Id))}) are in the table and JSON formats, and next to a CSV file written with --out.");

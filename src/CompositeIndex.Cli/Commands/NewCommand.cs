@@ -62,7 +62,7 @@ internal static class NewCommand
             var json = StarterDefinition.Write(starter, data.Describe(pr), file?.ToString() ?? "definition.json");
             if (file is null)
             {
-                ctx.Out.Write(json);
+                ctx.DataOut.Write(json);
             }
             else
             {

@@ -22,7 +22,7 @@ internal static class SchemaCommand
             }
             else
             {
-                ctx.Out.WriteLine(schema);
+                ctx.DataOut.WriteLine(schema);
             }
 
             return Task.FromResult(ExitCodes.Ok);

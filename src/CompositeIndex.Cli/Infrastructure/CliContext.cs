@@ -20,13 +20,25 @@ internal static class ExitCodes
 
 /// <summary>Where a command writes and how: results to <see cref="Out"/>, progress and errors to <see cref="Error"/>.</summary>
 /// <remarks>Mutable (the global flags are set once the command line is parsed); one per invocation.</remarks>
-internal sealed class CliContext(TextWriter output, TextWriter error, bool terminal)
+/// <param name="output">stdout.</param>
+/// <param name="error">stderr.</param>
+/// <param name="terminal">Whether stderr is a terminal (progress bars).</param>
+/// <param name="outputIsTerminal">Whether stdout is a terminal (machine formats are then escaped too).</param>
+internal sealed class CliContext(TextWriter output, TextWriter error, bool terminal, bool outputIsTerminal = false)
 {
-    /// <summary>Gets the writer for results (stdout).</summary>
-    public TextWriter Out { get; } = output;
+    private readonly TextWriter rawError = error;
 
-    /// <summary>Gets the writer for progress, warnings and errors (stderr).</summary>
-    public TextWriter Error { get; } = error;
+    /// <summary>Gets the writer for text results: tables, explanations, messages (stdout); control characters escaped (<see cref="TerminalText"/>).</summary>
+    public TextWriter Out { get; } = new TerminalText.Writer(output);
+
+    /// <summary>
+    /// Gets the writer for machine-readable results written to stdout (CSV, JSON): exact when stdout is redirected to a
+    /// file or a pipe, escaped like <see cref="Out"/> when it is a terminal.
+    /// </summary>
+    public TextWriter DataOut { get; } = outputIsTerminal ? new TerminalText.Writer(output) : output;
+
+    /// <summary>Gets the writer for progress, warnings and errors (stderr); control characters escaped (<see cref="TerminalText"/>).</summary>
+    public TextWriter Error { get; } = new TerminalText.Writer(error);
 
     /// <summary>Gets a value indicating whether stderr is an interactive terminal (progress bars are drawn only then).</summary>
     public bool Terminal { get; } = terminal;
@@ -65,7 +77,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool termi
 
         if (Terminal)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(rawError) });
             T result = default!;
             console.Progress()
                 .AutoClear(true)
@@ -107,7 +119,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool termi
             return work();
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(rawError) });
         return console.Status().Start(description, _ => work());
     }
 }

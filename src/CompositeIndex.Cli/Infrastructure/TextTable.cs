@@ -11,13 +11,13 @@ internal sealed class TextTable
 
     public TextTable Column(string header, bool right = false)
     {
-        columns.Add((header, right));
+        columns.Add((TerminalText.Clean(header), right));
         return this;
     }
 
     public TextTable Row(params string[] cells)
     {
-        rows.Add(cells);
+        rows.Add([.. cells.Select(TerminalText.Clean)]);
         return this;
     }
 
