@@ -53,7 +53,7 @@ public static class SeoulSnippets
     {
         ArgumentNullException.ThrowIfNull(result);
         #region seoul-change
-        var change = result.DecomposeChange("SEOUL", "2023", "2024");
+        var change = result.ExplainChange(result.RootId, "SEOUL", "2023", "2024");
         // 110.957 -> 130.578: +19.621
         Console.WriteLine($"{change.ScoreFrom:F3} -> {change.ScoreTo:F3}: {change.Change:+0.000}");
         foreach (var area in change.TopLevel)

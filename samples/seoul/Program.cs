@@ -33,7 +33,7 @@ switch (command)
         break;
     case "explain":
         // The full 2023 → 2024 decomposition as CSV, names in the chosen language.
-        result.DecomposeChange("SEOUL", "2023", "2024").WriteCsv(Console.Out, language);
+        result.ExplainChange(result.RootId, "SEOUL", "2023", "2024").WriteCsv(Console.Out, language);
         break;
     case "scenarios":
         Console.WriteLine(Scenarios.Table(definition, panel));
@@ -79,8 +79,8 @@ void Reproduce()
     }
 
     Console.WriteLine();
-    Console.WriteLine($"dropped in 2023: {string.Join(", ", result.GetIndicatorsDropped("SEOUL", "2023"))}");
-    var change = result.DecomposeChange("SEOUL", "2023", "2024");
+    Console.WriteLine($"dropped in 2023: {string.Join(", ", result.GetDroppedIndicators(result.RootId, "SEOUL", "2023"))}");
+    var change = result.ExplainChange(result.RootId, "SEOUL", "2023", "2024");
     Console.WriteLine();
     Console.WriteLine(string.Format(inv, "Explain the change 2023 → 2024: {0:F3} → {1:F3} = {2:+0.000;-0.000} ({3})", change.ScoreFrom, change.ScoreTo, change.Change, change.Method));
     Console.WriteLine($"{"area",-40} {"contribution",12}");

@@ -4,7 +4,7 @@ namespace CompositeIndex.Interactive;
 
 /// <summary>
 /// One unit's score tree in one period: the score of every node under a group with its weight and its contribution to
-/// the parent and to the group (see <see cref="IndexResult.GetContributions"/>). Notebooks display it as a table with
+/// the parent and to the group (see <see cref="IndexResult.ExplainScore"/>). Notebooks display it as a table with
 /// bars; create it with <see cref="IndexResultExtensions.Explain"/>.
 /// </summary>
 /// <param name="Result">The result explained.</param>
@@ -33,13 +33,13 @@ public static class IndexResultExtensions
     /// <param name="groupId">The group whose score is explained; <see langword="null"/> for the index (root).</param>
     /// <returns>The explanation.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> or <paramref name="unitId"/> is <see langword="null"/>.</exception>
-    /// <exception cref="KeyNotFoundException">The unit, period or group is unknown, or the result has no periods.</exception>
+    /// <exception cref="UnknownKeyException">The unit, period or group is unknown, or the result has no periods.</exception>
     public static UnitExplanation Explain(this IndexResult result, string unitId, string? period = null, string? groupId = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(unitId);
-        var t = period ?? (result.Periods.Length > 0 ? result.Periods[^1] : throw new KeyNotFoundException("The result has no periods."));
+        var t = period ?? (result.Periods.Length > 0 ? result.Periods[^1] : throw new UnknownKeyException("period", "(latest)", "The result has no periods."));
         var group = groupId ?? result.RootId;
-        return new UnitExplanation(result, unitId, t, group, result.GetContributions(unitId, t, group));
+        return new UnitExplanation(result, unitId, t, group, result.ExplainScore(group, unitId, t));
     }
 }

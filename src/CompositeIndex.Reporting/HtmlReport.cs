@@ -270,7 +270,7 @@ public static partial class HtmlReport
                 return (n, values.Length);
             }
 
-            var scores = result.GetScores(indicator, t);
+            var scores = result.GetScores(indicator, t).Span;
             var count = 0;
             foreach (var v in scores)
             {

@@ -24,7 +24,7 @@ public static class ResultCharts
 
     /// <summary>
     /// Draws the contributions of a group's children to its score for every unit in a period as stacked bars, best
-    /// first (see <see cref="IndexResult.GetContributions"/>: each bar's segments sum to the group score).
+    /// first (see <see cref="IndexResult.ExplainScore"/>: each bar's segments sum to the group score).
     /// </summary>
     /// <param name="result">The result.</param>
     /// <param name="groupId">The group; <see langword="null"/> for the index (root).</param>
@@ -162,7 +162,7 @@ public static class ResultCharts
             segments.AsSpan().Fill(double.NaN);
             if (double.IsFinite(scores[j]))
             {
-                foreach (var c in result.GetContributions(unit.Id, t, group))
+                foreach (var c in result.ExplainScore(group, unit.Id, t))
                 {
                     if (c.ParentId == group)
                     {

@@ -13,7 +13,8 @@ internal static class AuditCommand
     public static Command Create(CliContext ctx)
     {
         var definition = Common.DefinitionArgument();
-        var data = new DataOptions();
+        var data = new DataOptions(optional: true);
+        var saved = Common.ResultOption();
         var period = Common.PeriodOption();
         var language = Common.LanguageOption();
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Write one CSV file per table into this directory (created if needed) instead of tables on stdout." };
@@ -58,11 +59,12 @@ internal static class AuditCommand
         {
             definition, period, language, output, json, dataset, statisticsDataset, denominators, denominatorThreshold, collinear, negative, flagLevel, units, top,
         };
+        command.Options.Add(saved);
         data.AddTo(command);
         command.SetAction((pr, ct) =>
         {
             var requested = (pr.GetValue(denominators) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
-            var (d, panel, _, result) = Common.Evaluate(pr, definition, data, ctx, ct, requested);
+            var (d, panel, _, result) = Common.EvaluateOrRead(pr, definition, saved, data, ctx, ct, requested);
             var shown = Common.PeriodOf(result, pr.GetValue(period));
             var options = new IndexAuditOptions
             {

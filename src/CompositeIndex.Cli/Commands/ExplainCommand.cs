@@ -11,7 +11,8 @@ internal static class ExplainCommand
     public static Command Create(CliContext ctx)
     {
         var definition = Common.DefinitionArgument();
-        var data = new DataOptions();
+        var data = new DataOptions(optional: true);
+        var saved = Common.ResultOption();
         var unit = new Option<string>("--unit", "-u") { Description = "The unit to explain (its id, or its name).", Required = true };
         var period = Common.PeriodOption();
         var compare = new Option<string?>("--compare") { Description = "The period to compare with (default: the one before --period)." };
@@ -20,10 +21,11 @@ internal static class ExplainCommand
         {
             definition, unit, period, compare, language,
         };
+        command.Options.Add(saved);
         data.AddTo(command);
         command.SetAction((pr, ct) =>
         {
-            var (d, _, _, result) = Common.Evaluate(pr, definition, data, ctx, ct);
+            var (d, _, _, result) = Common.EvaluateOrRead(pr, definition, saved, data, ctx, ct);
             var lang = pr.GetValue(language);
             var t = Common.PeriodOf(result, pr.GetValue(period));
             var index = result.Periods.IndexOf(t);
@@ -73,17 +75,17 @@ internal static class ExplainCommand
             w.WriteLine($"No score in {period}: too few components are present (see the missing-data policy).");
         }
 
-        var now = double.IsNaN(score) ? [] : result.GetContributions(unit.Id, period);
+        var now = double.IsNaN(score) ? [] : result.ExplainScore(root, unit.Id, period);
         var then = previous is null || double.IsNaN(result.GetScore(root, unit.Id, previous))
             ? new Dictionary<string, Contribution>(StringComparer.Ordinal)
-            : result.GetContributions(unit.Id, previous).ToDictionary(c => c.NodeId, StringComparer.Ordinal);
+            : result.ExplainScore(root, unit.Id, previous).ToDictionary(c => c.NodeId, StringComparer.Ordinal);
         ChangeDecomposition? change = null;
         string? changeNote = null;
         if (previous is not null && now.Length > 0 && then.Count > 0)
         {
             try
             {
-                change = result.DecomposeChange(unit.Id, previous, period);
+                change = result.ExplainChange(root, unit.Id, previous, period);
             }
             catch (NotSupportedException ex)
             {

@@ -3,13 +3,14 @@ using CompositeIndex.Reporting;
 
 namespace CompositeIndex.Cli;
 
-/// <summary><c>compindex report &lt;definition&gt; --data &lt;csv&gt; --out report.html</c>: a self-contained HTML report.</summary>
+/// <summary><c>compindex report &lt;definition&gt; --data &lt;csv&gt; --out report.html</c> (or <c>compindex report result.json --out report.html</c> from a saved result): a self-contained HTML report.</summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext ctx)
     {
         var definition = Common.DefinitionArgument();
-        var data = new DataOptions();
+        var data = new DataOptions(optional: true);
+        var saved = Common.ResultOption();
         var output = new Option<FileInfo>("--out", "-o") { Description = "The HTML file to write.", Required = true };
         var period = Common.PeriodOption();
         var language = Common.LanguageOption();
@@ -21,16 +22,17 @@ internal static class ReportCommand
         {
             definition, output, period, language, title, notes, noAudit,
         };
+        command.Options.Add(saved);
         data.AddTo(command);
         sensitivity.AddTo(command);
         command.SetAction((pr, ct) =>
         {
-            var (d, panel, source, result) = Common.Evaluate(pr, definition, data, ctx, ct);
+            var (d, panel, source, result) = Common.EvaluateOrRead(pr, definition, saved, data, ctx, ct);
             var shown = Common.PeriodOf(result, pr.GetValue(period));
             SensitivityReport? sens = null;
             if (sensitivity.IsRequested(pr))
             {
-                sens = sensitivity.Run(pr, d, panel, shown, ctx, ct).Report;
+                sens = sensitivity.Run(pr, d, panel ?? throw new UsageException("The uncertainty section (--factors) recomputes the index: give --data."), shown, ctx, ct).Report;
             }
 
             var options = new ReportOptions
@@ -38,7 +40,7 @@ internal static class ReportCommand
                 Title = pr.GetValue(title),
                 Period = shown,
                 Language = pr.GetValue(language),
-                Fingerprint = DefinitionSource.Fingerprint(d),
+                Fingerprint = result.DefinitionFingerprint,
                 DataSource = source,
                 Data = panel,
                 Notes = pr.GetValue(notes),

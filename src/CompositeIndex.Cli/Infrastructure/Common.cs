@@ -40,6 +40,86 @@ internal static class Common
         return (definition, panel, source, result);
     }
 
+    /// <summary>The <c>--result</c> option: a saved result JSON to explain, report or audit instead of computing (the first argument is then its definition).</summary>
+    public static Option<FileInfo?> ResultOption() => new("--result")
+    {
+        Description = "A saved result (compute --json) to use instead of computing; the first argument is then the definition that produced it. A result file written by this version may also be given as the first argument, without --result.",
+    };
+
+    /// <summary>
+    /// Gets the result to show: read from a saved result JSON (the first argument when it is one, or <c>--result</c> with
+    /// the first argument as its definition) without recomputing, else computed from the definition and <c>--data</c>.
+    /// With a saved result, <c>--data</c> is optional (the audit of raw data uses it).
+    /// </summary>
+    /// <exception cref="DataException">A file cannot be read or is malformed.</exception>
+    /// <exception cref="IndexDefinitionException">The definition is invalid.</exception>
+    /// <exception cref="UsageException">Neither a saved result nor --data is given.</exception>
+    public static (IndexDefinition Definition, Panel? Panel, string Source, IndexResult Result) EvaluateOrRead(ParseResult pr, Argument<FileInfo> definitionArg, Option<FileInfo?> resultOption, DataOptions data, CliContext ctx, CancellationToken ct, IEnumerable<string>? extraColumns = null)
+    {
+        var file = pr.GetValue(definitionArg)!;
+        var saved = pr.GetValue(resultOption);
+        IndexResult result;
+        string source;
+        if (saved is not null)
+        {
+            var definition = LoadDefinition(file);
+            result = ctx.Step("Reading the result", () => ReadResult(saved, definition));
+            source = saved.Name;
+        }
+        else if (IsResultFile(file))
+        {
+            result = ctx.Step("Reading the result", () => ReadResult(file, null));
+            source = file.Name;
+        }
+        else
+        {
+            if (pr.GetValue(data.Data) is null)
+            {
+                throw new UsageException("--data is required (or give a saved result: the result JSON as the first argument, or --result).");
+            }
+
+            var (d, p, s, r) = Evaluate(pr, definitionArg, data, ctx, ct, extraColumns);
+            return (d, p, s, r);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        ctx.Info($"Read the result of {result.Units.Length} units x {result.Periods.Length} periods from {source} (not recomputed).");
+        Panel? panel = null;
+        if (pr.GetValue(data.Data) is not null)
+        {
+            (panel, var dataSource) = data.Load(pr, result.Definition, ctx, extraColumns);
+            source = $"{dataSource} (scores from {source})";
+        }
+
+        return (result.Definition, panel, source, result);
+    }
+
+    /// <summary>Whether a file is a saved result JSON (rather than a definition): its first 64 KiB say so.</summary>
+    public static bool IsResultFile(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var stream = file.OpenRead();
+            var buffer = new byte[64 * 1024];
+            var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return Serialization.IndexResultJson.IsResult(buffer.AsSpan(0, n));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static IndexResult ReadResult(FileInfo file, IndexDefinition? definition) =>
+        file.Exists
+            ? Serialization.IndexResultJson.ReadFile(file.FullName, definition)
+            : throw new DataException("The result file does not exist.", file.FullName);
+
     /// <summary>Returns the requested period or the latest; an unknown period is bad input.</summary>
     public static string PeriodOf(IndexResult result, string? period)
     {

@@ -6,11 +6,20 @@ namespace CompositeIndex.Cli;
 /// <summary>The options that say how to read a data file (one instance per command).</summary>
 internal sealed class DataOptions
 {
-    public Option<FileInfo> Data { get; } = new("--data", "-d")
+    /// <summary>Creates the options.</summary>
+    /// <param name="optional">Whether --data may be left out (commands that also work from a saved result: report, explain, audit).</param>
+    public DataOptions(bool optional = false)
     {
-        Description = "The data file (CSV). Wide by default: unit,period,<indicator columns>; see --long.",
-        Required = true,
-    };
+        Data = new("--data", "-d")
+        {
+            Description = optional
+                ? "The data file (CSV). Wide by default: unit,period,<indicator columns>; see --long. Optional with a saved result."
+                : "The data file (CSV). Wide by default: unit,period,<indicator columns>; see --long.",
+            Required = !optional,
+        };
+    }
+
+    public Option<FileInfo> Data { get; }
 
     public Option<bool> Long { get; } = new("--long")
     {

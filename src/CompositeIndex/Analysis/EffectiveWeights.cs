@@ -62,7 +62,7 @@ public static partial class IndexAudit
 
     /// <summary>
     /// Compares each indicator's nominal effective weight with the share of the index score it actually carried in a
-    /// result, averaged over the units with an index score (from <see cref="IndexResult.GetContributions"/>).
+    /// result, averaged over the units with an index score (from <see cref="IndexResult.ExplainScore"/>).
     /// </summary>
     /// <param name="result">The result.</param>
     /// <param name="period">The period.</param>
@@ -83,7 +83,7 @@ public static partial class IndexAudit
             }
 
             units++;
-            foreach (var c in result.GetContributions(result.Units[j].Id, period))
+            foreach (var c in result.ExplainScore(result.RootId, result.Units[j].Id, period))
             {
                 if (c.IsIndicator)
                 {

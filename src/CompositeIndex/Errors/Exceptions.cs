@@ -128,3 +128,28 @@ public sealed class NumericalException : CompositeIndexException
         return $"{where}: {message}";
     }
 }
+
+/// <summary>
+/// Thrown when a look-up names a node, unit, period, output or variant that the result (or index) does not have.
+/// Derives from <see cref="CompositeIndexException"/> so that one <c>catch</c> handles every bad-input error;
+/// <see cref="Kind"/> and <see cref="Key"/> say what was looked up.
+/// </summary>
+public sealed class UnknownKeyException : CompositeIndexException
+{
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="kind">What was looked up: <c>"node"</c>, <c>"unit"</c>, <c>"period"</c>, <c>"output"</c>, <c>"variant"</c>, <c>"group"</c>, ...</param>
+    /// <param name="key">The key that was not found.</param>
+    /// <param name="message">The message; <see langword="null"/> for the default (<c>The result has no node 'x'.</c>).</param>
+    public UnknownKeyException(string kind, string key, string? message = null)
+        : base(message ?? $"The result has no {kind} '{key}'.")
+    {
+        Kind = kind;
+        Key = key;
+    }
+
+    /// <summary>Gets what was looked up (<c>"node"</c>, <c>"unit"</c>, <c>"period"</c>, <c>"output"</c>, <c>"variant"</c>, ...).</summary>
+    public string Kind { get; }
+
+    /// <summary>Gets the key that was not found.</summary>
+    public string Key { get; }
+}

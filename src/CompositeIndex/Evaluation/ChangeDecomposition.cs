@@ -4,7 +4,7 @@ using System.Text;
 
 namespace CompositeIndex;
 
-/// <summary>How <see cref="IndexResult.DecomposeChange"/> splits a change between periods.</summary>
+/// <summary>How <see cref="IndexResult.ExplainChange"/> splits a change between periods.</summary>
 public enum ChangeDecompositionMethod
 {
     /// <summary>
@@ -41,7 +41,7 @@ public enum ChangeStatus
 
 /// <summary>
 /// The contribution of one indicator or group to the change of an explained score between two periods
-/// (see <see cref="IndexResult.DecomposeChange"/>).
+/// (see <see cref="IndexResult.ExplainChange"/>).
 /// </summary>
 /// <param name="NodeId">The indicator or group.</param>
 /// <param name="ParentId">Its parent group.</param>
@@ -153,9 +153,9 @@ public sealed class ChangeDecomposition
     /// <summary>Gets the entry of a node.</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <returns>The entry.</returns>
-    /// <exception cref="KeyNotFoundException">The node is not below the target or has no score in either period.</exception>
+    /// <exception cref="UnknownKeyException">The node is not below the target or has no score in either period.</exception>
     public ChangeContribution this[string nodeId] =>
-        Contributions.FirstOrDefault(c => c.NodeId == nodeId) ?? throw new KeyNotFoundException($"No contribution for node '{nodeId}'.");
+        Contributions.FirstOrDefault(c => c.NodeId == nodeId) ?? throw new UnknownKeyException("node", nodeId, $"No contribution for node '{nodeId}'.");
 
     /// <summary>Gets a node's display name in a language (falling back to the default name, then the id).</summary>
     /// <param name="nodeId">The node id.</param>

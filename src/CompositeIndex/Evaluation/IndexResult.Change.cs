@@ -10,23 +10,23 @@ public sealed partial class IndexResult
     /// contribution of every indicator and group below it, which sum exactly to the change. See
     /// <see cref="ChangeDecomposition"/> for the formula and sources.
     /// </summary>
+    /// <param name="nodeId">The group to explain (<see cref="RootId"/> for the index itself).</param>
     /// <param name="unitId">The unit.</param>
     /// <param name="fromPeriod">The earlier period (any period of the result).</param>
     /// <param name="toPeriod">The later period.</param>
-    /// <param name="groupId">The group to explain; <see langword="null"/> for the root.</param>
     /// <returns>The decomposition.</returns>
-    /// <exception cref="KeyNotFoundException">The unit, a period or the group is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node, the unit or a period is unknown, or the node is an indicator.</exception>
     /// <exception cref="NumericalException">The explained score is missing in one of the periods.</exception>
     /// <exception cref="NotSupportedException">
     /// The groups below the explained one mix aggregation families (e.g. a geometric mean of arithmetic means) or use
     /// a method that is not a quasi-arithmetic mean (e.g. the minimum); explain a lower group instead.
     /// </exception>
-    public ChangeDecomposition DecomposeChange(string unitId, string fromPeriod, string toPeriod, string? groupId = null)
+    public ChangeDecomposition ExplainChange(string nodeId, string unitId, string fromPeriod, string toPeriod)
     {
-        var target = NodeOf(groupId ?? RootId);
+        var target = NodeOf(nodeId);
         if (Index.Nodes[target].IsIndicator)
         {
-            throw new KeyNotFoundException($"'{Index.Nodes[target].Id}' is an indicator, not a group.");
+            throw new UnknownKeyException("group", nodeId, $"'{Index.Nodes[target].Id}' is an indicator, not a group.");
         }
 
         var t0 = PeriodOf(fromPeriod);

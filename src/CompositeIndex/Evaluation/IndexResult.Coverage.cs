@@ -22,7 +22,7 @@ public sealed partial class IndexResult
     /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
     /// <returns>The count.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
     public int GetIndicatorCount(string nodeId, string unitId, string period)
     {
         var n = NodeOf(nodeId);
@@ -32,18 +32,18 @@ public sealed partial class IndexResult
     }
 
     /// <summary>
-    /// Gets the indicators that entered the score of <paramref name="nodeId"/> (default: the root) for a unit and period:
+    /// Gets the indicators that entered the score of <paramref name="nodeId"/> for a unit and period:
     /// those with a score whose every ancestor up to that node has a score. Indicators absent from the data in a
     /// period (for example an indicator first measured in a later year) are dropped for that period and do not appear.
     /// </summary>
+    /// <param name="nodeId">The group whose score is explained (<see cref="RootId"/> for the index itself).</param>
     /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
-    /// <param name="nodeId">The group whose score is explained; <see langword="null"/> for the root.</param>
     /// <returns>The indicator ids, in definition order.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
-    public ImmutableArray<string> GetIndicatorsUsed(string unitId, string period, string? nodeId = null)
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
+    public ImmutableArray<string> GetUsedIndicators(string nodeId, string unitId, string period)
     {
-        var target = NodeOf(nodeId ?? RootId);
+        var target = NodeOf(nodeId);
         var t = PeriodOf(period);
         var j = UnitOf(unitId);
         var list = ImmutableArray.CreateBuilder<string>();
@@ -59,17 +59,16 @@ public sealed partial class IndexResult
     }
 
     /// <summary>
-    /// Gets the indicators of the definition that did not enter the score of <paramref name="nodeId"/> (default: the
-    /// root) for a unit and period, because they or a group between them and that node have no score.
+    /// Gets the indicators of the definition that did not enter the score of <paramref name="nodeId"/> for a unit and period, because they or a group between them and that node have no score.
     /// </summary>
+    /// <param name="nodeId">The group whose score is explained (<see cref="RootId"/> for the index itself).</param>
     /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
-    /// <param name="nodeId">The group whose score is explained; <see langword="null"/> for the root.</param>
     /// <returns>The indicator ids below that node, in definition order.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
-    public ImmutableArray<string> GetIndicatorsDropped(string unitId, string period, string? nodeId = null)
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
+    public ImmutableArray<string> GetDroppedIndicators(string nodeId, string unitId, string period)
     {
-        var target = NodeOf(nodeId ?? RootId);
+        var target = NodeOf(nodeId);
         var t = PeriodOf(period);
         var j = UnitOf(unitId);
         var list = ImmutableArray.CreateBuilder<string>();
@@ -132,26 +131,32 @@ public sealed partial class IndexResult
         return false;
     }
 
+    /// <summary>The indicators that did not enter the root score of unit <paramref name="j"/> in period <paramref name="t"/>, in definition order.</summary>
+    internal List<string> GetRootDropped(int t, int j)
+    {
+        var root = Index.Nodes.Length - 1;
+        var dropped = new List<string>();
+        for (var i = 0; i < Index.IndicatorCount; i++)
+        {
+            if (!IsUsed(i, root, t, j))
+            {
+                dropped.Add(Index.Nodes[i].Id);
+            }
+        }
+
+        return dropped;
+    }
+
     /// <summary>Writes, per period and unit, how many indicators entered the root score and which were dropped.</summary>
     private void WriteCoverage(Utf8JsonWriter w)
     {
         var root = Index.Nodes.Length - 1;
         w.WriteStartArray("coverage");
-        var dropped = new List<string>();
         for (var t = 0; t < p; t++)
         {
             for (var j = 0; j < u; j++)
             {
-                dropped.Clear();
-                for (var i = 0; i < Index.IndicatorCount; i++)
-                {
-                    if (!IsUsed(i, root, t, j))
-                    {
-                        dropped.Add(Index.Nodes[i].Id);
-                    }
-                }
-
-                Serialization.ResultJsonWriter.Coverage(w, Periods[t], Units[j].Id, (int)CountBelow(root, t, j), dropped);
+                Serialization.ResultJsonWriter.Coverage(w, Periods[t], Units[j].Id, (int)CountBelow(root, t, j), GetRootDropped(t, j));
             }
         }
 

@@ -13,8 +13,18 @@ namespace CompositeIndex;
 /// <para><b>Ranks</b> are computed per node and period in descending order of score; tied scores share the best
 /// rank and the next rank is skipped (1, 2, 2, 4 — "competition" or "min" ranking, as COINr's <c>rank(-x,
 /// ties.method = "min")</c> and UNDP's published HDI ranks do). Missing scores have no rank.</para>
-/// <para><b>Contributions</b> (see <see cref="GetContributions"/>) split each group score among its children by
+/// <para><b>Contributions</b> (see <see cref="ExplainScore"/>) split each group score among its children by
 /// the aggregation's shares (<see cref="AggregationMethod.Shares"/>), and chain shares down to the indicators.</para>
+/// <para><b>Look-ups</b> take their keys in one order everywhere: (what, who, when) = (<c>nodeId</c>, <c>unitId</c>,
+/// <c>period</c>). Keys are resolved by dictionaries (not scans); ranks are computed once per node and period, on first
+/// use, and cached. An unknown node, unit, period, output or variant throws <see cref="UnknownKeyException"/>.</para>
+/// <para><b>Missing</b> has one encoding per kind: a missing score or value is <see cref="double.NaN"/>; a missing rank,
+/// class or published value is <see langword="null"/> (<c>int?</c>, <c>string?</c>, <c>decimal?</c>), never 0.</para>
+/// <para><b>Saved results</b>: <see cref="WriteJson"/> writes the result with its definition;
+/// <see cref="Serialization.IndexResultJson.Read(Stream, IndexDefinition?, string?)"/> reads it back as an
+/// <see cref="IndexResult"/> with the same scores bit for bit, so explaining, reporting and auditing a saved result
+/// needs no recomputation. A result read back has no <see cref="Preparation"/> and no <see cref="Variants"/> (they are not
+/// part of the file).</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed partial class IndexResult
@@ -23,14 +33,23 @@ public sealed partial class IndexResult
     private readonly Lazy<string> fingerprint;
     private readonly int u;
     private readonly int p;
+    private readonly ResultLookup lookup;
+    private readonly int[]?[] rankCache;
 
     internal IndexResult(CompiledIndex index, Panel panel, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
         : this(index, panel.UnitInfo, panel.Periods, scores, parameters, audit)
     {
     }
 
-    /// <summary>Creates a result over given units and periods (also for a result read back from JSON, see <see cref="Serialization.IndexResultDocument"/>); <paramref name="scores"/> is shared, not copied.</summary>
-    internal IndexResult(CompiledIndex index, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
+    /// <summary>Creates a result over given units and periods (also for a result read back from JSON, see <see cref="Serialization.IndexResultJson"/>); <paramref name="scores"/> is shared, not copied.</summary>
+    /// <param name="index">The compiled index.</param>
+    /// <param name="units">The units.</param>
+    /// <param name="periods">The periods.</param>
+    /// <param name="scores">The scores, node-major then period then unit.</param>
+    /// <param name="parameters">The fitted parameters.</param>
+    /// <param name="audit">The audit log.</param>
+    /// <param name="recordedFingerprint">The definition fingerprint a result file recorded (kept as written); <see langword="null"/> to compute it from the definition.</param>
+    internal IndexResult(CompiledIndex index, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit, string? recordedFingerprint = null)
     {
         Index = index;
         this.scores = scores;
@@ -40,7 +59,11 @@ public sealed partial class IndexResult
         p = periods.Length;
         Parameters = parameters;
         Audit = audit;
-        fingerprint = new Lazy<string>(() => Serialization.DefinitionFingerprints.Of(index.Definition), LazyThreadSafetyMode.ExecutionAndPublication);
+        lookup = new ResultLookup(units, periods);
+        rankCache = new int[]?[index.Nodes.Length * p];
+        fingerprint = recordedFingerprint is null
+            ? new Lazy<string>(() => Serialization.DefinitionFingerprints.Of(index.Definition), LazyThreadSafetyMode.ExecutionAndPublication)
+            : new Lazy<string>(recordedFingerprint);
     }
 
     /// <summary>Gets the compiled index that produced this result.</summary>
@@ -51,12 +74,13 @@ public sealed partial class IndexResult
 
     /// <summary>
     /// Gets the fingerprint of the definition that produced this result: the SHA-256 of its canonical JSON
-    /// (see <see cref="Serialization.IndexDefinitionJson.Fingerprint"/>), computed on first use.
+    /// (see <see cref="Serialization.IndexDefinitionJson.Fingerprint"/>), computed on first use; for a result read back
+    /// from JSON, the fingerprint the file recorded.
     /// </summary>
     public string DefinitionFingerprint => fingerprint.Value;
 
-    /// <summary>Gets the version of the CompositeIndex library that computed this result (informational version, e.g. <c>0.1.0+abc123</c>).</summary>
-    public string LibraryVersion => Serialization.IndexDefinitionJson.LibraryVersion;
+    /// <summary>Gets the version of the CompositeIndex library that computed this result (informational version, e.g. <c>0.1.0+abc123</c>); for a result read back from JSON, the version the file recorded.</summary>
+    public string LibraryVersion { get; internal init; } = Serialization.IndexDefinitionJson.LibraryVersion;
 
     /// <summary>Gets the units, in data order.</summary>
     public ImmutableArray<UnitInfo> Units { get; }
@@ -100,16 +124,16 @@ public sealed partial class IndexResult
     /// <summary>Gets an output by id.</summary>
     /// <param name="outputId">The output id.</param>
     /// <returns>The output.</returns>
-    /// <exception cref="KeyNotFoundException">The definition has no such output.</exception>
+    /// <exception cref="UnknownKeyException">The definition has no such output.</exception>
     public OutputResult GetOutput(string outputId) =>
-        Outputs.FirstOrDefault(o => o.Id == outputId) ?? throw new KeyNotFoundException($"The result has no output '{outputId}'.");
+        Outputs.FirstOrDefault(o => o.Id == outputId) ?? throw new UnknownKeyException("output", outputId);
 
     /// <summary>Gets the result of a variant.</summary>
     /// <param name="variantId">The variant id.</param>
     /// <returns>Its result.</returns>
-    /// <exception cref="KeyNotFoundException">The definition has no such variant.</exception>
+    /// <exception cref="UnknownKeyException">The definition has no such variant.</exception>
     public IndexResult GetVariant(string variantId) =>
-        Variants.TryGetValue(variantId, out var r) ? r : throw new KeyNotFoundException($"The result has no variant '{variantId}'.");
+        Variants.TryGetValue(variantId, out var r) ? r : throw new UnknownKeyException("variant", variantId);
 
     /// <summary>Gets every score of a node, period-major (<c>[period · units + unit]</c>).</summary>
     internal ReadOnlySpan<double> NodeBlock(string nodeId) => scores.AsSpan(Offset(NodeOf(nodeId), 0), p * u);
@@ -126,41 +150,68 @@ public sealed partial class IndexResult
         return this;
     }
 
+    /// <summary>Sets the outputs read back from JSON; called once, before the result is handed out.</summary>
+    internal IndexResult WithOutputs(ImmutableArray<OutputResult> outputs)
+    {
+        Outputs = outputs;
+        return this;
+    }
+
     /// <summary>Gets the score of a node (indicator: its normalised value) for a unit and period; NaN when missing.</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
     /// <returns>The score.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
     public double GetScore(string nodeId, string unitId, string period) =>
         scores[Offset(NodeOf(nodeId), PeriodOf(period)) + UnitOf(unitId)];
 
-    /// <summary>Gets the scores of a node in a period, one per unit (in the order of <see cref="Units"/>).</summary>
+    /// <summary>Gets the scores of a node in a period, one per unit (in the order of <see cref="Units"/>; NaN when missing).</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="period">The period.</param>
-    /// <returns>A read-only view of the scores.</returns>
-    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
-    public ReadOnlySpan<double> GetScores(string nodeId, string period) => scores.AsSpan(Offset(NodeOf(nodeId), PeriodOf(period)), u);
+    /// <returns>A read-only view of the scores (no copy; usable in LINQ via <c>ToArray()</c> and across <c>await</c>).</returns>
+    /// <exception cref="UnknownKeyException">The node or period is unknown.</exception>
+    public ReadOnlyMemory<double> GetScores(string nodeId, string period) => scores.AsMemory(Offset(NodeOf(nodeId), PeriodOf(period)), u);
 
     /// <summary>Gets the rank of a unit on a node in a period (1 = best), or <see langword="null"/> when its score is missing.</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
     /// <returns>The rank.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
-    public int? GetRank(string nodeId, string unitId, string period) => GetRanks(nodeId, period)[UnitOf(unitId)];
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
+    public int? GetRank(string nodeId, string unitId, string period) =>
+        RanksAt(NodeOf(nodeId), PeriodOf(period))[UnitOf(unitId)] is var r && r > 0 ? r : null;
 
     /// <summary>Gets the ranks of every unit on a node in a period (1 = best; ties share the best rank; missing scores have none).</summary>
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="period">The period.</param>
-    /// <returns>One rank per unit, in the order of <see cref="Units"/>.</returns>
-    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
+    /// <returns>One rank per unit, in the order of <see cref="Units"/>; <see langword="null"/> where the score is missing.</returns>
+    /// <exception cref="UnknownKeyException">The node or period is unknown.</exception>
     public ImmutableArray<int?> GetRanks(string nodeId, string period)
     {
-        var span = GetScores(nodeId, period);
-        var ranks = new int[span.Length];
-        CompetitionRanks(span, ranks);
-        return [.. ranks.Select(r => r == 0 ? (int?)null : r)];
+        var ranks = RanksAt(NodeOf(nodeId), PeriodOf(period));
+        var b = ImmutableArray.CreateBuilder<int?>(ranks.Length);
+        foreach (var r in ranks)
+        {
+            b.Add(r > 0 ? r : null);
+        }
+
+        return b.MoveToImmutable();
+    }
+
+    /// <summary>Gets the competition ranks of node <paramref name="n"/> in period <paramref name="t"/> (0 = missing), computed once and cached (thread-safe: concurrent first calls compute the same array and one wins).</summary>
+    internal int[] RanksAt(int n, int t)
+    {
+        ref var slot = ref rankCache[(n * p) + t];
+        var ranks = Volatile.Read(ref slot);
+        if (ranks is null)
+        {
+            var computed = new int[u];
+            CompetitionRanks(scores.AsSpan(Offset(n, t), u), computed);
+            ranks = Interlocked.CompareExchange(ref slot, computed, null) ?? computed;
+        }
+
+        return ranks;
     }
 
     /// <summary>
@@ -190,21 +241,21 @@ public sealed partial class IndexResult
     }
 
     /// <summary>
-    /// Explains a group score: for every node below <paramref name="groupId"/> (default: the root), its score, its
-    /// effective weight and share in its parent, and its contribution to the parent and to <paramref name="groupId"/>.
+    /// Explains a group score: for every node below <paramref name="nodeId"/>, its score, its effective weight and share
+    /// in its parent, and its contribution to the parent and to <paramref name="nodeId"/>.
     /// </summary>
+    /// <param name="nodeId">The group to explain (<see cref="RootId"/> for the index itself); an indicator has nothing below it and gives an empty list.</param>
     /// <param name="unitId">The unit.</param>
     /// <param name="period">The period.</param>
-    /// <param name="groupId">The group to explain; <see langword="null"/> for the root.</param>
     /// <returns>
     /// One entry per descendant node with a score, depth-first in definition order. For each group, the
     /// <see cref="Contribution.ToParent"/> values of its children sum to the group score; the
     /// <see cref="Contribution.ToTarget"/> values of the indicators sum to the explained group's score.
     /// </returns>
-    /// <exception cref="KeyNotFoundException">The unit, period or group is unknown.</exception>
-    public ImmutableArray<Contribution> GetContributions(string unitId, string period, string? groupId = null)
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
+    public ImmutableArray<Contribution> ExplainScore(string nodeId, string unitId, string period)
     {
-        var target = NodeOf(groupId ?? RootId);
+        var target = NodeOf(nodeId);
         var t = PeriodOf(period);
         var j = UnitOf(unitId);
         var list = ImmutableArray.CreateBuilder<Contribution>();
@@ -264,8 +315,7 @@ public sealed partial class IndexResult
             for (var t = 0; t < p; t++)
             {
                 var span = scores.AsSpan(Offset(n, t), u);
-                var ranks = new int[u];
-                CompetitionRanks(span, ranks);
+                var ranks = RanksAt(n, t);
                 for (var j = 0; j < u; j++)
                 {
                     var sb = new StringBuilder();
@@ -283,19 +333,23 @@ public sealed partial class IndexResult
     /// <summary>
     /// Writes the result as JSON: the format version (<c>"schemaVersion"</c>, see
     /// <see cref="Serialization.IndexResultJson.CurrentSchemaVersion"/>), index identity with the definition's fingerprint,
-    /// units, periods, nodes, scores with ranks, fitted parameters, the weights every group used and how they were derived
-    /// (<c>"weights"</c>, see <see cref="Weights"/>), coverage, audit log and the definition's outputs. Numbers are written
-    /// in shortest round-trip form and missing scores as <c>null</c>, so <see cref="Serialization.IndexResultJson.Read(Stream, string?)"/>
-    /// gives back every score bit for bit, and writing what it read gives the same bytes.
+    /// the definition itself (<c>"definition"</c>, omitted when it uses a method that is not registered), units with their
+    /// attributes, periods, nodes, scores with ranks, fitted parameters, the weights every group used and how they were
+    /// derived (<c>"weights"</c>, see <see cref="Weights"/>), coverage, audit log and the definition's outputs. Numbers are
+    /// written in shortest round-trip form and missing scores as <c>null</c>, so
+    /// <see cref="Serialization.IndexResultJson.Read(Stream, IndexDefinition?, string?)"/> gives back an
+    /// <see cref="IndexResult"/> with every score bit for bit, and writing what it read gives the same bytes.
     /// </summary>
     /// <param name="stream">The destination (UTF-8).</param>
     /// <param name="indented">Whether to indent. The default is <see langword="true"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     public void WriteJson(Stream stream, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
         w.WriteStartObject();
-        Serialization.ResultJsonWriter.Header(w, Serialization.IndexResultJson.CurrentSchemaVersion, Definition.Id, Definition.Name, Definition.Names, Definition.Version, RootId, DefinitionFingerprint, LibraryVersion);
+        Serialization.ResultJsonWriter.Header(w, Serialization.IndexResultJson.CurrentSchemaVersion, Definition.Id, Definition.Name, Definition.Names, Definition.Version, RootId, DefinitionFingerprint, LibraryVersion, Variant);
+        Serialization.ResultJsonWriter.Definition(w, Definition);
         Serialization.ResultJsonWriter.UnitsAndPeriods(w, Units, Periods);
         w.WriteStartArray("nodes");
         foreach (var node in Index.Nodes)
@@ -305,13 +359,12 @@ public sealed partial class IndexResult
 
         w.WriteEndArray();
         w.WriteStartArray("scores");
-        var ranks = new int[u];
         for (var n = 0; n < Index.Nodes.Length; n++)
         {
             for (var t = 0; t < p; t++)
             {
                 var span = scores.AsSpan(Offset(n, t), u);
-                CompetitionRanks(span, ranks);
+                var ranks = RanksAt(n, t);
                 for (var j = 0; j < u; j++)
                 {
                     Serialization.ResultJsonWriter.Score(w, Units[j].Id, Periods[t], Index.Nodes[n].Id, span[j], ranks[j]);
@@ -358,11 +411,11 @@ public sealed partial class IndexResult
     private int Offset(int node, int period) => ((node * p) + period) * u;
 
     private int NodeOf(string id) =>
-        Index.NodeIndex.TryGetValue(id, out var i) ? i : throw new KeyNotFoundException($"The index has no node '{id}'.");
+        Index.NodeIndex.TryGetValue(id, out var i) ? i : throw new UnknownKeyException("node", id);
 
-    private int PeriodOf(string period) => ResultLookup.PeriodIndex(Periods, period);
+    private int PeriodOf(string period) => lookup.Period(period);
 
-    private int UnitOf(string unit) => ResultLookup.UnitIndex(Units, unit);
+    private int UnitOf(string unit) => lookup.Unit(unit);
 }
 
 /// <summary>How much one node contributes to its parent's score and to the explained group's score.</summary>

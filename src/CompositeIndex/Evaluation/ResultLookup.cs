@@ -3,31 +3,45 @@ using System.Collections.Immutable;
 namespace CompositeIndex;
 
 /// <summary>
-/// The period and unit look-ups shared by <see cref="IndexResult"/> and
-/// <see cref="Serialization.IndexResultDocument"/>, with the same <see cref="KeyNotFoundException"/> messages.
+/// The unit and period look-ups of a result: built once (dictionaries, ordinal comparison), each look-up O(1); an
+/// unknown key throws <see cref="UnknownKeyException"/>. Immutable and thread-safe.
 /// </summary>
-internal static class ResultLookup
+internal sealed class ResultLookup
 {
-    /// <summary>Gets the position of <paramref name="period"/> in <paramref name="periods"/> (ordinal comparison).</summary>
-    /// <exception cref="KeyNotFoundException">The period is not there.</exception>
-    public static int PeriodIndex(ImmutableArray<string> periods, string period)
-    {
-        var i = periods.IndexOf(period, StringComparer.Ordinal);
-        return i >= 0 ? i : throw new KeyNotFoundException($"The result has no period '{period}'.");
-    }
+    private readonly Dictionary<string, int> units;
+    private readonly Dictionary<string, int> periods;
 
-    /// <summary>Gets the position of the unit with id <paramref name="unit"/> in <paramref name="units"/>.</summary>
-    /// <exception cref="KeyNotFoundException">No unit has that id.</exception>
-    public static int UnitIndex(ImmutableArray<UnitInfo> units, string unit)
+    /// <summary>Indexes <paramref name="unitInfos"/> and <paramref name="periodIds"/> (ids are unique: a panel or a result file guarantees it; the first occurrence wins otherwise).</summary>
+    public ResultLookup(ImmutableArray<UnitInfo> unitInfos, ImmutableArray<string> periodIds)
     {
-        for (var i = 0; i < units.Length; i++)
+        units = new Dictionary<string, int>(unitInfos.Length, StringComparer.Ordinal);
+        for (var i = 0; i < unitInfos.Length; i++)
         {
-            if (units[i].Id == unit)
-            {
-                return i;
-            }
+            units.TryAdd(unitInfos[i].Id, i);
         }
 
-        throw new KeyNotFoundException($"The result has no unit '{unit}'.");
+        periods = new Dictionary<string, int>(periodIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < periodIds.Length; i++)
+        {
+            periods.TryAdd(periodIds[i], i);
+        }
+    }
+
+    /// <summary>Gets the position of a unit.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="unitId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="UnknownKeyException">No unit has that id.</exception>
+    public int Unit(string unitId)
+    {
+        ArgumentNullException.ThrowIfNull(unitId);
+        return units.TryGetValue(unitId, out var i) ? i : throw new UnknownKeyException("unit", unitId);
+    }
+
+    /// <summary>Gets the position of a period.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="period"/> is <see langword="null"/>.</exception>
+    /// <exception cref="UnknownKeyException">The period is not there.</exception>
+    public int Period(string period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return periods.TryGetValue(period, out var i) ? i : throw new UnknownKeyException("period", period);
     }
 }

@@ -14,7 +14,7 @@ public static class ResultRanking
     /// <param name="period">The period.</param>
     /// <param name="attribute">The unit attribute that defines the groups.</param>
     /// <returns>One rank per unit, in the order of <see cref="IndexResult.Units"/>; <see langword="null"/> for a missing score or a unit without the attribute.</returns>
-    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node or period is unknown.</exception>
     public static ImmutableArray<int?> GetRanksWithin(this IndexResult result, string nodeId, string period, string attribute)
     {
         ArgumentNullException.ThrowIfNull(result);

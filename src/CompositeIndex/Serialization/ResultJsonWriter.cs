@@ -4,15 +4,14 @@ using System.Text.Json;
 namespace CompositeIndex.Serialization;
 
 /// <summary>
-/// The pieces of the result JSON (see <see cref="IndexResult.WriteJson"/>), written by both
-/// <see cref="IndexResult"/> and <see cref="IndexResultDocument"/> so that a result read back writes the same bytes.
-/// Layout: <c>{ "schemaVersion", "index": {...}, "units", "periods", "nodes", "scores", "parameters", "weights",
-/// "coverage", "audit", "outputs"? }</c>.
+/// The pieces of the result JSON (see <see cref="IndexResult.WriteJson"/>), read back by <see cref="IndexResultJson"/>.
+/// Layout: <c>{ "schemaVersion", "index": {...}, "definition"?, "units", "periods", "nodes", "scores", "parameters",
+/// "weights", "coverage", "audit", "outputs"? }</c>.
 /// </summary>
 internal static class ResultJsonWriter
 {
-    /// <summary>Writes <c>"schemaVersion"</c> and the <c>"index"</c> object (identity, root, fingerprint, library version).</summary>
-    public static void Header(Utf8JsonWriter w, int schemaVersion, string id, string name, ImmutableSortedDictionary<string, string>? names, string? version, string root, string fingerprint, string libraryVersion)
+    /// <summary>Writes <c>"schemaVersion"</c> and the <c>"index"</c> object (identity, root, fingerprint, library version, variant when there is one).</summary>
+    public static void Header(Utf8JsonWriter w, int schemaVersion, string id, string name, ImmutableSortedDictionary<string, string>? names, string? version, string root, string fingerprint, string libraryVersion, string? variant)
     {
         w.WriteNumber("schemaVersion", schemaVersion);
         w.WriteStartObject("index");
@@ -27,10 +26,37 @@ internal static class ResultJsonWriter
         w.WriteString("root", root);
         w.WriteString("definitionFingerprint", fingerprint);
         w.WriteString("libraryVersion", libraryVersion);
+        if (variant is not null)
+        {
+            w.WriteString("variant", variant);
+        }
+
         w.WriteEndObject();
     }
 
-    /// <summary>Writes <c>"units": [{ "id", "name"? }]</c> and <c>"periods": [...]</c>.</summary>
+    /// <summary>
+    /// Writes <c>"definition": {...}</c>, the definition as <see cref="IndexDefinitionJson.Save(IndexDefinition)"/> writes it
+    /// (re-indented with the writer), so that the result can be read back without it. Nothing is written when the
+    /// definition uses a method that is not registered (such a file is read with the definition given).
+    /// </summary>
+    public static void Definition(Utf8JsonWriter w, IndexDefinition definition)
+    {
+        string json;
+        try
+        {
+            json = IndexDefinitionJson.Save(definition);
+        }
+        catch (IndexDefinitionException)
+        {
+            return;
+        }
+
+        using var doc = JsonDocument.Parse(json);
+        w.WritePropertyName("definition");
+        doc.RootElement.WriteTo(w);
+    }
+
+    /// <summary>Writes <c>"units": [{ "id", "name"?, "attributes"? }]</c> and <c>"periods": [...]</c>.</summary>
     public static void UnitsAndPeriods(Utf8JsonWriter w, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods)
     {
         w.WriteStartArray("units");
@@ -41,6 +67,17 @@ internal static class ResultJsonWriter
             if (unit.Name is not null)
             {
                 w.WriteString("name", unit.Name);
+            }
+
+            if (!unit.Attributes.IsEmpty)
+            {
+                w.WriteStartObject("attributes");
+                foreach (var (key, value) in unit.Attributes)
+                {
+                    w.WriteString(key, value);
+                }
+
+                w.WriteEndObject();
             }
 
             w.WriteEndObject();

@@ -65,14 +65,14 @@ public class EvaluationTests
         var r = CompiledIndex.Compile(Def()).Evaluate(Data());
         foreach (var unit in new[] { "u1", "u2", "u3" })
         {
-            var c = r.GetContributions(unit, "2020");
+            var c = r.ExplainScore(r.RootId, unit, "2020");
             var root = r.GetScore("root", unit, "2020");
             Assert.Equal(root, c.Where(x => x.IsIndicator).Sum(x => x.ToTarget), 10);
             Assert.Equal(root, c.Where(x => x.ParentId == "root").Sum(x => x.ToParent), 10);
         }
 
         // u2: p1 = 100 with weight 2/3 -> contributes 66.67 to root; a and b split it equally.
-        var u2 = r.GetContributions("u2", "2020");
+        var u2 = r.ExplainScore(r.RootId, "u2", "2020");
         Assert.Equal(100.0 / 3, u2.Single(x => x.NodeId == "a").ToTarget, 10);
         Assert.Equal(2.0 / 3, u2.Single(x => x.NodeId == "p1").Weight, 12);
     }
@@ -85,7 +85,7 @@ public class EvaluationTests
             .Normalize(Normalization.MinMax(1, 100)).Build();
         var panel = new PanelBuilder().Add("u1", "1", "a", 0).Add("u2", "1", "a", 7).Add("u1", "1", "b", 3).Add("u2", "1", "b", 2).Add("u3", "1", "a", 9).Add("u3", "1", "b", 0).Build();
         var r = CompiledIndex.Compile(def).Evaluate(panel);
-        var c = r.GetContributions("u2", "1");
+        var c = r.ExplainScore(r.RootId, "u2", "1");
         Assert.Equal(r.GetScore("root", "u2", "1"), c.Sum(x => x.ToTarget), 10);
     }
 

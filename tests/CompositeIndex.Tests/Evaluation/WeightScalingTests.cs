@@ -41,9 +41,9 @@ public class WeightScalingTests
     {
         var r = Run(Tree(WeightScaling.AvailableIndicatorCount, WeightScaling.AvailableIndicatorCount), b: double.NaN);
         Assert.Equal((10 + 40 + 70) / 3.0, r.GetScore("root", "u", "1"), 12);
-        Assert.Equal(["a", "c", "d"], r.GetIndicatorsUsed("u", "1").ToArray());
-        Assert.Equal(["b"], r.GetIndicatorsDropped("u", "1").ToArray());
-        Assert.Equal(["a"], r.GetIndicatorsUsed("u", "1", "g1").ToArray());
+        Assert.Equal(["a", "c", "d"], r.GetUsedIndicators(r.RootId, "u", "1").ToArray());
+        Assert.Equal(["b"], r.GetDroppedIndicators(r.RootId, "u", "1").ToArray());
+        Assert.Equal(["a"], r.GetUsedIndicators("g1", "u", "1").ToArray());
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class WeightScalingTests
     public void Contributions_WithScaling_SumToScore()
     {
         var r = Run(Tree(WeightScaling.AvailableIndicatorCount));
-        var c = r.GetContributions("u", "1");
+        var c = r.ExplainScore(r.RootId, "u", "1");
         Assert.Equal(r.GetScore("root", "u", "1"), c.Where(x => x.IsIndicator).Sum(x => x.ToTarget), 12);
         Assert.Equal(0.75, c.Single(x => x.NodeId == "g0").Weight, 12);
     }

@@ -25,8 +25,8 @@ public class SeoulDistrictTests
         Assert.Equal(25, result.Units.Length);
         var ranks = result.GetRanks("seoul", "2024");
         Assert.Equal(Enumerable.Range(1, 25), ranks.Select(r => r!.Value).Order());
-        Assert.Equal(["M07"], result.GetIndicatorsDropped("jung", "2024").ToArray());
-        Assert.Equal(["H03"], result.GetIndicatorsDropped("mapo", "2023").ToArray());
+        Assert.Equal(["M07"], result.GetDroppedIndicators(result.RootId, "jung", "2024").ToArray());
+        Assert.Equal(["H03"], result.GetDroppedIndicators(result.RootId, "mapo", "2023").ToArray());
     }
 
     [Fact]

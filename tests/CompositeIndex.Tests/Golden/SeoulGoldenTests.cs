@@ -146,8 +146,8 @@ public class SeoulGoldenTests
     public void SeoulJson_IndicatorsUsed_Are49In2023And50In2024WithH03Dropped()
     {
         var result = Evaluate(Json());
-        Assert.Equal(49, result.GetIndicatorsUsed("SEOUL", "2023").Length);
-        Assert.Equal(["H03"], result.GetIndicatorsDropped("SEOUL", "2023").ToArray());
+        Assert.Equal(49, result.GetUsedIndicators(result.RootId, "SEOUL", "2023").Length);
+        Assert.Equal(["H03"], result.GetDroppedIndicators(result.RootId, "SEOUL", "2023").ToArray());
         Assert.Equal(50, result.GetIndicatorCount("seoul", "SEOUL", "2024"));
         Assert.Equal(5, result.GetIndicatorCount("housing", "SEOUL", "2023"));
     }
@@ -212,7 +212,7 @@ public class SeoulGoldenTests
     public void DecomposeChange_2023To2024_IndicatorsAndAreasSumToOverallChangeWithin1e9()
     {
         var result = Evaluate(Json());
-        var change = result.DecomposeChange("SEOUL", "2023", "2024");
+        var change = result.ExplainChange(result.RootId, "SEOUL", "2023", "2024");
         var expected = result.GetScore("seoul", "SEOUL", "2024") - result.GetScore("seoul", "SEOUL", "2023");
         Assert.Equal(ChangeDecompositionMethod.Additive, change.Method);
         Assert.Equal(expected, change.Change, 12);
@@ -230,7 +230,7 @@ public class SeoulGoldenTests
     public void DecomposeChange_GeometricVariant_SumsToChangeWithin1e9()
     {
         var result = Evaluate(Json() with { Aggregation = Aggregation.Geometric() });
-        var change = result.DecomposeChange("SEOUL", "2023", "2024");
+        var change = result.ExplainChange(result.RootId, "SEOUL", "2023", "2024");
         Assert.Equal(ChangeDecompositionMethod.LogarithmicMean, change.Method);
         Assert.InRange(change.Indicators.Sum(c => c.Contribution) - change.Change, -1e-9, 1e-9);
     }

@@ -79,7 +79,7 @@ public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
                 {
                     foreach (var id in result.NodeIds)
                     {
-                        foreach (var v in result.GetScores(id, period))
+                        foreach (var v in result.GetScores(id, period).Span)
                         {
                             Assert.False(double.IsInfinity(v), $"case {k}: infinite score for {id}");
                         }
@@ -88,7 +88,7 @@ public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 
                 var unit = result.Units[rng.Next(result.Units.Length)].Id;
                 var root = result.GetScore(result.RootId, unit, result.Periods[0]);
-                var contributions = result.GetContributions(unit, result.Periods[0]);
+                var contributions = result.ExplainScore(result.RootId, unit, result.Periods[0]);
                 if (!double.IsNaN(root) && contributions.Length > 0)
                 {
                     var sum = contributions.Where(c => c.IsIndicator).Sum(c => c.ToTarget);

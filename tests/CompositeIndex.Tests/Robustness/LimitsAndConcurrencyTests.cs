@@ -23,7 +23,7 @@ public class LimitsAndConcurrencyTests
         var panel = new PanelBuilder().Add("x", "1", "a", 1).Add("y", "1", "a", 2).Add("x", "1", "b", 3).Add("y", "1", "b", 1).Build();
         var r = CompiledIndex.Compile(def).Evaluate(panel);
         Assert.Equal(r.GetScore("g0", "x", "1"), r.GetScore("g999", "x", "1"), 12);
-        Assert.Equal(1000, r.GetContributions("x", "1").Count(c => !c.IsIndicator) + 1);
+        Assert.Equal(1000, r.ExplainScore(r.RootId, "x", "1").Count(c => !c.IsIndicator) + 1);
     }
 
     [Fact]

@@ -246,7 +246,7 @@ public class SensitivityRunnerTests
         var reference = variant.Compiled.Evaluate(panel, byNode);
         for (var t = 0; t < panel.Periods.Length; t++)
         {
-            var expected = reference.GetScores("root", panel.Periods[t]);
+            var expected = reference.GetScores("root", panel.Periods[t]).Span;
             for (var j = 0; j < units; j++)
             {
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(target[(t * units) + j]));

@@ -49,23 +49,27 @@ public class IndexResultJsonTests
         return ms.ToArray();
     }
 
-    private static IndexResultDocument Read(byte[] bytes) => IndexResultJson.Read(new MemoryStream(bytes), "result.json");
+    private static IndexResult Read(byte[] bytes, IndexDefinition? definition = null) => IndexResultJson.Read(new MemoryStream(bytes), definition, "result.json");
 
-    private static IndexResultDocument Read(string json) => Read(Encoding.UTF8.GetBytes(json));
+    private static IndexResult Read(string json, IndexDefinition? definition = null) => Read(Encoding.UTF8.GetBytes(json), definition);
 
-    private static void AssertSameScoresAndRanks(IndexResult result, IndexResultDocument doc)
+    private static void AssertSameScoresAndRanks(IndexResult result, IndexResult doc)
     {
-        Assert.Equal(result.NodeIds, doc.Nodes.Select(n => n.Id));
-        Assert.Equal(result.Units.Select(x => (x.Id, x.Name)), doc.Units.Select(x => (x.Id, x.Name))); // attributes are not in the JSON
+        Assert.Equal(result.NodeIds.AsEnumerable(), doc.NodeIds.AsEnumerable());
+        Assert.Equal(result.Units.AsEnumerable(), doc.Units.AsEnumerable()); // with their attributes (format version 2)
         Assert.Equal(result.Periods, doc.Periods.AsEnumerable());
+        var compared = 0;
         foreach (var node in result.NodeIds)
         {
             foreach (var period in result.Periods)
             {
                 Assert.Equal(result.GetScores(node, period).ToArray().Select(BitConverter.DoubleToInt64Bits), doc.GetScores(node, period).ToArray().Select(BitConverter.DoubleToInt64Bits));
                 Assert.Equal(result.GetRanks(node, period).AsEnumerable(), doc.GetRanks(node, period).AsEnumerable());
+                compared += result.Units.Length;
             }
         }
+
+        Assert.Equal(result.NodeIds.Length * result.Periods.Length * result.Units.Length, compared);
     }
 
     [Theory]
@@ -80,10 +84,10 @@ public class IndexResultJsonTests
 
         Assert.Equal(written, Write(s => doc.WriteJson(s, indented)));
         AssertSameScoresAndRanks(result, doc);
+        Assert.Equal(result.Definition, doc.Definition);
         Assert.Equal(result.DefinitionFingerprint, doc.DefinitionFingerprint);
         Assert.Equal(result.LibraryVersion, doc.LibraryVersion);
-        Assert.Equal(IndexResultJson.CurrentSchemaVersion, doc.SchemaVersion);
-        Assert.Equal(("wellbeing", "City Well-being Index", "1.0", "wellbeing"), (doc.Id, doc.Name, doc.Version, doc.RootId));
+        Assert.Equal(("wellbeing", "City Well-being Index", "1.0", "wellbeing"), (doc.Definition.Id, doc.Definition.Name, doc.Definition.Version, doc.RootId));
         Assert.Equal(result.Parameters.AsEnumerable(), doc.Parameters.AsEnumerable());
         Assert.Equal(result.Audit.AsEnumerable(), doc.Audit.AsEnumerable());
         Assert.Equal(result.Weights.Length, doc.Weights.Length);
@@ -95,8 +99,8 @@ public class IndexResultJsonTests
         }
 
         var unit = result.Units[3];
-        Assert.Equal(result.GetIndicatorsDropped(unit.Id, "2024").AsEnumerable(), doc.Coverage.Single(c => c.UnitId == unit.Id && c.Period == "2024").Dropped.AsEnumerable());
-        Assert.Equal(result.GetIndicatorCount(result.RootId, unit.Id, "2024"), doc.Coverage.Single(c => c.UnitId == unit.Id && c.Period == "2024").IndicatorsUsed);
+        Assert.Equal(result.GetDroppedIndicators(result.RootId, unit.Id, "2024").AsEnumerable(), doc.GetDroppedIndicators(doc.RootId, unit.Id, "2024").AsEnumerable());
+        Assert.Equal(result.GetIndicatorCount(result.RootId, unit.Id, "2024"), doc.GetIndicatorCount(doc.RootId, unit.Id, "2024"));
     }
 
     [Theory]
@@ -116,27 +120,119 @@ public class IndexResultJsonTests
     }
 
     [Fact]
-    public void GetContributions_WithTheDefinition_EqualsTheResultsContributions()
+    public void ExplainScore_OfAResultReadBack_EqualsTheComputedResults_AndChangesToo()
     {
         var result = WithGaps(7);
         var doc = Read(Write(s => result.WriteJson(s)));
 
+        var compared = 0;
         foreach (var unit in result.Units.Take(10))
         {
-            Assert.Equal(result.GetContributions(unit.Id, "2024").AsEnumerable(), doc.GetContributions(result.Definition, unit.Id, "2024").AsEnumerable());
-            Assert.Equal(result.GetContributions(unit.Id, "2023", "left").AsEnumerable(), doc.GetContributions(result.Definition, unit.Id, "2023", "left").AsEnumerable());
+            Assert.Equal(result.ExplainScore(result.RootId, unit.Id, "2024").AsEnumerable(), doc.ExplainScore(doc.RootId, unit.Id, "2024").AsEnumerable());
+            Assert.Equal(result.ExplainScore("left", unit.Id, "2023").AsEnumerable(), doc.ExplainScore("left", unit.Id, "2023").AsEnumerable());
+            if (!double.IsNaN(result.GetScore("left", unit.Id, "2023")) && !double.IsNaN(result.GetScore("left", unit.Id, "2024")))
+            {
+                Assert.Equal(result.ExplainChange("left", unit.Id, "2023", "2024").Contributions.AsEnumerable(), doc.ExplainChange("left", unit.Id, "2023", "2024").Contributions.AsEnumerable());
+                compared++;
+            }
         }
+
+        Assert.True(compared > 0);
     }
 
     [Fact]
-    public void GetContributions_AnotherDefinition_ThrowsArgumentException()
+    public void Read_WithAnotherDefinitionGiven_ThrowsDataExceptionNamingBothFingerprints()
     {
         var result = WithGaps(7);
-        var doc = Read(Write(s => result.WriteJson(s)));
+        var written = Write(s => result.WriteJson(s));
         var other = result.Definition with { Name = "Another" };
 
-        var ex = Assert.Throws<ArgumentException>(() => doc.GetContributions(other, "u0", "2024"));
-        Assert.Contains(doc.DefinitionFingerprint, ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<DataException>(() => Read(written, other));
+
+        Assert.Contains(result.DefinitionFingerprint, ex.Message, StringComparison.Ordinal);
+        Assert.Equal("$.index.definitionFingerprint", ex.Column);
+    }
+
+    [Fact]
+    public void Read_WithADefinitionOfOtherNodes_ThrowsDataException()
+    {
+        var result = WithGaps(7);
+        var text = Encoding.UTF8.GetString(Write(s => result.WriteJson(s))).Replace(IndexDefinitionJson.LibraryVersion, "0.0.1", StringComparison.Ordinal);
+        var other = IndexBuilder.Create("g", "Gaps").Indicator("a").Indicator("b").Group("root", g => g.Add("a").Add("b")).Normalize(Normalization.ZScore()).Build();
+
+        var ex = Assert.Throws<DataException>(() => Read(text, other));
+
+        Assert.StartsWith("$.nodes[", ex.Column, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Version1File_NeedsTheDefinition_AndReadsWithIt()
+    {
+        var result = WithGaps(5);
+        var v2 = Encoding.UTF8.GetString(Write(s => result.WriteJson(s, indented: false)));
+        var start = v2.IndexOf(",\"definition\":", StringComparison.Ordinal);
+        var end = v2.IndexOf(",\"units\":", StringComparison.Ordinal);
+        var v1 = v2[..start].Replace("\"schemaVersion\":2", "\"schemaVersion\":1", StringComparison.Ordinal) + v2[end..];
+
+        var ex = Assert.Throws<DataException>(() => Read(v1));
+        var doc = Read(v1, result.Definition);
+
+        Assert.Equal("$.definition", ex.Column);
+        AssertSameScoresAndRanks(result, doc);
+        Assert.Equal(v2, Encoding.UTF8.GetString(Write(s => doc.WriteJson(s, indented: false)))); // written again as version 2
+    }
+
+    [Fact]
+    public async Task ReadAsync_WriteAsync_SameBytesAsTheSynchronousPair()
+    {
+        var result = QuickStart();
+        var written = Write(s => result.WriteJson(s));
+        using var ms = new MemoryStream();
+
+        await IndexResultJson.WriteAsync(result, ms, cancellationToken: CancellationToken.None);
+        ms.Position = 0;
+        var doc = await IndexResultJson.ReadAsync(ms, source: "result.json", cancellationToken: CancellationToken.None);
+
+        Assert.Equal(written, ms.ToArray());
+        Assert.Equal(written, Write(s => doc.WriteJson(s)));
+    }
+
+    [Fact]
+    public void IsResult_TellsResultsFromDefinitions_FromTheFirstBytes()
+    {
+        var result = QuickStart();
+        var written = Write(s => result.WriteJson(s));
+
+        Assert.True(IndexResultJson.IsResult(written.AsSpan(0, 200)));
+        Assert.False(IndexResultJson.IsResult(File.ReadAllBytes(QuickStartDefinition)));
+        Assert.False(IndexResultJson.IsResult("[1]"u8));
+        Assert.False(IndexResultJson.IsResult("not json"u8));
+    }
+
+    [Fact]
+    public void Lookups_UnknownKeys_ThrowUnknownKeyException_NamingTheKind()
+    {
+        var result = QuickStart();
+
+        Assert.Equal("node", Assert.Throws<UnknownKeyException>(() => result.GetScore("nope", result.Units[0].Id, "2024")).Kind);
+        Assert.Equal("unit", Assert.Throws<UnknownKeyException>(() => result.GetRank(result.RootId, "nope", "2024")).Kind);
+        Assert.Equal("period", Assert.Throws<UnknownKeyException>(() => result.ExplainScore(result.RootId, result.Units[0].Id, "1900")).Kind);
+        Assert.Equal("output", Assert.Throws<UnknownKeyException>(() => result.GetOutput("nope")).Kind);
+        Assert.Equal("variant", Assert.Throws<UnknownKeyException>(() => result.GetVariant("nope")).Kind);
+        Assert.IsAssignableFrom<CompositeIndexException>(Assert.Throws<UnknownKeyException>(() => result.GetScores("nope", "2024")));
+    }
+
+    [Fact]
+    public void GetRanks_Concurrent_AllThreadsSeeTheSameCachedRanks()
+    {
+        var result = WithGaps(11);
+        var all = new System.Collections.Concurrent.ConcurrentBag<int?[]>();
+
+        Parallel.For(0, 64, _ => all.Add([.. result.GetRanks(result.RootId, "2024")]));
+
+        var first = all.First();
+        Assert.All(all, r => Assert.Equal(first, r));
+        Assert.Equal(first.Count(r => r is not null), result.GetScores(result.RootId, "2024").ToArray().Count(x => !double.IsNaN(x)));
     }
 
     [Fact]
@@ -154,9 +250,9 @@ public class IndexResultJsonTests
 
         var output = Assert.Single(doc.Outputs);
         Assert.Equal("x", output.Id);
-        Assert.Equal(
-            [new IndexResultOutputValue("u", "1", 0.6) { Published = "0.600", Rank = 1, Class = "hi" }, new IndexResultOutputValue("v", "1", 0.25) { Published = "0.250", Rank = 2, Class = "lo" }],
-            output.Values.AsEnumerable());
+        Assert.Equal((0.6, 0.600m, 1, "hi"), (output.GetValue("u", "1"), output.GetPublished("u", "1"), output.GetRank("u", "1"), output.GetClass("u", "1")));
+        Assert.Equal((0.25, 0.250m, 2, "lo"), (output.GetValue("v", "1"), output.GetPublished("v", "1"), output.GetRank("v", "1"), output.GetClass("v", "1")));
+        Assert.Equal((double.NaN, (decimal?)null, (int?)null, (string?)null), (output.GetValue("w", "1"), output.GetPublished("w", "1"), output.GetRank("w", "1"), output.GetClass("w", "1")));
         Assert.Equal(written, Write(s => doc.WriteJson(s)));
     }
 
@@ -184,7 +280,7 @@ public class IndexResultJsonTests
 
         AssertSameScoresAndRanks(result, doc);
         Assert.Equal(written, Write(s => doc.WriteJson(s)));
-        Assert.Equal(result.GetContributions("AUT", AsemData.Period).AsEnumerable(), doc.GetContributions(result.Definition, "AUT", AsemData.Period).AsEnumerable());
+        Assert.Equal(result.ExplainScore(result.RootId, "AUT", AsemData.Period).AsEnumerable(), doc.ExplainScore(doc.RootId, "AUT", AsemData.Period).AsEnumerable());
     }
 
     [Fact]
@@ -192,7 +288,7 @@ public class IndexResultJsonTests
     {
         var json = Document(scores: """[{"unit":"u","period":"1","node":"a","score":-0,"rank":1},{"unit":"u","period":"1","node":"root","score":4.9406564584124654E-324,"rank":1}]""");
 
-        var doc = Read(json);
+        var doc = Read(json, Tiny);
 
         Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(doc.GetScore("a", "u", "1")));
         Assert.Equal(double.Epsilon, doc.GetScore("root", "u", "1"));
@@ -201,18 +297,18 @@ public class IndexResultJsonTests
     [Fact]
     public void Read_WithoutSchemaVersion_IsVersion1()
     {
-        var doc = Read(Document().Replace("\"schemaVersion\":1,", string.Empty, StringComparison.Ordinal));
+        var doc = Read(Document().Replace("\"schemaVersion\":1,", string.Empty, StringComparison.Ordinal), Tiny);
 
-        Assert.Equal(1, doc.SchemaVersion);
+        Assert.Equal(1.0, doc.GetScore("a", "u", "1"));
     }
 
     [Fact]
     public void Read_NewerSchemaVersion_ThrowsDataExceptionSayingSo()
     {
-        var ex = Assert.Throws<DataException>(() => Read(Document().Replace("\"schemaVersion\":1", "\"schemaVersion\":2", StringComparison.Ordinal)));
+        var ex = Assert.Throws<DataException>(() => Read(Document().Replace("\"schemaVersion\":1", "\"schemaVersion\":3", StringComparison.Ordinal), Tiny));
 
         Assert.Equal(("result.json", "$.schemaVersion", 1L), (ex.DataSource, ex.Column, ex.Line));
-        Assert.Contains("format version 2 by a newer version of CompositeIndex", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 3 by a newer version of CompositeIndex; this version reads versions 1 to 2", ex.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, long, string> Malformed => new()
@@ -231,13 +327,15 @@ public class IndexResultJsonTests
         { Document().Replace("\"definitionFingerprint\":\"f\",", string.Empty, StringComparison.Ordinal), "$.index.definitionFingerprint", 1, "'definitionFingerprint' is missing" },
         { Document().Replace("\"kind\":\"group\"", "\"kind\":\"pillar\"", StringComparison.Ordinal), "$.nodes[1].kind", 1, "Expected \"indicator\" or \"group\"" },
         { Document().Replace("\"schemaVersion\":1", "\"schemaVersion\":1.5", StringComparison.Ordinal), "$.schemaVersion", 1, "whole number" },
+        { Document(scores: """[{"unit":"u","period":"1","node":"a","score":1,"rank":2},{"unit":"u","period":"1","node":"root","score":1,"rank":1}]"""), "$.scores[0].rank", 1, "is not the rank of the score" },
+        { Document().Replace("\"indicatorsUsed\":1", "\"indicatorsUsed\":2", StringComparison.Ordinal), "$.coverage[0]", 1, "is not the one its scores give (1 indicators used" },
     };
 
     [Theory]
     [MemberData(nameof(Malformed))]
     public void Read_Malformed_ThrowsDataExceptionWithJsonPathAndLine(string json, string path, long line, string fragment)
     {
-        var ex = Assert.Throws<DataException>(() => Read(json));
+        var ex = Assert.Throws<DataException>(() => Read(json, Tiny));
 
         Assert.Equal(("result.json", path, line), (ex.DataSource, ex.Column, ex.Line));
         Assert.Contains(fragment, ex.Message, StringComparison.Ordinal);
@@ -263,7 +361,7 @@ public class IndexResultJsonTests
     {
         var text = Encoding.UTF8.GetString(Write(s => QuickStart().WriteJson(s, indented: false)));
 
-        Assert.StartsWith("{\"schemaVersion\":1,\"index\":{", text, StringComparison.Ordinal);
+        Assert.StartsWith("{\"schemaVersion\":2,\"index\":{", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -302,10 +400,16 @@ public class IndexResultJsonTests
         Assert.True(rejected > 1000, $"{rejected} rejected");
     }
 
-    /// <summary>A minimal result JSON on one line: one unit, one period, an indicator 'a' under 'root'.</summary>
+    /// <summary>The definition of <see cref="Document"/>: an indicator 'a' under 'root'.</summary>
+    private static IndexDefinition Tiny => IndexBuilder.Create("t", "T").Indicator("a").Group("root", g => g.Add("a")).Normalize(Normalization.Goalposts(0, 1)).Build();
+
+    /// <summary>A minimal version 1 result JSON on one line (no definition: read with <see cref="Tiny"/>): one unit, one period, an indicator 'a' under 'root'.</summary>
     private static string Document(string scores = """[{"unit":"u","period":"1","node":"a","score":1,"rank":1},{"unit":"u","period":"1","node":"root","score":1,"rank":1}]""") =>
         "{\"schemaVersion\":1,\"index\":{\"id\":\"t\",\"name\":\"T\",\"root\":\"root\",\"definitionFingerprint\":\"f\",\"libraryVersion\":\"0\"}," +
         "\"units\":[{\"id\":\"u\"}],\"periods\":[\"1\"]," +
         "\"nodes\":[{\"id\":\"a\",\"name\":\"a\",\"kind\":\"indicator\",\"parent\":\"root\"},{\"id\":\"root\",\"name\":\"root\",\"kind\":\"group\"}]," +
-        $"\"scores\":{scores},\"parameters\":[],\"weights\":[],\"coverage\":[],\"audit\":[]}}";
+        $"\"scores\":{scores},\"parameters\":[],\"weights\":[],\"coverage\":{(scores.Contains("null", StringComparison.Ordinal) ? "[]" : Coverage)},\"audit\":[]}}";
+
+    /// <summary>The coverage of <see cref="Document"/> when both scores are present.</summary>
+    private const string Coverage = """[{"period":"1","unit":"u","indicatorsUsed":1,"dropped":[]}]""";
 }

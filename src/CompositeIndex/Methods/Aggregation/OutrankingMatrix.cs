@@ -81,7 +81,7 @@ public sealed record OutrankingMatrix(ImmutableArray<string> UnitIds, ImmutableA
         var values = new double[childIds.Length * n];
         for (var c = 0; c < childIds.Length; c++)
         {
-            result.GetScores(childIds[c], period).CopyTo(values.AsSpan(c * n, n));
+            result.GetScores(childIds[c], period).Span.CopyTo(values.AsSpan(c * n, n));
         }
 
         var section = new CrossSection(groupId, period, childIds, report.Weights, unitIds, values);

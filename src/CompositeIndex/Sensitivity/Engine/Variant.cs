@@ -60,7 +60,7 @@ internal sealed class Variant
         {
             for (var t = 0; t < p; t++)
             {
-                result.GetScores(nodes[i].Id, periods[t]).CopyTo(indicatorScores.AsSpan(((i * p) + t) * u, u));
+                result.GetScores(nodes[i].Id, periods[t]).Span.CopyTo(indicatorScores.AsSpan(((i * p) + t) * u, u));
             }
         }
 
@@ -486,7 +486,7 @@ internal sealed class Variant
         var id = Compiled.Nodes[TargetIndex].Id;
         for (var t = 0; t < p; t++)
         {
-            result.GetScores(id, periods[t]).CopyTo(scores.AsSpan(t * u, u));
+            result.GetScores(id, periods[t]).Span.CopyTo(scores.AsSpan(t * u, u));
         }
 
         return scores;
@@ -510,7 +510,7 @@ internal sealed class Variant
         {
             for (var t = 0; t < p; t++)
             {
-                var expected = result.GetScores(groups[g].Id, periods[t]);
+                var expected = result.GetScores(groups[g].Id, periods[t]).Span;
                 var actual = ws.GroupScores.AsSpan((g * size) + (t * u), u);
                 for (var j = 0; j < u; j++)
                 {

@@ -54,7 +54,7 @@ public class BenefitOfTheDoubtAggregationTests
         });
 
         // Contributions of a unit use its own BoD weights and add up to its score.
-        var contributions = result.GetContributions(countries[5], "2001");
+        var contributions = result.ExplainScore(result.RootId, countries[5], "2001");
         Assert.Equal(scores[5], contributions.Sum(c => c.ToParent), 9);
     }
 

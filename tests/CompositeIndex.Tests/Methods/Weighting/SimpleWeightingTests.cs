@@ -67,7 +67,7 @@ public class SimpleWeightingTests
         var report = Assert.Single(result.Weights);
         Assert.Equal("explicit", report.MethodName);
         Assert.Equal(0.75, report.WeightOf("b"), 15);
-        var contributions = result.GetContributions("x", "2020");
+        var contributions = result.ExplainScore(result.RootId, "x", "2020");
         Assert.Equal(0.75, contributions.Single(c => c.NodeId == "b").Weight, 15);
     }
 
