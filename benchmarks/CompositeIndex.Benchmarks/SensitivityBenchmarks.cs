@@ -53,7 +53,7 @@ public class SensitivityBenchmarks
     [Benchmark]
     public double MonteCarloLargeIndex() => SensitivityAnalysis.Run(large, largePanel, largeAnalysis).RankIntervals[0].MedianRank;
 
-    private static (IndexDefinition Index, Panel Panel) Build(int units, int pillars, int perPillar, int periods)
+    internal static (IndexDefinition Index, Panel Panel) Build(int units, int pillars, int perPillar, int periods)
     {
         var b = IndexBuilder.Create("bench", "Benchmark index").Normalize(Normalization.MinMax(1, 100));
         for (var p = 0; p < pillars; p++)
