@@ -362,7 +362,11 @@ public sealed partial class CompiledIndex
                 if (fast && AllPresent(scores, children, (t * u) + j, p * u, method, values))
                 {
                     var full = method.Aggregate(values.AsSpan(0, children.Length), completeWeights);
-                    if (!double.IsFinite(full))
+                    if (double.IsNaN(full) && method.MayReturnMissing)
+                    {
+                        audit.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
+                    }
+                    else if (!double.IsFinite(full))
                     {
                         throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
                     }
@@ -427,7 +431,11 @@ public sealed partial class CompiledIndex
                 }
 
                 var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
-                if (!double.IsFinite(score))
+                if (double.IsNaN(score) && method.MayReturnMissing)
+                {
+                    audit.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
+                }
+                else if (!double.IsFinite(score))
                 {
                     throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
                 }

@@ -30,6 +30,7 @@ public sealed class MethodRegistry
         .With<GoalpostsFromMetadataNormalization>(GoalpostsFromMetadataNormalization.Name)
         .With<RelativeToStatisticNormalization>(RelativeToStatisticNormalization.Name)
         .With<AboveBelowMeanNormalization>(AboveBelowMeanNormalization.Name)
+        .With<ExponentialRankNormalization>(ExponentialRankNormalization.Name)
         .With<ArithmeticAggregation>(ArithmeticAggregation.Name)
         .With<GeometricAggregation>(GeometricAggregation.Name)
         .With<HarmonicAggregation>(HarmonicAggregation.Name)
@@ -47,7 +48,17 @@ public sealed class MethodRegistry
         .With<RatioExpression>(RatioExpression.Name)
         .With<DifferenceExpression>(DifferenceExpression.Name)
         .With<ProductExpression>(ProductExpression.Name)
-        .With<MeanExpression>(MeanExpression.Name);
+        .With<MeanExpression>(MeanExpression.Name)
+        .With<SumExpression>(SumExpression.Name)
+        .With<MinimumExpression>(MinimumExpression.Name)
+        .With<MaximumExpression>(MaximumExpression.Name)
+        .With<ClampExpression>(ClampExpression.Name)
+        .With<PowerExpression>(PowerExpression.Name)
+        .With<ReciprocalExpression>(ReciprocalExpression.Name)
+        .With<CompareExpression>(CompareExpression.Name)
+        .With<ConditionalExpression>(ConditionalExpression.Name)
+        .With<RankExpression>(RankExpression.Name)
+        .With<PercentileExpression>(PercentileExpression.Name);
 
     /// <summary>Gets every registered method: name to record type.</summary>
     public ImmutableSortedDictionary<string, Type> Methods { get; }

@@ -17,11 +17,21 @@ internal static class SchemaGenerator
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = DefinitionJsonOptions.TrimJustification)]
     public static string Generate(JsonSerializerOptions options, MethodRegistry registry)
     {
-        var exported = options.GetJsonSchemaAsNode(typeof(IndexDefinition), new JsonSchemaExporterOptions
+        // Output expressions nest (a ratio of a mean of a conditional ...). The exporter expands a recursive type anew
+        // under every distinct property, which grows with the number of expression kinds, so expressions are
+        // exported once, as "$defs/outputExpression" (one entry per registered expression), and every place that
+        // holds one refers to it.
+        var schemaOptions = new JsonSerializerOptions(options);
+        schemaOptions.Converters.Add(new SchemaOnlyConverter());
+        var exporterOptions = new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (ctx, node) => Describe(ctx, node, registry),
-        }).AsObject();
+            TransformSchemaNode = (ctx, node) => ctx.TypeInfo.Type == typeof(OutputExpression)
+                ? new JsonObject { ["$ref"] = "#/$defs/" + ExpressionDefinition }
+                : Describe(ctx, node, registry),
+        };
+        var exported = schemaOptions.GetJsonSchemaAsNode(typeof(IndexDefinition), exporterOptions).AsObject();
+        var expression = ExpressionSchema(schemaOptions, exporterOptions, registry);
 
         var properties = new JsonObject
         {
@@ -65,7 +75,94 @@ internal static class SchemaGenerator
 
         schema["properties"] ??= properties;
         schema["required"] ??= required;
+        schema["$defs"] = new JsonObject { [ExpressionDefinition] = expression };
         return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, NewLine = "\n", Encoder = options.Encoder }) + "\n";
+    }
+
+    private const string ExpressionDefinition = "outputExpression";
+
+    /// <summary>The schema of every registered <see cref="OutputExpression"/>: one <c>anyOf</c> entry per method name.</summary>
+    private static JsonObject ExpressionSchema(JsonSerializerOptions options, JsonSchemaExporterOptions exporterOptions, MethodRegistry registry)
+    {
+        var anyOf = new JsonArray();
+        var names = new List<string>();
+        foreach (var (name, type) in registry.Methods)
+        {
+            if (!typeof(OutputExpression).IsAssignableFrom(type) || type.IsAbstract)
+            {
+                continue;
+            }
+
+            var entry = options.GetJsonSchemaAsNode(type, exporterOptions).AsObject();
+            RebaseReferences(entry, $"#/$defs/{ExpressionDefinition}/anyOf/{anyOf.Count}/");
+            var properties = new JsonObject { [DefinitionJsonOptions.Discriminator] = new JsonObject { ["const"] = name } };
+            if (entry["properties"] is JsonObject own)
+            {
+                foreach (var (key, value) in own.ToList())
+                {
+                    own.Remove(key);
+                    properties[key] = value;
+                }
+            }
+
+            var item = new JsonObject { ["properties"] = properties };
+            foreach (var (key, value) in entry.ToList())
+            {
+                if (key is not ("properties" or "type"))
+                {
+                    entry.Remove(key);
+                    item[key] = value;
+                }
+            }
+
+            anyOf.Add((JsonNode)item);
+            names.Add(name);
+        }
+
+        return new JsonObject
+        {
+            ["description"] = $"A OutputExpression chosen by \"{DefinitionJsonOptions.Discriminator}\": one of {string.Join(", ", names)} (the methods of the MethodRegistry).",
+            ["type"] = "object",
+            ["required"] = new JsonArray(DefinitionJsonOptions.Discriminator),
+            ["anyOf"] = anyOf,
+        };
+    }
+
+    /// <summary>Makes the exporter's document-relative references of a sub-schema point into its place in the full schema.</summary>
+    private static void RebaseReferences(JsonNode? node, string prefix)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["$ref"] is JsonValue v && v.TryGetValue<string>(out var target) && target.StartsWith("#/", StringComparison.Ordinal) && !target.StartsWith("#/$defs/", StringComparison.Ordinal))
+                {
+                    o["$ref"] = prefix + target[2..];
+                }
+
+                foreach (var (_, child) in o.ToList())
+                {
+                    RebaseReferences(child, prefix);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    RebaseReferences(child, prefix);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Stands in for <see cref="OutputExpression"/> while the schema is exported, so the exporter does not descend into it (never reads or writes).</summary>
+    private sealed class SchemaOnlyConverter : System.Text.Json.Serialization.JsonConverter<OutputExpression>
+    {
+        public override bool CanConvert(Type typeToConvert) => typeToConvert == typeof(OutputExpression);
+
+        public override OutputExpression Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, OutputExpression value, JsonSerializerOptions options) => throw new NotSupportedException();
     }
 
     private static JsonNode Describe(JsonSchemaExporterContext ctx, JsonNode node, MethodRegistry registry)

@@ -39,6 +39,15 @@ public sealed record OutputDefinition
     /// <summary>Gets the classification rules, tried in order (the first match wins); empty for no classes.</summary>
     public ImmutableArray<ClassRule> Classes { get; init; } = [];
 
+    /// <summary>
+    /// Gets what happens when the formula gives a non-finite value (a division by zero, a zero in a geometric mean)
+    /// for a unit and period. The default is <see cref="NonFinitePolicy.Error"/>: evaluation stops with a
+    /// <see cref="NumericalException"/> naming the output, unit and period. With <see cref="NonFinitePolicy.Missing"/>
+    /// the value is missing and <see cref="OutputResult.Audit"/> says why, once per unit and period (UNDP's
+    /// "difference from HDI" is 0/0 where HDI and PHDI are both 0).
+    /// </summary>
+    public NonFinitePolicy OnNonFinite { get; init; }
+
     /// <summary>Gets the name in the given language, falling back to <see cref="Name"/> and then <see cref="Id"/>.</summary>
     /// <param name="language">A language tag, or <see langword="null"/> for the default name.</param>
     /// <returns>The best available display name.</returns>
@@ -48,10 +57,43 @@ public sealed record OutputDefinition
     /// <inheritdoc/>
     public bool Equals(OutputDefinition? other) =>
         other is not null && Id == other.Id && Name == other.Name && Equality.Map(Names, other.Names) && Equals(Value, other.Value)
-        && Equals(Rounding, other.Rounding) && Equals(Ranking, other.Ranking) && Equality.Sequence(Classes, other.Classes);
+        && Equals(Rounding, other.Rounding) && Equals(Ranking, other.Ranking) && Equality.Sequence(Classes, other.Classes) && OnNonFinite == other.OnNonFinite;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Name, Value, Rounding, Ranking, Equality.Hash(Classes));
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Value, Rounding, Ranking, Equality.Hash(Classes), OnNonFinite);
+}
+
+/// <summary>What an output does with a non-finite value of its formula (see <see cref="OutputDefinition.OnNonFinite"/>).</summary>
+public enum NonFinitePolicy
+{
+    /// <summary>Stop evaluation with a <see cref="NumericalException"/> naming the output, unit and period (the default).</summary>
+    Error = 0,
+
+    /// <summary>Make the value missing and record an audit entry for the unit and period.</summary>
+    Missing = 1,
+}
+
+/// <summary>Which value of an output its ranks are computed from (see <see cref="OutputRanking.Basis"/>).</summary>
+public enum OutputRankBasis
+{
+    /// <summary>The published (rounded) value: equal published values share a rank (UNDP's HDI tables).</summary>
+    Published = 0,
+
+    /// <summary>The unrounded value: units whose published values are equal can have different ranks (WIMD 2019, UNDP's GII 2022).</summary>
+    Value = 1,
+}
+
+/// <summary>How tied values are ranked by an output (see <see cref="OutputRanking.Ties"/>).</summary>
+public enum OutputRankTies
+{
+    /// <summary>Ties share the best rank and the next rank is skipped: 1, 2, 2, 4 ("competition" ranking).</summary>
+    Competition = 0,
+
+    /// <summary>Ties share the best rank and the next rank follows: 1, 2, 2, 3 ("dense" ranking).</summary>
+    Dense = 1,
+
+    /// <summary>Ties share the worst rank they span: 1, 3, 3, 4 ("modified competition" ranking).</summary>
+    Worst = 2,
 }
 
 /// <summary>
@@ -82,13 +124,15 @@ public sealed record OutputRounding(int Digits)
         double.IsNaN(value) ? null : Math.Round(DecimalRounding.ToDecimal(value), Digits, Midpoint);
 }
 
-/// <summary>How units are ranked on a published value.</summary>
+/// <summary>How units are ranked on an output's value.</summary>
 /// <remarks>
-/// <para>Ranks are "competition" ranks: tied values share the best rank and the next rank is skipped
-/// (1, 2, 2, 4), as in UNDP's HDI tables; missing values and units outside <see cref="Units"/> have no rank.
-/// Each period is ranked separately.</para>
-/// <para>JSON: <c>{"descending": true, "units": {"attribute": "is_aggregate", "values": ["0"]}}</c>.
-/// Immutable and thread-safe.</para>
+/// <para>By default ranks are "competition" ranks of the published value: tied values share the best rank and the
+/// next rank is skipped (1, 2, 2, 4), as in UNDP's HDI tables. <see cref="Basis"/> ranks the unrounded value instead
+/// and <see cref="Ties"/> chooses another tie rule. Missing values, units outside <see cref="Units"/> and units where an
+/// output of <see cref="RequireOutputs"/> is missing have no rank and do not take a place. Each period is ranked
+/// separately.</para>
+/// <para>JSON: <c>{"descending": true, "basis": "published", "ties": "competition", "units": {"attribute":
+/// "is_aggregate", "values": ["0"]}, "requireOutputs": ["phdi"]}</c>. Immutable and thread-safe.</para>
 /// </remarks>
 public sealed record OutputRanking
 {
@@ -97,6 +141,26 @@ public sealed record OutputRanking
 
     /// <summary>Gets the units that are ranked (e.g. countries but not regional aggregates); <see langword="null"/> ranks every unit.</summary>
     public UnitFilter? Units { get; init; }
+
+    /// <summary>Gets which value is ranked. The default is <see cref="OutputRankBasis.Published"/> (the rounded value when the output rounds).</summary>
+    public OutputRankBasis Basis { get; init; }
+
+    /// <summary>Gets the tie rule. The default is <see cref="OutputRankTies.Competition"/> (1, 2, 2, 4).</summary>
+    public OutputRankTies Ties { get; init; }
+
+    /// <summary>
+    /// Gets the ids of earlier outputs that must have a value for a unit to be ranked (e.g. the HDI ranked among the
+    /// countries that have a PHDI, to compare the two ranks); empty (the default) for no such condition.
+    /// </summary>
+    public ImmutableArray<string> RequireOutputs { get; init; } = [];
+
+    /// <inheritdoc/>
+    public bool Equals(OutputRanking? other) =>
+        other is not null && Descending == other.Descending && Equals(Units, other.Units) && Basis == other.Basis && Ties == other.Ties
+        && Equality.Sequence(RequireOutputs, other.RequireOutputs);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Descending, Units, Basis, Ties, Equality.Hash(RequireOutputs));
 }
 
 /// <summary>Selects units by an attribute (see <see cref="UnitInfo.Attributes"/>, read with <see cref="CsvOptions.AttributeColumns"/>).</summary>

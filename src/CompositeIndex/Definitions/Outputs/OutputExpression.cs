@@ -14,8 +14,8 @@ namespace CompositeIndex;
 /// Index would be <c>difference(constant 1, ratio(mean[harmonic](score(gii, female), score(gii, male)),
 /// mean[geometric](mean(score(health, female), score(health, male)), ...)))</c>.</para>
 /// <para>Missing values propagate: if any operand is missing for a unit and period, the result is missing.
-/// A non-finite result (e.g. a division by zero) stops evaluation with a <see cref="NumericalException"/>
-/// naming the output, unit and period.</para>
+/// A non-finite result (e.g. a division by zero) follows the output's <see cref="OutputDefinition.OnNonFinite"/>:
+/// by default it stops evaluation with a <see cref="NumericalException"/> naming the output, unit and period.</para>
 /// <para>To add an operation: derive a sealed record, give it a <see cref="MethodName"/> and register it in
 /// <see cref="MethodRegistry"/>. Immutable and thread-safe.</para>
 /// </remarks>
@@ -63,12 +63,8 @@ public abstract record OutputExpression
             }
 
             var v = op(a[k], b[k]);
-            if (!double.IsFinite(v))
-            {
-                throw context.Error($"{what} of {a[k].ToString("R", CultureInfo.InvariantCulture)} and {b[k].ToString("R", CultureInfo.InvariantCulture)} is not finite.", k);
-            }
-
-            result[k] = v;
+            result[k] = double.IsFinite(v) ? v
+                : context.NonFinite($"{what} of {a[k].ToString("R", CultureInfo.InvariantCulture)} and {b[k].ToString("R", CultureInfo.InvariantCulture)} is not finite.", k);
         }
 
         return result;
@@ -396,7 +392,9 @@ public sealed record MeanExpression(ImmutableArray<OutputExpression> Terms) : Ou
 
                 if (!method.IsInDomain(values[i]))
                 {
-                    throw context.Error($"the mean '{method.MethodName}' needs {method.DomainDescription}, but term {i} is {values[i].ToString("R", CultureInfo.InvariantCulture)}.", k);
+                    result[k] = context.NonFinite($"the mean '{method.MethodName}' needs {method.DomainDescription}, but term {i} is {values[i].ToString("R", CultureInfo.InvariantCulture)}.", k);
+                    missing = true;
+                    break;
                 }
             }
 
@@ -407,12 +405,7 @@ public sealed record MeanExpression(ImmutableArray<OutputExpression> Terms) : Ou
             }
 
             var v = method.Aggregate(values, weights);
-            if (!double.IsFinite(v))
-            {
-                throw context.Error($"the mean '{method.MethodName}' is not finite.", k);
-            }
-
-            result[k] = v;
+            result[k] = double.IsFinite(v) || (double.IsNaN(v) && method.MayReturnMissing) ? v : context.NonFinite($"the mean '{method.MethodName}' is not finite.", k);
         }
 
         return result;

@@ -82,6 +82,7 @@ internal static class OutputsValidator
         }
 
         var outputIds = new HashSet<string>(StringComparer.Ordinal);
+        var rankedIds = new HashSet<string>(StringComparer.Ordinal);
         var outputs = d.Outputs.IsDefault ? [] : d.Outputs;
         for (var o = 0; o < outputs.Length; o++)
         {
@@ -99,7 +100,7 @@ internal static class OutputsValidator
             }
             else
             {
-                Expression(output.Value, $"{path}.value", output.Id, nodeIds, variantIds, outputIds, errors);
+                Expression(output.Value, $"{path}.value", output.Id, nodeIds, variantIds, outputIds, rankedIds, errors);
             }
 
             if (output.Rounding is { } r && (r.Digits < 0 || r.Digits > 15 || !Enum.IsDefined(r.Midpoint)))
@@ -110,6 +111,33 @@ internal static class OutputsValidator
             if (output.Ranking?.Units is { } filter && (string.IsNullOrWhiteSpace(filter.Attribute) || filter.Values.IsDefaultOrEmpty))
             {
                 errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.ranking.units", "A unit filter needs an attribute and at least one value."));
+            }
+
+            if (output.Ranking is { } ranking)
+            {
+                if (!Enum.IsDefined(ranking.Basis))
+                {
+                    errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.ranking.basis", "Unknown rank basis (published or value)."));
+                }
+
+                if (!Enum.IsDefined(ranking.Ties))
+                {
+                    errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.ranking.ties", "Unknown tie rule (competition, dense or worst)."));
+                }
+
+                var required = ranking.RequireOutputs.IsDefault ? [] : ranking.RequireOutputs;
+                for (var i = 0; i < required.Length; i++)
+                {
+                    if (required[i] is null || !outputIds.Contains(required[i]))
+                    {
+                        errors.Add(new(ErrorCodes.UnknownChild, $"{path}.ranking.requireOutputs[{i}]", $"Output '{output.Id}' is ranked among units with output '{required[i]}', which is not defined before it{DefinitionValidator.Suggest(required[i] ?? string.Empty, outputIds)}."));
+                    }
+                }
+            }
+
+            if (!Enum.IsDefined(output.OnNonFinite))
+            {
+                errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.onNonFinite", "Unknown policy for non-finite values (error or missing)."));
             }
 
             var classes = output.Classes.IsDefault ? [] : output.Classes;
@@ -142,10 +170,14 @@ internal static class OutputsValidator
             {
                 errors.Add(new(ErrorCodes.DuplicateId, $"{path}.id", $"The output id '{output.Id}' is used twice."));
             }
+            else if (output.Ranking is not null)
+            {
+                rankedIds.Add(output.Id);
+            }
         }
     }
 
-    private static void Expression(OutputExpression e, string path, string outputId, HashSet<string> nodes, HashSet<string> variants, HashSet<string> earlier, ICollection<DefinitionError> errors)
+    private static void Expression(OutputExpression e, string path, string outputId, HashSet<string> nodes, HashSet<string> variants, HashSet<string> earlier, HashSet<string>? ranked, ICollection<DefinitionError> errors)
     {
         e.Validate(path, errors);
         switch (e)
@@ -169,6 +201,17 @@ internal static class OutputsValidator
                 }
 
                 break;
+            case RankExpression k:
+                if (!string.IsNullOrWhiteSpace(k.Output) && !earlier.Contains(k.Output))
+                {
+                    errors.Add(new(ErrorCodes.UnknownChild, $"{path}.output", $"Output '{outputId}' uses the ranks of output '{k.Output}', which is not defined before it{DefinitionValidator.Suggest(k.Output, earlier)}."));
+                }
+                else if (!string.IsNullOrWhiteSpace(k.Output) && ranked is not null && !ranked.Contains(k.Output))
+                {
+                    errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.output", $"Output '{outputId}' uses the ranks of output '{k.Output}', which has no ranking."));
+                }
+
+                break;
         }
 
         var operands = e.GetOperands();
@@ -182,7 +225,7 @@ internal static class OutputsValidator
                 continue;
             }
 
-            Expression(child, cpath, outputId, nodes, variants, earlier, errors);
+            Expression(child, cpath, outputId, nodes, variants, earlier, ranked, errors);
         }
     }
 }

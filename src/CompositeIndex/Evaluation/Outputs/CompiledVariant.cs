@@ -35,9 +35,17 @@ internal static class OutputEvaluator
         var list = ImmutableArray.CreateBuilder<OutputResult>(definition.Outputs.Length);
         foreach (var o in definition.Outputs)
         {
-            var context = new OutputContext(primary, variants, panel, done, o.Id);
+            var context = new OutputContext(primary, variants, panel, done, o.Id, o.OnNonFinite);
             var values = o.Value.Compute(context);
-            var result = OutputResult.Create(o, panel.UnitInfo, panel.Periods, values);
+            for (var k = 0; k < values.Length; k++)
+            {
+                if (double.IsInfinity(values[k]))
+                {
+                    values[k] = context.NonFinite($"the value {values[k].ToString(System.Globalization.CultureInfo.InvariantCulture)} is not finite.", k);
+                }
+            }
+
+            var result = OutputResult.Create(o, panel.UnitInfo, panel.Periods, values, done, context.Audit);
             done[o.Id] = result;
             list.Add(result);
         }

@@ -14,13 +14,50 @@ public sealed class OutputContext
     private readonly Panel panel;
     private readonly IReadOnlyDictionary<string, OutputResult> outputs;
 
-    internal OutputContext(IndexResult primary, IReadOnlyDictionary<string, IndexResult> variants, Panel panel, IReadOnlyDictionary<string, OutputResult> outputs, string outputId)
+    private readonly List<AuditEntry> audit = [];
+    private readonly HashSet<int> auditedCells = [];
+
+    internal OutputContext(IndexResult primary, IReadOnlyDictionary<string, IndexResult> variants, Panel panel, IReadOnlyDictionary<string, OutputResult> outputs, string outputId, NonFinitePolicy onNonFinite = NonFinitePolicy.Error)
     {
         this.primary = primary;
         this.variants = variants;
         this.panel = panel;
         this.outputs = outputs;
         OutputId = outputId;
+        OnNonFinite = onNonFinite;
+    }
+
+    /// <summary>Gets the policy of the output being computed for non-finite values (<see cref="OutputDefinition.OnNonFinite"/>).</summary>
+    public NonFinitePolicy OnNonFinite { get; }
+
+    /// <summary>Gets the units, with their names and attributes, in data order.</summary>
+    public ImmutableArray<UnitInfo> UnitInfo => panel.UnitInfo;
+
+    /// <summary>Gets the audit entries recorded so far (one per cell made missing by <see cref="NonFinitePolicy.Missing"/>), in cell order.</summary>
+    internal ImmutableArray<AuditEntry> Audit => [.. audit.OrderBy(a => a.Period is null ? 0 : panel.Periods.IndexOf(a.Period)).ThenBy(a => a.UnitId is null ? 0 : panel.Units.IndexOf(a.UnitId))];
+
+    /// <summary>
+    /// Handles a non-finite value at one cell by the output's <see cref="OnNonFinite"/> policy: returns NaN (missing)
+    /// and records an audit entry, or throws.
+    /// </summary>
+    /// <param name="message">What was not finite, e.g. <c>"the ratio of 0 and 0"</c>.</param>
+    /// <param name="cell">The cell index, <c>period · units + unit</c>.</param>
+    /// <returns><see cref="double.NaN"/>, the missing value to store.</returns>
+    /// <exception cref="NumericalException">The policy is <see cref="NonFinitePolicy.Error"/>.</exception>
+    public double NonFinite(string message, int cell)
+    {
+        if (OnNonFinite != NonFinitePolicy.Missing)
+        {
+            throw Error(message, cell);
+        }
+
+        if (auditedCells.Add(cell))
+        {
+            var u = panel.Units.Length;
+            audit.Add(new AuditEntry("onNonFinite", OutputId, panel.Units[cell % u], panel.Periods[cell / u], $"{message} The value is missing (onNonFinite: missing)."));
+        }
+
+        return double.NaN;
     }
 
     /// <summary>Gets the id of the output being computed.</summary>
@@ -72,6 +109,27 @@ public sealed class OutputContext
         outputs.TryGetValue(outputId, out var o)
             ? (rounded ? o.PublishedValues : o.Values)
             : throw new KeyNotFoundException($"Output '{OutputId}' needs output '{outputId}', which is not computed before it.");
+
+    /// <summary>Gets the ranks of an output computed earlier (NaN where it has no rank).</summary>
+    /// <param name="outputId">The output id; it must be ranked (<see cref="OutputDefinition.Ranking"/>).</param>
+    /// <returns>A new array of <see cref="Length"/> values.</returns>
+    /// <exception cref="KeyNotFoundException">The output is unknown, not computed yet or not ranked.</exception>
+    public double[] Rank(string outputId)
+    {
+        if (!outputs.TryGetValue(outputId, out var o) || o.Definition.Ranking is null)
+        {
+            throw new KeyNotFoundException($"Output '{OutputId}' needs the ranks of output '{outputId}', which is not a ranked output computed before it.");
+        }
+
+        var ranks = o.Ranks;
+        var result = new double[ranks.Length];
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = ranks[k] > 0 ? ranks[k] : double.NaN;
+        }
+
+        return result;
+    }
 
     /// <summary>Creates a <see cref="NumericalException"/> about the output being computed, at one cell.</summary>
     /// <param name="message">The message.</param>

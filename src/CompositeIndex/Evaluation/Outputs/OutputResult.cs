@@ -19,8 +19,9 @@ public sealed class OutputResult
     private readonly Dictionary<string, int> unitIndex;
     private readonly Dictionary<string, int> periodIndex;
 
-    internal OutputResult(OutputDefinition definition, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] values, double[] published, decimal?[] rounded, int[] ranks, string?[] classes)
+    internal OutputResult(OutputDefinition definition, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] values, double[] published, decimal?[] rounded, int[] ranks, string?[] classes, ImmutableArray<AuditEntry> audit = default)
     {
+        Audit = audit.IsDefault ? [] : audit;
         Definition = definition;
         Units = units;
         Periods = periods;
@@ -38,6 +39,12 @@ public sealed class OutputResult
 
     /// <summary>Gets the output id.</summary>
     public string Id => Definition.Id;
+
+    /// <summary>
+    /// Gets what the output's evaluation recorded: one entry per unit and period whose value was made missing by
+    /// <see cref="NonFinitePolicy.Missing"/> (step <c>"onNonFinite"</c>), in cell order. Empty by default.
+    /// </summary>
+    public ImmutableArray<AuditEntry> Audit { get; }
 
     /// <summary>Gets the units, in data order.</summary>
     public ImmutableArray<UnitInfo> Units { get; }
@@ -108,8 +115,15 @@ public sealed class OutputResult
         return (t * Units.Length) + u;
     }
 
+    /// <summary>Gets every rank, period-major, 0 = no rank.</summary>
+    internal ReadOnlySpan<int> Ranks => ranks;
+
     /// <summary>Computes an output from its already computed values: rounding, ranks and classes.</summary>
-    internal static OutputResult Create(OutputDefinition definition, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] values)
+    internal static OutputResult Create(OutputDefinition definition, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] values) =>
+        Create(definition, units, periods, values, null, []);
+
+    /// <summary>Computes an output from its already computed values, with the earlier outputs a ranking may require.</summary>
+    internal static OutputResult Create(OutputDefinition definition, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] values, IReadOnlyDictionary<string, OutputResult>? earlier, ImmutableArray<AuditEntry> audit)
     {
         var n = values.Length;
         var u = units.Length;
@@ -130,16 +144,23 @@ public sealed class OutputResult
         var ranks = new int[n];
         if (definition.Ranking is { } ranking)
         {
+            var basis = ranking.Basis == OutputRankBasis.Value ? values : published;
+            var required = ranking.RequireOutputs.IsDefaultOrEmpty ? []
+                : ranking.RequireOutputs.Select(id => earlier is not null && earlier.TryGetValue(id, out var o) ? o.values
+                    : throw new KeyNotFoundException($"Output '{definition.Id}' is ranked among units with output '{id}', which is not computed before it.")).ToArray();
             var column = new double[u];
+            var order = new int[u];
             for (var t = 0; t < periods.Length; t++)
             {
                 for (var j = 0; j < u; j++)
                 {
-                    var v = published[(t * u) + j];
-                    column[j] = ranking.Units is { } f && !f.Matches(units[j]) ? double.NaN : ranking.Descending ? v : -v;
+                    var cell = (t * u) + j;
+                    var v = basis[cell];
+                    var excluded = (ranking.Units is { } f && !f.Matches(units[j])) || required.Any(r => double.IsNaN(r[cell]));
+                    column[j] = excluded ? double.NaN : ranking.Descending ? v : -v;
                 }
 
-                IndexResult.CompetitionRanks(column, ranks.AsSpan(t * u, u));
+                RankDescending(column, ranks.AsSpan(t * u, u), order, ranking.Ties);
             }
         }
 
@@ -165,7 +186,48 @@ public sealed class OutputResult
             }
         }
 
-        return new OutputResult(definition, units, periods, values, published, rounded, ranks, classes);
+        return new OutputResult(definition, units, periods, values, published, rounded, ranks, classes, audit);
+    }
+
+    /// <summary>Integer ranks of the non-missing values in descending order (1 = largest) with the given tie rule; 0 for NaN.</summary>
+    internal static void RankDescending(ReadOnlySpan<double> values, Span<int> ranks, int[] order, OutputRankTies ties)
+    {
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            ranks[i] = 0;
+            if (!double.IsNaN(values[i]))
+            {
+                order[n++] = i;
+            }
+        }
+
+        var copy = values.ToArray();
+        Array.Sort(order, 0, n, Comparer<int>.Create((a, b) => copy[b].CompareTo(copy[a]) is var c && c != 0 ? c : a.CompareTo(b)));
+        var dense = 0;
+        var start = 0;
+        while (start < n)
+        {
+            var end = start;
+            while (end + 1 < n && copy[order[end + 1]] == copy[order[start]])
+            {
+                end++;
+            }
+
+            dense++;
+            var rank = ties switch
+            {
+                OutputRankTies.Dense => dense,
+                OutputRankTies.Worst => end + 1,
+                _ => start + 1,
+            };
+            for (var k = start; k <= end; k++)
+            {
+                ranks[order[k]] = rank;
+            }
+
+            start = end + 1;
+        }
     }
 
     /// <summary>

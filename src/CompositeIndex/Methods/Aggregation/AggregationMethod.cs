@@ -37,6 +37,13 @@ public abstract record AggregationMethod
     /// <returns><see langword="true"/> when the value is in the method's domain.</returns>
     public virtual bool IsInDomain(double value) => true;
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Aggregate"/> may return NaN to mean "missing" (e.g. a geometric mean
+    /// with <see cref="GeometricZeroPolicy.Missing"/>); the engine then stores a missing score and an audit entry
+    /// instead of stopping. The default is <see langword="false"/>: a NaN result is an error.
+    /// </summary>
+    public virtual bool MayReturnMissing => false;
+
     /// <summary>Gets a description of the domain for error messages, e.g. <c>"positive values"</c>.</summary>
     public virtual string DomainDescription => "finite values";
 

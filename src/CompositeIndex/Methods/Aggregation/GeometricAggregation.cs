@@ -5,9 +5,13 @@ namespace CompositeIndex;
 /// <para>Partially compensatory: a low value in one child cannot be fully offset (OECD/JRC Handbook 2008, §6.2,
 /// "geometric aggregation"; UNDP HDR 2023/2024 Technical note 1: HDI = (I_health · I_education · I_income)^(1/3);
 /// COINr <c>a_gmean</c>). Computed as <c>exp(Σ wᵢ ln xᵢ)</c>.</para>
-/// <para>Contribution of child i: its share of the log, <c>wᵢ ln xᵢ / Σ wⱼ ln xⱼ</c>. A zero or negative child value
-/// is outside the domain and stops evaluation with a <see cref="NumericalException"/> naming the group, child and
-/// unit (shift or rescale the normalisation, e.g. min-max to [1, 100], to use a geometric mean).</para>
+/// <para>Contribution of child i: its share of the log, <c>wᵢ ln xᵢ / Σ wⱼ ln xⱼ</c>. A negative child value is
+/// outside the domain and stops evaluation with a <see cref="NumericalException"/> naming the group, child and
+/// unit (shift or rescale the normalisation, e.g. min-max to [1, 100], to use a geometric mean). A zero child
+/// follows <see cref="Zeros"/>: by default it is outside the domain too; <see cref="GeometricZeroPolicy.Zero"/>
+/// gives 0, the limit of the product (UNDP's PHDI for Rwanda 1994 is 0: life expectancy below the 20-year goalpost
+/// makes the health index, and the HDI, 0); <see cref="GeometricZeroPolicy.Missing"/> gives a missing score, recorded
+/// in the audit log.</para>
 /// </remarks>
 public sealed record GeometricAggregation : AggregationMethod
 {
@@ -17,15 +21,39 @@ public sealed record GeometricAggregation : AggregationMethod
     /// <inheritdoc/>
     public override string MethodName => Name;
 
-    /// <inheritdoc/>
-    public override string DomainDescription => "positive values";
+    /// <summary>Gets what a zero child value does. The default is <see cref="GeometricZeroPolicy.Error"/> (outside the domain, as before).</summary>
+    public GeometricZeroPolicy Zeros { get; init; }
 
     /// <inheritdoc/>
-    public override bool IsInDomain(double value) => value > 0;
+    public override string DomainDescription => Zeros == GeometricZeroPolicy.Error ? "positive values" : "non-negative values";
+
+    /// <inheritdoc/>
+    public override bool MayReturnMissing => Zeros == GeometricZeroPolicy.Missing;
+
+    /// <inheritdoc/>
+    public override bool IsInDomain(double value) => value > 0 || (value == 0 && Zeros != GeometricZeroPolicy.Error);
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Enum.IsDefined(Zeros))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.zeros", "Unknown zero policy (error, zero or missing)."));
+        }
+    }
 
     /// <inheritdoc/>
     public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
     {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] == 0 && weights[i] > 0)
+            {
+                return Zeros == GeometricZeroPolicy.Missing ? double.NaN : 0;
+            }
+        }
+
         double sum = 0;
         for (var i = 0; i < values.Length; i++)
         {
@@ -38,4 +66,17 @@ public sealed record GeometricAggregation : AggregationMethod
     /// <inheritdoc/>
     public override void Shares(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, double score, Span<double> shares) =>
         GeneratorShares(values, weights, Math.Log, shares);
+}
+
+/// <summary>What a geometric mean does with a zero child value (see <see cref="GeometricAggregation.Zeros"/>).</summary>
+public enum GeometricZeroPolicy
+{
+    /// <summary>A zero is outside the domain: evaluation stops, or the child counts as missing when the missing-data policy says <c>outOfDomainAsMissing</c> (the default).</summary>
+    Error = 0,
+
+    /// <summary>The mean is 0, the limit of <c>Π xᵢ^wᵢ</c> as a child tends to 0.</summary>
+    Zero = 1,
+
+    /// <summary>The mean is missing, with an audit entry for the unit and period.</summary>
+    Missing = 2,
 }

@@ -12,4 +12,12 @@ public enum RankTies
 
     /// <summary>Tied values share the mean of the ranks they span (1, 2.5, 2.5, 4); R's <c>ties.method = "average"</c>.</summary>
     Average = 1,
+
+    /// <summary>
+    /// Tied values share the highest rank they span (1, 3, 3, 4); R's <c>ties.method = "max"</c>. With a reversed
+    /// direction this is the "max-rank" percentile CDC's SVI 2018 uses for per-capita income
+    /// (<c>1 − below/(n − 1)</c>), and it keeps a published rank input whose ties sit at the better position
+    /// (WIMD 2019: two areas at Employment rank 1600, none at 1601) exactly as published.
+    /// </summary>
+    Maximum = 2,
 }

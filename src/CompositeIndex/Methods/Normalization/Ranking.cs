@@ -82,6 +82,16 @@ internal static class Ranking
         var copy = values.ToArray();
         idx.Sort((a, b) => copy[a].CompareTo(copy[b]) is var c && c != 0 ? c : a.CompareTo(b));
         ranks.Fill(double.NaN);
+        if (ties == RankTies.Maximum)
+        {
+            for (var k = n - 1; k >= 0; k--)
+            {
+                ranks[idx[k]] = k < n - 1 && copy[idx[k]] == copy[idx[k + 1]] ? ranks[idx[k + 1]] : k + 1;
+            }
+
+            return;
+        }
+
         for (var k = 0; k < n; k++)
         {
             ranks[idx[k]] = k > 0 && copy[idx[k]] == copy[idx[k - 1]] ? ranks[idx[k - 1]] : k + 1;

@@ -1,0 +1,486 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CompositeIndex;
+
+/// <summary>The sum of one or more terms (e.g. CDC's SVI theme score: the sum of the rounded percentile ranks; a flag count: the sum of flags).</summary>
+/// <param name="Terms">The terms; at least one.</param>
+/// <remarks>JSON: <c>{"method": "sum", "terms": [{...}, {...}]}</c>. A missing term makes the sum missing.</remarks>
+public sealed record SumExpression(ImmutableArray<OutputExpression> Terms) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"sum"</c>.</summary>
+    public const string Name = "sum";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => Terms.IsDefault ? [] : Terms;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors) => RequireTerms(Terms, path, "A sum", errors);
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context) => Fold(context, Terms, static (a, b) => a + b, "the sum");
+
+    /// <inheritdoc/>
+    public bool Equals(SumExpression? other) => other is not null && Equality.Sequence(Terms, other.Terms);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Equality.Hash(Terms);
+
+    internal override string OperandPath(string path, int index) => $"{path}.terms[{index}]";
+
+    internal static void RequireTerms(ImmutableArray<OutputExpression> terms, string path, string what, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (terms.IsDefaultOrEmpty)
+        {
+            errors.Add(new DefinitionError(ErrorCodes.Missing, $"{path}.terms", $"{what} needs at least one term."));
+        }
+    }
+
+    internal static double[] Fold(OutputContext context, ImmutableArray<OutputExpression> terms, Func<double, double, double> op, string what)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = terms[0].Compute(context);
+        for (var i = 1; i < terms.Length; i++)
+        {
+            result = Map2(context, result, terms[i].Compute(context), op, what);
+        }
+
+        return result;
+    }
+}
+
+/// <summary>The smallest of one or more terms (e.g. <c>min(CO2, 76.61)</c> for the PHDI's capped pressure).</summary>
+/// <param name="Terms">The terms; at least one.</param>
+/// <remarks>JSON: <c>{"method": "min", "terms": [{...}, {"method": "constant", "value": 76.61}]}</c>. A missing term makes the result missing.</remarks>
+public sealed record MinimumExpression(ImmutableArray<OutputExpression> Terms) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"min"</c>.</summary>
+    public const string Name = "min";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => Terms.IsDefault ? [] : Terms;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors) => SumExpression.RequireTerms(Terms, path, "A minimum", errors);
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context) => SumExpression.Fold(context, Terms, Math.Min, "the minimum");
+
+    /// <inheritdoc/>
+    public bool Equals(MinimumExpression? other) => other is not null && Equality.Sequence(Terms, other.Terms);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Equality.Hash(Terms);
+
+    internal override string OperandPath(string path, int index) => $"{path}.terms[{index}]";
+}
+
+/// <summary>The largest of one or more terms.</summary>
+/// <param name="Terms">The terms; at least one.</param>
+/// <remarks>JSON: <c>{"method": "max", "terms": [{...}, {...}]}</c>. A missing term makes the result missing.</remarks>
+public sealed record MaximumExpression(ImmutableArray<OutputExpression> Terms) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"max"</c>.</summary>
+    public const string Name = "max";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => Terms.IsDefault ? [] : Terms;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors) => SumExpression.RequireTerms(Terms, path, "A maximum", errors);
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context) => SumExpression.Fold(context, Terms, Math.Max, "the maximum");
+
+    /// <inheritdoc/>
+    public bool Equals(MaximumExpression? other) => other is not null && Equality.Sequence(Terms, other.Terms);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Equality.Hash(Terms);
+
+    internal override string OperandPath(string path, int index) => $"{path}.terms[{index}]";
+}
+
+/// <summary>A value limited to [<see cref="Min"/>, <see cref="Max"/>] (e.g. UNDP's GII truncates maternal mortality to [10, 1000]).</summary>
+/// <param name="Value">The value to limit.</param>
+/// <remarks>JSON: <c>{"method": "clamp", "value": {...}, "min": 10, "max": 1000}</c>. Either bound may be omitted.</remarks>
+public sealed record ClampExpression(OutputExpression Value) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"clamp"</c>.</summary>
+    public const string Name = "clamp";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the lower bound, or <see langword="null"/> for none.</summary>
+    public double? Min { get; init; }
+
+    /// <summary>Gets the upper bound, or <see langword="null"/> for none.</summary>
+    public double? Max { get; init; }
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => [Value];
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if ((Min is { } lo && !double.IsFinite(lo)) || (Max is { } hi && !double.IsFinite(hi)))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, path, "The bounds of a clamp must be finite."));
+        }
+        else if (Min is { } a && Max is { } b && a > b)
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.max", $"The upper bound of a clamp ({b.ToString(CultureInfo.InvariantCulture)}) is below the lower one ({a.ToString(CultureInfo.InvariantCulture)})."));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = Value.Compute(context);
+        for (var k = 0; k < result.Length; k++)
+        {
+            if (Min is { } lo && result[k] < lo)
+            {
+                result[k] = lo;
+            }
+
+            if (Max is { } hi && result[k] > hi)
+            {
+                result[k] = hi;
+            }
+        }
+
+        return result;
+    }
+
+    internal override string OperandPath(string path, int index) => $"{path}.value";
+}
+
+/// <summary><c>base^exponent</c> (e.g. a square root with exponent 0.5, as in the GII's female empowerment index).</summary>
+/// <param name="Base">The base.</param>
+/// <param name="Exponent">The exponent; must be finite.</param>
+/// <remarks>
+/// JSON: <c>{"method": "power", "base": {...}, "exponent": 0.5}</c>. A result that is not a real number (a negative
+/// base with a fractional exponent) or not finite (0 to a negative power) follows the output's
+/// <see cref="OutputDefinition.OnNonFinite"/>.
+/// </remarks>
+public sealed record PowerExpression(OutputExpression Base, double Exponent) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"power"</c>.</summary>
+    public const string Name = "power";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => [Base];
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!double.IsFinite(Exponent))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.exponent", "The exponent must be finite."));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var x = Base.Compute(context);
+        for (var k = 0; k < x.Length; k++)
+        {
+            if (double.IsNaN(x[k]))
+            {
+                continue;
+            }
+
+            var v = Exponent == 0.5 ? Math.Sqrt(x[k]) : Math.Pow(x[k], Exponent);
+            x[k] = double.IsFinite(v) ? v : context.NonFinite($"{x[k].ToString("R", CultureInfo.InvariantCulture)} to the power {Exponent.ToString("R", CultureInfo.InvariantCulture)} is not a finite real number.", k);
+        }
+
+        return x;
+    }
+
+    internal override string OperandPath(string path, int index) => $"{path}.base";
+}
+
+/// <summary><c>1 / value</c>.</summary>
+/// <param name="Value">The value; a zero follows the output's <see cref="OutputDefinition.OnNonFinite"/>.</param>
+/// <remarks>JSON: <c>{"method": "reciprocal", "value": {...}}</c>.</remarks>
+public sealed record ReciprocalExpression(OutputExpression Value) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"reciprocal"</c>.</summary>
+    public const string Name = "reciprocal";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => [Value];
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var x = Value.Compute(context);
+        for (var k = 0; k < x.Length; k++)
+        {
+            if (!double.IsNaN(x[k]))
+            {
+                var v = 1 / x[k];
+                x[k] = double.IsFinite(v) ? v : context.NonFinite($"the reciprocal of {x[k].ToString("R", CultureInfo.InvariantCulture)} is not finite.", k);
+            }
+        }
+
+        return x;
+    }
+
+    internal override string OperandPath(string path, int index) => $"{path}.value";
+}
+
+/// <summary>A comparison operator of <see cref="CompareExpression"/>.</summary>
+public enum ComparisonOperator
+{
+    /// <summary><c>left = right</c>.</summary>
+    Equal = 0,
+
+    /// <summary><c>left ≠ right</c>.</summary>
+    NotEqual = 1,
+
+    /// <summary><c>left &lt; right</c>.</summary>
+    Less = 2,
+
+    /// <summary><c>left ≤ right</c>.</summary>
+    LessOrEqual = 3,
+
+    /// <summary><c>left &gt; right</c>.</summary>
+    Greater = 4,
+
+    /// <summary><c>left ≥ right</c>.</summary>
+    GreaterOrEqual = 5,
+}
+
+/// <summary>
+/// A comparison that gives 1 when it holds and 0 when it does not: a flag (CDC's SVI flags a county when its rounded
+/// percentile rank is ≥ 0.90; a flag count is the <see cref="SumExpression"/> of flags) or the condition of a
+/// <see cref="ConditionalExpression"/>.
+/// </summary>
+/// <param name="Left">The left operand.</param>
+/// <param name="Operator">The comparison.</param>
+/// <param name="Right">The right operand.</param>
+/// <remarks>
+/// JSON: <c>{"method": "compare", "left": {...}, "operator": "greaterOrEqual", "right": {"method": "constant", "value": 0.9}}</c>.
+/// The operands are compared as doubles, exactly; compare a rounded output (<see cref="OutputReference"/>, rounded by
+/// default) with a decimal constant to compare published values. A missing operand makes the result missing.
+/// </remarks>
+public sealed record CompareExpression(OutputExpression Left, ComparisonOperator Operator, OutputExpression Right) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"compare"</c>.</summary>
+    public const string Name = "compare";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => [Left, Right];
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Enum.IsDefined(Operator))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.operator", "Unknown comparison operator."));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var op = Operator;
+        return Map2(context, Left.Compute(context), Right.Compute(context), (a, b) => Holds(op, a, b) ? 1 : 0, "the comparison");
+    }
+
+    internal override string OperandPath(string path, int index) => index == 0 ? $"{path}.left" : $"{path}.right";
+
+    private static bool Holds(ComparisonOperator op, double a, double b) => op switch
+    {
+        ComparisonOperator.Equal => a == b,
+        ComparisonOperator.NotEqual => a != b,
+        ComparisonOperator.Less => a < b,
+        ComparisonOperator.LessOrEqual => a <= b,
+        ComparisonOperator.Greater => a > b,
+        _ => a >= b,
+    };
+}
+
+/// <summary>
+/// <c>if condition then a else b</c>, cell by cell: <see cref="Then"/> where the condition is non-zero,
+/// <see cref="Else"/> where it is zero (e.g. UNDP's GII rule that a female parliament share of 0 counts as 0.1 %).
+/// </summary>
+/// <param name="If">The condition, usually a <see cref="CompareExpression"/>; missing gives a missing result.</param>
+/// <param name="Then">The value where the condition holds.</param>
+/// <param name="Else">The value where it does not.</param>
+/// <remarks>JSON: <c>{"method": "conditional", "if": {...}, "then": {...}, "else": {...}}</c>. Only the chosen branch's value is used, so a missing or non-finite value in the other branch does not matter.</remarks>
+public sealed record ConditionalExpression(OutputExpression If, OutputExpression Then, OutputExpression Else) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"conditional"</c>.</summary>
+    public const string Name = "conditional";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => [If, Then, Else];
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var condition = If.Compute(context);
+        var yes = Then.Compute(context);
+        var no = Else.Compute(context);
+        for (var k = 0; k < condition.Length; k++)
+        {
+            condition[k] = double.IsNaN(condition[k]) ? double.NaN : condition[k] != 0 ? yes[k] : no[k];
+        }
+
+        return condition;
+    }
+
+    internal override string OperandPath(string path, int index) => index switch
+    {
+        0 => $"{path}.if",
+        1 => $"{path}.then",
+        _ => $"{path}.else",
+    };
+}
+
+/// <summary>
+/// The rank of a unit in an earlier ranked output (<see cref="OutputDefinition.Ranking"/>), as a number; missing where
+/// the unit has no rank (e.g. UNDP's "difference from HDI rank" = HDI rank − PHDI rank).
+/// </summary>
+/// <param name="Output">The id of a ranked output listed before the one that uses it.</param>
+/// <remarks>JSON: <c>{"method": "outputRank", "output": "hdi"}</c>.</remarks>
+public sealed record RankExpression(string Output) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"outputRank"</c>.</summary>
+    public const string Name = "outputRank";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Output))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.EmptyId, $"{path}.output", "A rank expression needs the id of an earlier ranked output."));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Rank(Output);
+    }
+}
+
+/// <summary>
+/// The percentile rank of a value among the units of its period: <c>(r − 1)/(n − 1)</c>, with r the unit's rank in
+/// ascending order (1 = smallest) among the n units that have a value (and pass <see cref="Units"/>); 0 for the
+/// smallest, 1 for the largest. This is Excel's <c>PERCENTRANK.INC</c> and SQL's <c>PERCENT_RANK</c> with
+/// <see cref="RankTies.Minimum"/> (CDC/ATSDR SVI: "all sequences of ties are assigned the smallest of the
+/// corresponding ranks"), i.e. the share of the other units with a strictly smaller value.
+/// </summary>
+/// <param name="Of">The value to rank, e.g. a theme sum.</param>
+/// <remarks>
+/// <para>JSON: <c>{"method": "percentile", "of": {...}, "ties": "minimum", "descending": false}</c>.
+/// With <see cref="Descending"/> the largest value has r = 1 (a reversed variable: CDC's SVI 2018 per-capita income,
+/// with <see cref="RankTies.Maximum"/> for its max-rank ties). A single unit gets 0. Values are compared exactly as
+/// doubles: rank a rounded output to rank published values.</para>
+/// </remarks>
+public sealed record PercentileExpression(OutputExpression Of) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"percentile"</c>.</summary>
+    public const string Name = "percentile";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the tie rule. The default is <see cref="RankTies.Minimum"/> (<c>PERCENTRANK.INC</c>).</summary>
+    public RankTies Ties { get; init; } = RankTies.Minimum;
+
+    /// <summary>Gets a value indicating whether the largest value gets r = 1 (percentile 0). The default is <see langword="false"/>.</summary>
+    public bool Descending { get; init; }
+
+    /// <summary>Gets the units that are ranked; <see langword="null"/> (the default) ranks every unit with a value. Other units get no value.</summary>
+    public UnitFilter? Units { get; init; }
+
+    /// <inheritdoc/>
+    public override ImmutableArray<OutputExpression> GetOperands() => [Of];
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Enum.IsDefined(Ties))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.ties", "Unknown tie rule."));
+        }
+
+        if (Units is { } f && (string.IsNullOrWhiteSpace(f.Attribute) || f.Values.IsDefaultOrEmpty))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.units", "A unit filter needs an attribute and at least one value."));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var x = Of.Compute(context);
+        var u = context.Units.Length;
+        var column = new double[u];
+        var ranks = new double[u];
+        var order = new int[u];
+        for (var t = 0; t < context.Periods.Length; t++)
+        {
+            for (var j = 0; j < u; j++)
+            {
+                var v = x[(t * u) + j];
+                column[j] = Units is { } f && !f.Matches(context.UnitInfo[j]) ? double.NaN : Descending ? -v : v;
+            }
+
+            Ranking.RanksAscending(column, ranks, order, Ties);
+            var n = Ranking.CountPresent(column);
+            for (var j = 0; j < u; j++)
+            {
+                x[(t * u) + j] = double.IsNaN(ranks[j]) ? double.NaN : n == 1 ? 0 : (ranks[j] - 1) / (n - 1);
+            }
+        }
+
+        return x;
+    }
+
+    internal override string OperandPath(string path, int index) => $"{path}.of";
+}
