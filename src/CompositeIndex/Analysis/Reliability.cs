@@ -23,7 +23,8 @@ public static partial class IndexAudit
     /// </summary>
     /// <param name="data">The data.</param>
     /// <param name="columns">The variables (at least two).</param>
-    /// <returns>Alpha; NaN with fewer than two variables.</returns>
+    /// <returns>Alpha; NaN with fewer than two variables or when the total has zero variance (every variable constant:
+    /// alpha is undefined; R and COINr give −Inf there).</returns>
     /// <exception cref="KeyNotFoundException">A variable is not a column of <paramref name="data"/>.</exception>
     public static double CronbachAlpha(AuditData data, IEnumerable<string> columns)
     {
@@ -54,6 +55,11 @@ public static partial class IndexAudit
                     diagonal.Add(c);
                 }
             }
+        }
+
+        if (all.Value == 0)
+        {
+            return double.NaN; // the total has zero variance: alpha is undefined (R/COINr print -Inf)
         }
 
         var mean = (all.Value - diagonal.Value) / (k * (k - 1.0));

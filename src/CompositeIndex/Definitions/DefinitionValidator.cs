@@ -49,6 +49,16 @@ internal static class DefinitionValidator
             CheckId(grp.Id, indicators.Length + g, indicators.Length, "group", nodes, errors);
             grp.Normalization?.Validate($"{path}.normalization", errors);
             grp.Aggregation?.Validate($"{path}.aggregation", errors);
+            if (grp.Aggregation is null && d.Aggregation is OrderedWeightedAggregation { OrderWeights.IsDefaultOrEmpty: false } owa && !grp.Children.IsDefault
+                && owa.OrderWeights.Length != grp.Children.Length)
+            {
+                // The group's own OWA is checked with its weighting (WeightingValidation); this is the index-wide default it inherits.
+                errors.Add(new(
+                    ErrorCodes.InvalidParameter,
+                    "$.aggregation.orderWeights",
+                    $"Group '{grp.Id}' has {grp.Children.Length} children but the index's default ordered weighted averaging has {owa.OrderWeights.Length} order weights; give the group its own aggregation."));
+            }
+
             grp.MissingData?.Validate($"{path}.missingData", errors);
             WeightingValidation.ValidateGroup(grp, path, errors);
             if (!Enum.IsDefined(grp.WeightScaling))

@@ -21,7 +21,7 @@ public sealed partial class CompiledIndex
         if (overrideWeights is not null)
         {
             reports.Add(new WeightingReport(node.Id, "override", childIds, [.. WeightMath.Normalize(overrideWeights)], "weights supplied to the evaluation"));
-            return overrideWeights;
+            return WeightMath.ScaleToFiniteSum(overrideWeights);
         }
 
         var method = node.Group?.Weighting;
@@ -35,7 +35,7 @@ public sealed partial class CompiledIndex
         var outcome = method.NeedsData
             ? method.ComputeWeights(FittingContext(n, childIds, method, scores, panel))
             : fixedWeights.GetOrAdd(n, _ => method.ComputeWeights(new WeightingContext(node.Id, childIds, node.Weights, node.Aggregation!, [], 0)));
-        var w = outcome.Weights;
+        var w = WeightMath.ScaleToFiniteSum([.. outcome.Weights]);
         double sum = 0;
         for (var i = 0; i < w.Length; i++)
         {

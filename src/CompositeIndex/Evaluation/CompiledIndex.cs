@@ -148,7 +148,7 @@ public sealed partial class CompiledIndex
         {
             var g = groups[d - ni];
             maxChildren = Math.Max(maxChildren, g.Children.Length);
-            ImmutableArray<double> weights = [.. g.Children.Select(c => c.Weight)];
+            ImmutableArray<double> weights = [.. WeightMath.ScaleToFiniteSum([.. g.Children.Select(c => c.Weight)])]; // relative: a power-of-two scale keeps every ratio and keeps Σw finite
             ImmutableArray<string> childIds = [.. g.Children.Select(c => c.Id)];
             nodes.Add(new CompiledNode(g.Id, g.DisplayName(), false, parentOf[d] >= 0 ? position[parentOf[d]] : -1, Depth(d))
             {

@@ -77,6 +77,22 @@ internal static class Stats
         return (mean + (LaneSums.DeviationSum(x, mean) / n), n);
     }
 
+    /// <summary>The largest absolute value of the non-NaN values (0 when there is none).</summary>
+    public static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        double m = 0;
+        foreach (var v in x)
+        {
+            var a = Math.Abs(v);
+            if (a > m)
+            {
+                m = a;
+            }
+        }
+
+        return m;
+    }
+
     /// <summary>The mean and the sample standard deviation (denominator n − 1; NaN when n &lt; 2).</summary>
     public static (double Mean, double Sd, int Count) MeanSd(ReadOnlySpan<double> x)
     {

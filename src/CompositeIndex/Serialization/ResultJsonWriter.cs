@@ -116,7 +116,7 @@ internal static class ResultJsonWriter
         w.WriteString("unit", unit);
         w.WriteString("period", period);
         w.WriteString("node", node);
-        if (double.IsNaN(score))
+        if (!double.IsFinite(score)) // JSON has no NaN or infinity (an infinite score is rejected by evaluation; never crash here)
         {
             w.WriteNull("score");
         }
@@ -143,7 +143,7 @@ internal static class ResultJsonWriter
             }
 
             w.WriteString("name", prm.Name);
-            w.WriteNumber("value", prm.Value);
+            w.WriteNumberOrNull("value", prm.Value);
             w.WriteEndObject();
         }
 
@@ -264,7 +264,7 @@ internal static class ResultJsonWriter
         w.WriteStartObject();
         w.WriteString("unit", unit);
         w.WriteString("period", period);
-        w.WriteNumber("value", value);
+        w.WriteNumberOrNull("value", value);
         if (published is not null)
         {
             w.WritePropertyName("published");

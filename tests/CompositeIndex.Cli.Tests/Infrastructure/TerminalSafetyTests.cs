@@ -96,3 +96,34 @@ public class TerminalSafetyTests
         Assert.Same(plain, TerminalText.Clean(plain));
     }
 }
+
+/// <summary>The audit never prints a raw NaN or infinity: degenerate statistics show as "n/a" with the reason.</summary>
+public class AuditDegenerateDataTests
+{
+    /// <summary>Two indicators that always add up to the same total (b = 10 − a): the group total has zero variance, so Cronbach's alpha is undefined (it printed −Infinity).</summary>
+    [Fact]
+    public void Audit_GroupTotalWithZeroVariance_PrintsNoNaNOrInfinity()
+    {
+        var definition = TempFile("zero.json");
+        File.WriteAllText(definition, """
+            { "schemaVersion": 2, "id": "z", "name": "Zero", "indicators": [ { "id": "a" }, { "id": "b" }, { "id": "c" } ],
+              "groups": [ { "id": "g", "children": [ { "id": "a" }, { "id": "b" } ] }, { "id": "root", "children": [ { "id": "g" }, { "id": "c" } ] } ],
+              "normalization": { "method": "minMax" } }
+            """);
+        var data = Path.Combine(Path.GetDirectoryName(definition)!, "zero.csv");
+        File.WriteAllText(data, "unit,period,a,b,c\nu1,1,1,9,3\nu2,1,4,6,1\nu3,1,7,3,2\nu4,1,9,1,5\nu5,1,2,8,4\n");
+
+        var (code, stdout, stderr) = Run("audit", definition, "--data", data);
+        var json = Run("audit", definition, "--data", data, "--json", "-");
+
+        Assert.Equal(0, code);
+        Assert.Equal(0, json.Code);
+        Assert.Contains("Cronbach", stdout + json.Out, StringComparison.OrdinalIgnoreCase);
+        foreach (var text in new[] { stdout, stderr, json.Out, json.Err })
+        {
+            Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Infinity", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("∞", text, StringComparison.Ordinal);
+        }
+    }
+}

@@ -22,6 +22,8 @@ namespace CompositeIndex;
 /// <see cref="GroupLevel"/> (COINr <c>impute_by = "df", group_level</c>); a level at or above the root models every
 /// indicator jointly. Units with no observed value in a group get the group mean μ. <see cref="Ridge"/> adds λ·diag(Σ)
 /// to the covariance for ill-conditioned groups (fewer units than indicators).</para>
+/// <para>A covariance estimate that is singular (a constant indicator, collinear indicators, too few units) throws a
+/// <see cref="NumericalException"/> naming the group and period and the remedies, instead of a linear-algebra error.</para>
 /// </remarks>
 public sealed record ExpectationMaximizationImputation : PipelineStep
 {
@@ -77,7 +79,23 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
                     continue;
                 }
 
-                var fit = Fit(x);
+                (Vector<double> Mu, Matrix<double> Sigma, int Iterations, bool Converged, ImmutableArray<double> LogLikelihood)? fit;
+                Matrix<double> filled;
+                try
+                {
+                    fit = Fit(x);
+                    filled = fit is { } f ? ConditionalMeans(x, f.Mu, f.Sigma, out _) : x;
+                }
+                catch (ArgumentException e) when (e.Message.Contains("positive definite", StringComparison.OrdinalIgnoreCase))
+                {
+                    // MathNet's Cholesky: the covariance estimate is singular.
+                    throw context.Error(
+                        "EM imputation cannot continue: the estimated covariance of the group's indicators is singular (an indicator is constant, "
+                        + "indicators are collinear, or too few units have data). Leave constant indicators out of the step (\"indicators\"), set \"ridge\" (e.g. 1e-6) for collinear ones, or use another imputation.",
+                        group,
+                        p);
+                }
+
                 if (fit is null)
                 {
                     context.Audit(Name, group, null, p, "not imputed: a variable of the group has fewer than two observed values.");
@@ -90,7 +108,6 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
                     throw context.Error($"EM did not converge in {MaxIterations} iterations (tolerance {Tolerance.ToString(CultureInfo.InvariantCulture)}).", group, p);
                 }
 
-                var filled = ConditionalMeans(x, mu, sigma, out _);
                 for (var j = 0; j < vars.Length; j++)
                 {
                     var col = context.Values(vars[j], p);

@@ -14,6 +14,8 @@ namespace CompositeIndex;
 /// <c>y = scale·(f(max) − f(x'))/(f(max) − f(min))</c>, where f is the identity or, when <see cref="Log"/>, ln.</para>
 /// <para>Edge cases: with <see cref="Log"/>, the minimum and every (floored) value must be positive; a
 /// non-positive value throws a <see cref="NumericalException"/> naming the unit and period.</para>
+/// <para>Large goalposts: when f(max) − f(min) exceeds the largest double (goalposts near ±1.8e308), the formula is
+/// computed on halved values (exact), so a value midway between goalposts −1e308 and 1e308 scores 0.5·scale.</para>
 /// </remarks>
 /// <param name="Min">The lower goalpost (the value that scores 0 for positive polarity).</param>
 /// <param name="Max">The upper goalpost (the value that scores <see cref="Scale"/>); must exceed <paramref name="Min"/>.</param>
@@ -84,7 +86,9 @@ public sealed record GoalpostsNormalization(double Min, double Max) : Normalizat
                     x = Math.Log(x);
                 }
 
-                output[u] = Scale * (negative ? fmax - x : x - fmin) / range;
+                output[u] = double.IsFinite(range)
+                    ? Scale * (negative ? fmax - x : x - fmin) / range
+                    : Scale * ((negative ? (0.5 * fmax) - (0.5 * x) : (0.5 * x) - (0.5 * fmin)) / ((0.5 * fmax) - (0.5 * fmin))); // goalposts more than 1.8e308 apart: halved (exact), no overflow
             }
         }
     }

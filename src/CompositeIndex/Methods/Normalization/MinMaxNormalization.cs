@@ -11,7 +11,11 @@ namespace CompositeIndex;
 /// <c>y = L + (max − x)/(max − min)·(U − L)</c>, where min and max are taken over the non-missing values of the
 /// <see cref="Reference"/>. Values outside the reference range (possible with a base-period reference) map
 /// outside [L, U]; they are not clipped.</para>
-/// <para>Edge cases: a reference with no values gives all-missing output; a zero range (max = min) throws a
+/// <para>Large values: when max − min exceeds the largest double (values near ±1.8e308), the same formula is computed on
+/// halved values, <c>(x/2 − min/2)/(max/2 − min/2)</c> (halving is exact), so the result is still correct; U − L must be
+/// finite (validated).</para>
+/// <para>Edge cases: a reference with no values gives all-missing output; a zero range (max = min, including a single
+/// reference value) throws a
 /// <see cref="NumericalException"/> naming the indicator and period, or gives all-missing output when
 /// <see cref="WhenConstant"/> is <see cref="ConstantReferenceBehavior.Missing"/> (COINr's NaN).</para>
 /// </remarks>
@@ -36,6 +40,7 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
     {
         Require(double.IsFinite(Lower) && double.IsFinite(Upper), path, "Lower and upper must be finite.", errors);
         Require(Lower != Upper, $"{path}.upper", $"Upper must differ from lower (both {Lower.ToString(CultureInfo.InvariantCulture)}).", errors);
+        Require(!double.IsFinite(Lower) || !double.IsFinite(Upper) || double.IsFinite(Upper - Lower), $"{path}.upper", "Upper − lower must be a finite double (at most about 1.8e308 apart).", errors);
         Reference?.Validate($"{path}.reference", errors);
         Require(Reference is not null, $"{path}.reference", "The reference is missing.", errors);
         Require(Enum.IsDefined(WhenConstant), $"{path}.whenConstant", "Unknown constant-reference behaviour.", errors);
@@ -69,8 +74,23 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
 
             context.Record("min", min, p);
             context.Record("max", max, p);
-            var scale = (Upper - Lower) / (max - min);
             var input = context.Input(p);
+            if (!double.IsFinite(max - min))
+            {
+                // The range exceeds the largest double (e.g. min −1e308, max 1e308): the same formula on halved values,
+                // (x/2 − min/2)/(max/2 − min/2), whose differences cannot overflow. Halving is exact.
+                // Divide first: 1/(max/2 − min/2) would be subnormal and lose digits.
+                var halfRange = (0.5 * max) - (0.5 * min);
+                for (var u = 0; u < input.Length; u++)
+                {
+                    var x = 0.5 * input[u];
+                    output[u] = Lower + ((negative ? (0.5 * max) - x : x - (0.5 * min)) / halfRange * (Upper - Lower));
+                }
+
+                continue;
+            }
+
+            var scale = (Upper - Lower) / (max - min);
             for (var u = 0; u < input.Length; u++)
             {
                 var x = input[u];

@@ -9,9 +9,12 @@ namespace CompositeIndex;
 /// <para>Formula (OECD/JRC Handbook 2008, §5.2, "standardisation"; COINr <c>n_zscore</c> with <c>m_sd</c>):
 /// <c>y = m + s·(x − x̄)/σ</c> for positive polarity and <c>y = m − s·(x − x̄)/σ</c> for negative polarity, where
 /// x̄ and σ are the mean and the sample standard deviation (denominator n − 1) of the non-missing reference values.</para>
-/// <para>Edge cases: fewer than two reference values give all-missing output; σ = 0 throws a
-/// <see cref="NumericalException"/>, or gives all-missing output when <see cref="WhenConstant"/> is
-/// <see cref="ConstantReferenceBehavior.Missing"/> (COINr's NaN).</para>
+/// <para>Edge cases: a reference with no values gives all-missing output. A single reference value has no spread
+/// (σ is undefined), and σ = 0 has none: both throw a <see cref="NumericalException"/> naming the indicator and period,
+/// or give all-missing output when <see cref="WhenConstant"/> is <see cref="ConstantReferenceBehavior.Missing"/>
+/// (COINr's NaN).</para>
+/// <para>Large values: when the sums overflow (values near ±1.8e308) the mean and σ are computed on the values scaled
+/// by a power of two (exact), so z is still correct; a σ that itself exceeds the largest double throws.</para>
 /// </remarks>
 /// <param name="Mean">The target mean m. The default is 0.</param>
 /// <param name="StandardDeviation">The target standard deviation s; must be positive. The default is 1.</param>
@@ -46,15 +49,16 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
         var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
         for (var p = 0; p < context.Periods.Length; p++)
         {
-            var (mean, sd, n) = Stats.MeanSd(context.ReferenceValues(Reference, p));
+            var reference = context.ReferenceValues(Reference, p);
+            var (mean, sd, n) = Stats.MeanSd(reference);
             var output = context.Output(p);
-            if (n < 2)
+            if (n == 0)
             {
                 output.Fill(double.NaN);
                 continue;
             }
 
-            if (sd == 0)
+            if (n == 1 || sd == 0)
             {
                 if (WhenConstant == ConstantReferenceBehavior.Missing)
                 {
@@ -62,13 +66,44 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
                     continue;
                 }
 
-                throw context.Error($"z-score normalisation needs a non-zero standard deviation, but every reference value is {mean.ToString("R", CultureInfo.InvariantCulture)}.", p);
+                throw context.Error(n == 1
+                    ? $"z-score normalisation needs at least two reference values to estimate a standard deviation, but there is one ({mean.ToString("R", CultureInfo.InvariantCulture)})."
+                    : $"z-score normalisation needs a non-zero standard deviation, but every reference value is {mean.ToString("R", CultureInfo.InvariantCulture)}.", p);
+            }
+
+            var input = context.Input(p);
+            if (!double.IsFinite(mean) || !double.IsFinite(sd))
+            {
+                // Values near the largest double: the sums overflow. Scaling by a power of two is exact, so the mean and
+                // SD of x·2⁻ᵏ are those of x scaled, and z = (x·2⁻ᵏ − mean')/sd' is the same z without overflow.
+                var k = -Math.ILogB(Stats.MaxAbs(reference));
+                var scaled = new double[reference.Length];
+                for (var i = 0; i < scaled.Length; i++)
+                {
+                    scaled[i] = Math.ScaleB(reference[i], k);
+                }
+
+                (mean, sd, _) = Stats.MeanSd(scaled);
+                var unscaledSd = Math.ScaleB(sd, -k);
+                if (!double.IsFinite(unscaledSd))
+                {
+                    throw context.Error("z-score normalisation: the standard deviation of the reference values exceeds the largest double (about 1.8e308).", p);
+                }
+
+                context.Record("mean", Math.ScaleB(mean, -k), p);
+                context.Record("sd", unscaledSd, p);
+                var scaledFactor = sign * StandardDeviation / sd;
+                for (var u = 0; u < input.Length; u++)
+                {
+                    output[u] = Mean + ((Math.ScaleB(input[u], k) - mean) * scaledFactor);
+                }
+
+                continue;
             }
 
             context.Record("mean", mean, p);
             context.Record("sd", sd, p);
             var factor = sign * StandardDeviation / sd;
-            var input = context.Input(p);
             for (var u = 0; u < input.Length; u++)
             {
                 output[u] = Mean + ((input[u] - mean) * factor);

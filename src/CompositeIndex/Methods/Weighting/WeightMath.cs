@@ -6,9 +6,42 @@ namespace CompositeIndex;
 /// <summary>Small numerical helpers shared by the weighting methods.</summary>
 internal static class WeightMath
 {
-    /// <summary>Returns <c>v / Σ v</c>; the input is not modified.</summary>
+    /// <summary>
+    /// Weights are relative, so multiplying all of them by a power of two changes no ratio (exactly: only the exponent
+    /// moves, barring weights 2^1022 times smaller than the largest, which underflow). When the sum of non-negative
+    /// weights could overflow (largest × count above 1e300), returns them scaled so the largest lies in [1, 2);
+    /// otherwise returns <paramref name="v"/> itself, so ordinary weights are used bit for bit as given.
+    /// </summary>
+    public static double[] ScaleToFiniteSum(double[] v)
+    {
+        double max = 0;
+        foreach (var x in v)
+        {
+            if (x > max)
+            {
+                max = x;
+            }
+        }
+
+        if (!(max > 1e300 / Math.Max(1, v.Length)) || !double.IsFinite(max))
+        {
+            return v;
+        }
+
+        var k = -Math.ILogB(max);
+        var r = new double[v.Length];
+        for (var i = 0; i < v.Length; i++)
+        {
+            r[i] = Math.ScaleB(v[i], k);
+        }
+
+        return r;
+    }
+
+    /// <summary>Returns <c>v / Σ v</c>, summing after <see cref="ScaleToFiniteSum"/> (so weights near the largest double do not overflow); the input is not modified.</summary>
     public static double[] Normalize(double[] v)
     {
+        v = ScaleToFiniteSum(v);
         double sum = 0;
         foreach (var x in v)
         {
