@@ -146,7 +146,7 @@ public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
     private static readonly Func<Random, NormalizationMethod>[] Normalizers =
     [
         r => Normalization.MinMax(r.Next(2), 100, r.Next(2) == 0 ? NormalizationReference.Pooled : null),
-        r => Normalization.ZScore(),
+        r => Normalization.ZScore() with { WhenConstant = r.Next(2) == 0 ? ConstantReferenceBehavior.Throw : ConstantReferenceBehavior.Missing }, // both rules for a constant or single-value reference
         r => Normalization.Goalposts(-r.NextDouble() * 10, 1 + (r.NextDouble() * 100), log: false, cap: r.Next(2) == 0),
         r => Normalization.Goalposts(0.5, 200, log: true, floor: r.Next(2) == 0),
         r => Normalization.RatioToBase(r.Next(3) == 0 ? "1999" : "2020", (InversionRule)r.Next(2)),
