@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex.Reporting.Maps;
+
+/// <summary>A drawn choropleth map: the SVG and what could and could not be drawn.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class MapRendering
+{
+    internal MapRendering(string svg, MapProjection projection, ImmutableArray<MapClass> classes, ImmutableArray<UnitInfo> notDrawn, int drawnUnits, string nodeId, string period)
+    {
+        Svg = svg;
+        Projection = projection;
+        Classes = classes;
+        NotDrawn = notDrawn;
+        DrawnUnits = drawnUnits;
+        NodeId = nodeId;
+        Period = period;
+    }
+
+    /// <summary>Gets the SVG markup (one <c>&lt;svg&gt;</c> element; each unit's shapes are one <c>&lt;path&gt;</c> with <c>data-unit</c> = its id and a <c>&lt;title&gt;</c> tooltip).</summary>
+    public string Svg { get; }
+
+    /// <summary>Gets the projection used (<see cref="MapProjection.Auto"/> resolved).</summary>
+    public MapProjection Projection { get; }
+
+    /// <summary>Gets the colour classes of the legend, lowest first (empty when no unit has a score).</summary>
+    public ImmutableArray<MapClass> Classes { get; }
+
+    /// <summary>Gets the units of the index that have no shape on the map (listed by name under it), in the result's order.</summary>
+    public ImmutableArray<UnitInfo> NotDrawn { get; }
+
+    /// <summary>Gets the number of units drawn.</summary>
+    public int DrawnUnits { get; }
+
+    /// <summary>Gets the node whose scores colour the map.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets the period shown.</summary>
+    public string Period { get; }
+}

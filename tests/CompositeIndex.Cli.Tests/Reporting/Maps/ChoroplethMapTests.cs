@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CompositeIndex.Reporting.Maps;
+using CompositeIndex.Tests;
+
+namespace CompositeIndex.Cli.Tests.Reporting.Maps;
+
+public partial class ChoroplethMapTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [SharedDataFact("geo")]
+    public void Seoul_EveryDistrictHasOnePathColouredByItsScoreClass()
+    {
+        var result = SampleResults.Seoul;
+        var map = ChoroplethMap.Render(result, SampleResults.SeoulShapes, new MapOptions { Keys = [MapKey.Parse("name_eng=name")], Period = "2024" });
+
+        Assert.Equal(MapProjection.Equirectangular, map.Projection);
+        Assert.Empty(map.NotDrawn);
+        Assert.Equal(25, map.DrawnUnits);
+        var doc = XDocument.Parse(map.Svg); // well-formed
+        var paths = doc.Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "unit").ToList();
+        Assert.Equal(25, paths.Count);
+        Assert.Equal(25, result.Units.Length);
+
+        // Equal-interval classes computed here from the scores: edges min + i (max - min) / 5.
+        var scores = result.GetScores("seoul", "2024").ToArray();
+        var min = scores.Min();
+        var max = scores.Max();
+        Assert.Equal(5, map.Classes.Length);
+        var compared = 0;
+        for (var j = 0; j < result.Units.Length; j++)
+        {
+            var unit = result.Units[j];
+            var path = Assert.Single(paths, p => (string?)p.Attribute("data-unit") == unit.Id);
+            var expected = Math.Min(4, (int)Math.Floor((scores[j] - min) / (max - min) * 5));
+            Assert.Equal(map.Classes[expected].Color, (string?)path.Attribute("fill"));
+            Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), (string?)path.Attribute("data-class"));
+            Assert.True(((string?)path.Attribute("d"))?.Length > 50, unit.Id);
+            Assert.StartsWith(unit.Name + ": ", path.Element(Svg + "title")!.Value, StringComparison.Ordinal);
+            compared++;
+        }
+
+        Assert.Equal(25, compared);
+        Assert.Equal(5, map.Classes.Select(c => c.Color).Distinct().Count());
+        Assert.Contains(paths, p => (string?)p.Attribute("data-class") == "0");
+        Assert.Contains(paths, p => (string?)p.Attribute("data-class") == "4");
+    }
+
+    [SharedDataFact("geo")]
+    public void World_ListsTheUnitsItCannotDrawByName_AndDrawsNorwayOnceThroughTheFallbackKey()
+    {
+        var result = SampleResults.Hdi;
+        var isoOnly = ChoroplethMap.Render(result, SampleResults.WorldShapes, new MapOptions { Keys = [MapKey.Parse("ISO_A3")], Period = "2022" });
+        Assert.Contains(isoOnly.NotDrawn, u => u.Id == "NOR");  // the trap: ISO_A3 is "-99" for Norway and France
+        Assert.Contains(isoOnly.NotDrawn, u => u.Id == "FRA");
+
+        var map = ChoroplethMap.Render(result, SampleResults.WorldShapes, new MapOptions { Keys = [MapKey.Parse("ISO_A3"), MapKey.Parse("ADMIN=name")], Period = "2022" });
+        Assert.Equal(MapProjection.EqualEarth, map.Projection);
+        var doc = XDocument.Parse(map.Svg);
+        var units = doc.Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "unit").ToList();
+        Assert.Single(units, p => (string?)p.Attribute("data-unit") == "NOR");
+        Assert.Single(units, p => (string?)p.Attribute("data-unit") == "FRA");
+        Assert.DoesNotContain(map.NotDrawn, u => u.Id is "NOR" or "FRA");
+        Assert.Equal(units.Count, map.DrawnUnits);
+        Assert.Equal(result.Units.Length, map.DrawnUnits + map.NotDrawn.Length);
+
+        // Every unit not drawn is named under the map; small island states have no shape at 1:110m, aggregates none at all.
+        var listed = string.Join(" ", doc.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "not-drawn").Select(t => t.Value));
+        Assert.StartsWith($"No shape on the map ({map.NotDrawn.Length}): ", listed, StringComparison.Ordinal);
+        foreach (var u in map.NotDrawn)
+        {
+            Assert.Contains(u.Name!, listed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(map.NotDrawn, u => u.Id == "TUV"); // Tuvalu
+        Assert.Contains(map.NotDrawn, u => u.Id == "MDV"); // Maldives
+        Assert.InRange(map.DrawnUnits, 160, 180);
+    }
+
+    [Fact]
+    public void EqualEarth_MatchesCartopysWorldWidth_AndThePaperAspectRatio()
+    {
+        // Cartopy's EqualEarth x limit on WGS84 is 17243959.0622169 m (lib/cartopy/tests/crs/test_equal_earth.py);
+        // the projection is equal-area on the authalic sphere, R = 6371007.1809 m (Moritz 1980, GRS80).
+        var (x, _) = Projections.EqualEarth(180, 0, 0);
+        Assert.Equal(17243959.0622169, x * 6371007.1809, 0.01);
+        var (_, y) = Projections.EqualEarth(0, 90, 0);
+        Assert.Equal(2.05, x / y, 0.005); // Šavrič et al. (2019): width to height about 2.05 : 1
+        var (xs, ys) = Projections.EqualEarth(-30, -45, 0);
+        Assert.True(xs < 0 && ys < 0);
+    }
+
+    [Fact]
+    public void Equirectangular_ScalesLongitudeByTheCosineOfTheStandardParallel()
+    {
+        var (x, y) = Projections.Equirectangular(127.5, 37.5, 126.5, Math.Cos(37.5 * Math.PI / 180));
+        Assert.Equal(Math.PI / 180 * Math.Cos(37.5 * Math.PI / 180), x, 1e-15);
+        Assert.Equal(37.5 * Math.PI / 180, y, 1e-15);
+    }
+
+    [Theory]
+    [InlineData("ISO_A3", "ISO_A3", MapKeyTarget.Id, null)]
+    [InlineData(" code = id ", "code", MapKeyTarget.Id, null)]
+    [InlineData("name_eng=name", "name_eng", MapKeyTarget.Name, null)]
+    [InlineData("code=district_code", "code", MapKeyTarget.Attribute, "district_code")]
+    public void MapKey_Parse_ReadsTheTextForm(string text, string property, MapKeyTarget target, string? attribute)
+    {
+        var key = MapKey.Parse(text);
+        Assert.Equal(new MapKey(property, target, attribute), key);
+        Assert.Equal(key, MapKey.Parse(key.ToString()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("=name")]
+    [InlineData("code=")]
+    public void MapKey_Parse_RejectsAnEmptyPart(string text) => Assert.Throws<FormatException>(() => MapKey.Parse(text));
+
+    [Theory]
+    [InlineData(1234, "123.4")]
+    [InlineData(-5, "-.5")]
+    [InlineData(20, "2")]
+    [InlineData(0, "0")]
+    [InlineData(-1230, "-123")]
+    public void Tenths_WritesCompactDecimals(long tenths, string expected) => Assert.Equal(expected, ProjectedMap.Tenths(tenths));
+
+    [Fact]
+    public void GeoShapes_MalformedJson_ThrowsDataExceptionWithLine()
+    {
+        var e = Assert.Throws<DataException>(() => GeoShapes.Parse("{\"type\": \"FeatureCollection\",\n \"features\": [ {\"type\": \"Feature\", ", "bad.geojson"));
+        Assert.Contains("bad.geojson", e.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<DataException>(() => GeoShapes.Parse("{\"type\": \"Topology\"}", "topo.json"));
+        Assert.Contains("Unknown GeoJSON type 'Topology'", unknown.Message, StringComparison.Ordinal);
+        Assert.Throws<DataException>(() => GeoShapes.Parse("[1, 2]"));
+        Assert.Throws<DataException>(() => GeoShapes.Load(Path.Combine(Path.GetTempPath(), "no-such-file.geojson")));
+    }
+
+    [Fact]
+    public void Render_EscapesNames_AndHatchesUnitsWithoutAScore()
+    {
+        const string geo = """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"k":"a"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+              {"type":"Feature","properties":{"k":"b"},"geometry":{"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}},
+              {"type":"Feature","properties":{"k":"z","name":"Lake <Z>"},"geometry":{"type":"Polygon","coordinates":[[[2,0],[3,0],[3,1],[2,1],[2,0]]]}}]}
+            """;
+        var definition = IndexBuilder.Create("t", "T").Indicator("x", i => i.Normalize(Normalization.MinMax(0, 1))).Indicator("y", i => i.Normalize(Normalization.MinMax(0, 1)))
+            .Group("root", g => g.Add("x", "y")).MissingData(MissingData.Propagate()).Build();
+        var panel = new PanelBuilder()
+            .AddUnit(new UnitInfo("a", "A & <b>")).AddUnit(new UnitInfo("b", "B")).AddUnit(new UnitInfo("c", "C \"quoted\""))
+            .Add("a", "2020", "x", 0).Add("a", "2020", "y", 0.5).Add("b", "2020", "x", 1)
+            .Add("c", "2020", "x", 0.5).Add("c", "2020", "y", 1).Add("b", "2020", "y", double.NaN)
+            .Build();
+        var result = CompiledIndex.Compile(definition).Evaluate(panel);
+        var map = ChoroplethMap.Render(result, GeoShapes.Parse(geo), new MapOptions { Keys = [new MapKey("k")] });
+
+        var doc = XDocument.Parse(map.Svg);
+        var b = Assert.Single(doc.Descendants(Svg + "path"), p => (string?)p.Attribute("data-unit") == "b");
+        Assert.Equal("url(#map-hatch)", (string?)b.Attribute("fill"));
+        Assert.Equal("-1", (string?)b.Attribute("data-class"));
+        Assert.Contains(doc.Descendants(Svg + "title"), t => t.Value == "A & <b>: 0.00 (rank 2 of 2)");
+        Assert.Contains(doc.Descendants(Svg + "title"), t => t.Value == "Lake <Z> (not in the index)");
+        Assert.Equal("C \"quoted\"", Assert.Single(map.NotDrawn).Name);
+        Assert.Contains("No shape on the map (1): C &quot;quoted&quot;.", map.Svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", map.Svg, StringComparison.Ordinal);
+        Assert.Matches(LegendLabel(), map.Svg);
+    }
+
+    [GeneratedRegex("no score</text>")]
+    private static partial Regex LegendLabel();
+}
