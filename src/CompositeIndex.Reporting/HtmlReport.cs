@@ -137,6 +137,11 @@ public static partial class HtmlReport
             Section("overview", "Overview", Overview);
             Section("ranking", "Ranking", Ranking);
             Section("scores", "Scores by group", GroupCharts);
+            if (o.Map is { } map)
+            {
+                Section("map", "Maps", () => MapSection(map));
+            }
+
             Section("contributions", "Contributions", ContributionCharts);
             if (o.Sensitivity is { } s && (!s.RankIntervals.IsDefaultOrEmpty || !s.Indices.IsDefaultOrEmpty))
             {

@@ -60,6 +60,12 @@ public sealed record ReportOptions
 
     /// <summary>Gets the name of the program shown in the footer; <see langword="null"/> for "CompositeIndex.Reporting" and its version.</summary>
     public string? Generator { get; init; }
+
+    /// <summary>
+    /// Gets the shapes and join keys of the choropleth maps (one for the index and one per top-level group, in the shown
+    /// period), or <see langword="null"/> for a report without maps.
+    /// </summary>
+    public Maps.ReportMap? Map { get; init; }
 }
 
 /// <summary>Uncertainty and sensitivity results for the report: rank intervals and Sobol indices.</summary>

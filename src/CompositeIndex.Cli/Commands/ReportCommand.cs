@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using CompositeIndex.Reporting;
+using CompositeIndex.Reporting.Maps;
 
 namespace CompositeIndex.Cli;
 
@@ -17,16 +19,23 @@ internal static class ReportCommand
         var title = new Option<string?>("--title") { Description = "The page title (default: the definition's name)." };
         var notes = new Option<string?>("--notes") { Description = "A note shown under the title (e.g. the data's date)." };
         var noAudit = new Option<bool>("--no-audit") { Description = "Leave out the statistical audit section (indicator statistics, correlation flags, Cronbach's alpha, PCA, effective weights, strengths and weaknesses)." };
+        var geo = new Option<FileInfo?>("--geo") { Description = "A GeoJSON file of the units' shapes: adds choropleth maps of the index and its top-level groups." };
+        var geoKeys = new Option<string[]>("--geo-key")
+        {
+            Description = "How shapes join units: PROPERTY (equals the unit id), PROPERTY=name, PROPERTY=ATTRIBUTE; repeat for fallbacks tried in order (e.g. --geo-key ISO_A3 --geo-key ADMIN=name).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var sensitivity = new SensitivityOptions(required: false);
         var command = new Command("report", "Write a self-contained HTML report (ranking, charts, contributions, statistical audit, data quality, methods; uncertainty with --factors).")
         {
-            definition, output, period, language, title, notes, noAudit,
+            definition, output, period, language, title, notes, noAudit, geo, geoKeys,
         };
         command.Options.Add(saved);
         data.AddTo(command);
         sensitivity.AddTo(command);
         command.SetAction((pr, ct) =>
         {
+            var map = ReadMap(pr.GetValue(geo), pr.GetValue(geoKeys) ?? []);
             var (d, panel, source, result) = Common.EvaluateOrRead(pr, definition, saved, data, ctx, ct);
             var shown = Common.PeriodOf(result, pr.GetValue(period));
             SensitivityReport? sens = null;
@@ -47,6 +56,7 @@ internal static class ReportCommand
                 Sensitivity = sens,
                 IncludeAudit = !pr.GetValue(noAudit),
                 Generator = "compindex " + Version,
+                Map = map,
             };
             var html = ctx.Step("Writing the report", () => HtmlReport.Render(result, options));
             ct.ThrowIfCancellationRequested();
@@ -56,6 +66,32 @@ internal static class ReportCommand
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
+    }
+
+    /// <summary>Reads --geo and --geo-key (the keys are checked before the data are evaluated).</summary>
+    private static ReportMap? ReadMap(FileInfo? file, string[] keys)
+    {
+        if (file is null)
+        {
+            return keys.Length == 0 ? null : throw new UsageException("--geo-key needs --geo <file.geojson>.");
+        }
+
+        if (keys.Length == 0)
+        {
+            throw new UsageException("--geo needs at least one --geo-key (e.g. --geo-key ISO_A3, or --geo-key name_eng=name to match unit names).");
+        }
+
+        ImmutableArray<MapKey> parsed;
+        try
+        {
+            parsed = [.. keys.Select(MapKey.Parse)];
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException("--geo-key: " + e.Message);
+        }
+
+        return new ReportMap(GeoShapes.Load(file.FullName), parsed);
     }
 
     /// <summary>Gets the tool's version (without the source revision).</summary>

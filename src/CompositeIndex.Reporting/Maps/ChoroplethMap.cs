@@ -116,34 +116,34 @@ public static class ChoroplethMap
             sb.Append(" xmlns=\"http://www.w3.org/2000/svg\"");
         }
 
-        sb.Append(" id=\"").Append(SvgBuilder.Escape(id)).Append("\" class=\"ci-chart ci-map\" viewBox=\"0 0 ").Append(SvgBuilder.Num(w)).Append(' ').Append(SvgBuilder.Num(height))
+        sb.Append(" id=\"").Append(HtmlText.Escape(id)).Append("\" class=\"ci-chart ci-map\" viewBox=\"0 0 ").Append(SvgBuilder.Num(w)).Append(' ').Append(SvgBuilder.Num(height))
           .Append("\" width=\"").Append(SvgBuilder.Num(w)).Append("\" height=\"").Append(SvgBuilder.Num(height)).Append("\" style=\"max-width:100%;height:auto\" role=\"img\"")
-          .Append(" data-node=\"").Append(SvgBuilder.Escape(node)).Append("\" data-period=\"").Append(SvgBuilder.Escape(period)).Append('"');
+          .Append(" data-node=\"").Append(HtmlText.Escape(node)).Append("\" data-period=\"").Append(HtmlText.Escape(period)).Append('"');
         if (title.Length > 0)
         {
-            sb.Append(" aria-label=\"").Append(SvgBuilder.Escape(title)).Append('"');
+            sb.Append(" aria-label=\"").Append(HtmlText.Escape(title)).Append('"');
         }
 
         sb.Append(" font-family=\"").Append(SvgBuilder.FontFamily).Append("\" font-size=\"11\">");
         if (title.Length > 0)
         {
-            sb.Append("<title>").Append(SvgBuilder.Escape(title)).Append("</title>");
+            sb.Append("<title>").Append(HtmlText.Escape(title)).Append("</title>");
         }
 
-        sb.Append("<defs><pattern id=\"").Append(SvgBuilder.Escape(id)).Append("-hatch\" patternUnits=\"userSpaceOnUse\" width=\"5\" height=\"5\" patternTransform=\"rotate(45)\">")
+        sb.Append("<defs><pattern id=\"").Append(HtmlText.Escape(id)).Append("-hatch\" patternUnits=\"userSpaceOnUse\" width=\"5\" height=\"5\" patternTransform=\"rotate(45)\">")
           .Append("<rect width=\"5\" height=\"5\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"").Append(MapColorScale.MissingStroke).Append("\" stroke-width=\"1.6\"/></pattern></defs>")
           .Append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"").Append(SvgBuilder.Num(w)).Append("\" height=\"").Append(SvgBuilder.Num(height)).Append("\" fill=\"#ffffff\"/>");
         if (title.Length > 0)
         {
-            sb.Append("<text x=\"").Append(SvgBuilder.Num(Margin)).Append("\" y=\"17\" font-size=\"13\" font-weight=\"bold\">").Append(SvgBuilder.Escape(title)).Append("</text>");
+            sb.Append("<text x=\"").Append(SvgBuilder.Num(Margin)).Append("\" y=\"17\" font-size=\"13\" font-weight=\"bold\">").Append(HtmlText.Escape(title)).Append("</text>");
         }
 
-        var hatch = "url(#" + SvgBuilder.Escape(id) + "-hatch)";
+        var hatch = "url(#" + HtmlText.Escape(id) + "-hatch)";
         sb.Append("<g class=\"shapes\" transform=\"translate(0 ").Append(SvgBuilder.Num(top)).Append(")\" stroke=\"#ffffff\" stroke-width=\"0.6\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">");
         foreach (var (name, path) in map.Others)
         {
             sb.Append("<path class=\"other\" fill=\"").Append(MapColorScale.OtherFill).Append("\" d=\"").Append(path).Append("\"><title>")
-              .Append(SvgBuilder.Escape(name)).Append(" (not in the index)</title></path>");
+              .Append(HtmlText.Escape(name)).Append(" (not in the index)</title></path>");
         }
 
         var drawn = 0;
@@ -160,8 +160,8 @@ public static class ChoroplethMap
             var tip = double.IsNaN(scores[j])
                 ? name + ": no score"
                 : string.Create(CultureInfo.InvariantCulture, $"{name}: {SvgBuilder.Format(scores[j], format)}{(ranks[j] is { } r ? $" (rank {r} of {ranked})" : string.Empty)}");
-            sb.Append("<path class=\"unit\" data-unit=\"").Append(SvgBuilder.Escape(units[j].Id)).Append("\" data-class=\"").Append(c.ToString(CultureInfo.InvariantCulture))
-              .Append("\" fill=\"").Append(c < 0 ? hatch : classes[c].Color).Append("\" d=\"").Append(path).Append("\"><title>").Append(SvgBuilder.Escape(tip)).Append("</title></path>");
+            sb.Append("<path class=\"unit\" data-unit=\"").Append(HtmlText.Escape(units[j].Id)).Append("\" data-class=\"").Append(c.ToString(CultureInfo.InvariantCulture))
+              .Append("\" fill=\"").Append(c < 0 ? hatch : classes[c].Color).Append("\" d=\"").Append(path).Append("\"><title>").Append(HtmlText.Escape(tip)).Append("</title></path>");
         }
 
         sb.Append("</g>");
@@ -170,7 +170,7 @@ public static class ChoroplethMap
         for (var i = 0; i < listLines.Count; i++)
         {
             sb.Append("<text class=\"not-drawn\" x=\"").Append(SvgBuilder.Num(Margin)).Append("\" y=\"").Append(SvgBuilder.Num(y + (i * 15))).Append("\" font-size=\"10.5\" fill=\"#444444\">")
-              .Append(SvgBuilder.Escape(listLines[i])).Append("</text>");
+              .Append(HtmlText.Escape(listLines[i])).Append("</text>");
         }
 
         sb.Append("</svg>");
@@ -202,7 +202,7 @@ public static class ChoroplethMap
             var x = i * cell;
             sb.Append("<rect class=\"swatch\" x=\"").Append(SvgBuilder.Num(x)).Append("\" y=\"2\" width=\"").Append(SvgBuilder.Num(cell - 4)).Append("\" height=\"12\" fill=\"")
               .Append(entries[i].Color).Append("\" stroke=\"#bbbbbb\" stroke-width=\"0.5\"/><text x=\"").Append(SvgBuilder.Num(x)).Append("\" y=\"28\" font-size=\"10\">")
-              .Append(SvgBuilder.Escape(SvgBuilder.Fit(entries[i].Label, cell - 2, 10))).Append("</text>");
+              .Append(HtmlText.Escape(SvgBuilder.Fit(entries[i].Label, cell - 2, 10))).Append("</text>");
         }
 
         sb.Append("</g>");
