@@ -46,6 +46,8 @@ internal static class SensitivityCommand
 /// <summary>The options of a sensitivity run, shared by <c>sensitivity</c> and <c>report</c>.</summary>
 internal sealed class SensitivityOptions(bool required)
 {
+    private const int FailuresShown = 10;
+
     public Option<FileInfo> Factors { get; } = new("--factors")
     {
         Description = "The analysis (JSON): uncertain factors (weights, methods, parameters, indicator exclusion), scheme (monteCarlo, saltelli, or given with designRows), samples, seed, outputs.",
@@ -190,6 +192,21 @@ internal sealed class SensitivityOptions(bool required)
         }
 
         table.Write(w);
+        if (!result.FailedRuns.IsEmpty)
+        {
+            w.WriteLine();
+            w.WriteLine($"{result.FailedRuns.Length} of {result.RunCount} runs failed and are left out of the statistics (onFailure: record):");
+            foreach (var f in result.FailedRuns.Take(FailuresShown))
+            {
+                w.WriteLine($"  {string.Concat(f.ToString().Select(c => char.IsControl(c) ? '?' : c))}");
+            }
+
+            if (result.FailedRuns.Length > FailuresShown)
+            {
+                w.WriteLine($"  ... and {result.FailedRuns.Length - FailuresShown} more (all in the --out JSON).");
+            }
+        }
+
         foreach (var s in result.Sensitivities)
         {
             w.WriteLine();
@@ -201,6 +218,10 @@ internal sealed class SensitivityOptions(bool required)
             }
 
             t.Write(w);
+            if (s.Unavailable is not null)
+            {
+                w.WriteLine($"Unavailable: {s.Unavailable}");
+            }
         }
     }
 }

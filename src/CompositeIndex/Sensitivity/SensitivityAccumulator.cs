@@ -27,6 +27,7 @@ public sealed class SensitivityAccumulator
         AbsShift = new long[periods * units];
         Outputs = new double[outputs * runCount];
         Done = new bool[runCount];
+        Errors = new string?[runCount];
         if (keepReplicates)
         {
             RepScores = new double[(long)runCount * periods * units];
@@ -43,6 +44,9 @@ public sealed class SensitivityAccumulator
 
     /// <summary>Gets the number of runs recorded so far.</summary>
     public int CompletedRuns => Done.Count(d => d);
+
+    /// <summary>Gets the number of runs recorded as failed (<see cref="FailurePolicy.Record"/>).</summary>
+    public int FailedRuns => Errors.Count(e => e is not null);
 
     /// <summary>Gets a value indicating whether the per-run table is kept.</summary>
     public bool KeepsReplicates => RepScores is not null;
@@ -64,6 +68,9 @@ public sealed class SensitivityAccumulator
     internal double[] Outputs { get; }
 
     internal bool[] Done { get; }
+
+    /// <summary>Gets the error message of each failed run (null for a run that succeeded or is not recorded yet).</summary>
+    internal string?[] Errors { get; }
 
     internal double[]? RepScores { get; }
 
@@ -116,6 +123,7 @@ public sealed class SensitivityAccumulator
             }
 
             Done[r] = true;
+            Errors[r] = other.Errors[r];
             for (var o = 0; o < OutputCount; o++)
             {
                 Outputs[(o * RunCount) + r] = other.Outputs[(o * RunCount) + r];

@@ -146,6 +146,11 @@ public sealed class SensitivityBuilder
     /// <returns>This builder.</returns>
     public SensitivityBuilder Seed(ulong seed) => Set(definition with { Seed = seed });
 
+    /// <summary>Sets what happens when a run cannot be evaluated (default: <see cref="FailurePolicy.Stop"/>).</summary>
+    /// <param name="policy">Stop at the first failing run, or record failing runs and leave them out of the statistics.</param>
+    /// <returns>This builder.</returns>
+    public SensitivityBuilder OnFailure(FailurePolicy policy) => Set(definition with { OnFailure = policy });
+
     /// <summary>Sets the node whose ranks are analysed (default: the root).</summary>
     /// <param name="nodeId">The node id.</param>
     /// <returns>This builder.</returns>

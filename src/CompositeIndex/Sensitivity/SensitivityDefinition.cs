@@ -19,6 +19,20 @@ public enum SamplingScheme
     Given = 2,
 }
 
+/// <summary>What a sensitivity run does when one of its runs cannot be evaluated (e.g. a geometric mean meets a non-positive value under one combination of alternatives).</summary>
+public enum FailurePolicy
+{
+    /// <summary>Stop at the first failing run (the lowest run number) with a <see cref="SensitivityRunException"/> naming the run's factor levels.</summary>
+    Stop = 0,
+
+    /// <summary>
+    /// Record the failing runs (<see cref="SensitivityResult.FailedRuns"/>: factor levels and error) and leave them out of
+    /// the statistics: rank intervals count the runs that succeeded; a Sobol' index whose estimator needs a failed run is
+    /// reported as unavailable (<see cref="OutputSensitivity.Unavailable"/>).
+    /// </summary>
+    Record = 1,
+}
+
 /// <summary>What scalar output a set of Sobol' indices is computed for.</summary>
 public enum OutputKind
 {
@@ -115,6 +129,9 @@ public sealed record SensitivityDefinition
     /// <summary>Gets the upper percentile of the rank interval, in [0, 1]. The default is 0.95.</summary>
     public double UpperPercentile { get; init; } = 0.95;
 
+    /// <summary>Gets what happens when a run cannot be evaluated. The default is <see cref="FailurePolicy.Stop"/>.</summary>
+    public FailurePolicy OnFailure { get; init; } = FailurePolicy.Stop;
+
     /// <summary>Gets the number of model runs: <see cref="Samples"/> for Monte Carlo, Samples·(k + 2) for Saltelli, the number of <see cref="DesignRows"/> for a given design.</summary>
     public int RunCount => Scheme switch
     {
@@ -137,7 +154,7 @@ public sealed record SensitivityDefinition
 
     /// <inheritdoc/>
     public bool Equals(SensitivityDefinition? other) =>
-        other is not null && Seed == other.Seed && Scheme == other.Scheme && Points == other.Points && DigitalShift == other.DigitalShift
+        other is not null && Seed == other.Seed && Scheme == other.Scheme && OnFailure == other.OnFailure && Points == other.Points && DigitalShift == other.DigitalShift
         && Samples == other.Samples && Node == other.Node && BootstrapResamples == other.BootstrapResamples
         && ConfidenceLevel.Equals(other.ConfidenceLevel) && LowerPercentile.Equals(other.LowerPercentile) && UpperPercentile.Equals(other.UpperPercentile)
         && Factors.SequenceEqual(other.Factors) && Outputs.SequenceEqual(other.Outputs)

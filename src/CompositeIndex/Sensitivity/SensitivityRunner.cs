@@ -258,6 +258,10 @@ public sealed class SensitivityRunner
                         {
                             Execute(r, ws, accumulator);
                         }
+                        catch (CompositeIndexException ex) when (Analysis.OnFailure == FailurePolicy.Record)
+                        {
+                            RecordFailure(r, ws, accumulator, ex);
+                        }
                         catch (Exception ex) when (ex is not OperationCanceledException)
                         {
                             failures[r] = ex;
@@ -279,7 +283,13 @@ public sealed class SensitivityRunner
 
         if (!failures.IsEmpty)
         {
-            ExceptionDispatchInfo.Capture(failures[failures.Keys.Min()]).Throw();
+            var first = failures.Keys.Min();
+            if (failures[first] is CompositeIndexException error)
+            {
+                throw new SensitivityRunException(DescribeFailure(first, error.Message), error);
+            }
+
+            ExceptionDispatchInfo.Capture(failures[first]).Throw();
         }
     }
 
@@ -303,6 +313,7 @@ public sealed class SensitivityRunner
             throw new ArgumentException($"The accumulator holds {accumulator.CompletedRuns} of {RunCount} runs (run {missingRun} is missing).", nameof(accumulator));
         }
 
+        var failed = accumulator.FailedRuns;
         var u = Units.Length;
         var intervals = ImmutableArray.CreateBuilder<RankInterval>(u * Periods.Length);
         for (var t = 0; t < Periods.Length; t++)
@@ -311,7 +322,7 @@ public sealed class SensitivityRunner
             {
                 var cell = (t * u) + j;
                 var hist = accumulator.Histogram.AsSpan(cell * u, u);
-                var ranked = RunCount - accumulator.Missing[cell];
+                var ranked = RunCount - failed - accumulator.Missing[cell];
                 var r0 = nominalRanks[cell];
                 int? best = null, worst = null;
                 for (var r = 0; r < u; r++)
@@ -347,14 +358,18 @@ public sealed class SensitivityRunner
             {
                 var y = accumulator.Outputs.AsSpan(o * RunCount, RunCount);
                 var finite = true;
-                foreach (var v in y)
+                for (var r = 0; r < y.Length; r++)
                 {
-                    finite &= double.IsFinite(v);
+                    finite &= double.IsFinite(y[r]) || accumulator.Errors[r] is not null;
                 }
 
-                if (!finite)
+                var (failedAB, failedFactors) = FailedBlocks(accumulator);
+                if (!finite || failedAB > 0)
                 {
-                    builder.Add(new OutputSensitivity(Outputs[o], double.NaN, double.NaN, [.. FactorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))]) { ConfidenceLevel = Analysis.ConfidenceLevel });
+                    var why = !finite
+                        ? "The output is missing (NaN) in some runs, so no index can be estimated."
+                        : $"{failedAB} of the {2 * Design.BaseSamples} runs of the A and B matrices failed; every estimator needs all of them, so no index is available.";
+                    builder.Add(new OutputSensitivity(Outputs[o], double.NaN, double.NaN, [.. FactorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))]) { ConfidenceLevel = Analysis.ConfidenceLevel, Unavailable = why });
                     continue;
                 }
 
@@ -366,14 +381,59 @@ public sealed class SensitivityRunner
                     Analysis.Seed,
                     Design.Fingerprint,
                     maxDegreeOfParallelism);
-                builder.Add(new OutputSensitivity(Outputs[o], s.Mean, s.Variance, [.. FactorNames.Select((n, i) => new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))]) { ConfidenceLevel = Analysis.ConfidenceLevel });
+                var unavailable = failedFactors.Select((count, i) => (count, i)).Where(p => p.count > 0).ToArray();
+                builder.Add(new OutputSensitivity(
+                    Outputs[o],
+                    s.Mean,
+                    s.Variance,
+                    [.. FactorNames.Select((n, i) => failedFactors[i] > 0 ? new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN) : new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))])
+                {
+                    ConfidenceLevel = Analysis.ConfidenceLevel,
+                    Unavailable = unavailable.Length == 0 ? null
+                        : $"S1 and ST of {string.Join(", ", unavailable.Select(p => $"'{FactorNames[p.i]}' ({p.count} of {Design.BaseSamples} AB{p.i + 1} runs failed)"))} are unavailable: their estimators need every run of their AB matrix.",
+                });
             }
 
             sensitivities = builder.MoveToImmutable();
         }
 
+        var failures = ImmutableArray.CreateBuilder<FailedRun>(failed);
+        for (var r = 0; r < RunCount && failed > 0; r++)
+        {
+            if (accumulator.Errors[r] is { } error)
+            {
+                failures.Add(DescribeFailure(r, error));
+            }
+        }
+
         var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, FactorNames, Outputs, Units, Periods, Design, Scheme) : null;
-        return new SensitivityResult(this, intervals.MoveToImmutable(), sensitivities, table);
+        return new SensitivityResult(this, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable() };
+    }
+
+    /// <summary>The number of failed runs in the A and B blocks, and per factor i in the AB_i block.</summary>
+    private (int AB, int[] PerFactor) FailedBlocks(SensitivityAccumulator accumulator)
+    {
+        var ab = 0;
+        var perFactor = new int[plans.Length];
+        for (var r = 0; r < RunCount; r++)
+        {
+            if (accumulator.Errors[r] is null)
+            {
+                continue;
+            }
+
+            var block = Design!.Locate(r).Block;
+            if (block == 0 || block == plans.Length + 1)
+            {
+                ab++;
+            }
+            else
+            {
+                perFactor[block - 1]++;
+            }
+        }
+
+        return (ab, perFactor);
     }
 
     private static double Quantile(ReadOnlySpan<int> hist, int n, double p)
@@ -420,6 +480,41 @@ public sealed class SensitivityRunner
         variant.EvaluateTarget(ws, ws.FactorWeights, ws.Target);
         Rank(ws.Target, ws.Ranks, ws);
         Record(run, ws, acc, x);
+    }
+
+    /// <summary>Records a failed run: no rank or count is touched, its outputs are NaN, its per-run row has no scores.</summary>
+    private void RecordFailure(int run, Workspace ws, SensitivityAccumulator acc, Exception error)
+    {
+        var cells = Units.Length * Periods.Length;
+        for (var o = 0; o < outputs.Length; o++)
+        {
+            acc.Outputs[(o * RunCount) + run] = double.NaN;
+        }
+
+        if (acc.RepScores is not null)
+        {
+            var x = ws.Point.AsSpan(0, plans.Length);
+            acc.RepScores.AsSpan((int)((long)run * cells), cells).Fill(double.NaN);
+            acc.RepRanks.AsSpan((int)((long)run * cells), cells).Clear();
+            for (var f = 0; f < plans.Length; f++)
+            {
+                acc.RepFactors![(run * plans.Length) + f] = plans[f].DisplayValue(x[f]);
+            }
+        }
+
+        acc.Errors[run] = error.Message;
+        acc.Done[run] = true;
+    }
+
+    /// <summary>The block label of a run: <c>"MC"</c>, <c>"given"</c> or the Saltelli block.</summary>
+    internal string BlockOf(int run) => Design is not null ? Design.BlockLabel(Design.Locate(run).Block) : Scheme == SamplingScheme.Given ? "given" : "MC";
+
+    /// <summary>A failed run with the level of every factor (the design point is recomputed from the run number).</summary>
+    internal FailedRun DescribeFailure(int run, string error)
+    {
+        var x = new double[plans.Length];
+        FillPoint(run, x);
+        return new FailedRun(run, BlockOf(run), [.. plans.Select(p => p.Describe(x[p.Index]))], error);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -116,6 +116,7 @@ internal static class SensitivityValidator
         Require(s.ConfidenceLevel > 0 && s.ConfidenceLevel < 1, "$.confidenceLevel", $"The confidence level must be in (0, 1) (got {Num(s.ConfidenceLevel)}).", errors, SensitivityErrorCodes.Sampling);
         Require(s.LowerPercentile >= 0 && s.LowerPercentile <= s.UpperPercentile && s.UpperPercentile <= 1, "$.lowerPercentile", "The percentiles must satisfy 0 ≤ lower ≤ upper ≤ 1.", errors, SensitivityErrorCodes.Sampling);
         Require(Enum.IsDefined(s.Scheme), "$.scheme", "Unknown sampling scheme.", errors, SensitivityErrorCodes.Sampling);
+        Require(Enum.IsDefined(s.OnFailure), "$.onFailure", "Unknown failure policy (stop or record).", errors, SensitivityErrorCodes.Sampling);
         if (s.Scheme == SamplingScheme.Saltelli)
         {
             Require(factors.Length >= 1, "$.factors", "The Saltelli scheme needs at least one factor.", errors, SensitivityErrorCodes.FactorCount);

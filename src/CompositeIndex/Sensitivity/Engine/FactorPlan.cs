@@ -114,6 +114,25 @@ internal sealed class FactorPlan
         _ => Factor is WeightSetsFactor ? Level(u) : u,
     };
 
+    /// <summary>The level (or value) a coordinate u gives this factor, in words and as a number, for failure reports.</summary>
+    public FactorLevel Describe(double u)
+    {
+        var level = Role == FactorRole.Discrete || Factor is WeightSetsFactor ? Level(u) : (int?)null;
+        var text = Factor switch
+        {
+            NormalizationChoiceFactor n => n.Alternatives[level!.Value].MethodName,
+            AggregationChoiceFactor a => a.Alternatives[level!.Value].MethodName,
+            IndicatorExclusionFactor x => level < (x.IncludeNone ? 1 : 0) ? "exclude nothing" : $"exclude '{exclusionCandidates[level!.Value - (x.IncludeNone ? 1 : 0)]}'",
+            ParameterChoiceFactor c => $"{c.Parameter} = {c.Values[level!.Value]}",
+            ParameterRangeFactor r => string.Create(CultureInfo.InvariantCulture, $"{r.Parameter} = {ContinuousValue(u):G6}"),
+            StepToggleFactor => level == 0 ? "on" : "off",
+            WeightSetsFactor => $"weight set {level}",
+            _ => string.Create(CultureInfo.InvariantCulture, $"weights drawn at u = {u:G6}"),
+        };
+        var levels = level is null ? string.Empty : $" (level {level} of {Levels})";
+        return new FactorLevel(Name, level, DisplayValue(u), text + levels);
+    }
+
     public double ContinuousValue(double u)
     {
         var r = (ParameterRangeFactor)Factor;

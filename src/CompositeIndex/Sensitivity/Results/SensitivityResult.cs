@@ -69,6 +69,17 @@ public sealed class SensitivityResult
     /// <summary>Gets the Sobol' indices per output (empty for Monte Carlo). Estimates can be negative; read them with their intervals.</summary>
     public ImmutableArray<OutputSensitivity> Sensitivities { get; }
 
+    /// <summary>
+    /// Gets the runs that could not be evaluated, in run order, each with the level of every factor and the error (only
+    /// under <see cref="FailurePolicy.Record"/>; under <see cref="FailurePolicy.Stop"/> the first failure throws). They are
+    /// left out of the rank intervals (<see cref="RankInterval.RankedRuns"/> counts the others); a Sobol' index whose
+    /// estimator needs one of them is NaN with the reason in <see cref="OutputSensitivity.Unavailable"/>.
+    /// </summary>
+    public ImmutableArray<FailedRun> FailedRuns { get; init; } = [];
+
+    /// <summary>Gets the number of runs that were evaluated: <see cref="RunCount"/> minus the failed runs.</summary>
+    public int SucceededRuns => RunCount - FailedRuns.Length;
+
     /// <summary>Gets the per-run table, when it was requested (<see cref="SensitivityOptions.KeepReplicates"/>).</summary>
     public ReplicateTable? Replicates { get; }
 
@@ -102,6 +113,8 @@ public sealed class SensitivityResult
         w.WriteNumber("seed", Seed);
         w.WriteString("scheme", Analysis.Scheme.ToString());
         w.WriteNumber("runs", RunCount);
+        w.WriteString("onFailure", Analysis.OnFailure == FailurePolicy.Record ? "record" : "stop");
+        w.WriteNumber("failedRunCount", FailedRuns.Length);
         w.WriteString("fingerprint", Fingerprint);
         if (DesignFingerprint is not null)
         {
@@ -143,6 +156,11 @@ public sealed class SensitivityResult
             w.WriteNumberOrNull("mean", s.Mean);
             w.WriteNumberOrNull("variance", s.Variance);
             w.WriteNumber("confidenceLevel", s.ConfidenceLevel);
+            if (s.Unavailable is not null)
+            {
+                w.WriteString("unavailable", s.Unavailable);
+            }
+
             w.WriteStartArray("factors");
             foreach (var f in s.Factors)
             {
@@ -156,6 +174,29 @@ public sealed class SensitivityResult
             }
 
             w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("failedRuns");
+        foreach (var f in FailedRuns)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("run", f.Run);
+            w.WriteString("block", f.Block);
+            w.WriteStartArray("levels");
+            foreach (var l in f.Levels)
+            {
+                w.WriteStartObject();
+                w.WriteString("factor", l.Factor);
+                Number(w, "level", l.Level);
+                w.WriteNumberOrNull("value", l.Value);
+                w.WriteString("description", l.Description);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("error", f.Error);
             w.WriteEndObject();
         }
 

@@ -56,6 +56,9 @@ public sealed record OutputSensitivity(SensitivityOutput Output, double Mean, do
 {
     /// <summary>Gets the confidence level of the intervals.</summary>
     public double ConfidenceLevel { get; init; }
+
+    /// <summary>Gets why some or all indices are NaN (missing outputs, or failed runs the estimators need; see <see cref="FailurePolicy.Record"/>), or <see langword="null"/> when every index was estimated.</summary>
+    public string? Unavailable { get; init; }
 }
 
 /// <summary>Progress of a sensitivity run.</summary>
