@@ -26,9 +26,13 @@ internal static class NewCommand
         {
             Description = "Group the indicators: 'prefix' (the part of the column name before the first '_'), 'prefix:SEP' (before the first SEP), 'prefix:N' (the first N characters), or an indicator table CSV (columns indicator,group[,name,name_<lang>,unit,polarity,weight,group_name...]; see docs/city-guide.md).",
         };
-        var command = new Command("new", "Write a starter definition from a data file: every numeric column an indicator (higher is better), min-max 0-100, equal weights, arithmetic mean; validate and compute it as it is, then edit.")
+        var factors = new Option<FileInfo?>("--factors")
         {
-            id, name, output, force, groupsFrom,
+            Description = "Write a starter factors file (sensitivity analysis) for this definition instead of a definition: normalisation, aggregation, weight noise per group and leaving out one indicator, with alternatives checked on --data to work together.",
+        };
+        var command = new Command("new", "Write a starter definition from a data file: every numeric column an indicator (higher is better), min-max 0-100, equal weights, arithmetic mean; validate and compute it as it is, then edit. With --factors <definition>: a starter factors file for compindex sensitivity.")
+        {
+            id, name, output, force, groupsFrom, factors,
         };
         data.AddTo(command, withMap: false);
         command.SetAction((pr, ct) =>
@@ -41,6 +45,24 @@ internal static class NewCommand
 
             var (panel, source, header) = data.LoadAll(pr, ctx);
             ct.ThrowIfCancellationRequested();
+            if (pr.GetValue(factors) is { } definitionFile)
+            {
+                var index = Common.LoadDefinition(definitionFile);
+                var (analysis, notes) = StarterFactors.Create(index, panel);
+                var text = StarterFactors.Write(analysis, notes, definitionFile.ToString(), data.Describe(pr), file?.ToString() ?? "factors.json");
+                if (file is null)
+                {
+                    ctx.Out.Write(text);
+                }
+                else
+                {
+                    OutputFile.WriteText(file.FullName, w => w.Write(text));
+                    ctx.Error.WriteLine($"Wrote {file.FullName}: {analysis.Factors.Length} factors, {analysis.RunCount} runs.");
+                }
+
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
             var indexId = pr.GetValue(id)!.Trim();
             if (indexId.Length == 0)
             {

@@ -157,7 +157,8 @@ internal sealed class SensitivityOptions(bool required)
         };
     }
 
-    private static CompositeIndex.Sensitivity.SensitivityDefinition Read(FileInfo file)
+    /// <summary>Reads a factors file (JSON, <c>//</c> comments allowed); malformed JSON is an <see cref="IndexDefinitionException"/> with the path and line.</summary>
+    public static CompositeIndex.Sensitivity.SensitivityDefinition Read(FileInfo file)
     {
         var json = DefinitionSource.ReadText(file.FullName);
         try
