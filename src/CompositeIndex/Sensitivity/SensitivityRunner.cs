@@ -197,7 +197,7 @@ public sealed class SensitivityRunner
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result.</returns>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    /// <exception cref="CompositeIndexException">A variant cannot be evaluated (the exception of the lowest failing run is thrown).</exception>
+    /// <exception cref="SensitivityRunException">Under <see cref="FailurePolicy.Stop"/>, a run cannot be evaluated: the lowest failing run, with its factor levels (the evaluation error is the inner exception).</exception>
     public SensitivityResult Run(SensitivityOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SensitivityOptions();
@@ -215,7 +215,7 @@ public sealed class SensitivityRunner
     /// <exception cref="ArgumentException">The accumulator belongs to another configuration or already holds one of the runs.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is outside [0, <see cref="RunCount"/>).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    /// <exception cref="CompositeIndexException">A variant cannot be evaluated (the exception of the lowest failing run is thrown).</exception>
+    /// <exception cref="SensitivityRunException">Under <see cref="FailurePolicy.Stop"/>, a run cannot be evaluated: the lowest failing run, with its factor levels (the evaluation error is the inner exception).</exception>
     public void RunRange(SensitivityAccumulator accumulator, int firstRun, int count, SensitivityOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accumulator);

@@ -231,7 +231,7 @@ public static class SensitivityAnalysis
     /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
     /// <exception cref="SensitivityDefinitionException">The analysis is invalid for the index.</exception>
     /// <exception cref="DataException">The data lacks something the index or an output needs.</exception>
-    /// <exception cref="NumericalException">A variant of the index cannot be evaluated.</exception>
+    /// <exception cref="SensitivityRunException">Under <see cref="FailurePolicy.Stop"/>, a run cannot be evaluated (names the run and its factor levels).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static SensitivityResult Run(IndexDefinition index, Panel panel, SensitivityDefinition analysis, SensitivityOptions? options = null, CancellationToken cancellationToken = default) =>
         SensitivityRunner.Create(index, panel, analysis).Run(options, cancellationToken);
