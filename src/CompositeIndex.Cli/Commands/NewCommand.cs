@@ -56,7 +56,7 @@ internal static class NewCommand
                 }
                 else
                 {
-                    OutputFile.WriteText(file.FullName, w => w.Write(text));
+                    OutputFile.WriteText(ctx.Inputs, file.FullName, w => w.Write(text));
                     ctx.Error.WriteLine($"Wrote {file.FullName}: {analysis.Factors.Length} factors, {analysis.RunCount} runs.");
                 }
 
