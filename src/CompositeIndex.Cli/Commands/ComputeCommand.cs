@@ -34,7 +34,7 @@ internal static class ComputeCommand
             Action<Stream> write = fmt switch
             {
                 "csv" => s => WriteText(s, w => result.WriteCsv(w, lang)),
-                "json" => s => result.WriteJson(s),
+                "json" => s => result.WriteJson(OutputStreams.Cancellable(s, ct)),
                 _ => s => WriteText(s, w => WriteTable(result, shown, lang, w)),
             };
             if (file is null)
@@ -42,9 +42,8 @@ internal static class ComputeCommand
                 ctx.DataOut.Flush();
                 if (fmt == "json")
                 {
-                    using var ms = new MemoryStream();
-                    result.WriteJson(ms);
-                    ctx.DataOut.Write(DefinitionSourceText(ms));
+                    // Streamed: the document is never held whole in memory (Utf8JsonWriter flushes as it goes).
+                    result.WriteJson(OutputStreams.ToText(ctx.DataOut, ct));
                     ctx.DataOut.WriteLine();
                 }
                 else if (fmt == "csv")
@@ -173,6 +172,4 @@ internal static class ComputeCommand
         using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
         write(w);
     }
-
-    private static string DefinitionSourceText(MemoryStream ms) => new System.Text.UTF8Encoding(false).GetString(ms.GetBuffer(), 0, (int)ms.Length);
 }

@@ -35,7 +35,7 @@ internal static class Common
         var (panel, source) = data.Load(pr, definition, ctx, extraColumns);
         ct.ThrowIfCancellationRequested();
         ctx.Info($"Read {panel.Units.Length} units x {panel.Periods.Length} periods x {panel.Indicators.Length} indicators from {source}.");
-        var result = ctx.Step("Computing", () => CompiledIndex.Compile(definition).Evaluate(panel));
+        var result = ctx.Step("Computing", () => CompiledIndex.Compile(definition).Evaluate(panel, ct));
         ct.ThrowIfCancellationRequested();
         return (definition, panel, source, result);
     }

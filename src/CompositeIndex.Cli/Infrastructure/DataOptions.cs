@@ -269,14 +269,14 @@ internal sealed class DataOptions
         _ => throw new UsageException($"--separator must be one character or 'tab', got '{s}'."),
     };
 
-    /// <summary>Reads the header row (simple CSV: quotes around a field are removed).</summary>
+    /// <summary>Reads the header row with the panel reader's RFC 4180 tokenizer (quoted names may hold the separator, quotes and line breaks), trimmed as the reader trims it.</summary>
     private static List<string> ReadHeader(string path, char separator)
     {
         try
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var line = reader.ReadLine() ?? string.Empty;
-            return [.. line.Split(separator).Select(f => f.Trim().Trim('"'))];
+            var header = new CsvTokenizer(reader, path, separator).ReadRecord() ?? [];
+            return [.. header.Select(f => f.Trim())];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

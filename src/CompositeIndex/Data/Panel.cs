@@ -295,6 +295,7 @@ public sealed class PanelBuilder
         var sortedIndex = periodList.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
         var remap = periods.Select(p => sortedIndex[p]).ToArray();
         var u = units.Count;
+        Limits.CheckCells("The panel", (u, "units"), (periodList.Length, "periods"), (indicators.Count, "indicators"));
         var values = new double[indicators.Count * periodList.Length * u];
         values.AsSpan().Fill(double.NaN);
         foreach (var ((unit, period, indicator), value) in cells)

@@ -46,6 +46,7 @@ public static class PanelOperations
         var u = panel.Units.Length;
         var unitMap = panel.Units.Select(source.IndexOfUnit).ToArray();
         var oldLength = panel.RawValues.Length;
+        Limits.CheckCells("The panel with the added variables", (u, "units"), (panel.Periods.Length, "periods"), (panel.Indicators.Length + names.Count, "variables"));
         var values = new double[oldLength + (names.Count * panel.Periods.Length * u)];
         panel.RawValues.CopyTo(values, 0);
         var offset = oldLength;

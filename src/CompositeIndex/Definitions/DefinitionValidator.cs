@@ -445,31 +445,67 @@ internal static class DefinitionValidator
         return cycle;
     }
 
-    /// <summary>Suggests the nearest known name (Levenshtein distance ≤ 3) as ", did you mean 'x'?".</summary>
+    /// <summary>Names longer than this get no suggestion (a typo in a 100-character id is not worth an edit-distance search).</summary>
+    internal const int MaxSuggestionLength = 100;
+
+    /// <summary>At most this many known names (those within the length window, in order) are compared with a name.</summary>
+    internal const int MaxSuggestionCandidates = 500;
+
+    /// <summary>Suggests the nearest known name (<see cref="Nearest"/>) as " (did you mean 'x'?)".</summary>
     internal static string Suggest(string name, IEnumerable<string> known)
     {
         var best = Nearest(name, known);
         return best is null ? string.Empty : $" (did you mean '{best}'?)";
     }
 
+    /// <summary>
+    /// The first known name at the smallest case-insensitive Levenshtein distance from <paramref name="name"/>, if that
+    /// distance is at most max(2, length/3); otherwise <see langword="null"/>. Bounded so that validation stays fast on
+    /// huge definitions: names longer than <see cref="MaxSuggestionLength"/> get none; a known name whose length differs
+    /// by at least the best distance so far is skipped without computing (the distance is at least the length
+    /// difference); at most <see cref="MaxSuggestionCandidates"/> names are compared, each with an early exit once a
+    /// row of the distance table exceeds the best distance.
+    /// </summary>
     internal static string? Nearest(string name, IEnumerable<string> known)
     {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxSuggestionLength)
+        {
+            return null;
+        }
+
+        var a = name.ToLowerInvariant();
         string? best = null;
-        var bestDistance = int.MaxValue;
+        var bestDistance = Math.Max(2, name.Length / 3) + 1;
+        var compared = 0;
         foreach (var k in known)
         {
-            var dist = Levenshtein(name.ToLowerInvariant(), k.ToLowerInvariant());
-            if (dist < bestDistance)
+            if (k is null || Math.Abs(k.Length - name.Length) >= bestDistance)
             {
-                bestDistance = dist;
+                continue;
+            }
+
+            if (++compared > MaxSuggestionCandidates)
+            {
+                break;
+            }
+
+            var d = Levenshtein(a, k.ToLowerInvariant(), bestDistance - 1);
+            if (d < bestDistance)
+            {
+                bestDistance = d;
                 best = k;
+                if (d == 0)
+                {
+                    break;
+                }
             }
         }
 
-        return bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+        return best;
     }
 
-    private static int Levenshtein(string a, string b)
+    /// <summary>The Levenshtein distance of two strings, or <paramref name="bound"/> + 1 as soon as it must exceed <paramref name="bound"/>.</summary>
+    private static int Levenshtein(string a, string b, int bound)
     {
         var prev = new int[b.Length + 1];
         var cur = new int[b.Length + 1];
@@ -481,10 +517,17 @@ internal static class DefinitionValidator
         for (var i = 1; i <= a.Length; i++)
         {
             cur[0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.Min(rowMin, cur[j]);
+            }
+
+            if (rowMin > bound)
+            {
+                return bound + 1; // every later row is at least this row's minimum
             }
 
             (prev, cur) = (cur, prev);

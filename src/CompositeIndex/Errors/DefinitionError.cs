@@ -69,10 +69,64 @@ public static class ErrorCodes
 }
 
 /// <summary>
-/// The size limits of definitions, enforced by validation with a <see cref="ErrorCodes.Limit"/> error.
+/// The size limits of definitions (enforced by validation with a <see cref="ErrorCodes.Limit"/> error) and of the
+/// arrays computed from data (checked in 64-bit arithmetic before anything is allocated; exceeding one throws a
+/// <see cref="DataException"/> or a validation error that names the limit and the requested size).
 /// </summary>
+/// <remarks>
+/// <para>The cell limit bounds every dense table: the panel (units × periods × indicators), an evaluation's scores
+/// (nodes × periods × units), and a sensitivity analysis's per-run storage (the rank histogram periods × units², runs ×
+/// outputs, the kept replicates runs × periods × units, the Saltelli base points N × factors, bootstrap resamples ×
+/// factors). At 8 bytes a cell, one such table stays within 2 GiB.</para>
+/// </remarks>
 public static class Limits
 {
+    /// <summary>The maximum number of cells of one dense table computed from data: 268,435,456 (2^28; 2 GiB of doubles).</summary>
+    public const long MaxCells = 1L << 28;
+
+    /// <summary>The maximum number of runs of one sensitivity analysis (N·(k + 2) for Saltelli, N for Monte Carlo): 16,777,216 (2^24).</summary>
+    public const int MaxSensitivityRuns = 1 << 24;
+
+    /// <summary>The maximum number of bootstrap resamples of the Sobol confidence intervals: 1,000,000.</summary>
+    public const int MaxBootstrapResamples = 1_000_000;
+
+    /// <summary>
+    /// Throws a <see cref="DataException"/> when a table of <paramref name="factors"/> (size, name) pairs would have more
+    /// than <see cref="MaxCells"/> cells; returns the number of cells otherwise. The product is computed without overflow.
+    /// </summary>
+    internal static long CheckCells(string what, params (long Size, string Name)[] factors)
+    {
+        var cells = Cells(factors);
+        if (cells > MaxCells)
+        {
+            throw new DataException(TooLarge(what, factors, cells));
+        }
+
+        return (long)cells;
+    }
+
+    /// <summary>The product of the sizes (saturating far above any limit, never overflowing).</summary>
+    internal static Int128 Cells(params (long Size, string Name)[] factors)
+    {
+        Int128 cells = 1;
+        foreach (var (size, _) in factors)
+        {
+            cells *= Math.Max(0, size);
+            if (cells > long.MaxValue)
+            {
+                return (Int128)long.MaxValue + 1;
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>"{what} would have 65,536 units × 65,537 indicators = 4,295,032,832 cells; the limit is 268,435,456 (Limits.MaxCells, 2 GiB of doubles)."</summary>
+    internal static string TooLarge(string what, (long Size, string Name)[] factors, Int128 cells) =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{what} would have {string.Join(" × ", factors.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Size:N0} {f.Name}")))} = {(cells > long.MaxValue ? "more than 9.2e18" : ((long)cells).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))} cells; the limit is {MaxCells:N0} (Limits.MaxCells, 2 GiB of doubles).");
+
     /// <summary>The maximum depth of the hierarchy (levels below the root): 1,000.</summary>
     public const int MaxHierarchyDepth = 1_000;
 

@@ -263,6 +263,7 @@ public sealed partial class CompiledIndex
         var adjustments = MapAdjustments(panel, variant);
         var u = panel.Units.Length;
         var p = panel.Periods.Length;
+        Limits.CheckCells("The evaluation's score table", (Nodes.Length, "nodes"), (p, "periods"), (u, "units"));
         var scores = new double[Nodes.Length * p * u];
         var parameters = new List<NormalizationParameter>(2 * IndicatorCount * p);
         var audit = new List<AuditEntry>(prepared?.Audit.Length ?? 0);

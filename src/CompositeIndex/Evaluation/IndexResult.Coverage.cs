@@ -157,6 +157,7 @@ public sealed partial class IndexResult
             for (var j = 0; j < u; j++)
             {
                 Serialization.ResultJsonWriter.Coverage(w, Periods[t], Units[j].Id, (int)CountBelow(root, t, j), GetRootDropped(t, j));
+                Serialization.ResultJsonWriter.FlushIfFull(w);
             }
         }
 

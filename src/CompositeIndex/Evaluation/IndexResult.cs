@@ -368,6 +368,7 @@ public sealed partial class IndexResult
                 for (var j = 0; j < u; j++)
                 {
                     Serialization.ResultJsonWriter.Score(w, Units[j].Id, Periods[t], Index.Nodes[n].Id, span[j], ranks[j]);
+                    Serialization.ResultJsonWriter.FlushIfFull(w);
                 }
             }
         }

@@ -169,7 +169,8 @@ public sealed class SensitivityRunner
     /// <returns>The runner.</returns>
     /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
     /// <exception cref="SensitivityDefinitionException">The analysis is invalid for this index; the report lists every problem with its path.</exception>
-    /// <exception cref="DataException">The panel lacks indicators, or an output names a unit or period the panel does not have.</exception>
+    /// <exception cref="DataException">The panel lacks indicators, an output names a unit or period the panel does not have, or a
+    /// table of the analysis (periods × units², outputs × runs) would exceed <see cref="Limits.MaxCells"/>.</exception>
     /// <exception cref="NumericalException">The nominal index cannot be evaluated.</exception>
     public static SensitivityRunner Create(IndexDefinition index, Panel panel, SensitivityDefinition analysis)
     {
@@ -183,14 +184,27 @@ public sealed class SensitivityRunner
             throw new SensitivityDefinitionException(report);
         }
 
+        // Sizes that depend on the data, checked before the nominal evaluation allocates anything.
+        var units = (long)panel.Units.Length;
+        var periods = (long)panel.Periods.Length;
+        Limits.CheckCells("The sensitivity rank histogram", (periods, "periods"), (units, "units"), (units, "ranks"));
+        Limits.CheckCells("The sensitivity outputs", (analysis.Outputs.IsDefault ? 0 : analysis.Outputs.Length, "outputs"), (analysis.RunCount, "runs"));
         return new SensitivityRunner(index, panel, analysis);
     }
 
     /// <summary>Creates an empty accumulator for this runner.</summary>
     /// <param name="keepReplicates">Whether to keep the per-run table.</param>
     /// <returns>The accumulator.</returns>
-    public SensitivityAccumulator CreateAccumulator(bool keepReplicates = false) =>
-        new(Fingerprint, RunCount, Units.Length, Periods.Length, outputs.Length, plans.Length, keepReplicates);
+    /// <exception cref="DataException">The per-run table (<paramref name="keepReplicates"/>) would exceed <see cref="Limits.MaxCells"/>.</exception>
+    public SensitivityAccumulator CreateAccumulator(bool keepReplicates = false)
+    {
+        if (keepReplicates)
+        {
+            Limits.CheckCells("The table of replicates", (RunCount, "runs"), (Periods.Length, "periods"), (Units.Length, "units"));
+        }
+
+        return new(Fingerprint, RunCount, Units.Length, Periods.Length, outputs.Length, plans.Length, keepReplicates);
+    }
 
     /// <summary>Runs the whole analysis and summarises it.</summary>
     /// <param name="options">Parallelism, progress and per-run table; <see langword="null"/> for the defaults.</param>

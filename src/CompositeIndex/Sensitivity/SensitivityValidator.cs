@@ -113,6 +113,30 @@ internal static class SensitivityValidator
 
         Require(s.Samples >= 2, "$.samples", $"At least 2 samples are needed (got {s.Samples}).", errors, SensitivityErrorCodes.Sampling);
         Require(s.BootstrapResamples >= 0, "$.bootstrapResamples", "The number of bootstrap resamples must be non-negative.", errors, SensitivityErrorCodes.Sampling);
+        Require(
+            s.BootstrapResamples <= Limits.MaxBootstrapResamples,
+            "$.bootstrapResamples",
+            string.Create(CultureInfo.InvariantCulture, $"At most {Limits.MaxBootstrapResamples:N0} bootstrap resamples are supported (Limits.MaxBootstrapResamples; got {s.BootstrapResamples:N0})."),
+            errors,
+            SensitivityErrorCodes.Sampling);
+        Require(
+            s.BootstrapResamples > Limits.MaxBootstrapResamples || Limits.Cells((s.BootstrapResamples, "resamples"), (factors.Length, "factors")) <= Limits.MaxCells,
+            "$.bootstrapResamples",
+            Limits.TooLarge("The bootstrap table", [(s.BootstrapResamples, "resamples"), (factors.Length, "factors")], Limits.Cells((s.BootstrapResamples, "resamples"), (factors.Length, "factors"))),
+            errors,
+            SensitivityErrorCodes.Sampling);
+        var requestedRuns = s.Scheme switch
+        {
+            SamplingScheme.Saltelli => (long)s.Samples * (factors.Length + 2),
+            SamplingScheme.Given => 0L,
+            _ => s.Samples,
+        };
+        Require(
+            requestedRuns <= Limits.MaxSensitivityRuns,
+            "$.samples",
+            string.Create(CultureInfo.InvariantCulture, $"The analysis would have {requestedRuns:N0} runs; at most {Limits.MaxSensitivityRuns:N0} are supported (Limits.MaxSensitivityRuns)."),
+            errors,
+            SensitivityErrorCodes.Sampling);
         Require(s.ConfidenceLevel > 0 && s.ConfidenceLevel < 1, "$.confidenceLevel", $"The confidence level must be in (0, 1) (got {Num(s.ConfidenceLevel)}).", errors, SensitivityErrorCodes.Sampling);
         Require(s.LowerPercentile >= 0 && s.LowerPercentile <= s.UpperPercentile && s.UpperPercentile <= 1, "$.lowerPercentile", "The percentiles must satisfy 0 ≤ lower ≤ upper ≤ 1.", errors, SensitivityErrorCodes.Sampling);
         Require(Enum.IsDefined(s.Scheme), "$.scheme", "Unknown sampling scheme.", errors, SensitivityErrorCodes.Sampling);
@@ -121,7 +145,8 @@ internal static class SensitivityValidator
         {
             Require(factors.Length >= 1, "$.factors", "The Saltelli scheme needs at least one factor.", errors, SensitivityErrorCodes.FactorCount);
             Require(s.Points == BasePoints.PseudoRandom || 2 * factors.Length <= SobolSequence.MaxDimensions, "$.factors", $"The Saltelli scheme with Sobol' points supports at most {SobolSequence.MaxDimensions / 2} factors (got {factors.Length}).", errors, SensitivityErrorCodes.FactorCount);
-            Require((long)s.Samples * (factors.Length + 2) <= int.MaxValue, "$.samples", "Too many runs.", errors, SensitivityErrorCodes.Sampling);
+            var basePoints = Limits.Cells((s.Samples, "base samples"), (factors.Length, "factors"));
+            Require(basePoints <= Limits.MaxCells, "$.samples", Limits.TooLarge("The Saltelli base design", [(s.Samples, "base samples"), (factors.Length, "factors")], basePoints), errors, SensitivityErrorCodes.Sampling);
         }
         else if (s.Scheme == SamplingScheme.Given)
         {

@@ -109,6 +109,19 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// Hands what the writer holds to its stream once it exceeds 64 KiB. A <see cref="Utf8JsonWriter"/> over a stream
+    /// buffers everything until flushed, so the large arrays (scores, audit) call this per element: the document is
+    /// streamed, never held whole in memory.
+    /// </summary>
+    public static void FlushIfFull(Utf8JsonWriter w)
+    {
+        if (w.BytesPending >= 1 << 16)
+        {
+            w.Flush();
+        }
+    }
+
     /// <summary>Writes one element of <c>"scores"</c>: <c>{ "unit", "period", "node", "score", "rank" }</c>, or <c>"score": null</c> and no rank when the score is missing.</summary>
     public static void Score(Utf8JsonWriter w, string unit, string period, string node, double score, int rank)
     {
@@ -240,6 +253,7 @@ internal static class ResultJsonWriter
             w.WriteString("period", a.Period);
             w.WriteString("message", a.Message);
             w.WriteEndObject();
+            FlushIfFull(w);
         }
 
         w.WriteEndArray();

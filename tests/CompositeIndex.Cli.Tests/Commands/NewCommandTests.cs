@@ -240,4 +240,21 @@ public class NewCommandTests
         Assert.Equal(2, code);
         Assert.Contains("The index id 'L01' is also an indicator", stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>Quoted headers holding a comma, a quote and a line break (the CLI split the header by hand, so the starter did not compute).</summary>
+    [Fact]
+    public void New_QuotedHeadersWithCommaQuoteAndNewline_WritesADefinitionThatComputes()
+    {
+        var data = TempFile("tricky.csv");
+        File.WriteAllText(data, "unit,period,\"income, net\",\"say \"\"hi\"\"\",\"two\nlines\"\nA,2024,1,2,3\nB,2024,4,6,5\nC,2024,7,3,9\n");
+        var definition = Path.Combine(Path.GetDirectoryName(data)!, "tricky.json");
+
+        var (code, _, stderr) = Run("new", "--data", data, "--out", definition);
+        var computed = Run("compute", definition, "--data", data, "--format", "csv");
+
+        Assert.True(code == 0, stderr);
+        Assert.True(computed.Code == 0, computed.Err);
+        var loaded = IndexDefinitionJson.LoadFile(definition);
+        Assert.Equal(["income, net", "say \"hi\"", "two\nlines"], loaded.Indicators.Select(i => i.Id));
+    }
 }

@@ -327,6 +327,7 @@ public sealed class OutputResult
 
                 // Published: fixed decimals ("0.600"), not the shortest form.
                 Serialization.ResultJsonWriter.OutputValue(w, o.Units[k % u].Id, o.Periods[k / u], o.values[k], o.Definition.Rounding is not null ? o.Format(k) : null, o.RankAt(k), o.classes[k]);
+                Serialization.ResultJsonWriter.FlushIfFull(w);
             }
 
             Serialization.ResultJsonWriter.OutputEnd(w);
