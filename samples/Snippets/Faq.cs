@@ -86,6 +86,24 @@ public static class FaqSnippets
         return frozen;
     }
 
+    public static IndexResult FreezeParameters(IndexDefinition definition, Panel thisYear, Panel nextYear)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        #region faq-freeze-parameters
+        var index = CompiledIndex.Compile(definition);
+        var result = index.Evaluate(thisYear);
+
+        // What min-max fitted, typed: MinMaxParameters { Min, Max } per indicator and period.
+        var income = (MinMaxParameters)result.GetFittedParameters("income", "2024")!;
+        Console.WriteLine($"income scaled on [{income.Min}, {income.Max}]");
+
+        // Next year's data on this year's scale: the fitted parameters, frozen
+        // (a period without its own parameters uses the last period's).
+        var next = index.Evaluate(nextYear, FrozenParameters.From(result));
+        #endregion
+        return next;
+    }
+
     public static IndexDefinition BasePeriod(IndexDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -14,14 +14,21 @@ internal static class ComputeCommand
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var period = Common.PeriodOption();
         var language = Common.LanguageOption();
+        var freezeFrom = new Option<FileInfo?>("--freeze-from")
+        {
+            Description = "Apply the normalisation parameters (min/max, mean/sd, ...) of a saved result JSON or a parameters file ({\"parameters\": [...]}) instead of fitting them on the data, e.g. 2023's bounds to score 2024; a period without its own parameters uses the last period's.",
+        };
         var command = new Command("compute", "Compute the index: scores and ranks of every unit, group and indicator.")
         {
-            definition, output, format, period, language,
+            definition, output, format, period, language, freezeFrom,
         };
         data.AddTo(command);
         command.SetAction((pr, ct) =>
         {
-            var (_, _, _, result) = Common.Evaluate(pr, definition, data, ctx, ct);
+            var frozen = pr.GetValue(freezeFrom) is { } f
+                ? (f.Exists ? FrozenParameters.ReadFile(f.FullName) : throw new DataException("The file does not exist.", f.FullName))
+                : null;
+            var (_, _, _, result) = Common.Evaluate(pr, definition, data, ctx, ct, frozen: frozen);
             var file = pr.GetValue(output);
             var fmt = pr.GetValue(format) ?? Path.GetExtension(file?.Name ?? string.Empty).ToLowerInvariant() switch
             {

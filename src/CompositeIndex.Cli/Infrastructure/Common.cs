@@ -28,14 +28,14 @@ internal static class Common
     }
 
     /// <summary>Loads the definition and data named on the command line and evaluates the index.</summary>
-    public static (IndexDefinition Definition, Panel Panel, string Source, IndexResult Result) Evaluate(ParseResult pr, Argument<FileInfo> definitionArg, DataOptions data, CliContext ctx, CancellationToken ct, IEnumerable<string>? extraColumns = null)
+    public static (IndexDefinition Definition, Panel Panel, string Source, IndexResult Result) Evaluate(ParseResult pr, Argument<FileInfo> definitionArg, DataOptions data, CliContext ctx, CancellationToken ct, IEnumerable<string>? extraColumns = null, FrozenParameters? frozen = null)
     {
         var definition = LoadDefinition(pr.GetValue(definitionArg)!);
         ct.ThrowIfCancellationRequested();
         var (panel, source) = data.Load(pr, definition, ctx, extraColumns);
         ct.ThrowIfCancellationRequested();
         ctx.Info($"Read {panel.Units.Length} units x {panel.Periods.Length} periods x {panel.Indicators.Length} indicators from {source}.");
-        var result = ctx.Step("Computing", () => CompiledIndex.Compile(definition).Evaluate(panel, ct));
+        var result = ctx.Step("Computing", () => frozen is null ? CompiledIndex.Compile(definition).Evaluate(panel, ct) : CompiledIndex.Compile(definition).Evaluate(panel, frozen, ct));
         ct.ThrowIfCancellationRequested();
         return (definition, panel, source, result);
     }

@@ -217,6 +217,28 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>
+    /// Evaluates the index on a panel with <b>frozen</b> normalisation parameters instead of fitting them on the data: e.g.
+    /// the min and max fitted on 2022–2023 (<see cref="FrozenParameters.From(IndexResult)"/> of that result) applied to
+    /// 2024. See <see cref="FrozenParameters"/> for which parameters apply to which period; a data-fitted indicator without
+    /// frozen parameters is fitted on the data (the result's <see cref="IndexResult.Audit"/> says so); methods without
+    /// fitted parameters (goalposts, ranks, percentiles) compute as usual.
+    /// </summary>
+    /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
+    /// <param name="frozen">The parameters to apply.</param>
+    /// <param name="cancellationToken">Cancels the evaluation.</param>
+    /// <returns>The result; its <see cref="IndexResult.Run"/> records that the parameters were frozen.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="panel"/> or <paramref name="frozen"/> is <see langword="null"/>.</exception>
+    /// <exception cref="DataException">The panel lacks indicators, or frozen parameters lack a value a method needs.</exception>
+    /// <exception cref="NumericalException">A method cannot compute a defined value (e.g. frozen parameters with a zero range).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IndexResult Evaluate(Panel panel, FrozenParameters frozen, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(frozen);
+        return Evaluate(panel, weights: null, cancellationToken, frozen);
+    }
+
+    /// <summary>
     /// Runs only the data-preparation steps of the definition (<see cref="IndexDefinition.Steps"/>: denomination,
     /// imputation, screening, outlier treatment) and returns the prepared data with what each step did.
     /// </summary>
@@ -231,8 +253,9 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>Evaluates with optional per-group weight overrides (indexed like <see cref="Nodes"/>; null entries keep the definition's weights).</summary>
-    internal IndexResult Evaluate(Panel panel, double[]?[]? weights, CancellationToken cancellationToken = default)
+    internal IndexResult Evaluate(Panel panel, double[]?[]? weights, CancellationToken cancellationToken = default, FrozenParameters? frozen = null)
     {
+        var input = panel;
         PreparationResult? prepared = null;
         if (Plan is not null)
         {
@@ -242,22 +265,31 @@ public sealed partial class CompiledIndex
 
         if (Variants.IsEmpty)
         {
-            var single = EvaluateTree(panel, weights, null, prepared, cancellationToken);
+            var single = EvaluateTree(panel, weights, null, prepared, cancellationToken, frozen, input);
             return Definition.Outputs.IsDefaultOrEmpty ? single : single.Attach(single, ImmutableSortedDictionary<string, IndexResult>.Empty, panel);
         }
 
         var results = ImmutableSortedDictionary.CreateBuilder<string, IndexResult>(StringComparer.Ordinal);
         foreach (var v in Variants)
         {
-            results[v.Id] = EvaluateTree(panel, weights, v, prepared, cancellationToken);
+            results[v.Id] = EvaluateTree(panel, weights, v, prepared, cancellationToken, frozen, input);
         }
 
         var all = results.ToImmutable();
         return all[Variants[0].Id].Attach(all[Variants[0].Id], all, panel);
     }
 
+    /// <summary>Notes in the audit a data-fitted indicator that frozen parameters do not cover (it is fitted on the data).</summary>
+    private static void AuditFrozen(string indicatorId, NormalizationMethod method, FrozenParameters frozen, List<AuditEntry> audit)
+    {
+        if (method is IFittedNormalization && !frozen.Has(indicatorId))
+        {
+            audit.Add(new AuditEntry("normalize", indicatorId, null, null, $"No frozen parameters for '{indicatorId}': the {method.MethodName} normalisation was fitted on the data."));
+        }
+    }
+
     /// <summary>Evaluates the tree once, on the indicators' own columns or on a variant's.</summary>
-    private IndexResult EvaluateTree(Panel panel, double[]?[]? weights, CompiledVariant? variant, PreparationResult? prepared, CancellationToken cancellationToken)
+    private IndexResult EvaluateTree(Panel panel, double[]?[]? weights, CompiledVariant? variant, PreparationResult? prepared, CancellationToken cancellationToken, FrozenParameters? frozen, Panel input)
     {
         var columns = MapColumns(panel, variant);
         var adjustments = MapAdjustments(panel, variant);
@@ -279,8 +311,14 @@ public sealed partial class CompiledIndex
             var ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters)
             {
                 Metadata = node.Indicator.Metadata,
+                Frozen = frozen,
             };
             var normalization = variant?.Normalizations[i] ?? node.Normalization!;
+            if (frozen is not null)
+            {
+                AuditFrozen(node.Id, normalization, frozen, audit);
+            }
+
             normalization.Normalize(ctx);
             var span = scores.AsSpan(i * p * u, p * u);
             for (var k = 0; k < span.Length; k++)
@@ -324,7 +362,7 @@ public sealed partial class CompiledIndex
             }
         }
 
-        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id };
+        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id, InputData = input, ParametersFrozen = frozen is not null };
     }
 
     private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[]? counts, Panel panel, double[] values, double[] w, double[] complete, List<AuditEntry> audit)

@@ -35,6 +35,7 @@ public sealed partial class IndexResult
     private readonly int p;
     private readonly ResultLookup lookup;
     private readonly int[]?[] rankCache;
+    private RunRecord? run;
 
     internal IndexResult(CompiledIndex index, Panel panel, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
         : this(index, panel.UnitInfo, panel.Periods, scores, parameters, audit)
@@ -111,6 +112,59 @@ public sealed partial class IndexResult
     /// <see langword="null"/> when the definition has no steps (the panel was normalised as given).
     /// </summary>
     public PreparationResult? Preparation { get; internal init; }
+
+    /// <summary>Gets the panel evaluation received (before preparation), for the data fingerprint; <see langword="null"/> for a result read back.</summary>
+    internal Panel? InputData { get; init; }
+
+    /// <summary>Gets whether evaluation applied frozen parameters.</summary>
+    internal bool ParametersFrozen { get; init; }
+
+    /// <summary>Gets the data fingerprint a result file recorded (a result read back has no <see cref="InputData"/>).</summary>
+    internal string? RecordedDataFingerprint { get; init; }
+
+    /// <summary>
+    /// Gets the record of this run: definition and fingerprint, library version, data fingerprint and the normalisation
+    /// parameters fitted or frozen, from which <see cref="RunRecord.Regenerate"/> computes this result again bit for bit.
+    /// </summary>
+    public RunRecord Run => LazyInitializer.EnsureInitialized(ref run, () =>
+        new RunRecord(Definition, DefinitionFingerprint, LibraryVersion, InputData is { } data ? DataFingerprints.Of(data) : RecordedDataFingerprint, Parameters, ParametersFrozen));
+
+    /// <summary>
+    /// Gets the typed parameters the normalisation of an indicator fitted (or was given, frozen) for a period, e.g. a
+    /// <see cref="MinMaxParameters"/>; <see langword="null"/> when its method is not fitted on the data (goalposts,
+    /// ranks) or fitted nothing in that period (no values).
+    /// </summary>
+    /// <param name="indicatorId">The indicator.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The parameters.</returns>
+    /// <exception cref="UnknownKeyException">The indicator or period is unknown.</exception>
+    public NormalizationParameters? GetFittedParameters(string indicatorId, string period)
+    {
+        var n = NodeOf(indicatorId);
+        _ = PeriodOf(period);
+        var node = Index.Nodes[n];
+        if (!node.IsIndicator)
+        {
+            throw new UnknownKeyException("indicator", indicatorId, $"'{indicatorId}' is a group, not an indicator.");
+        }
+
+        var method = Index.Variants.FirstOrDefault(v => v.Id == Variant)?.Normalizations[n] ?? node.Normalization;
+        if (method is not IFittedNormalization fitted)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var prm in Parameters)
+        {
+            if (prm.IndicatorId == indicatorId && prm.Period == period)
+            {
+                values[prm.Name] = prm.Value;
+            }
+        }
+
+        return values.Count == 0 ? null : fitted.FromNamedValues(values, node.Indicator!.Polarity);
+    }
 
     /// <summary>Gets the id of the variant these scores belong to, or <see langword="null"/> when the definition has no variants.</summary>
     public string? Variant { get; internal init; }
@@ -350,6 +404,7 @@ public sealed partial class IndexResult
         w.WriteStartObject();
         Serialization.ResultJsonWriter.Header(w, Serialization.IndexResultJson.CurrentSchemaVersion, Definition.Id, Definition.Name, Definition.Names, Definition.Version, RootId, DefinitionFingerprint, LibraryVersion, Variant);
         Serialization.ResultJsonWriter.Definition(w, Definition);
+        Serialization.ResultJsonWriter.Run(w, Run.DataFingerprint, ParametersFrozen);
         Serialization.ResultJsonWriter.UnitsAndPeriods(w, Units, Periods);
         w.WriteStartArray("nodes");
         foreach (var node in Index.Nodes)

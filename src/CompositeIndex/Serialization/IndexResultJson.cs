@@ -24,7 +24,8 @@ namespace CompositeIndex.Serialization;
 /// <see cref="DataException.Column"/>, the JSONPath of the offending value (e.g. <c>$.scores[12].score</c>).</para>
 /// <para>Versions: files carry <c>"schemaVersion"</c> (<see cref="CurrentSchemaVersion"/>); a file without it was
 /// written before the field existed and has the version 1 layout; a newer version is refused. Version 2 added
-/// <c>"definition"</c>, <c>"index.variant"</c> and <c>"units[].attributes"</c>.</para>
+/// <c>"definition"</c>, <c>"run"</c> (data fingerprint, whether parameters were frozen: see <see cref="RunRecord"/>),
+/// <c>"index.variant"</c> and <c>"units[].attributes"</c>.</para>
 /// <para>What a result read back lacks: <see cref="IndexResult.Preparation"/> (the prepared data) and
 /// <see cref="IndexResult.Variants"/> (only the primary variant's scores are written); outputs are read as written.</para>
 /// <para>Stateless and thread-safe.</para>
@@ -201,7 +202,7 @@ public static class IndexResultJson
         public IndexResult Result(JsonTree root, ReadOnlySpan<byte> utf8, IndexDefinition? given)
         {
             const string P = "$";
-            Check(root, P, JsonValueKind.Object, "schemaVersion", "index", "definition", "units", "periods", "nodes", "scores", "parameters", "weights", "coverage", "audit", "outputs");
+            Check(root, P, JsonValueKind.Object, "schemaVersion", "index", "definition", "run", "units", "periods", "nodes", "scores", "parameters", "weights", "coverage", "audit", "outputs");
             var version = 1;
             if (root.Find("schemaVersion") is not null)
             {
@@ -327,11 +328,22 @@ public static class IndexResultJson
                 }
             }
 
+            var (dataFingerprint, frozen) = (default(string), false);
+            if (root.Get("run") is { } run)
+            {
+                Check(run, "$.run", JsonValueKind.Object, "dataFingerprint", "parametersFrozen");
+                dataFingerprint = OptStr(run, "$.run", "dataFingerprint");
+                var f = Get(run, "$.run", "parametersFrozen", null);
+                frozen = f.Kind == JsonValueKind.True || (f.Kind == JsonValueKind.False ? false : throw Error(f, "$.run.parametersFrozen", $"Expected true or false, found {f.Describe()}."));
+            }
+
             var result = new IndexResult(compiled, units, periods, scores, parameters, audit, fingerprint)
             {
                 Weights = weights,
                 Variant = OptStr(index, ip, "variant"),
                 LibraryVersion = libraryVersion,
+                RecordedDataFingerprint = dataFingerprint,
+                ParametersFrozen = frozen,
             };
             CheckRanks(result, scores, ranks, rankAt, scoreItems, nodes.Count, p, u);
             CheckCoverage(result, coverage, p, u, root);

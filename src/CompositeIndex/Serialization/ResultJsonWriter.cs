@@ -56,6 +56,19 @@ internal static class ResultJsonWriter
         doc.RootElement.WriteTo(w);
     }
 
+    /// <summary>Writes <c>"run": { "dataFingerprint"?, "parametersFrozen" }</c> (see <see cref="RunRecord"/>).</summary>
+    public static void Run(Utf8JsonWriter w, string? dataFingerprint, bool parametersFrozen)
+    {
+        w.WriteStartObject("run");
+        if (dataFingerprint is not null)
+        {
+            w.WriteString("dataFingerprint", dataFingerprint);
+        }
+
+        w.WriteBoolean("parametersFrozen", parametersFrozen);
+        w.WriteEndObject();
+    }
+
     /// <summary>Writes <c>"units": [{ "id", "name"?, "attributes"? }]</c> and <c>"periods": [...]</c>.</summary>
     public static void UnitsAndPeriods(Utf8JsonWriter w, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods)
     {

@@ -84,6 +84,14 @@ public class DocsSnippetsTests
             {
                 Assert.Equal(fitted.GetScore("wellbeing", unit.Id, "2024"), frozen.GetScore("wellbeing", unit.Id, "2024"), 10);
             }
+
+            // Frozen parameters applied to the same data give the fitted scores bit for bit.
+            var applied = FaqSnippets.FreezeParameters(definition, panel, panel);
+            Assert.True(applied.Run.ParametersFrozen);
+            foreach (var unit in fitted.Units)
+            {
+                Assert.Equal(fitted.GetScore("wellbeing", unit.Id, "2024"), applied.GetScore("wellbeing", unit.Id, "2024"));
+            }
         }
         finally
         {

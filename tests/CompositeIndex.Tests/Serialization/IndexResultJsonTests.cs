@@ -171,7 +171,7 @@ public class IndexResultJsonTests
         var result = WithGaps(5);
         var v2 = Encoding.UTF8.GetString(Write(s => result.WriteJson(s, indented: false)));
         var start = v2.IndexOf(",\"definition\":", StringComparison.Ordinal);
-        var end = v2.IndexOf(",\"units\":", StringComparison.Ordinal);
+        var end = v2.IndexOf(",\"run\":", StringComparison.Ordinal);
         var v1 = v2[..start].Replace("\"schemaVersion\":2", "\"schemaVersion\":1", StringComparison.Ordinal) + v2[end..];
 
         var ex = Assert.Throws<DataException>(() => Read(v1));

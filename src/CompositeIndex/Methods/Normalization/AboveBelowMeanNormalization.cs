@@ -14,7 +14,7 @@ namespace CompositeIndex;
 /// <para>Edge cases: a reference with no values gives all-missing output; a zero mean throws a
 /// <see cref="NumericalException"/> naming the indicator and period.</para>
 /// </remarks>
-public sealed record AboveBelowMeanNormalization : NormalizationMethod
+public sealed record AboveBelowMeanNormalization : FittedNormalization<StatisticParameters>
 {
     /// <summary>The JSON method name, <c>"aboveBelowMean"</c>.</summary>
     public const string Name = "aboveBelowMean";
@@ -37,32 +37,36 @@ public sealed record AboveBelowMeanNormalization : NormalizationMethod
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => Reference;
+
+    /// <inheritdoc/>
+    protected override StatisticParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference) =>
+        Stats.Mean(reference) is var (mean, n) && n > 0 ? new StatisticParameters(mean) : null;
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(StatisticParameters parameters, Polarity polarity) =>
+        parameters.Value == 0 ? "above/below the mean needs a non-zero mean, but it is 0." : null;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(StatisticParameters? parameters, Polarity polarity) =>
+        [new("mean", parameters?.Value ?? 0)];
+
+    /// <inheritdoc/>
+    protected override StatisticParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("mean"));
+
+    /// <inheritdoc/>
+    protected override void Apply(StatisticParameters parameters, NormalizationContext context, int period)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(context);
         var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
-        for (var p = 0; p < context.Periods.Length; p++)
+        var mean = parameters.Value;
+        var input = context.Input(period);
+        var output = context.Output(period);
+        for (var u = 0; u < input.Length; u++)
         {
-            var (mean, n) = Stats.Mean(context.ReferenceValues(Reference, p));
-            var output = context.Output(p);
-            if (n == 0)
-            {
-                output.Fill(double.NaN);
-                continue;
-            }
-
-            if (mean == 0)
-            {
-                throw context.Error("above/below the mean needs a non-zero mean, but it is 0.", p);
-            }
-
-            context.Record("mean", mean, p);
-            var input = context.Input(p);
-            for (var u = 0; u < input.Length; u++)
-            {
-                var r = input[u] / mean;
-                output[u] = double.IsNaN(r) ? double.NaN : r > 1 + Threshold ? sign : r < 1 - Threshold ? -sign : 0;
-            }
+            var r = input[u] / mean;
+            output[u] = double.IsNaN(r) ? double.NaN : r > 1 + Threshold ? sign : r < 1 - Threshold ? -sign : 0;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace CompositeIndex;
 /// <para>Edge cases: a reference with no values gives all-missing output; a zero range throws a
 /// <see cref="NumericalException"/> (COINr returns NaN).</para>
 /// </remarks>
-public sealed record DistanceToMaxNormalization : NormalizationMethod
+public sealed record DistanceToMaxNormalization : FittedNormalization<MinMaxParameters>
 {
     /// <summary>The JSON method name, <c>"distanceToMax"</c>.</summary>
     public const string Name = "distanceToMax";
@@ -37,35 +37,42 @@ public sealed record DistanceToMaxNormalization : NormalizationMethod
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => Reference;
+
+    /// <inheritdoc/>
+    protected override MinMaxParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference) =>
+        Stats.MinMax(reference) is var (min, max, n) && n > 0 ? new MinMaxParameters(min, max) : null;
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(MinMaxParameters parameters, Polarity polarity) =>
+        parameters.Max == parameters.Min ? $"distance to max needs a non-zero range, but every reference value is {parameters.Min.ToString("R", CultureInfo.InvariantCulture)}." : null;
+
+    /// <inheritdoc/>
+    /// <remarks>Recorded as <c>best</c> and <c>worst</c> on the indicator's own scale (the maximum and minimum, swapped for a negative indicator).</remarks>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(MinMaxParameters? parameters, Polarity polarity) =>
+        polarity == Polarity.Negative
+            ? [new("best", parameters?.Min ?? 0), new("worst", parameters?.Max ?? 0)]
+            : [new("best", parameters?.Max ?? 0), new("worst", parameters?.Min ?? 0)];
+
+    /// <inheritdoc/>
+    protected override MinMaxParameters FromNamedValues(Func<string, double> value, Polarity polarity) =>
+        polarity == Polarity.Negative ? new(value("best"), value("worst")) : new(value("worst"), value("best"));
+
+    /// <inheritdoc/>
+    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(context);
         var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
-        for (var p = 0; p < context.Periods.Length; p++)
+
+        // On the direction-adjusted scale x' = sign·x: max' and min'.
+        var best = sign > 0 ? parameters.Max : -parameters.Min;
+        var worst = sign > 0 ? parameters.Min : -parameters.Max;
+        var input = context.Input(period);
+        var output = context.Output(period);
+        for (var u = 0; u < input.Length; u++)
         {
-            var (min, max, n) = Stats.MinMax(context.ReferenceValues(Reference, p));
-            var output = context.Output(p);
-            if (n == 0)
-            {
-                output.Fill(double.NaN);
-                continue;
-            }
-
-            if (max == min)
-            {
-                throw context.Error($"distance to max needs a non-zero range, but every reference value is {min.ToString("R", CultureInfo.InvariantCulture)}.", p);
-            }
-
-            // On the direction-adjusted scale x' = sign·x: max' and min'.
-            var best = sign > 0 ? max : -min;
-            var worst = sign > 0 ? min : -max;
-            context.Record("best", sign * best, p);
-            context.Record("worst", sign * worst, p);
-            var input = context.Input(p);
-            for (var u = 0; u < input.Length; u++)
-            {
-                output[u] = Scale * (1 - ((best - (sign * input[u])) / (best - worst)));
-            }
+            output[u] = Scale * (1 - ((best - (sign * input[u])) / (best - worst)));
         }
     }
 }

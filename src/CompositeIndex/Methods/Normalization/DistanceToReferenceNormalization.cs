@@ -17,7 +17,7 @@ namespace CompositeIndex;
 /// absent from the data throws a <see cref="DataException"/>.</para>
 /// </remarks>
 /// <param name="Unit">The id of the reference unit.</param>
-public sealed record DistanceToReferenceNormalization(string Unit) : NormalizationMethod
+public sealed record DistanceToReferenceNormalization(string Unit) : FittedNormalization<DistanceToReferenceParameters>
 {
     /// <summary>The JSON method name, <c>"distanceToReference"</c>.</summary>
     public const string Name = "distanceToReference";
@@ -39,7 +39,10 @@ public sealed record DistanceToReferenceNormalization(string Unit) : Normalizati
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => NormalizationReference.PerPeriod;
+
+    /// <inheritdoc/>
+    protected override DistanceToReferenceParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference)
     {
         ArgumentNullException.ThrowIfNull(context);
         var r = context.Units.IndexOf(Unit, 0, context.Units.Length, StringComparer.Ordinal);
@@ -48,42 +51,52 @@ public sealed record DistanceToReferenceNormalization(string Unit) : Normalizati
             throw new DataException($"Indicator '{context.IndicatorId}' is normalised as a distance to unit '{Unit}', but the data has no such unit.");
         }
 
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
-        for (var p = 0; p < context.Periods.Length; p++)
+        var (min, max, n) = Stats.MinMax(reference);
+        if (n == 0)
         {
-            var input = context.Input(p);
-            var (min, max, n) = Stats.MinMax(input);
-            var output = context.Output(p);
-            if (n == 0)
+            return null;
+        }
+
+        if (double.IsNaN(reference[r]))
+        {
+            throw context.Error($"the reference unit '{Unit}' has no value.", period, r);
+        }
+
+        return new DistanceToReferenceParameters(reference[r], context.Polarity == Polarity.Negative ? max : min);
+    }
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(DistanceToReferenceParameters parameters, Polarity polarity) =>
+        parameters.Reference == parameters.Worst
+            ? $"distance to reference unit '{Unit}' is undefined because it has the worst value ({parameters.Reference.ToString("R", CultureInfo.InvariantCulture)})."
+            : null;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(DistanceToReferenceParameters? parameters, Polarity polarity) =>
+        [new("reference", parameters?.Reference ?? 0), new("worst", parameters?.Worst ?? 0)];
+
+    /// <inheritdoc/>
+    protected override DistanceToReferenceParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("reference"), value("worst"));
+
+    /// <inheritdoc/>
+    protected override void Apply(DistanceToReferenceParameters parameters, NormalizationContext context, int period)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(context);
+        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
+        var reference = sign * parameters.Reference;
+        var worst = sign * parameters.Worst;
+        var input = context.Input(period);
+        var output = context.Output(period);
+        for (var u = 0; u < input.Length; u++)
+        {
+            var y = 1 - ((reference - (sign * input[u])) / (reference - worst));
+            if (CapAtReference && y > 1)
             {
-                output.Fill(double.NaN);
-                continue;
+                y = 1;
             }
 
-            var reference = sign * input[r];
-            var worst = sign > 0 ? min : -max;
-            if (double.IsNaN(reference))
-            {
-                throw context.Error($"the reference unit '{Unit}' has no value.", p, r);
-            }
-
-            if (reference == worst)
-            {
-                throw context.Error($"distance to reference unit '{Unit}' is undefined because it has the worst value ({input[r].ToString("R", CultureInfo.InvariantCulture)}).", p, r);
-            }
-
-            context.Record("reference", input[r], p);
-            context.Record("worst", sign * worst, p);
-            for (var u = 0; u < input.Length; u++)
-            {
-                var y = 1 - ((reference - (sign * input[u])) / (reference - worst));
-                if (CapAtReference && y > 1)
-                {
-                    y = 1;
-                }
-
-                output[u] = Scale * y;
-            }
+            output[u] = Scale * y;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace CompositeIndex;
 /// <see cref="NumericalException"/> is thrown.</para>
 /// </remarks>
 /// <param name="Target">The target value (the value that scores <c>scale</c>).</param>
-public sealed record DistanceToTargetNormalization(double Target) : NormalizationMethod
+public sealed record DistanceToTargetNormalization(double Target) : FittedNormalization<DistanceToTargetParameters>
 {
     /// <summary>The JSON method name, <c>"distanceToTarget"</c>.</summary>
     public const string Name = "distanceToTarget";
@@ -41,38 +41,44 @@ public sealed record DistanceToTargetNormalization(double Target) : Normalizatio
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => Reference;
+
+    /// <inheritdoc/>
+    protected override DistanceToTargetParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var negative = context.Polarity == Polarity.Negative;
-        for (var p = 0; p < context.Periods.Length; p++)
+        return Stats.MinMax(reference) is var (min, max, n) && n > 0 ? new DistanceToTargetParameters(context.Polarity == Polarity.Negative ? max : min) : null;
+    }
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(DistanceToTargetParameters parameters, Polarity polarity) =>
+        parameters.Worst == Target ? $"distance to target {Target.ToString("R", CultureInfo.InvariantCulture)} is undefined because the worst observed value equals the target." : null;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(DistanceToTargetParameters? parameters, Polarity polarity) =>
+        [new(polarity == Polarity.Negative ? "max" : "min", parameters?.Worst ?? 0)];
+
+    /// <inheritdoc/>
+    protected override DistanceToTargetParameters FromNamedValues(Func<string, double> value, Polarity polarity) =>
+        new(value(polarity == Polarity.Negative ? "max" : "min"));
+
+    /// <inheritdoc/>
+    protected override void Apply(DistanceToTargetParameters parameters, NormalizationContext context, int period)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(context);
+        var worst = parameters.Worst;
+        var input = context.Input(period);
+        var output = context.Output(period);
+        for (var u = 0; u < input.Length; u++)
         {
-            var (min, max, n) = Stats.MinMax(context.ReferenceValues(Reference, p));
-            var output = context.Output(p);
-            if (n == 0)
+            var y = (input[u] - worst) / (Target - worst);
+            if (CapAtTarget && y > 1)
             {
-                output.Fill(double.NaN);
-                continue;
+                y = 1;
             }
 
-            var worst = negative ? max : min;
-            if (worst == Target)
-            {
-                throw context.Error($"distance to target {Target.ToString("R", CultureInfo.InvariantCulture)} is undefined because the worst observed value equals the target.", p);
-            }
-
-            context.Record(negative ? "max" : "min", worst, p);
-            var input = context.Input(p);
-            for (var u = 0; u < input.Length; u++)
-            {
-                var y = (input[u] - worst) / (Target - worst);
-                if (CapAtTarget && y > 1)
-                {
-                    y = 1;
-                }
-
-                output[u] = Scale * y;
-            }
+            output[u] = Scale * y;
         }
     }
 }

@@ -32,7 +32,7 @@ public enum FractionOfMaxInversion
 /// zero value under the reciprocal rule) throws a <see cref="NumericalException"/> naming the indicator, period and unit
 /// (COINr returns Inf or NaN there).</para>
 /// </remarks>
-public sealed record FractionOfMaxNormalization : NormalizationMethod
+public sealed record FractionOfMaxNormalization : FittedNormalization<FractionOfMaxParameters>
 {
     /// <summary>The JSON method name, <c>"fractionOfMax"</c>.</summary>
     public const string Name = "fractionOfMax";
@@ -59,49 +59,57 @@ public sealed record FractionOfMaxNormalization : NormalizationMethod
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => Reference;
+
+    /// <inheritdoc/>
+    protected override FractionOfMaxParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return Stats.MinMax(reference) is var (min, max, n) && n > 0 ? new FractionOfMaxParameters(context.Polarity == Polarity.Negative ? min : max) : null;
+    }
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(FractionOfMaxParameters parameters, Polarity polarity) =>
+        parameters.Best == 0 && (polarity != Polarity.Negative || Inversion == FractionOfMaxInversion.CoinrNegate)
+            ? $"fraction of max needs a non-zero {(polarity == Polarity.Negative ? "minimum" : "maximum")}, but it is 0."
+            : null;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(FractionOfMaxParameters? parameters, Polarity polarity) =>
+        [new(polarity == Polarity.Negative ? "min" : "max", parameters?.Best ?? 0)];
+
+    /// <inheritdoc/>
+    protected override FractionOfMaxParameters FromNamedValues(Func<string, double> value, Polarity polarity) =>
+        new(value(polarity == Polarity.Negative ? "min" : "max"));
+
+    /// <inheritdoc/>
+    protected override void Apply(FractionOfMaxParameters parameters, NormalizationContext context, int period)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(context);
         var negative = context.Polarity == Polarity.Negative;
-        for (var p = 0; p < context.Periods.Length; p++)
+        var input = context.Input(period);
+        var output = context.Output(period);
+        var best = parameters.Best;
+        if (!negative || Inversion == FractionOfMaxInversion.CoinrNegate)
         {
-            var (min, max, n) = Stats.MinMax(context.ReferenceValues(Reference, p));
-            var output = context.Output(p);
-            if (n == 0)
+            for (var u = 0; u < input.Length; u++)
             {
-                output.Fill(double.NaN);
-                continue;
+                output[u] = Scale * input[u] / best;
             }
 
-            var input = context.Input(p);
-            if (!negative || Inversion == FractionOfMaxInversion.CoinrNegate)
-            {
-                var denominator = negative ? min : max;
-                if (denominator == 0)
-                {
-                    throw context.Error($"fraction of max needs a non-zero {(negative ? "minimum" : "maximum")}, but it is 0.", p);
-                }
+            return;
+        }
 
-                context.Record(negative ? "min" : "max", denominator, p);
-                for (var u = 0; u < input.Length; u++)
-                {
-                    output[u] = Scale * input[u] / denominator;
-                }
-            }
-            else
+        for (var u = 0; u < input.Length; u++)
+        {
+            var x = input[u];
+            if (x == 0)
             {
-                context.Record("min", min, p);
-                for (var u = 0; u < input.Length; u++)
-                {
-                    var x = input[u];
-                    if (x == 0)
-                    {
-                        throw context.Error($"fraction of max with the reciprocal rule needs non-zero values (best value {min.ToString("R", CultureInfo.InvariantCulture)}, this value 0).", p, u);
-                    }
-
-                    output[u] = Scale * min / x;
-                }
+                throw context.Error($"fraction of max with the reciprocal rule needs non-zero values (best value {best.ToString("R", CultureInfo.InvariantCulture)}, this value 0).", period, u);
             }
+
+            output[u] = Scale * best / x;
         }
     }
 }

@@ -21,7 +21,7 @@ namespace CompositeIndex;
 /// </remarks>
 /// <param name="Lower">The value given to the worst unit. The default is 0.</param>
 /// <param name="Upper">The value given to the best unit. Must differ from <paramref name="Lower"/>. The default is 100.</param>
-public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) : NormalizationMethod
+public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) : FittedNormalization<MinMaxParameters>
 {
     /// <summary>The JSON method name, <c>"minMax"</c>.</summary>
     public const string Name = "minMax";
@@ -47,55 +47,55 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => Reference;
+
+    /// <inheritdoc/>
+    protected override ConstantReferenceBehavior FitWhenConstant => WhenConstant;
+
+    /// <inheritdoc/>
+    protected override MinMaxParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference) =>
+        Stats.MinMax(reference) is var (min, max, n) && n > 0 ? new MinMaxParameters(min, max) : null;
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(MinMaxParameters parameters, Polarity polarity) =>
+        parameters.Max == parameters.Min ? $"min-max normalisation needs a non-zero range, but every reference value is {parameters.Min.ToString("R", CultureInfo.InvariantCulture)}." : null;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(MinMaxParameters? parameters, Polarity polarity) =>
+        [new("min", parameters?.Min ?? 0), new("max", parameters?.Max ?? 0)];
+
+    /// <inheritdoc/>
+    protected override MinMaxParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("min"), value("max"));
+
+    /// <inheritdoc/>
+    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(context);
+        var (min, max) = (parameters.Min, parameters.Max);
         var negative = context.Polarity == Polarity.Negative;
-        for (var p = 0; p < context.Periods.Length; p++)
+        var input = context.Input(period);
+        var output = context.Output(period);
+        if (!double.IsFinite(max - min))
         {
-            var (min, max, n) = Stats.MinMax(context.ReferenceValues(Reference, p));
-            var output = context.Output(p);
-            if (n == 0)
-            {
-                output.Fill(double.NaN);
-                continue;
-            }
-
-            if (max == min)
-            {
-                if (WhenConstant == ConstantReferenceBehavior.Missing)
-                {
-                    output.Fill(double.NaN);
-                    continue;
-                }
-
-                throw context.Error($"min-max normalisation needs a non-zero range, but every reference value is {min.ToString("R", CultureInfo.InvariantCulture)}.", p);
-            }
-
-            context.Record("min", min, p);
-            context.Record("max", max, p);
-            var input = context.Input(p);
-            if (!double.IsFinite(max - min))
-            {
-                // The range exceeds the largest double (e.g. min −1e308, max 1e308): the same formula on halved values,
-                // (x/2 − min/2)/(max/2 − min/2), whose differences cannot overflow. Halving is exact.
-                // Divide first: 1/(max/2 − min/2) would be subnormal and lose digits.
-                var halfRange = (0.5 * max) - (0.5 * min);
-                for (var u = 0; u < input.Length; u++)
-                {
-                    var x = 0.5 * input[u];
-                    output[u] = Lower + ((negative ? (0.5 * max) - x : x - (0.5 * min)) / halfRange * (Upper - Lower));
-                }
-
-                continue;
-            }
-
-            var scale = (Upper - Lower) / (max - min);
+            // The range exceeds the largest double (e.g. min −1e308, max 1e308): the same formula on halved values,
+            // (x/2 − min/2)/(max/2 − min/2), whose differences cannot overflow. Halving is exact.
+            // Divide first: 1/(max/2 − min/2) would be subnormal and lose digits.
+            var halfRange = (0.5 * max) - (0.5 * min);
             for (var u = 0; u < input.Length; u++)
             {
-                var x = input[u];
-                output[u] = Lower + ((negative ? max - x : x - min) * scale);
+                var x = 0.5 * input[u];
+                output[u] = Lower + ((negative ? (0.5 * max) - x : x - (0.5 * min)) / halfRange * (Upper - Lower));
             }
+
+            return;
+        }
+
+        var scale = (Upper - Lower) / (max - min);
+        for (var u = 0; u < input.Length; u++)
+        {
+            var x = input[u];
+            output[u] = Lower + ((negative ? max - x : x - min) * scale);
         }
     }
 }

@@ -105,6 +105,14 @@ public sealed class NormalizationContext
         return p;
     }
 
+    /// <summary>Gets the frozen parameters evaluation was given (see <see cref="FrozenParameters"/>), or <see langword="null"/> to fit on the data.</summary>
+    internal FrozenParameters? Frozen { get; init; }
+
+    /// <summary>Gets the frozen named values that apply to this indicator in a period, or <see langword="null"/> when the parameters are to be fitted.</summary>
+    /// <param name="period">The period index in <see cref="Periods"/>.</param>
+    /// <returns>The values by name.</returns>
+    internal IReadOnlyDictionary<string, double>? FrozenValues(int period) => Frozen?.For(IndicatorId, Periods[period]);
+
     /// <summary>Records a fitted parameter (e.g. the min and max actually used) so that results can show it.</summary>
     /// <param name="name">The parameter name, e.g. <c>"min"</c>.</param>
     /// <param name="value">The value.</param>

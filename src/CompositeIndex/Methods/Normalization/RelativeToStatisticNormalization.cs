@@ -38,7 +38,7 @@ public enum RelativeForm
 /// <para>Edge cases: a reference with no values gives all-missing output; <c>s = 0</c>, or <c>x = 0</c> under the
 /// negative-polarity ratio, throws a <see cref="NumericalException"/> naming the indicator, period (and unit).</para>
 /// </remarks>
-public sealed record RelativeToStatisticNormalization : NormalizationMethod
+public sealed record RelativeToStatisticNormalization : FittedNormalization<StatisticParameters>
 {
     /// <summary>The JSON method name, <c>"relativeToStatistic"</c>.</summary>
     public const string Name = "relativeToStatistic";
@@ -65,56 +65,57 @@ public sealed record RelativeToStatisticNormalization : NormalizationMethod
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => Reference;
+
+    /// <inheritdoc/>
+    protected override StatisticParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference)
     {
+        if (Statistic == ReferenceStatistic.Mean)
+        {
+            return Stats.Mean(reference) is var (mean, n) && n > 0 ? new StatisticParameters(mean) : null;
+        }
+
+        var (min, max, count) = Stats.MinMax(reference);
+        return count > 0 ? new StatisticParameters(Statistic == ReferenceStatistic.Maximum ? max : min) : null;
+    }
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(StatisticParameters parameters, Polarity polarity) =>
+        parameters.Value == 0 ? $"relative to the {StatisticName} needs a non-zero {StatisticName}, but it is 0." : null;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(StatisticParameters? parameters, Polarity polarity) =>
+        [new(StatisticName, parameters?.Value ?? 0)];
+
+    /// <inheritdoc/>
+    protected override StatisticParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value(StatisticName));
+
+    /// <inheritdoc/>
+    protected override void Apply(StatisticParameters parameters, NormalizationContext context, int period)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(context);
         var negative = context.Polarity == Polarity.Negative;
-        var name = Statistic switch { ReferenceStatistic.Maximum => "max", ReferenceStatistic.Minimum => "min", _ => "mean" };
-        for (var p = 0; p < context.Periods.Length; p++)
+        var s = parameters.Value;
+        var input = context.Input(period);
+        var output = context.Output(period);
+        for (var u = 0; u < input.Length; u++)
         {
-            var values = context.ReferenceValues(Reference, p);
-            double s;
-            int n;
-            if (Statistic == ReferenceStatistic.Mean)
+            var x = input[u];
+            if (negative && Form == RelativeForm.Ratio && x == 0)
             {
-                (s, n) = Stats.Mean(values);
-            }
-            else
-            {
-                var (min, max, count) = Stats.MinMax(values);
-                (s, n) = (Statistic == ReferenceStatistic.Maximum ? max : min, count);
+                throw context.Error($"the ratio {StatisticName}/x of a negative-polarity indicator needs non-zero values, but this value is 0.", period, u);
             }
 
-            var output = context.Output(p);
-            if (n == 0)
+            output[u] = (Form, negative) switch
             {
-                output.Fill(double.NaN);
-                continue;
-            }
-
-            if (s == 0)
-            {
-                throw context.Error($"relative to the {name} needs a non-zero {name}, but it is 0.", p);
-            }
-
-            context.Record(name, s, p);
-            var input = context.Input(p);
-            for (var u = 0; u < input.Length; u++)
-            {
-                var x = input[u];
-                if (negative && Form == RelativeForm.Ratio && x == 0)
-                {
-                    throw context.Error($"the ratio {name}/x of a negative-polarity indicator needs non-zero values, but this value is 0.", p, u);
-                }
-
-                output[u] = (Form, negative) switch
-                {
-                    (RelativeForm.Ratio, false) => x / s,
-                    (RelativeForm.Ratio, true) => s / x,
-                    (_, false) => (x - s) / s,
-                    _ => (s - x) / s,
-                };
-            }
+                (RelativeForm.Ratio, false) => x / s,
+                (RelativeForm.Ratio, true) => s / x,
+                (_, false) => (x - s) / s,
+                _ => (s - x) / s,
+            };
         }
     }
+
+    private string StatisticName => Statistic switch { ReferenceStatistic.Maximum => "max", ReferenceStatistic.Minimum => "min", _ => "mean" };
 }

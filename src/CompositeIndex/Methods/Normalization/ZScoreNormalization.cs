@@ -18,7 +18,7 @@ namespace CompositeIndex;
 /// </remarks>
 /// <param name="Mean">The target mean m. The default is 0.</param>
 /// <param name="StandardDeviation">The target standard deviation s; must be positive. The default is 1.</param>
-public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviation = 1) : NormalizationMethod
+public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviation = 1) : FittedNormalization<ZScoreParameters>
 {
     /// <summary>The JSON method name, <c>"zScore"</c>.</summary>
     public const string Name = "zScore";
@@ -43,71 +43,96 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
     }
 
     /// <inheritdoc/>
-    public override void Normalize(NormalizationContext context)
+    protected override NormalizationReference FitReference => Reference;
+
+    /// <inheritdoc/>
+    protected override ConstantReferenceBehavior FitWhenConstant => WhenConstant;
+
+    /// <inheritdoc/>
+    /// <remarks>One reference value gives a standard deviation of NaN (reported by <see cref="Degenerate"/>).</remarks>
+    protected override ZScoreParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
-        for (var p = 0; p < context.Periods.Length; p++)
+        var (mean, sd, n) = Stats.MeanSd(reference);
+        if (n == 0)
         {
-            var reference = context.ReferenceValues(Reference, p);
-            var (mean, sd, n) = Stats.MeanSd(reference);
-            var output = context.Output(p);
-            if (n == 0)
-            {
-                output.Fill(double.NaN);
-                continue;
-            }
+            return null;
+        }
 
-            if (n == 1 || sd == 0)
-            {
-                if (WhenConstant == ConstantReferenceBehavior.Missing)
-                {
-                    output.Fill(double.NaN);
-                    continue;
-                }
+        if (n == 1)
+        {
+            return new ZScoreParameters(mean, double.NaN);
+        }
 
-                throw context.Error(n == 1
-                    ? $"z-score normalisation needs at least two reference values to estimate a standard deviation, but there is one ({mean.ToString("R", CultureInfo.InvariantCulture)})."
-                    : $"z-score normalisation needs a non-zero standard deviation, but every reference value is {mean.ToString("R", CultureInfo.InvariantCulture)}.", p);
-            }
+        if (double.IsFinite(mean) && double.IsFinite(sd))
+        {
+            return new ZScoreParameters(mean, sd);
+        }
 
-            var input = context.Input(p);
-            if (!double.IsFinite(mean) || !double.IsFinite(sd))
-            {
-                // Values near the largest double: the sums overflow. Scaling by a power of two is exact, so the mean and
-                // SD of x·2⁻ᵏ are those of x scaled, and z = (x·2⁻ᵏ − mean')/sd' is the same z without overflow.
-                var k = -Math.ILogB(Stats.MaxAbs(reference));
-                var scaled = new double[reference.Length];
-                for (var i = 0; i < scaled.Length; i++)
-                {
-                    scaled[i] = Math.ScaleB(reference[i], k);
-                }
+        // Values near the largest double: the sums overflow. Scaling by a power of two is exact, so the mean and SD of
+        // x·2⁻ᵏ are those of x scaled, and z = (x·2⁻ᵏ − mean')/sd' is the same z without overflow (Apply uses k).
+        var k = -Math.ILogB(Stats.MaxAbs(reference));
+        var scaled = new double[reference.Length];
+        for (var i = 0; i < scaled.Length; i++)
+        {
+            scaled[i] = Math.ScaleB(reference[i], k);
+        }
 
-                (mean, sd, _) = Stats.MeanSd(scaled);
-                var unscaledSd = Math.ScaleB(sd, -k);
-                if (!double.IsFinite(unscaledSd))
-                {
-                    throw context.Error("z-score normalisation: the standard deviation of the reference values exceeds the largest double (about 1.8e308).", p);
-                }
+        (mean, sd, _) = Stats.MeanSd(scaled);
+        var unscaledSd = Math.ScaleB(sd, -k);
+        if (!double.IsFinite(unscaledSd))
+        {
+            throw context.Error("z-score normalisation: the standard deviation of the reference values exceeds the largest double (about 1.8e308).", period);
+        }
 
-                context.Record("mean", Math.ScaleB(mean, -k), p);
-                context.Record("sd", unscaledSd, p);
-                var scaledFactor = sign * StandardDeviation / sd;
-                for (var u = 0; u < input.Length; u++)
-                {
-                    output[u] = Mean + ((Math.ScaleB(input[u], k) - mean) * scaledFactor);
-                }
+        return new ZScoreParameters(Math.ScaleB(mean, -k), unscaledSd) { ScaleExponent = k };
+    }
 
-                continue;
-            }
+    /// <inheritdoc/>
+    protected override string? Degenerate(ZScoreParameters parameters, Polarity polarity) =>
+        double.IsNaN(parameters.StandardDeviation)
+            ? $"z-score normalisation needs at least two reference values to estimate a standard deviation, but there is one ({parameters.Mean.ToString("R", CultureInfo.InvariantCulture)})."
+            : parameters.StandardDeviation == 0
+                ? $"z-score normalisation needs a non-zero standard deviation, but every reference value is {parameters.Mean.ToString("R", CultureInfo.InvariantCulture)}."
+                : null;
 
-            context.Record("mean", mean, p);
-            context.Record("sd", sd, p);
-            var factor = sign * StandardDeviation / sd;
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(ZScoreParameters? parameters, Polarity polarity) =>
+        [new("mean", parameters?.Mean ?? 0), new("sd", parameters?.StandardDeviation ?? 0)];
+
+    /// <inheritdoc/>
+    protected override ZScoreParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("mean"), value("sd"));
+
+    /// <inheritdoc/>
+    protected override void Apply(ZScoreParameters parameters, NormalizationContext context, int period)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(context);
+        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
+        var input = context.Input(period);
+        var output = context.Output(period);
+
+        // Frozen parameters near the largest double are applied on scaled values too (any power of two gives the same z).
+        var k = parameters.ScaleExponent != 0 || Math.Max(Math.Abs(parameters.Mean), parameters.StandardDeviation) < 0x1p1000
+            ? parameters.ScaleExponent
+            : -Math.ILogB(Math.Max(Math.Abs(parameters.Mean), parameters.StandardDeviation));
+        if (k != 0)
+        {
+            var scaledMean = Math.ScaleB(parameters.Mean, k);
+            var scaledFactor = sign * StandardDeviation / Math.ScaleB(parameters.StandardDeviation, k);
             for (var u = 0; u < input.Length; u++)
             {
-                output[u] = Mean + ((input[u] - mean) * factor);
+                output[u] = Mean + ((Math.ScaleB(input[u], k) - scaledMean) * scaledFactor);
             }
+
+            return;
+        }
+
+        var mean = parameters.Mean;
+        var factor = sign * StandardDeviation / parameters.StandardDeviation;
+        for (var u = 0; u < input.Length; u++)
+        {
+            output[u] = Mean + ((input[u] - mean) * factor);
         }
     }
 }

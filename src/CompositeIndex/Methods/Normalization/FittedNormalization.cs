@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// The base of every normalisation whose parameters are fitted on the data (min and max, mean and standard deviation,
+/// ...): it owns the loop over periods, the reference the parameters are fitted on, the empty-reference and
+/// constant-reference rules, recording the fitted parameters, and evaluation with <b>frozen</b> parameters (see
+/// <see cref="FrozenParameters"/>); a method supplies only <see cref="Fit"/>, <see cref="Apply"/> and the mapping of its
+/// typed parameters (<typeparamref name="TParameters"/>) to and from their named values.
+/// </summary>
+/// <typeparam name="TParameters">The method's fitted parameters (e.g. <see cref="MinMaxParameters"/>).</typeparam>
+/// <remarks>
+/// <para>Per period <c>t</c>: the parameters are the frozen ones when evaluation was given them (for this indicator and
+/// period, else for all periods, else those of the last frozen period), otherwise <see cref="Fit"/> on the
+/// <see cref="FitReference"/> values (ML.NET's estimator → transformer split: fit once, apply many). A fit that finds too
+/// few values gives missing output for the period; parameters that cannot be applied (<see cref="Degenerate"/>, e.g. a
+/// zero range) throw a <see cref="NumericalException"/> naming the indicator and period, or give missing output when
+/// <see cref="FitWhenConstant"/> is <see cref="ConstantReferenceBehavior.Missing"/>. The parameters used are recorded
+/// (result <see cref="IndexResult.Parameters"/>, typed through <see cref="IndexResult.GetFittedParameters"/>), then
+/// <see cref="Apply"/> writes the period's output.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public abstract record FittedNormalization<TParameters> : NormalizationMethod, IFittedNormalization
+    where TParameters : NormalizationParameters
+{
+    /// <summary>Gets the reference the parameters are fitted on.</summary>
+    protected abstract NormalizationReference FitReference { get; }
+
+    /// <summary>Gets what happens when the fitted parameters cannot be applied (<see cref="Degenerate"/>). The default is <see cref="ConstantReferenceBehavior.Throw"/>.</summary>
+    protected virtual ConstantReferenceBehavior FitWhenConstant => ConstantReferenceBehavior.Throw;
+
+    /// <inheritdoc/>
+    public sealed override void Normalize(NormalizationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        for (var p = 0; p < context.Periods.Length; p++)
+        {
+            var output = context.Output(p);
+            var parameters = context.FrozenValues(p) is { } frozen
+                ? FromNamedValues(Lookup(context, p, frozen), context.Polarity)
+                : Fit(context, p, context.ReferenceValues(FitReference, p));
+            if (parameters is null)
+            {
+                output.Fill(double.NaN);
+                continue;
+            }
+
+            if (Degenerate(parameters, context.Polarity) is { } reason)
+            {
+                if (FitWhenConstant == ConstantReferenceBehavior.Missing)
+                {
+                    output.Fill(double.NaN);
+                    continue;
+                }
+
+                throw context.Error(reason, p);
+            }
+
+            foreach (var (name, value) in NamedValues(parameters, context.Polarity))
+            {
+                context.Record(name, value, p);
+            }
+
+            Apply(parameters, context, p);
+        }
+    }
+
+    /// <inheritdoc/>
+    NormalizationParameters? IFittedNormalization.FromNamedValues(IReadOnlyDictionary<string, double> values, Polarity polarity)
+    {
+        foreach (var (name, _) in NamedValues(null, polarity))
+        {
+            if (!values.ContainsKey(name))
+            {
+                return null;
+            }
+        }
+
+        return FromNamedValues(name => values[name], polarity);
+    }
+
+    /// <summary>Fits the parameters on the reference values of period <paramref name="period"/>.</summary>
+    /// <param name="context">The indicator being normalised (for errors and, rarely, other periods or units).</param>
+    /// <param name="period">The period being normalised.</param>
+    /// <param name="reference">The values to fit on (NaN = missing), per <see cref="FitReference"/>.</param>
+    /// <returns>The parameters, or <see langword="null"/> when the reference has too few values (the period's output is then missing).</returns>
+    protected abstract TParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference);
+
+    /// <summary>Says why parameters cannot be applied (e.g. a zero range), or <see langword="null"/> when they can.</summary>
+    /// <param name="parameters">The fitted or frozen parameters.</param>
+    /// <param name="polarity">The indicator's polarity.</param>
+    /// <returns>The reason, phrased to follow the indicator and period in a <see cref="NumericalException"/>.</returns>
+    protected virtual string? Degenerate(TParameters parameters, Polarity polarity) => null;
+
+    /// <summary>
+    /// Gets the named values of parameters, in the order they are recorded (e.g. <c>min</c>, <c>max</c>): the names of the
+    /// result JSON's <c>"parameters"</c>. Called with <see langword="null"/> to learn the names only (values ignored).
+    /// </summary>
+    /// <param name="parameters">The parameters, or <see langword="null"/> for the names only.</param>
+    /// <param name="polarity">The indicator's polarity (some names depend on it).</param>
+    /// <returns>The names and values.</returns>
+    protected abstract IEnumerable<KeyValuePair<string, double>> NamedValues(TParameters? parameters, Polarity polarity);
+
+    /// <summary>Builds parameters from their named values (the inverse of <see cref="NamedValues"/>), e.g. to apply frozen parameters.</summary>
+    /// <param name="value">Gets the value of a name.</param>
+    /// <param name="polarity">The indicator's polarity.</param>
+    /// <returns>The parameters.</returns>
+    protected abstract TParameters FromNamedValues(Func<string, double> value, Polarity polarity);
+
+    /// <summary>Writes the output of period <paramref name="period"/> (<see cref="NormalizationContext.Output"/>) from its input with the given parameters; missing input gives missing output.</summary>
+    /// <param name="parameters">The parameters (fitted or frozen, not degenerate).</param>
+    /// <param name="context">The indicator being normalised.</param>
+    /// <param name="period">The period.</param>
+    protected abstract void Apply(TParameters parameters, NormalizationContext context, int period);
+
+    private Func<string, double> Lookup(NormalizationContext context, int period, IReadOnlyDictionary<string, double> frozen) =>
+        name => frozen.TryGetValue(name, out var v)
+            ? v
+            : throw new DataException($"The frozen parameters of indicator '{context.IndicatorId}' for period '{context.Periods[period]}' have no '{name}' (the {MethodName} normalisation needs {string.Join(", ", NamedValues(null, context.Polarity).Select(x => x.Key))}).");
+}
+
+/// <summary>What the engine needs of a data-fitted normalisation without knowing its parameter type.</summary>
+internal interface IFittedNormalization
+{
+    /// <summary>Builds the typed parameters from named values, or <see langword="null"/> when a name is absent.</summary>
+    NormalizationParameters? FromNamedValues(IReadOnlyDictionary<string, double> values, Polarity polarity);
+}
+
+/// <summary>
+/// The parameters a data-fitted normalisation fitted (or was given, frozen) for one indicator and period, typed per
+/// method: <see cref="MinMaxParameters"/>, <see cref="ZScoreParameters"/>, ... Get them from a result with
+/// <see cref="IndexResult.GetFittedParameters"/>; they are recorded in the result JSON as named values
+/// (<c>"parameters"</c>) and can be frozen for a later evaluation (<see cref="FrozenParameters"/>).
+/// </summary>
+/// <remarks>Immutable and thread-safe. Equality is structural.</remarks>
+public abstract record NormalizationParameters;
+
+/// <summary>The minimum and maximum of the reference values (<see cref="MinMaxNormalization"/>, <see cref="DistanceToMaxNormalization"/>).</summary>
+/// <param name="Min">The smallest reference value.</param>
+/// <param name="Max">The largest reference value.</param>
+public sealed record MinMaxParameters(double Min, double Max) : NormalizationParameters;
+
+/// <summary>The mean and standard deviation of the reference values (<see cref="ZScoreNormalization"/>).</summary>
+/// <param name="Mean">The mean.</param>
+/// <param name="StandardDeviation">The sample standard deviation (n − 1).</param>
+public sealed record ZScoreParameters(double Mean, double StandardDeviation) : NormalizationParameters
+{
+    /// <summary>Gets the power of two the fit scaled the values by to avoid overflow (values near the largest double); 0 when it did not.</summary>
+    internal int ScaleExponent { get; init; }
+}
+
+/// <summary>One statistic of the reference values: the mean (<see cref="AboveBelowMeanNormalization"/>), or the mean, maximum or minimum (<see cref="RelativeToStatisticNormalization"/>).</summary>
+/// <param name="Value">The statistic.</param>
+public sealed record StatisticParameters(double Value) : NormalizationParameters;
+
+/// <summary>The best reference value, the denominator of <see cref="FractionOfMaxNormalization"/> (the maximum, or the minimum for a negative indicator).</summary>
+/// <param name="Best">The best value.</param>
+public sealed record FractionOfMaxParameters(double Best) : NormalizationParameters;
+
+/// <summary>The worst reference value, the start of the scale of <see cref="DistanceToTargetNormalization"/> (the minimum, or the maximum for a negative indicator).</summary>
+/// <param name="Worst">The worst value.</param>
+public sealed record DistanceToTargetParameters(double Worst) : NormalizationParameters;
+
+/// <summary>The reference unit's value and the worst value of the period (<see cref="DistanceToReferenceNormalization"/>).</summary>
+/// <param name="Reference">The reference unit's value.</param>
+/// <param name="Worst">The worst value (the minimum, or the maximum for a negative indicator).</param>
+public sealed record DistanceToReferenceParameters(double Reference, double Worst) : NormalizationParameters;
