@@ -113,7 +113,7 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
         var output = context.Output(period);
 
         // Frozen parameters near the largest double are applied on scaled values too (any power of two gives the same z).
-        var k = parameters.ScaleExponent != 0 || Math.Max(Math.Abs(parameters.Mean), parameters.StandardDeviation) < 0x1p1000
+        var k = parameters.ScaleExponent != 0 || Math.Max(Math.Abs(parameters.Mean), parameters.StandardDeviation) < 1e300
             ? parameters.ScaleExponent
             : -Math.ILogB(Math.Max(Math.Abs(parameters.Mean), parameters.StandardDeviation));
         if (k != 0)
