@@ -22,6 +22,10 @@ internal static class GalleryCatalog
 {
     public static readonly GalleryEntry[] Entries =
     [
+        new("gii", "Gender Inequality Index (UNDP GII)", "HDR 2023/24, 1990–2022", ["samples/gallery/gii/gii.json"], "undp", 4_877,
+            "3 dp values, exact ranks"),
+        new("phdi", "Planetary pressures-adjusted HDI (UNDP PHDI)", "HDR 2023/24, 1990–2022", ["samples/gallery/phdi/phdi.json"], "undp", 15_449,
+            "3 dp values, differences to 1e-9 relative, exact rank differences"),
         new("wimd-2019", "Welsh Index of Multiple Deprivation (WIMD)", "2019", ["samples/gallery/wimd-2019/wimd-2019.json"], "gallery/wimd-2019", 19_090,
             "1 dp scores, exact ranks"),
     ];

@@ -93,6 +93,108 @@ public sealed class GalleryTests
         GalleryCatalog.Count("wimd-2019", compared, matched, mismatches);
     }
 
+    /// <summary>
+    /// UNDP's GII, HDR 2023/24: every published GII (3 dp) and the 2022 ranks (ascending, ties broken on the unrounded
+    /// value, countries only) from the published inputs: 4,711 + 166 = 4,877.
+    /// </summary>
+    [SharedDataFact("undp")]
+    public void Gii_Hdr2023_Reproduces4877Of4877PublishedValues()
+    {
+        var (rows, result) = RunUndp("gii", "gii.json", "hdr2023-24_gii.csv");
+        var gii = result.GetOutput("gii");
+        int compared = 0, matched = 0;
+        var mismatches = new List<string>();
+        foreach (var row in rows)
+        {
+            var (unit, year) = (row["iso3"], row["year"]);
+            if (row["gii"].Length > 0)
+            {
+                Tally(Dec(row["gii"]) == gii.GetPublished(unit, year), $"{unit} {year} gii: published {row["gii"]}, computed {gii.GetPublished(unit, year)}");
+            }
+
+            if (row["gii_rank"].Length > 0)
+            {
+                Tally(int.Parse(row["gii_rank"], CultureInfo.InvariantCulture) == gii.GetRank(unit, year), $"{unit} {year} rank: published {row["gii_rank"]}, computed {gii.GetRank(unit, year)}");
+            }
+        }
+
+        GalleryCatalog.Count("gii", compared, matched, mismatches);
+
+        void Tally(bool ok, string what)
+        {
+            compared++;
+            matched += ok ? 1 : 0;
+            if (!ok)
+            {
+                mismatches.Add(what);
+            }
+        }
+    }
+
+    /// <summary>
+    /// UNDP's PHDI, HDR 2023/24: every published PHDI and HDI (3 dp), difference from the HDI value (%, 10 significant
+    /// digits; "NaN" for Rwanda 1994, where HDI and PHDI are 0) and the 2022 difference from the HDI rank:
+    /// 5,100 + 5,095 + 5,100 + 154 = 15,449.
+    /// </summary>
+    [SharedDataFact("undp")]
+    public void Phdi_Hdr2023_Reproduces15449Of15449PublishedValues()
+    {
+        var (rows, result) = RunUndp("phdi", "phdi.json", "hdr2023-24_phdi.csv");
+        var (phdi, hdi, diff, rankdiff) = (result.GetOutput("phdi"), result.GetOutput("hdi"), result.GetOutput("diff_hdi_phdi"), result.GetOutput("rankdiff_hdi_phdi"));
+        int compared = 0, matched = 0;
+        var mismatches = new List<string>();
+        foreach (var row in rows)
+        {
+            var (unit, year) = (row["iso3"], row["year"]);
+            foreach (var (column, output) in new[] { ("phdi", phdi), ("hdi", hdi) })
+            {
+                if (row[column].Length > 0)
+                {
+                    Tally(Dec(row[column]) == output.GetPublished(unit, year), $"{unit} {year} {column}: published {row[column]}, computed {output.GetPublished(unit, year)}");
+                }
+            }
+
+            var d = row["diff_hdi_phdi"];
+            if (d == "NaN")
+            {
+                // 0/0: the output says onNonFinite: missing, and the audit says why.
+                Tally(double.IsNaN(diff.GetValue(unit, year)) && diff.Audit.Any(a => a.UnitId == unit && a.Period == year), $"{unit} {year} diff: published NaN, computed {diff.GetValue(unit, year)}");
+            }
+            else if (d.Length > 0)
+            {
+                var published = double.Parse(d, CultureInfo.InvariantCulture);
+                var ours = diff.GetValue(unit, year);
+                Tally(Math.Abs(ours - published) <= 1e-9 * Math.Max(1, Math.Abs(published)), $"{unit} {year} diff: published {d}, computed {ours}");
+            }
+
+            if (row["rankdiff_hdi_phdi"].Length > 0)
+            {
+                Tally(double.Parse(row["rankdiff_hdi_phdi"], CultureInfo.InvariantCulture) == rankdiff.GetValue(unit, year), $"{unit} {year} rankdiff: published {row["rankdiff_hdi_phdi"]}, computed {rankdiff.GetValue(unit, year)}");
+            }
+        }
+
+        GalleryCatalog.Count("phdi", compared, matched, mismatches);
+
+        void Tally(bool ok, string what)
+        {
+            compared++;
+            matched += ok ? 1 : 0;
+            if (!ok)
+            {
+                mismatches.Add(what);
+            }
+        }
+    }
+
+    /// <summary>Runs a gallery definition on a UNDP file read as UNDP publishes it (units iso3, periods year).</summary>
+    private static (List<Dictionary<string, string>> Rows, IndexResult Result) RunUndp(string folder, string file, string data)
+    {
+        var definition = Load(folder, file);
+        var path = SharedData.PathOf("undp", data);
+        var panel = Panel.ReadWideCsv(path, UndpDefinitions.Csv(definition));
+        return (ReadRows(path), CompiledIndex.Compile(definition).Evaluate(panel));
+    }
+
     public static TheoryData<string> GalleryFiles()
     {
         var data = new TheoryData<string>();

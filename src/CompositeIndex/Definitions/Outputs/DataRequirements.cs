@@ -66,6 +66,29 @@ internal static class DataRequirements
 
     public static ImmutableArray<string> Attributes(IndexDefinition d) =>
         [.. (d.Outputs.IsDefault ? [] : d.Outputs).Select(o => o.Ranking?.Units?.Attribute)
+            .Concat((d.Outputs.IsDefault ? [] : d.Outputs).SelectMany(o => FilterAttributes(o.Value)))
             .Concat((d.Steps.IsDefault ? [] : d.Steps).OfType<ColumnImputation>().Select(s => s.GroupBy))
             .OfType<string>().Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The unit attributes the expressions of an output filter on (<see cref="PercentileExpression.Units"/>).</summary>
+    private static IEnumerable<string?> FilterAttributes(OutputExpression? e)
+    {
+        if (e is null)
+        {
+            yield break;
+        }
+
+        if (e is PercentileExpression { Units: { } f })
+        {
+            yield return f.Attribute;
+        }
+
+        foreach (var child in e.GetOperands())
+        {
+            foreach (var a in FilterAttributes(child))
+            {
+                yield return a;
+            }
+        }
+    }
 }
