@@ -22,6 +22,8 @@ internal static class GalleryCatalog
 {
     public static readonly GalleryEntry[] Entries =
     [
+        new("cdc-svi-2022", "CDC/ATSDR Social Vulnerability Index (SVI), US counties", "2022", ["samples/gallery/cdc-svi-2022/svi-2022.json"], "gallery/cdc-svi", 147_768,
+            "4 dp (exact decimals), exact flags and counts"),
         new("gii", "Gender Inequality Index (UNDP GII)", "HDR 2023/24, 1990–2022", ["samples/gallery/gii/gii.json"], "undp", 4_877,
             "3 dp values, exact ranks"),
         new("phdi", "Planetary pressures-adjusted HDI (UNDP PHDI)", "HDR 2023/24, 1990–2022", ["samples/gallery/phdi/phdi.json"], "undp", 15_449,

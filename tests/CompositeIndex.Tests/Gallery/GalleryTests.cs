@@ -186,6 +186,42 @@ public sealed class GalleryTests
         }
     }
 
+    /// <summary>
+    /// CDC/ATSDR SVI 2022, county file: every published derived column (16 EPL, 4 SPL and RPL, SPL/RPL_THEMES, 16 flags,
+    /// 4 flag counts, F_TOTAL: 47 columns) for 3,144 counties from the published EP_* percentages: 147,768 values.
+    /// </summary>
+    [SharedDataFact("gallery/cdc-svi")]
+    public void Svi2022_PublishedPercentages_Reproduce147768Of147768PublishedValues()
+    {
+        var definition = Load("cdc-svi-2022", "svi-2022.json");
+        var path = SharedData.PathOf("gallery", "cdc-svi", "SVI_2022_US_county.csv");
+        var panel = Panel.ReadWideCsv(path, new CsvOptions { UnitColumn = "FIPS", UnitNameColumn = "LOCATION", DefaultPeriod = "2022", MissingTokens = ["", "-999"] }.ForDefinition(definition));
+        var result = CompiledIndex.Compile(definition).Evaluate(panel);
+        int compared = 0, matched = 0;
+        var mismatches = new List<string>();
+        foreach (var row in ReadRows(path))
+        {
+            var unit = row["FIPS"];
+            foreach (var output in result.Outputs)
+            {
+                var published = row[output.Id];
+                compared++;
+                var ours = output.GetPublished(unit, "2022");
+                if (published == "-999" ? ours is null : ours == Dec(published))
+                {
+                    matched++;
+                }
+                else
+                {
+                    mismatches.Add($"{unit} {output.Id}: published {published}, computed {ours}");
+                }
+            }
+        }
+
+        Assert.Equal(47, result.Outputs.Length);
+        GalleryCatalog.Count("cdc-svi-2022", compared, matched, mismatches);
+    }
+
     /// <summary>Runs a gallery definition on a UNDP file read as UNDP publishes it (units iso3, periods year).</summary>
     private static (List<Dictionary<string, string>> Rows, IndexResult Result) RunUndp(string folder, string file, string data)
     {
