@@ -58,7 +58,8 @@ public sealed class MethodRegistry
         .With<CompareExpression>(CompareExpression.Name)
         .With<ConditionalExpression>(ConditionalExpression.Name)
         .With<RankExpression>(RankExpression.Name)
-        .With<PercentileExpression>(PercentileExpression.Name);
+        .With<PercentileExpression>(PercentileExpression.Name)
+        .With<IndicatorCountExpression>(IndicatorCountExpression.Name);
 
     /// <summary>Gets every registered method: name to record type.</summary>
     public ImmutableSortedDictionary<string, Type> Methods { get; }

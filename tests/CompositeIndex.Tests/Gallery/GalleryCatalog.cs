@@ -28,6 +28,8 @@ internal static class GalleryCatalog
             "3 dp values, exact ranks"),
         new("phdi", "Planetary pressures-adjusted HDI (UNDP PHDI)", "HDR 2023/24, 1990–2022", ["samples/gallery/phdi/phdi.json"], "undp", 15_449,
             "3 dp values, differences to 1e-9 relative, exact rank differences"),
+        new("nd-gain", "ND-GAIN Country Index", "release covering 1995–2014", ["samples/gallery/nd-gain/nd-gain.json"], "gallery/nd-gain", 356_000,
+            "12 significant digits (1e-9 relative)"),
         new("wimd-2019", "Welsh Index of Multiple Deprivation (WIMD)", "2019", ["samples/gallery/wimd-2019/wimd-2019.json"], "gallery/wimd-2019", 19_090,
             "1 dp scores, exact ranks"),
     ];

@@ -333,13 +333,15 @@ public sealed record CompareExpression(OutputExpression Left, ComparisonOperator
 
 /// <summary>
 /// <c>if condition then a else b</c>, cell by cell: <see cref="Then"/> where the condition is non-zero,
-/// <see cref="Else"/> where it is zero (e.g. UNDP's GII rule that a female parliament share of 0 counts as 0.1 %).
+/// <see cref="Else"/> where it is zero, or a missing value where it is zero and <see cref="Else"/> is omitted (a
+/// publication rule: ND-GAIN publishes its vulnerability score only where at least 23 of 36 indicators are
+/// available). E.g. UNDP's GII rule replacing a female parliament share of 0.
 /// </summary>
 /// <param name="If">The condition, usually a <see cref="CompareExpression"/>; missing gives a missing result.</param>
 /// <param name="Then">The value where the condition holds.</param>
-/// <param name="Else">The value where it does not.</param>
-/// <remarks>JSON: <c>{"method": "conditional", "if": {...}, "then": {...}, "else": {...}}</c>. Only the chosen branch's value is used, so a missing or non-finite value in the other branch does not matter.</remarks>
-public sealed record ConditionalExpression(OutputExpression If, OutputExpression Then, OutputExpression Else) : OutputExpression
+/// <param name="Else">The value where it does not; <see langword="null"/> (omitted) for a missing value.</param>
+/// <remarks>JSON: <c>{"method": "conditional", "if": {...}, "then": {...}, "else": {...}}</c>. Only the chosen branch's value is used, so a missing value in the other branch does not matter.</remarks>
+public sealed record ConditionalExpression(OutputExpression If, OutputExpression Then, OutputExpression? Else = null) : OutputExpression
 {
     /// <summary>The JSON method name, <c>"conditional"</c>.</summary>
     public const string Name = "conditional";
@@ -348,7 +350,7 @@ public sealed record ConditionalExpression(OutputExpression If, OutputExpression
     public override string MethodName => Name;
 
     /// <inheritdoc/>
-    public override ImmutableArray<OutputExpression> GetOperands() => [If, Then, Else];
+    public override ImmutableArray<OutputExpression> GetOperands() => Else is null ? [If, Then] : [If, Then, Else];
 
     /// <inheritdoc/>
     public override double[] Compute(OutputContext context)
@@ -356,10 +358,10 @@ public sealed record ConditionalExpression(OutputExpression If, OutputExpression
         ArgumentNullException.ThrowIfNull(context);
         var condition = If.Compute(context);
         var yes = Then.Compute(context);
-        var no = Else.Compute(context);
+        var no = Else?.Compute(context);
         for (var k = 0; k < condition.Length; k++)
         {
-            condition[k] = double.IsNaN(condition[k]) ? double.NaN : condition[k] != 0 ? yes[k] : no[k];
+            condition[k] = double.IsNaN(condition[k]) ? double.NaN : condition[k] != 0 ? yes[k] : no is null ? double.NaN : no[k];
         }
 
         return condition;
@@ -371,6 +373,42 @@ public sealed record ConditionalExpression(OutputExpression If, OutputExpression
         1 => $"{path}.then",
         _ => $"{path}.else",
     };
+}
+
+/// <summary>
+/// The number of indicators below a node that have a value for the unit and period (after the data-preparation steps;
+/// an indicator counts itself), for publication rules such as ND-GAIN's (vulnerability published only with at least 23
+/// of its 36 indicators).
+/// </summary>
+/// <param name="Node">The id of a group or indicator.</param>
+/// <remarks>JSON: <c>{"method": "indicatorCount", "node": "vulnerability", "variant": null}</c>. Never missing (0 when nothing is available).</remarks>
+public sealed record IndicatorCountExpression(string Node) : OutputExpression
+{
+    /// <summary>The JSON method name, <c>"indicatorCount"</c>.</summary>
+    public const string Name = "indicatorCount";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the id of the variant, or <see langword="null"/> for the primary one.</summary>
+    public string? Variant { get; init; }
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Node))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.EmptyId, $"{path}.node", "An indicator count needs the id of a node."));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override double[] Compute(OutputContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.IndicatorCount(Node, Variant);
+    }
 }
 
 /// <summary>

@@ -194,6 +194,18 @@ internal static class OutputsValidator
                 }
 
                 break;
+            case IndicatorCountExpression c:
+                if (!string.IsNullOrWhiteSpace(c.Node) && !nodes.Contains(c.Node))
+                {
+                    errors.Add(new(ErrorCodes.UnknownChild, $"{path}.node", $"Output '{outputId}' counts the indicators of node '{c.Node}', which is neither an indicator nor a group{DefinitionValidator.Suggest(c.Node, nodes)}."));
+                }
+
+                if (c.Variant is not null && !variants.Contains(c.Variant))
+                {
+                    errors.Add(new(ErrorCodes.UnknownChild, $"{path}.variant", $"Output '{outputId}' refers to variant '{c.Variant}', which is not defined{DefinitionValidator.Suggest(c.Variant, variants)}."));
+                }
+
+                break;
             case OutputReference r:
                 if (!string.IsNullOrWhiteSpace(r.Output) && !earlier.Contains(r.Output))
                 {

@@ -85,6 +85,29 @@ public sealed class OutputContext
         return result.NodeBlock(nodeId);
     }
 
+    /// <summary>Gets, for every cell, the number of indicators below a node that have a value (see <see cref="IndexResult.GetIndicatorCount"/>).</summary>
+    /// <param name="nodeId">The indicator or group id.</param>
+    /// <param name="variant">The variant id, or <see langword="null"/> for the primary result.</param>
+    /// <returns>A new array of <see cref="Length"/> values.</returns>
+    /// <exception cref="KeyNotFoundException">The variant is unknown.</exception>
+    public double[] IndicatorCount(string nodeId, string? variant)
+    {
+        var result = variant is null ? primary
+            : variants.TryGetValue(variant, out var r) ? r
+            : throw new KeyNotFoundException($"Output '{OutputId}' needs variant '{variant}', which the index does not have.");
+        var u = panel.Units.Length;
+        var counts = new double[Length];
+        for (var t = 0; t < panel.Periods.Length; t++)
+        {
+            for (var j = 0; j < u; j++)
+            {
+                counts[(t * u) + j] = result.GetIndicatorCount(nodeId, panel.Units[j], panel.Periods[t]);
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>Gets the raw values of a data column.</summary>
     /// <param name="column">The column (panel indicator) name.</param>
     /// <returns>A read-only view of <see cref="Length"/> values.</returns>
