@@ -18,9 +18,13 @@ internal static class ComputeCommand
         {
             Description = "Apply the normalisation parameters (min/max, mean/sd, ...) of a saved result JSON or a parameters file ({\"parameters\": [...]}) instead of fitting them on the data, e.g. 2023's bounds to score 2024; a period without its own parameters uses the last period's.",
         };
+        var layout = new Option<string>("--layout") { Description = "CSV results: long (one row per unit, period and node; the default) or wide (one row per unit and period, a score and a rank column per node).", DefaultValueFactory = _ => "long" };
+        layout.AcceptOnlyFromAmong("long", "wide");
+        var raw = new Option<bool>("--raw") { Description = "CSV results: write each indicator's raw value (as read from the data) next to its score." };
+        var excel = new Option<bool>("--excel-compatible") { Description = "CSV results: for spreadsheets: UTF-8 byte-order mark, CRLF line ends, and text cells starting with = + - @ prefixed with an apostrophe so they are not run as formulas. Off by default: plain CSV that programs read back exactly." };
         var command = new Command("compute", "Compute the index: scores and ranks of every unit, group and indicator.")
         {
-            definition, output, format, period, language, freezeFrom,
+            definition, output, format, period, language, freezeFrom, layout, raw, excel,
         };
         data.AddTo(command);
         command.SetAction((pr, ct) =>
@@ -28,7 +32,7 @@ internal static class ComputeCommand
             var frozen = pr.GetValue(freezeFrom) is { } f
                 ? (f.Exists ? FrozenParameters.ReadFile(f.FullName) : throw new DataException("The file does not exist.", f.FullName))
                 : null;
-            var (_, _, _, result) = Common.Evaluate(pr, definition, data, ctx, ct, frozen: frozen);
+            var (_, panel, _, result) = Common.Evaluate(pr, definition, data, ctx, ct, frozen: frozen);
             var file = pr.GetValue(output);
             var fmt = pr.GetValue(format) ?? Path.GetExtension(file?.Name ?? string.Empty).ToLowerInvariant() switch
             {
@@ -38,9 +42,21 @@ internal static class ComputeCommand
             };
             var lang = pr.GetValue(language);
             var shown = Common.PeriodOf(result, pr.GetValue(period));
+            var csvOptions = new ResultCsvOptions
+            {
+                Layout = pr.GetValue(layout) == "wide" ? CsvLayout.Wide : CsvLayout.Long,
+                ExcelCompatible = pr.GetValue(excel),
+                Language = lang,
+                RawData = pr.GetValue(raw) ? panel : null,
+            };
+            if (fmt == "csv")
+            {
+                WarnAboutFormulas(result, csvOptions, ctx);
+            }
+
             Action<Stream> write = fmt switch
             {
-                "csv" => s => WriteText(s, w => result.WriteCsv(w, lang)),
+                "csv" => s => WriteText(s, w => result.ExportCsv(w, csvOptions)),
                 "json" => s => result.WriteJson(OutputStreams.Cancellable(s, ct)),
                 _ => s => WriteText(s, w => WriteTable(result, shown, lang, w)),
             };
@@ -55,7 +71,7 @@ internal static class ComputeCommand
                 }
                 else if (fmt == "csv")
                 {
-                    result.WriteCsv(ctx.DataOut, lang);
+                    result.ExportCsv(ctx.DataOut, csvOptions);
                     if (!result.Outputs.IsDefaultOrEmpty)
                     {
                         ctx.Info($"The definition's outputs ({string.Join(", ", result.Outputs.Select(o => o.Id))}) are in the table and JSON formats, and next to a CSV file written with --out.");
@@ -74,7 +90,7 @@ internal static class ComputeCommand
                 {
                     // The definition's outputs (published values, ranks, classes) are wide, one row per unit and period: a file of their own.
                     var outputs = OutputsFile(file.FullName);
-                    OutputFile.WriteText(ctx.Inputs, outputs, w => OutputResult.WriteCsv(result.Outputs, w));
+                    OutputFile.WriteText(ctx.Inputs, outputs, w => WriteCsv(w, csvOptions.ExcelCompatible, c => OutputResult.WriteCsv(result.Outputs, c)));
                     ctx.Error.WriteLine($"Wrote the definition's outputs ({string.Join(", ", result.Outputs.Select(o => o.Id))}) to {outputs}");
                 }
             }
@@ -168,6 +184,37 @@ internal static class ComputeCommand
         }
 
         table.Write(w);
+    }
+
+    /// <summary>Writes a CSV, converted to the Excel-compatible form when asked (BOM, CRLF, formula-like cells neutralised).</summary>
+    internal static void WriteCsv(TextWriter w, bool excelCompatible, Action<TextWriter> write)
+    {
+        if (!excelCompatible)
+        {
+            write(w);
+            return;
+        }
+
+        using var plain = new StringWriter(Common.Inv);
+        write(plain);
+        SpreadsheetCsv.MakeExcelCompatible(new StringReader(plain.ToString()), w);
+    }
+
+    /// <summary>Warns when a plain CSV will hold text a spreadsheet would run as a formula (a unit, name, period or node starting with = + - @).</summary>
+    private static void WarnAboutFormulas(IndexResult result, ResultCsvOptions options, CliContext ctx)
+    {
+        if (options.ExcelCompatible)
+        {
+            return;
+        }
+
+        var texts = result.Units.SelectMany(u => new[] { u.Id, u.Name ?? u.Id }).Concat(result.Periods).Concat(result.NodeIds)
+            .Concat(result.NodeIds.Select(n => Common.NodeName(result.Definition, n, options.Language)));
+        var risky = texts.Where(SpreadsheetCsv.IsFormulaLike).Distinct(StringComparer.Ordinal).ToList();
+        if (risky.Count > 0)
+        {
+            ctx.Warn($"{risky.Count} text value(s) start with = + - or @ (e.g. '{new string([.. risky[0].Where(c => !char.IsControl(c)).Take(40)])}'); a spreadsheet may run them as formulas. Pass --excel-compatible to neutralise them.");
+        }
     }
 
     /// <summary>Gets the file the outputs go to next to a CSV results file: <c>results.csv</c> → <c>results.outputs.csv</c>.</summary>

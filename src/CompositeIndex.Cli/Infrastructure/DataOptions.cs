@@ -76,9 +76,24 @@ internal sealed class DataOptions
         Description = "The field separator (one character; 'tab' for a tab). Default: comma.",
     };
 
+    public Option<string?> Encoding { get; } = new("--encoding")
+    {
+        Description = $"The text encoding of the data file (default: UTF-8, strict; a byte-order mark wins). E.g. {CsvEncodings.Examples}.",
+    };
+
+    public Option<string[]> Missing { get; } = new("--missing")
+    {
+        Description = "The texts that mean a missing value, comma-separated (e.g. --missing n/a,..); they replace the defaults NA, NaN, .. and -. An empty cell is always missing.",
+    };
+
+    public Option<bool> DecimalComma { get; } = new("--decimal-comma")
+    {
+        Description = "Numbers use a decimal comma (3,5). Needs another --separator (e.g. ';'); a number holding a dot is then an error.",
+    };
+
     public void AddTo(Command command, bool withMap = true)
     {
-        foreach (var o in new Option[] { Data, Long, UnitColumn, PeriodColumn, DefaultPeriod, NameColumn, IndicatorColumn, ValueColumn, Map, Attribute, Separator })
+        foreach (var o in new Option[] { Data, Long, UnitColumn, PeriodColumn, DefaultPeriod, NameColumn, IndicatorColumn, ValueColumn, Map, Attribute, Separator, Encoding, Missing, DecimalComma })
         {
             if (withMap || o != Map)
             {
@@ -104,7 +119,7 @@ internal sealed class DataOptions
             throw new DataException("The file does not exist.", file.FullName);
         }
 
-        var header = ReadHeader(file.FullName, separator);
+        var header = ReadHeader(file.FullName, CsvOptionsOf(pr, separator));
         var options = CsvOptionsOf(pr, separator) with
         {
             UnitNameColumn = NameColumnOf(pr, header),
@@ -114,6 +129,7 @@ internal sealed class DataOptions
         var panel = pr.GetValue(Long)
             ? ctx.Step("Reading data", () => Panel.ReadLongCsv(file.FullName, options))
             : ctx.Step("Reading data", () => Panel.ReadWideCsv(file.FullName, options));
+        WarnAbout(panel, file.Name, ctx);
         return (panel, file.Name, header);
     }
 
@@ -149,19 +165,57 @@ internal sealed class DataOptions
         Add(IndicatorColumn, "indicator");
         Add(ValueColumn, "value");
         AddOptional(Separator);
+        AddOptional(Encoding);
+        if (pr.GetValue(Missing) is { Length: > 0 } missing)
+        {
+            parts.AddRange([Missing.Name, Quote(string.Join(',', missing))]);
+        }
+
+        if (pr.GetValue(DecimalComma))
+        {
+            parts.Add(DecimalComma.Name);
+        }
+
         return string.Join(' ', parts);
     }
 
-    /// <summary>The CSV options every data-reading command shares: unit, period, indicator and value columns, default period, separator.</summary>
-    private CsvOptions CsvOptionsOf(ParseResult pr, char separator) => new()
+    /// <summary>The CSV options every data-reading command shares: unit, period, indicator and value columns, default period, separator, encoding, missing tokens, decimal comma.</summary>
+    private CsvOptions CsvOptionsOf(ParseResult pr, char separator)
     {
-        UnitColumn = pr.GetValue(UnitColumn)!,
-        PeriodColumn = pr.GetValue(PeriodColumn)!,
-        DefaultPeriod = pr.GetValue(DefaultPeriod),
-        IndicatorColumn = pr.GetValue(IndicatorColumn)!,
-        ValueColumn = pr.GetValue(ValueColumn)!,
-        Separator = separator,
-    };
+        var options = new CsvOptions
+        {
+            UnitColumn = pr.GetValue(UnitColumn)!,
+            PeriodColumn = pr.GetValue(PeriodColumn)!,
+            DefaultPeriod = pr.GetValue(DefaultPeriod),
+            IndicatorColumn = pr.GetValue(IndicatorColumn)!,
+            ValueColumn = pr.GetValue(ValueColumn)!,
+            Separator = separator,
+            DecimalComma = pr.GetValue(DecimalComma),
+        };
+        if (pr.GetValue(Encoding) is { } name)
+        {
+            try
+            {
+                options = options with { Encoding = CsvEncodings.Get(name) };
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"--encoding: {ex.Message.Split(" (Parameter", 2)[0]}");
+            }
+        }
+
+        if (pr.GetValue(Missing) is { Length: > 0 } missing)
+        {
+            options = options with { MissingTokens = ["", .. missing.SelectMany(m => m.Split(',')).Select(m => m.Trim()).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal)] };
+        }
+
+        if (options.DecimalComma && separator == ',')
+        {
+            throw new UsageException("--decimal-comma needs another --separator (e.g. --separator ';'): with commas for both, '1,5' would be ambiguous.");
+        }
+
+        return options;
+    }
 
     private static string Quote(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':') ? s : "\"" + s.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
@@ -184,14 +238,15 @@ internal sealed class DataOptions
 
         if (pr.GetValue(Long))
         {
-            var header = ReadHeader(file.FullName, separator);
+            var header = ReadHeader(file.FullName, options);
             options = options with { UnitNameColumn = NameColumnOf(pr, header) };
             var panel = ctx.Step("Reading data", () => Panel.ReadLongCsv(file.FullName, options));
+            WarnAbout(panel, file.Name, ctx);
             return (panel, file.Name);
         }
         else
         {
-            var header = ReadHeader(file.FullName, separator);
+            var header = ReadHeader(file.FullName, options);
             var userMap = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var m in pr.GetValue(Map) ?? [])
             {
@@ -241,7 +296,7 @@ internal sealed class DataOptions
             if (absent.Count > 0)
             {
                 throw new DataException(
-                    $"The file lacks {absent.Count} column(s) the definition '{definition.Id}' reads: {string.Join(", ", absent.Take(20).Select(c => $"'{c}'"))}{(absent.Count > 20 ? ", ..." : string.Empty)} (use --map COLUMN=INDICATOR for columns named differently, or --long).",
+                    $"The file lacks {absent.Count} column(s) the definition '{definition.Id}' reads: {string.Join(", ", absent.Take(20).Select(c => $"'{c}'"))}{(absent.Count > 20 ? ", ..." : string.Empty)} (use --map COLUMN=INDICATOR for columns named differently, or --long).{SeparatorHint(header, separator)}",
                     file.Name,
                     1);
             }
@@ -254,7 +309,16 @@ internal sealed class DataOptions
                 IgnoreUnmappedColumns = true,
             };
             var panel = ctx.Step("Reading data", () => Panel.ReadWideCsv(file.FullName, options));
+            WarnAbout(panel, file.Name, ctx);
             return (panel, file.Name);
+        }
+    }
+
+    private static void WarnAbout(Panel panel, string source, CliContext ctx)
+    {
+        foreach (var w in panel.Warnings)
+        {
+            ctx.Warn($"{source}: {w}");
         }
     }
 
@@ -269,19 +333,48 @@ internal sealed class DataOptions
         _ => throw new UsageException($"--separator must be one character or 'tab', got '{s}'."),
     };
 
-    /// <summary>Reads the header row with the panel reader's RFC 4180 tokenizer (quoted names may hold the separator, quotes and line breaks), trimmed as the reader trims it.</summary>
-    private static List<string> ReadHeader(string path, char separator)
+    /// <summary>Reads the header row with the panel reader's RFC 4180 tokenizer (quoted names may hold the separator, quotes and line breaks), trimmed as the reader trims it, names in Unicode form C as the reader stores them.</summary>
+    private static List<string> ReadHeader(string path, CsvOptions options)
     {
+        List<string> header;
         try
         {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var header = new CsvTokenizer(reader, path, separator).ReadRecord() ?? [];
-            return [.. header.Select(f => f.Trim())];
+            // Lenient decoding here (the reader decodes strictly): bytes further down the first block must not fail the header.
+            using var reader = new StreamReader(path, options.Encoding ?? new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            var fields = new CsvTokenizer(reader, path, options.Separator).ReadRecord() ?? [];
+            header = [.. fields.Select(f => PanelBuilder.NormalizeId(f.Trim()))];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
         }
+
+        if (header.Any(h => h.Contains('\uFFFD', StringComparison.Ordinal)))
+        {
+            // The header itself does not decode: the reader fails on it with the line and the likely encoding.
+            _ = Panel.ReadWideCsv(path, options with { IndicatorColumns = ImmutableSortedDictionary<string, string>.Empty, AttributeColumns = [], UnitNameColumn = null });
+        }
+
+        return header;
+    }
+
+    /// <summary>For a header that split into one column but holds a common separator: "looks semicolon-separated: pass --separator ';'".</summary>
+    private static string SeparatorHint(List<string> header, char separator)
+    {
+        if (header.Count != 1)
+        {
+            return string.Empty;
+        }
+
+        foreach (var (c, name, arg) in new[] { (';', "semicolon", "';'"), ('\t', "tab", "tab"), ('|', "pipe", "'|'"), (',', "comma", "','") })
+        {
+            if (c != separator && header[0].Contains(c, StringComparison.Ordinal))
+            {
+                return $" The file looks {name}-separated: pass --separator {arg}.";
+            }
+        }
+
+        return string.Empty;
     }
 }
 

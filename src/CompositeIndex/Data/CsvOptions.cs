@@ -6,9 +6,12 @@ namespace CompositeIndex;
 /// How to read panel data from CSV: which columns hold the unit, the period, indicator values and unit attributes.
 /// </summary>
 /// <remarks>
-/// <para>Numbers are parsed with the invariant culture (a dot as decimal separator, no thousands separators).
-/// A value equal to one of <see cref="MissingTokens"/> is missing; infinities and other non-numeric text are errors
-/// that name the file, line and column.</para>
+/// <para>Numbers are parsed with the invariant culture (a dot as decimal separator, no thousands separators; see
+/// <see cref="DecimalComma"/>). A value equal to one of <see cref="MissingTokens"/> is missing; infinities and other
+/// non-numeric text are errors that name the file, line and column.</para>
+/// <para>Files are read as strict UTF-8 unless <see cref="Encoding"/> says otherwise (a byte-order mark always wins);
+/// bytes that do not decode are an error naming the line and the likely encoding. Header names and ids are read in
+/// Unicode normalisation form C (see <see cref="PanelBuilder"/>).</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed record CsvOptions
@@ -63,6 +66,21 @@ public sealed record CsvOptions
 
     /// <summary>Gets the field separator. The default is a comma.</summary>
     public char Separator { get; init; } = ',';
+
+    /// <summary>
+    /// Gets a value indicating whether numbers use a decimal comma (<c>3,5</c>), as spreadsheets in most of Europe write
+    /// them. Only where it is unambiguous: the <see cref="Separator"/> must not be a comma, and a number holding a dot
+    /// is an error (a thousands separator is never guessed). The default is <see langword="false"/>.
+    /// </summary>
+    public bool DecimalComma { get; init; }
+
+    /// <summary>
+    /// Gets the text encoding of files read by path, or <see langword="null"/> for strict UTF-8 (the default). Use
+    /// <see cref="CsvEncodings.Get"/> for a name such as <c>cp949</c> (Korean Excel's CSV encoding) or <c>latin1</c>.
+    /// A byte-order mark (UTF-8, UTF-16, UTF-32) in the file takes precedence. Not used when the caller passes a
+    /// <see cref="TextReader"/>, which decodes by itself.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
 
     /// <summary>
     /// Returns options that read exactly the columns a definition needs from a wide file, each as the indicator of

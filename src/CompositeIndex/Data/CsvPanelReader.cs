@@ -8,9 +8,10 @@ internal static class CsvPanelReader
 {
     public static Panel ReadLong(TextReader reader, string source, CsvOptions options)
     {
+        CheckOptions(options, source);
         var csv = new CsvTokenizer(reader, source, options.Separator);
         var header = ReadHeader(csv, source);
-        var unitCol = Require(header, options.UnitColumn, source);
+        var unitCol = Require(header, options.UnitColumn, source, options.Separator);
         var periodCol = OptionalPeriod(header, options, source);
         var indicatorCol = Require(header, options.IndicatorColumn, source);
         var valueCol = Require(header, options.ValueColumn, source);
@@ -39,9 +40,10 @@ internal static class CsvPanelReader
 
     public static Panel ReadWide(TextReader reader, string source, CsvOptions options)
     {
+        CheckOptions(options, source);
         var csv = new CsvTokenizer(reader, source, options.Separator);
         var header = ReadHeader(csv, source);
-        var unitCol = Require(header, options.UnitColumn, source);
+        var unitCol = Require(header, options.UnitColumn, source, options.Separator);
         var periodCol = OptionalPeriod(header, options, source);
         var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
         var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
@@ -66,7 +68,7 @@ internal static class CsvPanelReader
         {
             foreach (var (column, indicator) in options.IndicatorColumns)
             {
-                indicatorCols.Add((Require(header, column, source), indicator));
+                indicatorCols.Add((Require(header, column, source, options.Separator), indicator));
             }
         }
 
@@ -143,7 +145,47 @@ internal static class CsvPanelReader
     private static bool IsText(string text, CsvOptions options)
     {
         var t = text.Trim();
-        return !options.MissingTokens.Contains(t) && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        return !options.MissingTokens.Contains(t) && !TryParseNumber(t, options, out _);
+    }
+
+    private static void CheckOptions(CsvOptions options, string source)
+    {
+        if (options.DecimalComma && options.Separator == ',')
+        {
+            throw new DataException("A decimal comma needs a field separator other than a comma (e.g. ';'): with both, '1,5' would be ambiguous.", source);
+        }
+    }
+
+    /// <summary>Parses a number in the invariant culture, or with a decimal comma when <see cref="CsvOptions.DecimalComma"/> is set (a dot is then not a number).</summary>
+    private static bool TryParseNumber(string t, CsvOptions options, out double value)
+    {
+        if (options.DecimalComma)
+        {
+            value = double.NaN;
+            return !t.Contains('.', StringComparison.Ordinal) && t.Count(c => c == ',') <= 1
+                && double.TryParse(t.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>A hint for a header read as one column that holds another common separator: "looks semicolon-separated".</summary>
+    internal static string SeparatorHint(IReadOnlyList<string> header, char separator)
+    {
+        if (header.Count != 1)
+        {
+            return string.Empty;
+        }
+
+        foreach (var (c, name, arg) in new[] { (';', "semicolon", "';'"), ('\t', "tab", "tab"), ('|', "pipe", "'|'"), (',', "comma", "','") })
+        {
+            if (c != separator && header[0].Contains(c, StringComparison.Ordinal))
+            {
+                return $" The file looks {name}-separated: pass --separator {arg} to compindex, or set CsvOptions.Separator.";
+            }
+        }
+
+        return string.Empty;
     }
 
     private static void DeclareUnit(PanelBuilder builder, HashSet<string> seen, List<string> row, string unit, int nameCol, List<(string Name, int Column)> attrCols)
@@ -165,6 +207,11 @@ internal static class CsvPanelReader
     private static List<string> ReadHeader(CsvTokenizer csv, string source)
     {
         var header = csv.ReadRecord() ?? throw new DataException("The file is empty: a header row is needed.", source, 1);
+        for (var i = 0; i < header.Count; i++)
+        {
+            header[i] = UnicodeText.Nfc(header[i]);
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (header.Count > 0 && header[0].StartsWith('\uFEFF'))
         {
@@ -188,12 +235,12 @@ internal static class CsvPanelReader
         return header;
     }
 
-    private static int Require(List<string> header, string column, string source)
+    private static int Require(List<string> header, string column, string source, char separator = '\0')
     {
-        var i = header.IndexOf(column);
+        var i = header.IndexOf(UnicodeText.Nfc(column));
         if (i < 0)
         {
-            throw new DataException($"The header has no column '{column}' (columns: {string.Join(", ", header)}).", source, 1, column);
+            throw new DataException($"The header has no column '{column}' (columns: {string.Join(", ", header)}).{SeparatorHint(header, separator)}", source, 1, column);
         }
 
         return i;
@@ -201,10 +248,10 @@ internal static class CsvPanelReader
 
     private static int OptionalPeriod(List<string> header, CsvOptions options, string source)
     {
-        var i = header.IndexOf(options.PeriodColumn);
+        var i = header.IndexOf(UnicodeText.Nfc(options.PeriodColumn));
         if (i < 0 && options.DefaultPeriod is null)
         {
-            throw new DataException($"The header has no column '{options.PeriodColumn}' and no default period is set (columns: {string.Join(", ", header)}).", source, 1, options.PeriodColumn);
+            throw new DataException($"The header has no column '{options.PeriodColumn}' and no default period is set (columns: {string.Join(", ", header)}).{SeparatorHint(header, options.Separator)}", source, 1, options.PeriodColumn);
         }
 
         return i;
@@ -226,7 +273,7 @@ internal static class CsvPanelReader
             throw new DataException("The id is empty.", source, line, column);
         }
 
-        return id;
+        return UnicodeText.Nfc(id);
     }
 
     private static double ParseValue(string text, CsvOptions options, string source, long line, string column)
@@ -237,9 +284,11 @@ internal static class CsvPanelReader
             return double.NaN;
         }
 
-        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!TryParseNumber(t, options, out var value))
         {
-            var hint = t.Contains(',') ? " (decimal commas and thousands separators are not accepted: use a dot and no grouping)" : string.Empty;
+            var hint = options.DecimalComma
+                ? (t.Contains('.', StringComparison.Ordinal) ? " (with a decimal comma a dot is not accepted: thousands separators are not read)" : string.Empty)
+                : t.Contains(',', StringComparison.Ordinal) ? " (decimal commas and thousands separators are not accepted: use a dot and no grouping, or --decimal-comma with another separator)" : string.Empty;
             throw new DataException($"'{Truncate(t)}' is not a number{hint}.", source, line, column);
         }
 

@@ -20,8 +20,9 @@ public sealed class Panel
     private readonly Dictionary<string, int> indicatorIndex;
     private readonly Dictionary<string, int> periodIndex;
 
-    internal Panel(ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, ImmutableArray<string> indicators, double[] values)
+    internal Panel(ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, ImmutableArray<string> indicators, double[] values, ImmutableArray<string> warnings = default)
     {
+        Warnings = warnings.IsDefault ? [] : warnings;
         UnitInfo = units;
         Units = units.Select(u => u.Id).ToImmutableArray();
         Periods = periods;
@@ -36,6 +37,7 @@ public sealed class Panel
     private Panel(Panel axes, ImmutableArray<UnitInfo> units, double[] values)
     {
         var sameUnits = units.Length == axes.UnitInfo.Length;
+        Warnings = axes.Warnings;
         UnitInfo = sameUnits ? axes.UnitInfo : units;
         Units = sameUnits ? axes.Units : units.Select(u => u.Id).ToImmutableArray();
         Periods = axes.Periods;
@@ -58,6 +60,13 @@ public sealed class Panel
     /// <summary>Gets the indicator ids.</summary>
     public ImmutableArray<string> Indicators { get; }
 
+    /// <summary>
+    /// Gets what the panel's builder noticed that did not stop it, one sentence each: e.g. periods that differ only in
+    /// leading zeros (<c>2023</c> and <c>02023</c>), which are kept as two periods because periods are compared as
+    /// written. Empty when there was nothing to say. The command-line tool prints them.
+    /// </summary>
+    public ImmutableArray<string> Warnings { get; }
+
     /// <summary>Gets the value of an indicator for a unit and period (NaN when missing).</summary>
     /// <param name="unit">The unit id.</param>
     /// <param name="indicator">The indicator id.</param>
@@ -76,17 +85,17 @@ public sealed class Panel
     /// <summary>Finds a unit.</summary>
     /// <param name="unit">The unit id.</param>
     /// <returns>Its index, or -1.</returns>
-    public int IndexOfUnit(string unit) => unitIndex.GetValueOrDefault(unit, -1);
+    public int IndexOfUnit(string unit) => Lookup(unitIndex, unit);
 
     /// <summary>Finds an indicator.</summary>
     /// <param name="indicator">The indicator id.</param>
     /// <returns>Its index, or -1.</returns>
-    public int IndexOfIndicator(string indicator) => indicatorIndex.GetValueOrDefault(indicator, -1);
+    public int IndexOfIndicator(string indicator) => Lookup(indicatorIndex, indicator);
 
     /// <summary>Finds a period.</summary>
     /// <param name="period">The period.</param>
     /// <returns>Its index, or -1.</returns>
-    public int IndexOfPeriod(string period) => periodIndex.GetValueOrDefault(period, -1);
+    public int IndexOfPeriod(string period) => Lookup(periodIndex, period);
 
     /// <summary>Creates a builder pre-filled with this panel's values.</summary>
     /// <returns>A new builder.</returns>
@@ -127,11 +136,8 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
-    public static Panel ReadLongCsv(string path, CsvOptions? options)
-    {
-        using var reader = OpenFile(path);
-        return ReadLongCsv(reader, Path.GetFileName(path), options);
-    }
+    public static Panel ReadLongCsv(string path, CsvOptions? options) =>
+        CsvFile.Read(path, options ?? CsvOptions.Default, CsvPanelReader.ReadLong);
 
     /// <summary>Reads long CSV text (<c>unit,period,indicator,value</c>).</summary>
     /// <param name="reader">The text.</param>
@@ -140,7 +146,7 @@ public sealed class Panel
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
     public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options) =>
-        CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default);
+        Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default), source);
 
     /// <summary>Reads a wide CSV file (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
     /// <param name="path">The file path.</param>
@@ -153,11 +159,8 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
-    public static Panel ReadWideCsv(string path, CsvOptions? options)
-    {
-        using var reader = OpenFile(path);
-        return ReadWideCsv(reader, Path.GetFileName(path), options);
-    }
+    public static Panel ReadWideCsv(string path, CsvOptions? options) =>
+        CsvFile.Read(path, options ?? CsvOptions.Default, CsvPanelReader.ReadWide);
 
     /// <summary>Reads wide CSV text (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
     /// <param name="reader">The text.</param>
@@ -166,7 +169,7 @@ public sealed class Panel
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
     public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options) =>
-        CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default);
+        Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default), source);
 
     internal int Offset(int indicator, int period) => ((indicator * Periods.Length) + period) * Units.Length;
 
@@ -175,20 +178,27 @@ public sealed class Panel
     /// <summary>Creates a panel with the same periods and variables, the units that remain of this one (in order) and new values laid out like <see cref="RawValues"/>.</summary>
     internal Panel WithValues(ImmutableArray<UnitInfo> remainingUnits, double[] newValues) => new(this, remainingUnits, newValues);
 
-    private static StreamReader OpenFile(string path)
+    /// <summary>Runs a read over a caller's reader, turning a decoding failure of that reader into a <see cref="DataException"/>.</summary>
+    private static Panel Decoding(Func<Panel> read, string source)
     {
         try
         {
-            return new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            return read();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (System.Text.DecoderFallbackException ex)
         {
-            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+            throw new DataException($"The text could not be decoded by the reader's encoding ({ex.Message}); read the file by path with CsvOptions.Encoding to get the line and the likely encoding.", source, inner: ex);
         }
     }
 
     private static int Find(Dictionary<string, int> index, string key, string kind) =>
-        index.TryGetValue(key, out var i) ? i : throw new KeyNotFoundException($"The panel has no {kind} '{key}'.");
+        Lookup(index, key) is var i and >= 0 ? i : throw new KeyNotFoundException($"The panel has no {kind} '{key}'.");
+
+    /// <summary>Finds an id as given or, when absent, in Unicode normalisation form C (ids are stored in form C, see <see cref="PanelBuilder"/>).</summary>
+    private static int Lookup(Dictionary<string, int> index, string key) =>
+        index.TryGetValue(key, out var i) ? i
+        : key is not null && UnicodeText.Nfc(key) is var nfc && !ReferenceEquals(nfc, key) && index.TryGetValue(nfc, out i) ? i
+        : -1;
 
     private static Dictionary<string, int> IndexOf(ImmutableArray<string> ids)
     {
@@ -205,7 +215,16 @@ public sealed class Panel
 /// <summary>
 /// Collects panel values one at a time and builds an immutable <see cref="Panel"/>.
 /// </summary>
-/// <remarks>Mutable and not thread-safe.</remarks>
+/// <remarks>
+/// <para>Unit, period and indicator ids are stored in Unicode normalisation form C (NFC), so <c>Zürich</c> typed with a
+/// precomposed <c>ü</c> and with <c>u</c> + combining diaeresis (as macOS file names and some exports write it) is one
+/// unit, and a definition's ids match the data's whichever form either was typed in (panel look-ups also try the NFC
+/// form of the id asked for). Ids are otherwise compared exactly (ordinal, case-sensitive). Korean syllables are
+/// composed in every process; other scripts need the runtime's Unicode data (ICU), which a process in
+/// globalisation-invariant mode (<c>InvariantGlobalization</c>, as the compindex tool runs) does not load: there such
+/// text is kept as written.</para>
+/// <para>Mutable and not thread-safe.</para>
+/// </remarks>
 public sealed class PanelBuilder
 {
     private readonly Dictionary<(int Unit, int Period, int Indicator), double> cells = [];
@@ -223,6 +242,11 @@ public sealed class PanelBuilder
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentException.ThrowIfNullOrWhiteSpace(unit.Id);
+        if (Nfc(unit.Id) is var id && !ReferenceEquals(id, unit.Id))
+        {
+            unit = unit with { Id = id };
+        }
+
         if (unitIndex.TryGetValue(unit.Id, out var i))
         {
             units[i] = unit;
@@ -264,6 +288,7 @@ public sealed class PanelBuilder
     public PanelBuilder Add(string unit, string period, string indicator, double value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
+        unit = Nfc(unit);
         if (double.IsInfinity(value))
         {
             throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is infinite.");
@@ -284,7 +309,7 @@ public sealed class PanelBuilder
     }
 
     internal bool Contains(string unit, string period, string indicator) =>
-        unitIndex.TryGetValue(unit, out var u) && periodIndex.TryGetValue(period, out var p) && indicatorIndex.TryGetValue(indicator, out var i)
+        unitIndex.TryGetValue(Nfc(unit), out var u) && periodIndex.TryGetValue(Nfc(period), out var p) && indicatorIndex.TryGetValue(Nfc(indicator), out var i)
         && cells.ContainsKey((u, p, i));
 
     /// <summary>Builds the panel. The builder may be used again afterwards.</summary>
@@ -303,12 +328,38 @@ public sealed class PanelBuilder
             values[(((indicator * periodList.Length) + remap[period]) * u) + unit] = value;
         }
 
-        return new Panel([.. units], periodList, [.. indicators], values);
+        return new Panel([.. units], periodList, [.. indicators], values, LeadingZeroWarnings(periodList));
     }
+
+    /// <summary>Warns about periods that differ only in leading zeros (<c>2023</c>, <c>02023</c>): kept apart, as written, but probably one period.</summary>
+    private static ImmutableArray<string> LeadingZeroWarnings(ImmutableArray<string> periods)
+    {
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        foreach (var same in periods.Where(IsDigits).GroupBy(p => p.TrimStart('0'), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            warnings.Add($"Periods {string.Join(", ", same.Select(p => $"'{p}'"))} differ only in leading zeros; they are kept as {same.Count()} periods (periods are compared as written).");
+        }
+
+        return warnings.ToImmutable();
+
+        static bool IsDigits(string p) => p.Length > 0 && p.All(char.IsAsciiDigit);
+    }
+
+    /// <summary>Gets an id in the form panels store ids in: Unicode normalisation form C (see the remarks of <see cref="PanelBuilder"/>).</summary>
+    /// <param name="id">The id as written.</param>
+    /// <returns>The id in NFC; the same instance when it already is.</returns>
+    public static string NormalizeId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return UnicodeText.Nfc(id);
+    }
+
+    private static string Nfc(string id) => UnicodeText.Nfc(id);
 
     private int IndicatorSlot(string indicator)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(indicator);
+        indicator = Nfc(indicator);
         if (!indicatorIndex.TryGetValue(indicator, out var i))
         {
             i = indicators.Count;
@@ -322,6 +373,7 @@ public sealed class PanelBuilder
     private int PeriodSlot(string period)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(period);
+        period = Nfc(period);
         if (!periodIndex.TryGetValue(period, out var p))
         {
             p = periods.Count;

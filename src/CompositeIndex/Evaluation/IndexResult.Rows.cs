@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text;
+
+namespace CompositeIndex;
+
+/// <summary>Result rows for LINQ and data frames, and CSV in the layouts spreadsheets and analysts use.</summary>
+public sealed partial class IndexResult
+{
+    /// <summary>
+    /// Enumerates every score as a row: one per node (indicators, then groups, in the order of <see cref="NodeIds"/>),
+    /// period and unit, with the rank and, for a node that a definition output publishes directly (an output whose value
+    /// is the node's score, e.g. the HDI rounded to three digits), the published value. Lazy: rows are made as they are
+    /// read; ranks are computed once per node and period.
+    /// </summary>
+    /// <returns>The rows, node-major, then period, then unit (in the order of <see cref="Units"/>).</returns>
+    /// <example><code>
+    /// var top = result.Rows().Where(r => r.NodeId == result.RootId &amp;&amp; r.Period == "2024" &amp;&amp; r.Rank &lt;= 10);
+    /// </code></example>
+    public IEnumerable<ScoreRow> Rows()
+    {
+        var indicators = Definition.Indicators.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var published = PublishedOutputs();
+        foreach (var node in NodeIds)
+        {
+            var isIndicator = indicators.Contains(node);
+            published.TryGetValue(node, out var output);
+            foreach (var period in Periods)
+            {
+                var values = GetScores(node, period).ToArray();
+                var ranks = GetRanks(node, period);
+                for (var j = 0; j < values.Length; j++)
+                {
+                    var unit = Units[j];
+                    yield return new ScoreRow(node, unit.Id, period, values[j], ranks[j], output?.GetPublished(unit.Id, period))
+                    {
+                        UnitName = unit.Name,
+                        IsIndicator = isIndicator,
+                    };
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes every score as CSV in the layout asked for (long: one row per unit, period and node; wide: one row per
+    /// unit and period, a score and a rank column per node), optionally with the indicators' raw values and in
+    /// Excel-compatible form (see <see cref="ResultCsvOptions"/>). Numbers in invariant culture, shortest round-trip form;
+    /// missing scores and ranks are empty cells.
+    /// </summary>
+    /// <param name="writer">The destination. For Excel-compatible output it should encode UTF-8 (the byte-order mark is written as U+FEFF).</param>
+    /// <param name="options">The layout and options.</param>
+    /// <exception cref="ArgumentException"><see cref="ResultCsvOptions.RawData"/> lacks a unit or period of this result.</exception>
+    public void ExportCsv(TextWriter writer, ResultCsvOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(options);
+        var excel = options.ExcelCompatible;
+        var newline = excel ? "\r\n" : "\n";
+        var raw = RawLookup(options.RawData);
+        var indicators = Definition.Indicators.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var names = NodeIds.ToDictionary(n => n, n => NodeDisplayName(n, options.Language), StringComparer.Ordinal);
+        string F(string s) => SpreadsheetCsv.Field(s, excel);
+        static string Num(double v) => double.IsNaN(v) ? string.Empty : v.ToString("R", CultureInfo.InvariantCulture);
+        static string Rank(int? r) => r?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+
+        if (excel)
+        {
+            writer.Write('\uFEFF');
+        }
+
+        var sb = new StringBuilder();
+        if (options.Layout == CsvLayout.Long)
+        {
+            writer.Write("unit,unit_name,period,node,node_name,kind,score,rank" + (raw is null ? string.Empty : ",raw") + newline);
+            foreach (var row in Rows())
+            {
+                sb.Clear();
+                sb.Append(F(row.UnitId)).Append(',').Append(F(row.UnitName ?? row.UnitId)).Append(',').Append(F(row.Period)).Append(',')
+                  .Append(F(row.NodeId)).Append(',').Append(F(names[row.NodeId])).Append(',').Append(row.IsIndicator ? "indicator" : "group").Append(',')
+                  .Append(Num(row.Score)).Append(',').Append(Rank(row.Rank));
+                if (raw is not null)
+                {
+                    sb.Append(',').Append(row.IsIndicator ? Num(raw(row.NodeId, row.UnitId, row.Period)) : string.Empty);
+                }
+
+                writer.Write(sb.Append(newline).ToString());
+            }
+
+            return;
+        }
+
+        // Wide: unit, unit_name, period; per node "<id>" (score) and "<id> rank"; then "<indicator> raw" per indicator.
+        var nodes = NodeIds;
+        sb.Append("unit,unit_name,period");
+        foreach (var n in nodes)
+        {
+            sb.Append(',').Append(F(n)).Append(',').Append(F(n + " rank"));
+        }
+
+        var rawIndicators = raw is null ? [] : nodes.Where(indicators.Contains).ToList();
+        foreach (var n in rawIndicators)
+        {
+            sb.Append(',').Append(F(n + " raw"));
+        }
+
+        writer.Write(sb.Append(newline).ToString());
+        foreach (var period in Periods)
+        {
+            var scores = nodes.Select(n => GetScores(n, period).ToArray()).ToList();
+            var ranks = nodes.Select(n => GetRanks(n, period)).ToList();
+            for (var j = 0; j < Units.Length; j++)
+            {
+                sb.Clear();
+                sb.Append(F(Units[j].Id)).Append(',').Append(F(Units[j].Name ?? Units[j].Id)).Append(',').Append(F(period));
+                for (var k = 0; k < nodes.Length; k++)
+                {
+                    sb.Append(',').Append(Num(scores[k][j])).Append(',').Append(Rank(ranks[k][j]));
+                }
+
+                foreach (var n in rawIndicators)
+                {
+                    sb.Append(',').Append(Num(raw!(n, Units[j].Id, period)));
+                }
+
+                writer.Write(sb.Append(newline).ToString());
+            }
+        }
+    }
+
+    /// <summary>The outputs whose value is a node's score in the primary result (e.g. <c>hdi</c> = score of node <c>hdi</c>, rounded), by node.</summary>
+    private Dictionary<string, OutputResult> PublishedOutputs()
+    {
+        var map = new Dictionary<string, OutputResult>(StringComparer.Ordinal);
+        if (Variant is not null || Outputs.IsDefaultOrEmpty)
+        {
+            return map;
+        }
+
+        foreach (var o in Outputs)
+        {
+            if (o.Definition.Value is ScoreExpression { Variant: null } s)
+            {
+                map.TryAdd(s.Node, o);
+            }
+        }
+
+        return map;
+    }
+
+    private string NodeDisplayName(string nodeId, string? language) =>
+        Definition.Indicators.FirstOrDefault(i => i.Id == nodeId)?.DisplayName(language)
+        ?? Definition.Groups.FirstOrDefault(g => g.Id == nodeId)?.DisplayName(language)
+        ?? nodeId;
+
+    /// <summary>A look-up of raw values (NaN when the panel has no such indicator or value), checked to cover this result's units and periods.</summary>
+    private Func<string, string, string, double>? RawLookup(Panel? panel)
+    {
+        if (panel is null)
+        {
+            return null;
+        }
+
+        foreach (var unit in Units)
+        {
+            if (panel.IndexOfUnit(unit.Id) < 0)
+            {
+                throw new ArgumentException($"The raw data has no unit '{unit.Id}' of the result.", nameof(panel));
+            }
+        }
+
+        foreach (var period in Periods)
+        {
+            if (panel.IndexOfPeriod(period) < 0)
+            {
+                throw new ArgumentException($"The raw data has no period '{period}' of the result.", nameof(panel));
+            }
+        }
+
+        return (indicator, unit, period) => panel.IndexOfIndicator(indicator) < 0 ? double.NaN : panel[unit, indicator, period];
+    }
+}
+
+/// <summary>One score of an <see cref="IndexResult"/>: a node (indicator or group) for a unit in a period (see <see cref="IndexResult.Rows"/>).</summary>
+/// <param name="NodeId">The indicator or group id.</param>
+/// <param name="UnitId">The unit id.</param>
+/// <param name="Period">The period.</param>
+/// <param name="Score">The score (an indicator's normalised value); NaN when missing.</param>
+/// <param name="Rank">The rank among units on this node in this period (1 = best, ties share the best rank); <see langword="null"/> when the score is missing.</param>
+/// <param name="PublishedValue">The value as a definition output publishes it (rounded), for a node that an output publishes directly; otherwise <see langword="null"/>.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ScoreRow(string NodeId, string UnitId, string Period, double Score, int? Rank, decimal? PublishedValue)
+{
+    /// <summary>Gets the unit's display name, if the data gave one.</summary>
+    public string? UnitName { get; init; }
+
+    /// <summary>Gets a value indicating whether the node is an indicator (its score is the normalised value) rather than a group.</summary>
+    public bool IsIndicator { get; init; }
+}
+
+/// <summary>The layout of a results CSV.</summary>
+public enum CsvLayout
+{
+    /// <summary>One row per unit, period and node: <c>unit,unit_name,period,node,node_name,kind,score,rank</c> (tidy; for R, pandas, pivot tables).</summary>
+    Long,
+
+    /// <summary>One row per unit and period, a score column (<c>&lt;node&gt;</c>) and a rank column (<c>&lt;node&gt; rank</c>) per node (for reading in a spreadsheet).</summary>
+    Wide,
+}
+
+/// <summary>How <see cref="IndexResult.ExportCsv"/> writes a results CSV.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ResultCsvOptions
+{
+    /// <summary>Gets the layout. The default is <see cref="CsvLayout.Long"/>.</summary>
+    public CsvLayout Layout { get; init; } = CsvLayout.Long;
+
+    /// <summary>
+    /// Gets a value indicating whether to write for spreadsheet programs: a UTF-8 byte-order mark (so Excel on Windows
+    /// reads <c>Sankt Göran</c> and Korean names correctly), CRLF line ends, and formula-like text cells neutralised
+    /// with a leading apostrophe (see <see cref="SpreadsheetCsv"/>). The default is <see langword="false"/>: plain
+    /// RFC 4180 CSV that programs read back exactly.
+    /// </summary>
+    public bool ExcelCompatible { get; init; }
+
+    /// <summary>Gets the language of node names, or <see langword="null"/> for the default names.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>
+    /// Gets the panel the result was computed from, to write each indicator's raw value (as read, before
+    /// normalisation) next to its score: a <c>raw</c> column (long) or a <c>&lt;indicator&gt; raw</c> column per
+    /// indicator (wide). <see langword="null"/> (the default) writes no raw values.
+    /// </summary>
+    public Panel? RawData { get; init; }
+}
