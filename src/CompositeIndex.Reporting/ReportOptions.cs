@@ -66,6 +66,14 @@ public sealed record ReportOptions
     /// period), or <see langword="null"/> for a report without maps.
     /// </summary>
     public Maps.ReportMap? Map { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the report carries the weight explorer: sliders per weight of each group and
+    /// indicator toggles that recompute the ranking, group bars and maps in the browser (one inline script, no network;
+    /// see <c>docs/articles/maps-and-explorer.md</c>). The default is <see langword="false"/>: a page without scripts.
+    /// <c>compindex report</c> turns it on unless <c>--static</c> is given.
+    /// </summary>
+    public bool Interactive { get; init; }
 }
 
 /// <summary>Uncertainty and sensitivity results for the report: rank intervals and Sobol indices.</summary>

@@ -25,16 +25,23 @@ internal static class ReportCommand
             Description = "How shapes join units: PROPERTY (equals the unit id), PROPERTY=name, PROPERTY=ATTRIBUTE; repeat for fallbacks tried in order (e.g. --geo-key ISO_A3 --geo-key ADMIN=name).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var interactive = new Option<bool>("--interactive") { Description = "Add the weight explorer (sliders that recompute the ranking and maps in the browser; one inline script, no network). The default." };
+        var staticPage = new Option<bool>("--static") { Description = "A page without any script (no weight explorer)." };
         var sensitivity = new SensitivityOptions(required: false);
         var command = new Command("report", "Write a self-contained HTML report (ranking, charts, contributions, statistical audit, data quality, methods; uncertainty with --factors).")
         {
-            definition, output, period, language, title, notes, noAudit, geo, geoKeys,
+            definition, output, period, language, title, notes, noAudit, geo, geoKeys, interactive, staticPage,
         };
         command.Options.Add(saved);
         data.AddTo(command);
         sensitivity.AddTo(command);
         command.SetAction((pr, ct) =>
         {
+            if (pr.GetValue(interactive) && pr.GetValue(staticPage))
+            {
+                throw new UsageException("--interactive and --static exclude each other.");
+            }
+
             var map = ReadMap(pr.GetValue(geo), pr.GetValue(geoKeys) ?? []);
             var (d, panel, source, result) = Common.EvaluateOrRead(pr, definition, saved, data, ctx, ct);
             var shown = Common.PeriodOf(result, pr.GetValue(period));
@@ -57,6 +64,7 @@ internal static class ReportCommand
                 IncludeAudit = !pr.GetValue(noAudit),
                 Generator = "compindex " + Version,
                 Map = map,
+                Interactive = !pr.GetValue(staticPage),
             };
             var html = ctx.Step("Writing the report", () => HtmlReport.Render(result, options));
             ct.ThrowIfCancellationRequested();

@@ -174,7 +174,7 @@ public static class ChoroplethMap
         }
 
         sb.Append("</svg>");
-        return new MapRendering(sb.ToString(), map.Projection, classes, [.. notDrawn.Select(j => units[j])], drawn, node, period);
+        return new MapRendering(sb.ToString(), map.Projection, classes, [.. notDrawn.Select(j => units[j])], drawn, node, period, format);
     }
 
     private static void Legend(StringBuilder sb, ImmutableArray<MapClass> classes, bool missing, bool others, string hatch, double top, double width)

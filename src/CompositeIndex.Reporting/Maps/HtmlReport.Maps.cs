@@ -8,26 +8,59 @@ public static partial class HtmlReport
 {
     private sealed partial class Writer
     {
-        /// <summary>One choropleth map for the index and one per top-level group, sharing one projection of the shapes.</summary>
-        private void MapSection(ReportMap m)
+        private List<(string SvgId, string NodeId, MapRendering Map)>? maps;
+        private string? mapNote;
+
+        /// <summary>Gets the maps of the report (drawn once; the explorer's model refers to them): the index and each top-level group, one projection of the shapes.</summary>
+        private List<(string SvgId, string NodeId, MapRendering Map)> Maps()
         {
+            if (maps is not null)
+            {
+                return maps;
+            }
+
+            maps = [];
+            if (o.Map is not { } m)
+            {
+                return maps;
+            }
+
             var units = result.Units;
             var join = MapJoin.Match(m.Shapes, units, m.Keys);
             var options = new MapOptions { Keys = m.Keys, Projection = m.Projection, ClassCount = m.ClassCount, Period = period, Language = o.Language, Standalone = false };
             ChoroplethMap.Check(options);
+            if (m.MaxMaps < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(o), m.MaxMaps, "ReportMap.MaxMaps must be positive.");
+            }
+
             var projected = ProjectedMap.Create(m.Shapes, join, units.Length, m.Projection, options.Width, options.MaxHeight, options.Tolerance, m.Keys[0]);
             var nodes = new List<string> { result.RootId };
             nodes.AddRange(TopGroups().Select(g => g.Id));
-            var notDrawn = join.Unmatched();
-            sb.Append("<p class=\"note\">Shapes from ").Append(HtmlText.Escape(m.Shapes.Source ?? "a GeoJSON file")).Append(", joined on ")
-              .Append(HtmlText.Escape(string.Join(", then ", m.Keys.Select(k => k.ToString())))).Append(string.Create(CultureInfo.InvariantCulture, $"; {units.Length - notDrawn.Length} of {units.Length} units drawn ("))
-              .Append(projected.Projection == MapProjection.EqualEarth ? "Equal Earth projection" : "equirectangular projection").Append("). Colours: five equal intervals of each map's scores; hatched units have no score.</p>\n");
             var i = 0;
             foreach (var node in nodes.Take(m.MaxMaps))
             {
                 var scores = result.GetScores(node, period).ToArray();
                 var ranks = result.GetRanks(node, period).ToArray();
-                var map = ChoroplethMap.Draw(projected, join, units, scores, ranks, node, period, $"{Name(node)}, {period}", options with { Id = "map-" + (i++).ToString(CultureInfo.InvariantCulture) });
+                var svgId = "map-" + (i++).ToString(CultureInfo.InvariantCulture);
+                maps.Add((svgId, node, ChoroplethMap.Draw(projected, join, units, scores, ranks, node, period, $"{Name(node)}, {period}", options with { Id = svgId })));
+            }
+
+            var drawn = units.Length - join.Unmatched().Length;
+            mapNote = $"Shapes from {m.Shapes.Source ?? "a GeoJSON file"}, joined on {string.Join(", then ", m.Keys.Select(k => k.ToString()))}; "
+                + string.Create(CultureInfo.InvariantCulture, $"{drawn} of {units.Length} units drawn ")
+                + (projected.Projection == MapProjection.EqualEarth ? "(Equal Earth projection)" : "(equirectangular projection)")
+                + string.Create(CultureInfo.InvariantCulture, $". Colours: {m.ClassCount} equal intervals of each map's scores; hatched units have no score.");
+            return maps;
+        }
+
+        /// <summary>One choropleth map for the index and one per top-level group.</summary>
+        private void MapSection()
+        {
+            var list = Maps();
+            sb.Append("<p class=\"note\">").Append(HtmlText.Escape(mapNote)).Append("</p>\n");
+            foreach (var (_, _, map) in list)
+            {
                 sb.Append("<figure class=\"map\">").Append(map.Svg).Append("</figure>\n");
             }
         }

@@ -6,8 +6,10 @@ namespace CompositeIndex.Reporting.Maps;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class MapRendering
 {
-    internal MapRendering(string svg, MapProjection projection, ImmutableArray<MapClass> classes, ImmutableArray<UnitInfo> notDrawn, int drawnUnits, string nodeId, string period)
+    internal MapRendering(string svg, MapProjection projection, ImmutableArray<MapClass> classes, ImmutableArray<UnitInfo> notDrawn, int drawnUnits, string nodeId, string period, string format)
     {
+        var dot = format.IndexOf('.', StringComparison.Ordinal);
+        Decimals = dot < 0 ? 0 : format.Length - dot - 1;
         Svg = svg;
         Projection = projection;
         Classes = classes;
@@ -37,4 +39,7 @@ public sealed class MapRendering
 
     /// <summary>Gets the period shown.</summary>
     public string Period { get; }
+
+    /// <summary>Gets the number of decimals of scores in the tooltips and legend.</summary>
+    internal int Decimals { get; }
 }
