@@ -181,35 +181,41 @@
     var droppable = node.children.filter(function (c) { return nodes[c].indicator; });
     var weighted = node.usesWeights && node.children.length > 1;
     if (!weighted && droppable.length < 2) { return; }
-    var fs = el('fieldset', { 'class': 'ex-group', 'data-group': node.id });
-    fs.appendChild(el('legend', null, node.name + ' (' + describe(node) + ')'));
+    var box = el('details', { 'class': 'ex-group', 'data-group': node.id });
+    if (g === rootIndex) { box.open = true; }
+    var summary = el('summary', null, node.name);
+    summary.appendChild(el('span', { 'class': 'ex-method' }, ' ' + describe(node)));
+    box.appendChild(summary);
+    var fs = el('fieldset');
+    fs.appendChild(el('legend', { 'class': 'ex-sr' }, node.name));
+    box.appendChild(fs);
     if (!node.usesWeights) { fs.appendChild(el('p', { 'class': 'note' }, 'The minimum ignores weights; indicators can still be dropped.')); }
     var max = Math.max.apply(null, defaults[g]);
     var scale = max > 0 ? max : 1;
     node.children.forEach(function (c, k) {
       var row = el('div', { 'class': 'ex-row' });
       var id = 'ex-w-' + g + '-' + k;
-      row.appendChild(el('label', { 'for': id, title: nodes[c].id }, nodes[c].name));
+      row.appendChild(el('label', { 'for': id, title: nodes[c].name + ' (' + nodes[c].id + ')' }, nodes[c].name));
       if (weighted) {
         var input = el('input', { type: 'range', id: id, 'class': 'ex-weight', min: '0', max: String(4 * scale), step: String(scale / 20),
           'data-group': node.id, 'data-child': nodes[c].id });
         input.value = String(defaults[g][k]);
         var output = el('output', { 'for': id, 'class': 'ex-value' });
-        input.addEventListener('input', function () { weights[g][k] = parseFloat(input.value); update(); });
+        input.addEventListener('input', function () { weights[g][k] = parseFloat(input.value); schedule(); });
         row.appendChild(input); row.appendChild(output);
         sliders.push({ group: g, k: k, input: input, output: output });
       }
       if (nodes[c].indicator && droppable.length > 1) {
         var dropLabel = el('label', { 'class': 'ex-drop-label' });
-        var box = el('input', { type: 'checkbox', 'class': 'ex-drop', 'data-node': nodes[c].id, 'aria-label': 'Drop ' + nodes[c].name });
-        box.addEventListener('change', function () { if (box.checked) { dropped[c] = true; } else { delete dropped[c]; } update(); });
-        dropLabel.appendChild(box); dropLabel.appendChild(document.createTextNode(' drop'));
+        var check = el('input', { type: 'checkbox', 'class': 'ex-drop', 'data-node': nodes[c].id, 'aria-label': 'Drop ' + nodes[c].name });
+        check.addEventListener('change', function () { if (check.checked) { dropped[c] = true; } else { delete dropped[c]; } schedule(); });
+        dropLabel.appendChild(check); dropLabel.appendChild(document.createTextNode(' drop'));
         row.appendChild(dropLabel);
-        drops.push({ node: c, group: g, input: box });
+        drops.push({ node: c, group: g, input: check });
       }
       fs.appendChild(row);
     });
-    controls.appendChild(fs);
+    controls.appendChild(box);
   });
   if (frozenList.children.length > 0) {
     controls.appendChild(el('p', { 'class': 'note' }, 'Not recomputed in the browser:'));
@@ -361,7 +367,7 @@
       node.children.forEach(function (c, k) { if (!dropped[c]) { total += w[k]; } });
       var off = dropped[node.children[s.k]];
       s.input.disabled = !!off;
-      s.output.textContent = off ? 'dropped' : w[s.k].toFixed(2) + ' · ' + (total > 0 ? (100 * w[s.k] / total).toFixed(1) : '0.0') + ' %';
+      s.output.textContent = off ? 'dropped' : w[s.k].toFixed(2) + ' (' + (total > 0 ? (100 * w[s.k] / total).toFixed(1) : '0.0') + ' %)';
       s.input.setAttribute('aria-valuetext', s.output.textContent);
     });
     drops.forEach(function (d) {
@@ -369,6 +375,14 @@
       var left = nodes[d.group].children.filter(function (c) { return !dropped[c]; }).length;
       d.input.disabled = !dropped[d.node] && left <= 1;   // a group keeps at least one child
     });
+  }
+
+  /* Several inputs in one turn (a drag, a shared link) give one recomputation, after the current task's events. */
+  var pending = false;
+  function schedule() {
+    if (pending) { return; }
+    pending = true;
+    Promise.resolve().then(function () { pending = false; update(); });
   }
 
   function update() {
@@ -423,7 +437,9 @@
       } else if (key === 'd') {
         value.split(',').forEach(function (id) {
           var n = byId[decodeURIComponent(id)];
-          if (n === undefined || !nodes[n].indicator || nodes[n].hidden) { problems.push(id); return; }
+          var control = drops.filter(function (d) { return d.node === n; })[0];
+          var left = control ? nodes[control.group].children.filter(function (c) { return c !== n && !dropped[c]; }).length : 0;
+          if (!control || left === 0) { problems.push(id); return; }   // only droppable indicators, a group keeps one child
           dropped[n] = true;
         });
       } else if (key === 'p') {
@@ -458,7 +474,7 @@
     if (navigator.clipboard && navigator.clipboard.writeText) { navigator.clipboard.writeText(location.href).then(done, manual); } else { manual(); }
   });
 
-  periodSelect.addEventListener('change', function () { period = parseInt(periodSelect.value, 10); update(); });
+  periodSelect.addEventListener('change', function () { period = parseInt(periodSelect.value, 10); schedule(); });
   window.addEventListener('hashchange', function () { var p = applyHash(location.hash); update(); if (p.length) { status.textContent += ' Ignored in the link: ' + p.join(', ') + '.'; } });
 
   root.hidden = false;
