@@ -269,7 +269,7 @@ internal static class ExplorerModel
         foreach (var p in result.Periods)
         {
             w.WriteStartArray();
-            foreach (var v in result.GetScores(id, p))
+            foreach (var v in result.GetScores(id, p).Span)
             {
                 if (double.IsFinite(v))
                 {
