@@ -170,18 +170,6 @@ internal static class ExplorerModel
                 w.WriteStartObject();
                 w.WriteString("svg", svgId);
                 w.WriteNumber("node", index[nodeId]);
-                w.WriteStartArray("edges");
-                foreach (var c in map.Classes)
-                {
-                    w.WriteNumberValue(c.Lower);
-                }
-
-                if (!map.Classes.IsEmpty)
-                {
-                    w.WriteNumberValue(map.Classes[^1].Upper);
-                }
-
-                w.WriteEndArray();
                 w.WriteStartArray("colors");
                 foreach (var c in map.Classes)
                 {

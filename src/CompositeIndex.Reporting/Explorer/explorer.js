@@ -243,7 +243,8 @@
   var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
   var tbody = el('tbody'); table.appendChild(tbody);
   wrap.appendChild(table);
-  results.appendChild(shiftsTitle); results.appendChild(shifts); results.appendChild(rankingTitle); results.appendChild(wrap);
+  var shiftsWrap = el('div', { 'class': 'table-wrap' }); shiftsWrap.appendChild(shifts);
+  results.appendChild(shiftsTitle); results.appendChild(shiftsWrap); results.appendChild(rankingTitle); results.appendChild(wrap);
 
   function bar(cell, v, lo, hi) {
     var b = el('span', { 'class': 'ex-bar' });
@@ -323,7 +324,8 @@
     var svg = document.getElementById(m.svg);
     var paths = {};
     if (svg) { Array.prototype.forEach.call(svg.querySelectorAll('path.unit'), function (p) { paths[p.getAttribute('data-unit')] = p; }); }
-    return { m: m, paths: paths };
+    var legend = svg ? Array.prototype.slice.call(svg.querySelectorAll('g.legend text')) : [];
+    return { m: m, paths: paths, legend: legend };
   }).filter(function (x) { return Object.keys(x.paths).length > 0; });
   var mapNote = null;
   if (maps.length > 0) {
@@ -335,7 +337,15 @@
   function recolourMaps(r) {
     maps.forEach(function (x) {
       var m = x.m, values = r.scores[m.node], rk = ranks(values);
-      var k = m.colors.length, lo = m.edges[0], hi = m.edges[k], n = 0;
+      // Equal intervals of the current scores, as the report draws them (ChoroplethMap): the legend follows.
+      var k = m.colors.length, lo = Infinity, hi = -Infinity, n = 0;
+      values.forEach(function (v) { if (v === v) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+      if (hi === lo) { k = Math.min(k, 1); }
+      x.legend.forEach(function (t, i) {
+        if (i >= m.colors.length) { return; }
+        var a = lo + i * (hi - lo) / k, b = i + 1 === k ? hi : lo + (i + 1) * (hi - lo) / k;
+        t.textContent = i < k && lo <= hi ? (a === b ? a.toFixed(m.decimals) : a.toFixed(m.decimals) + '–' + b.toFixed(m.decimals)) : '';
+      });
       rk.forEach(function (v) { if (v !== null) { n++; } });
       units.forEach(function (u, j) {
         var p = x.paths[u.id];
@@ -350,7 +360,7 @@
     });
     if (mapNote) {
       mapNote.textContent = isDefault() ? 'The maps show the published weights for ' + model.periods[period] + '.'
-        : 'The maps follow the weight explorer (' + model.periods[period] + '); the legend keeps the published class limits.';
+        : 'The maps follow the weight explorer (' + model.periods[period] + '): colours and legend are equal intervals of the new scores.';
     }
   }
 
