@@ -19,7 +19,7 @@ public class ExplorerReportTests
             .Group("A", g => g.Add("a1", "a2"))
             .Group("B", g => g.Add("b1", "b2").Aggregate(Aggregation.Copeland()))
             .Group("C", g => g.Add("c1", "c2").Weight(Weighting.Entropy()))
-            .Group("root", g => g.Name(name).Add("A", "B", "C").Aggregate(Aggregation.Geometric()))
+            .Group("root", g => g.Name(name).Add("A", "B", "C").Aggregate(Aggregation.Harmonic()).MissingData(MissingData.Renormalize() with { OutOfDomainAsMissing = true }))
             .Build();
         var panel = new PanelBuilder();
         var values = new double[] { 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4 };
@@ -51,7 +51,8 @@ public class ExplorerReportTests
         Assert.Contains("fitted to the data ('entropy')", nodes["C"].GetProperty("frozen").GetString(), StringComparison.Ordinal);
         Assert.False(nodes["A"].TryGetProperty("frozen", out _));
         Assert.False(nodes["root"].TryGetProperty("frozen", out _));
-        Assert.Equal("geometric", nodes["root"].GetProperty("method").GetString());
+        Assert.Equal("harmonic", nodes["root"].GetProperty("method").GetString());
+        Assert.True(nodes["root"].GetProperty("missing").GetProperty("outOfDomainAsMissing").GetBoolean());
         foreach (var hidden in new[] { "b1", "b2", "c1", "c2" })
         {
             Assert.True(nodes[hidden].GetProperty("hidden").GetBoolean(), hidden);
@@ -71,7 +72,7 @@ public class ExplorerReportTests
         Assert.Equal(2, doc.Scripts.Length);
         Assert.Equal("application/json", doc.Scripts[0].GetAttribute("type"));
         Assert.Null(doc.Scripts[1].GetAttribute("src"));
-        Assert.Equal(HtmlReport.Resource("explorer.js"), doc.Scripts[1].TextContent);
+        Assert.Equal(HtmlReport.Resource("explorer.js").Trim(), doc.Scripts[1].TextContent.Trim());
         var nodes = Model(html).GetProperty("nodes").EnumerateArray();
         Assert.Contains(nodes, n => n.GetProperty("name").GetString() == name);
     }
