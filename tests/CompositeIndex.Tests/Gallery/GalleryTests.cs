@@ -90,7 +90,7 @@ public sealed class GalleryTests
             Check(row["LSOA code"], "wimd rank", row["WIMD 2019"], result.GetOutput("wimd").GetRank(row["LSOA code"], "2019"));
         }
 
-        GalleryCatalog.Count("wimd-2019", compared, matched, mismatches);
+        GalleryCatalog.Count("wimd-2019", "scores and ranks", compared, matched, mismatches);
     }
 
     /// <summary>
@@ -118,7 +118,7 @@ public sealed class GalleryTests
             }
         }
 
-        GalleryCatalog.Count("gii", compared, matched, mismatches);
+        GalleryCatalog.Count("gii", "values and ranks", compared, matched, mismatches);
 
         void Tally(bool ok, string what)
         {
@@ -173,7 +173,7 @@ public sealed class GalleryTests
             }
         }
 
-        GalleryCatalog.Count("phdi", compared, matched, mismatches);
+        GalleryCatalog.Count("phdi", "values and rank differences", compared, matched, mismatches);
 
         void Tally(bool ok, string what)
         {
@@ -219,7 +219,7 @@ public sealed class GalleryTests
         }
 
         Assert.Equal(47, result.Outputs.Length);
-        GalleryCatalog.Count("cdc-svi-2022", compared, matched, mismatches);
+        GalleryCatalog.Count("cdc-svi-2022", "all derived columns", compared, matched, mismatches);
     }
 
     /// <summary>
@@ -294,7 +294,7 @@ public sealed class GalleryTests
         Compare(Path.Combine("vulnerability", "vulnerability.csv"), "vulnerability", (unit, year) => result.GetOutput("vulnerability").GetValue(unit, year));
         Compare(Path.Combine("readiness", "readiness.csv"), "readiness", (unit, year) => result.GetOutput("readiness").GetValue(unit, year));
         Compare(Path.Combine("gain", "gain.csv"), "nd_gain", (unit, year) => result.GetOutput("nd_gain").GetValue(unit, year));
-        GalleryCatalog.Count("nd-gain", compared, matched, mismatches);
+        GalleryCatalog.Count("nd-gain", "inputs, scores and aggregates", compared, matched, mismatches);
 
         // Presence: the vulnerability rule (>= 23 of 36 indicators) publishes exactly where ND-GAIN does. ND-GAIN's
         // readiness rule is partly unknown (README): with 6 of 9 indicators it publishes 60 values and withholds 40;
@@ -357,15 +357,15 @@ public sealed class GalleryTests
         Assert.Equal(saved, IndexDefinitionJson.Save(again));
     }
 
-    /// <summary>Every gallery folder has a README and is catalogued; every catalogued definition exists.</summary>
+    /// <summary>Every samples/gallery folder is catalogued; every catalogued folder has a README and its definitions exist.</summary>
     [Fact]
     public void GalleryFolders_EachHasReadmeAndCatalogEntry()
     {
-        var folders = Directory.GetDirectories(GalleryPath()).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(GalleryCatalog.Entries.Select(e => e.Folder).Order(StringComparer.Ordinal), folders);
+        var folders = Directory.GetDirectories(GalleryPath()).Select(f => "gallery/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(GalleryCatalog.Entries.Select(e => e.Folder).Where(f => f.StartsWith("gallery/", StringComparison.Ordinal)).Order(StringComparer.Ordinal), folders);
         foreach (var e in GalleryCatalog.Entries)
         {
-            Assert.True(File.Exists(GalleryPath(e.Folder, "README.md")), $"samples/gallery/{e.Folder}/README.md is missing");
+            Assert.True(File.Exists(Path.Combine(SharedData.RepoRoot, "samples", e.Folder, "README.md")), $"samples/{e.Folder}/README.md is missing");
             Assert.All(e.Definitions, d => Assert.True(File.Exists(Path.Combine(SharedData.RepoRoot, d)), d));
         }
     }

@@ -116,11 +116,15 @@ public class SeoulGoldenTests
     {
         // The definition's own outputs round to 1 decimal, as Seoul publishes.
         var result = Evaluate(Json());
+        var compared = 0;
         foreach (var ((node, year), value) in Published())
         {
             Assert.Equal((decimal)value, result.GetOutput(OutputOf(node)).GetPublished("SEOUL", year));
             Assert.Equal(value.ToString("F1", CultureInfo.InvariantCulture), result.GetOutput(OutputOf(node)).Format("SEOUL", year));
+            compared++;
         }
+
+        Gallery.GalleryCatalog.Count("seoul", "published outputs", compared, compared);
     }
 
     [Fact]

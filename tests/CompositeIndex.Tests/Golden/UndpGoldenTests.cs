@@ -28,6 +28,7 @@ public sealed class UndpGoldenTests
         // 0.34-0.44) nothing in the inputs or the Technical notes explains the omission: these four are computed but
         // unpublished, listed here exactly.
         Assert.Equal(["RWA 1990", "RWA 1991", "RWA 1992", "RWA 1993"], check.ComputedButUnpublished);
+        Gallery.GalleryCatalog.Count("hdi", "values", check.Expected, check.Reproduced, check.Mismatches);
     }
 
     [SharedDataFact(Folder)]
@@ -56,6 +57,7 @@ public sealed class UndpGoldenTests
         Assert.Equal(193, expected);
         Assert.Equal(193, ranks);
         Assert.Equal(193, groups);
+        Gallery.GalleryCatalog.Count("hdi", "ranks and groups", 2 * expected, ranks + groups);
     }
 
     [SharedDataFact(Folder)]
@@ -67,6 +69,7 @@ public sealed class UndpGoldenTests
         Assert.Equal(5014, gdi.Expected);
         Assert.Equal(5014, gdi.Reproduced);
         Assert.Empty(gdi.ComputedButUnpublished);
+        int compared = gdi.Expected, matched = gdi.Reproduced;
 
         foreach (var (output, column) in new[] { ("hdi_f", "hdi_f"), ("hdi_m", "hdi_m") })
         {
@@ -78,7 +81,11 @@ public sealed class UndpGoldenTests
             Assert.Equal(5014, check.Reproduced);
             var at3 = CompareRounded(rows, Round3(result.GetOutput(output)), column, publishedDigits: 3);
             Assert.Equal(5014, at3.Reproduced);
+            compared += check.Expected;
+            matched += check.Reproduced;
         }
+
+        Gallery.GalleryCatalog.Count("gdi", "values", compared, matched);
     }
 
     [SharedDataFact(Folder)]
@@ -90,12 +97,14 @@ public sealed class UndpGoldenTests
         var reproduced = published.Count(r => gdi.GetClass(r["iso3"], r["year"]) == r["gdi_group"]);
         Assert.Equal(182, published.Count);
         Assert.Equal(182, reproduced);
+        Gallery.GalleryCatalog.Count("gdi", "groups", published.Count, reproduced);
     }
 
     [SharedDataFact(Folder)]
     public void Ihdi_WholeFile_Reproduces2106Of2106IhdiAndHdiAt3dpAndCoefficientAndLossWithin1e6()
     {
         var (rows, result) = Run("hdr2023-24_ihdi.csv", Sample("ihdi.json"));
+        int compared = 0, matched = 0;
         foreach (var output in new[] { "ihdi", "hdi" })
         {
             var check = CompareRounded(rows, result.GetOutput(output), output);
@@ -103,6 +112,8 @@ public sealed class UndpGoldenTests
             Assert.Equal(2106, check.Expected);
             Assert.Equal(2106, check.Reproduced);
             Assert.Empty(check.ComputedButUnpublished);
+            compared += check.Expected;
+            matched += check.Reproduced;
         }
 
         // Published with 8 to 10 significant digits; "loss" is computed by UNDP from the *rounded* IHDI and HDI.
@@ -112,7 +123,11 @@ public sealed class UndpGoldenTests
             Assert.Empty(check.Mismatches);
             Assert.Equal(2106, check.Expected);
             Assert.Equal(2106, check.Reproduced);
+            compared += check.Expected;
+            matched += check.Reproduced;
         }
+
+        Gallery.GalleryCatalog.Count("ihdi", "values", compared, matched);
     }
 
     /// <summary>Loads a definition from samples/hdi, the files a user runs.</summary>

@@ -21,5 +21,6 @@ public class AsemJsonGoldenTests
         var cmp = new Comparer(1e-9);
         cmp.Table(expected, (unit, node) => result.GetScore(node, unit, AsemData.Period), "07_aggregated.csv");
         cmp.AssertAll(51 * 60);
+        Gallery.GalleryCatalog.Count("asem", "aggregated scores", cmp.Count, cmp.Count);
     }
 }
