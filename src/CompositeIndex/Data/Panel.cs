@@ -125,6 +125,64 @@ public sealed class Panel
         return b;
     }
 
+    /// <summary>
+    /// Builds a panel from .NET objects: one object per unit and period, each indicator's value read by a selector
+    /// (return <see cref="double.NaN"/> for a missing value).
+    /// </summary>
+    /// <typeparam name="T">The row type.</typeparam>
+    /// <param name="rows">The rows; each (unit, period) at most once.</param>
+    /// <param name="unit">Selects the unit id.</param>
+    /// <param name="period">Selects the period.</param>
+    /// <param name="indicators">The indicator ids with their value selectors, in column order.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">A value is infinite, or a unit and period occur twice.</exception>
+    /// <example><code>
+    /// record City(string Code, int Year, double Income, double Rent);
+    /// var panel = Panel.From(cities, c =&gt; c.Code, c =&gt; c.Year.ToString(CultureInfo.InvariantCulture),
+    ///     ("income", c =&gt; c.Income), ("rent_burden", c =&gt; c.Rent));
+    /// </code></example>
+    public static Panel From<T>(IEnumerable<T> rows, Func<T, string> unit, Func<T, string> period, params (string Indicator, Func<T, double> Value)[] indicators)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(indicators);
+        var builder = new PanelBuilder();
+        foreach (var (indicator, _) in indicators)
+        {
+            builder.AddIndicator(indicator);
+        }
+
+        var seen = new HashSet<(string, string)>();
+        var row = 0;
+        foreach (var item in rows)
+        {
+            row++;
+            var u = unit(item);
+            var p = period(item);
+            if (!seen.Add((PanelBuilder.NormalizeId(u), PanelBuilder.NormalizeId(p))))
+            {
+                throw new DataException($"Unit '{u}', period '{p}' occurs twice (again in row {row}).");
+            }
+
+            builder.AddPeriod(p);
+            foreach (var (indicator, value) in indicators)
+            {
+                var v = value(item);
+                if (!double.IsNaN(v))
+                {
+                    builder.Add(u, p, indicator, v);
+                }
+                else
+                {
+                    builder.AddUnit(new UnitInfo(u));
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>Reads a long CSV file (<c>unit,period,indicator,value</c>).</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The panel.</returns>

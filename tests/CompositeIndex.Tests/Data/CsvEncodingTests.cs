@@ -154,3 +154,26 @@ public sealed class CsvEncodingTests : IDisposable
         Assert.Throws<DataException>(() => Panel.ReadWideCsv(new StringReader("unit,period,x\nA,2023,n/a\n"), "t.csv", null));
     }
 }
+
+public class PanelFromTests
+{
+    private sealed record City(string Code, int Year, double Income, double Rent);
+
+    [Fact]
+    public void From_Objects_EqualsTheSameDataAsCsv()
+    {
+        City[] cities = [new("A", 2023, 1.5, 30), new("B", 2023, 2.5, double.NaN), new("A", 2024, 3, 28)];
+        var p = Panel.From(cities, c => c.Code, c => c.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), ("income", c => c.Income), ("rent", c => c.Rent));
+        var csv = Panel.ReadWideCsv(new StringReader("unit,period,income,rent\nA,2023,1.5,30\nB,2023,2.5,\nA,2024,3,28\n"), "t.csv", null);
+        Assert.Equal(csv.Units.AsEnumerable(), p.Units.AsEnumerable());
+        Assert.Equal(csv.Periods.AsEnumerable(), p.Periods.AsEnumerable());
+        Assert.Equal(csv.Indicators.AsEnumerable(), p.Indicators.AsEnumerable());
+        Assert.Equal(csv.RawValues, p.RawValues);
+        Assert.Equal(2.5, p["B", "income", "2023"]);
+        Assert.True(double.IsNaN(p["B", "income", "2024"]));
+    }
+
+    [Fact]
+    public void From_DuplicateUnitPeriod_Throws() =>
+        Assert.Contains("twice", Assert.Throws<DataException>(() => Panel.From(new[] { ("A", 1.0), ("A", 2.0) }, r => r.Item1, _ => "2023", ("x", r => r.Item2))).Message, StringComparison.Ordinal);
+}
