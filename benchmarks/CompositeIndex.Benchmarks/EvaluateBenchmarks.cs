@@ -19,6 +19,7 @@ public class EvaluateBenchmarks
     private CompiledIndex index = null!;
     private Panel panel = null!;
     private double[] copy = [];
+    private EvaluationBuffer buffer = new();
 
     /// <summary>Gets the sizes: 100×, 10× smaller and the full size.</summary>
     public static IEnumerable<PanelShape> Shapes =>
@@ -36,6 +37,7 @@ public class EvaluateBenchmarks
     {
         (index, panel) = Build(Shape);
         copy = new double[panel.RawValues.Length];
+        buffer = new EvaluationBuffer();
     }
 
     /// <summary>The read + write floor: copies the panel's values (memmove, the fastest read + write there is).</summary>
@@ -72,6 +74,14 @@ public class EvaluateBenchmarks
     /// <summary>A full evaluation returning a new result (scores, parameters, audit).</summary>
     [Benchmark]
     public double Evaluate() => index.Evaluate(panel).GetScore("index", "u0", Last(panel));
+
+    /// <summary>The same evaluation into a reused, caller-owned buffer (steady state: no score array, no parameters or audit kept).</summary>
+    [Benchmark]
+    public double EvaluateIntoBuffer()
+    {
+        index.EvaluateInto(panel, buffer);
+        return buffer.GetScore("index", "u0", Last(panel));
+    }
 
     internal static (CompiledIndex Index, Panel Panel) Build(PanelShape shape)
     {

@@ -34,7 +34,7 @@ public sealed partial class CompiledIndex
 
         var outcome = method.NeedsData
             ? method.ComputeWeights(FittingContext(n, childIds, method, scores, panel))
-            : fixedWeights.GetOrAdd(n, _ => method.ComputeWeights(new WeightingContext(node.Id, childIds, node.Weights, node.Aggregation!, [], 0)));
+            : FixedWeights(n, method);
         var w = WeightMath.ScaleToFiniteSum([.. outcome.Weights]);
         double sum = 0;
         for (var i = 0; i < w.Length; i++)
@@ -56,6 +56,14 @@ public sealed partial class CompiledIndex
         reports.Add(new WeightingReport(node.Id, method.MethodName, childIds, [.. normalized], outcome.Derivation) { Diagnostics = outcome.Diagnostics });
         return normalized;
     }
+
+    /// <summary>
+    /// The outcome of a fixed weighting method, computed once per node. Its own method: a lambda in
+    /// <see cref="ResolveWeights"/> would capture that method's locals and allocate a closure on every call, including
+    /// the calls that never reach it (evaluation into a reused buffer must not allocate).
+    /// </summary>
+    private WeightingOutcome FixedWeights(int n, WeightingMethod method) =>
+        fixedWeights.GetOrAdd(n, _ => method.ComputeWeights(new WeightingContext(Nodes[n].Id, Nodes[n].ChildIds, Nodes[n].Weights, Nodes[n].Aggregation!, [], 0)));
 
     /// <summary>The children's scores on complete cases (every child present), pooled over periods or for one period.</summary>
     private WeightingContext FittingContext(int n, ImmutableArray<string> childIds, WeightingMethod method, double[] scores, Panel panel)

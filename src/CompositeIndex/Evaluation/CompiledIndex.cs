@@ -253,7 +253,11 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>Evaluates with optional per-group weight overrides (indexed like <see cref="Nodes"/>; null entries keep the definition's weights).</summary>
-    internal IndexResult Evaluate(Panel panel, double[]?[]? weights, CancellationToken cancellationToken = default, FrozenParameters? frozen = null)
+    internal IndexResult Evaluate(Panel panel, double[]?[]? weights, CancellationToken cancellationToken = default, FrozenParameters? frozen = null) =>
+        Evaluate(panel, weights, -1, cancellationToken, frozen);
+
+    /// <summary>Evaluates with weight overrides on up to <paramref name="maxDegreeOfParallelism"/> threads (-1: all processors for large panels); the result is the same for every degree.</summary>
+    internal IndexResult Evaluate(Panel panel, double[]?[]? weights, int maxDegreeOfParallelism, CancellationToken cancellationToken = default, FrozenParameters? frozen = null)
     {
         var input = panel;
         PreparationResult? prepared = null;
@@ -265,18 +269,64 @@ public sealed partial class CompiledIndex
 
         if (Variants.IsEmpty)
         {
-            var single = EvaluateTree(panel, weights, null, prepared, cancellationToken, frozen, input);
+            var single = EvaluateTree(panel, weights, null, prepared, maxDegreeOfParallelism, cancellationToken, frozen, input);
             return Definition.Outputs.IsDefaultOrEmpty ? single : single.Attach(single, ImmutableSortedDictionary<string, IndexResult>.Empty, panel);
         }
 
         var results = ImmutableSortedDictionary.CreateBuilder<string, IndexResult>(StringComparer.Ordinal);
         foreach (var v in Variants)
         {
-            results[v.Id] = EvaluateTree(panel, weights, v, prepared, cancellationToken, frozen, input);
+            results[v.Id] = EvaluateTree(panel, weights, v, prepared, maxDegreeOfParallelism, cancellationToken, frozen, input);
         }
 
         var all = results.ToImmutable();
         return all[Variants[0].Id].Attach(all[Variants[0].Id], all, panel);
+    }
+
+    /// <summary>
+    /// Evaluates the index on a panel into a caller-owned buffer that is reused from one evaluation to the next (see
+    /// <see cref="EvaluationBuffer"/>): the same scores as <see cref="Evaluate(Panel)"/>, without allocating once the
+    /// buffer has been used with this index and panel.
+    /// </summary>
+    /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
+    /// <param name="buffer">The destination; its previous scores are overwritten.</param>
+    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="NumericalException">A method cannot compute a defined value; the buffer then holds no scores.</exception>
+    public void EvaluateInto(Panel panel, EvaluationBuffer buffer) => EvaluateInto(panel, buffer, CancellationToken.None);
+
+    /// <summary>Evaluates the index on a panel into a reused buffer, observing a cancellation token between pipeline steps.</summary>
+    /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
+    /// <param name="buffer">The destination; its previous scores are overwritten.</param>
+    /// <param name="cancellationToken">Cancels the evaluation; the buffer then holds no scores.</param>
+    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="NumericalException">A method cannot compute a defined value; the buffer then holds no scores.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public void EvaluateInto(Panel panel, EvaluationBuffer buffer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(buffer);
+        PreparationResult? prepared = null;
+        if (Plan is not null)
+        {
+            prepared = Plan.Run(panel, cancellationToken);
+            panel = prepared.Data;
+        }
+
+        var variant = Variants.IsEmpty ? null : Variants[0];
+        Limits.CheckCells("The evaluation's score table", (Nodes.Length, "nodes"), (panel.Periods.Length, "periods"), (panel.Units.Length, "units"));
+        try
+        {
+            buffer.Bind(this, panel, variant, Nodes.Length * panel.Periods.Length * panel.Units.Length);
+            buffer.Reports.Clear();
+            Run(panel, null, variant, buffer.Scores, null, null, buffer.Reports, buffer.Scratch, buffer, null, buffer.MaxDegreeOfParallelism, cancellationToken);
+        }
+        catch
+        {
+            buffer.Invalidate();
+            throw;
+        }
+
+        buffer.Complete(this);
     }
 
     /// <summary>Notes in the audit a data-fitted indicator that frozen parameters do not cover (it is fitted on the data).</summary>
@@ -289,14 +339,10 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>Evaluates the tree once, on the indicators' own columns or on a variant's.</summary>
-    private IndexResult EvaluateTree(Panel panel, double[]?[]? weights, CompiledVariant? variant, PreparationResult? prepared, CancellationToken cancellationToken, FrozenParameters? frozen, Panel input)
+    private IndexResult EvaluateTree(Panel panel, double[]?[]? weights, CompiledVariant? variant, PreparationResult? prepared, int maxDegreeOfParallelism, CancellationToken cancellationToken, FrozenParameters? frozen, Panel input)
     {
-        var columns = MapColumns(panel, variant);
-        var adjustments = MapAdjustments(panel, variant);
-        var u = panel.Units.Length;
         var p = panel.Periods.Length;
-        Limits.CheckCells("The evaluation's score table", (Nodes.Length, "nodes"), (p, "periods"), (u, "units"));
-        var scores = new double[Nodes.Length * p * u];
+        Limits.CheckCells("The evaluation's score table", (Nodes.Length, "nodes"), (p, "periods"), (panel.Units.Length, "units"));
         var parameters = new List<NormalizationParameter>(2 * IndicatorCount * p);
         var audit = new List<AuditEntry>(prepared?.Audit.Length ?? 0);
         if (prepared is not null)
@@ -304,39 +350,45 @@ public sealed partial class CompiledIndex
             audit.AddRange(prepared.Audit);
         }
 
-        for (var i = 0; i < IndicatorCount; i++)
+        if (frozen is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var node = Nodes[i];
-            var ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters)
+            // Before normalisation, in indicator order (normalisation itself records parameters, never audit entries).
+            for (var i = 0; i < IndicatorCount; i++)
             {
-                Metadata = node.Indicator.Metadata,
-                Frozen = frozen,
-            };
-            var normalization = variant?.Normalizations[i] ?? node.Normalization!;
-            if (frozen is not null)
-            {
-                AuditFrozen(node.Id, normalization, frozen, audit);
-            }
-
-            normalization.Normalize(ctx);
-            var span = scores.AsSpan(i * p * u, p * u);
-            for (var k = 0; k < span.Length; k++)
-            {
-                if (double.IsInfinity(span[k]))
-                {
-                    throw new NumericalException($"normalisation '{normalization.MethodName}' produced an infinite value.", node.Id, panel.Units[k % u], panel.Periods[k / u]);
-                }
+                AuditFrozen(Nodes[i].Id, variant?.Normalizations[i] ?? Nodes[i].Normalization!, frozen, audit);
             }
         }
 
-        var values = new double[MaxChildren];
-        var w = new double[MaxChildren];
-        var complete = new double[MaxChildren];
         var weightReports = new List<WeightingReport>();
+        var scratch = new EvaluationScratch();
+        scratch.Ensure(MaxChildren);
+        // Every score is written by the pipeline (each indicator block is cleared before its normaliser runs), so the
+        // array need not be zeroed first.
+        var scores = GC.AllocateUninitializedArray<double>(Nodes.Length * p * panel.Units.Length);
+        var counts = Run(panel, weights, variant, scores, parameters, audit, weightReports, scratch, null, frozen, maxDegreeOfParallelism, cancellationToken);
+        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id, InputData = input, ParametersFrozen = frozen is not null };
+    }
+
+    /// <summary>
+    /// Normalises every indicator and aggregates every group into <paramref name="scores"/> (every value is written).
+    /// Normalisation runs one indicator per work item, aggregation one block of cells per work item, on up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads; each item writes only its own part of the scores, and what items
+    /// record (parameters, audit entries) is merged in item order, so the outcome is the same for any number of threads.
+    /// </summary>
+    /// <returns>The indicator counts below every node when some group scales its weights by them, else null.</returns>
+    private double[]? Run(Panel panel, double[]?[]? weights, CompiledVariant? variant, double[] scores, List<NormalizationParameter>? parameters, List<AuditEntry>? audit, List<WeightingReport> weightReports, EvaluationScratch scratch, EvaluationBuffer? buffer, FrozenParameters? frozen, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        var columns = buffer?.Columns ?? MapColumns(panel, variant);
+        var adjustments = buffer?.Adjustments ?? MapAdjustments(panel, variant);
+        var u = panel.Units.Length;
+        var p = panel.Periods.Length;
+        var size = p * u;
+        var workers = AggregationKernel.Workers(maxDegreeOfParallelism, (long)Nodes.Length * size);
+        Normalize(panel, variant, columns, scores, parameters, buffer, frozen, workers, cancellationToken);
+
         // Indicator counts are needed during evaluation only by groups that scale weights by them; otherwise the
         // result derives them from the scores on first use (the same numbers, without a second score-sized array here).
-        var counts = ScalesByIndicatorCount ? IndicatorCounts.Start(scores, IndicatorCount * p * u) : null;
+        var counts = ScalesByIndicatorCount ? IndicatorCounts.Start(scores, IndicatorCount * size) : null;
         for (var n = IndicatorCount; n < Nodes.Length; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -344,11 +396,11 @@ public sealed partial class CompiledIndex
             var nodeWeights = ResolveWeights(n, weights?[n], scores, panel, weightReports);
             if (Nodes[n].Aggregation is CrossSectionalAggregationMethod crossSection)
             {
-                AggregateCrossSection(n, crossSection, nodeWeights, scores, panel, audit, weightReports);
+                AggregateCrossSection(n, crossSection, nodeWeights, scores, panel, audit ?? [], weightReports);
             }
             else
             {
-                AggregateGroup(n, nodeWeights, scores, counts, panel, values, w, complete, audit);
+                AggregateGroup(n, nodeWeights, scores, counts, panel, scratch, audit, workers, cancellationToken);
             }
 
             if (adjustments[n] >= 0)
@@ -358,134 +410,243 @@ public sealed partial class CompiledIndex
 
             if (counts is not null)
             {
-                IndicatorCounts.Complete(this, n, scores, counts, p * u);
+                IndicatorCounts.Complete(this, n, scores, counts, size);
             }
         }
 
-        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id, InputData = input, ParametersFrozen = frozen is not null };
+        return counts;
     }
 
-    private void AggregateGroup(int n, ReadOnlySpan<double> nominal, double[] scores, double[]? counts, Panel panel, double[] values, double[] w, double[] complete, List<AuditEntry> audit)
+    /// <summary>Normalises every indicator into its block of <paramref name="scores"/>, one indicator per work item; the fitted parameters are appended in indicator order.</summary>
+    private void Normalize(Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen, int workers, CancellationToken cancellationToken)
+    {
+        if (workers <= 1)
+        {
+            for (var i = 0; i < IndicatorCount; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                NormalizeIndicator(i, panel, variant, columns, scores, parameters, buffer, frozen);
+            }
+
+            return;
+        }
+
+        NormalizeInParallel(panel, variant, columns, scores, parameters, buffer, frozen, workers, cancellationToken);
+    }
+
+    /// <summary>The parallel branch of <see cref="Normalize"/> (its own method, so that the closure is allocated only here).</summary>
+    private void NormalizeInParallel(Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen, int workers, CancellationToken cancellationToken)
+    {
+        // Each indicator records its parameters in its own list (a buffer keeps none); the lists are joined in indicator order.
+        var perIndicator = parameters is null ? null : new List<NormalizationParameter>[IndicatorCount];
+        AggregationKernel.For(IndicatorCount, workers, cancellationToken, i =>
+        {
+            var own = perIndicator is null ? null : perIndicator[i] = new List<NormalizationParameter>(2 * panel.Periods.Length);
+            NormalizeIndicator(i, panel, variant, columns, scores, own, buffer, frozen);
+        });
+        if (perIndicator is not null)
+        {
+            foreach (var list in perIndicator)
+            {
+                parameters!.AddRange(list);
+            }
+        }
+    }
+
+    private void NormalizeIndicator(int i, Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen)
+    {
+        var u = panel.Units.Length;
+        var p = panel.Periods.Length;
+        var node = Nodes[i];
+        var block = scores.AsSpan(i * p * u, p * u);
+        block.Clear(); // what a normaliser leaves unwritten is 0, as in a new array
+        var ctx = buffer?.Contexts[i];
+        if (ctx is null)
+        {
+            ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters)
+            {
+                Metadata = node.Indicator.Metadata,
+                Frozen = frozen,
+            };
+            if (buffer is not null)
+            {
+                buffer.Contexts[i] = ctx;
+            }
+        }
+
+        var normalization = variant?.Normalizations[i] ?? node.Normalization!;
+        normalization.Normalize(ctx);
+        var k = AggregationKernel.IndexOfInfinity(block);
+        if (k >= 0)
+        {
+            throw new NumericalException($"normalisation '{normalization.MethodName}' produced an infinite value.", node.Id, panel.Units[k % u], panel.Periods[k / u]);
+        }
+    }
+
+    /// <summary>
+    /// Aggregates group <paramref name="n"/> for every unit and period, block of cells by block of cells. A weighted
+    /// arithmetic mean with unscaled weights sums whole child columns at once (<see cref="AggregationKernel.WeightedSum"/>,
+    /// the same operations per cell as <see cref="ArithmeticAggregation.Aggregate"/>); cells where that sum is not finite
+    /// (a child missing, or an overflow) and every cell of other methods take the per-cell path
+    /// (<see cref="AggregateCell"/>: missing-data policy, domain, weight re-normalisation, audit).
+    /// </summary>
+    private void AggregateGroup(int n, ReadOnlySpan<double> nominalWeights, double[] scores, double[]? counts, Panel panel, EvaluationScratch scratch, List<AuditEntry>? audit, int workers, CancellationToken cancellationToken)
     {
         var node = Nodes[n];
         var u = panel.Units.Length;
-        var p = panel.Periods.Length;
+        var size = panel.Periods.Length * u;
         var children = node.Children.AsSpan();
-        var method = node.Aggregation!;
-        var policy = node.MissingData!;
         var scaled = node.WeightScaling == WeightScaling.AvailableIndicatorCount;
+        var nominal = scratch.Nominal;
+        nominalWeights.CopyTo(nominal);
         double totalWeight = 0;
-        foreach (var x in nominal)
+        foreach (var x in nominalWeights)
         {
             totalWeight += x;
         }
 
         // Complete units (every child present and in the domain) with unscaled weights all use the weights
-        // nominal[c] / totalWeight: computed once per group here, and bit-identical to the general path below, which
+        // nominal[c] / totalWeight: computed once per group here, and bit-identical to the general path, which
         // divides by the same sum accumulated in the same order.
         var fast = !scaled && totalWeight > 0;
-        var completeWeights = complete.AsSpan(0, children.Length);
         if (fast)
         {
             for (var c = 0; c < children.Length; c++)
             {
-                completeWeights[c] = nominal[c] / totalWeight;
+                scratch.Complete[c] = nominal[c] / totalWeight;
+                scratch.Offsets[c] = children[c] * size;
             }
         }
 
-        var outOffset = n * p * u;
-        for (var t = 0; t < p; t++)
+        var pass = new GroupPass(this, n, node, panel, scores, counts, scratch.Nominal, scratch.Complete, scratch.Offsets, totalWeight, fast, size);
+        var blockSize = AggregationKernel.BlockSize(size, workers);
+        var blocks = (size + blockSize - 1) / blockSize;
+        if (workers <= 1 || blocks <= 1)
         {
-            for (var j = 0; j < u; j++)
+            pass.Block(0, size, scratch.Values, scratch.Weights, audit);
+            return;
+        }
+
+        AggregateBlocksInParallel(pass, blocks, blockSize, audit, workers, cancellationToken);
+    }
+
+    /// <summary>The parallel branch of <see cref="AggregateGroup"/>: one block of cells per work item, audit entries joined in block order.</summary>
+    private void AggregateBlocksInParallel(GroupPass pass, int blocks, int blockSize, List<AuditEntry>? audit, int workers, CancellationToken cancellationToken)
+    {
+        var logs = audit is null ? null : new List<AuditEntry>[blocks];
+        var maxChildren = MaxChildren;
+        AggregationKernel.For(blocks, workers, cancellationToken, b =>
+        {
+            var start = b * blockSize;
+            pass.Block(start, Math.Min(pass.Size, start + blockSize), new double[maxChildren], new double[maxChildren], logs is null ? null : logs[b] = []);
+        });
+        if (logs is not null)
+        {
+            foreach (var log in logs)
             {
-                if (fast && AllPresent(scores, children, (t * u) + j, p * u, method, values))
-                {
-                    var full = method.Aggregate(values.AsSpan(0, children.Length), completeWeights);
-                    if (double.IsNaN(full) && method.MayReturnMissing)
-                    {
-                        audit.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
-                    }
-                    else if (!double.IsFinite(full))
-                    {
-                        throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
-                    }
-
-                    scores[outOffset + (t * u) + j] = full;
-                    continue;
-                }
-
-                var k = 0;
-                double present = 0;
-                double effective = 0;
-                for (var c = 0; c < children.Length; c++)
-                {
-                    var v = scores[(children[c] * p * u) + (t * u) + j];
-                    if (double.IsNaN(v))
-                    {
-                        continue;
-                    }
-
-                    if (!method.IsInDomain(v))
-                    {
-                        if (policy.OutOfDomainAsMissing)
-                        {
-                            audit.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}, outside the domain of '{method.MethodName}' ({method.DomainDescription}): treated as missing."));
-                            continue;
-                        }
-
-                        throw new NumericalException(
-                            $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}.",
-                            node.Id,
-                            panel.Units[j],
-                            panel.Periods[t]);
-                    }
-
-                    values[k] = v;
-                    w[k] = scaled ? nominal[c] * counts![(children[c] * p * u) + (t * u) + j] : nominal[c];
-                    present += nominal[c];
-                    effective += w[k];
-                    k++;
-                }
-
-                if (k < children.Length && !policy.Accepts(present, totalWeight, k, children.Length))
-                {
-                    scores[outOffset + (t * u) + j] = double.NaN;
-                    if (k > 0)
-                    {
-                        audit.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"score missing: {k} of {children.Length} children present ({policy.MethodName})."));
-                    }
-
-                    continue;
-                }
-
-                if (k == 0 || present <= 0 || effective <= 0)
-                {
-                    scores[outOffset + (t * u) + j] = double.NaN;
-                    continue;
-                }
-
-                for (var c = 0; c < k; c++)
-                {
-                    w[c] /= effective;
-                }
-
-                var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
-                if (double.IsNaN(score) && method.MayReturnMissing)
-                {
-                    audit.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
-                }
-                else if (!double.IsFinite(score))
-                {
-                    throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
-                }
-
-                scores[outOffset + (t * u) + j] = score;
+                audit!.AddRange(log);
             }
         }
     }
 
+    /// <summary>The per-cell path of group aggregation (the engine's rules for one unit and period); returns the score, NaN when missing.</summary>
+    private double AggregateCell(in GroupPass g, int cell, Span<double> values, Span<double> w, List<AuditEntry>? audit)
+    {
+        var node = g.Node;
+        var children = node.Children.AsSpan();
+        var method = node.Aggregation!;
+        var policy = node.MissingData!;
+        var panel = g.Panel;
+        var u = panel.Units.Length;
+        var scores = g.Scores;
+        var size = g.Size;
+        var j = cell % u;
+        var t = cell / u;
+        if (g.Fast && AllPresent(scores, children, cell, size, method, values))
+        {
+            var full = method.Aggregate(values[..children.Length], g.CompleteWeights.AsSpan(0, children.Length));
+            if (double.IsNaN(full) && method.MayReturnMissing)
+            {
+                audit?.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
+            }
+            else if (!double.IsFinite(full))
+            {
+                throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
+            }
+
+            return full;
+        }
+
+        var nominal = g.Nominal;
+        var scaled = node.WeightScaling == WeightScaling.AvailableIndicatorCount;
+        var k = 0;
+        double present = 0;
+        double effective = 0;
+        for (var c = 0; c < children.Length; c++)
+        {
+            var v = scores[(children[c] * size) + cell];
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (!method.IsInDomain(v))
+            {
+                if (policy.OutOfDomainAsMissing)
+                {
+                    audit?.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}, outside the domain of '{method.MethodName}' ({method.DomainDescription}): treated as missing."));
+                    continue;
+                }
+
+                throw new NumericalException(
+                    $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}.",
+                    node.Id,
+                    panel.Units[j],
+                    panel.Periods[t]);
+            }
+
+            values[k] = v;
+            w[k] = scaled ? nominal[c] * g.Counts![(children[c] * size) + cell] : nominal[c];
+            present += nominal[c];
+            effective += w[k];
+            k++;
+        }
+
+        if (k < children.Length && !policy.Accepts(present, g.TotalWeight, k, children.Length))
+        {
+            if (k > 0)
+            {
+                audit?.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"score missing: {k} of {children.Length} children present ({policy.MethodName})."));
+            }
+
+            return double.NaN;
+        }
+
+        if (k == 0 || present <= 0 || effective <= 0)
+        {
+            return double.NaN;
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            w[c] /= effective;
+        }
+
+        var score = method.Aggregate(values[..k], w[..k]);
+        if (double.IsNaN(score) && method.MayReturnMissing)
+        {
+            audit?.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
+        }
+        else if (!double.IsFinite(score))
+        {
+            throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
+        }
+
+        return score;
+    }
+
     /// <summary>Copies the children's values of one unit and period into <paramref name="values"/>; false as soon as one is missing or outside the method's domain.</summary>
-    private static bool AllPresent(double[] scores, ReadOnlySpan<int> children, int cell, int stride, AggregationMethod method, double[] values)
+    private static bool AllPresent(double[] scores, ReadOnlySpan<int> children, int cell, int stride, AggregationMethod method, Span<double> values)
     {
         for (var c = 0; c < children.Length; c++)
         {
@@ -501,8 +662,37 @@ public sealed partial class CompiledIndex
         return true;
     }
 
+    /// <summary>What aggregating one group needs, shared by its blocks (read-only while they run).</summary>
+    private readonly record struct GroupPass(CompiledIndex Index, int N, CompiledNode Node, Panel Panel, double[] Scores, double[]? Counts, double[] Nominal, double[] CompleteWeights, int[] Offsets, double TotalWeight, bool Fast, int Size)
+    {
+        /// <summary>Aggregates cells [start, end) into the group's scores; audit entries go to <paramref name="audit"/> in cell order.</summary>
+        public void Block(int start, int end, Span<double> values, Span<double> w, List<AuditEntry>? audit)
+        {
+            var output = Scores.AsSpan((N * Size) + start, end - start);
+            var children = Node.Children.Length;
+            if (Fast && Node.Aggregation is ArithmeticAggregation)
+            {
+                AggregationKernel.WeightedSum(output, CompleteWeights.AsSpan(0, children), Scores, Offsets.AsSpan(0, children), start);
+                for (var i = 0; i < output.Length; i++)
+                {
+                    if (!double.IsFinite(output[i]))
+                    {
+                        output[i] = Index.AggregateCell(this, start + i, values, w, audit);
+                    }
+                }
+
+                return;
+            }
+
+            for (var i = 0; i < output.Length; i++)
+            {
+                output[i] = Index.AggregateCell(this, start + i, values, w, audit);
+            }
+        }
+    }
+
     /// <summary>Multiplies a group's scores by its adjustment's per-unit multiplier (missing factor: missing score).</summary>
-    private void Adjust(int n, int column, double[] scores, Panel panel, List<AuditEntry> audit)
+    private void Adjust(int n, int column, double[] scores, Panel panel, List<AuditEntry>? audit)
     {
         var adjustment = Nodes[n].Adjustment!;
         var u = panel.Units.Length;
@@ -519,7 +709,7 @@ public sealed partial class CompiledIndex
             if (double.IsNaN(factors[k]))
             {
                 block[k] = double.NaN;
-                audit.Add(new AuditEntry("adjustment", Nodes[n].Id, panel.Units[k % u], panel.Periods[k / u], $"score missing: adjustment factor '{adjustment.Column}' is missing."));
+                audit?.Add(new AuditEntry("adjustment", Nodes[n].Id, panel.Units[k % u], panel.Periods[k / u], $"score missing: adjustment factor '{adjustment.Column}' is missing."));
                 continue;
             }
 
@@ -528,7 +718,7 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>Finds the factor column of every adjusted group (-1 for none or when the variant switches adjustments off).</summary>
-    private int[] MapAdjustments(Panel panel, CompiledVariant? variant)
+    internal int[] MapAdjustments(Panel panel, CompiledVariant? variant)
     {
         var result = new int[Nodes.Length];
         result.AsSpan().Fill(-1);
@@ -558,7 +748,7 @@ public sealed partial class CompiledIndex
         return result;
     }
 
-    private int[] MapColumns(Panel panel, CompiledVariant? variant)
+    internal int[] MapColumns(Panel panel, CompiledVariant? variant)
     {
         var columns = new int[IndicatorCount];
         List<string>? missing = null;

@@ -13,7 +13,7 @@ public sealed class NormalizationContext
     private readonly int inputOffset;
     private readonly double[] output;
     private readonly int outputOffset;
-    private readonly List<NormalizationParameter> parameters;
+    private readonly List<NormalizationParameter>? parameters; // null: an evaluation into a reused buffer keeps no parameters
 
     internal NormalizationContext(
         string indicatorId,
@@ -24,7 +24,7 @@ public sealed class NormalizationContext
         int inputOffset,
         double[] output,
         int outputOffset,
-        List<NormalizationParameter> parameters)
+        List<NormalizationParameter>? parameters)
     {
         IndicatorId = indicatorId;
         Polarity = polarity;
@@ -118,7 +118,7 @@ public sealed class NormalizationContext
     /// <param name="value">The value.</param>
     /// <param name="period">The period index it applies to, or <see langword="null"/> when it applies to all periods.</param>
     public void Record(string name, double value, int? period = null) =>
-        parameters.Add(new NormalizationParameter(IndicatorId, period is { } p ? Periods[p] : null, name, value));
+        parameters?.Add(new NormalizationParameter(IndicatorId, period is { } p ? Periods[p] : null, name, value));
 
     /// <summary>Creates a <see cref="NumericalException"/> about this indicator.</summary>
     /// <param name="message">The message.</param>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -280,11 +279,18 @@ internal sealed class Variant
 
         if (plan.Arithmetic)
         {
-            // sum = 0; sum += w_c·x_c in child order, for all cells at once (no fused multiply-add: same rounding).
+            // sum = 0; sum += w_c·x_c in child order, for all cells at once (no fused multiply-add: same rounding); the
+            // engine's column kernel, two children per pass.
             output.Clear();
-            for (var c = 0; c < children.Length; c++)
+            var c = 0;
+            for (; c + 1 < children.Length; c += 2)
             {
-                AddScaled(output, w[c], Column(children[c], ws.GroupScores, output.Length));
+                AggregationKernel.AddScaled2(output, w[c], Column(children[c], ws.GroupScores, output.Length), w[c + 1], Column(children[c + 1], ws.GroupScores, output.Length));
+            }
+
+            if (c < children.Length)
+            {
+                AggregationKernel.AddScaled(output, w[c], Column(children[c], ws.GroupScores, output.Length));
             }
         }
         else if (plan.Geometric)
@@ -298,7 +304,7 @@ internal sealed class Variant
                 var logs = child < indicatorCount
                     ? indicatorLogs!.AsSpan(child * output.Length, output.Length)
                     : state.Logs(child - indicatorCount, ws.GroupScores, output.Length);
-                AddScaled(output, w[c], logs);
+                AggregationKernel.AddScaled(output, w[c], logs);
             }
 
             for (var cell = 0; cell < output.Length; cell++)
@@ -329,30 +335,6 @@ internal sealed class Variant
             {
                 throw new NumericalException($"aggregation '{plan.Method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[cell % u], periods[cell / u]);
             }
-        }
-    }
-
-    /// <summary>output[i] += weight · column[i] for every i (element-wise IEEE multiply then add, vectorised).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddScaled(Span<double> output, double weight, ReadOnlySpan<double> column)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vw = new Vector<double>(weight);
-            var outVectors = MemoryMarshal.Cast<double, Vector<double>>(output);
-            var columnVectors = MemoryMarshal.Cast<double, Vector<double>>(column);
-            for (var v = 0; v < outVectors.Length; v++)
-            {
-                outVectors[v] += vw * columnVectors[v];
-            }
-
-            i = outVectors.Length * Vector<double>.Count;
-        }
-
-        for (; i < output.Length; i++)
-        {
-            output[i] += weight * column[i];
         }
     }
 

@@ -1,0 +1,206 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+
+namespace CompositeIndex;
+
+/// <summary>
+/// The column kernels of aggregation, shared by the engine (<see cref="CompiledIndex"/>) and the sensitivity fast path
+/// (<c>Sensitivity.Variant</c>), and the deterministic block partition both use to spread cells over threads.
+/// </summary>
+/// <remarks>
+/// <para>Bit-identity: <see cref="WeightedSum"/> computes, for every cell, <c>s = 0; s = s + w₀·x₀; s = s + w₁·x₁; …</c>
+/// in child order with one IEEE multiply and one IEEE add per term (no fused multiply-add), exactly the operations of
+/// <see cref="ArithmeticAggregation.Aggregate"/> for one cell; vector lanes hold different cells, so vectorising changes
+/// nothing in any cell's result. A cell with a missing child comes out NaN (NaN propagates through both operations), so the
+/// caller finishes non-finite cells with its general per-cell path.</para>
+/// <para>Partition: cells are cut into blocks that depend only on the number of cells and the degree of parallelism; each
+/// block writes only its own cells, what a block records (audit entries) is merged in block order and the first error in
+/// cell order is the one thrown, so results, audit log and errors are the same for any number of threads.</para>
+/// </remarks>
+internal static class AggregationKernel
+{
+    /// <summary>Below this many values of work an evaluation runs on the calling thread only (unless a degree of parallelism above 1 is asked for).</summary>
+    public const long ParallelThreshold = 1 << 16;
+
+    /// <summary>Resolves a requested degree of parallelism (-1 = all processors) for an amount of work.</summary>
+    public static int Workers(int maxDegreeOfParallelism, long work) =>
+        maxDegreeOfParallelism switch
+        {
+            > 1 => maxDegreeOfParallelism,
+            -1 when work >= ParallelThreshold => Environment.ProcessorCount,
+            _ => 1,
+        };
+
+    /// <summary>Gets the number of cells per block for a pass over <paramref name="cells"/> cells by <paramref name="workers"/> threads (about four blocks per worker, 64 to 16,384 cells).</summary>
+    public static int BlockSize(int cells, int workers) =>
+        workers <= 1 ? Math.Max(1, cells) : Math.Clamp((cells / (4 * workers)) + 1, 64, 16_384);
+
+    /// <summary>
+    /// output[i] = Σ_c weights[c] · columns[c][i], summed from 0 in child order (IEEE multiply then add per term), for
+    /// every i; each column is <c>source[offsets[c] + start .. + output.Length]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WeightedSum(Span<double> output, ReadOnlySpan<double> weights, double[] source, ReadOnlySpan<int> offsets, int start)
+    {
+        output.Clear();
+        var length = output.Length;
+        var c = 0;
+        for (; c + 1 < weights.Length; c += 2)
+        {
+            AddScaled2(output, weights[c], source.AsSpan(offsets[c] + start, length), weights[c + 1], source.AsSpan(offsets[c + 1] + start, length));
+        }
+
+        if (c < weights.Length)
+        {
+            AddScaled(output, weights[c], source.AsSpan(offsets[c] + start, length));
+        }
+    }
+
+    /// <summary>output[i] = output[i] + weight · column[i] for every i (IEEE multiply then add, vectorised over cells).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddScaled(Span<double> output, double weight, ReadOnlySpan<double> column)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && output.Length >= Vector<double>.Count)
+        {
+            var vw = new Vector<double>(weight);
+            var outVectors = MemoryMarshal.Cast<double, Vector<double>>(output);
+            var columnVectors = MemoryMarshal.Cast<double, Vector<double>>(column[..output.Length]);
+            for (var v = 0; v < outVectors.Length; v++)
+            {
+                outVectors[v] += vw * columnVectors[v];
+            }
+
+            i = outVectors.Length * Vector<double>.Count;
+        }
+
+        for (; i < output.Length; i++)
+        {
+            output[i] += weight * column[i];
+        }
+    }
+
+    /// <summary>output[i] = (output[i] + w0 · a[i]) + w1 · b[i] for every i: two terms of <see cref="AddScaled"/> in one pass, the same operations in the same order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddScaled2(Span<double> output, double w0, ReadOnlySpan<double> a, double w1, ReadOnlySpan<double> b)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && output.Length >= Vector<double>.Count)
+        {
+            var v0 = new Vector<double>(w0);
+            var v1 = new Vector<double>(w1);
+            var outVectors = MemoryMarshal.Cast<double, Vector<double>>(output);
+            var aVectors = MemoryMarshal.Cast<double, Vector<double>>(a[..output.Length]);
+            var bVectors = MemoryMarshal.Cast<double, Vector<double>>(b[..output.Length]);
+            for (var v = 0; v < outVectors.Length; v++)
+            {
+                var s = outVectors[v] + (v0 * aVectors[v]);
+                outVectors[v] = s + (v1 * bVectors[v]);
+            }
+
+            i = outVectors.Length * Vector<double>.Count;
+        }
+
+        for (; i < output.Length; i++)
+        {
+            var s = output[i] + (w0 * a[i]);
+            output[i] = s + (w1 * b[i]);
+        }
+    }
+
+    /// <summary>Gets the index of the first infinite value, or -1 (vectorised test of the exponent bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int IndexOfInfinity(ReadOnlySpan<double> values)
+    {
+        var bits = MemoryMarshal.Cast<double, long>(values);
+        const long magnitude = 0x7FFF_FFFF_FFFF_FFFF;
+        const long infinity = 0x7FF0_0000_0000_0000;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && bits.Length >= Vector<long>.Count)
+        {
+            var mask = new Vector<long>(magnitude);
+            var inf = new Vector<long>(infinity);
+            var vectors = MemoryMarshal.Cast<long, Vector<long>>(bits);
+            var v = 0;
+            for (; v < vectors.Length; v++)
+            {
+                if (Vector.EqualsAny(vectors[v] & mask, inf))
+                {
+                    break;
+                }
+            }
+
+            i = v * Vector<long>.Count;
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            if ((bits[i] & magnitude) == infinity)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every item 0 … count − 1 on up to <paramref name="workers"/> threads; when items
+    /// fail, the failure of the lowest item is rethrown (what a sequential loop would have thrown first). With one worker
+    /// the items run in order on the calling thread and the first failure propagates at once.
+    /// </summary>
+    public static void For(int count, int workers, CancellationToken cancellationToken, Action<int> body)
+    {
+        if (workers <= 1 || count <= 1)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                body(k);
+            }
+
+            return;
+        }
+
+        var errors = new ExceptionDispatchInfo?[count];
+        var lowestFailure = int.MaxValue;
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
+        {
+            // Items above a failed one need not run (their errors would not be thrown); items below it still run, so the
+            // lowest failing item is found whatever the order in which threads pick items up.
+            if (cancellationToken.IsCancellationRequested || k > Volatile.Read(ref lowestFailure))
+            {
+                return;
+            }
+
+            try
+            {
+                body(k);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                errors[k] = ExceptionDispatchInfo.Capture(e);
+                var seen = Volatile.Read(ref lowestFailure);
+                while (k < seen)
+                {
+                    var previous = Interlocked.CompareExchange(ref lowestFailure, k, seen);
+                    if (previous == seen)
+                    {
+                        break;
+                    }
+
+                    seen = previous;
+                }
+            }
+        });
+
+        foreach (var e in errors)
+        {
+            e?.Throw();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}
