@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
@@ -18,6 +17,8 @@ namespace CompositeIndex;
 /// <para>Partition: cells are cut into blocks that depend only on the number of cells and the degree of parallelism; each
 /// block writes only its own cells, what a block records (audit entries) is merged in block order and the first error in
 /// cell order is the one thrown, so results, audit log and errors are the same for any number of threads.</para>
+/// <para>No <c>AggressiveOptimization</c> here: such methods are left out of ReadyToRun images and compiled at start-up,
+/// which costs a one-shot CLI run more than tiering costs a long evaluation (on-stack replacement optimises the loops).</para>
 /// </remarks>
 internal static class AggregationKernel
 {
@@ -41,7 +42,6 @@ internal static class AggregationKernel
     /// output[i] = Σ_c weights[c] · columns[c][i], summed from 0 in child order (IEEE multiply then add per term), for
     /// every i; each column is <c>source[offsets[c] + start .. + output.Length]</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSum(Span<double> output, ReadOnlySpan<double> weights, double[] source, ReadOnlySpan<int> offsets, int start)
     {
         output.Clear();
@@ -59,7 +59,6 @@ internal static class AggregationKernel
     }
 
     /// <summary>output[i] = output[i] + weight · column[i] for every i (IEEE multiply then add, vectorised over cells).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Span<double> output, double weight, ReadOnlySpan<double> column)
     {
         var i = 0;
@@ -83,7 +82,6 @@ internal static class AggregationKernel
     }
 
     /// <summary>output[i] = (output[i] + w0 · a[i]) + w1 · b[i] for every i: two terms of <see cref="AddScaled"/> in one pass, the same operations in the same order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled2(Span<double> output, double w0, ReadOnlySpan<double> a, double w1, ReadOnlySpan<double> b)
     {
         var i = 0;
@@ -111,7 +109,6 @@ internal static class AggregationKernel
     }
 
     /// <summary>Gets the index of the first infinite value, or -1 (vectorised test of the exponent bits).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int IndexOfInfinity(ReadOnlySpan<double> values)
     {
         var bits = MemoryMarshal.Cast<double, long>(values);
