@@ -313,7 +313,6 @@ public sealed partial class CompiledIndex
         }
 
         var variant = Variants.IsEmpty ? null : Variants[0];
-        Limits.CheckCells("The evaluation's score table", (Nodes.Length, "nodes"), (panel.Periods.Length, "periods"), (panel.Units.Length, "units"));
         try
         {
             buffer.Bind(this, panel, variant, Nodes.Length * panel.Periods.Length * panel.Units.Length);

@@ -108,6 +108,7 @@ public sealed class EvaluationBuffer
         }
 
         index = null; // not readable until the evaluation completes
+        Limits.CheckCells("The evaluation's score table", (compiled.Nodes.Length, "nodes"), (data.Periods.Length, "periods"), (data.Units.Length, "units"));
         if (scores.Length != length)
         {
             scores = GC.AllocateUninitializedArray<double>(length);
