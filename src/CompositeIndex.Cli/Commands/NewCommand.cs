@@ -15,6 +15,52 @@ namespace CompositeIndex.Cli;
 /// </summary>
 internal static class NewCommand
 {
+    /// <summary>Writes the definition read from COINr's iMeta (and checks it computes on iData), with a header saying how to compute it.</summary>
+    private static int ImportCoinr(ParseResult pr, FileInfo meta, FileInfo data, string id, string? name, FileInfo? file, CliContext ctx)
+    {
+        foreach (var f in new[] { meta, data })
+        {
+            if (!f.Exists)
+            {
+                throw new DataException("The file does not exist.", f.FullName);
+            }
+        }
+
+        var import = CompositeIndex.IndicatorTable.ReadCoinr(meta.FullName, data.FullName, new CoinrImportOptions { IndexId = id.Trim().Length == 0 ? "index" : id.Trim(), IndexName = name });
+        var result = CompiledIndex.Compile(import.Definition).Evaluate(import.Panel!);
+        var d = import.Definition;
+        var hasTime = import.Panel!.Periods is [var only] ? only != new CoinrImportOptions().DefaultPeriod : true;
+        var options = new StringBuilder($"--data {data} --unit-column uCode --name-column uName");
+        options.Append(hasTime ? " --period-column Time" : $" --default-period {new CoinrImportOptions().DefaultPeriod}");
+        foreach (var g in import.UnitGroups.Concat(import.Others))
+        {
+            options.Append(" --attribute ").Append(g);
+        }
+
+        var target = file?.ToString() ?? "definition.json";
+        var sb = new StringBuilder();
+        sb.Append("// Imported by 'compindex new --coinr-meta' from ").Append(meta.Name).Append(" and ").Append(data.Name).Append(": COINr's new_coin as a definition:\n");
+        sb.Append($"// {d.Indicators.Length} indicators, {d.Groups.Length} aggregates (root '{d.ResolveRoot()}'), iMeta weights and directions");
+        sb.Append(d.Steps.IsDefaultOrEmpty ? ".\n" : ", the iMeta denominators as a 'denominate' step.\n");
+        sb.Append("// Normalisation min-max [0, 100] and the weighted arithmetic mean are COINr's defaults (qNormalise, Aggregate);\n");
+        sb.Append("// add COINr's other operations (Impute, Screen, Treat) as steps: docs/articles/coinr.md maps each one.\n");
+        sb.Append($"// It computes on the data as written ({result.Units.Length} units):\n");
+        sb.Append($"//   compindex compute {target} {options}\n");
+        sb.Append(IndexDefinitionJson.Save(d).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n')).Append('\n');
+        var text = sb.ToString();
+        if (file is null)
+        {
+            ctx.Out.Write(text);
+        }
+        else
+        {
+            OutputFile.WriteText(ctx.Inputs, file.FullName, w => w.Write(text));
+            ctx.Error.WriteLine($"Wrote {file.FullName}: '{d.Name}', {d.Indicators.Length} indicators, {d.Groups.Length} aggregates.");
+        }
+
+        return ExitCodes.Ok;
+    }
+
     public static Command Create(CliContext ctx)
     {
         var data = new DataOptions();
@@ -30,9 +76,13 @@ internal static class NewCommand
         {
             Description = "Write a starter factors file (sensitivity analysis) for this definition instead of a definition: normalisation, aggregation, weight noise per group and leaving out one indicator, with alternatives checked on --data to work together.",
         };
-        var command = new Command("new", "Write a starter definition from a data file: every numeric column an indicator (higher is better), min-max 0-100, equal weights, arithmetic mean; validate and compute it as it is, then edit. With --factors <definition>: a starter factors file for compindex sensitivity.")
+        var coinrMeta = new Option<FileInfo?>("--coinr-meta")
         {
-            id, name, output, force, groupsFrom, factors,
+            Description = "Import a COINr index: its iMeta table (iCode, Level, Parent, Weight, Direction, Type, ...) with --data its iData table (uCode, uName, Time, groups, denominators, indicators); the definition keeps COINr's tree, weights, directions and denominators (docs/articles/coinr.md).",
+        };
+        var command = new Command("new", "Write a starter definition from a data file: every numeric column an indicator (higher is better), min-max 0-100, equal weights, arithmetic mean; validate and compute it as it is, then edit. With --factors <definition>: a starter factors file for compindex sensitivity. With --coinr-meta iMeta.csv: a COINr index.")
+        {
+            id, name, output, force, groupsFrom, factors, coinrMeta,
         };
         data.AddTo(command, withMap: false);
         command.SetAction((pr, ct) =>
@@ -41,6 +91,11 @@ internal static class NewCommand
             if (file is not null && file.Exists && !pr.GetValue(force))
             {
                 throw new IOException($"{file.FullName} already exists; add --force to replace it.");
+            }
+
+            if (pr.GetValue(coinrMeta) is { } meta)
+            {
+                return Task.FromResult(ImportCoinr(pr, meta, pr.GetValue(data.Data)!, pr.GetValue(id)!, pr.GetValue(name), file, ctx));
             }
 
             var (panel, source, header) = data.LoadAll(pr, ctx);

@@ -29,7 +29,7 @@ namespace CompositeIndex;
 /// policy on the returned builder (or in the JSON file written from it), then <see cref="IndexBuilder.Build"/>.</para>
 /// <para>Stateless and thread-safe.</para>
 /// </remarks>
-public static class IndicatorTable
+public static partial class IndicatorTable
 {
     private static readonly ImmutableArray<string> GroupColumns = ["group", "area", "dimension", "pillar"];
 

@@ -73,3 +73,29 @@ public class FactorsFileCommandTests
         Assert.All(doc.RootElement.GetProperty("rankIntervals").EnumerateArray(), r => Assert.Equal(8, r.GetProperty("rankedRuns").GetInt32() + r.GetProperty("missingRuns").GetInt32()));
     }
 }
+
+/// <summary><c>compindex new --coinr-meta</c>: a COINr index (iMeta + iData) as a definition that computes as written.</summary>
+public class CoinrImportCommandTests
+{
+    [Fact]
+    public void NewCoinrMeta_SmallIndex_WritesDefinitionThatComputesWithTheCommandItPrints()
+    {
+        var meta = TempFile("iMeta.csv");
+        File.WriteAllText(meta, "iCode,iName,Level,Parent,Weight,Direction,Type,Denominator\nx,Ex,1,G,1,1,Indicator,NA\ny,Why,1,G,3,-1,Indicator,pop\nG,Gee,2,,1,1,Aggregate,NA\nregion,Region,NA,NA,NA,NA,Group,NA\npop,Population,NA,NA,NA,NA,Denominator,NA\n");
+        var data = TempFile("iData.csv");
+        File.WriteAllText(data, "uCode,uName,Time,region,pop,x,y\nA,Aa,2020,n,2,1,4\nB,Bb,2020,s,4,3,4\n");
+        var file = TempFile("coinr.json");
+
+        var (code, _, stderr) = Run("new", "--coinr-meta", meta, "--data", data, "--out", file);
+        Assert.True(code == 0, stderr);
+        var text = File.ReadAllText(file);
+        Assert.Contains("\"polarity\": \"negative\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"method\": \"denominate\"", text, StringComparison.Ordinal);
+        var command = text.Split('\n').Single(l => l.StartsWith("//   compindex compute ", StringComparison.Ordinal))["//   compindex ".Length..].Split(' ');
+
+        var computed = Run(command);
+        Assert.True(computed.Code == 0, computed.Err);
+        // y / pop: A 2, B 1, lower is better: A 0, B 100; x: A 0, B 100; G = (1·x + 3·y) / 4: A 0, B 100.
+        Assert.Matches(@"1\s+B\s+Bb\s+100\.00", computed.Out);
+    }
+}

@@ -13,13 +13,13 @@ internal static class AsemData
 
     public static readonly string[] Attributes = ["GDP_group", "GDPpc_group", "Pop_group", "EurAsia_group"];
 
-    private static readonly Lazy<Panel> LazyPanel = new(() => Panel.ReadWideCsv(SharedData.PathOf(Folder, "ASEM_iData.csv"), new CsvOptions
-    {
-        UnitColumn = "uCode",
-        PeriodColumn = "Time",
-        UnitNameColumn = "uName",
-        AttributeColumns = [.. Attributes],
-    }));
+    /// <summary>COINr's iMeta and iData read by the library's COINr import: every ASEM golden test runs on what it makes of them.</summary>
+    private static readonly Lazy<CoinrImport> LazyImport = new(() => IndicatorTable.ReadCoinr(
+        SharedData.PathOf(Folder, "ASEM_iMeta.csv"),
+        SharedData.PathOf(Folder, "ASEM_iData.csv"),
+        new CoinrImportOptions { IndexId = "asem", IndexName = "ASEM Sustainable Connectivity (COINr example)", Denominate = false }));
+
+    private static readonly Lazy<Panel> LazyPanel = new(() => LazyImport.Value.Panel!);
 
     private static readonly Lazy<Table> LazyMeta = new(() => Table.Read(SharedData.PathOf(Folder, "ASEM_iMeta.csv")));
 
@@ -55,48 +55,24 @@ internal static class AsemData
         IReadOnlyDictionary<string, double>? weights = null,
         IReadOnlyDictionary<int, AggregationMethod>? aggregationByLevel = null)
     {
-        var b = IndexBuilder.Create("asem", "ASEM Sustainable Connectivity (COINr example)")
-            .Normalize(normalization ?? Normalization.MinMax(0, 100))
-            .Aggregate(aggregation ?? Aggregation.Arithmetic());
-        foreach (var step in steps ?? [])
+        // The imported definition (indicators, directions, tree, iMeta weights, min-max [0, 100], arithmetic mean) with
+        // the methods and steps of the test; weights and per-level aggregation overridden where asked.
+        var d = LazyImport.Value.Definition;
+        var levels = Meta.Rows.Where(r => r["Type"] == "Aggregate").ToDictionary(r => r["iCode"], r => int.Parse(r["Level"], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        return d with
         {
-            b.AddStep(step);
-        }
-
-        foreach (var r in IndicatorRows)
-        {
-            b.Indicator(r["iCode"], i =>
-            {
-                i.Name(r["iName"]).Unit(r["Unit"]);
-                if (r["Direction"] == "-1")
+            Normalization = normalization ?? d.Normalization,
+            Aggregation = aggregation ?? d.Aggregation,
+            Steps = [.. steps ?? []],
+            Groups =
+            [
+                .. d.Groups.Select(g => g with
                 {
-                    i.LowerIsBetter();
-                }
-            });
-        }
-
-        double Weight(Dictionary<string, string> row) =>
-            weights is not null && weights.TryGetValue(row["iCode"], out var w) ? w : double.Parse(row["Weight"], CultureInfo.InvariantCulture);
-
-        foreach (var g in Meta.Rows.Where(r => r["Type"] == "Aggregate"))
-        {
-            var level = int.Parse(g["Level"], CultureInfo.InvariantCulture);
-            b.Group(g["iCode"], gb =>
-            {
-                gb.Name(g["iName"]);
-                foreach (var c in Meta.Rows.Where(r => r["Parent"] == g["iCode"]))
-                {
-                    gb.Add(c["iCode"], Weight(c));
-                }
-
-                if (aggregationByLevel is not null && aggregationByLevel.TryGetValue(level, out var m))
-                {
-                    gb.Aggregate(m);
-                }
-            });
-        }
-
-        return b.Build();
+                    Children = [.. g.Children.Select(c => weights is not null && weights.TryGetValue(c.Id, out var w) ? c with { Weight = w } : c)],
+                    Aggregation = aggregationByLevel is not null && aggregationByLevel.TryGetValue(levels[g.Id], out var m) ? m : g.Aggregation,
+                }),
+            ],
+        };
     }
 
     /// <summary>Reads a COINr weight table (iCode, Level, Weight).</summary>
