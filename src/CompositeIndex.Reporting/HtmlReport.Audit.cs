@@ -11,10 +11,9 @@ public static partial class HtmlReport
         private void Audit()
         {
             var a = IndexAudit.Run(result, o.Data, period, o.AuditOptions);
-            var statsData = a.StatisticsData == AuditDataSet.Raw ? "raw data" : "normalised scores";
-            var corrData = a.CorrelationData == AuditDataSet.Raw ? "raw data" : "normalised scores";
-            sb.Append("<p class=\"note\">The audit of ").Append(H(period)).Append(" (COINr's analysis toolkit): statistics and availability of the ").Append(statsData)
-              .Append("; correlations, Cronbach's alpha, principal components and factor analysis of the ").Append(corrData).Append(".</p>\n");
+            var statsData = T(a.StatisticsData == AuditDataSet.Raw ? "audit.rawData" : "audit.normalisedScores");
+            var corrData = T(a.CorrelationData == AuditDataSet.Raw ? "audit.rawData" : "audit.normalisedScores");
+            sb.Append("<p class=\"note\">").Append(H(text.Format("audit.note", period, statsData, corrData))).Append("</p>\n");
             foreach (var note in a.Notes)
             {
                 sb.Append("<p class=\"note\">").Append(H(note)).Append("</p>\n");
@@ -30,31 +29,30 @@ public static partial class HtmlReport
 
         private void AuditStatistics(IndexAuditResult a, string data)
         {
-            sb.Append("<h3>Indicator statistics</h3>\n<p class=\"note\">Of the ").Append(data)
-              .Append(". Flags: outliers when |skewness| &gt; 2 and kurtosis &gt; 3.5; low availability below 65 % of units; few non-zero or few distinct values below 50 % of units.</p>\n");
-            sb.Append("<div class=\"table-wrap\"><table class=\"statistics\"><thead><tr><th>Indicator</th><th class=\"num\">Available</th><th class=\"num\">Min</th><th class=\"num\">Max</th>")
-              .Append("<th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">SD</th><th class=\"num\">Skewness</th><th class=\"num\">Kurtosis</th><th>Flags</th></tr></thead>\n<tbody>\n");
+            sb.Append("<h3>").Append(H(T("audit.statistics"))).Append("</h3>\n<p class=\"note\">").Append(H(text.Format("audit.statisticsNote", data))).Append("</p>\n");
+            sb.Append("<div class=\"table-wrap\"><table class=\"statistics\"><thead><tr><th>").Append(H(T("col.indicator"))).Append("</th><th class=\"num\">").Append(H(T("audit.available"))).Append("</th><th class=\"num\">").Append(H(T("audit.min"))).Append("</th><th class=\"num\">").Append(H(T("audit.max"))).Append("</th>")
+              .Append("<th class=\"num\">").Append(H(T("audit.mean"))).Append("</th><th class=\"num\">").Append(H(T("audit.median"))).Append("</th><th class=\"num\">").Append(H(T("audit.sd"))).Append("</th><th class=\"num\">").Append(H(T("audit.skewness"))).Append("</th><th class=\"num\">").Append(H(T("audit.kurtosis"))).Append("</th><th>").Append(H(T("audit.flags"))).Append("</th></tr></thead>\n<tbody>\n");
             foreach (var s in a.Statistics)
             {
                 var flags = new List<string>();
                 if (s.Outliers)
                 {
-                    flags.Add("outliers");
+                    flags.Add(T("audit.flag.outliers"));
                 }
 
                 if (s.LowAvailability)
                 {
-                    flags.Add("low availability");
+                    flags.Add(T("audit.flag.lowAvailability"));
                 }
 
                 if (s.LowNonZero)
                 {
-                    flags.Add("few non-zero");
+                    flags.Add(T("audit.flag.fewNonZero"));
                 }
 
                 if (s.LowUnique)
                 {
-                    flags.Add("few distinct");
+                    flags.Add(T("audit.flag.fewDistinct"));
                 }
 
                 sb.Append(flags.Count > 0 ? "<tr class=\"flagged\">" : "<tr>").Append("<td>").Append(H(Name(s.Id))).Append("</td><td class=\"num\">").Append(F(100 * s.FractionAvailable, "0")).Append(" %</td>");
@@ -69,11 +67,11 @@ public static partial class HtmlReport
 
             sb.Append("</tbody></table></div>\n");
             var complete = a.Availability.Units.Count(u => u.Missing == 0);
-            sb.Append("<p>").Append(I(complete)).Append(" of ").Append(I(a.Availability.Units.Length)).Append(" units have a value for every indicator");
+            sb.Append("<p>").Append(H(text.Format("audit.complete", complete, a.Availability.Units.Length)));
             var lowest = a.Availability.Units.Where(u => u.Missing > 0).OrderBy(u => u.Available).ThenBy(u => u.UnitId, StringComparer.Ordinal).Take(5).ToList();
             if (lowest.Count > 0)
             {
-                sb.Append("; the least complete: ").AppendJoin(", ", lowest.Select(u => H(UnitName(u.UnitId)) + " " + F(100 * u.Available, "0") + " %"));
+                sb.Append(H(T("audit.leastComplete"))).AppendJoin(", ", lowest.Select(u => H(UnitName(u.UnitId)) + " " + F(100 * u.Available, "0") + " %"));
             }
 
             sb.Append(".</p>\n");
@@ -86,23 +84,23 @@ public static partial class HtmlReport
                 return;
             }
 
-            sb.Append("<h3>Correlations</h3>\n");
+            sb.Append("<h3>").Append(H(T("audit.correlations"))).Append("</h3>\n");
             var matrix = new LabeledMatrix([.. m.RowIds.Select(Name)], m.Values);
-            Figure(SvgCharts.Heatmap(matrix, new ChartOptions { Title = $"Pearson correlations of the indicators ({data}), {period}", Id = "correlations" }, standalone: false),
-                "Pairwise complete observations; grey cells have too few pairs or no variance. Normalised scores point in the 'higher is better' direction, so a negative correlation means indicators pull apart.");
+            Figure(SvgCharts.Heatmap(matrix, new ChartOptions { Title = text.Format("audit.correlationsTitle", data, period), Id = "correlations", MissingText = T("na") }, standalone: false),
+                T("correlations.caption"));
             if (a.CorrelationFlags.IsEmpty)
             {
-                sb.Append("<p>No pair of indicators in a group is flagged (collinear or negatively correlated).</p>\n");
+                sb.Append("<p>").Append(H(T("audit.noFlaggedPairs"))).Append("</p>\n");
             }
             else
             {
-                sb.Append("<p class=\"note\">Pairs of indicators of the same group that are collinear (possible double counting) or negatively correlated (a trade-off inside the group).</p>\n")
-                  .Append("<div class=\"table-wrap\"><table class=\"correlation-flags\"><thead><tr><th>Group</th><th>Indicator</th><th>Indicator</th><th class=\"num\">r</th><th class=\"num\">p</th><th>Flag</th></tr></thead>\n<tbody>\n");
+                sb.Append("<p class=\"note\">").Append(H(T("audit.flaggedPairsNote"))).Append("</p>\n")
+                  .Append("<div class=\"table-wrap\"><table class=\"correlation-flags\"><thead><tr><th>").Append(H(T("col.group"))).Append("</th><th>").Append(H(T("col.indicator"))).Append("</th><th>").Append(H(T("col.indicator"))).Append("</th><th class=\"num\">r</th><th class=\"num\">p</th><th>").Append(H(T("audit.flag"))).Append("</th></tr></thead>\n<tbody>\n");
                 foreach (var f in a.CorrelationFlags.Take(o.MaxListRows))
                 {
                     sb.Append("<tr><td>").Append(H(Name(f.GroupId))).Append("</td><td>").Append(H(Name(f.First))).Append("</td><td>").Append(H(Name(f.Second)))
                       .Append("</td><td class=\"num\">").Append(F(f.Correlation, "0.000")).Append("</td><td class=\"num\">").Append(PValue(m.PValue(f.First, f.Second)))
-                      .Append("</td><td>").Append(f.Kind == CorrelationFlagKind.Collinear ? "collinear" : "negative").Append("</td></tr>\n");
+                      .Append("</td><td>").Append(H(T(f.Kind == CorrelationFlagKind.Collinear ? "audit.collinear" : "audit.negative"))).Append("</td></tr>\n");
                 }
 
                 sb.Append("</tbody></table></div>\n");
@@ -110,8 +108,8 @@ public static partial class HtmlReport
 
             if (!a.DenominatorCorrelations.IsEmpty)
             {
-                sb.Append("<p class=\"note\">Indicators strongly correlated with a denominator (").Append(H(string.Join(", ", a.Denominators)))
-                  .Append("), a hint that they measure size rather than performance:</p>\n<div class=\"table-wrap\"><table class=\"denominators\"><thead><tr><th>Indicator</th><th>Denominator</th><th class=\"num\">r</th><th class=\"num\">Units</th></tr></thead>\n<tbody>\n");
+                sb.Append("<p class=\"note\">").Append(H(text.Format("audit.denominatorsNote", string.Join(", ", a.Denominators))))
+                  .Append("</p>\n<div class=\"table-wrap\"><table class=\"denominators\"><thead><tr><th>").Append(H(T("col.indicator"))).Append("</th><th>").Append(H(T("audit.denominator"))).Append("</th><th class=\"num\">r</th><th class=\"num\">").Append(H(T("fact.units"))).Append("</th></tr></thead>\n<tbody>\n");
                 foreach (var d in a.DenominatorCorrelations.Take(o.MaxListRows))
                 {
                     sb.Append("<tr><td>").Append(H(Name(d.IndicatorId))).Append("</td><td>").Append(H(d.DenominatorId)).Append("</td><td class=\"num\">").Append(F(d.Correlation, "0.000"))
@@ -129,9 +127,8 @@ public static partial class HtmlReport
                 return;
             }
 
-            sb.Append("<h3>Reliability and principal components by group</h3>\n<p class=\"note\">Cronbach's alpha over each group's indicators (above about 0.7, they measure one thing); ")
-              .Append("the share of variance the first principal component of the group's own indicators explains, and its loadings (COINr's PCA weights).</p>\n");
-            sb.Append("<div class=\"table-wrap\"><table class=\"reliability\"><thead><tr><th>Group</th><th class=\"num\">Indicators</th><th class=\"num\">Cronbach's α</th><th class=\"num\">PC1 variance</th><th>PC1 loadings</th></tr></thead>\n<tbody>\n");
+            sb.Append("<h3>").Append(H(T("audit.reliability"))).Append("</h3>\n<p class=\"note\">").Append(H(T("audit.reliabilityNote"))).Append("</p>\n");
+            sb.Append("<div class=\"table-wrap\"><table class=\"reliability\"><thead><tr><th>").Append(H(T("col.group"))).Append("</th><th class=\"num\">").Append(H(T("col.indicators"))).Append("</th><th class=\"num\">").Append(H(T("audit.alpha"))).Append("</th><th class=\"num\">").Append(H(T("audit.pc1Variance"))).Append("</th><th>").Append(H(T("audit.pc1Loadings"))).Append("</th></tr></thead>\n<tbody>\n");
             var pcas = a.PrincipalComponents.Where(p => p.GroupId is not null).ToDictionary(p => p.GroupId!, StringComparer.Ordinal);
             foreach (var g in ResultCharts.GroupsTopDown(result))
             {
@@ -156,12 +153,9 @@ public static partial class HtmlReport
                 return;
             }
 
-            sb.Append("<h3>Factor analysis by group</h3>\n<p class=\"note\">Maximum-likelihood factor analysis of each group's own indicators (varimax rotation; as many factors as ")
-              .Append("the OECD/JRC Handbook's criteria retain, each explaining at least 10 % of the variance and together at least 60 %, within the degrees of freedom ML allows). ")
-              .Append("Each indicator is shown with the factor it loads on most; a Heywood case (uniqueness at the bound 0.005) is marked *. ")
-              .Append("The χ² test (Bartlett-corrected) asks whether that many factors suffice; it needs positive degrees of freedom.</p>\n");
-            sb.Append("<div class=\"table-wrap\"><table class=\"factor-analysis\"><thead><tr><th>Group</th><th class=\"num\">Indicators</th><th class=\"num\">Factors</th><th class=\"num\">Variance explained</th>")
-              .Append("<th class=\"num\">χ² (df)</th><th class=\"num\">p</th><th>Indicators by factor (loading)</th></tr></thead>\n<tbody>\n");
+            sb.Append("<h3>").Append(H(T("audit.factorAnalysis"))).Append("</h3>\n<p class=\"note\">").Append(H(T("audit.factorAnalysisNote"))).Append("</p>\n");
+            sb.Append("<div class=\"table-wrap\"><table class=\"factor-analysis\"><thead><tr><th>").Append(H(T("col.group"))).Append("</th><th class=\"num\">").Append(H(T("col.indicators"))).Append("</th><th class=\"num\">").Append(H(T("audit.factors"))).Append("</th><th class=\"num\">").Append(H(T("audit.varianceExplained"))).Append("</th>")
+              .Append("<th class=\"num\">χ² (df)</th><th class=\"num\">p</th><th>").Append(H(T("audit.byFactor"))).Append("</th></tr></thead>\n<tbody>\n");
             var byGroup = a.FactorAnalyses.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
             foreach (var node in ResultCharts.GroupsTopDown(result))
             {
@@ -173,7 +167,7 @@ public static partial class HtmlReport
                 sb.Append("<tr><td>").Append(H(Name(g.GroupId))).Append("</td><td class=\"num\">").Append(I(g.Variables.Length)).Append("</td>");
                 if (g.Result is not { } f)
                 {
-                    sb.Append("<td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"note\">Not fitted: ").Append(H(g.Reason ?? string.Empty)).Append("</td></tr>\n");
+                    sb.Append("<td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"note\">").Append(H(text.Format("audit.notFitted", g.Reason ?? string.Empty))).Append("</td></tr>\n");
                     continue;
                 }
 
@@ -201,11 +195,11 @@ public static partial class HtmlReport
                 return;
             }
 
-            sb.Append("<h3>Effective weights</h3>\n");
+            sb.Append("<h3>").Append(H(T("audit.effectiveWeights"))).Append("</h3>\n");
             var shown = items.OrderByDescending(i => i.Value).ThenBy(i => items.IndexOf(i)).Take(o.MaxChartRows).ToList();
-            var caption = shown.Count < items.Count ? string.Create(CultureInfo.InvariantCulture, $"Showing the {shown.Count} largest of {items.Count} indicators.") : null;
-            Figure(SvgCharts.Bar(shown, new ChartOptions { Title = "Effective weight of each indicator in the index", Id = "effective-weights", ValueFormat = "0.000", Caption = caption }, standalone: false),
-                "The product of the re-normalised weights from the index down to the indicator: its share of the index when every value is present and the means are arithmetic. The tooltip gives the mean share it actually carried this period.");
+            var caption = shown.Count < items.Count ? text.Format("audit.showingLargest", shown.Count, items.Count) : null;
+            Figure(SvgCharts.Bar(shown, new ChartOptions { Title = T("audit.effectiveWeightsTitle"), Id = "effective-weights", ValueFormat = "0.000", Caption = caption, MissingText = T("na") }, standalone: false),
+                T("audit.effectiveWeightsCaption"));
         }
 
         private void AuditProfiles(IndexAuditResult a)
@@ -218,13 +212,13 @@ public static partial class HtmlReport
             var scores = result.GetScores(result.RootId, period).ToArray();
             var order = ResultCharts.Order(scores);
             var shown = order.Take(o.MaxChartRows).ToList();
-            sb.Append("<h3>Strengths and weaknesses</h3>\n<p class=\"note\">Each unit's best- and worst-ranked indicators (rank among the units in brackets)");
+            sb.Append("<h3>").Append(H(T("profiles.strengths"))).Append("</h3>\n<p class=\"note\">").Append(H(T("audit.strengthsNote")));
             if (shown.Count < order.Count)
             {
-                sb.Append(string.Create(CultureInfo.InvariantCulture, $"; the top {shown.Count} of {order.Count} units"));
+                sb.Append(H(text.Format("audit.strengthsTop", shown.Count, order.Count)));
             }
 
-            sb.Append(".</p>\n<div class=\"table-wrap\"><table class=\"strengths\"><thead><tr><th>Unit</th><th>Strengths</th><th>Weaknesses</th></tr></thead>\n<tbody>\n");
+            sb.Append(".</p>\n<div class=\"table-wrap\"><table class=\"strengths\"><thead><tr><th>").Append(H(T("col.unit"))).Append("</th><th>").Append(H(T("col.strengths"))).Append("</th><th>").Append(H(T("col.weaknesses"))).Append("</th></tr></thead>\n<tbody>\n");
             foreach (var j in shown)
             {
                 var p = a.Profiles[j];

@@ -6,16 +6,22 @@ namespace CompositeIndex.Reporting;
 
 /// <summary>
 /// Writes a self-contained HTML report of an index result: one file with inline CSS and inline SVG charts, no
-/// scripts, no external fonts, images or links, readable offline, on a phone and in print.
+/// external fonts, images or links, readable offline, on a phone and in print.
 /// </summary>
 /// <remarks>
-/// <para>Sections: overview (definition name, id, version, fingerprint, units, periods, data coverage); ranking table
-/// with the score of every top-level group and the rank change since the previous period; a bar chart per group;
-/// stacked contribution bars; uncertainty (rank intervals) and sensitivity (Sobol indices) when
-/// <see cref="ReportOptions.Sensitivity"/> is given; the statistical audit (<see cref="ReportOptions.IncludeAudit"/>:
-/// indicator statistics with flags, a correlation heatmap with flagged pairs, Cronbach's alpha, PCA and
-/// maximum-likelihood factor analysis per group, effective weights, strengths and weaknesses), or an indicator correlation heatmap without it; data quality (missing,
-/// imputed and treated values, the audit log); methods and weights; fitted parameters.</para>
+/// <para>What the definition publishes comes first: when it has outputs (<see cref="IndexResult.Outputs"/>), the
+/// headline table shows their published values at their rounding, each output's own ranks (only the units its
+/// ranking covers; aggregates have none) and classes; the group scores follow. Sections: overview; results
+/// (outputs, then the ranking by group score with Δscore, Δrank and the change since the base period); change over
+/// time (trend chart of the index, small multiples per top-level group, a table of every period) when the result has
+/// more than one period; scores by group; contributions; one profile per unit (score and rank over time, group
+/// scores against the median, strengths and weaknesses, contributions, rank interval, raw and normalised values);
+/// uncertainty and sensitivity when <see cref="ReportOptions.Sensitivity"/> is given; the statistical audit; data
+/// quality; methods and weights in plain language (<see cref="NormalizationMethod.Describe"/>); fitted parameters.
+/// Extra sections (<see cref="ReportOptions.Sections"/>) are placed where they ask to be.</para>
+/// <para>Missing values are shown as missing: "n/a" in tables with the reason as a tooltip when the audit log gives
+/// one, and no mark (a hatched band in bar charts) in charts. Text comes from <see cref="ReportText"/> in the
+/// language of <see cref="ReportOptions.Language"/> (English or Korean).</para>
 /// <para>The output is deterministic (see <see cref="ReportOptions"/>). Stateless and thread-safe.</para>
 /// </remarks>
 public static partial class HtmlReport
@@ -23,14 +29,14 @@ public static partial class HtmlReport
     private const string Css = """
         :root{--ink:#222;--muted:#666;--rule:#ddd;--accent:#0072B2;--bg:#fff;--band:#f6f7f9}
         *{box-sizing:border-box}
-        body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 "DejaVu Sans",system-ui,sans-serif}
-        main{max-width:980px;margin:0 auto;padding:16px}
+        body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 "DejaVu Sans","Noto Sans CJK KR","Noto Sans KR","Malgun Gothic",system-ui,sans-serif}
+        main{max-width:1040px;margin:0 auto;padding:16px}
         h1{font-size:1.6em;margin:.2em 0 .1em}
         h2{font-size:1.25em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:2px solid var(--accent)}
         h3{font-size:1.05em;margin:1.2em 0 .4em}
         p.lead{color:var(--muted);margin:.2em 0 1em}
         nav ul{list-style:none;padding:0;margin:.5em 0;display:flex;flex-wrap:wrap;gap:.3em .9em;font-size:.9em}
-        nav a{color:var(--accent)}
+        nav a,td a{color:var(--accent)}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:.5em 0}
         dl.facts dt{color:var(--muted)} dl.facts dd{margin:0;overflow-wrap:anywhere}
         .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.5em 0}
@@ -38,18 +44,28 @@ public static partial class HtmlReport
         th,td{padding:.25em .6em;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
         th{background:var(--band);position:sticky;top:0}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        td.na{color:var(--muted);font-style:italic}
         tr.missing td{color:var(--muted)}
         tr.flagged td{background:#fff4e5}
+        tbody.unranked tr:first-child td{border-top:2px solid var(--rule)}
+        tr.subhead td{background:var(--band);color:var(--muted);font-size:.92em}
         code{font-size:.9em;overflow-wrap:anywhere}
         figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}
         figure svg{display:block;max-width:100%;height:auto}
         figcaption{font-size:.85em;color:var(--muted)}
+        .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.5em 1em}
+        .multiples figure{margin:.3em 0}
         .up{color:#1a7f37}.down{color:#b42318}
         .note{font-size:.88em;color:var(--muted)}
+        details.profile{border-bottom:1px solid var(--rule);padding:.3em 0}
+        details.profile>summary{cursor:pointer;font-weight:bold}
+        details.profile>summary span{font-weight:normal;color:var(--muted)}
+        details.profile h4{font-size:.95em;margin:.8em 0 .3em}
+        .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:0 1.5em}
         footer{margin-top:2em;padding-top:.5em;border-top:1px solid var(--rule);font-size:.8em;color:var(--muted)}
         @media (max-width:600px){body{font-size:14px}main{padding:10px}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4em}}
         @media print{body{font-size:10.5pt}main{max-width:none;padding:0}nav{display:none}h2{break-after:avoid;page-break-after:avoid}
-          th{position:static}.table-wrap{overflow:visible}a{color:inherit;text-decoration:none}}
+          th{position:static}.table-wrap{overflow:visible}a{color:inherit;text-decoration:none}details.profile{break-inside:avoid}}
         """;
 
     /// <summary>Writes the report.</summary>
@@ -58,7 +74,8 @@ public static partial class HtmlReport
     /// <param name="writer">The destination (the caller chooses the encoding; UTF-8 is declared in the page).</param>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> or <paramref name="writer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="KeyNotFoundException"><see cref="ReportOptions.Period"/> is not a period of the result.</exception>
+    /// <exception cref="KeyNotFoundException"><see cref="ReportOptions.Period"/>, a period of <see cref="ReportOptions.Periods"/>
+    /// or <see cref="ReportOptions.BasePeriod"/> is not a period of the result.</exception>
     public static void Write(IndexResult result, ReportOptions? options, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -71,7 +88,8 @@ public static partial class HtmlReport
     /// <returns>The HTML document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="KeyNotFoundException"><see cref="ReportOptions.Period"/> is not a period of the result.</exception>
+    /// <exception cref="KeyNotFoundException"><see cref="ReportOptions.Period"/>, a period of <see cref="ReportOptions.Periods"/>
+    /// or <see cref="ReportOptions.BasePeriod"/> is not a period of the result.</exception>
     public static string Render(IndexResult result, ReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -86,108 +104,161 @@ public static partial class HtmlReport
             throw new ArgumentOutOfRangeException(nameof(options), o.MaxListRows, "MaxListRows must be positive.");
         }
 
+        if (o.MaxTrendUnits < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), o.MaxTrendUnits, "MaxTrendUnits must be positive.");
+        }
+
         return new Writer(result, o).Render();
     }
 
     private static string H(string? s) => HtmlText.Escape(s);
 
-    private static string F(double v, string format = "0.00") => SvgBuilder.Format(v, format);
-
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Describes a method record as "methodName (Parameter = value, ...)" from its record printout.</summary>
-    internal static string Describe(object? method, string? methodName)
+    private static string F(double v, string format = "0.00") => SvgBuilder.Format(v, format);
+
+    /// <summary>
+    /// The report writer. Sections are planned in <see cref="Plan"/>: each is an id (the anchor), a title and a method
+    /// that appends its body to <see cref="sb"/>. To add a section, write its method in a partial file of this class
+    /// (e.g. <c>HtmlReport.Map.cs</c>) and add one line to <see cref="Plan"/>; a section that needs a script calls
+    /// <see cref="AddScript"/> (every script is written once, at the end of the body).
+    /// </summary>
+    private sealed partial class Writer
     {
-        if (method is null)
-        {
-            return string.Empty;
-        }
-
-        var text = method.ToString() ?? string.Empty;
-        var brace = text.IndexOf('{', StringComparison.Ordinal);
-        var name = methodName ?? method.GetType().Name;
-        if (brace < 0)
-        {
-            return name;
-        }
-
-        var inner = text[(brace + 1)..].TrimEnd('}', ' ').Trim();
-        return inner.Length == 0 ? name : $"{name} ({inner})";
-    }
-
-    private sealed partial class Writer(IndexResult result, ReportOptions o)
-    {
+        private readonly IndexResult result;
+        private readonly ReportOptions o;
+        private readonly ReportText text;
         private readonly StringBuilder sb = new();
-        private readonly string period = ResultCharts.PeriodOrLatest(result, o.Period);
         private readonly List<(string Id, string Title)> sections = [];
+        private readonly List<string> scripts = [];
+        private readonly string period;
+        private readonly string? previous;
+        private readonly string[] periods;
+        private readonly string? basePeriod;
+        private readonly Published published;
 
-        private string? Previous
+        public Writer(IndexResult result, ReportOptions o)
         {
-            get
-            {
-                var t = result.Periods.IndexOf(period);
-                return t > 0 ? result.Periods[t - 1] : null;
-            }
+            this.result = result;
+            this.o = o;
+            text = ReportText.For(o.Language);
+            period = ResultCharts.PeriodOrLatest(result, o.Period);
+            previous = result.GetPreviousPeriod(period);
+            periods = o.Periods.IsDefaultOrEmpty ? [.. result.Periods] : [.. o.Periods.Select(x => ResultCharts.PeriodOrLatest(result, x)).Distinct().OrderBy(x => result.Periods.IndexOf(x))];
+            basePeriod = o.BasePeriod is { } b ? ResultCharts.PeriodOrLatest(result, b) : result.BasePeriod;
+            published = new Published(result);
         }
 
         public string Render()
         {
+            foreach (var (id, heading, content) in Plan())
+            {
+                Section(id, heading, content);
+            }
+
             var body = new StringBuilder();
             var title = o.Title ?? result.Definition.DisplayName(o.Language);
-            Section("overview", "Overview", Overview);
-            Section("ranking", "Ranking", Ranking);
-            if (o.Interactive)
-            {
-                Section("explorer", "What if? Weight explorer", ExplorerSection);
-            }
-
-            Section("scores", "Scores by group", GroupCharts);
-            if (o.Map is not null)
-            {
-                Section("map", "Maps", MapSection);
-            }
-
-            Section("contributions", "Contributions", ContributionCharts);
-            if (o.Sensitivity is { } s && (!s.RankIntervals.IsDefaultOrEmpty || !s.Indices.IsDefaultOrEmpty))
-            {
-                Section("uncertainty", "Uncertainty and sensitivity", () => Uncertainty(s));
-            }
-
-            if (o.IncludeAudit)
-            {
-                Section("audit", "Statistical audit", Audit);
-            }
-            else if (result.Definition.Indicators.Length >= 2)
-            {
-                Section("correlations", "Indicator correlations", Correlations);
-            }
-
-            Section("quality", "Data quality", Quality);
-            Section("methods", "Methods and weights", Methods);
-            Section("parameters", "Fitted parameters", Parameters);
-
-            body.Append("<!DOCTYPE html>\n<html lang=\"").Append(H(o.Language ?? "en")).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            body.Append("<!DOCTYPE html>\n<html lang=\"").Append(H(text.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .Append("<meta name=\"generator\" content=\"").Append(H(Generator())).Append("\">\n")
                 .Append("<title>").Append(H(title)).Append("</title>\n<style>\n").Append(Css).Append(o.Interactive ? "\n" + HtmlReport.Resource("explorer.css") : string.Empty).Append("\n</style>\n</head>\n<body>\n<main>\n")
                 .Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lead\">")
-                .Append(H(result.Definition.Description ?? $"Composite index results for {period}.")).Append("</p>\n");
+                .Append(H(result.Definition.Description ?? text.Format("lead.default", period))).Append("</p>\n");
             if (o.Notes is not null)
             {
                 body.Append("<p class=\"note\">").Append(H(o.Notes)).Append("</p>\n");
             }
 
-            body.Append("<nav aria-label=\"Sections\"><ul>");
+            body.Append("<nav aria-label=\"").Append(H(T("nav.sections"))).Append("\"><ul>");
             foreach (var (id, name) in sections)
             {
-                body.Append("<li><a href=\"#").Append(id).Append("\">").Append(H(name)).Append("</a></li>");
+                body.Append("<li><a href=\"#").Append(H(id)).Append("\">").Append(H(name)).Append("</a></li>");
             }
 
             body.Append("</ul></nav>\n</header>\n").Append(sb)
-                .Append("<footer>Generated by ").Append(H(Generator())).Append(". This file is self-contained: it loads nothing from the network.</footer>\n")
-                .Append("</main>\n").Append(o.Interactive ? "<script>\n" + HtmlReport.Resource("explorer.js") + "</script>\n" : string.Empty).Append("</body>\n</html>\n");
+                .Append("<footer>").Append(H(text.Format("footer", Generator()))).Append("</footer>\n</main>\n");
+            foreach (var script in scripts)
+            {
+                body.Append("<script>\n").Append(script).Append("\n</script>\n");
+            }
+
+            body.Append("</body>\n</html>\n");
             return body.ToString();
         }
+
+        /// <summary>The sections in page order: (anchor id, title, content). Extra sections are inserted after the section they name.</summary>
+        private List<(string Id, string Title, Action Content)> Plan()
+        {
+            var plan = new List<(string Id, string Title, Action Content)>
+            {
+                ("overview", T("section.overview"), Overview),
+                ("results", T("section.results"), Results),
+            };
+            if (o.Interactive)
+            {
+                plan.Add(("explorer", T("section.explorer"), ExplorerSection));
+                AddScript(HtmlReport.Resource("explorer.js"));
+            }
+
+            if (periods.Length > 1)
+            {
+                plan.Add(("time", T("section.time"), Time));
+            }
+
+            plan.Add(("scores", T("section.scores"), GroupCharts));
+            if (o.Map is not null)
+            {
+                plan.Add(("map", T("section.map"), MapSection));
+            }
+
+            plan.Add(("contributions", T("section.contributions"), ContributionCharts));
+            plan.Add(("profiles", T("section.profiles"), Profiles));
+            if (o.Sensitivity is { } s && (!s.RankIntervals.IsDefaultOrEmpty || !s.Indices.IsDefaultOrEmpty))
+            {
+                plan.Add(("uncertainty", T("section.uncertainty"), () => Uncertainty(s)));
+            }
+
+            if (o.IncludeAudit)
+            {
+                plan.Add(("audit", T("section.audit"), Audit));
+            }
+            else if (result.Definition.Indicators.Length >= 2)
+            {
+                plan.Add(("correlations", T("section.correlations"), Correlations));
+            }
+
+            plan.Add(("quality", T("section.quality"), Quality));
+            plan.Add(("methods", T("section.methods"), Methods));
+            plan.Add(("parameters", T("section.parameters"), Parameters));
+
+            foreach (var extra in o.Sections.IsDefault ? [] : o.Sections)
+            {
+                var at = extra.After is null ? -1 : plan.FindIndex(p => p.Id == extra.After);
+                var entry = (extra.Id, extra.Title, (Action)(() => sb.Append(extra.Html).Append('\n')));
+                if (at < 0)
+                {
+                    plan.Add(entry);
+                }
+                else
+                {
+                    plan.Insert(at + 1, entry);
+                }
+            }
+
+            return plan;
+        }
+
+        /// <summary>Adds a script written once at the end of the body (for sections that are interactive).</summary>
+        private void AddScript(string script)
+        {
+            if (!scripts.Contains(script))
+            {
+                scripts.Add(script);
+            }
+        }
+
+        private string T(string key) => text[key];
 
         private string Generator()
         {
@@ -204,12 +275,151 @@ public static partial class HtmlReport
         private void Section(string id, string title, Action content)
         {
             sections.Add((id, title));
-            sb.Append("<section id=\"").Append(id).Append("\">\n<h2>").Append(H(title)).Append("</h2>\n");
+            sb.Append("<section id=\"").Append(H(id)).Append("\">\n<h2>").Append(H(title)).Append("</h2>\n");
             content();
             sb.Append("</section>\n");
         }
 
         private string Name(string id) => ResultCharts.NodeName(result, id, o.Language);
+
+        private string UnitName(UnitInfo unit) => ResultCharts.UnitName(unit);
+
+        /// <summary>The anchor of a unit's profile: <c>unit-</c> and the id with every character outside [A-Za-z0-9_-] hex-escaped.</summary>
+        private static string Anchor(string unitId)
+        {
+            var b = new StringBuilder("unit-");
+            foreach (var c in unitId)
+            {
+                if (char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_')
+                {
+                    b.Append(c);
+                }
+                else
+                {
+                    b.Append('.').Append(((int)c).ToString("x", CultureInfo.InvariantCulture)).Append('.');
+                }
+            }
+
+            return b.ToString();
+        }
+
+        /// <summary>A table cell holding a number; missing values are "n/a" with the reason as a tooltip.</summary>
+        private void NumCell(double v, string format, string? reason = null, string? attributes = null)
+        {
+            if (double.IsNaN(v))
+            {
+                MissingCell(reason, attributes);
+                return;
+            }
+
+            sb.Append("<td class=\"num\"").Append(attributes).Append('>').Append(H(SvgBuilder.Format(v, format))).Append("</td>");
+        }
+
+        private void MissingCell(string? reason, string? attributes = null)
+        {
+            sb.Append("<td class=\"num na\"").Append(attributes);
+            if (reason is not null)
+            {
+                sb.Append(" title=\"").Append(H(reason)).Append('"');
+            }
+
+            sb.Append('>').Append(H(T("na"))).Append("</td>");
+        }
+
+        /// <summary>A signed change (+1.2, −0.3, 0), coloured up/down; "n/a" when missing.</summary>
+        private void DeltaCell(double v, string format, string? attributes = null)
+        {
+            if (double.IsNaN(v))
+            {
+                MissingCell(null, attributes);
+                return;
+            }
+
+            var r = Math.Round(v, Decimals(format), MidpointRounding.AwayFromZero);
+            sb.Append("<td class=\"num").Append(r > 0 ? " up" : r < 0 ? " down" : string.Empty).Append('"').Append(attributes).Append('>')
+              .Append(H(Signed(v, format))).Append("</td>");
+        }
+
+        private void RankDeltaCell(int? delta, string? attributes = null)
+        {
+            if (delta is not { } d)
+            {
+                MissingCell(null, attributes);
+                return;
+            }
+
+            sb.Append("<td class=\"num").Append(d > 0 ? " up" : d < 0 ? " down" : string.Empty).Append('"').Append(attributes).Append('>')
+              .Append(d.ToString("+0;−0;0", CultureInfo.InvariantCulture)).Append("</td>");
+        }
+
+        private static string Signed(double v, string format)
+        {
+            var r = Math.Round(v, Decimals(format), MidpointRounding.AwayFromZero);
+            var s = Math.Abs(r).ToString(format, CultureInfo.InvariantCulture);
+            return r > 0 ? "+" + s : r < 0 ? "−" + s : s;
+        }
+
+        private static int Decimals(string format)
+        {
+            var dot = format.IndexOf('.', StringComparison.Ordinal);
+            return dot < 0 ? 0 : format.Length - dot - 1;
+        }
+
+        /// <summary>The display format of a node's scores: the digits of the output that publishes it, else 3 decimals on a 0–1 scale and 2 otherwise.</summary>
+        private string FormatOf(string nodeId)
+        {
+            if (published.ForNode(nodeId) is { Definition.Rounding: { } r })
+            {
+                return r.Digits == 0 ? "0" : "0." + new string('0', r.Digits);
+            }
+
+            var max = 0.0;
+            foreach (var t in periods)
+            {
+                foreach (var v in result.GetScores(nodeId, t))
+                {
+                    if (double.IsFinite(v))
+                    {
+                        max = Math.Max(max, Math.Abs(v));
+                    }
+                }
+            }
+
+            return max <= 1.5 ? "0.000" : "0.00";
+        }
+
+        /// <summary>Why a node's score is missing for a unit in a period: the audit log's message when it has one, else "no data" when every raw value is missing.</summary>
+        private string? MissingReason(string nodeId, string unitId, string t)
+        {
+            foreach (var a in result.Audit)
+            {
+                if (a.UnitId == unitId && a.Period == t && a.NodeId == nodeId)
+                {
+                    return a.Message;
+                }
+            }
+
+            if (o.Data is { } panel && panel.IndexOfPeriod(t) is var p && p >= 0 && panel.IndexOfUnit(unitId) is var j && j >= 0)
+            {
+                var any = false;
+                foreach (var ind in result.Definition.Indicators)
+                {
+                    var i = panel.IndexOfIndicator(ind.Id);
+                    if (i >= 0 && !double.IsNaN(panel.GetValues(i, p)[j]))
+                    {
+                        any = true;
+                        break;
+                    }
+                }
+
+                if (!any)
+                {
+                    return T("missing.noData");
+                }
+            }
+
+            return T("missing.generic");
+        }
 
         private void Overview()
         {
@@ -225,24 +435,34 @@ public static partial class HtmlReport
             }
 
             sb.Append("<dl class=\"facts\">\n");
-            Fact("Index", d.DisplayName(o.Language), code: d.Id, prefix: " (id ", suffix: ")");
-            Fact("Version", d.Version ?? "not set");
+            Fact(T("fact.index"), d.DisplayName(o.Language), code: d.Id, prefix: " (id ", suffix: ")");
+            Fact(T("fact.version"), d.Version ?? T("fact.notSet"));
             if (o.Fingerprint is not null)
             {
-                Fact("Fingerprint", string.Empty, code: o.Fingerprint);
+                Fact(T("fact.fingerprint"), string.Empty, code: o.Fingerprint);
             }
 
             if (o.DataSource is not null)
             {
-                Fact("Data", o.DataSource);
+                Fact(T("fact.data"), o.DataSource);
             }
 
-            Fact("Structure", string.Create(CultureInfo.InvariantCulture, $"{indicators.Length} indicators in {d.Groups.Length} groups"));
-            Fact("Units", I(result.Units.Length));
-            Fact("Periods", string.Join(", ", result.Periods) + $" (this report shows {period})");
-            Fact("Data coverage", total == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{present} of {total} indicator values present in {period} ({F(100.0 * present / total, "0.0")} %)"));
+            Fact(T("fact.structure"), text.Format("fact.structureValue", indicators.Length, d.Groups.Length));
+            Fact(T("fact.units"), I(result.Units.Length));
+            Fact(T("fact.periods"), text.Format("fact.periodsValue", string.Join(", ", periods), period));
+            if (basePeriod is not null)
+            {
+                Fact(T("fact.base"), text.Format(o.BasePeriod is null ? "fact.baseDefinition" : "fact.baseChosen", basePeriod));
+            }
+
+            if (!result.Outputs.IsDefaultOrEmpty)
+            {
+                Fact(T("fact.outputs"), string.Join(", ", result.Outputs.Select(x => x.Definition.DisplayName(o.Language))));
+            }
+
+            Fact(T("fact.coverage"), total == 0 ? T("na") : text.Format("fact.coverageValue", present, total, period, SvgBuilder.Format(100.0 * present / total, "0.0")));
             var scored = result.GetScores(result.RootId, period).ToArray().Count(double.IsFinite);
-            Fact("Index scores", string.Create(CultureInfo.InvariantCulture, $"{scored} of {result.Units.Length} units have a score in {period}"));
+            Fact(T("fact.scored"), text.Format("fact.scoredValue", scored, result.Units.Length, period));
             sb.Append("</dl>\n");
 
             // Every part is escaped: no user string (name, id, fingerprint, data source) is ever written raw.
@@ -296,29 +516,183 @@ public static partial class HtmlReport
             return [.. root.Children.Select(c => result.Definition.Groups.FirstOrDefault(g => g.Id == c.Id)).OfType<GroupDefinition>()];
         }
 
-        private void Ranking()
+        /// <summary>The top-level children of the root (groups, or indicators when the root aggregates indicators directly).</summary>
+        private List<string> TopLevel()
+        {
+            var top = TopGroups();
+            return top.Count > 0 ? [.. top.Select(g => g.Id)] : [.. result.Definition.Groups.First(g => g.Id == result.RootId).Children.Select(c => c.Id)];
+        }
+
+        /// <summary>Unit indices in headline order: by the headline output's rank (or the index rank), then by value, missing last, ties by data order.</summary>
+        private List<int> HeadlineOrder()
+        {
+            var scores = result.GetScores(result.RootId, period).ToArray();
+            if (published.Headline is not { } h)
+            {
+                return ResultCharts.Order(scores);
+            }
+
+            var u = result.Units.Length;
+            var ranks = new int?[u];
+            var values = new double[u];
+            for (var j = 0; j < u; j++)
+            {
+                ranks[j] = h.GetRank(result.Units[j].Id, period);
+                values[j] = h.GetPublished(result.Units[j].Id, period) is { } v ? (double)v : double.NaN;
+            }
+
+            var byValue = ResultCharts.Order(values);
+            var position = new int[u];
+            for (var k = 0; k < byValue.Count; k++)
+            {
+                position[byValue[k]] = k;
+            }
+
+            return [.. Enumerable.Range(0, u).OrderBy(j => ranks[j] ?? int.MaxValue).ThenBy(j => position[j])];
+        }
+
+        private void Results()
+        {
+            if (!result.Outputs.IsDefaultOrEmpty)
+            {
+                OutputsTable();
+                sb.Append("<h3>").Append(H(T("results.groupScores"))).Append("</h3>\n");
+            }
+
+            RankingTable();
+        }
+
+        /// <summary>The published face: every output's published value, rank and class, the headline output first.</summary>
+        private void OutputsTable()
+        {
+            var outputs = published.Ordered;
+            var headline = published.Headline!;
+            var notes = new List<string> { text.Format("results.outputsNote", period) };
+            foreach (var x in outputs.Where(x => x.Definition.Ranking is { Units: not null }))
+            {
+                var f = x.Definition.Ranking!.Units!;
+                notes.Add(text.Format("results.rankScope", x.Definition.DisplayName(o.Language), f.Attribute, string.Join(", ", f.Values)));
+            }
+
+            if (previous is not null)
+            {
+                notes.Add(text.Format("results.deltaNote", headline.Definition.DisplayName(o.Language), previous));
+            }
+
+            sb.Append("<p class=\"note\">").Append(H(string.Join(" ", notes))).Append("</p>\n");
+            sb.Append("<div class=\"table-wrap\"><table class=\"outputs\">\n<thead><tr><th>").Append(H(T("col.unit"))).Append("</th>");
+            foreach (var x in outputs)
+            {
+                var name = x.Definition.DisplayName(o.Language);
+                sb.Append("<th class=\"num\">").Append(H(name)).Append("</th>");
+                if (x.Definition.Ranking is not null)
+                {
+                    sb.Append("<th class=\"num\">").Append(H(text.Format("col.rankOf", name))).Append("</th>");
+                }
+
+                if (!x.Definition.Classes.IsDefaultOrEmpty)
+                {
+                    sb.Append("<th>").Append(H(text.Format("col.classOf", name))).Append("</th>");
+                }
+
+                if (x == headline && previous is not null)
+                {
+                    sb.Append("<th class=\"num\">").Append(H(T("col.delta"))).Append("</th>");
+                    if (x.Definition.Ranking is not null)
+                    {
+                        sb.Append("<th class=\"num\">").Append(H(T("col.deltaRank"))).Append("</th>");
+                    }
+                }
+
+                if (x == headline && basePeriod is not null && basePeriod != period)
+                {
+                    sb.Append("<th class=\"num\">").Append(H(text.Format("col.deltaBase", basePeriod))).Append("</th>");
+                }
+            }
+
+            sb.Append("</tr></thead>\n<tbody>\n");
+            var unrankedStarted = false;
+            foreach (var j in HeadlineOrder())
+            {
+                var unit = result.Units[j];
+                if (headline.Definition.Ranking is not null && headline.GetRank(unit.Id, period) is null && !unrankedStarted)
+                {
+                    unrankedStarted = true;
+                    sb.Append("</tbody>\n<tbody class=\"unranked\">\n<tr class=\"subhead\"><td colspan=\"99\">").Append(H(T("results.unranked"))).Append("</td></tr>\n");
+                }
+
+                sb.Append("<tr data-unit=\"").Append(H(unit.Id)).Append("\"><td><a href=\"#").Append(Anchor(unit.Id)).Append("\">").Append(H(UnitName(unit))).Append("</a></td>");
+                foreach (var x in outputs)
+                {
+                    var id = H(x.Id);
+                    var value = x.Format(unit.Id, period);
+                    if (value.Length == 0)
+                    {
+                        MissingCell(x.Definition.Value is ScoreExpression se && result.NodeIds.Contains(se.Node) ? MissingReason(se.Node, unit.Id, period) : T("missing.generic"), $" data-output=\"{id}\"");
+                    }
+                    else
+                    {
+                        sb.Append("<td class=\"num\" data-output=\"").Append(id).Append("\">").Append(H(value)).Append("</td>");
+                    }
+
+                    if (x.Definition.Ranking is not null)
+                    {
+                        sb.Append("<td class=\"num\" data-rank=\"").Append(id).Append("\">").Append(x.GetRank(unit.Id, period) is { } r ? I(r) : "–").Append("</td>");
+                    }
+
+                    if (!x.Definition.Classes.IsDefaultOrEmpty)
+                    {
+                        sb.Append("<td data-class=\"").Append(id).Append("\">").Append(H(x.GetClass(unit.Id, period) ?? "–")).Append("</td>");
+                    }
+
+                    if (x == headline && previous is not null)
+                    {
+                        DeltaCell(Published.Difference(x, unit.Id, period, previous), published.FormatOf(x));
+                        if (x.Definition.Ranking is not null)
+                        {
+                            RankDeltaCell(x.GetRank(unit.Id, previous) is { } before && x.GetRank(unit.Id, period) is { } now ? before - now : null);
+                        }
+                    }
+
+                    if (x == headline && basePeriod is not null && basePeriod != period)
+                    {
+                        DeltaCell(Published.Difference(x, unit.Id, period, basePeriod), published.FormatOf(x));
+                    }
+                }
+
+                sb.Append("</tr>\n");
+            }
+
+            sb.Append("</tbody></table></div>\n");
+        }
+
+        /// <summary>The ranking by the index score with Δscore, Δrank, the change since the base period and the top-level group scores.</summary>
+        private void RankingTable()
         {
             var root = result.RootId;
             var scores = result.GetScores(root, period).ToArray();
             var ranks = result.GetRanks(root, period);
-            var previous = Previous;
-            var before = previous is null ? default : result.GetRanks(root, previous);
-            var top = TopGroups();
-            var rootGroup = result.Definition.Groups.First(g => g.Id == root);
-            var columns = top.Count > 0 ? top.Select(g => g.Id).ToList() : [.. rootGroup.Children.Select(c => c.Id)];
+            var columns = TopLevel();
             var groupScores = columns.Select(c => result.GetScores(c, period).ToArray()).ToList();
+            var rootFormat = FormatOf(root);
+            var showBase = basePeriod is not null && basePeriod != period;
 
-            sb.Append("<p class=\"note\">Ranks in ").Append(H(period)).Append(": 1 is best; tied scores share the best rank (1, 2, 2, 4).");
+            sb.Append("<p class=\"note\">").Append(H(text.Format("results.rankNote", period)));
             if (previous is not null)
             {
-                sb.Append(" Δ rank is the change since ").Append(H(previous)).Append(" (positive = moved up).");
+                sb.Append(' ').Append(H(text.Format("results.deltaScoreNote", previous)));
             }
 
-            sb.Append("</p>\n<div class=\"table-wrap\"><table class=\"ranking\">\n<thead><tr><th class=\"num\">Rank</th><th>Unit</th><th class=\"num\">")
-              .Append(H(Name(root))).Append("</th>");
+            sb.Append("</p>\n<div class=\"table-wrap\"><table class=\"ranking\">\n<thead><tr><th class=\"num\">").Append(H(T("col.rank"))).Append("</th><th>").Append(H(T("col.unit")))
+              .Append("</th><th class=\"num\">").Append(H(Name(root))).Append("</th>");
             if (previous is not null)
             {
-                sb.Append("<th class=\"num\">Δ rank</th>");
+                sb.Append("<th class=\"num\">").Append(H(T("col.deltaScore"))).Append("</th><th class=\"num\">").Append(H(T("col.deltaRank"))).Append("</th>");
+            }
+
+            if (showBase)
+            {
+                sb.Append("<th class=\"num\">").Append(H(text.Format("col.deltaBase", basePeriod))).Append("</th>");
             }
 
             foreach (var c in columns)
@@ -330,227 +704,30 @@ public static partial class HtmlReport
             foreach (var j in ResultCharts.Order(scores))
             {
                 var unit = result.Units[j];
-                sb.Append(double.IsNaN(scores[j]) ? "<tr class=\"missing\">" : "<tr>")
-                  .Append("<td class=\"num\">").Append(ranks[j] is { } r ? I(r) : "–").Append("</td><td>").Append(H(ResultCharts.UnitName(unit)))
-                  .Append("</td><td class=\"num\">").Append(F(scores[j], "0.00")).Append("</td>");
+                sb.Append(double.IsNaN(scores[j]) ? "<tr class=\"missing\"" : "<tr").Append(" data-unit=\"").Append(H(unit.Id)).Append("\">")
+                  .Append("<td class=\"num\">").Append(ranks[j] is { } r ? I(r) : "–").Append("</td><td><a href=\"#").Append(Anchor(unit.Id)).Append("\">").Append(H(UnitName(unit))).Append("</a></td>");
+                NumCell(scores[j], rootFormat, double.IsNaN(scores[j]) ? MissingReason(root, unit.Id, period) : null, " data-score=\"index\"");
                 if (previous is not null)
                 {
-                    var delta = ranks[j] is { } now && before[j] is { } then ? then - now : (int?)null;
-                    sb.Append("<td class=\"num").Append(delta > 0 ? " up" : delta < 0 ? " down" : string.Empty).Append("\">")
-                      .Append(delta is { } dv ? dv.ToString("+0;−0;0", CultureInfo.InvariantCulture) : "–").Append("</td>");
+                    DeltaCell(result.GetChange(root, unit.Id, period), rootFormat, " data-delta=\"score\"");
+                    RankDeltaCell(result.GetRankChange(root, unit.Id, period), " data-delta=\"rank\"");
                 }
 
-                foreach (var g in groupScores)
+                if (showBase)
                 {
-                    sb.Append("<td class=\"num\">").Append(F(g[j], "0.00")).Append("</td>");
+                    DeltaCell(result.GetChangeSince(root, unit.Id, period, basePeriod!), rootFormat, " data-delta=\"base\"");
+                }
+
+                for (var k = 0; k < columns.Count; k++)
+                {
+                    var v = groupScores[k][j];
+                    NumCell(v, FormatOf(columns[k]), double.IsNaN(v) ? MissingReason(columns[k], unit.Id, period) : null);
                 }
 
                 sb.Append("</tr>\n");
             }
 
             sb.Append("</tbody></table></div>\n");
-        }
-
-        private void GroupCharts()
-        {
-            var groups = ResultCharts.GroupsTopDown(result);
-            var depthLimited = groups.Length > 12;
-            foreach (var g in groups)
-            {
-                if (depthLimited && g.Id != result.RootId && !TopGroups().Contains(g))
-                {
-                    continue;
-                }
-
-                Figure(ResultCharts.Scores(result, g.Id, period, new ChartOptions { Title = $"{Name(g.Id)}, {period}", Id = "scores-" + g.Id }, o.Language, o.MaxChartRows, standalone: false), null);
-            }
-
-            if (depthLimited)
-            {
-                sb.Append("<p class=\"note\">The index has many groups; charts show the index and its top-level groups only (the ranking table and the CSV/JSON outputs have every score).</p>\n");
-            }
-        }
-
-        private void ContributionCharts()
-        {
-            sb.Append("<p class=\"note\">Each bar splits a score into the contributions of the group's children (weight share × score for an arithmetic mean, the equivalent shares for other means); the segments add up to the score.</p>\n");
-            foreach (var g in ResultCharts.GroupsTopDown(result).Where(g => g.Id == result.RootId || TopGroups().Contains(g)))
-            {
-                if (g.Children.Length < 2)
-                {
-                    continue;
-                }
-
-                Figure(ResultCharts.Contributions(result, g.Id, period, new ChartOptions { Title = $"Contributions to {Name(g.Id)}, {period}", Id = "contrib-" + g.Id }, o.Language, o.MaxChartRows, standalone: false), null);
-            }
-        }
-
-        private void Uncertainty(SensitivityReport s)
-        {
-            if (s.Summary is not null)
-            {
-                sb.Append("<p class=\"note\">").Append(H(s.Summary)).Append("</p>\n");
-            }
-
-            if (!s.RankIntervals.IsDefaultOrEmpty)
-            {
-                var shown = s.RankIntervals.Take(o.MaxChartRows).ToList();
-                var caption = shown.Count < s.RankIntervals.Length ? string.Create(CultureInfo.InvariantCulture, $"Showing {shown.Count} of {s.RankIntervals.Length} units.") : null;
-                Figure(SvgCharts.RankIntervals(shown, new ChartOptions { Title = "Rank intervals under uncertainty", Id = "rank-intervals", Caption = caption }, standalone: false),
-                    "Lines span the rank interval over the replicates; dots mark the median rank and diamonds the nominal rank.");
-            }
-
-            if (!s.Indices.IsDefaultOrEmpty)
-            {
-                Figure(SvgCharts.SensitivityIndices(s.Indices, new ChartOptions { Title = "Sobol sensitivity indices" + (s.Output is null ? string.Empty : $" of {s.Output}"), Id = "sobol" }, standalone: false),
-                    "First-order (S1) and total-effect (ST) indices with confidence intervals. Estimates can be slightly negative or exceed 1 through sampling error.");
-                sb.Append("<div class=\"table-wrap\"><table class=\"sobol\"><thead><tr><th>Input</th><th class=\"num\">S1</th><th class=\"num\">± conf</th><th class=\"num\">ST</th><th class=\"num\">± conf</th></tr></thead>\n<tbody>\n");
-                foreach (var i in s.Indices)
-                {
-                    sb.Append("<tr><td>").Append(H(i.Label)).Append("</td><td class=\"num\">").Append(F(i.S1, "0.000")).Append("</td><td class=\"num\">").Append(F(i.S1Conf, "0.000"))
-                      .Append("</td><td class=\"num\">").Append(F(i.ST, "0.000")).Append("</td><td class=\"num\">").Append(F(i.STConf, "0.000")).Append("</td></tr>\n");
-                }
-
-                sb.Append("</tbody></table></div>\n");
-            }
-        }
-
-        private void Correlations()
-        {
-            var matrix = ResultCharts.CorrelationMatrix(result, period, o.Language);
-            Figure(SvgCharts.Heatmap(matrix, new ChartOptions { Title = $"Pearson correlations of normalised indicators, {period}", Id = "correlations" }, standalone: false),
-                "Pairwise complete observations; grey cells have fewer than two pairs or no variance. Normalised scores already point in the 'higher is better' direction, so a negative correlation means indicators pull apart.");
-        }
-
-        private void Quality()
-        {
-            var audit = result.Audit;
-            var imputed = audit.Where(a => a.UnitId is not null && Is(a.Step, "imput")).GroupBy(a => a.NodeId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            var treated = audit.Where(a => a.UnitId is not null && (Is(a.Step, "treat") || Is(a.Step, "winsor") || Is(a.Step, "cap") || Is(a.Step, "outlier"))).GroupBy(a => a.NodeId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            sb.Append("<p class=\"note\">Missing values are counted in ").Append(H(period)).Append(o.Data is null ? " from the normalised scores (raw data not supplied)" : " in the raw data")
-              .Append("; imputed and treated (capped, winsorised) values come from the audit log over all periods.</p>\n");
-            sb.Append("<div class=\"table-wrap\"><table class=\"quality\"><thead><tr><th>Indicator</th><th class=\"num\">Present</th><th class=\"num\">Missing</th><th class=\"num\">Imputed</th><th class=\"num\">Treated</th></tr></thead>\n<tbody>\n");
-            foreach (var ind in result.Definition.Indicators)
-            {
-                var (present, total) = Coverage(ind.Id, period);
-                sb.Append("<tr><td>").Append(H(ind.DisplayName(o.Language))).Append("</td><td class=\"num\">").Append(I(present)).Append("</td><td class=\"num\">").Append(I(total - present))
-                  .Append("</td><td class=\"num\">").Append(I(imputed.GetValueOrDefault(ind.Id))).Append("</td><td class=\"num\">").Append(I(treated.GetValueOrDefault(ind.Id))).Append("</td></tr>\n");
-            }
-
-            sb.Append("</tbody></table></div>\n<h3>Audit log</h3>\n");
-            if (audit.IsEmpty)
-            {
-                sb.Append("<p>No step reported anything (no values imputed, treated or left missing).</p>\n");
-                return;
-            }
-
-            sb.Append("<p>");
-            sb.AppendJoin("; ", audit.GroupBy(a => a.Step).Select(g => string.Create(CultureInfo.InvariantCulture, $"{H(g.Key)}: {g.Count()} entries")));
-            sb.Append(".</p>\n<div class=\"table-wrap\"><table class=\"audit\"><thead><tr><th>Step</th><th>Node</th><th>Unit</th><th>Period</th><th>Message</th></tr></thead>\n<tbody>\n");
-            foreach (var a in audit.Take(o.MaxListRows))
-            {
-                sb.Append("<tr><td>").Append(H(a.Step)).Append("</td><td>").Append(H(a.NodeId)).Append("</td><td>").Append(H(a.UnitId)).Append("</td><td>").Append(H(a.Period))
-                  .Append("</td><td>").Append(H(a.Message)).Append("</td></tr>\n");
-            }
-
-            sb.Append("</tbody></table></div>\n");
-            if (audit.Length > o.MaxListRows)
-            {
-                sb.Append("<p class=\"note\">").Append(I(o.MaxListRows)).Append(" of ").Append(I(audit.Length)).Append(" entries shown; the JSON output has all of them.</p>\n");
-            }
-
-            static bool Is(string step, string word) => step.Contains(word, StringComparison.OrdinalIgnoreCase);
-        }
-
-        private void Methods()
-        {
-            var d = result.Definition;
-            var parent = new Dictionary<string, (GroupDefinition Group, double Weight)>(StringComparer.Ordinal);
-            foreach (var g in d.Groups)
-            {
-                var sum = g.Children.Sum(c => c.Weight);
-                foreach (var c in g.Children)
-                {
-                    parent[c.Id] = (g, sum > 0 ? c.Weight / sum : double.NaN);
-                }
-            }
-
-            sb.Append("<p class=\"note\">Weights are relative within each group (shown re-normalised to sum to 1); for a unit with missing children the missing-data policy re-normalises them again over the children present.</p>\n");
-            sb.Append("<div class=\"table-wrap\"><table class=\"methods\"><thead><tr><th>Node</th><th>Kind</th><th>Parent</th><th class=\"num\">Weight</th><th>Method</th><th>Direction / missing data</th></tr></thead>\n<tbody>\n");
-            foreach (var g in ResultCharts.GroupsTopDown(result))
-            {
-                Row(g.Id, "group", HtmlReport.Describe(g.Aggregation ?? d.Aggregation, (g.Aggregation ?? d.Aggregation)?.MethodName) is { Length: > 0 } a ? a : "arithmetic (default)",
-                    HtmlReport.Describe(g.MissingData ?? d.MissingData, (g.MissingData ?? d.MissingData)?.MethodName) is { Length: > 0 } m ? m : "renormalize (default)");
-            }
-
-            foreach (var ind in d.Indicators)
-            {
-                var method = ind.Normalization ?? FindGroupNormalization(ind.Id) ?? d.Normalization;
-                Row(ind.Id, "indicator", HtmlReport.Describe(method, method?.MethodName), ind.Polarity == Polarity.Negative ? "lower is better" : "higher is better");
-            }
-
-            sb.Append("</tbody></table></div>\n");
-            var fitted = result.Weights.Where(w => w.UnitId is null && w.MethodName != "definition").ToList();
-            if (fitted.Count > 0)
-            {
-                sb.Append("<h3>Weights derived in this evaluation</h3>\n<div class=\"table-wrap\"><table class=\"weights\"><thead><tr><th>Group</th><th>Method</th><th>Weights</th><th>Derivation</th></tr></thead>\n<tbody>\n");
-                foreach (var w in fitted.Take(o.MaxListRows))
-                {
-                    var weights = string.Join(", ", w.ChildIds.Zip(w.Weights, (c, v) => $"{Name(c)} {F(v, "0.000")}"));
-                    sb.Append("<tr><td>").Append(H(Name(w.GroupId))).Append(w.Period is null ? string.Empty : " (" + H(w.Period) + ")").Append("</td><td>").Append(H(w.MethodName)).Append("</td><td>").Append(H(weights))
-                      .Append("</td><td>").Append(H(w.Derivation)).Append("</td></tr>\n");
-                }
-
-                sb.Append("</tbody></table></div>\n");
-            }
-
-            void Row(string id, string kind, string method, string extra)
-            {
-                var p = parent.TryGetValue(id, out var x) ? x : default;
-                sb.Append("<tr><td>").Append(H(Name(id))).Append(" <code>").Append(H(id)).Append("</code></td><td>").Append(kind).Append("</td><td>")
-                  .Append(p.Group is null ? "–" : H(Name(p.Group.Id))).Append("</td><td class=\"num\">").Append(p.Group is null ? "–" : F(p.Weight, "0.000"))
-                  .Append("</td><td><code>").Append(H(method)).Append("</code></td><td>").Append(H(extra)).Append("</td></tr>\n");
-            }
-
-            NormalizationMethod? FindGroupNormalization(string id)
-            {
-                var guard = 0;
-                while (parent.TryGetValue(id, out var p) && guard++ < 10_000)
-                {
-                    if (p.Group.Normalization is not null)
-                    {
-                        return p.Group.Normalization;
-                    }
-
-                    id = p.Group.Id;
-                }
-
-                return null;
-            }
-        }
-
-        private void Parameters()
-        {
-            var prm = result.Parameters;
-            if (prm.IsEmpty)
-            {
-                sb.Append("<p>No normaliser fitted or used parameters.</p>\n");
-                return;
-            }
-
-            sb.Append("<p class=\"note\">What each normaliser fitted from the data or used (minimum, maximum, mean, standard deviation, goalposts, base values). Freezing these reproduces this year's scale next year.</p>\n");
-            sb.Append("<div class=\"table-wrap\"><table class=\"parameters\"><thead><tr><th>Indicator</th><th>Period</th><th>Parameter</th><th class=\"num\">Value</th></tr></thead>\n<tbody>\n");
-            foreach (var p in prm.Take(o.MaxListRows))
-            {
-                sb.Append("<tr><td>").Append(H(Name(p.IndicatorId))).Append("</td><td>").Append(H(p.Period ?? "all")).Append("</td><td>").Append(H(p.Name))
-                  .Append("</td><td class=\"num\">").Append(H(p.Value.ToString("G6", CultureInfo.InvariantCulture))).Append("</td></tr>\n");
-            }
-
-            sb.Append("</tbody></table></div>\n");
-            if (prm.Length > o.MaxListRows)
-            {
-                sb.Append("<p class=\"note\">").Append(I(o.MaxListRows)).Append(" of ").Append(I(prm.Length)).Append(" parameters shown; the JSON output has all of them.</p>\n");
-            }
         }
 
         private void Figure(string svg, string? caption)

@@ -16,10 +16,26 @@ public sealed record ReportOptions
     /// <summary>Gets the page title; <see langword="null"/> uses the definition's name.</summary>
     public string? Title { get; init; }
 
-    /// <summary>Gets the period the ranking and charts show; <see langword="null"/> for the latest period.</summary>
+    /// <summary>Gets the period the ranking, the charts by group and the profiles show; <see langword="null"/> for the latest period.</summary>
     public string? Period { get; init; }
 
-    /// <summary>Gets the language of names (a key of the definition's <c>Names</c>), or <see langword="null"/> for the default names.</summary>
+    /// <summary>
+    /// Gets the periods the time views cover (trend charts, the table of every period, the profiles' paths); empty
+    /// (the default) for every period of the result. Periods are shown in the result's order.
+    /// </summary>
+    public ImmutableArray<string> Periods { get; init; } = [];
+
+    /// <summary>
+    /// Gets the base period changes are also measured from (Δ since the base); <see langword="null"/> (the default) for the
+    /// definition's own base period (<see cref="IndexResult.BasePeriod"/>, e.g. Seoul's 2022 = 100), or none when it has none.
+    /// </summary>
+    public string? BasePeriod { get; init; }
+
+    /// <summary>
+    /// Gets the language of the page and of names: <c>ko</c> gives Korean headings, labels and method sentences
+    /// (<see cref="ReportText"/>) and the definition's Korean names; other languages fall back to English text and pick
+    /// names by this key of the definition's <c>Names</c>. <see langword="null"/> for English and the default names.
+    /// </summary>
     public string? Language { get; init; }
 
     /// <summary>Gets the fingerprint of the definition (its canonical hash) to show in the overview, if known.</summary>
@@ -55,6 +71,15 @@ public sealed record ReportOptions
     /// <summary>Gets the maximum number of audit entries and fitted parameters listed. Must be positive. The default is 500.</summary>
     public int MaxListRows { get; init; } = 500;
 
+    /// <summary>Gets the maximum number of units drawn in a trend chart (the best in <see cref="Period"/>; the table of every period lists all). Must be positive. The default is 10.</summary>
+    public int MaxTrendUnits { get; init; } = 10;
+
+    /// <summary>
+    /// Gets extra sections to add to the report (e.g. a map or an organisation's own commentary), each placed after
+    /// the built-in section it names (<see cref="ReportSection.After"/>) or at the end. Empty by default.
+    /// </summary>
+    public ImmutableArray<ReportSection> Sections { get; init; } = [];
+
     /// <summary>Gets a free-text note shown under the title (e.g. the date of the data), if any.</summary>
     public string? Notes { get; init; }
 
@@ -74,6 +99,22 @@ public sealed record ReportOptions
     /// <c>compindex report</c> turns it on unless <c>--static</c> is given.
     /// </summary>
     public bool Interactive { get; init; }
+}
+
+/// <summary>An extra section of the HTML report: an anchor id, a title (in the navigation and as the heading) and an HTML body.</summary>
+/// <param name="Id">The anchor id (unique in the page; letters, digits, <c>-</c> and <c>_</c>).</param>
+/// <param name="Title">The heading (escaped when written).</param>
+/// <param name="Html">The body, written as is: the caller is responsible for escaping any text it contains.</param>
+/// <remarks>
+/// <para>Built-in section ids, in page order: <c>overview</c>, <c>results</c>, <c>time</c> (results with more than one
+/// period), <c>scores</c>, <c>contributions</c>, <c>profiles</c>, <c>uncertainty</c> (with sensitivity results),
+/// <c>audit</c> or <c>correlations</c>, <c>quality</c>, <c>methods</c>, <c>parameters</c>.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record ReportSection(string Id, string Title, string Html)
+{
+    /// <summary>Gets the id of the section this one follows; <see langword="null"/> (or an id not in the report) puts it at the end.</summary>
+    public string? After { get; init; }
 }
 
 /// <summary>Uncertainty and sensitivity results for the report: rank intervals and Sobol indices.</summary>

@@ -125,7 +125,7 @@ public static class ResultCharts
         return new LabeledMatrix([.. indicators.Select(i => i.DisplayName(language))], [.. values]);
     }
 
-    internal static string Scores(IndexResult result, string? nodeId, string? period, ChartOptions? options, string? language, int maxRows, bool standalone)
+    internal static string Scores(IndexResult result, string? nodeId, string? period, ChartOptions? options, string? language, int maxRows, bool standalone, string? showing = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var node = nodeId ?? result.RootId;
@@ -137,13 +137,13 @@ public static class ResultCharts
         var o = options ?? new ChartOptions { Title = $"{NodeName(result, node, language)}, {t}" };
         if (shown.Count < order.Count && o.Caption is null)
         {
-            o = o with { Caption = string.Create(CultureInfo.InvariantCulture, $"Showing the top {shown.Count} of {order.Count} units.") };
+            o = o with { Caption = string.Format(CultureInfo.InvariantCulture, showing ?? "Showing the top {0} of {1} units.", shown.Count, order.Count) };
         }
 
         return SvgCharts.Bar(items, o, standalone);
     }
 
-    internal static string Contributions(IndexResult result, string? groupId, string? period, ChartOptions? options, string? language, int maxRows, bool standalone)
+    internal static string Contributions(IndexResult result, string? groupId, string? period, ChartOptions? options, string? language, int maxRows, bool standalone, string? showing = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var group = groupId ?? result.RootId;
@@ -177,7 +177,7 @@ public static class ResultCharts
         var o = options ?? new ChartOptions { Title = $"Contributions to {NodeName(result, group, language)}, {t}" };
         if (shown.Count < order.Count && o.Caption is null)
         {
-            o = o with { Caption = string.Create(CultureInfo.InvariantCulture, $"Showing the top {shown.Count} of {order.Count} units.") };
+            o = o with { Caption = string.Format(CultureInfo.InvariantCulture, showing ?? "Showing the top {0} of {1} units.", shown.Count, order.Count) };
         }
 
         return SvgCharts.StackedBar(items, [.. children.Select(c => NodeName(result, c, language))], o, standalone);

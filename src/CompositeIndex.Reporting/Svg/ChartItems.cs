@@ -27,12 +27,13 @@ public sealed record StackedBarItem(string Label, ImmutableArray<double> Segment
     /// <summary>Gets an optional tooltip for the whole bar; <see langword="null"/> shows the label and total.</summary>
     public string? Tooltip { get; init; }
 
-    /// <summary>Gets the sum of the finite segments.</summary>
+    /// <summary>Gets the sum of the finite segments; NaN when no segment is finite (a missing bar, drawn as missing, never as 0).</summary>
     public double Total
     {
         get
         {
             double sum = 0;
+            var any = false;
             if (!Segments.IsDefault)
             {
                 foreach (var s in Segments)
@@ -40,11 +41,12 @@ public sealed record StackedBarItem(string Label, ImmutableArray<double> Segment
                     if (double.IsFinite(s))
                     {
                         sum += s;
+                        any = true;
                     }
                 }
             }
 
-            return sum;
+            return any ? sum : double.NaN;
         }
     }
 }

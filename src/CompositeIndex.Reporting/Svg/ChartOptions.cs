@@ -40,6 +40,15 @@ public sealed record ChartOptions
     /// <summary>Gets an optional id for the root <c>&lt;svg&gt;</c> element (escaped); also prefixes internal ids.</summary>
     public string? Id { get; init; }
 
+    /// <summary>Gets the height of a chart that is not laid out in rows (line charts) in user units; <see langword="null"/> for half the width. Must be at least 120.</summary>
+    public double? Height { get; init; }
+
+    /// <summary>Gets the text shown for a missing value (e.g. "n/a", or "해당 없음" in a Korean report). The default is <c>n/a</c>.</summary>
+    public string MissingText { get; init; } = "n/a";
+
+    /// <summary>Gets a value indicating whether a chart with several series draws its legend. The default is <see langword="true"/>.</summary>
+    public bool ShowLegend { get; init; } = true;
+
     /// <summary>Gets the caption written below the chart (e.g. "Showing the top 50 of 191 units"), if any.</summary>
     public string? Caption { get; init; }
 }

@@ -16,7 +16,7 @@ namespace CompositeIndex.Reporting;
 /// <c>interval</c>, <c>median</c>, <c>nominal</c>, <c>s1</c>, <c>st</c>, <c>ci</c>, <c>cell</c>.</para>
 /// <para>Stateless and thread-safe.</para>
 /// </remarks>
-public static class SvgCharts
+public static partial class SvgCharts
 {
     /// <summary>The default palette: Okabe and Ito (2008), "Color Universal Design", colour-blind safe (black replaced by grey).</summary>
     private static readonly string[] OkabeIto = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"];
@@ -89,19 +89,24 @@ public static class SvgCharts
         var finite = list.Select(i => i.Value).Where(double.IsFinite).ToList();
         var axis = new Axis(o.Minimum ?? Math.Min(0, finite.DefaultIfEmpty(0).Min()), o.Maximum ?? Math.Max(0, finite.DefaultIfEmpty(1).Max()), layout.PlotX0, layout.PlotX1, nice: o.Minimum is null || o.Maximum is null);
         var svg = layout.Begin(o, standalone, "bar-chart");
+        Hatch(svg, o, list.Any(i => !double.IsFinite(i.Value)));
         layout.Grid(svg, axis);
         var zero = axis.Map(0);
         for (var i = 0; i < list.Count; i++)
         {
             var item = list[i];
             var y = layout.RowY(i);
-            var value = SvgBuilder.Format(item.Value, o.ValueFormat);
+            var value = Value(item.Value, o);
             var tip = item.Tooltip ?? $"{item.Label}: {value}";
             layout.Label(svg, i, item.Label);
             if (double.IsFinite(item.Value))
             {
                 var x = axis.Map(item.Value);
                 svg.Rect(Math.Min(zero, x), y + 2, Math.Abs(x - zero), o.RowHeight - 4, item.Highlight ? HighlightColour : Colour(o, 0, BarColour), "bar", tip);
+            }
+            else
+            {
+                Missing(svg, o, layout.PlotX0, y + 2, layout.PlotX1 - layout.PlotX0, o.RowHeight - 4, tip);
             }
 
             svg.Text(layout.ValueX, y + (o.RowHeight / 2) + 4, value, "start", fill: double.IsNaN(item.Value) ? Muted : Ink, cssClass: "value");
@@ -154,6 +159,7 @@ public static class SvgCharts
 
         var axis = new Axis(o.Minimum ?? lo, o.Maximum ?? (hi > lo ? hi : lo + 1), layout.PlotX0, layout.PlotX1, nice: o.Minimum is null || o.Maximum is null);
         var svg = layout.Begin(o, standalone, "stacked-bar-chart");
+        Hatch(svg, o, list.Any(i => double.IsNaN(i.Total)));
         legend.Draw(svg, layout.LegendTop);
         layout.Grid(svg, axis);
         for (var i = 0; i < list.Count; i++)
@@ -161,6 +167,13 @@ public static class SvgCharts
             var item = list[i];
             var y = layout.RowY(i);
             layout.Label(svg, i, item.Label);
+            if (double.IsNaN(item.Total))
+            {
+                Missing(svg, o, layout.PlotX0, y + 2, layout.PlotX1 - layout.PlotX0, o.RowHeight - 4, item.Tooltip ?? $"{item.Label}: {o.MissingText}");
+                svg.Text(layout.ValueX, y + (o.RowHeight / 2) + 4, o.MissingText, fill: Muted, cssClass: "value");
+                continue;
+            }
+
             svg.Open("row", item.Tooltip ?? $"{item.Label}: {SvgBuilder.Format(item.Total, o.ValueFormat)}");
             double pos = 0, neg = 0;
             var segments = item.Segments.IsDefault ? [] : item.Segments;
@@ -400,6 +413,24 @@ public static class SvgCharts
 
     private static string Rank(double r) => double.IsFinite(r) ? SvgBuilder.Format(r, "0.#") : "n/a";
 
+    /// <summary>Formats a value, or the chart's missing text for NaN.</summary>
+    private static string Value(double v, ChartOptions o) => double.IsNaN(v) ? o.MissingText : SvgBuilder.Format(v, o.ValueFormat);
+
+    /// <summary>Defines the hatch pattern of missing values (once per chart, only when a value is missing).</summary>
+    private static void Hatch(SvgBuilder svg, ChartOptions o, bool needed)
+    {
+        if (needed)
+        {
+            svg.Raw($"<defs><pattern id=\"{HtmlText.Escape(HatchId(o))}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c8c8c8\" stroke-width=\"2\"/></pattern></defs>");
+        }
+    }
+
+    private static string HatchId(ChartOptions o) => (o.Id ?? "ci") + "-hatch";
+
+    /// <summary>Draws a missing value: a hatched band (class <c>missing</c>, not a data mark) with the reason as its tooltip.</summary>
+    private static void Missing(SvgBuilder svg, ChartOptions o, double x, double y, double w, double h, string tip) =>
+        svg.Rect(x, y, w, h, $"url(#{HatchId(o)})", "missing", tip);
+
     private static ChartOptions Check(ChartOptions? options)
     {
         var o = options ?? ChartOptions.Default;
@@ -411,6 +442,11 @@ public static class SvgCharts
         if (!(o.RowHeight >= 8) || !double.IsFinite(o.RowHeight))
         {
             throw new ArgumentOutOfRangeException(nameof(options), o.RowHeight, "The row height must be at least 8.");
+        }
+
+        if (o.Height is { } h && (!(h >= 120) || !double.IsFinite(h)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), h, "The chart height must be at least 120.");
         }
 
         _ = SvgBuilder.Format(1.5, o.ValueFormat); // throws FormatException early for a bad format

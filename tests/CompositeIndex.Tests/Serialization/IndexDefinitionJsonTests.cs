@@ -340,6 +340,8 @@ public sealed record TestScaling(double Factor) : NormalizationMethod
 
     public double Offset { get; init; }
 
+    public override string Describe(string? language = null) => $"{Factor} × x + {Offset}";
+
     public override void Normalize(NormalizationContext context)
     {
         for (var p = 0; p < context.Periods.Length; p++)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -23,6 +24,14 @@ public abstract record OutputExpression
 {
     /// <summary>Gets the operation's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
     public abstract string MethodName { get; }
+
+    /// <summary>
+    /// Describes the expression in plain language from its parameters, e.g. <c>the score of hdi (female) / the score of hdi (male)</c>: one template per method, in the
+    /// method's own file, used by the HTML report, <c>compindex explain</c>, notebooks and the docs.
+    /// </summary>
+    /// <param name="language">A language tag: <c>ko</c> (or <c>ko-KR</c>) for Korean; any other tag, or <see langword="null"/>, gives English.</param>
+    /// <returns>A sentence fragment without a final full stop.</returns>
+    public abstract string Describe(string? language = null);
 
     /// <summary>Gets the nested expressions this one combines (empty for leaves).</summary>
     /// <returns>The operands, in order.</returns>
@@ -85,6 +94,10 @@ public sealed record ScoreExpression(string Node) : OutputExpression
     /// <inheritdoc/>
     public override string MethodName => Name;
 
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the score of {Node}{(Variant is null ? string.Empty : $" ({Variant})")}", $"{Node}의 점수{(Variant is null ? string.Empty : $"({Variant})")}");
+
     /// <summary>Gets the id of the variant (see <see cref="IndexDefinition.Variants"/>), or <see langword="null"/> for the primary one.</summary>
     public string? Variant { get; init; }
 
@@ -118,6 +131,10 @@ public sealed record ColumnExpression(string Column) : OutputExpression
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the data column {Column}", $"자료 열 {Column}");
+
+    /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -145,6 +162,10 @@ public sealed record ConstantExpression(double Value) : OutputExpression
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.N(Value);
 
     /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
@@ -179,6 +200,10 @@ public sealed record OutputReference(string Output) : OutputExpression
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the output {Output}", $"출력값 {Output}");
 
     /// <summary>
     /// Gets a value indicating whether the referenced output's rounded value is used (when it has a
@@ -220,6 +245,10 @@ public sealed record RatioExpression(OutputExpression Numerator, OutputExpressio
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        $"{Numerator.Describe(language)} / {Denominator.Describe(language)}";
+
+    /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => [Numerator, Denominator];
 
     /// <inheritdoc/>
@@ -245,6 +274,10 @@ public sealed record DifferenceExpression(OutputExpression Left, OutputExpressio
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        $"{Left.Describe(language)} − {Right.Describe(language)}";
+
+    /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => [Left, Right];
 
     /// <inheritdoc/>
@@ -267,6 +300,10 @@ public sealed record ProductExpression(ImmutableArray<OutputExpression> Factors)
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        string.Join(" × ", (Factors.IsDefault ? [] : Factors).Select(f => f.Describe(language)));
 
     /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => Factors.IsDefault ? [] : Factors;
@@ -322,6 +359,10 @@ public sealed record MeanExpression(ImmutableArray<OutputExpression> Terms) : Ou
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the mean of {string.Join(", ", (Terms.IsDefault ? [] : Terms).Select(f => f.Describe(language)))}", $"{string.Join(", ", (Terms.IsDefault ? [] : Terms).Select(f => f.Describe(language)))}의 평균");
 
     /// <summary>Gets the aggregation; <see langword="null"/> means the arithmetic mean.</summary>
     public AggregationMethod? Aggregation { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -27,6 +28,10 @@ public sealed record AdjustedMazziottaParetoAggregation : AggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"adjusted Mazziotta–Pareto index (comparable over time): mean {(Penalty == UnbalancePenalty.Negative ? "minus" : "plus")} a penalty for unbalanced components", $"조정 마치오타-파레토 지수(시점 간 비교 가능): 평균 {(Penalty == UnbalancePenalty.Negative ? "−" : "+")} 불균형 보정");
 
     /// <summary>Gets the direction of the penalty. The default is <see cref="UnbalancePenalty.Negative"/>.</summary>
     public UnbalancePenalty Penalty { get; init; } = UnbalancePenalty.Negative;

@@ -16,6 +16,14 @@ public abstract record AggregationMethod
     /// <summary>Gets the method's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
     public abstract string MethodName { get; }
 
+    /// <summary>
+    /// Describes the method in plain language from its parameters, e.g. <c>weighted geometric mean</c>: one template per method, in the
+    /// method's own file, used by the HTML report, <c>compindex explain</c>, notebooks and the docs.
+    /// </summary>
+    /// <param name="language">A language tag: <c>ko</c> (or <c>ko-KR</c>) for Korean; any other tag, or <see langword="null"/>, gives English.</param>
+    /// <returns>A sentence fragment without a final full stop.</returns>
+    public abstract string Describe(string? language = null);
+
     /// <summary>Gets a value indicating whether the method uses the children's weights. The default is <see langword="true"/>.</summary>
     public virtual bool UsesWeights => true;
 

@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>The weighted arithmetic mean <c>Σ wᵢxᵢ</c> (weights sum to 1).</summary>
@@ -12,6 +13,10 @@ public sealed record ArithmeticAggregation : AggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "weighted arithmetic mean", "가중 산술평균");
 
     /// <inheritdoc/>
     public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)

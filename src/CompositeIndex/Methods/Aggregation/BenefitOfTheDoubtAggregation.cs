@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -28,6 +29,10 @@ public sealed record BenefitOfTheDoubtAggregation : CrossSectionalAggregationMet
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"benefit of the doubt: each unit scored with its most favourable weights (DEA){T.Shares(MinWeightShare, MaxWeightShare, language)}", $"유리한 가중치(benefit of the doubt): 단위마다 가장 유리한 가중치로 평가(DEA){T.Shares(MinWeightShare, MaxWeightShare, language)}");
 
     /// <inheritdoc/>
     public override bool UsesWeights => false;

@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>
@@ -29,6 +30,10 @@ public sealed record BordaCountAggregation : CrossSectionalAggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "Borda count: the weighted sum of the components' ranks across units", "보르다 합계: 단위 간 구성요소 순위의 가중 합");
 
     /// <inheritdoc/>
     public override void AggregateUnits(CrossSection section)

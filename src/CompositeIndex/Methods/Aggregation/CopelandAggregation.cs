@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>
@@ -26,6 +27,10 @@ public sealed record CopelandAggregation : CrossSectionalAggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "Copeland rule: pairwise weighted-majority wins minus losses against the other units", "코플랜드 방식: 다른 단위와의 쌍대 가중 다수결에서 승수 − 패수");
 
     /// <inheritdoc/>
     public override void AggregateUnits(CrossSection section)

@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>The weighted geometric mean <c>Π xᵢ^wᵢ</c> (weights sum to 1); requires positive values.</summary>
@@ -23,6 +24,10 @@ public sealed record GeometricAggregation : AggregationMethod
 
     /// <summary>Gets what a zero child value does. The default is <see cref="GeometricZeroPolicy.Error"/> (outside the domain, as before).</summary>
     public GeometricZeroPolicy Zeros { get; init; }
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"weighted geometric mean{(Zeros == GeometricZeroPolicy.Zero ? ", a zero component gives 0" : Zeros == GeometricZeroPolicy.Missing ? ", a zero component gives a missing value" : string.Empty)}", $"가중 기하평균{(Zeros == GeometricZeroPolicy.Zero ? ", 구성요소가 0이면 0" : Zeros == GeometricZeroPolicy.Missing ? ", 구성요소가 0이면 결측" : string.Empty)}");
 
     /// <inheritdoc/>
     public override string DomainDescription => Zeros == GeometricZeroPolicy.Error ? "positive values" : "non-negative values";

@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>The weighted harmonic mean <c>1 / Σ (wᵢ/xᵢ)</c> (weights sum to 1); requires positive values.</summary>
@@ -13,6 +14,10 @@ public sealed record HarmonicAggregation : AggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "weighted harmonic mean", "가중 조화평균");
 
     /// <inheritdoc/>
     public override string DomainDescription => "positive values";

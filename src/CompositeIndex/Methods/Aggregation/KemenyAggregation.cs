@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -41,6 +42,10 @@ public sealed record KemenyAggregation : CrossSectionalAggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "Kemeny ranking: the ranking closest to all component rankings", "케메니 순위: 모든 구성요소 순위에 가장 가까운 순위");
 
     /// <summary>
     /// Gets the largest group of mutually cyclic units (a strongly connected component of the majority relation) that

@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -45,6 +46,10 @@ public sealed record MazziottaParetoAggregation : CrossSectionalAggregationMetho
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"Mazziotta–Pareto index: mean of standardised components {(Penalty == UnbalancePenalty.Negative ? "minus" : "plus")} a penalty for unbalanced components", $"마치오타-파레토 지수: 표준화된 구성요소의 평균 {(Penalty == UnbalancePenalty.Negative ? "−" : "+")} 불균형 보정");
 
     /// <summary>Gets the direction of the penalty. The default is <see cref="UnbalancePenalty.Negative"/>.</summary>
     public UnbalancePenalty Penalty { get; init; } = UnbalancePenalty.Negative;

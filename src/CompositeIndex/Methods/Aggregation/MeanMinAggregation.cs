@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>
@@ -23,6 +24,10 @@ public sealed record MeanMinAggregation(double Alpha, double Beta) : Aggregation
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"mean–min function (α = {T.N(Alpha)}, β = {T.N(Beta)}): the mean pulled towards the weakest component", $"평균-최소 함수(α = {T.N(Alpha)}, β = {T.N(Beta)}): 가장 약한 구성요소 쪽으로 당긴 평균");
 
     /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)

@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>The minimum of the children's values (weights are ignored): a fully non-compensatory aggregation.</summary>
@@ -12,6 +13,10 @@ public sealed record MinimumAggregation : AggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "minimum of the components (the weakest one counts)", "구성요소의 최솟값(가장 약한 구성요소 기준)");
 
     /// <inheritdoc/>
     public override bool UsesWeights => false;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -27,6 +28,10 @@ public sealed record OrderedWeightedAggregation(ImmutableArray<double> OrderWeig
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"ordered weighted average (weights by position after sorting: {T.List(OrderWeights)})", $"순서 가중 평균(정렬 후 위치별 가중치: {T.List(OrderWeights)})");
 
     /// <inheritdoc/>
     public override bool UsesWeights => false;

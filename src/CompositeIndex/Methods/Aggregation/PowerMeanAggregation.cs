@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -18,6 +19,10 @@ public sealed record PowerMeanAggregation(double Power) : AggregationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"weighted power mean of order {T.N(Power)}", $"{T.N(Power)}차 가중 멱평균");
 
     /// <inheritdoc/>
     public override string DomainDescription => Power < 1 ? "positive values" : "non-negative values";

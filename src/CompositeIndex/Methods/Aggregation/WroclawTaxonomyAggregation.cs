@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -26,6 +27,10 @@ public sealed record WroclawTaxonomyAggregation : CrossSectionalAggregationMetho
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "Wrocław taxonomy: closeness to an ideal unit", "브로츠와프 분류법: 이상적 단위와의 근접도");
 
     /// <inheritdoc/>
     public override void AggregateUnits(CrossSection section)

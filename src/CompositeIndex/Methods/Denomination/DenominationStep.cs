@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -24,6 +25,10 @@ public sealed record DenominationStep : PipelineStep
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"denominate: divide {T.Count(Denominators)} indicators by a size variable ({T.Denominators(Denominators)})", $"규모 보정: 지표 {T.Count(Denominators)}개를 규모 변수로 나눔({T.Denominators(Denominators)})");
 
     /// <summary>Gets, per indicator id, the denominator to divide it by (COINr's iMeta <c>Denominator</c> column).</summary>
     public ImmutableSortedDictionary<string, Denominator> Denominators { get; init; } = ImmutableSortedDictionary<string, Denominator>.Empty;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -24,6 +25,10 @@ public sealed record ColumnImputation : PipelineStep
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"impute missing values with the indicator's {(Statistic == ImputationStatistic.Median ? "median" : "mean")} over the units{(GroupBy is null ? string.Empty : $" of the same {GroupBy}")}{T.Scope(Indicators, language)}", $"결측값을 단위 간 지표 {(Statistic == ImputationStatistic.Median ? "중앙값" : "평균")}으로 대체{(GroupBy is null ? string.Empty : $"(같은 {GroupBy} 안에서)")}{T.Scope(Indicators, language)}");
 
     /// <summary>Gets the statistic. The default is <see cref="ImputationStatistic.Mean"/>.</summary>
     public ImputationStatistic Statistic { get; init; } = ImputationStatistic.Mean;

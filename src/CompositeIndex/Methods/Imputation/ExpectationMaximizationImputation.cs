@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -32,6 +33,10 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"impute missing values by expectation–maximisation under a multivariate normal model (groups at level {GroupLevel}){T.Scope(Indicators, language)}", $"다변량 정규모형의 EM 알고리즘으로 결측값 대체(수준 {GroupLevel} 그룹){T.Scope(Indicators, language)}");
 
     /// <summary>Gets the hierarchy level whose groups are modelled separately (2 = the indicators' own groups; a level at or above the root, e.g. 99, models all indicators together). Must be at least 2. The default is 2.</summary>
     public int GroupLevel { get; init; } = 2;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -37,6 +38,10 @@ public sealed record PanelImputation : PipelineStep
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"impute missing values over time by {(Kind == PanelImputationKind.Linear ? "linear interpolation" : "the latest earlier value")}{(MaxGap is { } g ? $" (gaps of at most {g} periods)" : string.Empty)}{T.Scope(Indicators, language)}", $"결측값을 시계열로 대체: {(Kind == PanelImputationKind.Linear ? "선형 보간" : "직전 값")}{(MaxGap is { } gap ? $"(최대 {gap}개 기간의 공백)" : string.Empty)}{T.Scope(Indicators, language)}");
 
     /// <summary>Gets the kind of imputation. The default is <see cref="PanelImputationKind.LatestValue"/>.</summary>
     public PanelImputationKind Kind { get; init; } = PanelImputationKind.LatestValue;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -25,6 +26,10 @@ public sealed record RowImputation : PipelineStep
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"impute missing values with the {(Statistic == ImputationStatistic.Median ? "median" : "mean")} of the unit's other indicators in the same group (level {GroupLevel}){(NormalizeFirst ? ", on normalised values" : string.Empty)}{T.Scope(Indicators, language)}", $"결측값을 같은 그룹(수준 {GroupLevel})의 다른 지표 {(Statistic == ImputationStatistic.Median ? "중앙값" : "평균")}으로 대체{(NormalizeFirst ? "(정규화된 값 기준)" : string.Empty)}{T.Scope(Indicators, language)}");
 
     /// <summary>Gets the statistic. The default is <see cref="ImputationStatistic.Mean"/>.</summary>
     public ImputationStatistic Statistic { get; init; } = ImputationStatistic.Mean;

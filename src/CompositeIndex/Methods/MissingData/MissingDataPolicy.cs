@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -10,6 +11,14 @@ public abstract record MissingDataPolicy
 {
     /// <summary>Gets the policy's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
     public abstract string MethodName { get; }
+
+    /// <summary>
+    /// Describes the policy in plain language from its parameters, e.g. <c>weights re-normalised over the components present</c>: one template per method, in the
+    /// method's own file, used by the HTML report, <c>compindex explain</c>, notebooks and the docs.
+    /// </summary>
+    /// <param name="language">A language tag: <c>ko</c> (or <c>ko-KR</c>) for Korean; any other tag, or <see langword="null"/>, gives English.</param>
+    /// <returns>A sentence fragment without a final full stop.</returns>
+    public abstract string Describe(string? language = null);
 
     /// <summary>
     /// Gets a value indicating whether a child value outside the aggregation's domain (e.g. a zero dimension index
@@ -64,6 +73,10 @@ public sealed record RenormalizeWeights(double MinShare = 0) : MissingDataPolicy
     /// <inheritdoc/>
     public override string MethodName => Name;
 
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"weights re-normalised over the components present{(MinShare > 0 ? $", at least {T.N(MinShare * 100)} % of the {(Basis == ShareBasis.Count ? "components" : "weight")} required" : string.Empty)}{(OutOfDomainAsMissing ? ", values outside the aggregation's domain count as missing" : string.Empty)}", $"결측 구성요소를 빼고 가중치 재정규화{(MinShare > 0 ? $", {(Basis == ShareBasis.Count ? "구성요소" : "가중치")}의 {T.N(MinShare * 100)}% 이상 필요" : string.Empty)}{(OutOfDomainAsMissing ? ", 집계 정의역 밖의 값은 결측으로 처리" : string.Empty)}");
+
     /// <summary>Gets what <see cref="MinShare"/> is measured on. The default is <see cref="ShareBasis.Weight"/>.</summary>
     public ShareBasis Basis { get; init; } = ShareBasis.Weight;
 
@@ -98,6 +111,10 @@ public sealed record PropagateMissing : MissingDataPolicy
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"missing when any component is missing{(OutOfDomainAsMissing ? " or outside the aggregation's domain" : string.Empty)}", $"구성요소가 하나라도 결측{(OutOfDomainAsMissing ? "이거나 집계 정의역 밖" : string.Empty)}이면 결측");
 
     /// <inheritdoc/>
     public override bool Accepts(double presentWeight, double totalWeight, int presentCount, int totalCount) =>

@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>
@@ -21,6 +22,10 @@ public sealed record AboveBelowMeanNormalization : FittedNormalization<Statistic
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"+1 above (1 + {T.N(Threshold)}) × mean, −1 below (1 − {T.N(Threshold)}) × mean, 0 in between, {T.Reference(Reference, language)}", $"평균의 (1 + {T.N(Threshold)})배 초과는 +1, (1 − {T.N(Threshold)})배 미만은 −1, 그 사이는 0, {T.Reference(Reference, language)}");
 
     /// <summary>Gets the threshold p around the mean (a share of it). The default is 0.2 (Handbook Table 15).</summary>
     public double Threshold { get; init; } = 0.2;

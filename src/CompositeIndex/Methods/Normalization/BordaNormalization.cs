@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>
@@ -18,6 +19,10 @@ public sealed record BordaNormalization : NormalizationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"Borda score: the number of units beaten in the period, {T.Ties(Ties, language)}", $"보르다 점수: 해당 기간에 앞선 단위의 수, {T.Ties(Ties, language)}");
 
     /// <summary>Gets how ties are ranked. The default is <see cref="RankTies.Minimum"/> (COINr).</summary>
     public RankTies Ties { get; init; } = RankTies.Minimum;

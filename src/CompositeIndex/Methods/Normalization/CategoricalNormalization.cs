@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -35,6 +36,10 @@ public sealed record CategoricalNormalization(ImmutableArray<CategoricalBand> Ba
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"categorical score by percentile band ({T.Bands(Bands)})", $"백분위 구간별 범주 점수({T.Bands(Bands)})");
 
     /// <summary>Gets how ties are ranked. The default is <see cref="RankTies.Minimum"/> (Handbook Table 15).</summary>
     public RankTies Ties { get; init; } = RankTies.Minimum;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -21,6 +22,10 @@ public sealed record DistanceToMaxNormalization : FittedNormalization<MinMaxPara
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"1 − distance to the best value as a share of the range, × {T.N(Scale)}, {T.Reference(Reference, language)}", $"1 − (최고값까지의 거리 ÷ 범위) × {T.N(Scale)}, {T.Reference(Reference, language)}");
 
     /// <summary>Gets the score of the best unit. The default is 1 (COINr).</summary>
     public double Scale { get; init; } = 1;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -24,6 +25,10 @@ public sealed record DistanceToReferenceNormalization(string Unit) : FittedNorma
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"distance to the reference unit {Unit} (which scores {T.N(Scale)}){(CapAtReference ? ", capped at the reference" : string.Empty)}", $"기준 단위 {Unit} 대비 거리(기준 단위 = {T.N(Scale)}){(CapAtReference ? ", 기준에서 상한" : string.Empty)}");
 
     /// <summary>Gets a value indicating whether units better than the reference score exactly <see cref="Scale"/>. The default is <see langword="false"/> (COINr).</summary>
     public bool CapAtReference { get; init; }

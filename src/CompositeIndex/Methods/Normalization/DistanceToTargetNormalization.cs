@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -21,6 +22,10 @@ public sealed record DistanceToTargetNormalization(double Target) : FittedNormal
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"distance from the worst value to the target {T.N(Target)}, × {T.N(Scale)}{(CapAtTarget ? ", capped at the target" : string.Empty)}, {T.Reference(Reference, language)}", $"최하위 값에서 목표값 {T.N(Target)}까지의 도달 정도 × {T.N(Scale)}{(CapAtTarget ? ", 목표값에서 상한" : string.Empty)}, {T.Reference(Reference, language)}");
 
     /// <summary>Gets a value indicating whether values beyond the target score exactly <see cref="Scale"/>. The default is <see langword="true"/>.</summary>
     public bool CapAtTarget { get; init; } = true;

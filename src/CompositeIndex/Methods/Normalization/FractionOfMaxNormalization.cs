@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -39,6 +40,10 @@ public sealed record FractionOfMaxNormalization : FittedNormalization<FractionOf
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"fraction of the maximum × {T.N(Scale)}, {(Inversion == FractionOfMaxInversion.Reciprocal ? "reciprocal" : "negated (COINr)")} for lower-is-better indicators, {T.Reference(Reference, language)}", $"최댓값 대비 비율 × {T.N(Scale)}, 낮을수록 좋은 지표는 {(Inversion == FractionOfMaxInversion.Reciprocal ? "역수" : "부호 반전(COINr)")}, {T.Reference(Reference, language)}");
 
     /// <summary>Gets the score of the best unit. The default is 1 (COINr).</summary>
     public double Scale { get; init; } = 1;

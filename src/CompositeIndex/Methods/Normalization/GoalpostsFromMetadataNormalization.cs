@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -26,6 +27,10 @@ public sealed record GoalpostsFromMetadataNormalization : NormalizationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"goalposts from each indicator's metadata ({LowerKey}, {UpperKey}), scaled to 0–{T.N(Scale)}{(Truncate ? ", values beyond the goalposts truncated" : string.Empty)}", $"지표 메타데이터의 기준값({LowerKey}, {UpperKey}), 0–{T.N(Scale)} 범위로 환산{(Truncate ? ", 기준값을 벗어난 값은 절단" : string.Empty)}");
 
     /// <summary>Gets the metadata key of the lower goalpost. The default is <c>"goalpostLower"</c> (COINr column <c>goalpost_lower</c>).</summary>
     public string LowerKey { get; init; } = "goalpostLower";

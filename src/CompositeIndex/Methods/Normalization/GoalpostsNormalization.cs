@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -26,6 +27,10 @@ public sealed record GoalpostsNormalization(double Min, double Max) : Normalizat
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"fixed goalposts {T.N(Min)}–{T.N(Max)}{(Log ? " on a log scale" : string.Empty)}, scaled to 0–{T.N(Scale)}{(Cap || Floor ? ", values beyond the goalposts capped" : string.Empty)}", $"고정 기준값 {T.N(Min)}–{T.N(Max)}{(Log ? "(로그 척도)" : string.Empty)}, 0–{T.N(Scale)} 범위로 환산{(Cap || Floor ? ", 기준값을 벗어난 값은 기준값으로 제한" : string.Empty)}");
 
     /// <summary>Gets a value indicating whether values above <see cref="Max"/> are set to <see cref="Max"/>. The default is <see langword="true"/>.</summary>
     public bool Cap { get; init; } = true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -28,6 +29,10 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"min-max to {T.N(Lower)}–{T.N(Upper)}, {T.Reference(Reference, language)}, reversed for lower-is-better indicators", $"최소-최대 정규화({T.N(Lower)}–{T.N(Upper)}), {T.Reference(Reference, language)}, 낮을수록 좋은 지표는 뒤집음");
 
     /// <summary>Gets the reference the min and max are fitted on. The default is per period.</summary>
     public NormalizationReference Reference { get; init; } = NormalizationReference.PerPeriod;

@@ -17,6 +17,14 @@ public abstract record NormalizationMethod
     /// <summary>Gets the method's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
     public abstract string MethodName { get; }
 
+    /// <summary>
+    /// Describes the method in plain language from its parameters, e.g. <c>min-max to 0–100, fitted per period, reversed for lower-is-better indicators</c>: one template per method, in the
+    /// method's own file, used by the HTML report, <c>compindex explain</c>, notebooks and the docs.
+    /// </summary>
+    /// <param name="language">A language tag: <c>ko</c> (or <c>ko-KR</c>) for Korean; any other tag, or <see langword="null"/>, gives English.</param>
+    /// <returns>A sentence fragment without a final full stop.</returns>
+    public abstract string Describe(string? language = null);
+
     /// <summary>Adds an error for every invalid parameter.</summary>
     /// <param name="path">The JSONPath of this method in the definition (e.g. <c>$.normalization</c>).</param>
     /// <param name="errors">The list to add errors to.</param>

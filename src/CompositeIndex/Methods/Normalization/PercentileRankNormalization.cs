@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>
@@ -46,6 +47,10 @@ public sealed record PercentileRankNormalization : NormalizationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"percentile rank × {T.N(Scale)} ({(Form == PercentileForm.RankOverCount ? "rank / count" : "continuous")}), {T.Ties(Ties, language)}", $"백분위 순위 × {T.N(Scale)}({(Form == PercentileForm.RankOverCount ? "순위 ÷ 개수" : "연속형")}), {T.Ties(Ties, language)}");
 
     /// <summary>Gets the value of the best unit. The default is 100 (use 1 for COINr's <c>n_prank</c>).</summary>
     public double Scale { get; init; } = 100;

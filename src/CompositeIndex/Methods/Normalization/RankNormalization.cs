@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>
@@ -20,6 +21,10 @@ public sealed record RankNormalization : NormalizationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"rank among the units of each period (1 = worst), {T.Ties(Ties, language)}", $"기간별 단위 간 순위(1 = 최하위), {T.Ties(Ties, language)}");
 
     /// <summary>Gets how ties are ranked. The default is <see cref="RankTies.Minimum"/> (COINr).</summary>
     public RankTies Ties { get; init; } = RankTies.Minimum;

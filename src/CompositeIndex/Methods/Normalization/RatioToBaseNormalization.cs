@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -33,6 +34,10 @@ public sealed record RatioToBaseNormalization(string BasePeriod) : Normalization
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"ratio to {BasePeriod} × {T.N(Scale)}{(Inversion == InversionRule.Mirror ? $", mirrored (2 × {T.N(Scale)} − ratio) for lower-is-better indicators" : ", reciprocal for lower-is-better indicators")}", $"{BasePeriod} 대비 비율 × {T.N(Scale)}{(Inversion == InversionRule.Mirror ? $", 낮을수록 좋은 지표는 대칭 변환(2 × {T.N(Scale)} − 비율)" : ", 낮을수록 좋은 지표는 역수")}");
 
     /// <summary>Gets the value of the base period. The default is 100.</summary>
     public double Scale { get; init; } = 100;

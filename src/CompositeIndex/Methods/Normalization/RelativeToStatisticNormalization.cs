@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>The statistic of the reference values that <see cref="RelativeToStatisticNormalization"/> divides by.</summary>
@@ -45,6 +46,10 @@ public sealed record RelativeToStatisticNormalization : FittedNormalization<Stat
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"{(Form == RelativeForm.Ratio ? "ratio to" : "relative difference from")} the {Statistic.ToString().ToLowerInvariant()}, {T.Reference(Reference, language)}", $"{(Statistic == ReferenceStatistic.Mean ? "평균" : Statistic == ReferenceStatistic.Maximum ? "최댓값" : "최솟값")} 대비 {(Form == RelativeForm.Ratio ? "비율" : "상대 차이")}, {T.Reference(Reference, language)}");
 
     /// <summary>Gets the statistic divided by. The default is <see cref="ReferenceStatistic.Mean"/>.</summary>
     public ReferenceStatistic Statistic { get; init; } = ReferenceStatistic.Mean;

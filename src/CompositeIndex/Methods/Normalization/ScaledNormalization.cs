@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -22,6 +23,10 @@ public sealed record ScaledNormalization(double Lower = 0, double Upper = 100) :
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"fixed rescaling (x − {T.N(Lower)}) / ({T.N(Upper)} − {T.N(Lower)}) × {T.N(Factor)}", $"고정 선형 변환 (x − {T.N(Lower)}) ÷ ({T.N(Upper)} − {T.N(Lower)}) × {T.N(Factor)}");
 
     /// <summary>Gets the value given at <see cref="Upper"/>. The default is 100 (COINr).</summary>
     public double Factor { get; init; } = 100;

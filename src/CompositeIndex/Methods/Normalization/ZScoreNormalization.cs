@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -25,6 +26,10 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"z-score rescaled to mean {T.N(Mean)} and standard deviation {T.N(StandardDeviation)}, {T.Reference(Reference, language)}, sign reversed for lower-is-better indicators", $"표준점수(z) 변환 후 평균 {T.N(Mean)}, 표준편차 {T.N(StandardDeviation)}로 환산, {T.Reference(Reference, language)}, 낮을수록 좋은 지표는 부호를 뒤집음");
 
     /// <summary>Gets the reference the mean and standard deviation are fitted on. The default is per period.</summary>
     public NormalizationReference Reference { get; init; } = NormalizationReference.PerPeriod;

@@ -18,6 +18,14 @@ public abstract record PipelineStep
     /// <summary>Gets the step's name in JSON definitions (the <c>"method"</c> discriminator).</summary>
     public abstract string MethodName { get; }
 
+    /// <summary>
+    /// Describes the step in plain language from its parameters, e.g. <c>impute missing values with the indicator's mean over the units</c>: one template per method, in the
+    /// method's own file, used by the HTML report, <c>compindex explain</c>, notebooks and the docs.
+    /// </summary>
+    /// <param name="language">A language tag: <c>ko</c> (or <c>ko-KR</c>) for Korean; any other tag, or <see langword="null"/>, gives English.</param>
+    /// <returns>A sentence fragment without a final full stop.</returns>
+    public abstract string Describe(string? language = null);
+
     /// <summary>Adds an error for every invalid parameter.</summary>
     /// <param name="path">The JSONPath of this step in the definition (e.g. <c>$.steps[1]</c>).</param>
     /// <param name="errors">The list to add errors to.</param>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -38,6 +39,10 @@ public sealed record UnitScreening : PipelineStep
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"drop units with {(Rule == ScreeningRule.ByZeros ? $"fewer than {T.N(MinNonZeroShare * 100)} % non-zero values" : Rule == ScreeningRule.ByMissingOrZeros ? $"less than {T.N(MinDataAvailability * 100)} % of their data or fewer than {T.N(MinNonZeroShare * 100)} % non-zero values" : $"less than {T.N(MinDataAvailability * 100)} % of their data")}", $"{(Rule == ScreeningRule.ByZeros ? $"0이 아닌 값이 {T.N(MinNonZeroShare * 100)}% 미만인" : Rule == ScreeningRule.ByMissingOrZeros ? $"자료가 {T.N(MinDataAvailability * 100)}% 미만이거나 0이 아닌 값이 {T.N(MinNonZeroShare * 100)}% 미만인" : $"자료가 {T.N(MinDataAvailability * 100)}% 미만인")} 단위 제외");
 
     /// <summary>Gets the rule. The default is <see cref="ScreeningRule.ByMissing"/>.</summary>
     public ScreeningRule Rule { get; init; } = ScreeningRule.ByMissing;

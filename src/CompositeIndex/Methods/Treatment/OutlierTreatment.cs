@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -50,6 +51,10 @@ public sealed record OutlierTreatment : PipelineStep
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"treat outliers where |skewness| > {T.N(SkewnessThreshold)} and kurtosis > {T.N(KurtosisThreshold)}: winsorise up to {MaxWinsorizedPoints} points, then {(Transformation == OutlierTransformation.None ? "no transformation" : Transformation == OutlierTransformation.BoxCox ? $"a Box–Cox transformation (λ = {T.N(BoxCoxLambda)})" : Transformation == OutlierTransformation.LogPlusOne ? "log(x + 1)" : "a log transformation")}{T.Scope(Indicators, language)}", $"|왜도| > {T.N(SkewnessThreshold)}이고 첨도 > {T.N(KurtosisThreshold)}인 이상치 처리: 최대 {MaxWinsorizedPoints}개 값 윈저화, 이후 {(Transformation == OutlierTransformation.None ? "변환 없음" : Transformation == OutlierTransformation.BoxCox ? $"박스-콕스 변환(λ = {T.N(BoxCoxLambda)})" : Transformation == OutlierTransformation.LogPlusOne ? "log(x + 1) 변환" : "로그 변환")}{T.Scope(Indicators, language)}");
 
     /// <summary>Gets the absolute-skewness threshold. Must be positive. The default is 2.</summary>
     public double SkewnessThreshold { get; init; } = 2;

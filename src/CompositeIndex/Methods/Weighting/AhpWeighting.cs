@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -50,6 +51,10 @@ public sealed record AhpWeighting(ImmutableArray<PairwiseComparisons> Experts) :
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"analytic hierarchy process: pairwise comparisons by {T.Count(Experts)} experts, consistency ratio at most {T.N(MaxConsistencyRatio)}", $"계층분석법(AHP): 전문가 {T.Count(Experts)}명의 쌍대 비교, 일관성 비율 {T.N(MaxConsistencyRatio)} 이하");
 
     /// <summary>Gets the largest acceptable consistency ratio of an expert. Must be in (0, 1]. The default is 0.1.</summary>
     public double MaxConsistencyRatio { get; init; } = 0.1;

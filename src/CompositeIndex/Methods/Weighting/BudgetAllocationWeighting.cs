@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -22,6 +23,10 @@ public sealed record BudgetAllocationWeighting(ImmutableArray<ExpertAllocation> 
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"budget allocation: the mean of the points {T.Count(Experts)} experts gave", $"예산 배분법: 전문가 {T.Count(Experts)}명이 배분한 점수의 평균");
 
     /// <inheritdoc/>
     public override void Validate(string path, GroupDefinition group, ICollection<DefinitionError> errors)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -26,6 +27,10 @@ public sealed record EntropyWeighting : FittedWeightingMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "entropy weights: more weight to components that differ more between units", "엔트로피 가중치: 단위 간 차이가 큰 구성요소에 더 큰 가중치");
 
     /// <inheritdoc/>
     public override WeightingOutcome ComputeWeights(WeightingContext context)

@@ -1,3 +1,4 @@
+using T = CompositeIndex.MethodText;
 namespace CompositeIndex;
 
 /// <summary>Equal weights: every child of the group gets <c>1/n</c>.</summary>
@@ -14,6 +15,10 @@ public sealed record EqualWeighting : WeightingMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, "equal weights", "동일 가중치");
 
     /// <inheritdoc/>
     public override WeightingOutcome ComputeWeights(WeightingContext context)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -17,6 +18,10 @@ public sealed record ExplicitWeighting(ImmutableSortedDictionary<string, double>
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"stated weights ({T.Map(Weights)})", $"지정 가중치({T.Map(Weights)})");
 
     /// <inheritdoc/>
     public override void Validate(string path, GroupDefinition group, ICollection<DefinitionError> errors) =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -80,6 +81,10 @@ public sealed record FactorAnalysisWeighting : FittedWeightingMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"weights from {(Extraction == FactorExtraction.PrincipalComponents ? "principal components" : "factor analysis")} ({Rotation.ToString().ToLowerInvariant()} rotation{(Factors is { } k ? $", {k} factors" : string.Empty)})", $"{(Extraction == FactorExtraction.PrincipalComponents ? "주성분 분석" : "요인 분석")}에서 도출한 가중치({Rotation} 회전{(Factors is { } n ? $", 요인 {n}개" : string.Empty)})");
 
     /// <summary>Gets the number of factors to retain; <see langword="null"/> (the default) applies the retention criteria.</summary>
     public int? Factors { get; init; }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -44,6 +45,10 @@ public sealed record OptimizedWeighting : FittedWeightingMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"weights optimised so that {(Goal == OptimizationGoal.Balance ? "each component has its target importance (correlation with the score)" : "the score carries the most information (sum of correlations)")}", $"{(Goal == OptimizationGoal.Balance ? "각 구성요소가 목표 중요도(점수와의 상관)를 갖도록" : "점수가 최대한 많은 정보를 담도록(상관계수 합 최대)")} 최적화한 가중치");
 
     /// <summary>Gets the goal. The default is <see cref="OptimizationGoal.Balance"/>.</summary>
     public OptimizationGoal Goal { get; init; } = OptimizationGoal.Balance;

@@ -1,0 +1,55 @@
+namespace CompositeIndex.Reporting;
+
+/// <summary>
+/// What a result publishes: its outputs in display order (the headline first), the output that publishes each node's
+/// score, and published values over time. Shared by the HTML report, the command-line table and notebook views.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+internal sealed class Published
+{
+    private readonly Dictionary<string, OutputResult> byNode = new(StringComparer.Ordinal);
+
+    public Published(IndexResult result)
+    {
+        var outputs = result.Outputs.IsDefault ? [] : result.Outputs;
+        Headline = HeadlineOf(result);
+        Ordered = Headline is null ? [] : [Headline, .. outputs.Where(x => x != Headline)];
+        foreach (var x in outputs)
+        {
+            if (x.Definition.Value is ScoreExpression { Variant: null } s && !byNode.ContainsKey(s.Node))
+            {
+                byNode[s.Node] = x;
+            }
+        }
+    }
+
+    /// <summary>Gets the headline output: the first ranked or classified output, else the one that publishes the index (root) score, else the first; <see langword="null"/> without outputs.</summary>
+    public OutputResult? Headline { get; }
+
+    /// <summary>Gets the outputs with the headline first, then the others in definition order.</summary>
+    public IReadOnlyList<OutputResult> Ordered { get; }
+
+    /// <summary>Gets the headline output of a result (see <see cref="Headline"/>).</summary>
+    public static OutputResult? HeadlineOf(IndexResult result)
+    {
+        var outputs = result.Outputs.IsDefault ? [] : result.Outputs;
+        return outputs.FirstOrDefault(x => x.Definition.Ranking is not null || !x.Definition.Classes.IsDefaultOrEmpty)
+            ?? outputs.FirstOrDefault(x => x.Definition.Value is ScoreExpression s && s.Node == result.RootId)
+            ?? outputs.FirstOrDefault();
+    }
+
+    /// <summary>Gets the output that publishes a node's score (a <c>score</c> expression of the primary result), if any.</summary>
+    public OutputResult? ForNode(string nodeId) => byNode.GetValueOrDefault(nodeId);
+
+    /// <summary>Gets the display format of an output's published values (fixed decimals when rounded, else 3 decimals).</summary>
+    public string FormatOf(OutputResult output) =>
+        output.Definition.Rounding is { } r ? (r.Digits == 0 ? "0" : "0." + new string('0', r.Digits)) : "0.000";
+
+    /// <summary>Gets the difference of two published values (exact in decimal when both are rounded), NaN when either is missing.</summary>
+    public static double Difference(OutputResult output, string unitId, string period, string from) =>
+        output.GetPublished(unitId, period) is { } now && output.GetPublished(unitId, from) is { } then ? (double)(now - then) : double.NaN;
+
+    /// <summary>Gets a published value as a double (NaN when missing).</summary>
+    public static double Value(OutputResult output, string unitId, string period) =>
+        output.GetPublished(unitId, period) is { } v ? (double)v : double.NaN;
+}
