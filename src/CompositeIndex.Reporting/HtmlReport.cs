@@ -365,28 +365,8 @@ public static partial class HtmlReport
             return dot < 0 ? 0 : format.Length - dot - 1;
         }
 
-        /// <summary>The display format of a node's scores: the digits of the output that publishes it, else 3 decimals on a 0–1 scale and 2 otherwise.</summary>
-        private string FormatOf(string nodeId)
-        {
-            if (published.ForNode(nodeId) is { Definition.Rounding: { } r })
-            {
-                return r.Digits == 0 ? "0" : "0." + new string('0', r.Digits);
-            }
-
-            var max = 0.0;
-            foreach (var t in periods)
-            {
-                foreach (var v in result.GetScores(nodeId, t))
-                {
-                    if (double.IsFinite(v))
-                    {
-                        max = Math.Max(max, Math.Abs(v));
-                    }
-                }
-            }
-
-            return max <= 1.5 ? "0.000" : "0.00";
-        }
+        /// <summary>The display format of a node's scores (see <see cref="Published.ScoreFormat"/>).</summary>
+        private string FormatOf(string nodeId) => published.ScoreFormat(result, nodeId, periods);
 
         /// <summary>Why a node's score is missing for a unit in a period: the audit log's message when it has one, else "no data" when every raw value is missing.</summary>
         private string? MissingReason(string nodeId, string unitId, string t)

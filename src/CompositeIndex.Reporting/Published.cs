@@ -45,6 +45,29 @@ internal sealed class Published
     public string FormatOf(OutputResult output) =>
         output.Definition.Rounding is { } r ? (r.Digits == 0 ? "0" : "0." + new string('0', r.Digits)) : "0.000";
 
+    /// <summary>Gets the display format of a node's scores: the digits of the output that publishes it, else 3 decimals on a 0–1 scale and 2 otherwise.</summary>
+    public string ScoreFormat(IndexResult result, string nodeId, IEnumerable<string> periods)
+    {
+        if (ForNode(nodeId) is { } output)
+        {
+            return FormatOf(output);
+        }
+
+        var max = 0.0;
+        foreach (var t in periods)
+        {
+            foreach (var v in result.GetScores(nodeId, t))
+            {
+                if (double.IsFinite(v))
+                {
+                    max = Math.Max(max, Math.Abs(v));
+                }
+            }
+        }
+
+        return max <= 1.5 ? "0.000" : "0.00";
+    }
+
     /// <summary>Gets the difference of two published values (exact in decimal when both are rounded), NaN when either is missing.</summary>
     public static double Difference(OutputResult output, string unitId, string period, string from) =>
         output.GetPublished(unitId, period) is { } now && output.GetPublished(unitId, from) is { } then ? (double)(now - then) : double.NaN;

@@ -10,9 +10,12 @@ internal static class ComputeCommand
         var definition = Common.DefinitionArgument();
         var data = new DataOptions();
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results to this file (.csv or .json chooses the format) instead of stdout; with .csv, the definition's outputs (published values, ranks, classes) go to <name>.outputs.csv." };
-        var format = new Option<string?>("--format", "-f") { Description = "table (a ranking of one period), csv (every score, long) or json (everything). Default: from --out, else table." };
+        var format = new Option<string?>("--format", "-f") { Description = "table (the published values and ranking of one period, or of every period with --long), csv (every score, long) or json (everything). Default: from --out, else table." };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var period = Common.PeriodOption();
+        var periods = Common.PeriodsOption();
+        var basePeriod = Common.BaseOption();
+        var all = new Option<bool>("--all-periods") { Description = "With the table format: list every period (or those of --periods), one row per unit and period." };
         var language = Common.LanguageOption();
         var freezeFrom = new Option<FileInfo?>("--freeze-from")
         {
@@ -24,7 +27,8 @@ internal static class ComputeCommand
         var excel = new Option<bool>("--excel-compatible") { Description = "CSV results: for spreadsheets: UTF-8 byte-order mark, CRLF line ends, and text cells starting with = + - @ prefixed with an apostrophe so they are not run as formulas. Off by default: plain CSV that programs read back exactly." };
         var command = new Command("compute", "Compute the index: scores and ranks of every unit, group and indicator.")
         {
-            definition, output, format, period, language, freezeFrom, layout, raw, excel,
+            definition, output, format, period, periods, basePeriod, all, language, freezeFrom, layout, raw, excel,
+>>>>>>> 9d0583f (compute table: published face (outputs first, display names, no duplicated areas), title '<index> — <period>, <n> units', --all-periods, --periods, --base; report --periods/--base; golden report tests (HDI, GDI, IHDI))
         };
         data.AddTo(command);
         command.SetAction((pr, ct) =>
@@ -42,6 +46,9 @@ internal static class ComputeCommand
             };
             var lang = pr.GetValue(language);
             var shown = Common.PeriodOf(result, pr.GetValue(period));
+            var selected = Common.PeriodsOf(result, pr.GetValue(periods));
+            IReadOnlyList<string>? rows = pr.GetValue(all) ? (selected.IsEmpty ? result.Periods : selected) : null;
+            var b = pr.GetValue(basePeriod) is { } bp ? Common.PeriodOf(result, bp) : result.BasePeriod;
             var csvOptions = new ResultCsvOptions
             {
                 Layout = pr.GetValue(layout) == "wide" ? CsvLayout.Wide : CsvLayout.Long,
@@ -58,7 +65,7 @@ internal static class ComputeCommand
             {
                 "csv" => s => WriteText(s, w => result.ExportCsv(w, csvOptions)),
                 "json" => s => result.WriteJson(OutputStreams.Cancellable(s, ct)),
-                _ => s => WriteText(s, w => WriteTable(result, shown, lang, w)),
+                _ => s => WriteText(s, w => WriteTable(result, shown, lang, w, rows, b)),
             };
             if (file is null)
             {
@@ -79,7 +86,7 @@ internal static class ComputeCommand
                 }
                 else
                 {
-                    WriteTable(result, shown, lang, ctx.Out);
+                    WriteTable(result, shown, lang, ctx.Out, rows, b);
                 }
             }
             else
@@ -100,90 +107,142 @@ internal static class ComputeCommand
         return command;
     }
 
-    /// <summary>Writes the ranking of one period: rank, unit, index score, rank change, top-level group scores.</summary>
-    internal static void WriteTable(IndexResult result, string period, string? language, TextWriter w)
+    /// <summary>
+    /// Writes the published face of one period (or of every period with <paramref name="periods"/>): the definition's
+    /// outputs first (published value, rank, class, headed by display names), then the index and top-level group scores
+    /// that no output already publishes, with the change since the previous period and since the base period.
+    /// </summary>
+    internal static void WriteTable(IndexResult result, string period, string? language, TextWriter w, IReadOnlyList<string>? periods = null, string? basePeriod = null)
     {
+        var text = Reporting.ReportText.For(language);
         var d = result.Definition;
         var root = result.RootId;
+        var published = new Reporting.Published(result);
+        var outputs = published.Ordered;
+        var headline = published.Headline;
         var rootGroup = d.Groups.First(g => g.Id == root);
-        var columns = rootGroup.Children.Select(c => c.Id).ToList();
-        var t = result.Periods.IndexOf(period);
-        var previous = t > 0 ? result.Periods[t - 1] : null;
-        var scores = result.GetScores(root, period).ToArray();
-        var ranks = result.GetRanks(root, period);
-        var before = previous is null ? default : result.GetRanks(root, previous);
-        var hasNames = result.Units.Any(u => u.Name is not null);
+        var scoreColumns = new List<string>();
+        if (published.ForNode(root) is null)
+        {
+            scoreColumns.Add(root);
+        }
 
-        w.WriteLine($"{d.DisplayName(language)}{(d.Version is null ? string.Empty : " " + d.Version)}: {period}, {result.Units.Length} units{(previous is null ? string.Empty : $" (rank change since {previous})")}");
+        scoreColumns.AddRange(rootGroup.Children.Select(c => c.Id).Where(c => published.ForNode(c) is null));
+        var hasNames = result.Units.Any(u => u.Name is not null);
+        var rows = periods ?? [period];
+        var name = d.DisplayName(language) + (d.Version is null ? string.Empty : " " + d.Version);
+        w.WriteLine(rows.Count == 1
+            ? text.Format("table.title", name, period, result.Units.Length)
+            : text.Format("table.titleLong", name, rows[0], rows[^1], result.Units.Length));
+        var notes = new List<string>();
+        if (headline?.Definition.Ranking is { Units: { } scope })
+        {
+            notes.Add(text.Format("results.rankScope", headline.Definition.DisplayName(language), scope.Attribute, string.Join(", ", scope.Values)));
+        }
+
+        if (basePeriod is not null)
+        {
+            notes.Add(text.Format("table.baseNote", basePeriod));
+        }
+
+        foreach (var note in notes)
+        {
+            w.WriteLine(note);
+        }
+
         w.WriteLine();
-        var table = new TextTable().Column("rank", right: true).Column("unit");
+        var table = new TextTable().Column(text["col.rank"], right: true).Column(text["table.unitId"]);
         if (hasNames)
         {
-            table.Column("name");
+            table.Column(text["table.name"]);
         }
 
-        table.Column(Common.NodeName(d, root, language) is var rn && rn == root ? "score" : rn, right: true);
-        if (previous is not null)
+        if (rows.Count > 1)
         {
-            table.Column("Δrank", right: true);
+            table.Column(text["col.period"]);
         }
 
-        foreach (var c in columns)
-        {
-            table.Column(Common.NodeName(d, c, language), right: true);
-        }
-
-        // The definition's outputs (e.g. the HDI as published: rounded, ranked among countries, classified).
-        var outputs = result.Outputs;
         foreach (var o in outputs)
         {
-            table.Column(o.Id, right: true);
-            if (o.Definition.Ranking is not null)
+            var display = o.Definition.DisplayName(language);
+            table.Column(display, right: true);
+            if (o.Definition.Ranking is not null && o != headline)
             {
-                table.Column(o.Id + " rank", right: true);
+                table.Column(text.Format("col.rankOf", display), right: true);
             }
 
             if (!o.Definition.Classes.IsDefaultOrEmpty)
             {
-                table.Column(o.Id + " class");
+                table.Column(text.Format("col.classOf", display));
             }
         }
 
-        var groupScores = columns.Select(c => result.GetScores(c, period).ToArray()).ToList();
-        var order = Enumerable.Range(0, scores.Length).OrderBy(j => ranks[j] ?? int.MaxValue).ThenBy(j => j);
-        foreach (var j in order)
+        foreach (var c in scoreColumns)
         {
-            var row = new List<string> { ranks[j]?.ToString(Common.Inv) ?? "-", result.Units[j].Id };
-            if (hasNames)
-            {
-                row.Add(result.Units[j].Name ?? string.Empty);
-            }
+            table.Column(Common.NodeName(d, c, language), right: true);
+        }
 
-            row.Add(Common.Num(scores[j]));
-            if (previous is not null)
-            {
-                row.Add(ranks[j] is { } now && before[j] is { } then ? (then - now).ToString("+0;-0;0", Common.Inv) : "n/a");
-            }
+        table.Column(text["col.delta"], right: true).Column(text["col.deltaRank"], right: true);
+        if (basePeriod is not null)
+        {
+            table.Column(text.Format("col.deltaBase", basePeriod), right: true);
+        }
 
-            row.AddRange(groupScores.Select(g => Common.Num(g[j])));
-            foreach (var o in outputs)
+        foreach (var t in rows)
+        {
+            var previous = result.GetPreviousPeriod(t);
+            var scores = result.GetScores(root, t).ToArray();
+            var ranks = result.GetRanks(root, t);
+            int? Rank(int j) => headline is { Definition.Ranking: not null } ? headline.GetRank(result.Units[j].Id, t) : ranks[j];
+            double Value(int j, string at) => headline is not null ? Reporting.Published.Value(headline, result.Units[j].Id, at) : result.GetScore(root, result.Units[j].Id, at);
+            var format = headline is not null ? published.FormatOf(headline) : "0.00";
+            var order = Enumerable.Range(0, scores.Length).OrderBy(j => Rank(j) ?? int.MaxValue).ThenByDescending(j => double.IsNaN(Value(j, t)) ? double.NegativeInfinity : Value(j, t)).ThenBy(j => j);
+            foreach (var j in order)
             {
-                row.Add(o.Format(result.Units[j].Id, period));
-                if (o.Definition.Ranking is not null)
+                var unit = result.Units[j];
+                var row = new List<string> { Rank(j)?.ToString(Common.Inv) ?? "-", unit.Id };
+                if (hasNames)
                 {
-                    row.Add(o.GetRank(result.Units[j].Id, period)?.ToString(Common.Inv) ?? "-");
+                    row.Add(unit.Name ?? string.Empty);
                 }
 
-                if (!o.Definition.Classes.IsDefaultOrEmpty)
+                if (rows.Count > 1)
                 {
-                    row.Add(o.GetClass(result.Units[j].Id, period) ?? string.Empty);
+                    row.Add(t);
                 }
-            }
 
-            table.Row([.. row]);
+                foreach (var o in outputs)
+                {
+                    row.Add(o.Format(unit.Id, t) is { Length: > 0 } v ? v : text["na"]);
+                    if (o.Definition.Ranking is not null && o != headline)
+                    {
+                        row.Add(o.GetRank(unit.Id, t)?.ToString(Common.Inv) ?? "-");
+                    }
+
+                    if (!o.Definition.Classes.IsDefaultOrEmpty)
+                    {
+                        row.Add(o.GetClass(unit.Id, t) ?? "-");
+                    }
+                }
+
+                row.AddRange(scoreColumns.Select(c => Common.Num(result.GetScore(c, unit.Id, t), published.ScoreFormat(result, c, rows)) is var x && x == "n/a" ? text["na"] : x));
+                row.Add(previous is null ? string.Empty : Signed(Value(j, t) - Value(j, previous), format));
+                int? deltaRank = previous is not null && (headline is { Definition.Ranking: not null }
+                    ? headline.GetRank(unit.Id, previous) is { } b && headline.GetRank(unit.Id, t) is { } n ? b - n : null
+                    : result.GetRankChange(root, unit.Id, t)) is { } dr ? dr : null;
+                row.Add(previous is null ? string.Empty : deltaRank?.ToString("+0;-0;0", Common.Inv) ?? text["na"]);
+                if (basePeriod is not null)
+                {
+                    row.Add(Signed(Value(j, t) - Value(j, basePeriod), format));
+                }
+
+                table.Row([.. row]);
+            }
         }
 
         table.Write(w);
+
+        string Signed(double v, string format) => double.IsNaN(v) ? text["na"] : Common.Signed(v, "+" + format + ";-" + format + ";" + format);
     }
 
     /// <summary>Writes a CSV, converted to the Excel-compatible form when asked (BOM, CRLF, formula-like cells neutralised).</summary>

@@ -15,6 +15,8 @@ internal static class ReportCommand
         var saved = Common.ResultOption();
         var output = new Option<FileInfo>("--out", "-o") { Description = "The HTML file to write.", Required = true };
         var period = Common.PeriodOption();
+        var periods = Common.PeriodsOption();
+        var basePeriod = Common.BaseOption();
         var language = Common.LanguageOption();
         var title = new Option<string?>("--title") { Description = "The page title (default: the definition's name)." };
         var notes = new Option<string?>("--notes") { Description = "A note shown under the title (e.g. the data's date)." };
@@ -28,9 +30,9 @@ internal static class ReportCommand
         var interactive = new Option<bool>("--interactive") { Description = "Add the weight explorer (sliders that recompute the ranking and maps in the browser; one inline script, no network). The default." };
         var staticPage = new Option<bool>("--static") { Description = "A page without any script (no weight explorer)." };
         var sensitivity = new SensitivityOptions(required: false);
-        var command = new Command("report", "Write a self-contained HTML report (ranking, charts, contributions, statistical audit, data quality, methods; uncertainty with --factors).")
+        var command = new Command("report", "Write a self-contained HTML report: the published values (outputs) and ranking, change over time, charts, contributions, one profile per unit, statistical audit, data quality, methods in plain language; uncertainty with --factors.")
         {
-            definition, output, period, language, title, notes, noAudit, geo, geoKeys, interactive, staticPage,
+            definition, output, period, periods, basePeriod, language, title, notes, noAudit, geo, geoKeys, interactive, staticPage,
         };
         command.Options.Add(saved);
         data.AddTo(command);
@@ -55,6 +57,8 @@ internal static class ReportCommand
             {
                 Title = pr.GetValue(title),
                 Period = shown,
+                Periods = Common.PeriodsOf(result, pr.GetValue(periods)),
+                BasePeriod = pr.GetValue(basePeriod) is { } b ? Common.PeriodOf(result, b) : null,
                 Language = pr.GetValue(language),
                 Fingerprint = result.DefinitionFingerprint,
                 DataSource = source,

@@ -12,7 +12,31 @@ internal static class Common
 
     public static Option<string?> PeriodOption() => new("--period", "-p") { Description = "The period to show (default: the latest)." };
 
-    public static Option<string?> LanguageOption() => new("--language") { Description = "The language of names (a key of the definition's 'names'), e.g. ko." };
+    public static Option<string?> LanguageOption() => new("--language") { Description = "The language of the text and of names (a key of the definition's 'names'): ko gives Korean headings, labels and method sentences; other languages fall back to English text." };
+
+    public static Option<string?> PeriodsOption() => new("--periods") { Description = "The periods the time views cover: a comma-separated list (2022,2023,2024) or a range (2022-2024) of the data's periods (default: every period)." };
+
+    public static Option<string?> BaseOption() => new("--base") { Description = "The base period changes are also measured from (default: the definition's own base period, e.g. 2022 for an index with 2022 = 100)." };
+
+    /// <summary>Parses <c>--periods</c>: a comma-separated list or an inclusive range <c>a-b</c> of the result's periods.</summary>
+    /// <exception cref="DataException">A period is not in the data.</exception>
+    public static System.Collections.Immutable.ImmutableArray<string> PeriodsOf(IndexResult result, string? periods)
+    {
+        if (string.IsNullOrWhiteSpace(periods))
+        {
+            return [];
+        }
+
+        var items = periods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 1 && !result.Periods.Contains(items[0]) && items[0].Split('-', StringSplitOptions.TrimEntries) is [var from, var to])
+        {
+            var a = result.Periods.IndexOf(PeriodOf(result, from));
+            var b = result.Periods.IndexOf(PeriodOf(result, to));
+            return [.. result.Periods.Skip(Math.Min(a, b)).Take(Math.Abs(b - a) + 1)];
+        }
+
+        return [.. items.Select(x => PeriodOf(result, x)).Distinct()];
+    }
 
     /// <summary>Loads and validates a definition file.</summary>
     /// <exception cref="IndexDefinitionException">The definition is invalid.</exception>

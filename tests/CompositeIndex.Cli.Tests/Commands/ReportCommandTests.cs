@@ -28,7 +28,7 @@ public partial class ReportCommandTests
 
         // Every chart is well-formed XML; bars: one per unit in each of the 3 group charts.
         var svgs = Svgs(html);
-        Assert.Equal(3 + 3 + 1 + 1, svgs.Count); // scores per group, contributions (index + 2 groups), audit: correlations, effective weights
+        Assert.Equal(1 + 2 + 3 + 3 + 1 + 1, svgs.Count); // trend of the index and of its 2 groups (2023–2024), scores per group, contributions (index + 2 groups), audit: correlations, effective weights
         Assert.All(svgs, s => Assert.Equal("svg", s.Name.LocalName));
         var bars = svgs.Where(s => Class(s).Contains("bar-chart", StringComparison.Ordinal) && !Class(s).Contains("stacked", StringComparison.Ordinal) && (string?)s.Attribute("id") != "effective-weights").ToList();
         Assert.Equal(3, bars.Count);
@@ -115,7 +115,7 @@ public partial class ReportCommandTests
         var html = File.ReadAllText(file);
         Assert.DoesNotContain("id=\"audit\"", html, StringComparison.Ordinal);
         Assert.Contains("<section id=\"correlations\">", html, StringComparison.Ordinal);
-        Assert.Equal(3 + 3 + 1, Svgs(html).Count);
+        Assert.Equal(1 + 2 + 3 + 3 + 1, Svgs(html).Count);
     }
 
     [Fact]

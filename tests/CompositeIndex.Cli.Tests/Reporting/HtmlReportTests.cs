@@ -108,10 +108,5 @@ public class HtmlReportTests
         Assert.Equal(HtmlReport.Render(result), w.ToString());
     }
 
-    private static int CountRows(string html, string table)
-    {
-        var start = html.IndexOf($"<table class=\"{table}\">", StringComparison.Ordinal);
-        var end = html.IndexOf("</table>", start, StringComparison.Ordinal);
-        return html[start..end].Split("<tr>").Length - 1;
-    }
+    private static int CountRows(string html, string table) => ReportCommandTests.CountRows(html, table);
 }
