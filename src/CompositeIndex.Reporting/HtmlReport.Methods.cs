@@ -97,13 +97,13 @@ public static partial class HtmlReport
             sb.Append("</tbody></table></div>\n");
 
             // Normalisation: one row per distinct method, listing the indicators it applies to.
-            sb.Append("<h3>").Append(H(T("methods.normalization"))).Append("</h3>\n<div class=\"table-wrap\"><table class=\"normalization\"><thead><tr><th>").Append(H(T("col.method"))).Append("</th><th>")
+            sb.Append("<h3>").Append(H(T("methods.normalization"))).Append("</h3>\n<div class=\"table-wrap\"><table class=\"methods normalization\"><thead><tr><th>").Append(H(T("col.method"))).Append("</th><th>")
               .Append(H(T("col.indicators"))).Append("</th></tr></thead>\n<tbody>\n");
             var byMethod = new List<(NormalizationMethod? Method, List<string> Indicators)>();
             foreach (var ind in d.Indicators)
             {
                 var method = ind.Normalization ?? FindGroupNormalization(ind.Id) ?? d.Normalization;
-                var label = ind.DisplayName(lang) + (ind.Polarity == Polarity.Negative ? " (" + T("methods.lowerIsBetter") + ")" : string.Empty);
+                var label = H(ind.DisplayName(lang)) + " <code>" + H(ind.Id) + "</code>" + (ind.Polarity == Polarity.Negative ? " (" + H(T("methods.lowerIsBetter")) + ")" : string.Empty);
                 var entry = byMethod.FindIndex(x => Equals(x.Method, method));
                 if (entry < 0)
                 {
@@ -117,7 +117,7 @@ public static partial class HtmlReport
 
             foreach (var (method, indicators) in byMethod)
             {
-                sb.Append("<tr><td>").Append(H(method?.Describe(lang) ?? T("methods.none"))).Append("</td><td>").Append(H(string.Join(", ", indicators))).Append("</td></tr>\n");
+                sb.Append("<tr><td>").Append(H(method?.Describe(lang) ?? T("methods.none"))).Append("</td><td>").Append(string.Join(", ", indicators)).Append("</td></tr>\n"); // each part escaped above
             }
 
             sb.Append("</tbody></table></div>\n");

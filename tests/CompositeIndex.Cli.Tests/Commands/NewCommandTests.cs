@@ -126,7 +126,7 @@ public class NewCommandTests
         Assert.True(vcode == 0, verr);
         var (ccode, stdout, cerr) = Run(["compute", file, .. AsemData]);
         Assert.True(ccode == 0, cerr);
-        Assert.StartsWith("ASEM_iData index: 2018, 51 units", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("ASEM_iData index — 2018, 51 units", stdout, StringComparison.Ordinal);
         Assert.Equal(51, stdout.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+[0-9]+\s+[A-Z]{3}\s")));
     }
 
