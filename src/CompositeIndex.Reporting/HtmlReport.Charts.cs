@@ -17,7 +17,7 @@ public static partial class HtmlReport
             {
                 foreach (var t in inPeriods)
                 {
-                    foreach (var v in result.GetScores(n, t))
+                    foreach (var v in result.GetScores(n, t).Span)
                     {
                         if (double.IsFinite(v))
                         {

@@ -11,7 +11,7 @@ public static partial class HtmlReport
         {
             var d = result.Definition;
             var top = TopLevel();
-            var medians = top.ToDictionary(c => c, c => Median(result.GetScores(c, period)), StringComparer.Ordinal);
+            var medians = top.ToDictionary(c => c, c => Median(result.GetScores(c, period).Span), StringComparer.Ordinal);
             var indicatorRanks = d.Indicators.ToDictionary(i => i.Id, i => result.GetRanks(i.Id, period), StringComparer.Ordinal);
             var rootRanks = periods.ToDictionary(t => t, t => result.GetRanks(result.RootId, t), StringComparer.Ordinal);
             var intervals = o.Sensitivity is { RankIntervals.IsDefaultOrEmpty: false } s ? s.RankIntervals : ImmutableArray<RankInterval>.Empty;
@@ -123,13 +123,13 @@ public static partial class HtmlReport
                 return;
             }
 
-            var contributions = result.GetContributions(unit.Id, period).Where(c => c.Depth == 1).ToList();
+            var contributions = result.ExplainScore(result.RootId, unit.Id, period).Where(c => c.Depth == 1).ToList();
             ChangeDecomposition? change = null;
             if (previous is not null && !double.IsNaN(result.GetScore(result.RootId, unit.Id, previous)))
             {
                 try
                 {
-                    change = result.DecomposeChange(unit.Id, previous, period);
+                    change = result.ExplainChange(result.RootId, unit.Id, previous, period);
                 }
                 catch (NotSupportedException)
                 {

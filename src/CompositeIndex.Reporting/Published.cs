@@ -56,7 +56,7 @@ internal sealed class Published
         var max = 0.0;
         foreach (var t in periods)
         {
-            foreach (var v in result.GetScores(nodeId, t))
+            foreach (var v in result.GetScores(nodeId, t).Span)
             {
                 if (double.IsFinite(v))
                 {

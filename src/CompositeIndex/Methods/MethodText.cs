@@ -29,9 +29,27 @@ internal static class MethodText
     };
 
     /// <summary>Describes a tie rule of ranks.</summary>
-    public static string Ties(RankTies ties, string? language) => ties == RankTies.Average
-        ? Pick(language, "ties get the average rank", "동점은 평균 순위")
-        : Pick(language, "ties share the lowest rank", "동점은 낮은 순위를 공유");
+    public static string Ties(RankTies ties, string? language) => ties switch
+    {
+        RankTies.Average => Pick(language, "ties get the average rank", "동점은 평균 순위"),
+        RankTies.Maximum => Pick(language, "ties share the highest rank", "동점은 높은 순위를 공유"),
+        _ => Pick(language, "ties share the lowest rank", "동점은 낮은 순위를 공유"),
+    };
+
+    /// <summary>Describes the terms of an n-ary expression, comma-separated.</summary>
+    public static string Terms(ImmutableArray<OutputExpression> terms, string? language) =>
+        string.Join(", ", (terms.IsDefault ? [] : terms).Select(t => t?.Describe(language)));
+
+    /// <summary>The symbol of a comparison.</summary>
+    public static string Operator(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.NotEqual => "≠",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.LessOrEqual => "≤",
+        ComparisonOperator.Greater => ">",
+        ComparisonOperator.GreaterOrEqual => "≥",
+        _ => "=",
+    };
 
     /// <summary>Lists percentile bands as "≥ p: score".</summary>
     public static string Bands(ImmutableArray<CategoricalBand> bands) =>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -13,6 +14,10 @@ public sealed record SumExpression(ImmutableArray<OutputExpression> Terms) : Out
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the sum of {T.Terms(Terms, language)}", $"{T.Terms(Terms, language)}의 합");
 
     /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => Terms.IsDefault ? [] : Terms;
@@ -65,6 +70,10 @@ public sealed record MinimumExpression(ImmutableArray<OutputExpression> Terms) :
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the smallest of {T.Terms(Terms, language)}", $"{T.Terms(Terms, language)} 중 최솟값");
+
+    /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => Terms.IsDefault ? [] : Terms;
 
     /// <inheritdoc/>
@@ -94,6 +103,10 @@ public sealed record MaximumExpression(ImmutableArray<OutputExpression> Terms) :
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the largest of {T.Terms(Terms, language)}", $"{T.Terms(Terms, language)} 중 최댓값");
+
+    /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => Terms.IsDefault ? [] : Terms;
 
     /// <inheritdoc/>
@@ -121,6 +134,10 @@ public sealed record ClampExpression(OutputExpression Value) : OutputExpression
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"{Value?.Describe(language)} kept within [{(Min is { } lo ? T.N(lo) : "−∞")}, {(Max is { } hi ? T.N(hi) : "∞")}]", $"{Value?.Describe(language)}를 [{(Min is { } low ? T.N(low) : "−∞")}, {(Max is { } high ? T.N(high) : "∞")}] 범위로 제한");
 
     /// <summary>Gets the lower bound, or <see langword="null"/> for none.</summary>
     public double? Min { get; init; }
@@ -186,6 +203,10 @@ public sealed record PowerExpression(OutputExpression Base, double Exponent) : O
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        $"({Base?.Describe(language)})^{T.N(Exponent)}";
+
+    /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => [Base];
 
     /// <inheritdoc/>
@@ -230,6 +251,10 @@ public sealed record ReciprocalExpression(OutputExpression Value) : OutputExpres
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        $"1 / ({Value?.Describe(language)})";
 
     /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => [Value];
@@ -298,6 +323,10 @@ public sealed record CompareExpression(OutputExpression Left, ComparisonOperator
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        $"{Left?.Describe(language)} {T.Operator(Operator)} {Right?.Describe(language)}";
+
+    /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => [Left, Right];
 
     /// <inheritdoc/>
@@ -348,6 +377,10 @@ public sealed record ConditionalExpression(OutputExpression If, OutputExpression
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"if {If?.Describe(language)} then {Then?.Describe(language)} {(Else is null ? string.Empty : $" else {Else.Describe(language)}")}", $"{If?.Describe(language)}이면 {Then?.Describe(language)}{(Else is null ? string.Empty : $", 아니면 {Else.Describe(language)}")}");
 
     /// <inheritdoc/>
     public override ImmutableArray<OutputExpression> GetOperands() => Else is null ? [If, Then] : [If, Then, Else];
@@ -426,6 +459,10 @@ public sealed record RankExpression(string Output) : OutputExpression
     public override string MethodName => Name;
 
     /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the rank of the output {Output}", $"출력값 {Output}의 순위");
+
+    /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -464,6 +501,10 @@ public sealed record PercentileExpression(OutputExpression Of) : OutputExpressio
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the percentile of {Of?.Describe(language)} among the units{(Descending ? " (highest first)" : string.Empty)}, {T.Ties(Ties, language)}", $"단위 간 {Of?.Describe(language)}의 백분위{(Descending ? "(높은 값 우선)" : string.Empty)}, {T.Ties(Ties, language)}");
 
     /// <summary>Gets the tie rule. The default is <see cref="RankTies.Minimum"/> (<c>PERCENTRANK.INC</c>).</summary>
     public RankTies Ties { get; init; } = RankTies.Minimum;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
 
@@ -28,6 +29,10 @@ public sealed record ExponentialRankNormalization : NormalizationMethod
 
     /// <inheritdoc/>
     public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"exponential transformation of ranks onto 0–{T.N(Scale)} (constant {T.N(Constant)}, as the indices of multiple deprivation), {T.Ties(Ties, language)}", $"순위의 지수 변환으로 0–{T.N(Scale)} 범위에 배치(상수 {T.N(Constant)}, 다중박탈지수 방식), {T.Ties(Ties, language)}");
 
     /// <summary>Gets the constant c of the exponential distribution. Must be finite and positive. The default is 23 (IMD, WIMD).</summary>
     public double Constant { get; init; } = 23;
