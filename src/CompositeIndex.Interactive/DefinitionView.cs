@@ -22,7 +22,7 @@ internal static class DefinitionView
             sb.Append("<p class=\"ci-note\">").Append(E(description)).Append("</p>");
         }
 
-        sb.Append("<p class=\"ci-note\">Defaults: normalisation <code>").Append(E(d.Normalization?.MethodName ?? "none")).Append("</code>, aggregation <code>")
+        sb.Append("<p class=\"ci-note\">Defaults: normalisation <code title=\"").Append(E(d.Normalization?.Describe() ?? string.Empty)).Append("\">").Append(E(d.Normalization?.MethodName ?? "none")).Append("</code>, aggregation <code>")
           .Append(E(d.Aggregation?.MethodName ?? "arithmetic")).Append("</code>, missing data <code>").Append(E(d.MissingData?.MethodName ?? "default")).Append("</code>.");
         if (!d.Steps.IsDefaultOrEmpty)
         {
@@ -56,15 +56,15 @@ internal static class DefinitionView
         {
             sb.Append("<details").Append(depth < 2 ? " open" : string.Empty).Append("><summary><b>").Append(E(g.DisplayName())).Append("</b> <code>").Append(E(g.Id)).Append("</code>");
             Weight(sb, weight, share);
-            sb.Append("<span class=\"ci-tag\">").Append(E((g.Aggregation ?? d.Aggregation)?.MethodName ?? "arithmetic")).Append("</span>");
+            sb.Append("<span class=\"ci-tag\" title=\"").Append(E((g.Aggregation ?? d.Aggregation)?.Describe() ?? "weighted arithmetic mean")).Append("\">").Append(E((g.Aggregation ?? d.Aggregation)?.MethodName ?? "arithmetic")).Append("</span>");
             if (g.Weighting is { } w)
             {
-                sb.Append("<span class=\"ci-tag\">weights: ").Append(E(w.MethodName)).Append("</span>");
+                sb.Append("<span class=\"ci-tag\" title=\"").Append(E(w.Describe())).Append("\">weights: ").Append(E(w.MethodName)).Append("</span>");
             }
 
             if (g.MissingData is { } m)
             {
-                sb.Append("<span class=\"ci-tag\">missing: ").Append(E(m.MethodName)).Append("</span>");
+                sb.Append("<span class=\"ci-tag\" title=\"").Append(E(m.Describe())).Append("\">missing: ").Append(E(m.MethodName)).Append("</span>");
             }
 
             sb.Append("</summary><ul class=\"ci-tree\">");
@@ -83,7 +83,7 @@ internal static class DefinitionView
             Weight(sb, weight, share);
             if (i.Normalization is { } n)
             {
-                sb.Append("<span class=\"ci-tag\">").Append(E(n.MethodName)).Append("</span>");
+                sb.Append("<span class=\"ci-tag\" title=\"").Append(E(n.Describe())).Append("\">").Append(E(n.MethodName)).Append("</span>");
             }
 
             if (i.Unit is { } unit)

@@ -31,6 +31,7 @@ internal static class ResultView
           .Append(previous is null ? string.Empty : $"; Δ rank is the change since {E(previous)} (+ = moved up)")
           .Append(". <code>result.Explain(\"unit\")</code> shows one unit's score tree.</p>");
 
+        Outputs(sb, r, period, previous);
         var scores = r.GetScores(root, period).ToArray();
         var ranks = r.GetRanks(root, period);
         var before = previous is null ? default : r.GetRanks(root, previous);
@@ -75,6 +76,71 @@ internal static class ResultView
         }
 
         return End(sb);
+    }
+
+    /// <summary>
+    /// The published face first (as the HTML report): every output's published value at its rounding, its own rank
+    /// (only the units its ranking covers) and class, the headline output first; the group scores follow.
+    /// </summary>
+    private static void Outputs(StringBuilder sb, IndexResult r, string period, string? previous)
+    {
+        var published = new Published(r);
+        if (published.Headline is not { } headline)
+        {
+            return;
+        }
+
+        sb.Append("<p class=\"ci-note\">Published values in ").Append(E(period)).Append(" (the definition's outputs, at their rounding; ranks and classes from the published values)")
+          .Append(previous is null ? "." : $"; Δ is the change of {E(headline.Definition.DisplayName())} since {E(previous)}.").Append("</p>");
+        sb.Append("<div class=\"ci-scroll\"><table class=\"ci-outputs\"><thead><tr>").SortHeader("Unit");
+        foreach (var o in published.Ordered)
+        {
+            sb.SortHeader(o.Definition.DisplayName(), numeric: true);
+            if (o.Definition.Ranking is not null)
+            {
+                sb.SortHeader(o.Definition.DisplayName() + " rank", numeric: true);
+            }
+
+            if (!o.Definition.Classes.IsDefaultOrEmpty)
+            {
+                sb.SortHeader(o.Definition.DisplayName() + " group");
+            }
+        }
+
+        if (previous is not null)
+        {
+            sb.SortHeader("Δ", numeric: true);
+        }
+
+        sb.Append("</tr></thead><tbody>");
+        var format = published.FormatOf(headline);
+        foreach (var unit in r.Units.OrderBy(u => headline.GetRank(u.Id, period) ?? int.MaxValue).ThenByDescending(u => Published.Value(headline, u.Id, period) is var v && double.IsNaN(v) ? double.NegativeInfinity : v))
+        {
+            sb.Append("<tr><td title=\"").Append(E(unit.Id)).Append("\">").Append(E(unit.Name ?? unit.Id)).Append("</td>");
+            foreach (var o in published.Ordered)
+            {
+                sb.NumCell(Published.Value(o, unit.Id, period), published.FormatOf(o));
+                if (o.Definition.Ranking is not null)
+                {
+                    sb.NumCell(o.GetRank(unit.Id, period) ?? double.NaN, "0");
+                }
+
+                if (!o.Definition.Classes.IsDefaultOrEmpty)
+                {
+                    sb.Append("<td>").Append(E(o.GetClass(unit.Id, period) ?? "–")).Append("</td>");
+                }
+            }
+
+            if (previous is not null)
+            {
+                var delta = Published.Difference(headline, unit.Id, period, previous);
+                sb.NumCell(delta, "+" + format + ";-" + format + ";" + format, delta > 0 ? "up" : delta < 0 ? "down" : null);
+            }
+
+            sb.Append("</tr>");
+        }
+
+        sb.Append("</tbody></table></div><p class=\"ci-note\">Scores by group:</p>");
     }
 
     public static string ToText(IndexResult r)

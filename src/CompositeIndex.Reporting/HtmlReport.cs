@@ -627,16 +627,16 @@ public static partial class HtmlReport
 
                     if (x == headline && previous is not null)
                     {
-                        DeltaCell(Published.Difference(x, unit.Id, period, previous), published.FormatOf(x));
+                        DeltaCell(Published.Difference(x, unit.Id, period, previous), published.FormatOf(x), " data-delta=\"score\"");
                         if (x.Definition.Ranking is not null)
                         {
-                            RankDeltaCell(x.GetRank(unit.Id, previous) is { } before && x.GetRank(unit.Id, period) is { } now ? before - now : null);
+                            RankDeltaCell(x.GetRank(unit.Id, previous) is { } before && x.GetRank(unit.Id, period) is { } now ? before - now : null, " data-delta=\"rank\"");
                         }
                     }
 
                     if (x == headline && basePeriod is not null && basePeriod != period)
                     {
-                        DeltaCell(Published.Difference(x, unit.Id, period, basePeriod), published.FormatOf(x));
+                        DeltaCell(Published.Difference(x, unit.Id, period, basePeriod), published.FormatOf(x), " data-delta=\"base\"");
                     }
                 }
 

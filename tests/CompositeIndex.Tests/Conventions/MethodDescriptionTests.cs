@@ -11,6 +11,9 @@ public class MethodDescriptionTests
         [typeof(RatioExpression)] = new RatioExpression(new ScoreExpression("hdi") { Variant = "female" }, new ScoreExpression("hdi") { Variant = "male" }),
         [typeof(DifferenceExpression)] = new DifferenceExpression(new ConstantExpression(1), new OutputReference("ihdi")),
         [typeof(ProductExpression)] = new ProductExpression([new ConstantExpression(100), new ColumnExpression("loss")]),
+        [typeof(CompareExpression)] = new CompareExpression(new ScoreExpression("hdi"), ComparisonOperator.GreaterOrEqual, new ConstantExpression(0.8)),
+        [typeof(PowerExpression)] = new PowerExpression(new ScoreExpression("health"), 0.5),
+        [typeof(ReciprocalExpression)] = new ReciprocalExpression(new ScoreExpression("income")),
         [typeof(MeanExpression)] = new MeanExpression([new ColumnExpression("ineq_le"), new ColumnExpression("ineq_edu")]),
     };
 
