@@ -28,7 +28,6 @@ internal static class ComputeCommand
         var command = new Command("compute", "Compute the index: scores and ranks of every unit, group and indicator.")
         {
             definition, output, format, period, periods, basePeriod, all, language, freezeFrom, layout, raw, excel,
->>>>>>> 9d0583f (compute table: published face (outputs first, display names, no duplicated areas), title '<index> — <period>, <n> units', --all-periods, --periods, --base; report --periods/--base; golden report tests (HDI, GDI, IHDI))
         };
         data.AddTo(command);
         command.SetAction((pr, ct) =>
