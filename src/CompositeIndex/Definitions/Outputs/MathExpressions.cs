@@ -423,6 +423,10 @@ public sealed record IndicatorCountExpression(string Node) : OutputExpression
     /// <inheritdoc/>
     public override string MethodName => Name;
 
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) =>
+        T.Pick(language, $"the number of indicators of {Node} with a value{(Variant is null ? string.Empty : $" ({Variant})")}", $"{Node}에서 값이 있는 지표의 수{(Variant is null ? string.Empty : $"({Variant})")}");
+
     /// <summary>Gets the id of the variant, or <see langword="null"/> for the primary one.</summary>
     public string? Variant { get; init; }
 
