@@ -87,7 +87,7 @@ internal static class ExplainCommand
             {
                 change = result.ExplainChange(root, unit.Id, previous, period);
             }
-            catch (NotSupportedException ex)
+            catch (MethodNotSupportedException ex)
             {
                 changeNote = $"No exact change decomposition ({ex.Message}); Δcontribution is the difference of the contributions.";
             }

@@ -153,3 +153,19 @@ public sealed class UnknownKeyException : CompositeIndexException
     /// <summary>Gets the key that was not found.</summary>
     public string Key { get; }
 }
+
+/// <summary>
+/// Thrown when an operation needs a capability the definition's method does not have, e.g. explaining the change of a
+/// group whose aggregation is not a quasi-arithmetic mean (<see cref="AggregationMethod.ChangeRule"/>).
+/// </summary>
+public sealed class MethodNotSupportedException : CompositeIndexException
+{
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="message">The message, naming the node and method.</param>
+    /// <param name="methodName">The method's JSON name.</param>
+    public MethodNotSupportedException(string message, string methodName)
+        : base(message) => MethodName = methodName;
+
+    /// <summary>Gets the JSON name of the method that lacks the capability.</summary>
+    public string MethodName { get; }
+}

@@ -17,7 +17,7 @@ public sealed partial class IndexResult
     /// <returns>The decomposition.</returns>
     /// <exception cref="UnknownKeyException">The node, the unit or a period is unknown, or the node is an indicator.</exception>
     /// <exception cref="NumericalException">The explained score is missing in one of the periods.</exception>
-    /// <exception cref="NotSupportedException">
+    /// <exception cref="MethodNotSupportedException">
     /// The groups below the explained one mix aggregation families (e.g. a geometric mean of arithmetic means) or use
     /// a method that is not a quasi-arithmetic mean (e.g. the minimum); explain a lower group instead.
     /// </exception>
@@ -204,16 +204,9 @@ public sealed partial class IndexResult
                 return;
             }
 
-            (ChangeDecompositionMethod, double) mine = node.Aggregation switch
-            {
-                ArithmeticAggregation => (ChangeDecompositionMethod.Additive, 1),
-                GeometricAggregation => (ChangeDecompositionMethod.LogarithmicMean, 0),
-                HarmonicAggregation => (ChangeDecompositionMethod.PowerMean, -1),
-                PowerMeanAggregation pm when pm.Power == 1 => (ChangeDecompositionMethod.Additive, 1),
-                PowerMeanAggregation pm => (ChangeDecompositionMethod.PowerMean, pm.Power),
-                _ => throw new NotSupportedException(
-                    $"Group '{node.Id}' aggregates with '{node.Aggregation!.MethodName}', which is not a quasi-arithmetic mean; its change cannot be decomposed exactly."),
-            };
+            var rule = node.Aggregation!.ChangeRule ?? throw new MethodNotSupportedException(
+                $"Group '{node.Id}' aggregates with '{node.Aggregation.MethodName}', which is not a quasi-arithmetic mean; its change cannot be decomposed exactly.", node.Aggregation.MethodName);
+            (ChangeDecompositionMethod, double) mine = (rule.Method, rule.Power);
             if (family is null)
             {
                 family = mine;
@@ -221,8 +214,8 @@ public sealed partial class IndexResult
             }
             else if (family.Value != mine)
             {
-                throw new NotSupportedException(
-                    $"Groups '{first}' ({family.Value.Item1}) and '{node.Id}' ({mine.Item1}) aggregate differently; an exact decomposition of a mixed hierarchy is not supported. Explain '{node.Id}' separately.");
+                throw new MethodNotSupportedException(
+                    $"Groups '{first}' ({family.Value.Item1}) and '{node.Id}' ({mine.Item1}) aggregate differently; an exact decomposition of a mixed hierarchy is not supported. Explain '{node.Id}' separately.", node.Aggregation.MethodName);
             }
 
             foreach (var c in node.Children)

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 
 namespace CompositeIndex;
 
@@ -12,59 +14,30 @@ public sealed class MethodRegistry
 {
     private MethodRegistry(ImmutableSortedDictionary<string, Type> methods) => Methods = methods;
 
-    /// <summary>Gets the registry of every built-in method.</summary>
-    public static MethodRegistry Default { get; } = new MethodRegistry(ImmutableSortedDictionary<string, Type>.Empty.WithComparers(StringComparer.Ordinal))
-        .With<MinMaxNormalization>(MinMaxNormalization.Name)
-        .With<ZScoreNormalization>(ZScoreNormalization.Name)
-        .With<GoalpostsNormalization>(GoalpostsNormalization.Name)
-        .With<RatioToBaseNormalization>(RatioToBaseNormalization.Name)
-        .With<RankNormalization>(RankNormalization.Name)
-        .With<PercentileRankNormalization>(PercentileRankNormalization.Name)
-        .With<CategoricalNormalization>(CategoricalNormalization.Name)
-        .With<DistanceToTargetNormalization>(DistanceToTargetNormalization.Name)
-        .With<BordaNormalization>(BordaNormalization.Name)
-        .With<FractionOfMaxNormalization>(FractionOfMaxNormalization.Name)
-        .With<DistanceToMaxNormalization>(DistanceToMaxNormalization.Name)
-        .With<DistanceToReferenceNormalization>(DistanceToReferenceNormalization.Name)
-        .With<ScaledNormalization>(ScaledNormalization.Name)
-        .With<GoalpostsFromMetadataNormalization>(GoalpostsFromMetadataNormalization.Name)
-        .With<RelativeToStatisticNormalization>(RelativeToStatisticNormalization.Name)
-        .With<AboveBelowMeanNormalization>(AboveBelowMeanNormalization.Name)
-        .With<ExponentialRankNormalization>(ExponentialRankNormalization.Name)
-        .With<ArithmeticAggregation>(ArithmeticAggregation.Name)
-        .With<GeometricAggregation>(GeometricAggregation.Name)
-        .With<HarmonicAggregation>(HarmonicAggregation.Name)
-        .With<PowerMeanAggregation>(PowerMeanAggregation.Name)
-        .With<MinimumAggregation>(MinimumAggregation.Name)
-        .With<CopelandAggregation>(CopelandAggregation.Name)
-        .With<RenormalizeWeights>(RenormalizeWeights.Name)
-        .With<PropagateMissing>(PropagateMissing.Name)
-        .WithWeightingMethods()
-        .WithPipelineSteps()
-        .With<ScoreExpression>(ScoreExpression.Name)
-        .With<ColumnExpression>(ColumnExpression.Name)
-        .With<ConstantExpression>(ConstantExpression.Name)
-        .With<OutputReference>(OutputReference.Name)
-        .With<RatioExpression>(RatioExpression.Name)
-        .With<DifferenceExpression>(DifferenceExpression.Name)
-        .With<ProductExpression>(ProductExpression.Name)
-        .With<MeanExpression>(MeanExpression.Name)
-        .With<SumExpression>(SumExpression.Name)
-        .With<MinimumExpression>(MinimumExpression.Name)
-        .With<MaximumExpression>(MaximumExpression.Name)
-        .With<ClampExpression>(ClampExpression.Name)
-        .With<PowerExpression>(PowerExpression.Name)
-        .With<ReciprocalExpression>(ReciprocalExpression.Name)
-        .With<CompareExpression>(CompareExpression.Name)
-        .With<ConditionalExpression>(ConditionalExpression.Name)
-        .With<RankExpression>(RankExpression.Name)
-        .With<PercentileExpression>(PercentileExpression.Name)
-        .With<IndicatorCountExpression>(IndicatorCountExpression.Name);
+    /// <summary>Gets the registry of every built-in method (listed in one place, <c>Methods/BuiltInMethods.cs</c>).</summary>
+    public static MethodRegistry Default { get; } = BuiltInMethods.AddTo(new MethodRegistry(ImmutableSortedDictionary<string, Type>.Empty.WithComparers(StringComparer.Ordinal)));
 
     /// <summary>Gets every registered method: name to record type.</summary>
     public ImmutableSortedDictionary<string, Type> Methods { get; }
 
-    /// <summary>Returns a registry that also knows <typeparamref name="T"/> under <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Returns a registry that also knows <typeparamref name="T"/>, under the JSON name its <c>public const string Name</c>
+    /// declares (the one source of the name: the method's <c>MethodName</c> returns the same constant). This is how built-in
+    /// and third-party methods are registered alike: <c>MethodRegistry.Default.With&lt;MyNormalization&gt;()</c>, then
+    /// <c>new IndexDefinitionSerializer(registry)</c> reads, writes and exports the schema of definitions that use it.
+    /// </summary>
+    /// <typeparam name="T">A sealed record deriving from <see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/>, <see cref="WeightingMethod"/>, <see cref="PipelineStep"/> or <see cref="OutputExpression"/>, with a <c>public const string Name</c>.</typeparam>
+    /// <returns>A new registry.</returns>
+    /// <exception cref="ArgumentException">The type has no <c>public const string Name</c>, the name is already taken, or the type is not a method.</exception>
+    public MethodRegistry With<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>()
+    {
+        var field = typeof(T).GetField("Name", BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly);
+        return field is { IsLiteral: true } && field.GetRawConstantValue() is string name
+            ? With<T>(name)
+            : throw new ArgumentException($"{typeof(T).Name} has no 'public const string Name' (its JSON method name); declare one (and return it from MethodName), or register it with With<T>(name).", nameof(T));
+    }
+
+    /// <summary>Returns a registry that also knows <typeparamref name="T"/> under <paramref name="name"/> (an alias, or a type without a <c>Name</c> constant; prefer <see cref="With{T}()"/>).</summary>
     /// <typeparam name="T">A sealed record deriving from <see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/>, <see cref="WeightingMethod"/>, <see cref="PipelineStep"/> or <see cref="OutputExpression"/>.</typeparam>
     /// <param name="name">The method name used in JSON.</param>
     /// <returns>A new registry.</returns>

@@ -29,6 +29,7 @@ internal static class DefinitionFingerprints
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = DefinitionJsonOptions.TrimJustification)]
     [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = DefinitionJsonOptions.TrimJustification)]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = DefinitionJsonOptions.TrimJustification)]
+    [UnconditionalSuppressMessage("Trimming", "IL2076", Justification = DefinitionJsonOptions.TrimJustification)]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = DefinitionJsonOptions.TrimJustification)]
     public static MethodRegistry WithUnregisteredMethods(IndexDefinition definition, MethodRegistry registry)
     {
@@ -37,7 +38,7 @@ internal static class DefinitionFingerprints
         var found = new List<object>();
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
         Visit(definition, 0);
-        var with = typeof(MethodRegistry).GetMethod(nameof(MethodRegistry.With))!;
+        var with = typeof(MethodRegistry).GetMethod(nameof(MethodRegistry.With), 1, [typeof(string)])!;
         foreach (var method in found)
         {
             var type = method.GetType();

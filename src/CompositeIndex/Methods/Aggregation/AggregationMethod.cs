@@ -56,6 +56,22 @@ public abstract record AggregationMethod
     public virtual string DomainDescription => "finite values";
 
     /// <summary>
+    /// Gets how a change of this aggregation's score between two periods splits exactly among its children
+    /// (<see cref="IndexResult.ExplainChange"/>): the quasi-arithmetic family <c>f⁻¹(Σ wᵢ f(xᵢ))</c> the method belongs to,
+    /// or <see langword="null"/> (the default) when it is not such a mean, in which case <see cref="IndexResult.ExplainChange"/>
+    /// throws <see cref="MethodNotSupportedException"/>. A capability of the method, so the engine needs no list of known types.
+    /// </summary>
+    public virtual ChangeDecompositionRule? ChangeRule => null;
+
+    /// <summary>
+    /// Gets the vectorised kernel the sensitivity engine may run for this aggregation, column by column, instead of calling
+    /// <see cref="Aggregate"/> cell by cell; <see cref="AggregationKernel.None"/> (the default) for none. A method declares a
+    /// kernel only when <see cref="Aggregate"/> performs the same IEEE operations in the same order (the engine checks the
+    /// kernel against <see cref="Aggregate"/> bit for bit before using it).
+    /// </summary>
+    public virtual AggregationKernel Kernel => AggregationKernel.None;
+
+    /// <summary>
     /// Computes each child's share of the group score (shares sum to 1), used to explain scores.
     /// The default is the weighted share <c>wᵢxᵢ/Σwⱼxⱼ</c>, falling back to the weights when the sum is 0.
     /// </summary>

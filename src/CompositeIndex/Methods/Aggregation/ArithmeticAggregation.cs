@@ -19,6 +19,12 @@ public sealed record ArithmeticAggregation : AggregationMethod
         T.Pick(language, "weighted arithmetic mean", "가중 산술평균");
 
     /// <inheritdoc/>
+    public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.Additive;
+
+    /// <inheritdoc/>
+    public override AggregationKernel Kernel => AggregationKernel.WeightedArithmeticMean;
+
+    /// <inheritdoc/>
     public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
     {
         double sum = 0;

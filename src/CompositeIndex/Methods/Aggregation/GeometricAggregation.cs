@@ -22,6 +22,12 @@ public sealed record GeometricAggregation : AggregationMethod
     /// <inheritdoc/>
     public override string MethodName => Name;
 
+    /// <inheritdoc/>
+    public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.LogarithmicMean;
+
+    /// <inheritdoc/>
+    public override AggregationKernel Kernel => AggregationKernel.WeightedGeometricMean;
+
     /// <summary>Gets what a zero child value does. The default is <see cref="GeometricZeroPolicy.Error"/> (outside the domain, as before).</summary>
     public GeometricZeroPolicy Zeros { get; init; }
 

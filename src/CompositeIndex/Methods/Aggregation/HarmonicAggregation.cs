@@ -20,6 +20,9 @@ public sealed record HarmonicAggregation : AggregationMethod
         T.Pick(language, "weighted harmonic mean", "가중 조화평균");
 
     /// <inheritdoc/>
+    public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.PowerMean(-1);
+
+    /// <inheritdoc/>
     public override string DomainDescription => "positive values";
 
     /// <inheritdoc/>

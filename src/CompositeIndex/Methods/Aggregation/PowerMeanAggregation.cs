@@ -25,6 +25,9 @@ public sealed record PowerMeanAggregation(double Power) : AggregationMethod
         T.Pick(language, $"weighted power mean of order {T.N(Power)}", $"{T.N(Power)}차 가중 멱평균");
 
     /// <inheritdoc/>
+    public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.PowerMean(Power);
+
+    /// <inheritdoc/>
     public override string DomainDescription => Power < 1 ? "positive values" : "non-negative values";
 
     /// <inheritdoc/>

@@ -25,13 +25,4 @@ internal static class PipelineValidation
         }
     }
 
-    /// <summary>Adds the built-in pipeline steps to a registry.</summary>
-    public static MethodRegistry WithPipelineSteps(this MethodRegistry registry) => registry
-        .With<DenominationStep>(DenominationStep.Name)
-        .With<ColumnImputation>(ColumnImputation.Name)
-        .With<RowImputation>(RowImputation.Name)
-        .With<PanelImputation>(PanelImputation.Name)
-        .With<ExpectationMaximizationImputation>(ExpectationMaximizationImputation.Name)
-        .With<UnitScreening>(UnitScreening.Name)
-        .With<OutlierTreatment>(OutlierTreatment.Name);
 }

@@ -1,27 +1,5 @@
 namespace CompositeIndex;
 
-/// <summary>Registration and group-level validation of the weighting methods and the aggregations added with them.</summary>
-internal static class WeightingRegistration
-{
-    /// <summary>Registers the weighting methods and the non-compensatory aggregations.</summary>
-    public static MethodRegistry WithWeightingMethods(this MethodRegistry registry) => registry
-        .With<EqualWeighting>(EqualWeighting.Name)
-        .With<ExplicitWeighting>(ExplicitWeighting.Name)
-        .With<BudgetAllocationWeighting>(BudgetAllocationWeighting.Name)
-        .With<AhpWeighting>(AhpWeighting.Name)
-        .With<EntropyWeighting>(EntropyWeighting.Name)
-        .With<FactorAnalysisWeighting>(FactorAnalysisWeighting.Name)
-        .With<OptimizedWeighting>(OptimizedWeighting.Name)
-        .With<BenefitOfTheDoubtAggregation>(BenefitOfTheDoubtAggregation.Name)
-        .With<MazziottaParetoAggregation>(MazziottaParetoAggregation.Name)
-        .With<AdjustedMazziottaParetoAggregation>(AdjustedMazziottaParetoAggregation.Name)
-        .With<MeanMinAggregation>(MeanMinAggregation.Name)
-        .With<OrderedWeightedAggregation>(OrderedWeightedAggregation.Name)
-        .With<WroclawTaxonomyAggregation>(WroclawTaxonomyAggregation.Name)
-        .With<BordaCountAggregation>(BordaCountAggregation.Name)
-        .With<KemenyAggregation>(KemenyAggregation.Name);
-}
-
 /// <summary>Checks of a group's weighting step (and aggregation parameters that depend on the number of children).</summary>
 internal static class WeightingValidation
 {

@@ -1,0 +1,186 @@
+using CompositeIndex.Serialization;
+
+namespace CompositeIndex.Tests.Conventions;
+
+/// <summary>
+/// A normalisation and an aggregation defined outside the library register in one call each and then behave like
+/// built-ins: JSON round trip, schema export, evaluation, typed fitted parameters and freezing, change decomposition.
+/// </summary>
+public class ThirdPartyMethodTests
+{
+    private static readonly MethodRegistry Registry = MethodRegistry.Default.With<MidrangeNormalization>().With<OrderedMeanAggregation>();
+
+    private static IndexDefinition Definition() =>
+        IndexBuilder.Create("t", "Third party")
+            .Indicator("a").Indicator("b")
+            .Group("root", g => g.Add("a", 3).Add("b", 1).Aggregate(new OrderedMeanAggregation()))
+            .Normalize(new MidrangeNormalization { Scale = 10 })
+            .Build();
+
+    private static Panel Data() => new PanelBuilder()
+        .Add("u", "1", "a", 2).Add("v", "1", "a", 6).Add("u", "1", "b", 10).Add("v", "1", "b", 30)
+        .Add("u", "2", "a", 5).Add("v", "2", "a", 6).Add("u", "2", "b", 20).Add("v", "2", "b", 30)
+        .Build();
+
+    [Fact]
+    public void With_TakesTheJsonNameFromTheNameConstant()
+    {
+        Assert.Equal(typeof(MidrangeNormalization), Registry.Methods[MidrangeNormalization.Name]);
+        Assert.Equal(typeof(OrderedMeanAggregation), Registry.Methods[OrderedMeanAggregation.Name]);
+        Assert.Throws<ArgumentException>(() => MethodRegistry.Default.With<NamelessNormalization>());
+        Assert.Throws<ArgumentException>(() => MethodRegistry.Default.With<ArithmeticAggregation>()); // already registered
+    }
+
+    [Fact]
+    public void Serializer_RoundTrips_AndTheSchemaListsBothMethods()
+    {
+        var serializer = new IndexDefinitionSerializer(Registry);
+        var json = serializer.Save(Definition());
+
+        Assert.Equal(Definition(), serializer.Load(json));
+        Assert.Contains("\"method\": \"testMidrange\"", json, StringComparison.Ordinal);
+        var schema = serializer.GenerateSchema();
+        Assert.Contains("\"const\": \"testMidrange\"", schema, StringComparison.Ordinal);
+        Assert.Contains("\"const\": \"testOrderedMean\"", schema, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_HandComputed_AndTheFittedParametersAreTypedAndFreezable()
+    {
+        var result = CompiledIndex.Compile(Definition()).Evaluate(Data());
+
+        // Period 1: a ∈ {2, 6}: midrange 4, half-range 2 → u = 10·(2−4)/2 = −10; b ∈ {10, 30} → u = −10. Root: weights 3:1.
+        Assert.Equal(-10, result.GetScore("a", "u", "1"), 12);
+        Assert.Equal(-10, result.GetScore("root", "u", "1"), 12);
+        Assert.Equal(new MinMaxParameters(2, 6), result.GetFittedParameters("a", "1"));
+
+        // Period 2 with period 1's parameters frozen: a = 10·(5−4)/2 = 5, b = 10·(20−20)/10 = 0; root = 0.75·5 + 0.25·0.
+        var frozen = CompiledIndex.Compile(Definition()).Evaluate(Data(), FrozenParameters.From(result.Parameters.Where(p => p.Period == "1")));
+        Assert.Equal(5, frozen.GetScore("a", "u", "2"), 12);
+        Assert.Equal(3.75, frozen.GetScore("root", "u", "2"), 12);
+    }
+
+    [Fact]
+    public void ExplainChange_UsesTheMethodsDeclaredRule_AndSumsToTheChange()
+    {
+        var result = CompiledIndex.Compile(Definition()).Evaluate(Data());
+
+        var change = result.ExplainChange(result.RootId, "u", "1", "2");
+
+        Assert.Equal(ChangeDecompositionMethod.Additive, change.Method);
+        Assert.Equal(result.GetScore("root", "u", "2") - result.GetScore("root", "u", "1"), change.Contributions.Where(c => c.Depth == 1).Sum(c => c.Contribution), 12);
+    }
+
+    [Fact]
+    public void ResultJson_WithoutItsUnregisteredDefinition_ReadsWithTheDefinitionGiven()
+    {
+        var result = CompiledIndex.Compile(Definition()).Evaluate(Data());
+        using var ms = new MemoryStream();
+        result.WriteJson(ms);
+
+        Assert.Throws<DataException>(() => IndexResultJson.Read(new MemoryStream(ms.ToArray())));
+        var read = IndexResultJson.Read(new MemoryStream(ms.ToArray()), Definition());
+        Assert.Equal(result.GetScore("root", "v", "2"), read.GetScore("root", "v", "2"));
+    }
+}
+
+/// <summary>(x − midrange) / half-range · <see cref="Scale"/>, fitted per period: a third-party data-fitted normalisation on the shared base.</summary>
+public sealed record MidrangeNormalization : FittedNormalization<MinMaxParameters>
+{
+    /// <summary>The JSON method name.</summary>
+    public const string Name = "testMidrange";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <summary>Gets the scale.</summary>
+    public double Scale { get; init; } = 1;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) => "distance from the midrange in half-ranges";
+
+    /// <inheritdoc/>
+    protected override NormalizationReference FitReference => NormalizationReference.PerPeriod;
+
+    /// <inheritdoc/>
+    protected override MinMaxParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference)
+    {
+        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var x in reference)
+        {
+            if (!double.IsNaN(x))
+            {
+                (min, max) = (Math.Min(min, x), Math.Max(max, x));
+            }
+        }
+
+        return min <= max ? new MinMaxParameters(min, max) : null;
+    }
+
+    /// <inheritdoc/>
+    protected override string? Degenerate(MinMaxParameters parameters, Polarity polarity) => parameters.Max == parameters.Min ? "zero range" : null;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<KeyValuePair<string, double>> NamedValues(MinMaxParameters? parameters, Polarity polarity) =>
+        [new("min", parameters?.Min ?? 0), new("max", parameters?.Max ?? 0)];
+
+    /// <inheritdoc/>
+    protected override MinMaxParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("min"), value("max"));
+
+    /// <inheritdoc/>
+    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period)
+    {
+        var mid = (parameters.Min + parameters.Max) / 2;
+        var half = (parameters.Max - parameters.Min) / 2;
+        var input = context.Input(period);
+        var output = context.Output(period);
+        for (var u = 0; u < input.Length; u++)
+        {
+            output[u] = Scale * (input[u] - mid) / half;
+        }
+    }
+}
+
+/// <summary>The weighted arithmetic mean, written outside the library: declares the additive change rule and the arithmetic kernel.</summary>
+public sealed record OrderedMeanAggregation : AggregationMethod
+{
+    /// <summary>The JSON method name.</summary>
+    public const string Name = "testOrderedMean";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) => "weighted arithmetic mean (third-party)";
+
+    /// <inheritdoc/>
+    public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.Additive;
+
+    /// <inheritdoc/>
+    public override AggregationKernel Kernel => AggregationKernel.WeightedArithmeticMean;
+
+    /// <inheritdoc/>
+    public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
+    {
+        double sum = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            sum += weights[i] * values[i];
+        }
+
+        return sum;
+    }
+}
+
+/// <summary>A method without a <c>Name</c> constant: <see cref="MethodRegistry.With{T}()"/> refuses it.</summary>
+public sealed record NamelessNormalization : NormalizationMethod
+{
+    /// <inheritdoc/>
+    public override string MethodName => "nameless";
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) => "nameless";
+
+    /// <inheritdoc/>
+    public override void Normalize(NormalizationContext context) => throw new InvalidOperationException();
+}
