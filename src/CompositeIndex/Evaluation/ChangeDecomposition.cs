@@ -49,7 +49,7 @@ public sealed record ChangeDecompositionRule(ChangeDecompositionMethod Method, d
 }
 
 /// <summary>A vectorised aggregation kernel of the sensitivity engine (see <see cref="AggregationMethod.Kernel"/>).</summary>
-public enum AggregationKernel
+public enum AggregationKernelKind
 {
     /// <summary>No kernel: the engine calls <see cref="AggregationMethod.Aggregate"/> for every cell.</summary>
     None = 0,

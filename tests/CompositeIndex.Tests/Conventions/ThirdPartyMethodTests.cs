@@ -157,7 +157,7 @@ public sealed record OrderedMeanAggregation : AggregationMethod
     public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.Additive;
 
     /// <inheritdoc/>
-    public override AggregationKernel Kernel => AggregationKernel.WeightedArithmeticMean;
+    public override AggregationKernelKind Kernel => AggregationKernelKind.WeightedArithmeticMean;
 
     /// <inheritdoc/>
     public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)

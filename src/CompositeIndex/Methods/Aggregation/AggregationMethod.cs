@@ -65,11 +65,11 @@ public abstract record AggregationMethod
 
     /// <summary>
     /// Gets the vectorised kernel the sensitivity engine may run for this aggregation, column by column, instead of calling
-    /// <see cref="Aggregate"/> cell by cell; <see cref="AggregationKernel.None"/> (the default) for none. A method declares a
+    /// <see cref="Aggregate"/> cell by cell; <see cref="AggregationKernelKind.None"/> (the default) for none. A method declares a
     /// kernel only when <see cref="Aggregate"/> performs the same IEEE operations in the same order (the engine checks the
     /// kernel against <see cref="Aggregate"/> bit for bit before using it).
     /// </summary>
-    public virtual AggregationKernel Kernel => AggregationKernel.None;
+    public virtual AggregationKernelKind Kernel => AggregationKernelKind.None;
 
     /// <summary>
     /// Computes each child's share of the group score (shares sum to 1), used to explain scores.

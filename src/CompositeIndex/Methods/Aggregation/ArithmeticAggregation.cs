@@ -22,7 +22,7 @@ public sealed record ArithmeticAggregation : AggregationMethod
     public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.Additive;
 
     /// <inheritdoc/>
-    public override AggregationKernel Kernel => AggregationKernel.WeightedArithmeticMean;
+    public override AggregationKernelKind Kernel => AggregationKernelKind.WeightedArithmeticMean;
 
     /// <inheritdoc/>
     public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)

@@ -26,7 +26,7 @@ public sealed record GeometricAggregation : AggregationMethod
     public override ChangeDecompositionRule? ChangeRule => ChangeDecompositionRule.LogarithmicMean;
 
     /// <inheritdoc/>
-    public override AggregationKernel Kernel => AggregationKernel.WeightedGeometricMean;
+    public override AggregationKernelKind Kernel => AggregationKernelKind.WeightedGeometricMean;
 
     /// <summary>Gets what a zero child value does. The default is <see cref="GeometricZeroPolicy.Error"/> (outside the domain, as before).</summary>
     public GeometricZeroPolicy Zeros { get; init; }

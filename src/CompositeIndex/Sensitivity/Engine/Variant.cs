@@ -100,7 +100,7 @@ internal sealed class Variant
             fast &= node.WeightScaling == WeightScaling.None && node.Aggregation is not CrossSectionalAggregationMethod;
             var method = node.Aggregation!;
             var indicatorsDense = node.Children.All(c => c >= indicatorCount || IsDenseColumn(indicatorScores.AsSpan(c * p * u, p * u), method));
-            groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], weights, method, node.MissingData!, binding, map, indicatorsDense, method.Kernel == AggregationKernel.WeightedArithmeticMean, method.Kernel == AggregationKernel.WeightedArithmeticMean);
+            groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], weights, method, node.MissingData!, binding, map, indicatorsDense, method.Kernel == AggregationKernelKind.WeightedArithmeticMean, method.Kernel == AggregationKernelKind.WeightedArithmeticMean);
         }
 
         // Logarithms of the indicator columns that feed a complete geometric group (their values are then all positive).
@@ -515,7 +515,7 @@ internal sealed class Variant
     private sealed record GroupPlan(string Id, int[] Children, double[] Weights, AggregationMethod Method, MissingDataPolicy Policy, int Binding, int[]? Map, bool IndicatorsDense, bool Arithmetic, bool AlwaysInDomain)
     {
         /// <summary>Gets a value indicating whether the aggregation is the weighted geometric mean (aggregated column-wise over logarithms).</summary>
-        public bool Geometric => Method.Kernel == AggregationKernel.WeightedGeometricMean;
+        public bool Geometric => Method.Kernel == AggregationKernelKind.WeightedGeometricMean;
     }
 }
 
