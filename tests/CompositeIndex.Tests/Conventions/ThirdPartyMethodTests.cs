@@ -1,3 +1,4 @@
+using CompositeIndex.Sensitivity;
 using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Tests.Conventions;
@@ -10,11 +11,13 @@ public class ThirdPartyMethodTests
 {
     private static readonly MethodRegistry Registry = MethodRegistry.Default.With<MidrangeNormalization>().With<OrderedMeanAggregation>();
 
-    private static IndexDefinition Definition() =>
+    private static IndexDefinition Definition() => Definition(new MidrangeNormalization { Scale = 10 }, new OrderedMeanAggregation());
+
+    private static IndexDefinition Definition(NormalizationMethod normalization, AggregationMethod aggregation) =>
         IndexBuilder.Create("t", "Third party")
             .Indicator("a").Indicator("b")
-            .Group("root", g => g.Add("a", 3).Add("b", 1).Aggregate(new OrderedMeanAggregation()))
-            .Normalize(new MidrangeNormalization { Scale = 10 })
+            .Group("root", g => g.Add("a", 3).Add("b", 1).Aggregate(aggregation))
+            .Normalize(normalization)
             .Build();
 
     private static Panel Data() => new PanelBuilder()
@@ -81,6 +84,46 @@ public class ThirdPartyMethodTests
         Assert.Throws<DataException>(() => IndexResultJson.Read(new MemoryStream(ms.ToArray())));
         var read = IndexResultJson.Read(new MemoryStream(ms.ToArray()), Definition());
         Assert.Equal(result.GetScore("root", "v", "2"), read.GetScore("root", "v", "2"));
+    }
+
+    [Fact]
+    public void Sensitivity_ChoosesThirdPartyMethods_AndEveryRunEqualsTheDirectEvaluationOfItsVariant()
+    {
+        // Two choice factors, each with a third-party alternative: OrderedMean declares the arithmetic kernel (the
+        // sensitivity fast path), WeightedMax declares none (the general path through Aggregate).
+        NormalizationMethod[] normalizations = [new MidrangeNormalization { Scale = 10 }, Normalization.MinMax(1, 100)];
+        AggregationMethod[] aggregations = [new OrderedMeanAggregation(), new WeightedMaxAggregation()];
+        var analysis = new SensitivityDefinition
+        {
+            Factors = [new NormalizationChoiceFactor(null, [.. normalizations]), new AggregationChoiceFactor("root", [.. aggregations])],
+            Samples = 32,
+            Seed = 5,
+            Outputs = [new SensitivityOutput(OutputKind.MeanAbsoluteRankShift)],
+        };
+
+        var run = SensitivityAnalysis.Run(Definition(), Data(), analysis, new SensitivityOptions { KeepReplicates = true, MaxDegreeOfParallelism = 1 });
+
+        var table = run.Replicates!;
+        var seen = new HashSet<(int, int)>();
+        var compared = 0;
+        for (var r = 0; r < table.RunCount; r++)
+        {
+            var (n, a) = ((int)table.GetFactorValues(r)[0], (int)table.GetFactorValues(r)[1]);
+            seen.Add((n, a));
+            var direct = CompiledIndex.Compile(Definition(normalizations[n], aggregations[a])).Evaluate(Data());
+            for (var t = 0; t < table.Periods.Length; t++)
+            {
+                var scores = table.GetScores(r, t);
+                for (var u = 0; u < table.Units.Length; u++)
+                {
+                    Assert.Equal(direct.GetScore("root", table.Units[u], table.Periods[t]), scores[u], 12);
+                    compared++;
+                }
+            }
+        }
+
+        Assert.Equal(4, seen.Count);
+        Assert.Equal(32 * 2 * 2, compared);
     }
 }
 
@@ -169,6 +212,34 @@ public sealed record OrderedMeanAggregation : AggregationMethod
         }
 
         return sum;
+    }
+}
+
+/// <summary>The largest child score with a positive weight, written outside the library: declares no change rule and no fast-path kernel.</summary>
+public sealed record WeightedMaxAggregation : AggregationMethod
+{
+    /// <summary>The JSON method name.</summary>
+    public const string Name = "testWeightedMax";
+
+    /// <inheritdoc/>
+    public override string MethodName => Name;
+
+    /// <inheritdoc/>
+    public override string Describe(string? language = null) => "largest child score with a positive weight (third-party)";
+
+    /// <inheritdoc/>
+    public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
+    {
+        var max = double.NegativeInfinity;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (weights[i] > 0)
+            {
+                max = Math.Max(max, values[i]);
+            }
+        }
+
+        return max;
     }
 }
 
