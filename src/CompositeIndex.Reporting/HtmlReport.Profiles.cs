@@ -131,7 +131,7 @@ public static partial class HtmlReport
                 {
                     change = result.ExplainChange(result.RootId, unit.Id, previous, period);
                 }
-                catch (NotSupportedException)
+                catch (MethodNotSupportedException)
                 {
                     change = null;
                 }
