@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -108,6 +109,122 @@ internal static class AggregationKernel
         }
     }
 
+    /// <summary>
+    /// Aggregates one cell (one unit and period) of a group by the engine's rules: children that are missing (NaN) or,
+    /// when the policy allows it, outside the aggregation's domain are left out; the missing-data policy decides whether
+    /// the children present suffice; the weights of the children present are re-normalised to sum to 1; the method
+    /// aggregates. The engine (<see cref="CompiledIndex"/>) and the sensitivity fast path (<c>Sensitivity.Variant</c>)
+    /// both call this one kernel, so their per-cell results are the same by construction.
+    /// </summary>
+    /// <param name="method">The group's aggregation.</param>
+    /// <param name="policy">The group's missing-data policy.</param>
+    /// <param name="values">In: the children's values in child order (NaN = missing), one per child. Out: overwritten (the values present, compacted).</param>
+    /// <param name="nominal">The children's nominal (not re-normalised) weights, in child order.</param>
+    /// <param name="scale">Empty, or a multiplier per child applied to its weight (the indicator counts below it, for
+    /// <see cref="WeightScaling.AvailableIndicatorCount"/>).</param>
+    /// <param name="totalWeight">Σ nominal, summed from 0 in child order.</param>
+    /// <param name="completeWeights">Empty, or nominal[c] / totalWeight for every child: used when every child is present and in
+    /// the domain (then bit-identical to the general path, which divides by the same sum accumulated in the same order).</param>
+    /// <param name="weights">Scratch, at least one element per child.</param>
+    /// <param name="outcome">What happened (a score, a missing score and why, or an error and the child that caused it).</param>
+    /// <returns>The score; NaN unless <paramref name="outcome"/> is <see cref="CellStatus.Score"/>.</returns>
+    /// <remarks>
+    /// With w_k the (scaled) weights of the K children present and x_k their values, the score is
+    /// <c>method.Aggregate(x, w / Σw)</c> (OECD/JRC Handbook on Constructing Composite Indicators, 2008, §1.6: weights of
+    /// missing components re-distributed proportionally). A score is missing when the policy rejects the children present
+    /// (<see cref="MissingDataPolicy.Accepts"/> on Σ nominal of present vs <paramref name="totalWeight"/>), when no child is
+    /// present or the weights present sum to ≤ 0, or when a method that may return missing does.
+    /// </remarks>
+    public static double AggregateCell(AggregationMethod method, MissingDataPolicy policy, Span<double> values, ReadOnlySpan<double> nominal, ReadOnlySpan<double> scale, double totalWeight, ReadOnlySpan<double> completeWeights, Span<double> weights, out CellOutcome outcome)
+    {
+        var n = nominal.Length;
+        if (!completeWeights.IsEmpty && AllInDomain(method, values[..n]))
+        {
+            return Finish(method, method.Aggregate(values[..n], completeWeights[..n]), n, 0, out outcome);
+        }
+
+        var k = 0;
+        var skipped = 0;
+        double present = 0;
+        double effective = 0;
+        for (var c = 0; c < n; c++)
+        {
+            var v = values[c];
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (!method.IsInDomain(v))
+            {
+                if (policy.OutOfDomainAsMissing)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                outcome = new CellOutcome(CellStatus.OutOfDomain, k, skipped, c);
+                return double.NaN;
+            }
+
+            values[k] = v;
+            weights[k] = scale.IsEmpty ? nominal[c] : nominal[c] * scale[c];
+            present += nominal[c];
+            effective += weights[k];
+            k++;
+        }
+
+        if (k < n && !policy.Accepts(present, totalWeight, k, n))
+        {
+            outcome = new CellOutcome(CellStatus.RejectedByPolicy, k, skipped, -1);
+            return double.NaN;
+        }
+
+        if (k == 0 || present <= 0 || effective <= 0)
+        {
+            outcome = new CellOutcome(CellStatus.NoWeight, k, skipped, -1);
+            return double.NaN;
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            weights[c] /= effective;
+        }
+
+        return Finish(method, method.Aggregate(values[..k], weights[..k]), k, skipped, out outcome);
+    }
+
+    /// <summary>The exception for an error outcome of <see cref="AggregateCell"/> (out of domain, non-finite), worded the same for the engine and the sensitivity fast path.</summary>
+    public static NumericalException CellError(AggregationMethod method, in CellOutcome outcome, string groupId, string childId, double childValue, string unitId, string period) =>
+        outcome.Status == CellStatus.OutOfDomain
+            ? new NumericalException($"aggregation '{method.MethodName}' needs {method.DomainDescription}, but child '{childId}' is {childValue.ToString("R", CultureInfo.InvariantCulture)}.", groupId, unitId, period)
+            : new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", groupId, unitId, period);
+
+    private static bool AllInDomain(AggregationMethod method, ReadOnlySpan<double> values)
+    {
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v) || !method.IsInDomain(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double Finish(AggregationMethod method, double score, int present, int skipped, out CellOutcome outcome)
+    {
+        if (double.IsFinite(score))
+        {
+            outcome = new CellOutcome(CellStatus.Score, present, skipped, -1);
+            return score;
+        }
+
+        outcome = new CellOutcome(double.IsNaN(score) && method.MayReturnMissing ? CellStatus.ReturnedMissing : CellStatus.NonFinite, present, skipped, -1);
+        return double.NaN;
+    }
+
     /// <summary>Gets the index of the first infinite value, or -1 (vectorised test of the exponent bits).</summary>
     public static int IndexOfInfinity(ReadOnlySpan<double> values)
     {
@@ -200,4 +317,33 @@ internal static class AggregationKernel
 
         cancellationToken.ThrowIfCancellationRequested();
     }
+}
+
+/// <summary>What <see cref="AggregationKernel.AggregateCell"/> did with one cell.</summary>
+internal enum CellStatus : byte
+{
+    /// <summary>A finite score.</summary>
+    Score,
+
+    /// <summary>Missing: the missing-data policy rejected the children present.</summary>
+    RejectedByPolicy,
+
+    /// <summary>Missing: no child present, or the weights of those present sum to ≤ 0.</summary>
+    NoWeight,
+
+    /// <summary>Missing: the aggregation returned missing (a method whose <see cref="AggregationMethod.MayReturnMissing"/> is true).</summary>
+    ReturnedMissing,
+
+    /// <summary>Error: a child is outside the aggregation's domain and the policy does not treat that as missing.</summary>
+    OutOfDomain,
+
+    /// <summary>Error: the aggregation produced an infinite value (or NaN from a method that never returns missing).</summary>
+    NonFinite,
+}
+
+/// <summary>The outcome of one cell: its status, how many children were used, how many were left out for being outside the domain, and the offending child (out of domain), else -1.</summary>
+internal readonly record struct CellOutcome(CellStatus Status, int Present, int SkippedOutOfDomain, int Child)
+{
+    /// <summary>Gets a value indicating whether the outcome is an error the caller must throw.</summary>
+    public bool IsError => Status >= CellStatus.OutOfDomain;
 }

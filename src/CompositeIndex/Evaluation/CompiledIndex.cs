@@ -522,7 +522,7 @@ public sealed partial class CompiledIndex
         var blocks = (size + blockSize - 1) / blockSize;
         if (workers <= 1 || blocks <= 1)
         {
-            pass.Block(0, size, scratch.Values, scratch.Weights, audit);
+            pass.Block(0, size, scratch.Cell, audit);
             return;
         }
 
@@ -537,7 +537,7 @@ public sealed partial class CompiledIndex
         AggregationKernel.For(blocks, workers, cancellationToken, b =>
         {
             var start = b * blockSize;
-            pass.Block(start, Math.Min(pass.Size, start + blockSize), new double[maxChildren], new double[maxChildren], logs is null ? null : logs[b] = []);
+            pass.Block(start, Math.Min(pass.Size, start + blockSize), new double[3 * maxChildren], logs is null ? null : logs[b] = []);
         });
         if (logs is not null)
         {
@@ -548,125 +548,85 @@ public sealed partial class CompiledIndex
         }
     }
 
-    /// <summary>The per-cell path of group aggregation (the engine's rules for one unit and period); returns the score, NaN when missing.</summary>
-    private double AggregateCell(in GroupPass g, int cell, Span<double> values, Span<double> w, List<AuditEntry>? audit)
+    /// <summary>
+    /// The per-cell path of group aggregation: gathers the children's values (and the indicator counts below them when
+    /// weights scale by them) and applies the shared cell kernel (<see cref="AggregationKernel.AggregateCell"/>); writes
+    /// the audit entries and throws the errors it reports. Returns the score, NaN when missing.
+    /// </summary>
+    private double AggregateCell(in GroupPass g, int cell, Span<double> values, Span<double> w, Span<double> scale, List<AuditEntry>? audit)
     {
         var node = g.Node;
         var children = node.Children.AsSpan();
-        var method = node.Aggregation!;
-        var policy = node.MissingData!;
-        var panel = g.Panel;
-        var u = panel.Units.Length;
+        var n = children.Length;
         var scores = g.Scores;
         var size = g.Size;
-        var j = cell % u;
-        var t = cell / u;
-        if (g.Fast && AllPresent(scores, children, cell, size, method, values))
-        {
-            var full = method.Aggregate(values[..children.Length], g.CompleteWeights.AsSpan(0, children.Length));
-            if (double.IsNaN(full) && method.MayReturnMissing)
-            {
-                audit?.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
-            }
-            else if (!double.IsFinite(full))
-            {
-                throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
-            }
-
-            return full;
-        }
-
-        var nominal = g.Nominal;
         var scaled = node.WeightScaling == WeightScaling.AvailableIndicatorCount;
-        var k = 0;
-        double present = 0;
-        double effective = 0;
-        for (var c = 0; c < children.Length; c++)
+        for (var c = 0; c < n; c++)
         {
-            var v = scores[(children[c] * size) + cell];
-            if (double.IsNaN(v))
+            var at = (children[c] * size) + cell;
+            values[c] = scores[at];
+            if (scaled)
             {
-                continue;
+                scale[c] = g.Counts![at];
             }
+        }
 
-            if (!method.IsInDomain(v))
+        var method = node.Aggregation!;
+        var score = AggregationKernel.AggregateCell(method, node.MissingData!, values[..n], g.Nominal.AsSpan(0, n), scaled ? scale[..n] : default, g.TotalWeight, g.Fast ? g.CompleteWeights.AsSpan(0, n) : default, w, out var outcome);
+        if (outcome.Status == CellStatus.Score && outcome.SkippedOutOfDomain == 0)
+        {
+            return score;
+        }
+
+        var panel = g.Panel;
+        var unit = panel.Units[cell % panel.Units.Length];
+        var period = panel.Periods[cell / panel.Units.Length];
+        if (outcome.IsError)
+        {
+            var child = outcome.Child >= 0 ? children[outcome.Child] : -1;
+            throw AggregationKernel.CellError(method, outcome, node.Id, child >= 0 ? Nodes[child].Id : string.Empty, child >= 0 ? scores[(child * size) + cell] : double.NaN, unit, period);
+        }
+
+        if (audit is null)
+        {
+            return score;
+        }
+
+        if (outcome.SkippedOutOfDomain > 0)
+        {
+            // The kernel only counts them; name each one here, in child order (rare: out-of-domain values treated as missing).
+            for (var c = 0; c < n; c++)
             {
-                if (policy.OutOfDomainAsMissing)
+                var v = scores[(children[c] * size) + cell];
+                if (!double.IsNaN(v) && !method.IsInDomain(v))
                 {
-                    audit?.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}, outside the domain of '{method.MethodName}' ({method.DomainDescription}): treated as missing."));
-                    continue;
+                    audit.Add(new AuditEntry("missingData", node.Id, unit, period, $"child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}, outside the domain of '{method.MethodName}' ({method.DomainDescription}): treated as missing."));
                 }
-
-                throw new NumericalException(
-                    $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but child '{Nodes[children[c]].Id}' is {v.ToString("R", CultureInfo.InvariantCulture)}.",
-                    node.Id,
-                    panel.Units[j],
-                    panel.Periods[t]);
             }
-
-            values[k] = v;
-            w[k] = scaled ? nominal[c] * g.Counts![(children[c] * size) + cell] : nominal[c];
-            present += nominal[c];
-            effective += w[k];
-            k++;
         }
 
-        if (k < children.Length && !policy.Accepts(present, g.TotalWeight, k, children.Length))
+        if (outcome.Status == CellStatus.RejectedByPolicy && outcome.Present > 0)
         {
-            if (k > 0)
-            {
-                audit?.Add(new AuditEntry("missingData", node.Id, panel.Units[j], panel.Periods[t], $"score missing: {k} of {children.Length} children present ({policy.MethodName})."));
-            }
-
-            return double.NaN;
+            audit.Add(new AuditEntry("missingData", node.Id, unit, period, $"score missing: {outcome.Present} of {n} children present ({node.MissingData!.MethodName})."));
         }
-
-        if (k == 0 || present <= 0 || effective <= 0)
+        else if (outcome.Status == CellStatus.ReturnedMissing)
         {
-            return double.NaN;
-        }
-
-        for (var c = 0; c < k; c++)
-        {
-            w[c] /= effective;
-        }
-
-        var score = method.Aggregate(values[..k], w[..k]);
-        if (double.IsNaN(score) && method.MayReturnMissing)
-        {
-            audit?.Add(new AuditEntry("aggregation", node.Id, panel.Units[j], panel.Periods[t], $"score missing: '{method.MethodName}' returned missing."));
-        }
-        else if (!double.IsFinite(score))
-        {
-            throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value.", node.Id, panel.Units[j], panel.Periods[t]);
+            audit.Add(new AuditEntry("aggregation", node.Id, unit, period, $"score missing: '{method.MethodName}' returned missing."));
         }
 
         return score;
-    }
-
-    /// <summary>Copies the children's values of one unit and period into <paramref name="values"/>; false as soon as one is missing or outside the method's domain.</summary>
-    private static bool AllPresent(double[] scores, ReadOnlySpan<int> children, int cell, int stride, AggregationMethod method, Span<double> values)
-    {
-        for (var c = 0; c < children.Length; c++)
-        {
-            var v = scores[(children[c] * stride) + cell];
-            if (double.IsNaN(v) || !method.IsInDomain(v))
-            {
-                return false;
-            }
-
-            values[c] = v;
-        }
-
-        return true;
     }
 
     /// <summary>What aggregating one group needs, shared by its blocks (read-only while they run).</summary>
     private readonly record struct GroupPass(CompiledIndex Index, int N, CompiledNode Node, Panel Panel, double[] Scores, double[]? Counts, double[] Nominal, double[] CompleteWeights, int[] Offsets, double TotalWeight, bool Fast, int Size)
     {
         /// <summary>Aggregates cells [start, end) into the group's scores; audit entries go to <paramref name="audit"/> in cell order.</summary>
-        public void Block(int start, int end, Span<double> values, Span<double> w, List<AuditEntry>? audit)
+        public void Block(int start, int end, Span<double> scratch, List<AuditEntry>? audit)
         {
+            var third = scratch.Length / 3;
+            var values = scratch[..third];
+            var w = scratch.Slice(third, third);
+            var scale = scratch[(2 * third)..];
             var output = Scores.AsSpan((N * Size) + start, end - start);
             var children = Node.Children.Length;
             if (Fast && Node.Aggregation is ArithmeticAggregation)
@@ -676,7 +636,7 @@ public sealed partial class CompiledIndex
                 {
                     if (!double.IsFinite(output[i]))
                     {
-                        output[i] = Index.AggregateCell(this, start + i, values, w, audit);
+                        output[i] = Index.AggregateCell(this, start + i, values, w, scale, audit);
                     }
                 }
 
@@ -685,7 +645,7 @@ public sealed partial class CompiledIndex
 
             for (var i = 0; i < output.Length; i++)
             {
-                output[i] = Index.AggregateCell(this, start + i, values, w, audit);
+                output[i] = Index.AggregateCell(this, start + i, values, w, scale, audit);
             }
         }
     }

@@ -146,9 +146,8 @@ public sealed class EvaluationBuffer
 /// <summary>Per-evaluation scratch arrays sized by the largest number of children (reused by a buffer).</summary>
 internal sealed class EvaluationScratch
 {
-    public double[] Values { get; private set; } = [];
-
-    public double[] Weights { get; private set; } = [];
+    /// <summary>Gets the per-cell scratch of the calling thread: values, weights and weight multipliers, one third each.</summary>
+    public double[] Cell { get; private set; } = [];
 
     public double[] Complete { get; private set; } = [];
 
@@ -158,10 +157,9 @@ internal sealed class EvaluationScratch
 
     public void Ensure(int children)
     {
-        if (Values.Length < children)
+        if (Complete.Length < children)
         {
-            Values = new double[children];
-            Weights = new double[children];
+            Cell = new double[3 * children];
             Complete = new double[children];
             Nominal = new double[children];
             Offsets = new int[children];

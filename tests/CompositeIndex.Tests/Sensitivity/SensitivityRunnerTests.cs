@@ -224,6 +224,38 @@ public class SensitivityRunnerTests
         }
     }
 
+    [Fact]
+    public void Variant_GeometricZerosMissing_SharedCellKernelFastAndBitIdenticalToEngine()
+    {
+        // Geometric root with zeros = missing: u0's g0 score is 0 (the minimum of both g0 indicators), so the engine's root
+        // score for u0 is missing (the method returns missing) while u1 and u2 get scores. Re-aggregation uses the engine's
+        // own cell kernel, so it agrees (NaN included) and stays on the fast path; before the kernel was shared, the
+        // sensitivity copy threw on the missing score and the variant fell back to full evaluations.
+        var index = IndexBuilder.Create("t", "t").Normalize(Normalization.MinMax(0, 100))
+            .Indicator("a").Indicator("b").Indicator("c").Indicator("d")
+            .Group("g0", g => g.Add("a").Add("b"))
+            .Group("g1", g => g.Add("c").Add("d", 2))
+            .Group("root", g => g.Add("g0").Add("g1").Aggregate(new GeometricAggregation { Zeros = GeometricZeroPolicy.Missing }))
+            .Build();
+        var panel = new PanelBuilder()
+            .Add("u0", "2020", "a", 1).Add("u0", "2020", "b", 2).Add("u0", "2020", "c", 5).Add("u0", "2020", "d", 7)
+            .Add("u1", "2020", "a", 4).Add("u1", "2020", "b", 9).Add("u1", "2020", "c", 3).Add("u1", "2020", "d", 8)
+            .Add("u2", "2020", "a", 6).Add("u2", "2020", "b", 5).Add("u2", "2020", "c", 9).Add("u2", "2020", "d", 2)
+            .Build();
+        var nominal = CompiledIndex.Compile(index).Evaluate(panel);
+        Assert.True(double.IsNaN(nominal.GetScore("root", "u0", "2020")));
+        Assert.False(double.IsNaN(nominal.GetScore("root", "u1", "2020")));
+        var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.5), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.5), 1, index, 5) };
+        var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
+        Assert.True(variant.IsFast);
+        var ws = new Workspace(variant.GroupBufferSize, 1, 3, variant.MaxChildren, 2, plans);
+        var rng = new Random(7);
+        for (var rep = 0; rep < 10; rep++)
+        {
+            AssertReaggregationBitIdenticalToEngine(variant, ws, plans, panel, [rng.NextDouble(), rng.NextDouble()]);
+        }
+    }
+
     /// <summary>
     /// Draws each plan's weights from its uniform <paramref name="u"/>, re-aggregates with <paramref name="variant"/> and
     /// evaluates the engine (<c>CompiledIndex.Evaluate(panel, weights)</c>) with the same weights; the root scores

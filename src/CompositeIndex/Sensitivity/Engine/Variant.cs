@@ -99,7 +99,9 @@ internal sealed class Variant
 
             fast &= node.WeightScaling == WeightScaling.None && node.Aggregation is not CrossSectionalAggregationMethod;
             var method = node.Aggregation!;
-            var indicatorsDense = node.Children.All(c => c >= indicatorCount || IsDenseColumn(indicatorScores.AsSpan(c * p * u, p * u), method));
+            // A method that may return missing (geometric with zeros = missing) always takes the cell kernel: the column
+            // paths assume a finite score for every complete cell.
+            var indicatorsDense = !method.MayReturnMissing && node.Children.All(c => c >= indicatorCount || IsDenseColumn(indicatorScores.AsSpan(c * p * u, p * u), method));
             groups[n - indicatorCount] = new GroupPlan(node.Id, [.. node.Children], weights, method, node.MissingData!, binding, map, indicatorsDense, method.Kernel == AggregationKernelKind.WeightedArithmeticMean, method.Kernel == AggregationKernelKind.WeightedArithmeticMean);
         }
 
@@ -333,7 +335,7 @@ internal sealed class Variant
         {
             if (!double.IsFinite(output[cell]))
             {
-                throw new NumericalException($"aggregation '{plan.Method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[cell % u], periods[cell / u]);
+                throw AggregationKernel.CellError(plan.Method, new CellOutcome(CellStatus.NonFinite, children.Length, 0, -1), plan.Id, string.Empty, double.NaN, units[cell % u], periods[cell / u]);
             }
         }
     }
@@ -343,76 +345,58 @@ internal sealed class Variant
             ? indicatorScores.AsSpan(child * size, size)
             : groupScores.AsSpan((child - indicatorCount) * size, size);
 
-    /// <summary>The engine's cell-by-cell aggregation (missing children, policy, domain); returns whether no cell is missing.</summary>
+    /// <summary>
+    /// Cell-by-cell aggregation through the engine's own cell kernel (<see cref="AggregationKernel.AggregateCell"/>: missing
+    /// children, policy, domain, weight re-normalisation); returns whether no cell is missing.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AggregateCells(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, Span<double> output)
     {
-        var values = ws.Values;
-        var w = ws.Weights;
         var children = plan.Children;
+        var n = children.Length;
+        var values = ws.Values.AsSpan(0, n);
         var method = plan.Method;
-        var policy = plan.Policy;
-        var complete = true;
-        for (var t = 0; t < p; t++)
+        var size = output.Length;
+        ReadOnlySpan<double> complete = default;
+        if (totalWeight > 0)
         {
-            for (var j = 0; j < u; j++)
+            if (ws.CompleteWeights.Length < n)
             {
-                var k = 0;
-                double present = 0;
-                for (var c = 0; c < children.Length; c++)
-                {
-                    var child = children[c];
-                    var v = child < indicatorCount
-                        ? indicatorScores[(((child * p) + t) * u) + j]
-                        : ws.GroupScores[((((child - indicatorCount) * p) + t) * u) + j];
-                    if (double.IsNaN(v))
-                    {
-                        continue;
-                    }
-
-                    if (!method.IsInDomain(v))
-                    {
-                        if (policy.OutOfDomainAsMissing)
-                        {
-                            continue;
-                        }
-
-                        throw new NumericalException(
-                            $"aggregation '{method.MethodName}' needs {method.DomainDescription}, but a child is {v.ToString("R", CultureInfo.InvariantCulture)} (sensitivity variant).",
-                            plan.Id,
-                            units[j],
-                            periods[t]);
-                    }
-
-                    values[k] = v;
-                    w[k] = nominal[c];
-                    present += nominal[c];
-                    k++;
-                }
-
-                if ((k < children.Length && !policy.Accepts(present, totalWeight, k, children.Length)) || k == 0 || present <= 0)
-                {
-                    output[(t * u) + j] = double.NaN;
-                    complete = false;
-                    continue;
-                }
-
-                for (var c = 0; c < k; c++)
-                {
-                    w[c] /= present;
-                }
-
-                var score = method.Aggregate(values.AsSpan(0, k), w.AsSpan(0, k));
-                if (!double.IsFinite(score))
-                {
-                    throw new NumericalException($"aggregation '{method.MethodName}' produced a non-finite value (sensitivity variant).", plan.Id, units[j], periods[t]);
-                }
-
-                output[(t * u) + j] = score;
+                ws.CompleteWeights = new double[n]; // once per workspace and size (the runner sizes Values and Weights)
             }
+
+            var cw = ws.CompleteWeights.AsSpan(0, n);
+            for (var c = 0; c < n; c++)
+            {
+                cw[c] = nominal[c] / totalWeight;
+            }
+
+            complete = cw;
         }
 
-        return complete;
+        var all = true;
+        for (var cell = 0; cell < size; cell++)
+        {
+            for (var c = 0; c < n; c++)
+            {
+                var child = children[c];
+                values[c] = child < indicatorCount
+                    ? indicatorScores[(child * size) + cell]
+                    : ws.GroupScores[((child - indicatorCount) * size) + cell];
+            }
+
+            output[cell] = AggregationKernel.AggregateCell(method, plan.Policy, values, nominal, default, totalWeight, complete, ws.Weights, out var outcome);
+            if (outcome.IsError)
+            {
+                var child = outcome.Child >= 0 ? children[outcome.Child] : -1;
+                var value = child < 0 ? double.NaN : child < indicatorCount ? indicatorScores[(child * size) + cell] : ws.GroupScores[((child - indicatorCount) * size) + cell];
+                throw AggregationKernel.CellError(method, outcome, plan.Id, child >= 0 ? Compiled.Nodes[child].Id : string.Empty, value, units[cell % u], periods[cell / u]);
+            }
+
+            all &= outcome.Status == CellStatus.Score;
+        }
+
+        return all;
     }
 
     private static bool IsDenseColumn(ReadOnlySpan<double> column, AggregationMethod method)
@@ -527,6 +511,7 @@ internal sealed class Workspace
         GroupScores = new double[Math.Max(1, groupBufferSize)];
         Values = new double[Math.Max(1, maxChildren)];
         Weights = new double[Math.Max(1, maxChildren)];
+        CompleteWeights = new double[Math.Max(1, maxChildren)];
         GroupWeights = new double[Math.Max(1, maxChildren)];
         Target = new double[periods * units];
         Ranks = new int[periods * units];
@@ -545,6 +530,9 @@ internal sealed class Workspace
     public double[] Values { get; set; }
 
     public double[] Weights { get; set; }
+
+    /// <summary>Gets or sets the scratch for a group's weights when all its children are present (w_c / Σw).</summary>
+    public double[] CompleteWeights { get; set; }
 
     public double[] GroupWeights { get; set; }
 
