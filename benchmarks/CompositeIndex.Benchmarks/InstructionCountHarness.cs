@@ -21,6 +21,19 @@ internal static class InstructionCountHarness
                 break;
             }
 
+            case "evaluate-into":
+            case "evaluate-into-small":
+            {
+                var (index, panel) = EvaluateBenchmarks.Build(workload == "evaluate-into" ? new PanelShape(3500, 200, 20) : new PanelShape(1750, 80, 10));
+                var buffer = new EvaluationBuffer();
+                op = () =>
+                {
+                    index.EvaluateInto(panel, buffer);
+                    return buffer.GetScores("index", panel.Periods[^1]).Span[0];
+                };
+                break;
+            }
+
             case "asem":
             {
                 var env = Environment.GetEnvironmentVariable("COMPOSITE_INDEX_SHARED_DATA");
@@ -40,7 +53,7 @@ internal static class InstructionCountHarness
             }
 
             default:
-                Console.Error.WriteLine($"unknown workload '{workload}' (evaluate, evaluate-small, asem, saltelli)");
+                Console.Error.WriteLine($"unknown workload '{workload}' (evaluate, evaluate-small, evaluate-into, evaluate-into-small, asem, saltelli)");
                 return 2;
         }
 
