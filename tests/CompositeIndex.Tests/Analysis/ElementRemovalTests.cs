@@ -1,0 +1,101 @@
+using CompositeIndex.Analysis;
+using CompositeIndex.Tests.Sensitivity;
+
+namespace CompositeIndex.Tests.Analysis;
+
+/// <summary>Leave-one-out (<see cref="IndexAudit.RemoveElements"/>), COINr's remove_elements: hand-computed case and properties.</summary>
+public class ElementRemovalTests
+{
+    [Fact]
+    public void RemoveElements_ThreeIndicators_HandComputedScoresRanksAndMeanAbsoluteChange()
+    {
+        // Min-max [0, 100] leaves these columns unchanged (each spans 0..100); weights a 1, b 1, c 2.
+        var index = IndexBuilder.Create("t", "T").Normalize(Normalization.MinMax(0, 100))
+            .Indicator("a").Indicator("b").Indicator("c")
+            .Group("root", g => g.Add("a", 1).Add("b", 1).Add("c", 2)).Build();
+        var panel = new PanelBuilder()
+            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 40)
+            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 100)
+            .Add("U3", "2024", "a", 50).Add("U3", "2024", "b", 50).Add("U3", "2024", "c", 0)
+            .Build();
+
+        var r = IndexAudit.RemoveElements(index, panel, level: 1);
+
+        Assert.Equal(["a", "b", "c"], r.Elements.ToArray());
+        // Nominal: U1 = (100 + 0 + 2·40) / 4 = 45, U2 = (0 + 100 + 200) / 4 = 75, U3 = (50 + 50 + 0) / 4 = 25.
+        Assert.Equal([45, 75, 25], r.Nominal[0].Scores.Select(s => Math.Round(s, 10)));
+        Assert.Equal([2, 1, 3], r.Nominal[0].Ranks.ToArray());
+        // Without c: (a + b) / 2 = 50 for every unit: all share rank 1; changes (nominal − new) 1, 0, 2; mean 1.
+        var c = r.Get("c", "2024");
+        Assert.Equal([50.0, 50.0, 50.0], c.Scores.ToArray());
+        Assert.Equal([1, 1, 1], c.Ranks.ToArray());
+        Assert.Equal([1, 0, 2], c.RankChanges.ToArray());
+        Assert.Equal(1.0, c.MeanAbsoluteRankChange);
+        // Without a: (b + 2c) / 3 = 80/3, 100, 50/3: same order, mean change 0.
+        var a = r.Get("a", "2024");
+        Assert.Equal(80.0 / 3, a.Scores[0], 12);
+        Assert.Equal(100.0, a.Scores[1], 12);
+        Assert.Equal(0.0, a.MeanAbsoluteRankChange);
+    }
+
+    [Fact]
+    public void RemoveElements_ZeroWeightElement_ChangesNothing()
+    {
+        var index = SensitivityFixtures.Index();
+        index = index with { Groups = [.. index.Groups.Select(g => g.Id == "g1" ? g with { Children = [.. g.Children.Select(c => c.Id == "i1_2" ? c with { Weight = 0 } : c)] } : g)] };
+        var panel = SensitivityFixtures.Panel(index);
+
+        var r = IndexAudit.RemoveElements(index, panel, level: 1);
+
+        Assert.Equal(9, r.Elements.Length);
+        for (var t = 0; t < r.Periods.Length; t++)
+        {
+            var removed = r.Get("i1_2", r.Periods[t]);
+            Assert.Equal(r.Nominal[t].Scores.ToArray(), removed.Scores.ToArray());
+            Assert.Equal(0.0, removed.MeanAbsoluteRankChange);
+        }
+
+        Assert.Contains(r.Removals, x => x.MeanAbsoluteRankChange > 0); // the others do move someone
+    }
+
+    [Fact]
+    public void RemoveElements_IdenticalElements_MeanAbsoluteRankChangeZero()
+    {
+        // Three groups of three indicators, every indicator the same column: removing any indicator or group leaves the order.
+        var index = IndexBuilder.Create("t", "T").Normalize(Normalization.MinMax(0, 100))
+            .Indicator("x1").Indicator("x2").Indicator("y1").Indicator("y2")
+            .Group("x", g => g.Add("x1", 1).Add("x2", 3))
+            .Group("y", g => g.Add("y1", 2).Add("y2", 1))
+            .Group("root", g => g.Add("x", 1).Add("y", 2)).Build();
+        var b = new PanelBuilder();
+        var values = new[] { 3.0, 9, 1, 7, 5, 8 };
+        for (var j = 0; j < values.Length; j++)
+        {
+            foreach (var i in new[] { "x1", "x2", "y1", "y2" })
+            {
+                b.Add($"u{j}", "2024", i, values[j]);
+            }
+        }
+
+        var panel = b.Build();
+        foreach (var level in new[] { 1, 2 })
+        {
+            var r = IndexAudit.RemoveElements(index, panel, level);
+            Assert.Equal(level == 1 ? 4 : 2, r.Removals.Length);
+            Assert.All(r.Removals, x => Assert.Equal(0.0, x.MeanAbsoluteRankChange));
+        }
+    }
+
+    [Fact]
+    public void RemoveElements_LevelOutOfRangeOrUnknownNode_Throws()
+    {
+        var index = SensitivityFixtures.Index();
+        var panel = SensitivityFixtures.Panel(index);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => IndexAudit.RemoveElements(index, panel, 3)); // root is level 3: levels 1-2
+        Assert.Throws<ArgumentOutOfRangeException>(() => IndexAudit.RemoveElements(index, panel, 0));
+        Assert.Throws<UnknownKeyException>(() => IndexAudit.RemoveElements(index, panel, 2, "nope"));
+        var g = IndexAudit.RemoveElements(index, panel, 2, "g0"); // a node other than the root: removing g0 leaves g0's own scores
+        Assert.Equal(g.Nominal[0].Scores.ToArray(), g.Get("g0", g.Periods[0]).Scores.ToArray());
+    }
+}
