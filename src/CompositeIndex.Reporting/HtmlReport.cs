@@ -228,6 +228,11 @@ public static partial class HtmlReport
                 plan.Add(("correlations", T("section.correlations"), Correlations));
             }
 
+            if (o.ElementRemoval is { } removal)
+            {
+                plan.Add(("leave-one-out", T("section.removal"), () => LeaveOneOut(removal)));
+            }
+
             plan.Add(("quality", T("section.quality"), Quality));
             plan.Add(("methods", T("section.methods"), Methods));
             plan.Add(("parameters", T("section.parameters"), Parameters));

@@ -65,6 +65,13 @@ public sealed record ReportOptions
     /// The raw data of the audit are <see cref="Data"/>.</summary>
     public CompositeIndex.Analysis.IndexAuditOptions? AuditOptions { get; init; }
 
+    /// <summary>
+    /// Gets a leave-one-out result to show (<see cref="CompositeIndex.Analysis.IndexAudit.RemoveElements"/>, COINr's
+    /// <c>remove_elements</c>): a chart of the mean absolute rank change per removed element and a table with the units
+    /// that move most, for <see cref="Period"/>. <see langword="null"/> (the default) for none. <c>compindex report --remove &lt;level&gt;</c> sets it.
+    /// </summary>
+    public CompositeIndex.Analysis.ElementRemovalResult? ElementRemoval { get; init; }
+
     /// <summary>Gets the maximum number of units drawn in one chart (the tables list all). Must be positive. The default is 60.</summary>
     public int MaxChartRows { get; init; } = 60;
 

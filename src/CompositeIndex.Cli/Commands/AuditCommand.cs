@@ -41,6 +41,11 @@ internal static class AuditCommand
         var flagLevel = new Option<int>("--flag-level") { Description = "The level of the groups within which pairs are flagged (indicators are level 1).", DefaultValueFactory = _ => 2 };
         var units = new Option<string[]>("--unit", "-u") { Description = "Show the strengths and weaknesses of these units (id or name; repeatable). Default: the top 10 of the index." };
         var top = new Option<int>("--top") { Description = "How many strengths and weaknesses per unit.", DefaultValueFactory = _ => 5 };
+        var remove = new Option<int?>("--remove")
+        {
+            Description = "Leave-one-out instead of the statistical audit: remove each element of this level in turn (1 = indicators; weight set to 0, as COINr's remove_elements) and report the mean absolute rank change and the units that move most. Needs --data.",
+        };
+        var removeNode = new Option<string?>("--remove-node") { Description = "With --remove: the node whose ranks are compared (default: the root)." };
         flagLevel.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 2)
@@ -57,7 +62,7 @@ internal static class AuditCommand
         });
         var command = new Command("audit", "Audit the index statistically: indicator statistics and outlier flags, data availability, correlations (Pearson, Spearman, p-values, flags), Cronbach's alpha, PCA, denominator correlations, effective weights, strengths and weaknesses.")
         {
-            definition, period, language, output, json, dataset, statisticsDataset, denominators, denominatorThreshold, collinear, negative, flagLevel, units, top,
+            definition, period, language, output, json, dataset, statisticsDataset, denominators, denominatorThreshold, collinear, negative, flagLevel, units, top, remove, removeNode,
         };
         command.Options.Add(saved);
         data.AddTo(command);
@@ -66,6 +71,11 @@ internal static class AuditCommand
             var requested = (pr.GetValue(denominators) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
             var (d, panel, _, result) = Common.EvaluateOrRead(pr, definition, saved, data, ctx, ct, requested);
             var shown = Common.PeriodOf(result, pr.GetValue(period));
+            if (pr.GetValue(remove) is { } level)
+            {
+                return Task.FromResult(LeaveOneOut(ctx, result, panel, level, pr.GetValue(removeNode), shown, pr.GetValue(language), pr.GetValue(output), pr.GetValue(json), ct));
+            }
+
             var options = new IndexAuditOptions
             {
                 CorrelationData = pr.GetValue(dataset) == "raw" ? AuditDataSet.Raw : AuditDataSet.Normalized,
@@ -117,5 +127,64 @@ internal static class AuditCommand
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
+    }
+
+    private static int LeaveOneOut(CliContext ctx, IndexResult result, Panel? panel, int level, string? node, string shown, string? language, DirectoryInfo? dir, string? jsonPath, CancellationToken ct)
+    {
+        var removal = RemoveElements(ctx, result, panel, level, node, ct);
+        var tables = new RemovalTables(result, removal, shown, language);
+        if (dir is not null)
+        {
+            var file = Path.Combine(dir.FullName, RemovalTables.CsvName);
+            OutputFile.WriteAllText(ctx.Inputs, [(file, tables.WriteCsv)]);
+            ctx.Error.WriteLine($"Wrote {RemovalTables.CsvName} to {dir.FullName}");
+        }
+
+        if (jsonPath == "-")
+        {
+            ctx.DataOut.Flush();
+            ctx.DataOut.WriteLine(tables.JsonText());
+        }
+        else if (jsonPath is not null)
+        {
+            var full = Path.GetFullPath(jsonPath);
+            OutputFile.Write(ctx.Inputs, full, tables.WriteJson);
+            ctx.Error.WriteLine($"Wrote the leave-one-out result as JSON to {full}");
+        }
+
+        if (dir is null && jsonPath is null)
+        {
+            tables.WriteTable(ctx.Out);
+        }
+
+        foreach (var note in removal.Notes)
+        {
+            ctx.Warn(note);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs leave-one-out for <c>--remove</c> (audit and report): bad levels and nodes are one-line usage errors.</summary>
+    internal static ElementRemovalResult RemoveElements(CliContext ctx, IndexResult result, Panel? panel, int level, string? node, CancellationToken ct)
+    {
+        if (panel is null)
+        {
+            throw new UsageException("--remove re-evaluates the index without each element: give the data with --data.");
+        }
+
+        if (node is not null && !result.Definition.Indicators.Any(i => i.Id == node) && !result.Definition.Groups.Any(g => g.Id == node))
+        {
+            throw new UsageException($"--remove-node: '{node}' is not a node of the index.");
+        }
+
+        try
+        {
+            return ctx.Step($"Removing each element of level {level}", () => IndexAudit.RemoveElements(result.Definition, panel, level, node, ct));
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "level")
+        {
+            throw new UsageException($"--remove: {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
     }
 }

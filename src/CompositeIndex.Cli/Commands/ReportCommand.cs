@@ -29,10 +29,11 @@ internal static class ReportCommand
         };
         var interactive = new Option<bool>("--interactive") { Description = "Add the weight explorer (sliders that recompute the ranking and maps in the browser; one inline script, no network). The default." };
         var staticPage = new Option<bool>("--static") { Description = "A page without any script (no weight explorer)." };
+        var remove = new Option<int?>("--remove") { Description = "Add a leave-one-out section: each element of this level removed in turn (1 = indicators; weight 0, as COINr's remove_elements), mean absolute rank change and the units that move most. Needs --data." };
         var sensitivity = new SensitivityOptions(required: false);
         var command = new Command("report", "Write a self-contained HTML report: the published values (outputs) and ranking, change over time, charts, contributions, one profile per unit, statistical audit, data quality, methods in plain language; uncertainty with --factors.")
         {
-            definition, output, period, periods, basePeriod, language, title, notes, noAudit, geo, geoKeys, interactive, staticPage,
+            definition, output, period, periods, basePeriod, language, title, notes, noAudit, geo, geoKeys, interactive, staticPage, remove,
         };
         command.Options.Add(saved);
         data.AddTo(command);
@@ -53,6 +54,7 @@ internal static class ReportCommand
                 sens = sensitivity.Run(pr, d, panel ?? throw new UsageException("The uncertainty section (--factors) recomputes the index: give --data."), shown, ctx, ct).Report;
             }
 
+            var removal = pr.GetValue(remove) is { } level ? AuditCommand.RemoveElements(ctx, result, panel, level, null, ct) : null;
             var options = new ReportOptions
             {
                 Title = pr.GetValue(title),
@@ -65,6 +67,7 @@ internal static class ReportCommand
                 Data = panel,
                 Notes = pr.GetValue(notes),
                 Sensitivity = sens,
+                ElementRemoval = removal,
                 IncludeAudit = !pr.GetValue(noAudit),
                 Generator = "compindex " + Version,
                 Map = map,

@@ -82,6 +82,42 @@ public sealed class ElementRemovalResult
 
         return Removals[(e * Periods.Length) + t];
     }
+
+    /// <summary>
+    /// Gets the units whose rank moves most when an element is removed: by decreasing |rank change|, ties in
+    /// <see cref="Units"/> order; units without a rank in either run and units that do not move are left out.
+    /// </summary>
+    /// <param name="elementId">The removed element.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="count">The most units to return; must not be negative.</param>
+    /// <returns>At most <paramref name="count"/> units.</returns>
+    /// <exception cref="UnknownKeyException">The element or period is not part of the result.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public ImmutableArray<UnitRankChange> LargestRankChanges(string elementId, string period, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var removed = Get(elementId, period);
+        var nominal = Nominal[Periods.IndexOf(period, StringComparer.Ordinal)];
+        return
+        [
+            .. Enumerable.Range(0, Units.Length)
+                .Where(j => removed.RankChanges[j] is not null and not 0)
+                .OrderByDescending(j => Math.Abs(removed.RankChanges[j]!.Value)).ThenBy(j => j)
+                .Take(count)
+                .Select(j => new UnitRankChange(Units[j], nominal.Ranks[j]!.Value, removed.Ranks[j]!.Value)),
+        ];
+    }
+}
+
+/// <summary>How one unit's rank moves when an element is removed (<see cref="ElementRemovalResult.LargestRankChanges"/>).</summary>
+/// <param name="UnitId">The unit.</param>
+/// <param name="NominalRank">The unit's rank in the nominal index.</param>
+/// <param name="Rank">The unit's rank without the element.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record UnitRankChange(string UnitId, int NominalRank, int Rank)
+{
+    /// <summary>Gets the nominal rank minus the rank without the element: positive when the unit moves up.</summary>
+    public int RankChange => NominalRank - Rank;
 }
 
 /// <content>Leave-one-out: removing each element of a level.</content>
@@ -93,12 +129,19 @@ public static partial class IndexAudit
     /// </summary>
     /// <remarks>
     /// <para>As COINr, "removing" an element means setting its weight in its parent to 0 and regenerating everything else
-    /// unchanged: its share is redistributed over its siblings exactly as the parent's aggregation and missing-data rule
-    /// redistribute the share of a child of zero weight (the weighted arithmetic mean re-normalises the weights). Steps
-    /// that name the element (denominators, imputation lists, ...) keep working, since the element stays in the data.
-    /// A parent whose weights come from a weighting method gets the weights that method resolved in the nominal run, with
-    /// the element's set to 0 (COINr takes the weights Aggregate used). An aggregation that uses no weights is not
-    /// changed by this (COINr's caveat).</para>
+    /// unchanged. The element stays in the data and in every step, so steps that name it (denominators, imputation,
+    /// screening, treatment, normalisation) run exactly as in the nominal index: nothing is rejected and nothing is
+    /// edited. In the parent, a weighted mean (arithmetic, geometric, harmonic, power) divides by the sum of the
+    /// remaining weights, so the element's share goes to its siblings in proportion to their weights: the same
+    /// redistribution <see cref="RenormalizeWeights"/> makes for a missing child. The parent's missing-data rule still
+    /// sees the element: when it is missing for a unit, <see cref="PropagateMissing"/> makes the group missing and
+    /// <see cref="RenormalizeWeights"/> with <see cref="ShareBasis.Count"/> counts it among the absent children, while
+    /// with <see cref="ShareBasis.Weight"/> it carries no weight; an out-of-domain value (e.g. 0 under a geometric
+    /// mean) is treated as in the nominal run. This is what COINr's regenerated coin does (its <c>dat_thresh</c> counts
+    /// every child; <c>a_genmean</c> propagates missing values). A parent whose weights come from a weighting method gets
+    /// the weights that method resolved in the nominal run, with the element's set to 0 (COINr takes the weights
+    /// Aggregate used). An aggregation that uses no weights (minimum, OWA, benefit of the doubt) is not changed by
+    /// this: <see cref="ElementRemovalResult.Notes"/> says so (COINr's caveat).</para>
     /// <para>Ranks are competition ranks in descending order of score (R's <c>rank(-x, ties.method = "min")</c>); rank
     /// changes are nominal − new (COINr's <c>rankchg[2] - x</c>); the mean absolute rank change is NaN when any unit lacks
     /// a rank (R's <c>colMeans</c> without <c>na.rm</c>). A variant that cannot be evaluated (e.g. every sibling weight 0)
@@ -136,6 +179,15 @@ public static partial class IndexAudit
             .Where(id => fw.Level.TryGetValue(id, out var l) && l == level && fw.Parent.ContainsKey(id)).ToImmutableArray();
         var removals = ImmutableArray.CreateBuilder<ElementRemoval>(elements.Length * periods.Length);
         var notes = ImmutableArray.CreateBuilder<string>();
+        foreach (var g in definition.Groups.Where(g => g.Children.Any(c => elements.Contains(c.Id))))
+        {
+            var aggregation = g.Aggregation ?? definition.Aggregation ?? new ArithmeticAggregation();
+            if (!aggregation.UsesWeights)
+            {
+                notes.Add($"Group '{g.Id}' aggregates with '{aggregation.MethodName}', which uses no weights: a weight of 0 does not remove its children there (COINr's caveat).");
+            }
+        }
+
         foreach (var element in elements)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -31,6 +31,9 @@ public class ElementRemovalTests
         Assert.Equal([1, 1, 1], c.Ranks.ToArray());
         Assert.Equal([1, 0, 2], c.RankChanges.ToArray());
         Assert.Equal(1.0, c.MeanAbsoluteRankChange);
+        Assert.Equal([new UnitRankChange("U3", 3, 1), new UnitRankChange("U1", 2, 1)], r.LargestRankChanges("c", "2024", 5).ToArray());
+        Assert.Equal([new UnitRankChange("U3", 3, 1)], r.LargestRankChanges("c", "2024", 1).ToArray());
+        Assert.Empty(r.LargestRankChanges("a", "2024", 5)); // nobody moves
         // Without a: (b + 2c) / 3 = 80/3, 100, 50/3: same order, mean change 0.
         var a = r.Get("a", "2024");
         Assert.Equal(80.0 / 3, a.Scores[0], 12);
@@ -97,5 +100,95 @@ public class ElementRemovalTests
         Assert.Throws<UnknownKeyException>(() => IndexAudit.RemoveElements(index, panel, 2, "nope"));
         var g = IndexAudit.RemoveElements(index, panel, 2, "g0"); // a node other than the root: removing g0 leaves g0's own scores
         Assert.Equal(g.Nominal[0].Scores.ToArray(), g.Get("g0", g.Periods[0]).Scores.ToArray());
+    }
+    [Fact]
+    public void RemoveElements_StepNamesRemovedIndicator_RunsTheStepAndRemovesTheIndicator()
+    {
+        // c is denominated by pop (a step naming c); a and b span 0..100 so min-max [0, 100] leaves them unchanged.
+        var index = IndexBuilder.Create("t", "T").Normalize(Normalization.MinMax(0, 100))
+            .AddStep(Denomination.By(("c", "pop")))
+            .Indicator("a").Indicator("b").Indicator("c")
+            .Group("x", g => g.Add("a", 1).Add("c", 1))
+            .Group("root", g => g.Add("x", 1).Add("b", 1)).Build();
+        var panel = new PanelBuilder()
+            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 10).Add("U1", "2024", "pop", 1)
+            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 10).Add("U2", "2024", "pop", 10)
+            .Add("U3", "2024", "a", 50).Add("U3", "2024", "b", 20).Add("U3", "2024", "c", 10).Add("U3", "2024", "pop", 2)
+            .Build();
+
+        var r = IndexAudit.RemoveElements(index, panel, level: 1);
+
+        Assert.Empty(r.Notes);
+        // c/pop = 10, 1, 5 -> min-max 100, 0, 4/9·100. Without c the group x is a alone: root = (a + b) / 2 = 50, 50, 35.
+        var c = r.Get("c", "2024");
+        Assert.Equal([50.0, 50.0, 35.0], c.Scores.ToArray());
+        Assert.Equal([1, 1, 3], c.Ranks.ToArray());
+        // Nominal: x = (a + c) / 2 = 100, 0, (50 + 400/9) / 2; root = (x + b) / 2 = 50, 50, (50 + 400/9) / 4 + 10.
+        Assert.Equal(50.0, r.Nominal[0].Scores[0], 12);
+        Assert.Equal(((50 + (400.0 / 9)) / 4) + 10, r.Nominal[0].Scores[2], 12);
+        // Level 2: removing x leaves b alone.
+        var groups = IndexAudit.RemoveElements(index, panel, level: 2);
+        Assert.Equal([0.0, 100.0, 20.0], groups.Get("x", "2024").Scores.ToArray());
+    }
+
+    [Fact]
+    public void RemoveElements_PropagateMissing_MissingRemovedChildStillMakesTheGroupMissing()
+    {
+        // COINr regenerates with the element's weight 0 but the element still in the data: under a propagating
+        // missing-data rule a missing value of the removed child still makes the unit's score missing.
+        var index = IndexBuilder.Create("t", "T").Normalize(Normalization.MinMax(0, 100)).MissingData(new PropagateMissing())
+            .Indicator("a").Indicator("b").Indicator("c")
+            .Group("root", g => g.Add("a", 1).Add("b", 1).Add("c", 1)).Build();
+        var panel = new PanelBuilder()
+            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 0)
+            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 100)
+            .Add("U3", "2024", "a", 50).Add("U3", "2024", "b", 50)
+            .Build();
+
+        var r = IndexAudit.RemoveElements(index, panel, level: 1);
+
+        var c = r.Get("c", "2024");
+        Assert.Equal(50.0, c.Scores[0]);
+        Assert.Equal(50.0, c.Scores[1]);
+        Assert.True(double.IsNaN(c.Scores[2]));
+        Assert.Null(c.Ranks[2]);
+        Assert.True(double.IsNaN(c.MeanAbsoluteRankChange)); // R's colMeans without na.rm
+    }
+
+    [Fact]
+    public void RemoveElements_WeightlessAggregation_SaysSoInNotes()
+    {
+        var index = IndexBuilder.Create("t", "T").Normalize(Normalization.MinMax(0, 100))
+            .Indicator("a").Indicator("b")
+            .Group("root", g => g.Add("a", 1).Add("b", 1).Aggregate(new MinimumAggregation())).Build();
+        var panel = new PanelBuilder()
+            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0)
+            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100)
+            .Build();
+
+        var r = IndexAudit.RemoveElements(index, panel, level: 1);
+
+        Assert.Contains(r.Notes, n => n.Contains("'root'", StringComparison.Ordinal) && n.Contains("uses no weights", StringComparison.Ordinal));
+    }
+    [Fact]
+    public void RemoveElements_LastWeightedSibling_ScoresMissingWithANote()
+    {
+        // x = a (weight 1) + c (weight 0): without a, every weight of x is 0 and the definition is rejected.
+        var index = IndexBuilder.Create("t", "T").Normalize(Normalization.MinMax(0, 100))
+            .Indicator("a").Indicator("b").Indicator("c")
+            .Group("x", g => g.Add("a", 1).Add("c", 0))
+            .Group("root", g => g.Add("x", 1).Add("b", 1)).Build();
+        var panel = new PanelBuilder()
+            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 40)
+            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 100)
+            .Build();
+
+        var r = IndexAudit.RemoveElements(index, panel, level: 1);
+
+        var a = r.Get("a", "2024");
+        Assert.All(a.Scores, s => Assert.True(double.IsNaN(s)));
+        Assert.True(double.IsNaN(a.MeanAbsoluteRankChange));
+        Assert.Contains(r.Notes, n => n.StartsWith("Without 'a' the index cannot be evaluated", StringComparison.Ordinal));
+        Assert.Equal(0.0, r.Get("c", "2024").MeanAbsoluteRankChange);
     }
 }
