@@ -125,12 +125,13 @@ public sealed class SensitivityBuilder
     public SensitivityBuilder MonteCarlo(int replicates, BasePoints points = BasePoints.PseudoRandom) =>
         Set(definition with { Scheme = SamplingScheme.MonteCarlo, Samples = replicates, Points = points });
 
-    /// <summary>Uses the Saltelli scheme with N = <paramref name="baseSamples"/> (N·(k + 2) runs).</summary>
+    /// <summary>Uses the Saltelli scheme with N = <paramref name="baseSamples"/> (N·(k + 2) runs; N·(2k + 2) with second order).</summary>
     /// <param name="baseSamples">The base sample N (≥ 2; a power of two with Sobol' points).</param>
     /// <param name="points">Where points come from. The default is <see cref="BasePoints.Sobol"/>.</param>
+    /// <param name="secondOrder">Whether to estimate second-order indices S2 too (<see cref="SensitivityDefinition.SecondOrder"/>). The default is <see langword="false"/>.</param>
     /// <returns>This builder.</returns>
-    public SensitivityBuilder Saltelli(int baseSamples, BasePoints points = BasePoints.Sobol) =>
-        Set(definition with { Scheme = SamplingScheme.Saltelli, Samples = baseSamples, Points = points });
+    public SensitivityBuilder Saltelli(int baseSamples, BasePoints points = BasePoints.Sobol, bool secondOrder = false) =>
+        Set(definition with { Scheme = SamplingScheme.Saltelli, Samples = baseSamples, Points = points, SecondOrder = secondOrder });
 
     /// <summary>
     /// Runs a given design instead of drawing one: one run per row, each row holding one 0-based level index per factor

@@ -8,7 +8,7 @@ public enum SamplingScheme
     /// <summary>Plain Monte Carlo: <see cref="SensitivityDefinition.Samples"/> independent replicates; gives rank intervals only.</summary>
     MonteCarlo = 0,
 
-    /// <summary>The Saltelli scheme: N·(k + 2) runs with N = <see cref="SensitivityDefinition.Samples"/>; gives rank intervals and S1/ST indices.</summary>
+    /// <summary>The Saltelli scheme: N·(k + 2) runs with N = <see cref="SensitivityDefinition.Samples"/> (N·(2k + 2) with <see cref="SensitivityDefinition.SecondOrder"/>); gives rank intervals and S1/ST (and S2) indices.</summary>
     Saltelli = 1,
 
     /// <summary>
@@ -98,6 +98,14 @@ public sealed record SensitivityDefinition
     public int Samples { get; init; } = 1000;
 
     /// <summary>
+    /// Gets a value indicating whether the Saltelli scheme also estimates second-order indices S2 of every pair of
+    /// factors (Saltelli 2002; SALib's <c>calc_second_order=True</c>): the design gains the k matrices BA_i, so it has
+    /// N·(2k + 2) runs instead of N·(k + 2). Needs the Saltelli scheme and at least two factors. The default is
+    /// <see langword="false"/>; S1 and ST are the same with or without it (the A, B and AB_i runs do not change).
+    /// </summary>
+    public bool SecondOrder { get; init; }
+
+    /// <summary>
     /// Gets the design of the <see cref="SamplingScheme.Given"/> scheme: one row per run, each with one 0-based level
     /// index per factor (in factor order); ignored by the other schemes. The default is empty.
     /// </summary>
@@ -132,10 +140,10 @@ public sealed record SensitivityDefinition
     /// <summary>Gets what happens when a run cannot be evaluated. The default is <see cref="FailurePolicy.Stop"/>.</summary>
     public FailurePolicy OnFailure { get; init; } = FailurePolicy.Stop;
 
-    /// <summary>Gets the number of model runs: <see cref="Samples"/> for Monte Carlo, Samples·(k + 2) for Saltelli, the number of <see cref="DesignRows"/> for a given design.</summary>
+    /// <summary>Gets the number of model runs: <see cref="Samples"/> for Monte Carlo, Samples·(k + 2) for Saltelli (Samples·(2k + 2) with <see cref="SecondOrder"/>), the number of <see cref="DesignRows"/> for a given design.</summary>
     public int RunCount => Scheme switch
     {
-        SamplingScheme.Saltelli => Samples * (Factors.Length + 2),
+        SamplingScheme.Saltelli => Samples * (SecondOrder ? (2 * Factors.Length) + 2 : Factors.Length + 2),
         SamplingScheme.Given => DesignRows.IsDefault ? 0 : DesignRows.Length,
         _ => Samples,
     };
@@ -154,7 +162,7 @@ public sealed record SensitivityDefinition
 
     /// <inheritdoc/>
     public bool Equals(SensitivityDefinition? other) =>
-        other is not null && Seed == other.Seed && Scheme == other.Scheme && OnFailure == other.OnFailure && Points == other.Points && DigitalShift == other.DigitalShift
+        other is not null && Seed == other.Seed && Scheme == other.Scheme && SecondOrder == other.SecondOrder && OnFailure == other.OnFailure && Points == other.Points && DigitalShift == other.DigitalShift
         && Samples == other.Samples && Node == other.Node && BootstrapResamples == other.BootstrapResamples
         && ConfidenceLevel.Equals(other.ConfidenceLevel) && LowerPercentile.Equals(other.LowerPercentile) && UpperPercentile.Equals(other.UpperPercentile)
         && Factors.SequenceEqual(other.Factors) && Outputs.SequenceEqual(other.Outputs)

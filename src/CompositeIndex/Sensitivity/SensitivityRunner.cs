@@ -110,7 +110,7 @@ public sealed class SensitivityRunner
         var points = analysis.Points ?? (Scheme == SamplingScheme.Saltelli ? BasePoints.Sobol : BasePoints.PseudoRandom);
         if (Scheme == SamplingScheme.Saltelli)
         {
-            Design = SobolDesign.Create(plans.Length, analysis.Samples, analysis.Seed, points, analysis.DigitalShift);
+            Design = SobolDesign.Create(plans.Length, analysis.Samples, analysis.Seed, points, analysis.DigitalShift, analysis.SecondOrder);
         }
         else if (Scheme == SamplingScheme.MonteCarlo && points == BasePoints.Sobol && plans.Length > 0)
         {
@@ -377,13 +377,18 @@ public sealed class SensitivityRunner
                     finite &= double.IsFinite(y[r]) || accumulator.Errors[r] is not null;
                 }
 
-                var (failedAB, failedFactors) = FailedBlocks(accumulator);
+                var (failedAB, failedFactors, failedBA) = FailedBlocks(accumulator);
                 if (!finite || failedAB > 0)
                 {
                     var why = !finite
                         ? "The output is missing (NaN) in some runs, so no index can be estimated."
                         : $"{failedAB} of the {2 * Design.BaseSamples} runs of the A and B matrices failed; every estimator needs all of them, so no index is available.";
-                    builder.Add(new OutputSensitivity(Outputs[o], double.NaN, double.NaN, [.. FactorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))]) { ConfidenceLevel = Analysis.ConfidenceLevel, Unavailable = why });
+                    builder.Add(new OutputSensitivity(Outputs[o], double.NaN, double.NaN, [.. FactorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))])
+                    {
+                        ConfidenceLevel = Analysis.ConfidenceLevel,
+                        Unavailable = why,
+                        SecondOrder = [.. Pairs().Select(p => new FactorPairSensitivity(FactorNames[p.I], FactorNames[p.J], double.NaN, double.NaN))],
+                    });
                     continue;
                 }
 
@@ -394,8 +399,21 @@ public sealed class SensitivityRunner
                     new SobolAnalysisOptions { Resamples = Analysis.BootstrapResamples, ConfidenceLevel = Analysis.ConfidenceLevel, Stream = (ulong)o },
                     Analysis.Seed,
                     Design.Fingerprint,
-                    maxDegreeOfParallelism);
+                    maxDegreeOfParallelism,
+                    Design.SecondOrder);
                 var unavailable = failedFactors.Select((count, i) => (count, i)).Where(p => p.count > 0).ToArray();
+                var unavailablePairs = Pairs().Where(p => failedFactors[p.I] > 0 || failedFactors[p.J] > 0 || failedBA[p.I] > 0).ToArray();
+                var reasons = new List<string>();
+                if (unavailable.Length > 0)
+                {
+                    reasons.Add($"S1 and ST of {string.Join(", ", unavailable.Select(p => $"'{FactorNames[p.i]}' ({p.count} of {Design.BaseSamples} AB{p.i + 1} runs failed)"))} are unavailable: their estimators need every run of their AB matrix.");
+                }
+
+                if (unavailablePairs.Length > 0)
+                {
+                    reasons.Add($"S2 of {string.Join(", ", unavailablePairs.Select(p => $"('{FactorNames[p.I]}', '{FactorNames[p.J]}')"))} {(unavailablePairs.Length == 1 ? "is" : "are")} unavailable: S2_ij needs every run of BA_i, AB_i and AB_j{(failedBA.Any(c => c > 0) ? $" ({string.Join(", ", failedBA.Select((c, i) => (c, i)).Where(p => p.c > 0).Select(p => $"{p.c} BA{p.i + 1} runs failed"))})" : string.Empty)}.");
+                }
+
                 builder.Add(new OutputSensitivity(
                     Outputs[o],
                     s.Mean,
@@ -403,8 +421,10 @@ public sealed class SensitivityRunner
                     [.. FactorNames.Select((n, i) => failedFactors[i] > 0 ? new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN) : new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))])
                 {
                     ConfidenceLevel = Analysis.ConfidenceLevel,
-                    Unavailable = unavailable.Length == 0 ? null
-                        : $"S1 and ST of {string.Join(", ", unavailable.Select(p => $"'{FactorNames[p.i]}' ({p.count} of {Design.BaseSamples} AB{p.i + 1} runs failed)"))} are unavailable: their estimators need every run of their AB matrix.",
+                    Unavailable = reasons.Count == 0 ? null : string.Join(" ", reasons),
+                    SecondOrder = [.. Pairs().Select((p, q) => unavailablePairs.Contains(p)
+                        ? new FactorPairSensitivity(FactorNames[p.I], FactorNames[p.J], double.NaN, double.NaN)
+                        : new FactorPairSensitivity(FactorNames[p.I], FactorNames[p.J], s.SecondOrder[q].S2, s.SecondOrder[q].S2Conf))],
                 });
             }
 
@@ -424,11 +444,12 @@ public sealed class SensitivityRunner
         return new SensitivityResult(this, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable() };
     }
 
-    /// <summary>The number of failed runs in the A and B blocks, and per factor i in the AB_i block.</summary>
-    private (int AB, int[] PerFactor) FailedBlocks(SensitivityAccumulator accumulator)
+    /// <summary>The number of failed runs in the A and B blocks, per factor i in the AB_i block, and per factor i in the BA_i block (second order).</summary>
+    private (int AB, int[] PerFactor, int[] PerFactorBA) FailedBlocks(SensitivityAccumulator accumulator)
     {
         var ab = 0;
         var perFactor = new int[plans.Length];
+        var perFactorBA = new int[plans.Length];
         for (var r = 0; r < RunCount; r++)
         {
             if (accumulator.Errors[r] is null)
@@ -437,17 +458,38 @@ public sealed class SensitivityRunner
             }
 
             var block = Design!.Locate(r).Block;
-            if (block == 0 || block == plans.Length + 1)
+            if (block == 0 || block == Design.BlockB)
             {
                 ab++;
             }
-            else
+            else if (block <= plans.Length)
             {
                 perFactor[block - 1]++;
             }
+            else
+            {
+                perFactorBA[block - plans.Length - 1]++;
+            }
         }
 
-        return (ab, perFactor);
+        return (ab, perFactor, perFactorBA);
+    }
+
+    /// <summary>The factor pairs (i &lt; j) of the second-order indices, in order; none without second order.</summary>
+    private IEnumerable<(int I, int J)> Pairs()
+    {
+        if (Design is not { SecondOrder: true })
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < plans.Length; i++)
+        {
+            for (var j = i + 1; j < plans.Length; j++)
+            {
+                yield return (i, j);
+            }
+        }
     }
 
     private static double Quantile(ReadOnlySpan<int> hist, int n, double p)

@@ -127,7 +127,7 @@ internal static class SensitivityValidator
             SensitivityErrorCodes.Sampling);
         var requestedRuns = s.Scheme switch
         {
-            SamplingScheme.Saltelli => (long)s.Samples * (factors.Length + 2),
+            SamplingScheme.Saltelli => (long)s.Samples * (s.SecondOrder ? (2L * factors.Length) + 2 : factors.Length + 2),
             SamplingScheme.Given => 0L,
             _ => s.Samples,
         };
@@ -141,6 +141,12 @@ internal static class SensitivityValidator
         Require(s.LowerPercentile >= 0 && s.LowerPercentile <= s.UpperPercentile && s.UpperPercentile <= 1, "$.lowerPercentile", "The percentiles must satisfy 0 ≤ lower ≤ upper ≤ 1.", errors, SensitivityErrorCodes.Sampling);
         Require(Enum.IsDefined(s.Scheme), "$.scheme", "Unknown sampling scheme.", errors, SensitivityErrorCodes.Sampling);
         Require(Enum.IsDefined(s.OnFailure), "$.onFailure", "Unknown failure policy (stop or record).", errors, SensitivityErrorCodes.Sampling);
+        if (s.SecondOrder)
+        {
+            Require(s.Scheme == SamplingScheme.Saltelli, "$.secondOrder", "Second-order indices need the Saltelli scheme (\"scheme\": \"saltelli\").", errors, SensitivityErrorCodes.Sampling);
+            Require(factors.Length >= 2, "$.secondOrder", $"Second-order indices need at least two factors (got {factors.Length}).", errors, SensitivityErrorCodes.FactorCount);
+        }
+
         if (s.Scheme == SamplingScheme.Saltelli)
         {
             Require(factors.Length >= 1, "$.factors", "The Saltelli scheme needs at least one factor.", errors, SensitivityErrorCodes.FactorCount);

@@ -23,7 +23,7 @@ public class SensitivityRunnerTests
             Outputs = [new SensitivityOutput(OutputKind.MeanAbsoluteRankShift), new SensitivityOutput(OutputKind.Rank, "2021", "u03"), new SensitivityOutput(OutputKind.Score, "2020", "u05")],
         };
 
-    private static void AssertBitIdentical(SensitivityResult a, SensitivityResult b)
+    internal static void AssertBitIdentical(SensitivityResult a, SensitivityResult b)
     {
         Assert.Equal(a.RankIntervals.Length, b.RankIntervals.Length);
         for (var i = 0; i < a.RankIntervals.Length; i++)
@@ -36,7 +36,17 @@ public class SensitivityRunnerTests
         {
             Assert.Equal(BitConverter.DoubleToInt64Bits(a.Sensitivities[o].Variance), BitConverter.DoubleToInt64Bits(b.Sensitivities[o].Variance));
             Assert.Equal(a.Sensitivities[o].Factors.ToArray(), b.Sensitivities[o].Factors.ToArray());
+            Assert.Equal(a.Sensitivities[o].SecondOrder.Length, b.Sensitivities[o].SecondOrder.Length);
+            for (var p = 0; p < a.Sensitivities[o].SecondOrder.Length; p++)
+            {
+                var (x, y) = (a.Sensitivities[o].SecondOrder[p], b.Sensitivities[o].SecondOrder[p]);
+                Assert.Equal((x.FirstFactor, x.SecondFactor), (y.FirstFactor, y.SecondFactor));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(x.S2), BitConverter.DoubleToInt64Bits(y.S2));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(x.S2Conf), BitConverter.DoubleToInt64Bits(y.S2Conf));
+            }
         }
+
+        Assert.Equal(a.FailedRuns.Length, b.FailedRuns.Length);
 
         if (a.Replicates is not null)
         {

@@ -112,6 +112,11 @@ public sealed class SensitivityResult
         w.WriteString("node", NodeId);
         w.WriteNumber("seed", Seed);
         w.WriteString("scheme", Analysis.Scheme.ToString());
+        if (Analysis.SecondOrder)
+        {
+            w.WriteBoolean("secondOrder", true);
+        }
+
         w.WriteNumber("runs", RunCount);
         w.WriteString("onFailure", Analysis.OnFailure == FailurePolicy.Record ? "record" : "stop");
         w.WriteNumber("failedRunCount", FailedRuns.Length);
@@ -174,6 +179,22 @@ public sealed class SensitivityResult
             }
 
             w.WriteEndArray();
+            if (Analysis.SecondOrder)
+            {
+                w.WriteStartArray("secondOrder");
+                foreach (var p in s.SecondOrder)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("factor", p.FirstFactor);
+                    w.WriteString("otherFactor", p.SecondFactor);
+                    w.WriteNumberOrNull("S2", p.S2);
+                    w.WriteNumberOrNull("S2Conf", p.S2Conf);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 

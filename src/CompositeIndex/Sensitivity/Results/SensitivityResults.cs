@@ -59,6 +59,9 @@ public sealed record OutputSensitivity(SensitivityOutput Output, double Mean, do
 
     /// <summary>Gets why some or all indices are NaN (missing outputs, or failed runs the estimators need; see <see cref="FailurePolicy.Record"/>), or <see langword="null"/> when every index was estimated.</summary>
     public string? Unavailable { get; init; }
+
+    /// <summary>Gets the second-order index S2 of every pair of factors (factor order: (1,2), (1,3), …, (k−1,k)) when the analysis asked for it (<see cref="SensitivityDefinition.SecondOrder"/>); empty otherwise.</summary>
+    public ImmutableArray<FactorPairSensitivity> SecondOrder { get; init; } = [];
 }
 
 /// <summary>Progress of a sensitivity run.</summary>

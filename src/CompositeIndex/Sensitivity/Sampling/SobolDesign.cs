@@ -16,12 +16,14 @@ public enum BasePoints
 
 /// <summary>The role of one run of a Saltelli design.</summary>
 /// <param name="Row">The base row j in [0, N).</param>
-/// <param name="Block">0 for A, i in [1, k] for AB_i (A with column i−1 taken from B), k + 1 for B.</param>
+/// <param name="Block">0 for A, i in [1, k] for AB_i (A with column i taken from B); with second order, k + i for BA_i
+/// (B with column i taken from A); the last block (<see cref="SobolDesign.RunsPerRow"/> − 1) is B.</param>
 public readonly record struct SaltelliRun(int Row, int Block);
 
 /// <summary>
 /// A Saltelli design for first- and total-order Sobol' indices: N base rows of two independent matrices A and B
-/// (N × k each) and the k matrices AB_i, i.e. N·(k + 2) runs.
+/// (N × k each) and the k matrices AB_i, i.e. N·(k + 2) runs; with second order also the k matrices BA_i, i.e.
+/// N·(2k + 2) runs.
 /// </summary>
 /// <remarks>
 /// <para>Scheme (A. Saltelli, P. Annoni, I. Azzini, F. Campolongo, M. Ratto and S. Tarantola, "Variance based
@@ -29,8 +31,11 @@ public readonly record struct SaltelliRun(int Row, int Block);
 /// Commun.</i> 181, 259–270, 2010, doi:10.1016/j.cpc.2009.09.018): A and B are the first and last k columns of a
 /// 2k-dimensional (quasi-)random sample; AB_i equals A except column i, which comes from B.</para>
 /// <para>Block layout: runs are ordered by base row, k + 2 runs per row: <c>A_j, AB_1j, …, AB_kj, B_j</c> (the order
-/// used by SALib), so run r has row r / (k + 2). <see cref="SecondOrder"/> is always <see langword="false"/>: the
-/// BA_i matrices for second-order indices are not generated.</para>
+/// used by SALib), so run r has row r / (k + 2). With <see cref="SecondOrder"/> (A. Saltelli, "Making best use of model
+/// evaluations to compute sensitivity indices", <i>Comput. Phys. Commun.</i> 145, 280–297, 2002,
+/// doi:10.1016/S0010-4655(02)00280-1; SALib's <c>calc_second_order=True</c>) each row has 2k + 2 runs:
+/// <c>A_j, AB_1j, …, AB_kj, BA_1j, …, BA_kj, B_j</c>, where BA_i equals B except column i, which comes from A. The A, B
+/// and AB_i points are the same with or without second order, so S1 and ST estimated from either design are equal.</para>
 /// <para>The design is fully determined by (k, N, seed, base points, shift); <see cref="Fingerprint"/> hashes these
 /// and <see cref="SobolAnalyzer.Analyze(SobolDesign, ReadOnlySpan{double}, SobolAnalysisOptions?)"/> checks it.
 /// Immutable and thread-safe.</para>
@@ -40,8 +45,9 @@ public sealed class SobolDesign
     private readonly double[] a;
     private readonly double[] b;
 
-    private SobolDesign(int factors, int baseSamples, ulong seed, BasePoints points, bool digitalShift, double[] a, double[] b)
+    private SobolDesign(int factors, int baseSamples, ulong seed, BasePoints points, bool digitalShift, bool secondOrder, double[] a, double[] b)
     {
+        SecondOrder = secondOrder;
         Factors = factors;
         BaseSamples = baseSamples;
         Seed = seed;
@@ -67,13 +73,13 @@ public sealed class SobolDesign
     /// <summary>Gets a value indicating whether Sobol' points are digitally shifted (ignored for pseudo-random points).</summary>
     public bool DigitalShift { get; }
 
-    /// <summary>Gets a value indicating whether the design supports second-order indices. Always <see langword="false"/>.</summary>
-    public bool SecondOrder => false;
+    /// <summary>Gets a value indicating whether the design has the BA_i matrices for second-order indices (Saltelli 2002).</summary>
+    public bool SecondOrder { get; }
 
-    /// <summary>Gets the number of runs per base row, k + 2.</summary>
-    public int RunsPerRow => Factors + 2;
+    /// <summary>Gets the number of runs per base row: k + 2, or 2k + 2 with <see cref="SecondOrder"/>.</summary>
+    public int RunsPerRow => SecondOrder ? (2 * Factors) + 2 : Factors + 2;
 
-    /// <summary>Gets the number of model runs, N·(k + 2).</summary>
+    /// <summary>Gets the number of model runs, N·<see cref="RunsPerRow"/>.</summary>
     public int RunCount => BaseSamples * RunsPerRow;
 
     /// <summary>Gets a hash of everything that determines the design (scheme version, k, N, seed, points, shift, second order).</summary>
@@ -85,9 +91,10 @@ public sealed class SobolDesign
     /// <param name="seed">The master seed. 0 is a valid seed.</param>
     /// <param name="points">Where base points come from. The default is <see cref="BasePoints.Sobol"/>.</param>
     /// <param name="digitalShift">Whether Sobol' points are digitally shifted from the seed. The default is <see langword="true"/>.</param>
+    /// <param name="secondOrder">Whether to add the BA_i matrices for second-order indices (N·(2k + 2) runs). The default is <see langword="false"/>.</param>
     /// <returns>The design.</returns>
     /// <exception cref="ArgumentOutOfRangeException">k or N is out of range.</exception>
-    public static SobolDesign Create(int factors, int baseSamples, ulong seed, BasePoints points = BasePoints.Sobol, bool digitalShift = true)
+    public static SobolDesign Create(int factors, int baseSamples, ulong seed, BasePoints points = BasePoints.Sobol, bool digitalShift = true, bool secondOrder = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(baseSamples, 2);
@@ -96,9 +103,9 @@ public sealed class SobolDesign
             throw new ArgumentOutOfRangeException(nameof(factors), factors, $"A Saltelli design with Sobol' points supports at most {SobolSequence.MaxDimensions / 2} factors (2k dimensions).");
         }
 
-        if ((long)baseSamples * (factors + 2) > int.MaxValue)
+        if ((long)baseSamples * (secondOrder ? (2L * factors) + 2 : factors + 2) > int.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(baseSamples), baseSamples, "N·(k + 2) exceeds the largest supported number of runs.");
+            throw new ArgumentOutOfRangeException(nameof(baseSamples), baseSamples, "The number of runs N·(k + 2) (N·(2k + 2) with second order) exceeds the largest supported number of runs.");
         }
 
         var a = new double[baseSamples * factors];
@@ -124,7 +131,7 @@ public sealed class SobolDesign
             point.AsSpan(factors, factors).CopyTo(b.AsSpan(j * factors, factors));
         }
 
-        return new SobolDesign(factors, baseSamples, seed, points, points == BasePoints.Sobol && digitalShift, a, b);
+        return new SobolDesign(factors, baseSamples, seed, points, points == BasePoints.Sobol && digitalShift, secondOrder, a, b);
     }
 
     /// <summary>Gets the row of matrix A.</summary>
@@ -148,22 +155,36 @@ public sealed class SobolDesign
         return new SaltelliRun(run / RunsPerRow, run % RunsPerRow);
     }
 
-    /// <summary>Gets a short label of a block: <c>"A"</c>, <c>"B"</c> or <c>"AB3"</c> (1-based factor).</summary>
+    /// <summary>Gets a short label of a block: <c>"A"</c>, <c>"B"</c>, <c>"AB3"</c> or <c>"BA3"</c> (1-based factor).</summary>
     /// <param name="block">The block number.</param>
     /// <returns>The label.</returns>
     public string BlockLabel(int block) =>
-        block == 0 ? "A" : block == Factors + 1 ? "B" : string.Create(CultureInfo.InvariantCulture, $"AB{block}");
+        block == 0 ? "A"
+        : block == RunsPerRow - 1 ? "B"
+        : block <= Factors ? string.Create(CultureInfo.InvariantCulture, $"AB{block}")
+        : string.Create(CultureInfo.InvariantCulture, $"BA{block - Factors}");
 
-    /// <summary>Writes the input point of a run: the A row, the B row, or the A row with column i from B.</summary>
+    /// <summary>Gets the block of B in a row: <see cref="RunsPerRow"/> − 1.</summary>
+    internal int BlockB => RunsPerRow - 1;
+
+    /// <summary>Writes the input point of a run: the A row, the B row, the A row with column i from B (AB_i) or the B row with column i from A (BA_i).</summary>
     /// <param name="run">The run index.</param>
     /// <param name="destination">Receives k coordinates.</param>
     /// <exception cref="ArgumentOutOfRangeException">The run is out of range.</exception>
     public void GetRun(int run, Span<double> destination)
     {
         var (row, block) = Locate(run);
-        if (block == Factors + 1)
+        if (block == RunsPerRow - 1)
         {
             GetB(row).CopyTo(destination);
+            return;
+        }
+
+        if (block > Factors)
+        {
+            GetB(row).CopyTo(destination);
+            var i = block - Factors - 1;
+            destination[i] = a[(row * Factors) + i];
             return;
         }
 
@@ -179,7 +200,9 @@ public sealed class SobolDesign
 
     private static string ComputeFingerprint(int k, int n, ulong seed, BasePoints points, bool shift, bool secondOrder)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"saltelli-2010/v1;k={k};n={n};seed={seed};points={points};shift={shift};second={secondOrder};layout=A,AB1..ABk,B");
+        // The first-order-only text is unchanged from earlier versions, so existing fingerprints stay valid.
+        var layout = secondOrder ? "A,AB1..ABk,BA1..BAk,B" : "A,AB1..ABk,B";
+        var text = string.Create(CultureInfo.InvariantCulture, $"saltelli-2010/v1;k={k};n={n};seed={seed};points={points};shift={shift};second={secondOrder};layout={layout}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 }
