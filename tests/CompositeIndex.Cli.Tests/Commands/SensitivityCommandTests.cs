@@ -20,6 +20,22 @@ public class SensitivityCommandTests
     }
 
     [Fact]
+    public void Sensitivity_SecondOrder_PrintsS2TableAndWritesSecondOrderJson()
+    {
+        var (code, stdout, stderr) = Run("sensitivity", QuickStartDefinition, "--data", QuickStartData, "--factors", Factors, "--samples", "16", "--second-order", "--no-progress");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Saltelli, 160 runs, seed 42", stdout, StringComparison.Ordinal); // 16 x (2·4 + 2)
+        Assert.Contains("Second-order indices of meanAbsoluteRankShift(2024)", stdout, StringComparison.Ordinal);
+
+        var json = TempFile("s2.json");
+        Assert.Equal(0, Run("sensitivity", QuickStartDefinition, "--data", QuickStartData, "--factors", Factors, "-n", "16", "--second-order", "--out", json).Code);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
+        Assert.True(doc.RootElement.GetProperty("secondOrder").GetBoolean());
+        Assert.Equal(6, doc.RootElement.GetProperty("sensitivities")[0].GetProperty("secondOrder").GetArrayLength()); // 4 factors: 6 pairs
+    }
+
+    [Fact]
     public void Sensitivity_OneOrTwoThreads_SameJsonBytes()
     {
         var one = TempFile("one.json");
