@@ -9,7 +9,7 @@ internal static class ComputeCommand
     {
         var definition = Common.DefinitionArgument();
         var data = new DataOptions();
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results to this file (.csv or .json chooses the format) instead of stdout; with .csv, the definition's outputs (published values, ranks, classes) go to <name>.outputs.csv." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results to this file (.csv, .json or .xlsx chooses the format) instead of stdout; with .csv, the definition's outputs (published values, ranks, classes) go to <name>.outputs.csv; an .xlsx workbook holds them in its Outputs sheet." };
         var format = new Option<string?>("--format", "-f") { Description = "table (the published values and ranking of one period, or of every period with --long), csv (every score, long) or json (everything). Default: from --out, else table." };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var period = Common.PeriodOption();
@@ -21,9 +21,9 @@ internal static class ComputeCommand
         {
             Description = "Apply the normalisation parameters (min/max, mean/sd, ...) of a saved result JSON or a parameters file ({\"parameters\": [...]}) instead of fitting them on the data, e.g. 2023's bounds to score 2024; a period without its own parameters uses the last period's.",
         };
-        var layout = new Option<string>("--layout") { Description = "CSV results: long (one row per unit, period and node; the default) or wide (one row per unit and period, a score and a rank column per node).", DefaultValueFactory = _ => "long" };
+        var layout = new Option<string>("--layout") { Description = "CSV and Excel results: long (one row per unit, period and node; the default) or wide (one row per unit and period, a score and a rank column per node).", DefaultValueFactory = _ => "long" };
         layout.AcceptOnlyFromAmong("long", "wide");
-        var raw = new Option<bool>("--raw") { Description = "CSV results: write each indicator's raw value (as read from the data) next to its score." };
+        var raw = new Option<bool>("--raw") { Description = "CSV and Excel results: write each indicator's raw value (as read from the data) next to its score." };
         var excel = new Option<bool>("--excel-compatible") { Description = "CSV results: for spreadsheets: UTF-8 byte-order mark, CRLF line ends, and text cells starting with = + - @ prefixed with an apostrophe so they are not run as formulas. Off by default: plain CSV that programs read back exactly." };
         var command = new Command("compute", "Compute the index: scores and ranks of every unit, group and indicator.")
         {
@@ -41,6 +41,7 @@ internal static class ComputeCommand
             {
                 ".csv" => "csv",
                 ".json" => "json",
+                ".xlsx" => "xlsx",
                 _ => "table",
             };
             var lang = pr.GetValue(language);
@@ -64,6 +65,7 @@ internal static class ComputeCommand
             {
                 "csv" => s => WriteText(s, w => result.ExportCsv(w, csvOptions)),
                 "json" => s => result.WriteJson(OutputStreams.Cancellable(s, ct)),
+                "xlsx" => s => Excel.ResultWorkbook.Write(result, s, new Excel.ResultWorkbookOptions { Layout = csvOptions.Layout, Language = lang, RawData = csvOptions.RawData }),
                 _ => s => WriteText(s, w => WriteTable(result, shown, lang, w, rows, b)),
             };
             if (file is null)

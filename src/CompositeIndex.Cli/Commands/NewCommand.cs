@@ -98,7 +98,7 @@ internal static class NewCommand
                 return Task.FromResult(ImportCoinr(pr, meta, pr.GetValue(data.Data)!, pr.GetValue(id)!, pr.GetValue(name), file, ctx));
             }
 
-            var (panel, source, header) = data.LoadAll(pr, ctx);
+            var (panel, source, header) = data.LoadAll(pr, ctx, ct);
             ct.ThrowIfCancellationRequested();
             if (pr.GetValue(factors) is { } definitionFile)
             {

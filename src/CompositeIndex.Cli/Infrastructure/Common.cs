@@ -56,7 +56,7 @@ internal static class Common
     {
         var definition = LoadDefinition(pr.GetValue(definitionArg)!);
         ct.ThrowIfCancellationRequested();
-        var (panel, source) = data.Load(pr, definition, ctx, extraColumns);
+        var (panel, source) = data.Load(pr, definition, ctx, extraColumns, ct);
         ct.ThrowIfCancellationRequested();
         ctx.Info($"Read {panel.Units.Length} units x {panel.Periods.Length} periods x {panel.Indicators.Length} indicators from {source}.");
         var result = ctx.Step("Computing", () => frozen is null ? CompiledIndex.Compile(definition).Evaluate(panel, ct) : CompiledIndex.Compile(definition).Evaluate(panel, frozen, ct));
@@ -111,7 +111,7 @@ internal static class Common
         Panel? panel = null;
         if (pr.GetValue(data.Data) is not null)
         {
-            (panel, var dataSource) = data.Load(pr, result.Definition, ctx, extraColumns);
+            (panel, var dataSource) = data.Load(pr, result.Definition, ctx, extraColumns, ct);
             source = $"{dataSource} (scores from {source})";
         }
 

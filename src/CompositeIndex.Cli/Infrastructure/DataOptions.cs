@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using CompositeIndex.Excel;
 
 namespace CompositeIndex.Cli;
 
@@ -13,13 +14,18 @@ internal sealed class DataOptions
         Data = new("--data", "-d")
         {
             Description = optional
-                ? "The data file (CSV). Wide by default: unit,period,<indicator columns>; see --long. Optional with a saved result."
-                : "The data file (CSV). Wide by default: unit,period,<indicator columns>; see --long.",
+                ? "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long. Optional with a saved result."
+                : "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long.",
             Required = !optional,
         };
     }
 
     public Option<FileInfo> Data { get; }
+
+    public Option<string?> Sheet { get; } = new("--sheet")
+    {
+        Description = "Excel data files: the sheet to read, by name or 1-based number. Default: the first sheet.",
+    };
 
     public Option<bool> Long { get; } = new("--long")
     {
@@ -93,7 +99,7 @@ internal sealed class DataOptions
 
     public void AddTo(Command command, bool withMap = true)
     {
-        foreach (var o in new Option[] { Data, Long, UnitColumn, PeriodColumn, DefaultPeriod, NameColumn, IndicatorColumn, ValueColumn, Map, Attribute, Separator, Encoding, Missing, DecimalComma })
+        foreach (var o in new Option[] { Data, Sheet, Long, UnitColumn, PeriodColumn, DefaultPeriod, NameColumn, IndicatorColumn, ValueColumn, Map, Attribute, Separator, Encoding, Missing, DecimalComma })
         {
             if (withMap || o != Map)
             {
@@ -110,7 +116,7 @@ internal sealed class DataOptions
     /// <returns>The panel, the file name and the header of the file.</returns>
     /// <exception cref="DataException">The file does not exist, cannot be read or is malformed (with its line).</exception>
     /// <exception cref="UsageException">An option is malformed.</exception>
-    public (Panel Panel, string Source, IReadOnlyList<string> Header) LoadAll(ParseResult pr, CliContext ctx)
+    public (Panel Panel, string Source, IReadOnlyList<string> Header) LoadAll(ParseResult pr, CliContext ctx, CancellationToken ct = default)
     {
         var file = pr.GetValue(Data)!;
         var separator = ParseSeparator(pr.GetValue(Separator));
@@ -119,16 +125,14 @@ internal sealed class DataOptions
             throw new DataException("The file does not exist.", file.FullName);
         }
 
-        var header = ReadHeader(file.FullName, CsvOptionsOf(pr, separator));
+        var header = ReadHeader(pr, file.FullName, CsvOptionsOf(pr, separator));
         var options = CsvOptionsOf(pr, separator) with
         {
             UnitNameColumn = NameColumnOf(pr, header),
             AttributeColumns = [.. pr.GetValue(Attribute) ?? []],
             SkipTextColumns = true,
         };
-        var panel = pr.GetValue(Long)
-            ? ctx.Step("Reading data", () => Panel.ReadLongCsv(file.FullName, options))
-            : ctx.Step("Reading data", () => Panel.ReadWideCsv(file.FullName, options));
+        var panel = ctx.Step("Reading data", () => Read(pr, file, options, ct));
         WarnAbout(panel, file.Name, ctx);
         return (panel, file.Name, header);
     }
@@ -137,6 +141,11 @@ internal sealed class DataOptions
     public string Describe(ParseResult pr)
     {
         var parts = new List<string> { "--data", Quote(pr.GetValue(Data)!.ToString()) };
+        if (pr.GetValue(Sheet) is { } sheet)
+        {
+            parts.AddRange([Sheet.Name, Quote(sheet)]);
+        }
+
         if (pr.GetValue(Long))
         {
             parts.Add("--long");
@@ -226,7 +235,8 @@ internal sealed class DataOptions
     /// <param name="extraColumns">Wide files: further columns to read as variables (e.g. denominators for the audit).</param>
     /// <exception cref="DataException">The file cannot be read or is malformed.</exception>
     /// <exception cref="UsageException">An option is malformed.</exception>
-    public (Panel Panel, string Source) Load(ParseResult pr, IndexDefinition definition, CliContext ctx, IEnumerable<string>? extraColumns = null)
+    /// <param name="ct">Stops the read (checked at every record).</param>
+    public (Panel Panel, string Source) Load(ParseResult pr, IndexDefinition definition, CliContext ctx, IEnumerable<string>? extraColumns = null, CancellationToken ct = default)
     {
         var file = pr.GetValue(Data)!;
         var separator = ParseSeparator(pr.GetValue(Separator));
@@ -238,15 +248,15 @@ internal sealed class DataOptions
 
         if (pr.GetValue(Long))
         {
-            var header = ReadHeader(file.FullName, options);
+            var header = ReadHeader(pr, file.FullName, options);
             options = options with { UnitNameColumn = NameColumnOf(pr, header) };
-            var panel = ctx.Step("Reading data", () => Panel.ReadLongCsv(file.FullName, options));
+            var panel = ctx.Step("Reading data", () => Read(pr, file, options, ct));
             WarnAbout(panel, file.Name, ctx);
             return (panel, file.Name);
         }
         else
         {
-            var header = ReadHeader(file.FullName, options);
+            var header = ReadHeader(pr, file.FullName, options);
             var userMap = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var m in pr.GetValue(Map) ?? [])
             {
@@ -308,11 +318,35 @@ internal sealed class DataOptions
                 IndicatorColumns = map.ToImmutable(),
                 IgnoreUnmappedColumns = true,
             };
-            var panel = ctx.Step("Reading data", () => Panel.ReadWideCsv(file.FullName, options));
+            var panel = ctx.Step("Reading data", () => Read(pr, file, options, ct));
             WarnAbout(panel, file.Name, ctx);
             return (panel, file.Name);
         }
     }
+
+    /// <summary>Gets whether a data file is an Excel workbook (by its extension).</summary>
+    public static bool IsExcel(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".xlsx" or ".xlsm";
+
+    /// <summary>Reads the panel: CSV or an Excel sheet, long or wide as --long says, stopping when <paramref name="ct"/> is cancelled.</summary>
+    private Panel Read(ParseResult pr, FileInfo file, CsvOptions options, CancellationToken ct)
+    {
+        var isLong = pr.GetValue(Long);
+        if (IsExcel(file.FullName))
+        {
+            var sheet = SheetOf(pr);
+            return isLong ? ExcelPanel.ReadLong(file.FullName, sheet, options, ct) : ExcelPanel.ReadWide(file.FullName, sheet, options, ct);
+        }
+
+        if (pr.GetValue(Sheet) is not null)
+        {
+            throw new UsageException($"--sheet applies to Excel workbooks (.xlsx, .xlsm); {file.Name} is read as CSV.");
+        }
+
+        return isLong ? Panel.ReadLongCsv(file.FullName, options, ct) : Panel.ReadWideCsv(file.FullName, options, ct);
+    }
+
+    private ExcelSheet? SheetOf(ParseResult pr) => pr.GetValue(Sheet) is { Length: > 0 } s ? ExcelSheet.FromText(s) : null;
 
     private static void WarnAbout(Panel panel, string source, CliContext ctx)
     {
@@ -334,8 +368,13 @@ internal sealed class DataOptions
     };
 
     /// <summary>Reads the header row with the panel reader's RFC 4180 tokenizer (quoted names may hold the separator, quotes and line breaks), trimmed as the reader trims it, names in Unicode form C as the reader stores them.</summary>
-    private static List<string> ReadHeader(string path, CsvOptions options)
+    private List<string> ReadHeader(ParseResult pr, string path, CsvOptions options)
     {
+        if (IsExcel(path))
+        {
+            return [.. ExcelPanel.ReadHeader(path, SheetOf(pr))];
+        }
+
         List<string> header;
         try
         {

@@ -3,13 +3,23 @@ using System.Globalization;
 
 namespace CompositeIndex;
 
-/// <summary>Reads long and wide CSV into panels (see <see cref="CsvOptions"/>).</summary>
+/// <summary>
+/// Reads long and wide tables into panels (see <see cref="CsvOptions"/>): CSV files and, through
+/// <see cref="TableSource"/>, spreadsheet sheets (the CompositeIndex.Excel package), with one set of rules.
+/// </summary>
 internal static class CsvPanelReader
 {
-    public static Panel ReadLong(TextReader reader, string source, CsvOptions options)
+    public static Panel ReadLong(TextReader reader, string source, CsvOptions options, CancellationToken cancellationToken = default) =>
+        ReadLong(new CsvTableSource(reader, source, options.Separator), options, cancellationToken);
+
+    public static Panel ReadWide(TextReader reader, string source, CsvOptions options, CancellationToken cancellationToken = default) =>
+        ReadWide(new CsvTableSource(reader, source, options.Separator), options, cancellationToken);
+
+    /// <summary>Reads a long table: one record per unit, period and indicator.</summary>
+    public static Panel ReadLong(TableSource csv, CsvOptions options, CancellationToken cancellationToken = default)
     {
+        var source = csv.Name;
         CheckOptions(options, source);
-        var csv = new CsvTokenizer(reader, source, options.Separator);
         var header = ReadHeader(csv, source);
         var unitCol = Require(header, options.UnitColumn, source, options.Separator);
         var periodCol = OptionalPeriod(header, options, source);
@@ -19,17 +29,18 @@ internal static class CsvPanelReader
         var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
         var builder = new PanelBuilder();
         var seenUnits = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.ReadRecord() is { } row)
+        while (csv.Read())
         {
-            CheckWidth(row, header, source, csv.RecordLine);
-            var unit = Id(row[unitCol], options.UnitColumn, source, csv.RecordLine);
-            var period = periodCol >= 0 ? Id(row[periodCol], options.PeriodColumn, source, csv.RecordLine) : options.DefaultPeriod!;
-            var indicator = Id(row[indicatorCol], options.IndicatorColumn, source, csv.RecordLine);
-            DeclareUnit(builder, seenUnits, row, unit, nameCol, attrCols);
-            var value = ParseValue(row[valueCol], options, source, csv.RecordLine, options.ValueColumn);
+            cancellationToken.ThrowIfCancellationRequested();
+            csv.CheckWidth(header.Count);
+            var unit = Id(csv, unitCol, options.UnitColumn);
+            var period = periodCol >= 0 ? Id(csv, periodCol, options.PeriodColumn) : options.DefaultPeriod!;
+            var indicator = Id(csv, indicatorCol, options.IndicatorColumn);
+            DeclareUnit(builder, seenUnits, csv, unit, nameCol, attrCols);
+            var value = ParseValue(csv, valueCol, options, options.ValueColumn);
             if (builder.Contains(unit, period, indicator))
             {
-                throw new DataException($"Duplicate row: '{indicator}' for unit '{unit}', period '{period}' was already given.", source, csv.RecordLine);
+                throw csv.Error($"Duplicate row: '{indicator}' for unit '{unit}', period '{period}' was already given.");
             }
 
             builder.Add(unit, period, indicator, value);
@@ -38,10 +49,11 @@ internal static class CsvPanelReader
         return builder.Build();
     }
 
-    public static Panel ReadWide(TextReader reader, string source, CsvOptions options)
+    /// <summary>Reads a wide table: one record per unit and period, a column per indicator.</summary>
+    public static Panel ReadWide(TableSource csv, CsvOptions options, CancellationToken cancellationToken = default)
     {
+        var source = csv.Name;
         CheckOptions(options, source);
-        var csv = new CsvTokenizer(reader, source, options.Separator);
         var header = ReadHeader(csv, source);
         var unitCol = Require(header, options.UnitColumn, source, options.Separator);
         var periodCol = OptionalPeriod(header, options, source);
@@ -87,28 +99,29 @@ internal static class CsvPanelReader
 
         var seenUnits = new HashSet<string>(StringComparer.Ordinal);
         var seenRows = new Dictionary<(string, string), long>();
-        while (csv.ReadRecord() is { } row)
+        while (csv.Read())
         {
-            CheckWidth(row, header, source, csv.RecordLine);
-            var unit = Id(row[unitCol], options.UnitColumn, source, csv.RecordLine);
-            var period = periodCol >= 0 ? Id(row[periodCol], options.PeriodColumn, source, csv.RecordLine) : options.DefaultPeriod!;
-            if (!seenRows.TryAdd((unit, period), csv.RecordLine))
+            cancellationToken.ThrowIfCancellationRequested();
+            csv.CheckWidth(header.Count);
+            var unit = Id(csv, unitCol, options.UnitColumn);
+            var period = periodCol >= 0 ? Id(csv, periodCol, options.PeriodColumn) : options.DefaultPeriod!;
+            if (!seenRows.TryAdd((unit, period), csv.Position))
             {
-                throw new DataException($"Duplicate row for unit '{unit}', period '{period}' (first on line {seenRows[(unit, period)]}).", source, csv.RecordLine);
+                throw csv.Error($"Duplicate row for unit '{unit}', period '{period}' (first on {csv.Describe(seenRows[(unit, period)])}).");
             }
 
-            DeclareUnit(builder, seenUnits, row, unit, nameCol, attrCols);
+            DeclareUnit(builder, seenUnits, csv, unit, nameCol, attrCols);
             builder.AddPeriod(period);
             for (var k = 0; k < indicatorCols.Count; k++)
             {
                 var (column, indicator) = indicatorCols[k];
-                if (kept is not null && (kept[k] is null || IsText(row[column], options)))
+                if (kept is not null && (kept[k] is null || IsText(csv, column, options)))
                 {
                     kept[k] = null; // a text column: left out
                     continue;
                 }
 
-                var value = ParseValue(row[column], options, source, csv.RecordLine, header[column]);
+                var value = ParseValue(csv, column, options, header[column]);
                 if (double.IsNaN(value))
                 {
                     continue;
@@ -142,9 +155,14 @@ internal static class CsvPanelReader
     }
 
     /// <summary>Gets whether a cell is text: neither a missing token nor a number (an infinity is a number, rejected later).</summary>
-    private static bool IsText(string text, CsvOptions options)
+    private static bool IsText(TableSource csv, int field, CsvOptions options)
     {
-        var t = text.Trim();
+        if (csv.GetKind(field) != CellKind.Text)
+        {
+            return false; // a number, or an error value (which fails the read unless it is a missing token)
+        }
+
+        var t = csv.GetString(field).Trim();
         return !options.MissingTokens.Contains(t) && !TryParseNumber(t, options, out _);
     }
 
@@ -188,7 +206,7 @@ internal static class CsvPanelReader
         return string.Empty;
     }
 
-    private static void DeclareUnit(PanelBuilder builder, HashSet<string> seen, List<string> row, string unit, int nameCol, List<(string Name, int Column)> attrCols)
+    private static void DeclareUnit(PanelBuilder builder, HashSet<string> seen, TableSource row, string unit, int nameCol, List<(string Name, int Column)> attrCols)
     {
         if (!seen.Add(unit))
         {
@@ -198,15 +216,26 @@ internal static class CsvPanelReader
         var attrs = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (name, column) in attrCols)
         {
-            attrs[name] = row[column];
+            attrs[name] = row.GetString(column);
         }
 
-        builder.AddUnit(new UnitInfo(unit, nameCol >= 0 && row[nameCol].Length > 0 ? row[nameCol] : null) { Attributes = attrs.ToImmutable() });
+        var display = nameCol >= 0 ? row.GetString(nameCol) : string.Empty;
+        builder.AddUnit(new UnitInfo(unit, display.Length > 0 ? display : null) { Attributes = attrs.ToImmutable() });
     }
 
-    private static List<string> ReadHeader(CsvTokenizer csv, string source)
+    private static List<string> ReadHeader(TableSource csv, string source)
     {
-        var header = csv.ReadRecord() ?? throw new DataException("The file is empty: a header row is needed.", source, 1);
+        if (!csv.Read())
+        {
+            throw new DataException("The file is empty: a header row is needed.", source, 1);
+        }
+
+        var header = new List<string>(csv.FieldCount);
+        for (var i = 0; i < csv.FieldCount; i++)
+        {
+            header.Add(csv.GetString(i));
+        }
+
         for (var i = 0; i < header.Count; i++)
         {
             header[i] = UnicodeText.Nfc(header[i]);
@@ -223,12 +252,12 @@ internal static class CsvPanelReader
             header[i] = header[i].Trim();
             if (header[i].Length == 0)
             {
-                throw new DataException($"Header column {i + 1} has no name.", source, csv.RecordLine);
+                throw csv.Error($"Header column {i + 1} has no name.", i);
             }
 
             if (!seen.Add(header[i]))
             {
-                throw new DataException($"The header names column '{header[i]}' twice.", source, csv.RecordLine, header[i]);
+                throw csv.Error($"The header names column '{header[i]}' twice.", i, header[i]);
             }
         }
 
@@ -257,31 +286,40 @@ internal static class CsvPanelReader
         return i;
     }
 
-    private static void CheckWidth(List<string> row, List<string> header, string source, long line)
+    private static string Id(TableSource csv, int field, string column)
     {
-        if (row.Count != header.Count)
-        {
-            throw new DataException($"The row has {row.Count} fields but the header has {header.Count}.", source, line);
-        }
-    }
-
-    private static string Id(string text, string column, string source, long line)
-    {
-        var id = text.Trim();
+        var id = csv.GetString(field).Trim();
         if (id.Length == 0)
         {
-            throw new DataException("The id is empty.", source, line, column);
+            throw csv.Error("The id is empty.", field, column);
+        }
+
+        if (csv.GetKind(field) == CellKind.Error)
+        {
+            throw csv.Error($"The cell holds the error value {id}, not an id.", field, column);
         }
 
         return UnicodeText.Nfc(id);
     }
 
-    private static double ParseValue(string text, CsvOptions options, string source, long line, string column)
+    private static double ParseValue(TableSource csv, int field, CsvOptions options, string column)
     {
-        var t = text.Trim();
+        var kind = csv.GetKind(field);
+        if (kind == CellKind.Number)
+        {
+            var number = csv.GetNumber(field);
+            return double.IsFinite(number) ? number : throw csv.Error($"'{number}' is not a finite number.", field, column);
+        }
+
+        var t = csv.GetString(field).Trim();
         if (options.MissingTokens.Contains(t))
         {
             return double.NaN;
+        }
+
+        if (kind == CellKind.Error)
+        {
+            throw csv.Error($"The cell holds the error value {t}. Leave the cell empty for a missing value, or name {t} as a missing token (--missing, CsvOptions.MissingTokens).", field, column);
         }
 
         if (!TryParseNumber(t, options, out var value))
@@ -289,12 +327,12 @@ internal static class CsvPanelReader
             var hint = options.DecimalComma
                 ? (t.Contains('.', StringComparison.Ordinal) ? " (with a decimal comma a dot is not accepted: thousands separators are not read)" : string.Empty)
                 : t.Contains(',', StringComparison.Ordinal) ? " (decimal commas and thousands separators are not accepted: use a dot and no grouping, or --decimal-comma with another separator)" : string.Empty;
-            throw new DataException($"'{Truncate(t)}' is not a number{hint}.", source, line, column);
+            throw csv.Error($"'{Truncate(t)}' is not a number{hint}.", field, column);
         }
 
         if (!double.IsFinite(value))
         {
-            throw new DataException($"'{Truncate(t)}' is not a finite number.", source, line, column);
+            throw csv.Error($"'{Truncate(t)}' is not a finite number.", field, column);
         }
 
         return value;

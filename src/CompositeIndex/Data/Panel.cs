@@ -194,8 +194,17 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
-    public static Panel ReadLongCsv(string path, CsvOptions? options) =>
-        CsvFile.Read(path, options ?? CsvOptions.Default, CsvPanelReader.ReadLong);
+    public static Panel ReadLongCsv(string path, CsvOptions? options) => ReadLongCsv(path, options, CancellationToken.None);
+
+    /// <summary>Reads a long CSV file with explicit column options, stopping when cancellation is requested (checked at every record).</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public static Panel ReadLongCsv(string path, CsvOptions? options, CancellationToken cancellationToken) =>
+        CsvFile.Read(path, options ?? CsvOptions.Default, (r, s, o) => CsvPanelReader.ReadLong(r, s, o, cancellationToken));
 
     /// <summary>Reads long CSV text (<c>unit,period,indicator,value</c>).</summary>
     /// <param name="reader">The text.</param>
@@ -205,6 +214,17 @@ public sealed class Panel
     /// <exception cref="DataException">The text is malformed.</exception>
     public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options) =>
         Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default), source);
+
+    /// <summary>Reads long CSV text, stopping when cancellation is requested (checked at every record).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="source">A name for the source used in error messages.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The text is malformed.</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken) =>
+        Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default, cancellationToken), source);
 
     /// <summary>Reads a wide CSV file (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
     /// <param name="path">The file path.</param>
@@ -217,8 +237,17 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
-    public static Panel ReadWideCsv(string path, CsvOptions? options) =>
-        CsvFile.Read(path, options ?? CsvOptions.Default, CsvPanelReader.ReadWide);
+    public static Panel ReadWideCsv(string path, CsvOptions? options) => ReadWideCsv(path, options, CancellationToken.None);
+
+    /// <summary>Reads a wide CSV file with explicit column options, stopping when cancellation is requested (checked at every record).</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public static Panel ReadWideCsv(string path, CsvOptions? options, CancellationToken cancellationToken) =>
+        CsvFile.Read(path, options ?? CsvOptions.Default, (r, s, o) => CsvPanelReader.ReadWide(r, s, o, cancellationToken));
 
     /// <summary>Reads wide CSV text (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
     /// <param name="reader">The text.</param>
@@ -228,6 +257,17 @@ public sealed class Panel
     /// <exception cref="DataException">The text is malformed.</exception>
     public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options) =>
         Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default), source);
+
+    /// <summary>Reads wide CSV text, stopping when cancellation is requested (checked at every record).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="source">A name for the source used in error messages.</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The panel.</returns>
+    /// <exception cref="DataException">The text is malformed.</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken) =>
+        Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default, cancellationToken), source);
 
     internal int Offset(int indicator, int period) => ((indicator * Periods.Length) + period) * Units.Length;
 

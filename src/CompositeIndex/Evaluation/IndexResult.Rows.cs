@@ -56,75 +56,126 @@ public sealed partial class IndexResult
         ArgumentNullException.ThrowIfNull(options);
         var excel = options.ExcelCompatible;
         var newline = excel ? "\r\n" : "\n";
-        var raw = RawLookup(options.RawData);
-        var indicators = Definition.Indicators.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
-        var names = NodeIds.ToDictionary(n => n, n => NodeDisplayName(n, options.Language), StringComparer.Ordinal);
-        string F(string s) => SpreadsheetCsv.Field(s, excel);
-        static string Num(double v) => double.IsNaN(v) ? string.Empty : v.ToString("R", CultureInfo.InvariantCulture);
-        static string Rank(int? r) => r?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-
+        var (header, rows) = ScoreTable(options.Layout, options.RawData, options.Language);
         if (excel)
         {
             writer.Write('\uFEFF');
         }
 
         var sb = new StringBuilder();
-        if (options.Layout == CsvLayout.Long)
+        void Write(IReadOnlyList<object?> cells)
         {
-            writer.Write("unit,unit_name,period,node,node_name,kind,score,rank" + (raw is null ? string.Empty : ",raw") + newline);
-            foreach (var row in Rows())
+            sb.Clear();
+            for (var i = 0; i < cells.Count; i++)
             {
-                sb.Clear();
-                sb.Append(F(row.UnitId)).Append(',').Append(F(row.UnitName ?? row.UnitId)).Append(',').Append(F(row.Period)).Append(',')
-                  .Append(F(row.NodeId)).Append(',').Append(F(names[row.NodeId])).Append(',').Append(row.IsIndicator ? "indicator" : "group").Append(',')
-                  .Append(Num(row.Score)).Append(',').Append(Rank(row.Rank));
-                if (raw is not null)
+                if (i > 0)
                 {
-                    sb.Append(',').Append(row.IsIndicator ? Num(raw(row.NodeId, row.UnitId, row.Period)) : string.Empty);
+                    sb.Append(',');
                 }
 
-                writer.Write(sb.Append(newline).ToString());
+                sb.Append(cells[i] switch
+                {
+                    null => string.Empty,
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    int n => n.ToString(CultureInfo.InvariantCulture),
+                    string t => SpreadsheetCsv.Field(t, excel),
+                    var other => throw new InvalidOperationException($"Unexpected cell {other.GetType()}."),
+                });
             }
 
-            return;
+            writer.Write(sb.Append(newline).ToString());
+        }
+
+        Write(header);
+        foreach (var row in rows)
+        {
+            Write(row);
+        }
+    }
+
+    /// <summary>
+    /// The score table of <see cref="ExportCsv"/> (and of the spreadsheet writer): the header and the rows, each cell a
+    /// <see cref="string"/>, a finite <see cref="double"/>, an <see cref="int"/> (rank) or <see langword="null"/> (missing).
+    /// Rows are made as they are read.
+    /// </summary>
+    internal (string[] Header, IEnumerable<object?[]> Rows) ScoreTable(CsvLayout layout, Panel? rawData, string? language)
+    {
+        var raw = RawLookup(rawData);
+        var indicators = Definition.Indicators.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var names = NodeIds.ToDictionary(n => n, n => NodeDisplayName(n, language), StringComparer.Ordinal);
+        static object? Num(double v) => double.IsNaN(v) ? null : v;
+        static object? Rank(int? r) => r;
+        if (layout == CsvLayout.Long)
+        {
+            string[] longHeader = raw is null
+                ? ["unit", "unit_name", "period", "node", "node_name", "kind", "score", "rank"]
+                : ["unit", "unit_name", "period", "node", "node_name", "kind", "score", "rank", "raw"];
+            IEnumerable<object?[]> LongRows()
+            {
+                foreach (var row in Rows())
+                {
+                    var cells = new object?[longHeader.Length];
+                    cells[0] = row.UnitId;
+                    cells[1] = row.UnitName ?? row.UnitId;
+                    cells[2] = row.Period;
+                    cells[3] = row.NodeId;
+                    cells[4] = names[row.NodeId];
+                    cells[5] = row.IsIndicator ? "indicator" : "group";
+                    cells[6] = Num(row.Score);
+                    cells[7] = Rank(row.Rank);
+                    if (raw is not null)
+                    {
+                        cells[8] = row.IsIndicator ? Num(raw(row.NodeId, row.UnitId, row.Period)) : null;
+                    }
+
+                    yield return cells;
+                }
+            }
+
+            return (longHeader, LongRows());
         }
 
         // Wide: unit, unit_name, period; per node "<id>" (score) and "<id> rank"; then "<indicator> raw" per indicator.
         var nodes = NodeIds;
-        sb.Append("unit,unit_name,period");
+        var rawIndicators = raw is null ? [] : nodes.Where(indicators.Contains).ToList();
+        var header = new List<string> { "unit", "unit_name", "period" };
         foreach (var n in nodes)
         {
-            sb.Append(',').Append(F(n)).Append(',').Append(F(n + " rank"));
+            header.Add(n);
+            header.Add(n + " rank");
         }
 
-        var rawIndicators = raw is null ? [] : nodes.Where(indicators.Contains).ToList();
-        foreach (var n in rawIndicators)
+        header.AddRange(rawIndicators.Select(n => n + " raw"));
+        IEnumerable<object?[]> WideRows()
         {
-            sb.Append(',').Append(F(n + " raw"));
-        }
-
-        writer.Write(sb.Append(newline).ToString());
-        foreach (var period in Periods)
-        {
-            var scores = nodes.Select(n => GetScores(n, period).ToArray()).ToList();
-            var ranks = nodes.Select(n => GetRanks(n, period)).ToList();
-            for (var j = 0; j < Units.Length; j++)
+            foreach (var period in Periods)
             {
-                sb.Clear();
-                sb.Append(F(Units[j].Id)).Append(',').Append(F(Units[j].Name ?? Units[j].Id)).Append(',').Append(F(period));
-                for (var k = 0; k < nodes.Length; k++)
+                var scores = nodes.Select(n => GetScores(n, period).ToArray()).ToList();
+                var ranks = nodes.Select(n => GetRanks(n, period)).ToList();
+                for (var j = 0; j < Units.Length; j++)
                 {
-                    sb.Append(',').Append(Num(scores[k][j])).Append(',').Append(Rank(ranks[k][j]));
-                }
+                    var cells = new object?[header.Count];
+                    cells[0] = Units[j].Id;
+                    cells[1] = Units[j].Name ?? Units[j].Id;
+                    cells[2] = period;
+                    var c = 3;
+                    for (var k = 0; k < nodes.Length; k++)
+                    {
+                        cells[c++] = Num(scores[k][j]);
+                        cells[c++] = Rank(ranks[k][j]);
+                    }
 
-                foreach (var n in rawIndicators)
-                {
-                    sb.Append(',').Append(Num(raw!(n, Units[j].Id, period)));
-                }
+                    foreach (var n in rawIndicators)
+                    {
+                        cells[c++] = Num(raw!(n, Units[j].Id, period));
+                    }
 
-                writer.Write(sb.Append(newline).ToString());
+                    yield return cells;
+                }
             }
         }
+
+        return ([.. header], WideRows());
     }
 
     /// <summary>The outputs whose value is a node's score in the primary result (e.g. <c>hdi</c> = score of node <c>hdi</c>, rounded), by node.</summary>
