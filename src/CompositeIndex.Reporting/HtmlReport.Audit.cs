@@ -188,7 +188,7 @@ public static partial class HtmlReport
         {
             var realized = a.RealizedWeights.ToDictionary(r => r.IndicatorId, StringComparer.Ordinal);
             var items = a.EffectiveWeights.Where(e => realized.ContainsKey(e.NodeId))
-                .Select(e => new BarItem(Name(e.NodeId), e.Effective) { Tooltip = string.Create(CultureInfo.InvariantCulture, $"{Name(e.NodeId)}: effective weight {F(e.Effective, "0.000")}, mean share of the index {F(realized[e.NodeId].MeanShare, "0.000")}") })
+                .Select(e => new BarItem(Name(e.NodeId), e.Effective) { Tooltip = text.Format("audit.effectiveTip", Name(e.NodeId), F(e.Effective, "0.000"), F(realized[e.NodeId].MeanShare, "0.000")) })
                 .ToList();
             if (items.Count == 0)
             {

@@ -52,13 +52,16 @@ public static partial class HtmlReport
         {
             var d = result.Definition;
             var lang = o.Language;
+            // Each child's weight within its group as the evaluation used it: the result's normalised weights
+            // (IndexResult.Weights sums after scaling, so weights near the largest double do not overflow to ∞ or 0).
             var parent = new Dictionary<string, (GroupDefinition Group, double Weight)>(StringComparer.Ordinal);
             foreach (var g in d.Groups)
             {
-                var sum = g.Children.Sum(c => c.Weight);
-                foreach (var c in g.Children)
+                var used = result.Weights.FirstOrDefault(w => w.GroupId == g.Id && w.UnitId is null && (w.Period is null || w.Period == period) && w.ChildIds.Length == g.Children.Length);
+                var nominal = used is null ? Relative([.. g.Children.Select(c => c.Weight)]) : null;
+                foreach (var (c, k) in g.Children.Select((c, k) => (c, k)))
                 {
-                    parent[c.Id] = (g, sum > 0 ? c.Weight / sum : double.NaN);
+                    parent[c.Id] = (g, used is not null ? used.Weights[k] : nominal![k]);
                 }
             }
 
@@ -167,8 +170,17 @@ public static partial class HtmlReport
             {
                 var p = parent.TryGetValue(id, out var x) ? x : default;
                 sb.Append("<tr><td>").Append(H(Name(id))).Append(" <code>").Append(H(id)).Append("</code></td><td>")
-                  .Append(p.Group is null ? "–" : H(Name(p.Group.Id))).Append("</td><td class=\"num\">").Append(p.Group is null ? "–" : SvgBuilder.Format(p.Weight, "0.000"))
+                  .Append(p.Group is null ? "–" : H(Name(p.Group.Id))).Append("</td><td class=\"num\">").Append(p.Group is null || !double.IsFinite(p.Weight) ? "–" : SvgBuilder.Format(p.Weight, "0.000"))
                   .Append("</td><td>").Append(H(method)).Append("</td><td>").Append(H(missing)).Append("</td></tr>\n");
+            }
+
+            // The definition's weights relative to their sum, divided by the largest first so the sum cannot overflow.
+            static double[] Relative(double[] w)
+            {
+                var max = w.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+                var scaled = max > 0 ? w.Select(x => x / max).ToArray() : w;
+                var sum = scaled.Sum();
+                return [.. scaled.Select(x => sum > 0 ? x / sum : double.NaN)];
             }
 
             NormalizationMethod? FindGroupNormalization(string id)

@@ -24,7 +24,7 @@ public static partial class HtmlReport
 
         private string HeadlineName => published.Headline?.Definition.DisplayName(o.Language) ?? Name(result.RootId);
 
-        private string HeadlineFormat => published.Headline is { } h ? published.FormatOf(h) : FormatOf(result.RootId);
+        private string HeadlineFormat => published.Headline is { } h ? Published.FormatOf(h) : FormatOf(result.RootId);
 
         private void Time()
         {
@@ -59,7 +59,7 @@ public static partial class HtmlReport
                 sb.Append("<div class=\"multiples\">\n");
                 foreach (var (id, series) in multiples)
                 {
-                    var format = published.ForNode(id) is { } x ? published.FormatOf(x) : FormatOf(id);
+                    var format = published.ForNode(id) is { } x ? Published.FormatOf(x) : FormatOf(id);
                     var options = ChartBase(Name(id), "trend-" + id, format) with { Width = 340, Height = 210, Minimum = shared.Min, Maximum = shared.Max, ShowLegend = false };
                     Figure(SvgCharts.Line(labels, series, options, standalone: false), null);
                 }

@@ -29,7 +29,7 @@ public static partial class HtmlReport
     private const string Css = """
         :root{--ink:#222;--muted:#666;--rule:#ddd;--accent:#0072B2;--bg:#fff;--band:#f6f7f9}
         *{box-sizing:border-box}
-        body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 "DejaVu Sans","Noto Sans CJK KR","Noto Sans KR","Malgun Gothic",system-ui,sans-serif}
+        body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 "DejaVu Sans","Noto Sans CJK KR","Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",system-ui,sans-serif}
         main{max-width:1040px;margin:0 auto;padding:16px}
         h1{font-size:1.6em;margin:.2em 0 .1em}
         h2{font-size:1.25em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:2px solid var(--accent)}
@@ -632,7 +632,7 @@ public static partial class HtmlReport
 
                     if (x == headline && previous is not null)
                     {
-                        DeltaCell(Published.Difference(x, unit.Id, period, previous), published.FormatOf(x), " data-delta=\"score\"");
+                        DeltaCell(Published.Difference(x, unit.Id, period, previous), Published.FormatOf(x), " data-delta=\"score\"");
                         if (x.Definition.Ranking is not null)
                         {
                             RankDeltaCell(x.GetRank(unit.Id, previous) is { } before && x.GetRank(unit.Id, period) is { } now ? before - now : null, " data-delta=\"rank\"");
@@ -641,7 +641,7 @@ public static partial class HtmlReport
 
                     if (x == headline && basePeriod is not null && basePeriod != period)
                     {
-                        DeltaCell(Published.Difference(x, unit.Id, period, basePeriod), published.FormatOf(x), " data-delta=\"base\"");
+                        DeltaCell(Published.Difference(x, unit.Id, period, basePeriod), Published.FormatOf(x), " data-delta=\"base\"");
                     }
                 }
 

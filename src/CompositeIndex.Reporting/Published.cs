@@ -42,7 +42,7 @@ internal sealed class Published
     public OutputResult? ForNode(string nodeId) => byNode.GetValueOrDefault(nodeId);
 
     /// <summary>Gets the display format of an output's published values (fixed decimals when rounded, else 3 decimals).</summary>
-    public string FormatOf(OutputResult output) =>
+    public static string FormatOf(OutputResult output) =>
         output.Definition.Rounding is { } r ? (r.Digits == 0 ? "0" : "0." + new string('0', r.Digits)) : "0.000";
 
     /// <summary>Gets the display format of a node's scores: the digits of the output that publishes it, else 3 decimals on a 0–1 scale and 2 otherwise.</summary>

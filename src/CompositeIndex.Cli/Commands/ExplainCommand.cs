@@ -52,27 +52,45 @@ internal static class ExplainCommand
         throw new DataException($"The data has no unit '{key}' ({hint}).");
     }
 
+    /// <summary>
+    /// Writes the explanation: what the definition publishes for the unit first (each output's published value, rank in
+    /// its own scope and class), then the index score and its tree of contributions. Text in <paramref name="language"/>
+    /// (English or Korean, from the report's resources).
+    /// </summary>
     internal static void Write(IndexResult result, UnitInfo unit, string period, string? previous, string? language, TextWriter w)
     {
+        var text = Reporting.ReportText.For(language);
+        var na = text["na"];
         var d = result.Definition;
         var root = result.RootId;
         var score = result.GetScore(root, unit.Id, period);
         var rank = result.GetRank(root, unit.Id, period);
         var ranked = result.GetRanks(root, period).Count(r => r is not null);
+        var format = new Reporting.Published(result).ScoreFormat(result, root, [period]); // the published digits, else 3 decimals on a 0–1 scale
+        string Num(double v) => Common.Num(v, format);
+        string Signed(double v) => Common.Signed(v, "+" + format + ";-" + format + ";" + format);
         w.WriteLine($"{d.DisplayName(language)}{(d.Version is null ? string.Empty : " " + d.Version)}: {unit.Name ?? unit.Id}{(unit.Name is null ? string.Empty : $" ({unit.Id})")}, {period}");
-        w.Write($"score {Common.Num(score)}, rank {rank?.ToString(Common.Inv) ?? "n/a"} of {ranked}");
+        if (!result.Outputs.IsDefaultOrEmpty)
+        {
+            Outputs(result, unit, period, previous, language, w);
+            var rootName = Common.NodeName(d, root, language);
+            w.WriteLine(text.Format("explain.treeTitle", rootName == root ? d.DisplayName(language) : rootName));
+        }
+
+        w.Write(text.Format("explain.scoreLine", Num(score), rank?.ToString(Common.Inv) ?? na, ranked));
         if (previous is not null)
         {
             var before = result.GetScore(root, unit.Id, previous);
             var beforeRank = result.GetRank(root, unit.Id, previous);
-            w.Write($"; {previous}: score {Common.Num(before)}, rank {beforeRank?.ToString(Common.Inv) ?? "n/a"} (change {Common.Signed(score - before)}{(rank is { } r && beforeRank is { } b ? $", {(b - r).ToString("+0;-0;0", Common.Inv)} places" : string.Empty)})");
+            var places = rank is { } r && beforeRank is { } b ? text.Format("explain.places", (b - r).ToString("+0;-0;0", Common.Inv)) : string.Empty;
+            w.Write(text.Format("explain.previousLine", previous, Num(before), beforeRank?.ToString(Common.Inv) ?? na, Signed(score - before), places));
         }
 
         w.WriteLine();
         w.WriteLine();
         if (double.IsNaN(score))
         {
-            w.WriteLine($"No score in {period}: too few components are present (see the missing-data policy).");
+            w.WriteLine(text.Format("explain.noScore", period));
         }
 
         var now = double.IsNaN(score) ? [] : result.ExplainScore(root, unit.Id, period);
@@ -89,21 +107,21 @@ internal static class ExplainCommand
             }
             catch (MethodNotSupportedException ex)
             {
-                changeNote = $"No exact change decomposition ({ex.Message}); Δcontribution is the difference of the contributions.";
+                changeNote = text.Format("explain.noDecomposition", ex.Message);
             }
         }
 
-        var table = new TextTable().Column("node").Column("score", right: true).Column("weight", right: true).Column("contribution", right: true);
+        var table = new TextTable().Column(text["col.node"]).Column(text["col.score"], right: true).Column(text["col.weight"], right: true).Column(text["col.contribution"], right: true);
         if (previous is not null)
         {
-            table.Column($"score {previous}", right: true).Column("Δscore", right: true).Column("Δcontribution", right: true);
+            table.Column(text.Format("explain.colScoreAt", previous), right: true).Column(text["col.deltaScore"], right: true).Column(text["explain.deltaContribution"], right: true);
         }
 
-        var rootRow = new List<string> { Common.NodeName(d, root, language), Common.Num(score), string.Empty, Common.Num(score) };
+        var rootRow = new List<string> { Common.NodeName(d, root, language), Num(score), string.Empty, Num(score) };
         if (previous is not null)
         {
             var before = result.GetScore(root, unit.Id, previous);
-            rootRow.AddRange([Common.Num(before), Common.Signed(score - before), Common.Signed(score - before)]);
+            rootRow.AddRange([Num(before), Signed(score - before), Signed(score - before)]);
         }
 
         table.Row([.. rootRow]);
@@ -112,20 +130,20 @@ internal static class ExplainCommand
         {
             var c = now[i];
             var name = prefixes[i] + Common.NodeName(d, c.NodeId, language);
-            var row = new List<string> { name, Common.Num(c.Score), Common.Num(c.Weight, "0.000"), Common.Num(c.ToTarget) };
+            var row = new List<string> { name, Num(c.Score), Common.Num(c.Weight, "0.000"), Num(c.ToTarget) };
             if (previous is not null)
             {
                 if (change is not null && change.Contributions.FirstOrDefault(x => x.NodeId == c.NodeId) is { } dc)
                 {
-                    row.AddRange([Common.Num(dc.ScoreFrom), Common.Signed(dc.ScoreTo - dc.ScoreFrom), Common.Signed(dc.Contribution) + (dc.Status == ChangeStatus.Entered ? " (new)" : string.Empty)]);
+                    row.AddRange([Num(dc.ScoreFrom), Signed(dc.ScoreTo - dc.ScoreFrom), Signed(dc.Contribution) + (dc.Status == ChangeStatus.Entered ? text["explain.new"] : string.Empty)]);
                 }
                 else if (then.TryGetValue(c.NodeId, out var p))
                 {
-                    row.AddRange([Common.Num(p.Score), Common.Signed(c.Score - p.Score), Common.Signed(c.ToTarget - p.ToTarget)]);
+                    row.AddRange([Num(p.Score), Signed(c.Score - p.Score), Signed(c.ToTarget - p.ToTarget)]);
                 }
                 else
                 {
-                    row.AddRange(["n/a", "n/a", "n/a"]);
+                    row.AddRange([na, na, na]);
                 }
             }
 
@@ -134,28 +152,61 @@ internal static class ExplainCommand
 
         table.Write(w);
         w.WriteLine();
-        w.WriteLine("weight: effective weight in the parent group (re-normalised over the children present); contribution: points of the index score.");
+        w.WriteLine(text["explain.weightNote"]);
         if (previous is not null)
         {
             w.WriteLine(change is not null
-                ? $"Δcontribution: each node's part of the index change since {previous} ({change.Method} decomposition: value effect + weight effect); the indicators' parts add up to the change exactly."
-                : changeNote ?? $"Δcontribution: change in points of the index since {previous}; the Δcontribution of the indicators add up to the index change when the same indicators are present in both periods.");
+                ? text.Format("explain.changeNote", previous, text["explain.method." + change.Method.ToString()])
+                : changeNote ?? text.Format("explain.changeNoteApprox", previous));
         }
 
         var present = now.Where(c => c.IsIndicator).Select(c => c.NodeId).ToHashSet(StringComparer.Ordinal);
         var missing = d.Indicators.Where(i => !present.Contains(i.Id)).Select(i => i.DisplayName(language)).ToList();
         if (missing.Count > 0 && now.Length > 0)
         {
-            w.WriteLine($"Not in the {period} score (missing): {string.Join(", ", missing)}.");
+            w.WriteLine(text.Format("explain.missing", period, string.Join(", ", missing)));
         }
 
         var gone = then.Values.Where(c => c.IsIndicator && !present.Contains(c.NodeId))
-            .Select(c => Common.NodeName(d, c.NodeId, language) + (change?.Contributions.FirstOrDefault(x => x.NodeId == c.NodeId) is { } dc ? $" ({Common.Signed(dc.Contribution)})" : string.Empty))
+            .Select(c => Common.NodeName(d, c.NodeId, language) + (change?.Contributions.FirstOrDefault(x => x.NodeId == c.NodeId) is { } dc ? $" ({Signed(dc.Contribution)})" : string.Empty))
             .ToList();
         if (gone.Count > 0)
         {
-            w.WriteLine($"In the {previous} score but not in {period}: {string.Join(", ", gone)}.");
+            w.WriteLine(text.Format("explain.gone", previous, period, string.Join(", ", gone)));
         }
+    }
+
+    /// <summary>The published face of the unit: one row per output (headline first) with its published value, its rank among the units its ranking covers, its class and the change since the previous period.</summary>
+    private static void Outputs(IndexResult result, UnitInfo unit, string period, string? previous, string? language, TextWriter w)
+    {
+        var text = Reporting.ReportText.For(language);
+        var published = new Reporting.Published(result);
+        var table = new TextTable().Column(text["explain.colOutput"]).Column(text["explain.colPublished"], right: true).Column(text["col.rank"], right: true).Column(text["col.class"]);
+        if (previous is not null)
+        {
+            table.Column(text.Format("col.deltaSince", previous), right: true);
+        }
+
+        foreach (var x in published.Ordered)
+        {
+            var value = x.Format(unit.Id, period);
+            var scope = x.Units.Count(u => x.GetRank(u.Id, period) is not null);
+            var rank = x.Definition.Ranking is null ? "–" : x.GetRank(unit.Id, period) is { } r ? text.Format("explain.rankOf", r, scope) : text["explain.notRanked"];
+            var row = new List<string> { x.Definition.DisplayName(language), value.Length == 0 ? text["na"] : value, rank, x.GetClass(unit.Id, period) ?? "–" };
+            if (previous is not null)
+            {
+                var delta = Reporting.Published.Difference(x, unit.Id, period, previous);
+                row.Add(Common.Signed(delta, Signs(Reporting.Published.FormatOf(x))));
+            }
+
+            table.Row([.. row]);
+        }
+
+        w.WriteLine(text.Format("explain.published", period));
+        table.Write(w);
+        w.WriteLine();
+
+        static string Signs(string format) => "+" + format + ";-" + format + ";" + format;
     }
 
     /// <summary>Tree glyphs for a depth-first list of nodes (depth 1 = children of the explained group).</summary>

@@ -28,34 +28,45 @@ internal static class ExplorerModel
     /// <summary>The methods the browser recomputes (their JSON names).</summary>
     public static readonly string[] BrowserMethods = [ArithmeticAggregation.Name, GeometricAggregation.Name, HarmonicAggregation.Name, PowerMeanAggregation.Name, MinimumAggregation.Name];
 
+    /// <summary>The keys of the report's text the script uses (sent in the model, in the report's language).</summary>
+    private static readonly string[] ScriptKeys =
+    [
+        "col.rank", "col.deltaRank", "col.unit", "explorer.period", "explorer.reset", "explorer.share", "explorer.linkLabel", "explorer.minimumNote",
+        "explorer.dropLabel", "explorer.drop", "explorer.dropped", "explorer.frozenTitle", "explorer.frozenItem", "explorer.shiftsTitle", "explorer.rankingTitle",
+        "explorer.noShift", "explorer.publishedRank", "explorer.now", "explorer.moreShifts", "explorer.mapPublished", "explorer.mapExplored", "explorer.cannot",
+        "explorer.domain", "explorer.positive", "explorer.nonNegative", "explorer.notFinite", "explorer.published", "explorer.moved", "explorer.zero",
+        "explorer.copied", "explorer.copyManual", "explorer.ignored", "map.tipRank", "map.tipValue", "map.tipNoScore",
+    ];
+
     /// <summary>Why the whole index cannot be explored, or null when it can.</summary>
-    public static string? WhyNot(IndexResult result) =>
+    public static string? WhyNot(IndexResult result, string? language = null) =>
         result.Definition.Variants.IsDefaultOrEmpty
             ? null
-            : "The definition evaluates several variants (" + string.Join(", ", result.Definition.Variants.Select(v => v.Id)) + ") whose outputs combine them; the weight explorer recomputes single trees only.";
+            : ReportText.For(language).Format("explorer.variants", string.Join(", ", result.Definition.Variants.Select(v => v.Id)));
 
     /// <summary>Why a group is not recomputed in the browser, or null when it is.</summary>
-    public static string? WhyFrozen(IndexDefinition definition, GroupDefinition group)
+    public static string? WhyFrozen(IndexDefinition definition, GroupDefinition group, string? language = null)
     {
+        var text = ReportText.For(language);
         var method = group.Aggregation ?? definition.Aggregation;
         if (method is CrossSectionalAggregationMethod)
         {
-            return $"'{method.MethodName}' compares units with each other; its scores are recomputed by the library, not in the browser.";
+            return text.Format("explorer.frozen.crossSectional", method.MethodName);
         }
 
         if (method is not null && !BrowserMethods.Contains(method.MethodName))
         {
-            return $"the '{method.MethodName}' aggregation is not among the browser's methods (arithmetic, geometric, harmonic, power mean, minimum).";
+            return text.Format("explorer.frozen.method", method.MethodName);
         }
 
         if (group.Weighting is { NeedsData: true } w)
         {
-            return $"its weights are fitted to the data ('{w.MethodName}') and would change with the scores below.";
+            return text.Format("explorer.frozen.fitted", w.MethodName);
         }
 
         if (group.Adjustment is { } a)
         {
-            return $"it is multiplied by the data column '{a.Column}' (an adjustment), which the report does not carry.";
+            return text.Format("explorer.frozen.adjustment", a.Column);
         }
 
         return null;
@@ -90,7 +101,7 @@ internal static class ExplorerModel
         {
             if (groups.TryGetValue(nodeIds[n], out var g))
             {
-                frozen[n] = WhyFrozen(d, g);
+                frozen[n] = WhyFrozen(d, g, language);
             }
         }
 
@@ -157,7 +168,7 @@ internal static class ExplorerModel
                 }
                 else if (!hidden[n])
                 {
-                    Group(w, result, groups[id], frozen[n], index, fitted, scaled);
+                    Group(w, result, groups[id], frozen[n], index, fitted, scaled, language);
                 }
 
                 w.WriteEndObject();
@@ -178,6 +189,59 @@ internal static class ExplorerModel
 
                 w.WriteEndArray();
                 w.WriteNumber("decimals", map.Decimals);
+                if (map.Output is { } output)
+                {
+                    // The map shows an output: the script rounds recomputed scores to its digits, ranks only the units
+                    // its ranking covers and, with classes, colours by its class rules (see ChoroplethMap).
+                    if (output.Definition.Rounding is { } rounding)
+                    {
+                        w.WriteNumber("digits", rounding.Digits);
+                    }
+
+                    w.WriteStartArray("unranked");
+                    for (var j = 0; j < result.Units.Length; j++)
+                    {
+                        if (output.Definition.Ranking is null || output.GetRank(result.Units[j].Id, map.Period) is null)
+                        {
+                            w.WriteNumberValue(j);
+                        }
+                    }
+
+                    w.WriteEndArray();
+                    if (!output.Definition.Classes.IsDefaultOrEmpty)
+                    {
+                        w.WriteStartArray("classes");
+                        foreach (var c in map.Classes)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("label", c.Label);
+                            w.WriteStartArray("rules");
+                            foreach (var rule in output.Definition.Classes.Where(x => x.Label == c.Label))
+                            {
+                                w.WriteStartObject();
+                                if (rule.Min is { } lo)
+                                {
+                                    w.WriteNumber("min", lo);
+                                }
+
+                                if (rule.Max is { } hi)
+                                {
+                                    w.WriteNumber("max", hi);
+                                }
+
+                                w.WriteBoolean("minIn", rule.MinInclusive);
+                                w.WriteBoolean("maxIn", rule.MaxInclusive);
+                                w.WriteEndObject();
+                            }
+
+                            w.WriteEndArray();
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                    }
+                }
+
                 w.WriteEndObject();
             }
 
@@ -185,8 +249,18 @@ internal static class ExplorerModel
             var outputs = d.Outputs.IsDefaultOrEmpty ? [] : d.Outputs.Where(o => o.Value is not ScoreExpression).Select(o => o.Id).ToList();
             if (outputs.Count > 0)
             {
-                w.WriteString("outputsNote", "Outputs computed by formulas (" + string.Join(", ", outputs) + ") are shown as published in the report; the explorer recomputes the index tree.");
+                w.WriteString("outputsNote", ReportText.For(language).Format("explorer.outputsNote", string.Join(", ", outputs)));
             }
+
+            // The script's interface text, in the report's language (the script inserts it with textContent).
+            var text = ReportText.For(language);
+            w.WriteStartObject("text");
+            foreach (var key in ScriptKeys)
+            {
+                w.WriteString(key, text[key]);
+            }
+
+            w.WriteEndObject();
 
             w.WriteEndObject();
         }
@@ -194,7 +268,7 @@ internal static class ExplorerModel
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Group(Utf8JsonWriter w, IndexResult result, GroupDefinition g, string? frozen, Dictionary<string, int> index, Dictionary<string, WeightingReport> fitted, bool counts)
+    private static void Group(Utf8JsonWriter w, IndexResult result, GroupDefinition g, string? frozen, Dictionary<string, int> index, Dictionary<string, WeightingReport> fitted, bool counts, string? language)
     {
         var d = result.Definition;
         w.WriteStartArray("children");
@@ -234,6 +308,8 @@ internal static class ExplorerModel
 
         w.WriteBoolean("usesWeights", method.UsesWeights);
         var policy = g.MissingData ?? d.MissingData ?? new RenormalizeWeights();
+        var scaling = g.WeightScaling == WeightScaling.AvailableIndicatorCount ? ", " + ReportText.For(language)["explorer.weightScaled"] : string.Empty;
+        w.WriteString("describe", method.Describe(language) + scaling + "; " + policy.Describe(language)); // the methods' own sentences (one source of truth)
         w.WriteStartObject("missing");
         w.WriteString("rule", policy.MethodName);
         if (policy is RenormalizeWeights r)

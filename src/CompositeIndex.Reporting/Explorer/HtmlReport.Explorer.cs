@@ -20,14 +20,14 @@ public static partial class HtmlReport
         /// <summary>The section: an explanation, the container the script fills, and the model as JSON.</summary>
         private void ExplorerSection()
         {
-            if (ExplorerModel.WhyNot(result) is { } why)
+            if (ExplorerModel.WhyNot(result, o.Language) is { } why)
             {
                 sb.Append("<p class=\"note\">").Append(HtmlText.Escape(why)).Append("</p>\n");
                 return;
             }
 
-            sb.Append("<p class=\"note\">Move a slider to change a weight, or drop an indicator: the ranking below, the group bars and the maps are recomputed in this page from the normalised indicator scores it carries (normalisation does not depend on weights), with each group's own mean and missing-data rule. Weights are relative within their group. Ranks are of the unrounded scores; ties share the best rank. \"Share\" puts the weights in the link.</p>\n")
-              .Append("<noscript><p class=\"note\">The weight explorer needs JavaScript; the rest of the report does not.</p></noscript>\n")
+            sb.Append("<p class=\"note\">").Append(HtmlText.Escape(T("explorer.intro"))).Append("</p>\n")
+              .Append("<noscript><p class=\"note\">").Append(HtmlText.Escape(T("explorer.noscript"))).Append("</p></noscript>\n")
               .Append("<div id=\"ci-explorer\" class=\"ex\" hidden></div>\n")
               .Append("<script type=\"application/json\" id=\"ci-explorer-data\">")
               .Append(ExplorerModel.ToJson(result, period, o.Language, Maps()))

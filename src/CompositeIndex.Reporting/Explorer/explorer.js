@@ -13,6 +13,13 @@
   var U = units.length;
   var rootIndex = nodes.length - 1;
   var NaNValue = NaN;
+  var text = model.text || {};
+  /* The interface text in the report's language (from the report's resources); {0}, {1}… replaced by the arguments. */
+  function tx(key) {
+    var s = Object.prototype.hasOwnProperty.call(text, key) ? text[key] : key;
+    for (var i = 1; i < arguments.length; i++) { s = s.split('{' + (i - 1) + '}').join(String(arguments[i])); }
+    return s;
+  }
 
   // ---- state -------------------------------------------------------------------------------------------------
   var defaults = {};   // group index -> nominal weights (definition order)
@@ -77,8 +84,8 @@
           if (v !== v) { continue; }
           if (!inDomain(node, v)) {
             if (node.missing.outOfDomainAsMissing) { continue; }
-            throw new ComputeError("'" + node.name + "' (" + node.method + ') needs ' + (node.method === 'powerMean' && node.power >= 1 ? 'non-negative' : 'positive') +
-              " values, but '" + nodes[children[c]].name + "' is " + v + ' for ' + units[j].name + '.');
+            throw new ComputeError(tx('explorer.domain', node.name, node.method, tx(node.method === 'powerMean' && node.power >= 1 ? 'explorer.nonNegative' : 'explorer.positive'),
+              nodes[children[c]].name, v, units[j].name));
           }
           var wc = node.scaled ? nominal[c] * C[children[c]][j] : nominal[c];
           x.push(v); ws.push(wc); present += nominal[c]; effective += wc; k++;
@@ -87,7 +94,7 @@
         if ((k === children.length || accepts(node.missing, present, total, k, children.length)) && k > 0 && present > 0 && effective > 0) {
           for (var q = 0; q < k; q++) { ws[q] /= effective; }
           score = aggregate(node, x, ws);
-          if (!isFinite(score)) { throw new ComputeError("'" + node.name + "' has no finite score for " + units[j].name + '.'); }
+          if (!isFinite(score)) { throw new ComputeError(tx('explorer.notFinite', node.name, units[j].name)); }
         }
         out[j] = score;
         var sum = 0;
@@ -141,14 +148,14 @@
   // ---- controls ----------------------------------------------------------------------------------------------
   var status = el('p', { 'class': 'ex-status', 'role': 'status', 'aria-live': 'polite' });
   var toolbar = el('div', { 'class': 'ex-toolbar' });
-  var periodLabel = el('label', { 'for': 'ex-period' }, 'Period ');
+  var periodLabel = el('label', { 'for': 'ex-period' }, tx('explorer.period'));
   var periodSelect = el('select', { id: 'ex-period' });
   model.periods.forEach(function (p, i) { var o = el('option', { value: String(i) }, p); periodSelect.appendChild(o); });
   periodSelect.value = String(period);
   periodLabel.appendChild(periodSelect);
-  var resetButton = el('button', { type: 'button', id: 'ex-reset' }, 'Reset to published weights');
-  var shareButton = el('button', { type: 'button', id: 'ex-share' }, 'Share these weights');
-  var shareBox = el('input', { type: 'text', id: 'ex-link', readonly: 'readonly', 'aria-label': 'Link to these weights', hidden: 'hidden' });
+  var resetButton = el('button', { type: 'button', id: 'ex-reset' }, tx('explorer.reset'));
+  var shareButton = el('button', { type: 'button', id: 'ex-share' }, tx('explorer.share'));
+  var shareBox = el('input', { type: 'text', id: 'ex-link', readonly: 'readonly', 'aria-label': tx('explorer.linkLabel'), hidden: 'hidden' });
   toolbar.appendChild(periodLabel); toolbar.appendChild(resetButton); toolbar.appendChild(shareButton); toolbar.appendChild(shareBox);
   root.appendChild(toolbar);
   root.appendChild(status);
@@ -175,7 +182,7 @@
   groupOrder().forEach(function (g) {
     var node = nodes[g];
     if (node.frozen) {
-      frozenList.appendChild(el('li', null, node.name + ': published scores; ' + node.frozen));
+      frozenList.appendChild(el('li', null, tx('explorer.frozenItem', node.name, node.frozen)));
       return;
     }
     var droppable = node.children.filter(function (c) { return nodes[c].indicator; });
@@ -184,12 +191,12 @@
     var box = el('details', { 'class': 'ex-group', 'data-group': node.id });
     if (g === rootIndex) { box.open = true; }
     var summary = el('summary', null, node.name);
-    summary.appendChild(el('span', { 'class': 'ex-method' }, ' ' + describe(node)));
+    summary.appendChild(el('span', { 'class': 'ex-method' }, ' ' + node.describe));
     box.appendChild(summary);
     var fs = el('fieldset');
     fs.appendChild(el('legend', { 'class': 'ex-sr' }, node.name));
     box.appendChild(fs);
-    if (!node.usesWeights) { fs.appendChild(el('p', { 'class': 'note' }, 'The minimum ignores weights; indicators can still be dropped.')); }
+    if (!node.usesWeights) { fs.appendChild(el('p', { 'class': 'note' }, tx('explorer.minimumNote'))); }
     var max = Math.max.apply(null, defaults[g]);
     var scale = max > 0 ? max : 1;
     node.children.forEach(function (c, k) {
@@ -207,9 +214,9 @@
       }
       if (nodes[c].indicator && droppable.length > 1) {
         var dropLabel = el('label', { 'class': 'ex-drop-label' });
-        var check = el('input', { type: 'checkbox', 'class': 'ex-drop', 'data-node': nodes[c].id, 'aria-label': 'Drop ' + nodes[c].name });
+        var check = el('input', { type: 'checkbox', 'class': 'ex-drop', 'data-node': nodes[c].id, 'aria-label': tx('explorer.dropLabel', nodes[c].name) });
         check.addEventListener('change', function () { if (check.checked) { dropped[c] = true; } else { delete dropped[c]; } schedule(); });
-        dropLabel.appendChild(check); dropLabel.appendChild(document.createTextNode(' drop'));
+        dropLabel.appendChild(check); dropLabel.appendChild(document.createTextNode(tx('explorer.drop')));
         row.appendChild(dropLabel);
         drops.push({ node: c, group: g, input: check });
       }
@@ -218,27 +225,19 @@
     controls.appendChild(box);
   });
   if (frozenList.children.length > 0) {
-    controls.appendChild(el('p', { 'class': 'note' }, 'Not recomputed in the browser:'));
+    controls.appendChild(el('p', { 'class': 'note' }, tx('explorer.frozenTitle')));
     controls.appendChild(frozenList);
   }
   if (model.outputsNote) { controls.appendChild(el('p', { 'class': 'note' }, model.outputsNote)); }
 
-  function describe(node) {
-    var m = node.method === 'powerMean' ? 'power mean, p = ' + node.power : node.method + ' mean';
-    if (node.method === 'minimum') { m = 'minimum'; }
-    var miss = node.missing.rule === 'propagate' ? 'any missing child: no score'
-      : 'missing children: weights re-normalised' + (node.missing.minShare > 0 ? ' if ' + Math.round(node.missing.minShare * 100) + ' % of the ' + (node.missing.basis === 'count' ? 'children' : 'weight') + ' is present' : '');
-    return m + (node.scaled ? ', weights × number of indicators with a score' : '') + '; ' + miss;
-  }
-
   // ---- results -----------------------------------------------------------------------------------------------
-  var shiftsTitle = el('h3', null, 'Largest rank shifts against the published weights');
+  var shiftsTitle = el('h3', null, tx('explorer.shiftsTitle'));
   var shifts = el('table', { 'class': 'ex-shifts' });
-  var rankingTitle = el('h3', null, 'Ranking with these weights');
+  var rankingTitle = el('h3', null, tx('explorer.rankingTitle'));
   var wrap = el('div', { 'class': 'table-wrap ex-table-wrap' });
   var table = el('table', { 'class': 'ex-ranking', id: 'ex-ranking' });
   var head = el('tr');
-  ['Rank', 'Δ rank', 'Unit', nodes[rootIndex].name].forEach(function (h, i) { head.appendChild(el('th', i === 2 ? null : { 'class': 'num' }, h)); });
+  [tx('col.rank'), tx('col.deltaRank'), tx('col.unit'), nodes[rootIndex].name].forEach(function (h, i) { head.appendChild(el('th', i === 2 ? null : { 'class': 'num' }, h)); });
   top.forEach(function (c) { head.appendChild(el('th', { 'class': 'num' }, nodes[c].name)); });
   var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
   var tbody = el('tbody'); table.appendChild(tbody);
@@ -297,10 +296,10 @@
     moved.sort(function (a, b) { return Math.abs(pub.ranks[b] - rk[b]) - Math.abs(pub.ranks[a] - rk[a]) || rk[a] - rk[b]; });
     shifts.textContent = '';
     if (moved.length === 0) {
-      shifts.appendChild(el('caption', null, 'No unit changes rank.'));
+      shifts.appendChild(el('caption', null, tx('explorer.noShift')));
     } else {
       var h = el('tr');
-      ['Unit', 'Published rank', 'Now', 'Δ rank'].forEach(function (x, i) { h.appendChild(el('th', i ? { 'class': 'num' } : null, x)); });
+      [tx('col.unit'), tx('explorer.publishedRank'), tx('explorer.now'), tx('col.deltaRank')].forEach(function (x, i) { h.appendChild(el('th', i ? { 'class': 'num' } : null, x)); });
       var th = el('thead'); th.appendChild(h); shifts.appendChild(th);
       var tb = el('tbody');
       moved.slice(0, 10).forEach(function (u) {
@@ -313,7 +312,7 @@
         tb.appendChild(tr);
       });
       shifts.appendChild(tb);
-      if (moved.length > 10) { shifts.appendChild(el('caption', null, moved.length + ' units change rank; the 10 largest shifts are shown.')); }
+      if (moved.length > 10) { shifts.appendChild(el('caption', null, tx('explorer.moreShifts', moved.length))); }
     }
     recolourMaps(r);
     return moved.length;
@@ -322,10 +321,18 @@
   // ---- maps --------------------------------------------------------------------------------------------------
   var maps = (model.maps || []).map(function (m) {
     var svg = document.getElementById(m.svg);
-    var paths = {};
-    if (svg) { Array.prototype.forEach.call(svg.querySelectorAll('path.unit'), function (p) { paths[p.getAttribute('data-unit')] = p; }); }
+    var paths = {}, original = {};
+    if (svg) {
+      Array.prototype.forEach.call(svg.querySelectorAll('path.unit'), function (p) {
+        var id = p.getAttribute('data-unit'), t = p.querySelector('title');
+        paths[id] = p;
+        original[id] = { fill: p.getAttribute('fill'), cls: p.getAttribute('data-class'), title: t ? t.textContent : '' };
+      });
+    }
     var legend = svg ? Array.prototype.slice.call(svg.querySelectorAll('g.legend text')) : [];
-    return { m: m, paths: paths, legend: legend };
+    var unranked = {};
+    (m.unranked || []).forEach(function (j) { unranked[j] = true; });
+    return { m: m, paths: paths, original: original, legend: legend, legendText: legend.map(function (t) { return t.textContent; }), unranked: unranked };
   }).filter(function (x) { return Object.keys(x.paths).length > 0; });
   var mapNote = null;
   if (maps.length > 0) {
@@ -334,33 +341,61 @@
     if (section) { section.insertBefore(mapNote, section.children[1] || null); }
   }
 
+  /* Rounds half away from zero to the output's digits (as the report's published values). */
+  function roundTo(v, d) { var f = Math.pow(10, d), a = Math.abs(v) * f; var r = Math.floor(a + 0.5 + 1e-9 * a) / f; return v < 0 ? -r : r; }
+
+  function inRule(rule, v) {
+    if (rule.min !== undefined && (v < rule.min || (v === rule.min && !rule.minIn))) { return false; }
+    if (rule.max !== undefined && (v > rule.max || (v === rule.max && !rule.maxIn))) { return false; }
+    return true;
+  }
+
   function recolourMaps(r) {
+    var published = isDefault();
     maps.forEach(function (x) {
-      var m = x.m, values = r.scores[m.node], rk = ranks(values);
-      // Equal intervals of the current scores, as the report draws them (ChoroplethMap): the legend follows.
-      var k = m.colors.length, lo = Infinity, hi = -Infinity, n = 0;
-      values.forEach(function (v) { if (v === v) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
-      if (hi === lo) { k = Math.min(k, 1); }
-      x.legend.forEach(function (t, i) {
-        if (i >= m.colors.length) { return; }
-        var a = lo + i * (hi - lo) / k, b = i + 1 === k ? hi : lo + (i + 1) * (hi - lo) / k;
-        t.textContent = i < k && lo <= hi ? (a === b ? a.toFixed(m.decimals) : a.toFixed(m.decimals) + '–' + b.toFixed(m.decimals)) : '';
-      });
+      var m = x.m;
+      if (published) {  // the published weights: the map as the report drew it (published values, ranks, classes)
+        units.forEach(function (u) {
+          var p = x.paths[u.id], o = x.original[u.id];
+          if (!p) { return; }
+          p.setAttribute('fill', o.fill); p.setAttribute('data-class', o.cls);
+          var t = p.querySelector('title'); if (t) { t.textContent = o.title; }
+        });
+        x.legend.forEach(function (t, i) { t.textContent = x.legendText[i]; });
+        return;
+      }
+      var values = r.scores[m.node].map(function (v) { return v === v && m.digits !== undefined ? roundTo(v, m.digits) : v; });
+      var rk = ranks(values.map(function (v, j) { return x.unranked[j] ? NaNValue : v; })), n = 0;
       rk.forEach(function (v) { if (v !== null) { n++; } });
+      var k = m.colors.length, lo = Infinity, hi = -Infinity;
+      values.forEach(function (v) { if (v === v) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+      if (!m.classes) {
+        // Equal intervals of the current scores, as the report draws them (ChoroplethMap): the legend follows.
+        if (hi === lo) { k = Math.min(k, 1); }
+        x.legend.forEach(function (t, i) {
+          if (i >= m.colors.length) { return; }
+          var a = lo + i * (hi - lo) / k, b = i + 1 === k ? hi : lo + (i + 1) * (hi - lo) / k;
+          t.textContent = i < k && lo <= hi ? (a === b ? a.toFixed(m.decimals) : a.toFixed(m.decimals) + '–' + b.toFixed(m.decimals)) : '';
+        });
+      }
       units.forEach(function (u, j) {
         var p = x.paths[u.id];
         if (!p) { return; }
-        var v = values[j], c = -1;
-        if (v === v && k > 0) { c = hi > lo ? Math.max(0, Math.min(k - 1, Math.floor((v - lo) / (hi - lo) * k))) : 0; }
+        var v = values[j], c = -1, label = null;
+        if (v === v && m.classes) {
+          m.classes.forEach(function (cl, i) { if (c < 0 && cl.rules.some(function (rule) { return inRule(rule, v); })) { c = i; label = cl.label; } });
+        } else if (v === v && k > 0) { c = hi > lo ? Math.max(0, Math.min(k - 1, Math.floor((v - lo) / (hi - lo) * k))) : 0; }
         p.setAttribute('fill', c < 0 ? 'url(#' + m.svg + '-hatch)' : m.colors[c]);
         p.setAttribute('data-class', String(c));
         var title = p.querySelector('title');
-        if (title) { title.textContent = u.name + ': ' + (v === v ? v.toFixed(m.decimals) + (rk[j] !== null ? ' (rank ' + rk[j] + ' of ' + n + ')' : '') : 'no score'); }
+        if (title) {
+          var shown = v === v ? v.toFixed(m.decimals) + (label !== null ? ', ' + label : '') : '';
+          title.textContent = v !== v ? tx('map.tipNoScore', u.name) : rk[j] !== null ? tx('map.tipRank', u.name, shown, rk[j], n) : tx('map.tipValue', u.name, shown);
+        }
       });
     });
     if (mapNote) {
-      mapNote.textContent = isDefault() ? 'The maps show the published weights for ' + model.periods[period] + '.'
-        : 'The maps follow the weight explorer (' + model.periods[period] + '): colours and legend are equal intervals of the new scores.';
+      mapNote.textContent = published ? tx('explorer.mapPublished', model.periods[period]) : tx('explorer.mapExplored', model.periods[period]);
     }
   }
 
@@ -377,7 +412,7 @@
       node.children.forEach(function (c, k) { if (!dropped[c]) { total += w[k]; } });
       var off = dropped[node.children[s.k]];
       s.input.disabled = !!off;
-      s.output.textContent = off ? 'dropped' : w[s.k].toFixed(2) + ' (' + (total > 0 ? (100 * w[s.k] / total).toFixed(1) : '0.0') + ' %)';
+      s.output.textContent = off ? tx('explorer.dropped') : w[s.k].toFixed(2) + ' (' + (total > 0 ? (100 * w[s.k] / total).toFixed(1) : '0.0') + ' %)';
       s.input.setAttribute('aria-valuetext', s.output.textContent);
     });
     drops.forEach(function (d) {
@@ -402,7 +437,7 @@
       r = evaluate(period, weights, dropped);
     } catch (e) {
       if (!(e instanceof ComputeError)) { throw e; }
-      status.textContent = 'Cannot compute with these weights: ' + e.message;
+      status.textContent = tx('explorer.cannot', e.message);
       root.classList.add('ex-error');
       tbody.textContent = '';
       return;
@@ -413,8 +448,8 @@
       return n.usesWeights && n.children.every(function (c, k) { return dropped[c] || weights[g][k] === 0; });
     });
     var moved = render(r);
-    status.textContent = (isDefault() ? 'Published weights. ' : moved + ' of ' + U + ' units change rank against the published weights. ') +
-      (zero.length ? 'All weights of ' + zero.map(function (g) { return nodes[g].name; }).join(', ') + ' are zero: no scores there.' : '');
+    status.textContent = (isDefault() ? tx('explorer.published') : tx('explorer.moved', moved, U)) +
+      (zero.length ? tx('explorer.zero', zero.map(function (g) { return nodes[g].name; }).join(', ')) : '');
   }
 
   function encodeState() {
@@ -479,17 +514,17 @@
     shareBox.value = location.href;
     shareBox.hidden = false;
     shareBox.select();
-    var done = function () { status.textContent = 'Link copied: it opens this report with these weights.'; };
-    var manual = function () { status.textContent = 'Copy the link above: it opens this report with these weights.'; };
+    var done = function () { status.textContent = tx('explorer.copied'); };
+    var manual = function () { status.textContent = tx('explorer.copyManual'); };
     if (navigator.clipboard && navigator.clipboard.writeText) { navigator.clipboard.writeText(location.href).then(done, manual); } else { manual(); }
   });
 
   periodSelect.addEventListener('change', function () { period = parseInt(periodSelect.value, 10); schedule(); });
-  window.addEventListener('hashchange', function () { var p = applyHash(location.hash); update(); if (p.length) { status.textContent += ' Ignored in the link: ' + p.join(', ') + '.'; } });
+  window.addEventListener('hashchange', function () { var p = applyHash(location.hash); update(); if (p.length) { status.textContent += tx('explorer.ignored', p.join(', ')); } });
 
   root.hidden = false;
   var problems = location.hash ? applyHash(location.hash) : [];
   update();
-  if (problems.length) { status.textContent += ' Ignored in the link: ' + problems.join(', ') + '.'; }
+  if (problems.length) { status.textContent += tx('explorer.ignored', problems.join(', ')); }
   root.setAttribute('data-ready', 'true');
 }());

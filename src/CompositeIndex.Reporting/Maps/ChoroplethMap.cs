@@ -15,6 +15,11 @@ namespace CompositeIndex.Reporting.Maps;
 /// <see cref="MapOptions.Tolerance"/> user units) and coloured by equal-interval classes of the shown scores
 /// (<see cref="MapOptions.ClassCount"/>, ColorBrewer YlGnBu: pale for low, dark blue for high). Shapes that are not
 /// units of the index are drawn light grey so the map keeps its outline.</para>
+/// <para>When an output of the definition publishes the mapped node (a <c>score</c> expression of it) and
+/// <see cref="MapOptions.PublishedOutputs"/> is on, the map shows what the output publishes: its rounded values,
+/// its ranks (units outside its ranking scope, such as regional aggregates, have none) and, when the output has
+/// classes, one colour per class (the legend lists the class labels, lowest first; units without a class are
+/// hatched); an output without classes is coloured by equal intervals of its published values.</para>
 /// <para>Each unit is one <c>&lt;path&gt;</c> carrying <c>data-unit</c> (its id) and <c>data-class</c> (its class, −1
 /// without a score); the HTML report's weight explorer recolours maps through them. Output is deterministic. Stateless
 /// and thread-safe.</para>
@@ -56,7 +61,8 @@ public static class ChoroplethMap
         var scores = result.GetScores(node, period).ToArray();
         var ranks = result.GetRanks(node, period);
         var title = options.Title ?? $"{ResultCharts.NodeName(result, node, options.Language)}, {period}";
-        return Draw(map, join, units, scores, [.. ranks], node, period, title, options);
+        var output = options.PublishedOutputs ? new Published(result).ForNode(node) : null;
+        return Draw(map, join, units, scores, [.. ranks], node, period, title, options, output);
     }
 
     /// <summary>Checks the options' ranges.</summary>
@@ -84,8 +90,32 @@ public static class ChoroplethMap
     }
 
     /// <summary>Writes the SVG of a projected map coloured by one set of scores.</summary>
-    internal static MapRendering Draw(ProjectedMap map, MapJoin join, ImmutableArray<UnitInfo> units, double[] scores, int?[] ranks, string node, string period, string title, MapOptions options)
+    /// <param name="map">The projected shapes.</param>
+    /// <param name="join">Which shapes are which units.</param>
+    /// <param name="units">The units.</param>
+    /// <param name="scores">The node's scores, unit order.</param>
+    /// <param name="ranks">The node's ranks, unit order.</param>
+    /// <param name="node">The node.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="title">The title (empty for none).</param>
+    /// <param name="options">The options.</param>
+    /// <param name="output">The output that publishes the node, or null: its published values, ranks and classes are shown instead.</param>
+    internal static MapRendering Draw(ProjectedMap map, MapJoin join, ImmutableArray<UnitInfo> units, double[] scores, int?[] ranks, string node, string period, string title, MapOptions options, OutputResult? output = null)
     {
+        var text = ReportText.For(options.Language);
+        string?[]? labels = null;
+        ImmutableArray<MapClass> fixedClasses = [];
+        if (output is not null)
+        {
+            scores = [.. units.Select(u => Published.Value(output, u.Id, period))];
+            ranks = [.. units.Select(u => output.GetRank(u.Id, period))];
+            if (!output.Definition.Classes.IsDefaultOrEmpty)
+            {
+                fixedClasses = MapColorScale.FromRules(output.Definition.Classes);
+                labels = [.. units.Select(u => output.GetClass(u.Id, period))];
+            }
+        }
+
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var v in scores)
         {
@@ -96,15 +126,16 @@ public static class ChoroplethMap
             }
         }
 
-        var format = options.ValueFormat ?? (double.IsFinite(min) ? MapColorScale.FormatFor(min, max, options.ClassCount) : "0.00");
-        var classes = MapColorScale.EqualInterval(scores, options.ClassCount, format);
+        var format = options.ValueFormat ?? (output is not null ? Published.FormatOf(output) : double.IsFinite(min) ? MapColorScale.FormatFor(min, max, options.ClassCount) : "0.00");
+        var classes = labels is null ? MapColorScale.EqualInterval(scores, options.ClassCount, format) : fixedClasses;
+        int ClassOf(int j) => labels is null ? MapColorScale.ClassOf(classes, scores[j]) : labels[j] is { } l ? classes.IndexOf(classes.First(c => c.Label == l)) : -1;
         var id = options.Id ?? "map";
         var w = map.Width;
         var top = title.Length > 0 ? 26.0 : 0;
         var ranked = ranks.Count(r => r is not null);
         var notDrawn = join.Unmatched();
-        var listLines = Wrap(notDrawn.Select(j => ResultCharts.UnitName(units[j])).ToList(), w - (2 * Margin), notDrawn.Length);
-        var anyMissing = Enumerable.Range(0, units.Length).Any(j => map.UnitPaths[j] is not null && double.IsNaN(scores[j]));
+        var listLines = Wrap(notDrawn.Select(j => ResultCharts.UnitName(units[j])).ToList(), w - (2 * Margin), text.Format("map.notDrawn", notDrawn.Length));
+        var anyMissing = Enumerable.Range(0, units.Length).Any(j => map.UnitPaths[j] is not null && ClassOf(j) < 0);
         var legendTop = top + map.Height + 4;
         var legendHeight = classes.IsEmpty && !anyMissing && map.Others.Count == 0 ? 0 : 36.0;
         var height = legendTop + legendHeight + (listLines.Count * 15) + (listLines.Count > 0 ? 8 : 0);
@@ -143,7 +174,7 @@ public static class ChoroplethMap
         foreach (var (name, path) in map.Others)
         {
             sb.Append("<path class=\"other\" fill=\"").Append(MapColorScale.OtherFill).Append("\" d=\"").Append(path).Append("\"><title>")
-              .Append(HtmlText.Escape(name)).Append(" (not in the index)</title></path>");
+              .Append(HtmlText.Escape(text.Format("map.notInIndexTip", name))).Append("</title></path>");
         }
 
         var drawn = 0;
@@ -155,17 +186,18 @@ public static class ChoroplethMap
             }
 
             drawn++;
-            var c = MapColorScale.ClassOf(classes, scores[j]);
+            var c = ClassOf(j);
             var name = ResultCharts.UnitName(units[j]);
-            var tip = double.IsNaN(scores[j])
-                ? name + ": no score"
-                : string.Create(CultureInfo.InvariantCulture, $"{name}: {SvgBuilder.Format(scores[j], format)}{(ranks[j] is { } r ? $" (rank {r} of {ranked})" : string.Empty)}");
+            var value = SvgBuilder.Format(scores[j], format);
+            var tip = double.IsNaN(scores[j]) ? text.Format("map.tipNoScore", name)
+                : labels?[j] is { } label ? (ranks[j] is { } rc ? text.Format("map.tipClass", name, value, label, rc, ranked) : text.Format("map.tipClassNoRank", name, value, label))
+                : ranks[j] is { } r ? text.Format("map.tipRank", name, value, r, ranked) : text.Format("map.tipValue", name, value);
             sb.Append("<path class=\"unit\" data-unit=\"").Append(HtmlText.Escape(units[j].Id)).Append("\" data-class=\"").Append(c.ToString(CultureInfo.InvariantCulture))
               .Append("\" fill=\"").Append(c < 0 ? hatch : classes[c].Color).Append("\" d=\"").Append(path).Append("\"><title>").Append(HtmlText.Escape(tip)).Append("</title></path>");
         }
 
         sb.Append("</g>");
-        Legend(sb, classes, anyMissing, map.Others.Count > 0, hatch, legendTop, w);
+        Legend(sb, classes, anyMissing, map.Others.Count > 0, hatch, legendTop, w, text);
         var y = legendTop + legendHeight + 12;
         for (var i = 0; i < listLines.Count; i++)
         {
@@ -174,20 +206,20 @@ public static class ChoroplethMap
         }
 
         sb.Append("</svg>");
-        return new MapRendering(sb.ToString(), map.Projection, classes, [.. notDrawn.Select(j => units[j])], drawn, node, period, format);
+        return new MapRendering(sb.ToString(), map.Projection, classes, [.. notDrawn.Select(j => units[j])], drawn, node, period, format) { Output = output };
     }
 
-    private static void Legend(StringBuilder sb, ImmutableArray<MapClass> classes, bool missing, bool others, string hatch, double top, double width)
+    private static void Legend(StringBuilder sb, ImmutableArray<MapClass> classes, bool missing, bool others, string hatch, double top, double width, ReportText text)
     {
         var entries = classes.Select(c => (c.Color, c.Label)).ToList();
         if (missing)
         {
-            entries.Add((hatch, "no score"));
+            entries.Add((hatch, text["map.noScore"]));
         }
 
         if (others)
         {
-            entries.Add((MapColorScale.OtherFill, "not in the index"));
+            entries.Add((MapColorScale.OtherFill, text["map.notInIndex"]));
         }
 
         if (entries.Count == 0)
@@ -209,7 +241,7 @@ public static class ChoroplethMap
     }
 
     /// <summary>"No shape on the map (n): a, b, c" wrapped into lines of the map's width (every name: none is dropped silently).</summary>
-    private static List<string> Wrap(List<string> names, double width, int count)
+    private static List<string> Wrap(List<string> names, double width, string lead)
     {
         var lines = new List<string>();
         if (names.Count == 0)
@@ -217,12 +249,12 @@ public static class ChoroplethMap
             return lines;
         }
 
-        var max = Math.Max(20, (int)(width / (10.5 * SvgBuilder.CharWidth)));
-        var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"No shape on the map ({count}): "));
+        var max = Math.Max(20 * 10.5 * SvgBuilder.CharWidth, width);
+        var line = new StringBuilder(lead);
         for (var i = 0; i < names.Count; i++)
         {
             var item = names[i] + (i < names.Count - 1 ? ", " : ".");
-            if (line.Length + item.Length > max && line.Length > 0)
+            if (SvgBuilder.TextWidth(line.ToString() + item, 10.5) > max && line.Length > 0)
             {
                 lines.Add(line.ToString().TrimEnd());
                 line.Clear();

@@ -43,14 +43,26 @@ public static partial class HtmlReport
                 var scores = result.GetScores(node, period).ToArray();
                 var ranks = result.GetRanks(node, period).ToArray();
                 var svgId = "map-" + (i++).ToString(CultureInfo.InvariantCulture);
-                maps.Add((svgId, node, ChoroplethMap.Draw(projected, join, units, scores, ranks, node, period, $"{Name(node)}, {period}", options with { Id = svgId })));
+                var output = published.ForNode(node);
+                maps.Add((svgId, node, ChoroplethMap.Draw(projected, join, units, scores, ranks, node, period, $"{Name(node)}, {period}", options with { Id = svgId }, output)));
             }
 
             var drawn = units.Length - join.Unmatched().Length;
-            mapNote = $"Shapes from {m.Shapes.Source ?? "a GeoJSON file"}, joined on {string.Join(", then ", m.Keys.Select(k => k.ToString()))}; "
-                + string.Create(CultureInfo.InvariantCulture, $"{drawn} of {units.Length} units drawn ")
-                + (projected.Projection == MapProjection.EqualEarth ? "(Equal Earth projection)" : "(equirectangular projection)")
-                + string.Create(CultureInfo.InvariantCulture, $". Colours: {m.ClassCount} equal intervals of each map's scores; hatched units have no score.");
+            var notes = new List<string>
+            {
+                text.Format("map.note", m.Shapes.Source ?? T("map.aGeoJsonFile"), string.Join(T("map.then"), m.Keys.Select(k => k.ToString())), drawn, units.Length, T(projected.Projection == MapProjection.EqualEarth ? "map.equalEarth" : "map.equirectangular")),
+            };
+            foreach (var (_, node, map) in maps.Where(x => x.Map.Output is { Definition.Classes.IsDefaultOrEmpty: false }))
+            {
+                notes.Add(text.Format("map.noteClasses", Name(node), string.Join(", ", map.Classes.Select(c => c.Label))));
+            }
+
+            if (maps.Any(x => x.Map.Output is not { Definition.Classes.IsDefaultOrEmpty: false }))
+            {
+                notes.Add(text.Format("map.noteEqual", m.ClassCount));
+            }
+
+            mapNote = string.Join(" ", notes);
             return maps;
         }
 

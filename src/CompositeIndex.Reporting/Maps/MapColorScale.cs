@@ -66,6 +66,20 @@ internal static class MapColorScale
         return classes.MoveToImmutable();
     }
 
+    /// <summary>
+    /// Classes from an output's class rules (<see cref="OutputDefinition.Classes"/>): one class per distinct label, ordered
+    /// from low to high by the lowest bound of its rules (a rule without a lower bound is lowest), coloured from the same
+    /// sequential scale. A label with several rules spans from its lowest lower bound to its highest upper bound.
+    /// </summary>
+    public static ImmutableArray<MapClass> FromRules(ImmutableArray<ClassRule> rules)
+    {
+        var byLabel = rules.GroupBy(r => r.Label, StringComparer.Ordinal)
+            .Select(g => (Label: g.Key, Lower: g.Min(r => r.Min ?? double.NegativeInfinity), Upper: g.Max(r => r.Max ?? double.PositiveInfinity)))
+            .OrderBy(x => x.Lower).ThenBy(x => x.Upper).ToList();
+        var colors = Colors(byLabel.Count);
+        return [.. byLabel.Select((x, i) => new MapClass(x.Lower, x.Upper, x.Label, colors[i]))];
+    }
+
     /// <summary>The class of a value, or -1 for a missing value (see <see cref="EqualInterval"/>).</summary>
     public static int ClassOf(ImmutableArray<MapClass> classes, double value)
     {

@@ -30,8 +30,15 @@ public sealed record MapOptions
     /// <summary>Gets the projection. The default is <see cref="MapProjection.Auto"/>.</summary>
     public MapProjection Projection { get; init; } = MapProjection.Auto;
 
-    /// <summary>Gets the number of equal-interval colour classes. Must be in [2, 9]. The default is 5.</summary>
+    /// <summary>Gets the number of equal-interval colour classes (when the map is not coloured by an output's classes). Must be in [2, 9]. The default is 5.</summary>
     public int ClassCount { get; init; } = 5;
+
+    /// <summary>
+    /// Gets a value indicating whether the map shows what an output publishes when one publishes the mapped node (a
+    /// <c>score</c> expression of it): its rounded values, its ranks (only the units its ranking covers) and its classes
+    /// (one colour per class label, instead of equal intervals). The default is <see langword="true"/>.
+    /// </summary>
+    public bool PublishedOutputs { get; init; } = true;
 
     /// <summary>Gets the .NET numeric format of scores in the legend and tooltips; <see langword="null"/> to choose from the range.</summary>
     public string? ValueFormat { get; init; }

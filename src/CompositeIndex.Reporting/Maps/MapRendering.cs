@@ -40,6 +40,9 @@ public sealed class MapRendering
     /// <summary>Gets the period shown.</summary>
     public string Period { get; }
 
+    /// <summary>Gets the output whose published values, ranks and classes the map shows, or null for the node's scores.</summary>
+    internal OutputResult? Output { get; init; }
+
     /// <summary>Gets the number of decimals of scores in the tooltips and legend.</summary>
     internal int Decimals { get; }
 }

@@ -10,11 +10,18 @@ namespace CompositeIndex.Reporting;
 /// <remarks>Mutable and not thread-safe (one builder per chart).</remarks>
 internal sealed class SvgBuilder
 {
-    /// <summary>The font stack of every chart: DejaVu Sans is installed on the Debian images; the fallback is generic.</summary>
-    public const string FontFamily = "DejaVu Sans, sans-serif";
+    /// <summary>
+    /// The font stack of every chart: DejaVu Sans (installed on the Debian images) for Latin text, then Korean fonts
+    /// for Hangul (Noto Sans CJK KR from Debian's fonts-noto-cjk, Malgun Gothic on Windows, Apple SD Gothic Neo on
+    /// macOS), then the generic family. Browsers fall back per character, so Latin and Hangul mix on one line.
+    /// </summary>
+    public const string FontFamily = "DejaVu Sans, Noto Sans CJK KR, Noto Sans KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif";
 
     /// <summary>The approximate advance of one character, as a fraction of the font size (DejaVu Sans averages ~0.6).</summary>
     public const double CharWidth = 0.6;
+
+    /// <summary>The advance of a wide (East Asian) character, as a fraction of the font size: Hangul and CJK glyphs are square.</summary>
+    public const double WideCharWidth = 1.0;
 
     private readonly StringBuilder sb = new();
 
@@ -74,12 +81,40 @@ internal sealed class SvgBuilder
     /// <summary>Shortens a label to at most <paramref name="maxWidth"/> user units at <paramref name="fontSize"/>, ending it with an ellipsis.</summary>
     public static string Fit(string label, double maxWidth, double fontSize)
     {
-        var max = Math.Max(2, (int)Math.Floor(maxWidth / (fontSize * CharWidth)));
-        return label.Length <= max ? label : string.Concat(label.AsSpan(0, max - 1).TrimEnd(), "…");
+        if (TextWidth(label, fontSize) <= maxWidth)
+        {
+            return label;
+        }
+
+        // Keep as many characters as fit with the ellipsis (at least one).
+        var budget = maxWidth - (fontSize * CharWidth);
+        var used = 0.0;
+        var n = 0;
+        while (n < label.Length && used + (Advance(label[n]) * fontSize) <= budget)
+        {
+            used += Advance(label[n]) * fontSize;
+            n++;
+        }
+
+        return string.Concat(label.AsSpan(0, Math.Max(1, n)).TrimEnd(), "…");
     }
 
-    /// <summary>Estimates the width of a text in user units.</summary>
-    public static double TextWidth(string text, double fontSize) => text.Length * fontSize * CharWidth;
+    /// <summary>Estimates the width of a text in user units (wide East Asian characters count as a full em).</summary>
+    public static double TextWidth(string text, double fontSize)
+    {
+        var em = 0.0;
+        foreach (var c in text)
+        {
+            em += Advance(c);
+        }
+
+        return em * fontSize;
+    }
+
+    /// <summary>The advance of a character in ems: Hangul (jamo, compatibility jamo, syllables), CJK ideographs, kana and fullwidth forms are wide.</summary>
+    private static double Advance(char c) =>
+        c is (>= '\u1100' and <= '\u115F') or (>= '\u2E80' and <= '\uA4CF') or (>= '\uAC00' and <= '\uD7A3') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFF60') or (>= '\uFFE0' and <= '\uFFE6')
+            ? WideCharWidth : CharWidth;
 
     public SvgBuilder Raw(string markup)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using CompositeIndex.Cli.Tests.Reporting;
+using CompositeIndex.Tests;
 using static CompositeIndex.Cli.Tests.CliRunner;
 
 namespace CompositeIndex.Cli.Tests.Commands;
@@ -39,6 +41,48 @@ public class ExplainCommandTests
         var indicatorRows = lines.Where(l => l.StartsWith("│  ", StringComparison.Ordinal) || l.StartsWith("   ", StringComparison.Ordinal)).Select(l => Cells(l.Replace("(new)", string.Empty, StringComparison.Ordinal))).ToList();
         Assert.Equal(6, indicatorRows.Count);
         Assert.Equal(change, indicatorRows.Sum(r => r[^1]), 0.02); // each cell is rounded to 0.01
+    }
+
+    /// <summary>
+    /// With outputs, explain shows the published face first: UNDP's published 2022 HDI value (3 decimals), rank among the
+    /// 193 ranked countries and group, for countries and for an aggregate (not ranked), before the score tree.
+    /// </summary>
+    [SharedDataFact("undp")]
+    public void Explain_Hdi_ShowsThePublishedValueRankAndGroupFirst_AsUndpPublishesThem()
+    {
+        var published = PublishedReportTests.Published("hdr2023-24_hdi.csv").Where(r => r["year"] == "2022").ToDictionary(r => r["iso3"]);
+        var compared = 0;
+        foreach (var iso in new[] { "EST", "NOR", "CHE", "NER", "ZZK.WORLD" })
+        {
+            var (code, stdout, stderr) = Run("explain", SampleResults.HdiDefinition, "--data", SampleResults.HdiCsv, "--unit-column", "iso3", "--period-column", "year",
+                "--name-column", "country", "--unit", iso, "--period", "2022");
+            Assert.True(code == 0, stderr);
+            var lines = stdout.Split('\n');
+            Assert.Equal("Published (2022)", lines[1]);
+            var row = lines[4];
+            Assert.StartsWith("Human Development Index", row, StringComparison.Ordinal);
+            var expected = published[iso];
+            Assert.Contains(" " + decimal.Parse(expected["hdi"], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture) + " ", row, StringComparison.Ordinal);
+            Assert.Contains(expected["hdi_rank"].Length > 0 ? $" {expected["hdi_rank"]} of 193 " : " not ranked ", row, StringComparison.Ordinal);
+            Assert.Contains(expected["hdicode"], row, StringComparison.Ordinal);
+            Assert.True(Array.FindIndex(lines, l => l.StartsWith("Score tree of", StringComparison.Ordinal)) > 4);
+            compared++;
+        }
+
+        Assert.Equal(5, compared);
+    }
+
+    /// <summary>explain --language ko writes every label and sentence in Korean (only the data's own names stay as they are).</summary>
+    [Fact]
+    public void Explain_Korean_HasNoEnglishInterfaceText()
+    {
+        var (code, stdout, stderr) = Run("explain", SampleResults.SeoulDefinition, "--data", SampleResults.SeoulDistrictsCsv, "--long", "--name-column", "unit_name", "--unit", "mapo", "--language", "ko");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("공표 값(2024)", stdout, StringComparison.Ordinal);
+        Assert.Matches("25개 중 [0-9]+위", stdout);
+        Assert.Contains("가법 분해", stdout, StringComparison.Ordinal);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Empty(LeftoverEnglish.Find(lines, LeftoverEnglish.DataStrings(SampleResults.Seoul)));
     }
 
     [Fact]

@@ -18,6 +18,30 @@ public class HtmlReportTests
         return CompiledIndex.Compile(definition).Evaluate(Panel.ReadWideCsv(QuickStartData, new CsvOptions { UnitNameColumn = "name", IgnoreUnmappedColumns = true, IndicatorColumns = ImmutableSortedDictionary.CreateRange(new Dictionary<string, string> { ["income"] = "income", ["employment"] = "employment", ["rent_burden"] = "rent_burden" }) }));
     }
 
+    /// <summary>
+    /// "Methods and weights" shows each child's weight within its group as the evaluation used it (the result's
+    /// normalised weights): weights at the top of the double range must not overflow their sum (∞ → 0.000 shown).
+    /// </summary>
+    [Theory]
+    [InlineData(1e308, 1e308, "0.500", "0.500")]
+    [InlineData(1.5e308, 0.5e308, "0.750", "0.250")]
+    [InlineData(3, 1, "0.750", "0.250")]
+    public void Methods_ShowsTheNormalisedWeightsTheEvaluationUsed(double wx, double wy, string x, string y)
+    {
+        var definition = IndexBuilder.Create("t", "T")
+            .Indicator("x", i => i.Normalize(Normalization.MinMax(0, 1))).Indicator("y", i => i.Normalize(Normalization.MinMax(0, 1)))
+            .Group("a", g => g.Add("x")).Group("b", g => g.Add("y"))
+            .Group("root", g => g.Add("a", wx).Add("b", wy)).Build();
+        var panel = new PanelBuilder().Add("a", "2020", "x", 1).Add("a", "2020", "y", 2).Add("b", "2020", "x", 3).Add("b", "2020", "y", 1).Build();
+        var result = CompiledIndex.Compile(definition).Evaluate(panel);
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(HtmlReport.Render(result));
+        var rows = doc.QuerySelectorAll("table.methods:not(.normalization) tbody tr").ToDictionary(r => r.QuerySelector("code")!.TextContent, r => r.Children[2].TextContent);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(x, rows["a"]);
+        Assert.Equal(y, rows["b"]);
+        Assert.Equal("–", rows["root"]);
+    }
+
     [Fact]
     public void Render_WithSensitivity_AddsRankIntervalAndSobolCharts()
     {

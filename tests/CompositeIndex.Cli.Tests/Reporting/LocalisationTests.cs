@@ -1,5 +1,8 @@
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using CompositeIndex.Reporting;
+using CompositeIndex.Serialization;
+using CompositeIndex.Tests;
 using static CompositeIndex.Cli.Tests.CliRunner;
 
 namespace CompositeIndex.Cli.Tests.Reporting;
@@ -68,5 +71,38 @@ public class LocalisationTests
         Assert.Empty(left);
         Assert.Contains("개요", labels);
         Assert.Contains("방법과 가중치", labels);
+    }
+
+    /// <summary>
+    /// The default report (interactive, here with maps, audit and profiles) in Korean: no English word is left in any text
+    /// a reader sees or hears (text, tooltips, ARIA labels, the explorer's static part and the maps), except what the
+    /// data itself holds (district names, ids, measurement units, the definition's description).
+    /// </summary>
+    [SharedDataFact("geo")]
+    public void KoreanDefaultReport_WithMaps_HasNoEnglishInterfaceText()
+    {
+        var file = TempFile("seoul-ko.html");
+        var (code, _, stderr) = Run("report", SampleResults.SeoulDefinition, "--data", SampleResults.SeoulDistrictsCsv, "--long", "--name-column", "unit_name",
+            "--geo", SampleResults.SeoulGeoJson, "--geo-key", "name_eng=name", "--language", "ko", "--out", file);
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(file);
+        var doc = new HtmlParser().ParseDocument(html);
+        Assert.NotNull(doc.GetElementById("ci-explorer"));        // the default report is the interactive one
+        Assert.Equal(7, doc.QuerySelectorAll("section#map svg.ci-map").Length);
+
+        var texts = doc.Body!.Descendants<IText>()
+            .Where(t => t.ParentElement is not { LocalName: "script" or "style" })
+            .Select(t => t.Text.Trim())
+            .Concat(doc.QuerySelectorAll("[title], [aria-label]").SelectMany(e => new[] { e.GetAttribute("title"), e.GetAttribute("aria-label") }).OfType<string>())
+            .Where(t => t.Length > 0)
+            .ToList();
+        Assert.True(texts.Count > 3000, $"only {texts.Count} texts");
+        var result = SampleResults.Seoul;
+        var left = LeftoverEnglish.Find(texts, LeftoverEnglish.DataStrings(result, "seoul_municipalities_geo_simple.json", "districts-synthetic.csv", "name_eng=name"));
+        Assert.Empty(left);
+
+        // The explorer's script text comes in the model, in Korean.
+        var model = System.Text.Json.JsonDocument.Parse(doc.GetElementById("ci-explorer-data")!.TextContent).RootElement;
+        Assert.Equal("공표 가중치로 되돌리기", model.GetProperty("text").GetProperty("explorer.reset").GetString());
     }
 }

@@ -24,8 +24,10 @@ public partial class ChoroplethMapTests
         Assert.Equal(25, paths.Count);
         Assert.Equal(25, result.Units.Length);
 
-        // Equal-interval classes computed here from the scores: edges min + i (max - min) / 5.
-        var scores = result.GetScores("seoul", "2024").ToArray();
+        // Seoul's "seoul" output publishes the index at 1 decimal: the map shows those published values, in
+        // equal-interval classes computed here from them: edges min + i (max - min) / 5.
+        var output = result.Outputs.Single(x => x.Definition.Value is ScoreExpression { Node: "seoul" });
+        var scores = result.Units.Select(u => (double)output.GetPublished(u.Id, "2024")!.Value).ToArray();
         var min = scores.Min();
         var max = scores.Max();
         Assert.Equal(5, map.Classes.Length);
@@ -38,7 +40,7 @@ public partial class ChoroplethMapTests
             Assert.Equal(map.Classes[expected].Color, (string?)path.Attribute("fill"));
             Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), (string?)path.Attribute("data-class"));
             Assert.True(((string?)path.Attribute("d"))?.Length > 50, unit.Id);
-            Assert.StartsWith(unit.Name + ": ", path.Element(Svg + "title")!.Value, StringComparison.Ordinal);
+            Assert.Equal($"{unit.Name}: {output.Format(unit.Id, "2024")} (rank {output.GetRank(unit.Id, "2024")} of 25)", path.Element(Svg + "title")!.Value);
             compared++;
         }
 
@@ -77,6 +79,58 @@ public partial class ChoroplethMapTests
         Assert.Contains(map.NotDrawn, u => u.Id == "TUV"); // Tuvalu
         Assert.Contains(map.NotDrawn, u => u.Id == "MDV"); // Maldives
         Assert.InRange(map.DrawnUnits, 160, 180);
+    }
+
+    /// <summary>
+    /// The HDI's output publishes UNDP's four groups (classes): the world map is coloured by them, one colour per group
+    /// from low to high, with the group labels in the legend; tooltips show the published 3-decimal value, the group
+    /// and the output's own rank (of the 193 ranked countries; regional aggregates have none).
+    /// </summary>
+    [SharedDataFact("geo")]
+    public void World_ColoursByTheHdiOutputsClasses_WithPublishedValuesAndRanks()
+    {
+        var result = SampleResults.Hdi;
+        var output = result.Outputs.Single(x => !x.Definition.Classes.IsDefaultOrEmpty);
+        var map = ChoroplethMap.Render(result, SampleResults.WorldShapes, new MapOptions { Keys = [MapKey.Parse("ISO_A3"), MapKey.Parse("ADMIN=name")], Period = "2022" });
+        Assert.Equal(["Low", "Medium", "High", "Very High"], map.Classes.Select(c => c.Label));
+        Assert.Equal(4, map.Classes.Select(c => c.Color).Distinct().Count());
+        Assert.Equal(0.8, map.Classes[3].Lower);
+
+        var doc = XDocument.Parse(map.Svg);
+        Assert.Equal(["Low", "Medium", "High", "Very High", "no score", "not in the index"], doc.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "legend").Elements(Svg + "text").Select(t => t.Value).Take(6).Where(t => t.Length > 0));
+        var ranked = result.Units.Count(u => output.GetRank(u.Id, "2022") is not null);
+        Assert.Equal(193, ranked);
+        var compared = 0;
+        var byClass = new int[4];
+        foreach (var path in doc.Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "unit"))
+        {
+            var id = (string)path.Attribute("data-unit")!;
+            var unit = result.Units.Single(u => u.Id == id);
+            var label = output.GetClass(id, "2022");
+            var title = path.Element(Svg + "title")!.Value;
+            if (label is null)
+            {
+                Assert.Equal("url(#map-hatch)", (string?)path.Attribute("fill"));
+                Assert.Equal($"{unit.Name}: no score", title);
+                continue;
+            }
+
+            var c = map.Classes.Select(x => x.Label).ToList().IndexOf(label);
+            Assert.Equal(map.Classes[c].Color, (string?)path.Attribute("fill"));
+            Assert.Equal(c.ToString(CultureInfo.InvariantCulture), (string?)path.Attribute("data-class"));
+            Assert.Equal(output.GetRank(id, "2022") is { } r ? $"{unit.Name}: {output.Format(id, "2022")}, {label} (rank {r} of {ranked})" : $"{unit.Name}: {output.Format(id, "2022")}, {label}", title);
+            byClass[c]++;
+            compared++;
+        }
+
+        Assert.Equal(map.DrawnUnits, compared + doc.Descendants(Svg + "path").Count(p => (string?)p.Attribute("class") == "unit" && (string?)p.Attribute("data-class") == "-1"));
+        Assert.True(compared >= 160, $"{compared} coloured by class");
+        Assert.All(byClass, n => Assert.True(n > 10, string.Join(",", byClass)));
+
+        // Without the outputs: equal intervals of the raw scores, as before.
+        var raw = ChoroplethMap.Render(result, SampleResults.WorldShapes, new MapOptions { Keys = [MapKey.Parse("ISO_A3"), MapKey.Parse("ADMIN=name")], Period = "2022", PublishedOutputs = false });
+        Assert.Equal(5, raw.Classes.Length);
+        Assert.Contains("–", raw.Classes[0].Label, StringComparison.Ordinal);
     }
 
     [Fact]
