@@ -8,6 +8,13 @@ namespace CompositeIndex.Browser.Tests;
 /// <summary>A report under test: the definition and data it was computed from, and the HTML file.</summary>
 internal sealed record Report(string Name, IndexDefinition Definition, Panel Panel, IndexResult Result, string File)
 {
+    /// <summary>
+    /// Gets a value indicating whether a dropped indicator keeps its place in data preparation: the page re-aggregates the
+    /// report's normalised scores, so for an index whose preparation depends on the set of indicators (ASEM screens units
+    /// by data availability across them) the engine's equivalent of a drop is a weight of 0 in its group, not removal.
+    /// </summary>
+    public bool DropsKeepPreparation { get; init; }
+
     public string Url => new Uri(File).AbsoluteUri;
 
     /// <summary>The number of the root's children (the group columns of the explorer's table).</summary>
@@ -19,13 +26,16 @@ internal sealed record Report(string Name, IndexDefinition Definition, Panel Pan
         var groups = Definition.Groups.Select(g =>
         {
             var w = weights.GetValueOrDefault(g.Id);
-            var children = g.Children.Select((c, k) => w is null ? c : c with { Weight = w[k] }).Where(c => !dropped.Contains(c.Id));
+            var children = g.Children.Select((c, k) => w is null ? c : c with { Weight = w[k] });
+            children = DropsKeepPreparation
+                ? children.Select(c => dropped.Contains(c.Id) ? c with { Weight = 0 } : c)
+                : children.Where(c => !dropped.Contains(c.Id));
             return g with { Children = [.. children], Weighting = w is null ? g.Weighting : null };
         });
         var definition = Definition with
         {
             Groups = [.. groups],
-            Indicators = [.. Definition.Indicators.Where(i => !dropped.Contains(i.Id))],
+            Indicators = [.. Definition.Indicators.Where(i => DropsKeepPreparation || !dropped.Contains(i.Id))],
         };
         return CompiledIndex.Compile(definition).Evaluate(Panel);
     }
@@ -62,7 +72,7 @@ internal static class Reports
             UnitNameColumn = "uName",
             AttributeColumns = ["GDP_group", "GDPpc_group", "Pop_group", "EurAsia_group"],
         });
-        return Write("asem", d, panel, null);
+        return Write("asem", d, panel, null) with { DropsKeepPreparation = true };
     });
 
     public static Report Seoul => SeoulLazy.Value;
@@ -71,11 +81,14 @@ internal static class Reports
 
     public static Report Asem => AsemLazy.Value;
 
-    public static Report Write(string name, IndexDefinition definition, Panel panel, ReportMap? map)
+    /// <summary>The Seoul district report in Korean (with its maps).</summary>
+    public static Report SeoulKorean() => Write("seoul-ko", Seoul.Definition, Seoul.Panel, new ReportMap(GeoShapes.Load(SharedData.PathOf("geo", "seoul", "seoul_municipalities_geo_simple.json")), [MapKey.Parse("name_eng=name")]), "ko");
+
+    public static Report Write(string name, IndexDefinition definition, Panel panel, ReportMap? map, string? language = null)
     {
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
         var file = Path.Combine(Folder, name + ".html");
-        File.WriteAllText(file, HtmlReport.Render(result, new ReportOptions { Interactive = true, Map = map, IncludeAudit = false }));
+        File.WriteAllText(file, HtmlReport.Render(result, new ReportOptions { Interactive = true, Map = map, IncludeAudit = false, Language = language }));
         return new Report(name, definition, panel, result, file);
     }
 
