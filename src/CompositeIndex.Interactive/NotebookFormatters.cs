@@ -18,7 +18,8 @@ namespace CompositeIndex.Interactive;
 /// <see cref="Panel"/> (data coverage), <see cref="IndexResult"/> (a sortable ranking with group scores and rank
 /// changes), <see cref="UnitExplanation"/> (one unit's score tree with contributions),
 /// <see cref="ChangeDecomposition"/> (what drove a change), <see cref="SensitivityResult"/> (rank intervals, Sobol
-/// indices with confidence intervals) and <see cref="ValidationReport"/> (errors with their paths).</para>
+/// indices with confidence intervals), <see cref="ValidationReport"/> (errors with their paths) and <see cref="MapView"/>
+/// (a choropleth map of a result from GeoJSON shapes).</para>
 /// <para>Every HTML view is one <c>div</c> with the class <see cref="CssClass"/> and carries its own scoped style sheet;
 /// output is deterministic (invariant culture, no clock). Stateless and thread-safe.</para>
 /// </remarks>
@@ -43,6 +44,7 @@ public static class NotebookFormatters
         typeof(ChangeDecomposition),
         typeof(SensitivityResult),
         typeof(ValidationReport),
+        typeof(MapView),
     ];
 
     /// <summary>Determines whether a type is rendered by these formatters.</summary>
@@ -70,6 +72,7 @@ public static class NotebookFormatters
         ChangeDecomposition c => ChangeView.ToHtml(c),
         SensitivityResult s => SensitivityView.ToHtml(s),
         ValidationReport v => ValidationView.ToHtml(v),
+        MapView m => m.ToHtml(),
         _ => throw new ArgumentException($"No notebook formatter for {value.GetType()}.", nameof(value)),
     };
 
@@ -88,6 +91,7 @@ public static class NotebookFormatters
         ChangeDecomposition c => ChangeView.ToText(c),
         SensitivityResult s => SensitivityView.ToText(s),
         ValidationReport v => ValidationView.ToText(v),
+        MapView m => m.ToText(),
         _ => throw new ArgumentException($"No notebook formatter for {value.GetType()}.", nameof(value)),
     };
 

@@ -42,4 +42,30 @@ public static class IndexResultExtensions
         var group = groupId ?? result.RootId;
         return new UnitExplanation(result, unitId, t, group, result.ExplainScore(group, unitId, t));
     }
+
+    /// <summary>
+    /// Draws a choropleth map of the index (latest period) for display in a notebook: the shapes joined to units by the
+    /// keys, tried in order (e.g. <c>"ISO_A3", "ADMIN=name"</c>; see <see cref="Reporting.Maps.MapKey.Parse"/>).
+    /// </summary>
+    /// <param name="result">The result.</param>
+    /// <param name="shapes">The shapes (see <see cref="Reporting.Maps.GeoShapes.Load"/>).</param>
+    /// <param name="keys">The join keys in their text form; at least one.</param>
+    /// <returns>The map view.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">No key is given.</exception>
+    /// <exception cref="FormatException">A key is malformed.</exception>
+    public static MapView Map(this IndexResult result, Reporting.Maps.GeoShapes shapes, params string[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return new MapView(result, shapes, new Reporting.Maps.MapOptions { Keys = [.. keys.Select(Reporting.Maps.MapKey.Parse)] });
+    }
+
+    /// <summary>Draws a choropleth map of a result for display in a notebook (see <see cref="MapView"/>).</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="shapes">The shapes.</param>
+    /// <param name="options">The join keys and what to show: the node, the period, the classes.</param>
+    /// <returns>The map view.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">No join key, or the node or period is not in the result.</exception>
+    public static MapView Map(this IndexResult result, Reporting.Maps.GeoShapes shapes, Reporting.Maps.MapOptions options) => new(result, shapes, options);
 }
