@@ -31,6 +31,7 @@ public static partial class HtmlReport
         *{box-sizing:border-box}
         body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 "DejaVu Sans","Noto Sans CJK KR","Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",system-ui,sans-serif}
         main{max-width:1040px;margin:0 auto;padding:16px}
+        :lang(ko){word-break:keep-all;overflow-wrap:break-word}
         h1{font-size:1.6em;margin:.2em 0 .1em}
         h2{font-size:1.25em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:2px solid var(--accent)}
         h3{font-size:1.05em;margin:1.2em 0 .4em}

@@ -78,8 +78,8 @@ public sealed record ReportOptions
     /// <summary>Gets the maximum number of audit entries and fitted parameters listed. Must be positive. The default is 500.</summary>
     public int MaxListRows { get; init; } = 500;
 
-    /// <summary>Gets the maximum number of units drawn in a trend chart (the best in <see cref="Period"/>; the table of every period lists all). Must be positive. The default is 10.</summary>
-    public int MaxTrendUnits { get; init; } = 10;
+    /// <summary>Gets the maximum number of units drawn in a trend chart (the best in <see cref="Period"/>; the table of every period lists all). Must be positive. The default is 8, the number of distinct colours of the charts' Okabe–Ito palette.</summary>
+    public int MaxTrendUnits { get; init; } = 8;
 
     /// <summary>
     /// Gets extra sections to add to the report (e.g. a map or an organisation's own commentary), each placed after

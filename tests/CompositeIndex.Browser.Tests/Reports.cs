@@ -45,6 +45,9 @@ internal sealed record Report(string Name, IndexDefinition Definition, Panel Pan
 internal static class Reports
 {
     private static readonly string Root = FindRoot();
+
+    /// <summary>Gets the repository's root folder.</summary>
+    public static string RepoRoot => Root;
     private static readonly string Folder = Directory.CreateTempSubdirectory("ci-browser-").FullName;
     private static readonly Lazy<Report> SeoulLazy = new(() =>
     {

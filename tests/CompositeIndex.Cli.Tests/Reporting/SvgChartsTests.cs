@@ -16,7 +16,7 @@ public class SvgChartsTests
 
         var doc = XElement.Parse(svg);
         Assert.Equal(Svg + "svg", doc.Name);
-        Assert.Equal("DejaVu Sans, sans-serif", (string?)doc.Attribute("font-family"));
+        Assert.Equal("DejaVu Sans, Noto Sans CJK KR, Noto Sans KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif", (string?)doc.Attribute("font-family")); // Latin first, then Korean fallbacks
         Assert.Equal(2, Marks(doc, "bar"));
         Assert.Contains(doc.Descendants(Svg + "text"), t => t.Value == "n/a");
     }
