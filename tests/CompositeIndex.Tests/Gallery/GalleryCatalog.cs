@@ -42,6 +42,8 @@ internal static class GalleryCatalog
             [("published outputs", 14)], "1 dp"),
         new("asem", "asem", "COINr's ASEM example index", "COINr 1.1.14", ["samples/asem/asem.json"], "coinr-asem",
             [("aggregated scores", 3_060)], "1e-9 relative"),
+        new("tai", "gallery/tai", "Technology Achievement Index (OECD/JRC Handbook example)", "Handbook 2008, Tables 19, 23, 38", ["samples/gallery/tai/tai-bod.json", "samples/gallery/tai/tai-gme.json"], "method-examples",
+            [("BoD scores and ranks, GME ranks", 69)], "2 dp scores within ±0.01 (2-dp log inputs), exact ranks"),
         new("cdc-svi-2022", "gallery/cdc-svi-2022", "CDC/ATSDR Social Vulnerability Index (SVI), US counties", "2022", ["samples/gallery/cdc-svi-2022/svi-2022.json"], "gallery/cdc-svi",
             [("all derived columns", 147_768)], "4 dp (exact decimals), exact flags and counts"),
         new("nd-gain", "gallery/nd-gain", "ND-GAIN Country Index", "release covering 1995–2014", ["samples/gallery/nd-gain/nd-gain.json"], "gallery/nd-gain",
