@@ -44,7 +44,10 @@ public static partial class HtmlReport
         table{border-collapse:collapse;font-size:.88em;min-width:50%}
         th,td{padding:.25em .6em;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
         th{background:var(--band);position:sticky;top:0}
-        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        td.num{white-space:nowrap}
+        th{max-width:12em}
+        tr[data-unit]>td:first-child,tr[data-unit]>td>a{white-space:nowrap}
         td.na{color:var(--muted);font-style:italic}
         tr.missing td{color:var(--muted)}
         tr.flagged td{background:#fff4e5}

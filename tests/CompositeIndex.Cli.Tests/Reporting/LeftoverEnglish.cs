@@ -66,6 +66,7 @@ internal static partial class LeftoverEnglish
                 rest = rest.Replace(s, " ", StringComparison.Ordinal);
             }
 
+            rest = Identifier().Replace(rest, " ");
             var words = Word().Matches(rest).Select(m => m.Value).Where(w => !Names.Contains(w)).ToList();
             if (words.Count > 0)
             {
@@ -79,6 +80,10 @@ internal static partial class LeftoverEnglish
     /// <summary>A command line quoted in the text (options and ids stay as typed).</summary>
     [GeneratedRegex(@"compindex explain[^`'""()]*")]
     private static partial Regex Command();
+
+    /// <summary>A code identifier quoted in the text (COINr's <c>remove_elements</c>, a column such as <c>name_eng</c>).</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])[A-Za-z]+(?:_[A-Za-z0-9]+)+(?![A-Za-z0-9_])")]
+    private static partial Regex Identifier();
 
     [GeneratedRegex(@"[A-Za-z]{3,}")]
     private static partial Regex Word();

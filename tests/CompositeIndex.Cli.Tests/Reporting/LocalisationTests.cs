@@ -74,7 +74,7 @@ public class LocalisationTests
     }
 
     /// <summary>
-    /// The default report (interactive, here with maps, audit and profiles) in Korean: no English word is left in any text
+    /// The default report (interactive, here with maps, leave-one-out, audit and profiles) in Korean: no English word is left in any text
     /// a reader sees or hears (text, tooltips, ARIA labels, the explorer's static part and the maps), except what the
     /// data itself holds (district names, ids, measurement units, the definition's description).
     /// </summary>
@@ -83,12 +83,13 @@ public class LocalisationTests
     {
         var file = TempFile("seoul-ko.html");
         var (code, _, stderr) = Run("report", SampleResults.SeoulDefinition, "--data", SampleResults.SeoulDistrictsCsv, "--long", "--name-column", "unit_name",
-            "--geo", SampleResults.SeoulGeoJson, "--geo-key", "name_eng=name", "--language", "ko", "--out", file);
+            "--geo", SampleResults.SeoulGeoJson, "--geo-key", "name_eng=name", "--remove", "1", "--language", "ko", "--out", file);
         Assert.True(code == 0, stderr);
         var html = File.ReadAllText(file);
         var doc = new HtmlParser().ParseDocument(html);
         Assert.NotNull(doc.GetElementById("ci-explorer"));        // the default report is the interactive one
         Assert.Equal(7, doc.QuerySelectorAll("section#map svg.ci-map").Length);
+        Assert.NotNull(doc.GetElementById("leave-one-out"));     // coinr's section (report --remove) is checked too
 
         var texts = doc.Body!.Descendants<IText>()
             .Where(t => t.ParentElement is not { LocalName: "script" or "style" })
