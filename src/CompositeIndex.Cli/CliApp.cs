@@ -138,6 +138,7 @@ internal static class CliApp
         root.Subcommands.Add(ExplainCommand.Create(ctx));
         root.Subcommands.Add(AuditCommand.Create(ctx));
         root.Subcommands.Add(SensitivityCommand.Create(ctx));
+        root.Subcommands.Add(SensitivityMergeCommand.Create(ctx));
         root.Subcommands.Add(ReportCommand.Create(ctx));
         root.Subcommands.Add(SchemaCommand.Create(ctx));
         return root;

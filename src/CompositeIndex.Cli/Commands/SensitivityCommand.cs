@@ -15,16 +15,36 @@ internal static class SensitivityCommand
         var data = new DataOptions();
         var sensitivity = new SensitivityOptions(required: true);
         var period = Common.PeriodOption();
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results (JSON) to this file instead of a table on stdout." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results (JSON) to this file instead of a table on stdout; with --shard, the part file." };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only shard i of n of the analysis (i 0-based, e.g. --shard $JOB_COMPLETION_INDEX/4) and write the part to --out; merge the parts with 'compindex sensitivity-merge'.",
+        };
         var command = new Command("sensitivity", "Run an uncertainty and sensitivity analysis: perturb the definition as the factors file says, and report rank intervals and Sobol indices.")
         {
-            definition, period, output,
+            definition, period, output, shard,
         };
         data.AddTo(command);
         sensitivity.AddTo(command);
+        shard.Validators.Add(r =>
+        {
+            if (ParseShard(r.GetValueOrDefault<string?>()) is null && r.GetValueOrDefault<string?>() is { } text)
+            {
+                r.AddError($"--shard must be i/n with 0 <= i < n (got '{text}').");
+            }
+        });
         command.SetAction((pr, ct) =>
         {
             var (d, panel, _, result) = Common.Evaluate(pr, definition, data, ctx, ct);
+            if (ParseShard(pr.GetValue(shard)) is { } part)
+            {
+                var partFile = pr.GetValue(output) ?? throw new DataException("--shard needs --out <part file>.");
+                var accumulator = sensitivity.RunShard(pr, d, panel, part.Index, part.Count, ctx, ct);
+                OutputFile.Write(ctx.Inputs, partFile.FullName, accumulator.WriteTo);
+                ctx.Error.WriteLine(FormattableString.Invariant($"Wrote shard {part.Index}/{part.Count} ({accumulator.CompletedRuns} of {accumulator.RunCount} runs) to {partFile.FullName}"));
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
             var shown = Common.PeriodOf(result, pr.GetValue(period));
             var run = sensitivity.Run(pr, d, panel, shown, ctx, ct);
             if (pr.GetValue(output) is { } file)
@@ -35,6 +55,72 @@ internal static class SensitivityCommand
             else
             {
                 run.WriteTable(ctx.Out);
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>Parses <c>i/n</c> (0 ≤ i &lt; n); null when absent or malformed.</summary>
+    internal static (int Index, int Count)? ParseShard(string? text)
+    {
+        var parts = text?.Split('/');
+        return parts is { Length: 2 }
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, Common.Inv, out var i)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, Common.Inv, out var n)
+            && n >= 1 && i < n
+            ? (i, n)
+            : null;
+    }
+}
+
+/// <summary>
+/// <c>compindex sensitivity-merge part-0 part-1 … --out result.json</c>: merges the parts written by
+/// <c>compindex sensitivity --shard i/n</c> into the result of the whole analysis (bit-identical to one run).
+/// </summary>
+internal static class SensitivityMergeCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var parts = new Argument<FileInfo[]>("parts") { Description = "The part files, one per shard (any order).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the results (JSON) to this file instead of a table on stdout." };
+        var period = Common.PeriodOption();
+        var threads = new Option<int?>("--threads", "-t") { Description = "The number of threads of the bootstrap (default: all cores). Results are bit-identical for any value." };
+        var command = new Command("sensitivity-merge", "Merge the parts of a sharded sensitivity analysis (compindex sensitivity --shard i/n --out part-i) into its result.")
+        {
+            parts, output, period, threads,
+        };
+        command.SetAction((pr, ct) =>
+        {
+            var read = new List<CompositeIndex.Sensitivity.SensitivityAccumulator>();
+            foreach (var part in pr.GetValue(parts)!)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!part.Exists)
+                {
+                    throw new DataException("The part file does not exist.", part.FullName);
+                }
+
+                using var stream = part.OpenRead();
+                read.Add(CompositeIndex.Sensitivity.SensitivityAccumulator.ReadFrom(stream, part.Name));
+            }
+
+            var result = CompositeIndex.Sensitivity.SensitivityAnalysis.Merge(read, new CompositeIndex.Sensitivity.SensitivityOptions { MaxDegreeOfParallelism = pr.GetValue(threads) ?? -1 });
+            if (pr.GetValue(output) is { } file)
+            {
+                OutputFile.Write(ctx.Inputs, file.FullName, s => result.WriteJson(s));
+                ctx.Error.WriteLine($"Wrote {file.FullName}");
+            }
+            else
+            {
+                var shown = pr.GetValue(period) ?? result.Periods[^1];
+                if (!result.Periods.Contains(shown, StringComparer.Ordinal))
+                {
+                    throw new DataException($"The result has no period '{shown}' ({string.Join(", ", result.Periods)}).");
+                }
+
+                SensitivityOptions.WriteTable(result, shown, result.Units.Zip(result.UnitNames).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal), ctx.Out);
             }
 
             return Task.FromResult(ExitCodes.Ok);
@@ -99,8 +185,73 @@ internal sealed class SensitivityOptions(bool required)
 
     public bool IsRequested(ParseResult pr) => pr.GetValue(Factors) is not null;
 
+    /// <summary>Reads the analysis file, applies the overrides, validates against the index and runs shard i of n of it.</summary>
+    public CompositeIndex.Sensitivity.SensitivityAccumulator RunShard(ParseResult pr, IndexDefinition definition, Panel panel, int shard, int shardCount, CliContext ctx, CancellationToken ct)
+    {
+        var analysis = ReadAnalysis(pr, definition);
+        var threads = pr.GetValue(Threads) ?? -1;
+        var (first, count) = CompositeIndex.Sensitivity.SensitivityAnalysis.ShardRange(analysis.RunCount, shard, shardCount);
+        ctx.Info($"Sensitivity shard {shard}/{shardCount}: runs {first}-{first + count - 1} of {analysis.RunCount} ({analysis.Scheme}, seed {analysis.Seed}).");
+        return ctx.WithProgress(
+            "sensitivity runs",
+            count,
+            (increment, token) => CompositeIndex.Sensitivity.SensitivityAnalysis.RunShard(
+                definition,
+                panel,
+                analysis,
+                shard,
+                shardCount,
+                new CompositeIndex.Sensitivity.SensitivityOptions { MaxDegreeOfParallelism = threads, Progress = Progress(increment) },
+                token),
+            ct);
+    }
+
     /// <summary>Reads the analysis file, applies the overrides, validates against the index and runs it.</summary>
     public SensitivityRun Run(ParseResult pr, IndexDefinition definition, Panel panel, string period, CliContext ctx, CancellationToken ct)
+    {
+        var analysis = ReadAnalysis(pr, definition);
+        var threads = pr.GetValue(Threads) ?? -1;
+        ctx.Info($"Sensitivity: {analysis.Factors.Length} factors, {analysis.Scheme}, {analysis.RunCount} runs, seed {analysis.Seed}.");
+        var result = ctx.WithProgress(
+            "sensitivity runs",
+            analysis.RunCount,
+            (increment, token) => CompositeIndex.Sensitivity.SensitivityAnalysis.Run(
+                definition,
+                panel,
+                analysis,
+                new CompositeIndex.Sensitivity.SensitivityOptions { MaxDegreeOfParallelism = threads, Progress = Progress(increment) },
+                token),
+            ct);
+        ct.ThrowIfCancellationRequested();
+        var names = panel.UnitInfo.ToDictionary(u => u.Id, u => u.Name ?? u.Id, StringComparer.Ordinal);
+        return new SensitivityRun
+        {
+            Report = SensitivityReport.From(result, period, names),
+            WriteJson = s => result.WriteJson(s),
+            WriteTable = w => WriteTable(result, period, names, w),
+        };
+    }
+
+    /// <summary>A progress receiver that advances the progress bar by the runs completed since its last report.</summary>
+    private static SyncProgress<CompositeIndex.Sensitivity.SensitivityProgress> Progress(Action<long> increment)
+    {
+        var gate = new Lock();
+        var last = 0;
+        return new SyncProgress<CompositeIndex.Sensitivity.SensitivityProgress>(p =>
+        {
+            lock (gate)
+            {
+                if (p.CompletedRuns > last)
+                {
+                    increment(p.CompletedRuns - last);
+                    last = p.CompletedRuns;
+                }
+            }
+        });
+    }
+
+    /// <summary>Reads the analysis file, applies the overrides and validates it against the index.</summary>
+    private CompositeIndex.Sensitivity.SensitivityDefinition ReadAnalysis(ParseResult pr, IndexDefinition definition)
     {
         var file = pr.GetValue(Factors)!;
         if (!file.Exists)
@@ -130,42 +281,7 @@ internal sealed class SensitivityOptions(bool required)
             throw new IndexDefinitionException(new ValidationReport([.. report.Errors.Select(e => e with { Message = $"{file.Name}: {e.Message}" })]));
         }
 
-        var threads = pr.GetValue(Threads) ?? -1;
-        ctx.Info($"Sensitivity: {analysis.Factors.Length} factors, {analysis.Scheme}, {analysis.RunCount} runs, seed {analysis.Seed}.");
-        var result = ctx.WithProgress(
-            "sensitivity runs",
-            analysis.RunCount,
-            (increment, token) =>
-            {
-                var gate = new Lock();
-                var last = 0;
-                var progress = new SyncProgress<CompositeIndex.Sensitivity.SensitivityProgress>(p =>
-                {
-                    lock (gate)
-                    {
-                        if (p.CompletedRuns > last)
-                        {
-                            increment(p.CompletedRuns - last);
-                            last = p.CompletedRuns;
-                        }
-                    }
-                });
-                return CompositeIndex.Sensitivity.SensitivityAnalysis.Run(
-                    definition,
-                    panel,
-                    analysis,
-                    new CompositeIndex.Sensitivity.SensitivityOptions { MaxDegreeOfParallelism = threads, Progress = progress },
-                    token);
-            },
-            ct);
-        ct.ThrowIfCancellationRequested();
-        var names = panel.UnitInfo.ToDictionary(u => u.Id, u => u.Name ?? u.Id, StringComparer.Ordinal);
-        return new SensitivityRun
-        {
-            Report = SensitivityReport.From(result, period, names),
-            WriteJson = s => result.WriteJson(s),
-            WriteTable = w => WriteTable(result, period, names, w),
-        };
+        return analysis;
     }
 
     /// <summary>Reads a factors file (JSON, <c>//</c> comments allowed); malformed JSON is an <see cref="IndexDefinitionException"/> with the path and line.</summary>
@@ -185,7 +301,7 @@ internal sealed class SensitivityOptions(bool required)
         }
     }
 
-    private static void WriteTable(CompositeIndex.Sensitivity.SensitivityResult result, string period, IReadOnlyDictionary<string, string> names, TextWriter w)
+    public static void WriteTable(CompositeIndex.Sensitivity.SensitivityResult result, string period, IReadOnlyDictionary<string, string> names, TextWriter w)
     {
         var a = result.Analysis;
         w.WriteLine($"Sensitivity of '{result.IndexId}' ({result.NodeId}): {a.Scheme}, {result.RunCount} runs, seed {a.Seed}; factors: {string.Join(", ", result.FactorNames)}");

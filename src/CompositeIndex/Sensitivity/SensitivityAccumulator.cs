@@ -5,6 +5,9 @@ namespace CompositeIndex.Sensitivity;
 /// (exact integer counts), the outputs of every run (stored by run index) and, optionally, the per-run table.
 /// </summary>
 /// <remarks>
+/// <para>Serialisable: <see cref="WriteTo(Stream)"/> saves it (with the identity, fingerprints, design and nominal
+/// ranks of its analysis, and a SHA-256 checksum) and <see cref="ReadFrom(Stream, string?)"/> reads it back, so shards
+/// computed on other machines merge into one result (<see cref="SensitivityAnalysis.Merge"/>).</para>
 /// <para>Mergeable: a run can be split into run ranges (<see cref="SensitivityRunner.RunRange(SensitivityAccumulator, int, int, SensitivityOptions?, CancellationToken)"/>),
 /// each filling its own accumulator (possibly in different processes of the same runner configuration), and
 /// <see cref="Merge"/> combines them. Counts are integers and outputs are stored by run index, so the merged result is
@@ -12,22 +15,27 @@ namespace CompositeIndex.Sensitivity;
 /// <para>Memory: one int per (period, unit, rank), i.e. P·U² ints (49 MB for 3,500 units and one period), plus one double
 /// per run and output. Mutable; filled concurrently only by the runner; not thread-safe otherwise.</para>
 /// </remarks>
-public sealed class SensitivityAccumulator
+public sealed partial class SensitivityAccumulator
 {
-    internal SensitivityAccumulator(string fingerprint, int runCount, int units, int periods, int outputs, int factors, bool keepReplicates)
+    internal SensitivityAccumulator(SensitivityFrame frame, bool keepReplicates)
     {
-        Fingerprint = fingerprint;
+        Frame = frame;
+        Fingerprint = frame.Fingerprint;
+        var runCount = frame.RunCount;
+        var units = frame.Units.Length;
+        var periods = frame.Periods.Length;
+        var factors = frame.FactorCount;
         RunCount = runCount;
         Units = units;
         Periods = periods;
-        OutputCount = outputs;
+        OutputCount = frame.Outputs.Length;
         FactorCount = factors;
         Histogram = new int[periods * units * units];
         Missing = new int[periods * units];
         AbsShift = new long[periods * units];
-        Outputs = new double[outputs * runCount];
+        Outputs = new double[OutputCount * runCount];
         Done = new bool[runCount];
-        Errors = new string?[runCount];
+        Failures = new FailedRun?[runCount];
         if (keepReplicates)
         {
             RepScores = new double[(long)runCount * periods * units];
@@ -46,7 +54,19 @@ public sealed class SensitivityAccumulator
     public int CompletedRuns => Done.Count(d => d);
 
     /// <summary>Gets the number of runs recorded as failed (<see cref="FailurePolicy.Record"/>).</summary>
-    public int FailedRuns => Errors.Count(e => e is not null);
+    public int FailedRuns => Failures.Count(e => e is not null);
+
+    /// <summary>Gets the shard this accumulator holds (0-based), when it was filled as one shard of n (<see cref="SensitivityAnalysis.RunShard"/>); otherwise <see langword="null"/>.</summary>
+    public int? Shard { get; internal set; }
+
+    /// <summary>Gets the number of shards the analysis was split into, when <see cref="Shard"/> is set.</summary>
+    public int? ShardCount { get; internal set; }
+
+    /// <summary>Gets where the accumulator was read from (a file name), for messages; <see langword="null"/> when it was created in this process.</summary>
+    public string? Source { get; internal set; }
+
+    /// <summary>Gets the identity, design and nominal ranks of the analysis this accumulator belongs to.</summary>
+    internal SensitivityFrame Frame { get; }
 
     /// <summary>Gets a value indicating whether the per-run table is kept.</summary>
     public bool KeepsReplicates => RepScores is not null;
@@ -69,8 +89,8 @@ public sealed class SensitivityAccumulator
 
     internal bool[] Done { get; }
 
-    /// <summary>Gets the error message of each failed run (null for a run that succeeded or is not recorded yet).</summary>
-    internal string?[] Errors { get; }
+    /// <summary>Gets each failed run with its factor levels and error (null for a run that succeeded or is not recorded yet).</summary>
+    internal FailedRun?[] Failures { get; }
 
     internal double[]? RepScores { get; }
 
@@ -90,6 +110,11 @@ public sealed class SensitivityAccumulator
             throw new ArgumentException($"The accumulators belong to different analyses ({Fingerprint} vs {other.Fingerprint}).", nameof(other));
         }
 
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("An accumulator cannot be merged with itself.", nameof(other));
+        }
+
         if (other.KeepsReplicates != KeepsReplicates)
         {
             throw new ArgumentException("Both accumulators must keep (or not keep) the per-run table.", nameof(other));
@@ -99,7 +124,7 @@ public sealed class SensitivityAccumulator
         {
             if (Done[r] && other.Done[r])
             {
-                throw new ArgumentException($"Run {r} is recorded in both accumulators.", nameof(other));
+                throw new ArgumentException($"Run {r} is recorded in both accumulators{(Source is null && other.Source is null ? string.Empty : $" ('{Source}' and '{other.Source}')")}.", nameof(other));
             }
         }
 
@@ -123,7 +148,7 @@ public sealed class SensitivityAccumulator
             }
 
             Done[r] = true;
-            Errors[r] = other.Errors[r];
+            Failures[r] = other.Failures[r];
             for (var o = 0; o < OutputCount; o++)
             {
                 Outputs[(o * RunCount) + r] = other.Outputs[(o * RunCount) + r];

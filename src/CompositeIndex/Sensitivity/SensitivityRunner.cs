@@ -124,6 +124,24 @@ public sealed class SensitivityRunner
             : analysis.Outputs;
         outputs = [.. Outputs.Select(Resolve)];
         Fingerprint = ComputeFingerprint();
+        Frame = new SensitivityFrame
+        {
+            Analysis = analysis,
+            IndexId = index.Id,
+            NodeId = NodeId,
+            DefinitionFingerprint = Serialization.DefinitionFingerprints.Of(index),
+            DataFingerprint = DataFingerprints.Of(panel),
+            Fingerprint = Fingerprint,
+            Units = Units,
+            UnitNames = UnitNames,
+            Periods = Periods,
+            FactorNames = FactorNames,
+            Outputs = Outputs,
+            RunCount = RunCount,
+            Design = Design,
+            NominalRanks = nominalRanks,
+            NominalScores = nominalScores,
+        };
     }
 
     /// <summary>Gets the index definition analysed.</summary>
@@ -161,6 +179,9 @@ public sealed class SensitivityRunner
 
     /// <summary>Gets a hash of the configuration (index, data shape, factors, design); accumulators must match it.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>Gets what the summary of this runner's accumulators needs (identity, design, nominal ranks).</summary>
+    internal SensitivityFrame Frame { get; }
 
     /// <summary>Validates the analysis, compiles the nominal index and prepares the design.</summary>
     /// <param name="index">The index definition.</param>
@@ -203,7 +224,7 @@ public sealed class SensitivityRunner
             Limits.CheckCells("The table of replicates", (RunCount, "runs"), (Periods.Length, "periods"), (Units.Length, "units"));
         }
 
-        return new(Fingerprint, RunCount, Units.Length, Periods.Length, outputs.Length, plans.Length, keepReplicates);
+        return new(Frame, keepReplicates);
     }
 
     /// <summary>Runs the whole analysis and summarises it.</summary>
@@ -321,22 +342,38 @@ public sealed class SensitivityRunner
             throw new ArgumentException("The accumulator belongs to another analysis.", nameof(accumulator));
         }
 
+        return Summarize(Frame, accumulator, maxDegreeOfParallelism);
+    }
+
+    /// <summary>Summarises a complete accumulator of an analysis: rank intervals, Sobol' indices (Saltelli scheme) and failed runs.</summary>
+    internal static SensitivityResult Summarize(SensitivityFrame frame, SensitivityAccumulator accumulator, int maxDegreeOfParallelism)
+    {
+        var units = frame.Units;
+        var periods = frame.Periods;
+        var runCount = frame.RunCount;
+        var analysis = frame.Analysis;
+        var design = frame.Design;
+        var outputs = frame.Outputs;
+        var factorNames = frame.FactorNames;
+        var nominalRanks = frame.NominalRanks;
+        var nominalScores = frame.NominalScores;
+
         var missingRun = Array.IndexOf(accumulator.Done, false);
         if (missingRun >= 0)
         {
-            throw new ArgumentException($"The accumulator holds {accumulator.CompletedRuns} of {RunCount} runs (run {missingRun} is missing).", nameof(accumulator));
+            throw new ArgumentException($"The accumulator holds {accumulator.CompletedRuns} of {runCount} runs (run {missingRun} is missing).", nameof(accumulator));
         }
 
         var failed = accumulator.FailedRuns;
-        var u = Units.Length;
-        var intervals = ImmutableArray.CreateBuilder<RankInterval>(u * Periods.Length);
-        for (var t = 0; t < Periods.Length; t++)
+        var u = units.Length;
+        var intervals = ImmutableArray.CreateBuilder<RankInterval>(u * periods.Length);
+        for (var t = 0; t < periods.Length; t++)
         {
             for (var j = 0; j < u; j++)
             {
                 var cell = (t * u) + j;
                 var hist = accumulator.Histogram.AsSpan(cell * u, u);
-                var ranked = RunCount - failed - accumulator.Missing[cell];
+                var ranked = runCount - failed - accumulator.Missing[cell];
                 var r0 = nominalRanks[cell];
                 int? best = null, worst = null;
                 for (var r = 0; r < u; r++)
@@ -349,13 +386,13 @@ public sealed class SensitivityRunner
                 }
 
                 intervals.Add(new RankInterval(
-                    Units[j],
-                    Periods[t],
+                    units[j],
+                    periods[t],
                     r0 == 0 ? null : r0,
                     nominalScores[cell],
                     Quantile(hist, ranked, 0.5),
-                    Quantile(hist, ranked, Analysis.LowerPercentile),
-                    Quantile(hist, ranked, Analysis.UpperPercentile),
+                    Quantile(hist, ranked, analysis.LowerPercentile),
+                    Quantile(hist, ranked, analysis.UpperPercentile),
                     best,
                     worst,
                     r0 == 0 || ranked == 0 ? double.NaN : (double)accumulator.AbsShift[cell] / ranked,
@@ -365,66 +402,66 @@ public sealed class SensitivityRunner
         }
 
         var sensitivities = ImmutableArray<OutputSensitivity>.Empty;
-        if (Design is not null)
+        if (design is not null)
         {
             var builder = ImmutableArray.CreateBuilder<OutputSensitivity>(outputs.Length);
             for (var o = 0; o < outputs.Length; o++)
             {
-                var y = accumulator.Outputs.AsSpan(o * RunCount, RunCount);
+                var y = accumulator.Outputs.AsSpan(o * runCount, runCount);
                 var finite = true;
                 for (var r = 0; r < y.Length; r++)
                 {
-                    finite &= double.IsFinite(y[r]) || accumulator.Errors[r] is not null;
+                    finite &= double.IsFinite(y[r]) || accumulator.Failures[r] is not null;
                 }
 
-                var (failedAB, failedFactors, failedBA) = FailedBlocks(accumulator);
+                var (failedAB, failedFactors, failedBA) = FailedBlocks(frame, accumulator);
                 if (!finite || failedAB > 0)
                 {
                     var why = !finite
                         ? "The output is missing (NaN) in some runs, so no index can be estimated."
-                        : $"{failedAB} of the {2 * Design.BaseSamples} runs of the A and B matrices failed; every estimator needs all of them, so no index is available.";
-                    builder.Add(new OutputSensitivity(Outputs[o], double.NaN, double.NaN, [.. FactorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))])
+                        : $"{failedAB} of the {2 * design.BaseSamples} runs of the A and B matrices failed; every estimator needs all of them, so no index is available.";
+                    builder.Add(new OutputSensitivity(outputs[o], double.NaN, double.NaN, [.. factorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))])
                     {
-                        ConfidenceLevel = Analysis.ConfidenceLevel,
+                        ConfidenceLevel = analysis.ConfidenceLevel,
                         Unavailable = why,
-                        SecondOrder = [.. Pairs().Select(p => new FactorPairSensitivity(FactorNames[p.I], FactorNames[p.J], double.NaN, double.NaN))],
+                        SecondOrder = [.. Pairs(frame).Select(p => new FactorPairSensitivity(factorNames[p.I], factorNames[p.J], double.NaN, double.NaN))],
                     });
                     continue;
                 }
 
                 var s = SobolAnalyzer.Estimate(
-                    Design.Factors,
-                    Design.BaseSamples,
+                    design.Factors,
+                    design.BaseSamples,
                     y,
-                    new SobolAnalysisOptions { Resamples = Analysis.BootstrapResamples, ConfidenceLevel = Analysis.ConfidenceLevel, Stream = (ulong)o },
-                    Analysis.Seed,
-                    Design.Fingerprint,
+                    new SobolAnalysisOptions { Resamples = analysis.BootstrapResamples, ConfidenceLevel = analysis.ConfidenceLevel, Stream = (ulong)o },
+                    analysis.Seed,
+                    design.Fingerprint,
                     maxDegreeOfParallelism,
-                    Design.SecondOrder);
+                    design.SecondOrder);
                 var unavailable = failedFactors.Select((count, i) => (count, i)).Where(p => p.count > 0).ToArray();
-                var unavailablePairs = Pairs().Where(p => failedFactors[p.I] > 0 || failedFactors[p.J] > 0 || failedBA[p.I] > 0).ToArray();
+                var unavailablePairs = Pairs(frame).Where(p => failedFactors[p.I] > 0 || failedFactors[p.J] > 0 || failedBA[p.I] > 0).ToArray();
                 var reasons = new List<string>();
                 if (unavailable.Length > 0)
                 {
-                    reasons.Add($"S1 and ST of {string.Join(", ", unavailable.Select(p => $"'{FactorNames[p.i]}' ({p.count} of {Design.BaseSamples} AB{p.i + 1} runs failed)"))} are unavailable: their estimators need every run of their AB matrix.");
+                    reasons.Add($"S1 and ST of {string.Join(", ", unavailable.Select(p => $"'{factorNames[p.i]}' ({p.count} of {design.BaseSamples} AB{p.i + 1} runs failed)"))} are unavailable: their estimators need every run of their AB matrix.");
                 }
 
                 if (unavailablePairs.Length > 0)
                 {
-                    reasons.Add($"S2 of {string.Join(", ", unavailablePairs.Select(p => $"('{FactorNames[p.I]}', '{FactorNames[p.J]}')"))} {(unavailablePairs.Length == 1 ? "is" : "are")} unavailable: S2_ij needs every run of BA_i, AB_i and AB_j{(failedBA.Any(c => c > 0) ? $" ({string.Join(", ", failedBA.Select((c, i) => (c, i)).Where(p => p.c > 0).Select(p => $"{p.c} BA{p.i + 1} runs failed"))})" : string.Empty)}.");
+                    reasons.Add($"S2 of {string.Join(", ", unavailablePairs.Select(p => $"('{factorNames[p.I]}', '{factorNames[p.J]}')"))} {(unavailablePairs.Length == 1 ? "is" : "are")} unavailable: S2_ij needs every run of BA_i, AB_i and AB_j{(failedBA.Any(c => c > 0) ? $" ({string.Join(", ", failedBA.Select((c, i) => (c, i)).Where(p => p.c > 0).Select(p => $"{p.c} BA{p.i + 1} runs failed"))})" : string.Empty)}.");
                 }
 
                 builder.Add(new OutputSensitivity(
-                    Outputs[o],
+                    outputs[o],
                     s.Mean,
                     s.Variance,
-                    [.. FactorNames.Select((n, i) => failedFactors[i] > 0 ? new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN) : new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))])
+                    [.. factorNames.Select((n, i) => failedFactors[i] > 0 ? new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN) : new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))])
                 {
-                    ConfidenceLevel = Analysis.ConfidenceLevel,
+                    ConfidenceLevel = analysis.ConfidenceLevel,
                     Unavailable = reasons.Count == 0 ? null : string.Join(" ", reasons),
-                    SecondOrder = [.. Pairs().Select((p, q) => unavailablePairs.Contains(p)
-                        ? new FactorPairSensitivity(FactorNames[p.I], FactorNames[p.J], double.NaN, double.NaN)
-                        : new FactorPairSensitivity(FactorNames[p.I], FactorNames[p.J], s.SecondOrder[q].S2, s.SecondOrder[q].S2Conf))],
+                    SecondOrder = [.. Pairs(frame).Select((p, q) => unavailablePairs.Contains(p)
+                        ? new FactorPairSensitivity(factorNames[p.I], factorNames[p.J], double.NaN, double.NaN)
+                        : new FactorPairSensitivity(factorNames[p.I], factorNames[p.J], s.SecondOrder[q].S2, s.SecondOrder[q].S2Conf))],
                 });
             }
 
@@ -432,43 +469,44 @@ public sealed class SensitivityRunner
         }
 
         var failures = ImmutableArray.CreateBuilder<FailedRun>(failed);
-        for (var r = 0; r < RunCount && failed > 0; r++)
+        for (var r = 0; r < runCount && failed > 0; r++)
         {
-            if (accumulator.Errors[r] is { } error)
+            if (accumulator.Failures[r] is { } failure)
             {
-                failures.Add(DescribeFailure(r, error));
+                failures.Add(failure);
             }
         }
 
-        var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, FactorNames, Outputs, Units, Periods, Design, Scheme) : null;
-        return new SensitivityResult(this, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable() };
+        var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, factorNames, outputs, units, periods, design, frame.Scheme) : null;
+        return new SensitivityResult(frame, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable() };
     }
 
     /// <summary>The number of failed runs in the A and B blocks, per factor i in the AB_i block, and per factor i in the BA_i block (second order).</summary>
-    private (int AB, int[] PerFactor, int[] PerFactorBA) FailedBlocks(SensitivityAccumulator accumulator)
+    private static (int AB, int[] PerFactor, int[] PerFactorBA) FailedBlocks(SensitivityFrame frame, SensitivityAccumulator accumulator)
     {
         var ab = 0;
-        var perFactor = new int[plans.Length];
-        var perFactorBA = new int[plans.Length];
-        for (var r = 0; r < RunCount; r++)
+        var k = frame.FactorCount;
+        var perFactor = new int[k];
+        var perFactorBA = new int[k];
+        for (var r = 0; r < frame.RunCount; r++)
         {
-            if (accumulator.Errors[r] is null)
+            if (accumulator.Failures[r] is null)
             {
                 continue;
             }
 
-            var block = Design!.Locate(r).Block;
-            if (block == 0 || block == Design.BlockB)
+            var block = frame.Design!.Locate(r).Block;
+            if (block == 0 || block == frame.Design.BlockB)
             {
                 ab++;
             }
-            else if (block <= plans.Length)
+            else if (block <= k)
             {
                 perFactor[block - 1]++;
             }
             else
             {
-                perFactorBA[block - plans.Length - 1]++;
+                perFactorBA[block - k - 1]++;
             }
         }
 
@@ -476,16 +514,16 @@ public sealed class SensitivityRunner
     }
 
     /// <summary>The factor pairs (i &lt; j) of the second-order indices, in order; none without second order.</summary>
-    private IEnumerable<(int I, int J)> Pairs()
+    private static IEnumerable<(int I, int J)> Pairs(SensitivityFrame frame)
     {
-        if (Design is not { SecondOrder: true })
+        if (frame.Design is not { SecondOrder: true })
         {
             yield break;
         }
 
-        for (var i = 0; i < plans.Length; i++)
+        for (var i = 0; i < frame.FactorCount; i++)
         {
-            for (var j = i + 1; j < plans.Length; j++)
+            for (var j = i + 1; j < frame.FactorCount; j++)
             {
                 yield return (i, j);
             }
@@ -558,7 +596,7 @@ public sealed class SensitivityRunner
             }
         }
 
-        acc.Errors[run] = error.Message;
+        acc.Failures[run] = DescribeFailure(run, error.Message);
         acc.Done[run] = true;
     }
 

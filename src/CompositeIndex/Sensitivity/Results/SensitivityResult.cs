@@ -13,18 +13,18 @@ namespace CompositeIndex.Sensitivity;
 /// </remarks>
 public sealed class SensitivityResult
 {
-    internal SensitivityResult(SensitivityRunner runner, ImmutableArray<RankInterval> intervals, ImmutableArray<OutputSensitivity> sensitivities, ReplicateTable? replicates)
+    internal SensitivityResult(SensitivityFrame frame, ImmutableArray<RankInterval> intervals, ImmutableArray<OutputSensitivity> sensitivities, ReplicateTable? replicates)
     {
-        Analysis = runner.Analysis;
-        IndexId = runner.Index.Id;
-        NodeId = runner.NodeId;
-        Units = runner.Units;
-        UnitNames = runner.UnitNames;
-        Periods = runner.Periods;
-        RunCount = runner.RunCount;
-        FactorNames = runner.FactorNames;
-        DesignFingerprint = runner.Design?.Fingerprint;
-        Fingerprint = runner.Fingerprint;
+        Analysis = frame.Analysis;
+        IndexId = frame.IndexId;
+        NodeId = frame.NodeId;
+        Units = frame.Units;
+        UnitNames = frame.UnitNames;
+        Periods = frame.Periods;
+        RunCount = frame.RunCount;
+        FactorNames = frame.FactorNames;
+        DesignFingerprint = frame.Design?.Fingerprint;
+        Fingerprint = frame.Fingerprint;
         RankIntervals = intervals;
         Sensitivities = sensitivities;
         Replicates = replicates;
@@ -236,24 +236,4 @@ public sealed class SensitivityResult
             w.WriteNull(name);
         }
     }
-}
-
-/// <summary>Entry point of uncertainty and sensitivity analysis.</summary>
-/// <remarks>Stateless and thread-safe.</remarks>
-public static class SensitivityAnalysis
-{
-    /// <summary>Validates, samples and runs an analysis, and summarises it (see <see cref="SensitivityRunner"/>).</summary>
-    /// <param name="index">The index definition.</param>
-    /// <param name="panel">The data.</param>
-    /// <param name="analysis">The analysis.</param>
-    /// <param name="options">Parallelism, progress and per-run table; <see langword="null"/> for the defaults.</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>The result.</returns>
-    /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
-    /// <exception cref="SensitivityDefinitionException">The analysis is invalid for the index.</exception>
-    /// <exception cref="DataException">The data lacks something the index or an output needs.</exception>
-    /// <exception cref="SensitivityRunException">Under <see cref="FailurePolicy.Stop"/>, a run cannot be evaluated (names the run and its factor levels).</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public static SensitivityResult Run(IndexDefinition index, Panel panel, SensitivityDefinition analysis, SensitivityOptions? options = null, CancellationToken cancellationToken = default) =>
-        SensitivityRunner.Create(index, panel, analysis).Run(options, cancellationToken);
 }
