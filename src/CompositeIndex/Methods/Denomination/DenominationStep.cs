@@ -34,6 +34,18 @@ public sealed record DenominationStep : PipelineStep
     public ImmutableSortedDictionary<string, Denominator> Denominators { get; init; } = ImmutableSortedDictionary<string, Denominator>.Empty;
 
     /// <inheritdoc/>
+    public override PipelineStep? WithoutIndicator(string indicatorId)
+    {
+        if (Denominators is null || !Denominators.ContainsKey(indicatorId))
+        {
+            return this;
+        }
+
+        var rest = Denominators.Remove(indicatorId);
+        return rest.IsEmpty ? null : this with { Denominators = rest };
+    }
+
+    /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

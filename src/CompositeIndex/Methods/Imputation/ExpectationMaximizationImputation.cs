@@ -54,6 +54,10 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
     public ImmutableArray<string> Indicators { get; init; } = [];
 
     /// <inheritdoc/>
+    public override PipelineStep? WithoutIndicator(string indicatorId) =>
+        WithoutId(Indicators, indicatorId) is { } rest ? (rest == Indicators ? this : this with { Indicators = rest }) : null;
+
+    /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
         Require(GroupLevel >= 2, $"{path}.groupLevel", "The group level must be at least 2.", errors);

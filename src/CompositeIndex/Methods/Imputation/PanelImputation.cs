@@ -53,6 +53,10 @@ public sealed record PanelImputation : PipelineStep
     public ImmutableArray<string> Indicators { get; init; } = [];
 
     /// <inheritdoc/>
+    public override PipelineStep? WithoutIndicator(string indicatorId) =>
+        WithoutId(Indicators, indicatorId) is { } rest ? (rest == Indicators ? this : this with { Indicators = rest }) : null;
+
+    /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
         Require(Enum.IsDefined(Kind), $"{path}.kind", $"Unknown panel imputation kind {(int)Kind}.", errors);

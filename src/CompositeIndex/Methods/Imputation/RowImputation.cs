@@ -44,6 +44,10 @@ public sealed record RowImputation : PipelineStep
     public ImmutableArray<string> Indicators { get; init; } = [];
 
     /// <inheritdoc/>
+    public override PipelineStep? WithoutIndicator(string indicatorId) =>
+        WithoutId(Indicators, indicatorId) is { } rest ? (rest == Indicators ? this : this with { Indicators = rest }) : null;
+
+    /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
         Require(Enum.IsDefined(Statistic), $"{path}.statistic", $"Unknown statistic {(int)Statistic}.", errors);

@@ -41,6 +41,31 @@ public abstract record PipelineStep
     {
     }
 
+    /// <summary>
+    /// Returns this step as it reads once an indicator is removed from the definition (e.g. by a sensitivity factor that
+    /// excludes it): the indicator is dropped from every list and map of the step that names it. A step whose list of
+    /// indicators becomes empty is removed (<see langword="null"/>), because an empty list means "every indicator".
+    /// The default returns the step unchanged (a step that names no indicator).
+    /// </summary>
+    /// <param name="indicatorId">The removed indicator.</param>
+    /// <returns>The adjusted step, this step when it does not name the indicator, or <see langword="null"/> to remove the step.</returns>
+    public virtual PipelineStep? WithoutIndicator(string indicatorId) => this;
+
+    /// <summary>The list without <paramref name="id"/>; <see langword="null"/> when removing it leaves the list empty (empty means every indicator).</summary>
+    /// <param name="list">The list of indicator ids (empty = every indicator).</param>
+    /// <param name="id">The removed indicator.</param>
+    /// <returns>The list without the id, the same list when it does not hold it, or <see langword="null"/>.</returns>
+    protected static System.Collections.Immutable.ImmutableArray<string>? WithoutId(System.Collections.Immutable.ImmutableArray<string> list, string id)
+    {
+        if (list.IsDefaultOrEmpty || !list.Contains(id))
+        {
+            return list;
+        }
+
+        var rest = list.RemoveAll(x => x == id);
+        return rest.IsEmpty ? null : rest;
+    }
+
     /// <summary>Applies the step to the working data.</summary>
     /// <param name="context">The working data (values of every panel variable, the units still in, the definition) and the logs.</param>
     /// <exception cref="DataException">The data lacks something the step needs (a denominator, a unit attribute).</exception>

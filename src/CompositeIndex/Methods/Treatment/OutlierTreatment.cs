@@ -87,6 +87,21 @@ public sealed record OutlierTreatment : PipelineStep
     public ImmutableSortedDictionary<string, OutlierTreatment> Overrides { get; init; } = ImmutableSortedDictionary<string, OutlierTreatment>.Empty;
 
     /// <inheritdoc/>
+    public override PipelineStep? WithoutIndicator(string indicatorId)
+    {
+        if (WithoutId(Indicators, indicatorId) is not { } rest)
+        {
+            return null;
+        }
+
+        var exclude = Exclude.IsDefaultOrEmpty || !Exclude.Contains(indicatorId) ? Exclude : Exclude.RemoveAll(x => x == indicatorId);
+        var overrides = Overrides is not null && Overrides.ContainsKey(indicatorId) ? Overrides.Remove(indicatorId) : Overrides;
+        return rest == Indicators && exclude == Exclude && ReferenceEquals(overrides, Overrides)
+            ? this
+            : this with { Indicators = rest, Exclude = exclude, Overrides = overrides! };
+    }
+
+    /// <inheritdoc/>
     public override void Validate(string path, ICollection<DefinitionError> errors)
     {
         Require(double.IsFinite(SkewnessThreshold) && SkewnessThreshold > 0, $"{path}.skewnessThreshold", "The skewness threshold must be finite and positive.", errors);

@@ -69,7 +69,11 @@ internal static class DefinitionEditor
             ? d with { Aggregation = method, Groups = [.. d.Groups.Select(g => g.Aggregation is null ? g : g with { Aggregation = null })] }
             : d with { Groups = [.. d.Groups.Select(g => g.Id == group ? g with { Aggregation = method } : g)] };
 
-    /// <summary>Removes an indicator, and any group left without children, from the definition.</summary>
+    /// <summary>
+    /// Removes an indicator, and any group left without children, from the definition; data-preparation steps that name
+    /// the indicator are adjusted (<see cref="PipelineStep.WithoutIndicator(string)"/>: the id is dropped from their lists,
+    /// and a step left with no indicator is removed), so the variant validates.
+    /// </summary>
     public static IndexDefinition ExcludeIndicator(IndexDefinition d, string id)
     {
         var removed = new HashSet<string>(StringComparer.Ordinal) { id };
@@ -99,11 +103,13 @@ internal static class DefinitionEditor
         }
         while (changed);
 
+        var steps = d.Steps.IsDefaultOrEmpty ? d.Steps : [.. d.Steps.Select(s => s.WithoutIndicator(id)).OfType<PipelineStep>()];
         return d with
         {
             Indicators = [.. d.Indicators.Where(i => i.Id != id)],
             Groups = groups,
             Root = d.Root is not null && removed.Contains(d.Root) ? null : d.Root,
+            Steps = steps,
         };
     }
 
