@@ -36,9 +36,8 @@ public static class SensitivitySnippets
     public static SensitivityDefinition Load(string path)
     {
         #region sensitivity-load
-        // The file `compindex sensitivity --factors` reads, with the definition format's options
-        var analysis = JsonSerializer.Deserialize<SensitivityDefinition>(
-            File.ReadAllText(path), IndexDefinitionSerializer.Default.Options)!;
+        // The file `compindex sensitivity --factors` reads ("schemaVersion" checked; older files without it still read)
+        var analysis = SensitivityDefinitionJson.LoadFile(path);
         #endregion
         return analysis;
     }

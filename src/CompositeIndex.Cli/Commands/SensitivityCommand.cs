@@ -290,14 +290,11 @@ internal sealed class SensitivityOptions(bool required)
         var json = DefinitionSource.ReadText(file.FullName);
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<CompositeIndex.Sensitivity.SensitivityDefinition>(json, CompositeIndex.Serialization.IndexDefinitionSerializer.Default.Options)
-                ?? throw new DataException("The factors file is null.", file.Name);
+            return CompositeIndex.Sensitivity.SensitivityDefinitionJson.Load(json, file.Name);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (CompositeIndex.Sensitivity.SensitivityDefinitionException ex)
         {
-            var line = ex.LineNumber is { } l ? (int?)(l + 1) : null;
-            var message = ex.Message.Split(" Path: ")[0];
-            throw new IndexDefinitionException(new ValidationReport([new DefinitionError(ErrorCodes.Json, ex.Path ?? "$", $"{file.Name}: {message}") { Line = line }]));
+            throw new IndexDefinitionException(ex.Report);
         }
     }
 

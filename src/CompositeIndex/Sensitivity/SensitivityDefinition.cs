@@ -79,6 +79,17 @@ public sealed record SensitivityOutput(OutputKind Kind, string? Period = null, s
 /// </remarks>
 public sealed record SensitivityDefinition
 {
+    /// <summary>The schema version this library writes and reads up to (the JSON <c>"schemaVersion"</c>).</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>
+    /// Gets the schema version of the JSON form (<c>"schemaVersion"</c>, written first). Files written before the
+    /// version existed have none and read as version 1 (the format did not change); a newer version is refused by
+    /// <see cref="SensitivityDefinitionJson.Load(string, string?)"/> and <see cref="Validate(IndexDefinition)"/>. The default is <see cref="CurrentSchemaVersion"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-10)]
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
     /// <summary>Gets the uncertain factors, in order (factor i is input i of the design).</summary>
     public ImmutableArray<UncertaintyFactor> Factors { get; init; } = [];
 

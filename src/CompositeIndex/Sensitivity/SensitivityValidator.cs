@@ -106,6 +106,13 @@ internal static class SensitivityValidator
             }
         }
 
+        Require(
+            s.SchemaVersion >= 1 && s.SchemaVersion <= SensitivityDefinition.CurrentSchemaVersion,
+            "$.schemaVersion",
+            string.Create(CultureInfo.InvariantCulture, $"The analysis uses schema version {s.SchemaVersion}; this library reads versions 1 to {SensitivityDefinition.CurrentSchemaVersion} (upgrade CompositeIndex to read a newer file)."),
+            errors,
+            ErrorCodes.SchemaVersion);
+
         if (s.Node is not null && !nodes.Contains(s.Node))
         {
             errors.Add(new(SensitivityErrorCodes.UnknownNode, "$.node", $"'{s.Node}' is neither an indicator nor a group of index '{index.Id}'{DefinitionValidator.Suggest(s.Node, nodes)}."));
