@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using CompositeIndex;
 using CompositeIndex.Reporting;
 using CompositeIndex.Sensitivity;
-using CompositeIndex.Serialization;
 using ChartInterval = CompositeIndex.Reporting.RankInterval;
 
 namespace Snippets;
