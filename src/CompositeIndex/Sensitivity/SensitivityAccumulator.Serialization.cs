@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CompositeIndex.Serialization;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 

@@ -7,6 +7,7 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 

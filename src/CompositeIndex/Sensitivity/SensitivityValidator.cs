@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 

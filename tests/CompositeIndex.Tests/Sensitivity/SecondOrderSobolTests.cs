@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CompositeIndex.Sensitivity;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Tests.Sensitivity;
 

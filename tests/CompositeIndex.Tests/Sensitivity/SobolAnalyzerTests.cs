@@ -1,4 +1,5 @@
 using CompositeIndex.Sensitivity;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Tests.Sensitivity;
 

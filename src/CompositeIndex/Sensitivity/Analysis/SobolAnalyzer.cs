@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace CompositeIndex.Sensitivity;
+namespace CompositeIndex.Sensitivity.Sobol;
 
 /// <summary>Options of <see cref="SobolAnalyzer.Analyze(SobolDesign, ReadOnlySpan{double}, SobolAnalysisOptions?)"/>.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace CompositeIndex.Sensitivity;
+namespace CompositeIndex.Sensitivity.Sobol;
 
 /// <summary>
 /// Analytic test functions of global sensitivity analysis with known Sobol' indices, for verifying samplers and

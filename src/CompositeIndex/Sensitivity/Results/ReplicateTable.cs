@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 

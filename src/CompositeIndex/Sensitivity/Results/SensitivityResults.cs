@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 

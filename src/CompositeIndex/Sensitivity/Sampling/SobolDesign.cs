@@ -2,17 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CompositeIndex.Sensitivity;
-
-/// <summary>Where the base points of a design (the matrices A and B, or plain Monte Carlo points) come from.</summary>
-public enum BasePoints
-{
-    /// <summary>The Sobol' sequence (<see cref="SobolSequence"/>), digitally shifted from the seed unless disabled.</summary>
-    Sobol = 0,
-
-    /// <summary>Independent pseudo-random uniforms; point r depends only on (seed, r).</summary>
-    PseudoRandom = 1,
-}
+namespace CompositeIndex.Sensitivity.Sobol;
 
 /// <summary>The role of one run of a Saltelli design.</summary>
 /// <param name="Row">The base row j in [0, N).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CompositeIndex.Sensitivity;
+namespace CompositeIndex.Sensitivity.Sobol;
 
 /// <summary>
 /// The Sobol' low-discrepancy sequence in base 2 with the Joe–Kuo direction numbers (<c>new-joe-kuo-6.21201</c>),
