@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace CompositeIndex;
@@ -258,64 +257,6 @@ internal static class AggregationKernel
         }
 
         return -1;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="body"/> for every item 0 … count − 1 on up to <paramref name="workers"/> threads; when items
-    /// fail, the failure of the lowest item is rethrown (what a sequential loop would have thrown first). With one worker
-    /// the items run in order on the calling thread and the first failure propagates at once.
-    /// </summary>
-    public static void For(int count, int workers, CancellationToken cancellationToken, Action<int> body)
-    {
-        if (workers <= 1 || count <= 1)
-        {
-            for (var k = 0; k < count; k++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                body(k);
-            }
-
-            return;
-        }
-
-        var errors = new ExceptionDispatchInfo?[count];
-        var lowestFailure = int.MaxValue;
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-        {
-            // Items above a failed one need not run (their errors would not be thrown); items below it still run, so the
-            // lowest failing item is found whatever the order in which threads pick items up.
-            if (cancellationToken.IsCancellationRequested || k > Volatile.Read(ref lowestFailure))
-            {
-                return;
-            }
-
-            try
-            {
-                body(k);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                errors[k] = ExceptionDispatchInfo.Capture(e);
-                var seen = Volatile.Read(ref lowestFailure);
-                while (k < seen)
-                {
-                    var previous = Interlocked.CompareExchange(ref lowestFailure, k, seen);
-                    if (previous == seen)
-                    {
-                        break;
-                    }
-
-                    seen = previous;
-                }
-            }
-        });
-
-        foreach (var e in errors)
-        {
-            e?.Throw();
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
     }
 }
 

@@ -383,7 +383,7 @@ public sealed partial class CompiledIndex
         var p = panel.Periods.Length;
         var size = p * u;
         var workers = AggregationKernel.Workers(maxDegreeOfParallelism, (long)Nodes.Length * size);
-        Normalize(panel, variant, columns, scores, parameters, buffer, frozen, workers, cancellationToken);
+        Normalize(panel, variant, columns, scores, parameters, buffer, frozen, scratch, workers, cancellationToken);
 
         // Indicator counts are needed during evaluation only by groups that scale weights by them; otherwise the
         // result derives them from the scores on first use (the same numbers, without a second score-sized array here).
@@ -417,7 +417,7 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>Normalises every indicator into its block of <paramref name="scores"/>, one indicator per work item; the fitted parameters are appended in indicator order.</summary>
-    private void Normalize(Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen, int workers, CancellationToken cancellationToken)
+    private void Normalize(Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen, EvaluationScratch scratch, int workers, CancellationToken cancellationToken)
     {
         if (workers <= 1)
         {
@@ -430,25 +430,29 @@ public sealed partial class CompiledIndex
             return;
         }
 
-        NormalizeInParallel(panel, variant, columns, scores, parameters, buffer, frozen, workers, cancellationToken);
+        NormalizeInParallel(panel, variant, columns, scores, parameters, buffer, frozen, scratch, workers, cancellationToken);
     }
 
-    /// <summary>The parallel branch of <see cref="Normalize"/> (its own method, so that the closure is allocated only here).</summary>
-    private void NormalizeInParallel(Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen, int workers, CancellationToken cancellationToken)
+    /// <summary>The parallel branch of <see cref="Normalize"/>: one indicator per item of the scratch's fork/join (no allocation with a buffer).</summary>
+    private void NormalizeInParallel(Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen, EvaluationScratch scratch, int workers, CancellationToken cancellationToken)
     {
         // Each indicator records its parameters in its own list (a buffer keeps none); the lists are joined in indicator order.
-        var perIndicator = parameters is null ? null : new List<NormalizationParameter>[IndicatorCount];
-        AggregationKernel.For(IndicatorCount, workers, cancellationToken, i =>
+        var pass = scratch.Normalizer ??= new NormalizePass();
+        pass.Set(this, panel, variant, columns, scores, parameters is null ? null : new List<NormalizationParameter>[IndicatorCount], buffer, frozen);
+        try
         {
-            var own = perIndicator is null ? null : perIndicator[i] = new List<NormalizationParameter>(2 * panel.Periods.Length);
-            NormalizeIndicator(i, panel, variant, columns, scores, own, buffer, frozen);
-        });
-        if (perIndicator is not null)
-        {
-            foreach (var list in perIndicator)
+            scratch.Loop.Run(pass, IndicatorCount, workers, cancellationToken);
+            if (parameters is not null)
             {
-                parameters!.AddRange(list);
+                foreach (var list in pass.PerIndicator!)
+                {
+                    parameters.AddRange(list);
+                }
             }
+        }
+        finally
+        {
+            pass.Clear();
         }
     }
 
@@ -526,25 +530,83 @@ public sealed partial class CompiledIndex
             return;
         }
 
-        AggregateBlocksInParallel(pass, blocks, blockSize, audit, workers, cancellationToken);
+        AggregateBlocksInParallel(pass, blocks, blockSize, audit, scratch, workers, cancellationToken);
     }
 
-    /// <summary>The parallel branch of <see cref="AggregateGroup"/>: one block of cells per work item, audit entries joined in block order.</summary>
-    private void AggregateBlocksInParallel(GroupPass pass, int blocks, int blockSize, List<AuditEntry>? audit, int workers, CancellationToken cancellationToken)
+    /// <summary>The parallel branch of <see cref="AggregateGroup"/>: one block of cells per item of the scratch's fork/join, audit entries joined in block order.</summary>
+    private void AggregateBlocksInParallel(GroupPass pass, int blocks, int blockSize, List<AuditEntry>? audit, EvaluationScratch scratch, int workers, CancellationToken cancellationToken)
     {
-        var logs = audit is null ? null : new List<AuditEntry>[blocks];
-        var maxChildren = MaxChildren;
-        AggregationKernel.For(blocks, workers, cancellationToken, b =>
+        var body = scratch.Blocks ??= new BlockPass();
+        body.Set(pass, blockSize, audit is null ? null : new List<AuditEntry>[blocks], scratch.WorkerCells(workers, 3 * MaxChildren));
+        try
         {
-            var start = b * blockSize;
-            pass.Block(start, Math.Min(pass.Size, start + blockSize), new double[3 * maxChildren], logs is null ? null : logs[b] = []);
-        });
-        if (logs is not null)
-        {
-            foreach (var log in logs)
+            scratch.Loop.Run(body, blocks, workers, cancellationToken);
+            if (audit is not null)
             {
-                audit!.AddRange(log);
+                foreach (var log in body.Logs!)
+                {
+                    audit.AddRange(log);
+                }
             }
+        }
+        finally
+        {
+            body.Clear();
+        }
+    }
+
+    /// <summary>One indicator's normalisation per fork/join item (reused by a buffer: its references are cleared after each pass).</summary>
+    internal sealed class NormalizePass : IForkJoinBody
+    {
+        private CompiledIndex? index;
+        private Panel? panel;
+        private CompiledVariant? variant;
+        private int[]? columns;
+        private double[]? scores;
+        private EvaluationBuffer? buffer;
+        private FrozenParameters? frozen;
+
+        /// <summary>Gets the parameters recorded by each indicator, or null when none are kept.</summary>
+        public List<NormalizationParameter>[]? PerIndicator { get; private set; }
+
+        public void Set(CompiledIndex index, Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>[]? perIndicator, EvaluationBuffer? buffer, FrozenParameters? frozen)
+        {
+            (this.index, this.panel, this.variant, this.columns, this.scores, PerIndicator, this.buffer, this.frozen) = (index, panel, variant, columns, scores, perIndicator, buffer, frozen);
+        }
+
+        public void Clear() => Set(null!, null!, null, null!, null!, null, null, null);
+
+        public void Run(int item, int worker)
+        {
+            var own = PerIndicator is null ? null : PerIndicator[item] = new List<NormalizationParameter>(2 * panel!.Periods.Length);
+            index!.NormalizeIndicator(item, panel!, variant, columns!, scores!, own, buffer, frozen);
+        }
+    }
+
+    /// <summary>One block of a group's cells per fork/join item, with per-worker cell scratch (reused by a buffer).</summary>
+    internal sealed class BlockPass : IForkJoinBody
+    {
+        private GroupPass pass;
+        private int blockSize;
+        private double[][] cells = [];
+
+        /// <summary>Gets the audit entries of each block, or null when no audit is kept.</summary>
+        public List<AuditEntry>[]? Logs { get; private set; }
+
+        public void Set(GroupPass pass, int blockSize, List<AuditEntry>[]? logs, double[][] cells)
+        {
+            this.pass = pass;
+            this.blockSize = blockSize;
+            Logs = logs;
+            this.cells = cells;
+        }
+
+        public void Clear() => Set(default, 0, null, []);
+
+        public void Run(int item, int worker)
+        {
+            var start = item * blockSize;
+            pass.Block(start, Math.Min(pass.Size, start + blockSize), cells[worker], Logs is null ? null : Logs[item] = []);
         }
     }
 
@@ -618,7 +680,7 @@ public sealed partial class CompiledIndex
     }
 
     /// <summary>What aggregating one group needs, shared by its blocks (read-only while they run).</summary>
-    private readonly record struct GroupPass(CompiledIndex Index, int N, CompiledNode Node, Panel Panel, double[] Scores, double[]? Counts, double[] Nominal, double[] CompleteWeights, int[] Offsets, double TotalWeight, bool Fast, int Size)
+    internal readonly record struct GroupPass(CompiledIndex Index, int N, CompiledNode Node, Panel Panel, double[] Scores, double[]? Counts, double[] Nominal, double[] CompleteWeights, int[] Offsets, double TotalWeight, bool Fast, int Size)
     {
         /// <summary>Aggregates cells [start, end) into the group's scores; audit entries go to <paramref name="audit"/> in cell order.</summary>
         public void Block(int start, int end, Span<double> scratch, List<AuditEntry>? audit)

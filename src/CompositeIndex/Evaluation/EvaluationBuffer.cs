@@ -146,6 +146,9 @@ public sealed class EvaluationBuffer
 /// <summary>Per-evaluation scratch arrays sized by the largest number of children (reused by a buffer).</summary>
 internal sealed class EvaluationScratch
 {
+    private ForkJoin? loop;
+    private double[][] workerCells = [];
+
     /// <summary>Gets the per-cell scratch of the calling thread: values, weights and weight multipliers, one third each.</summary>
     public double[] Cell { get; private set; } = [];
 
@@ -154,6 +157,30 @@ internal sealed class EvaluationScratch
     public double[] Nominal { get; private set; } = [];
 
     public int[] Offsets { get; private set; } = [];
+
+    /// <summary>Gets the fork/join that spreads normalisation and aggregation over threads (created on first use, then reused).</summary>
+    public ForkJoin Loop => loop ??= new ForkJoin();
+
+    /// <summary>Gets or sets the reusable body of parallel normalisation.</summary>
+    public CompiledIndex.NormalizePass? Normalizer { get; set; }
+
+    /// <summary>Gets or sets the reusable body of parallel aggregation.</summary>
+    public CompiledIndex.BlockPass? Blocks { get; set; }
+
+    /// <summary>Gets one cell scratch array of <paramref name="length"/> doubles per worker (reallocated only when more or longer ones are needed).</summary>
+    public double[][] WorkerCells(int workers, int length)
+    {
+        if (workerCells.Length < workers || (workers > 0 && workerCells[0].Length < length))
+        {
+            workerCells = new double[workers][];
+            for (var w = 0; w < workers; w++)
+            {
+                workerCells[w] = new double[length];
+            }
+        }
+
+        return workerCells;
+    }
 
     public void Ensure(int children)
     {

@@ -115,11 +115,12 @@ public class ParallelEvaluationTests
     }
 
     /// <summary>Evaluates into a buffer 67 times, compares every score and rank with a fresh evaluation, returns the bytes allocated by each of the last 6.</summary>
-    private static List<long> AssertBufferEqualsFresh(IndexDefinition definition, Panel panel)
+    internal static List<long> AssertBufferEqualsFresh(IndexDefinition definition, Panel panel, int threads = 1, Func<long>? allocated = null)
     {
+        allocated ??= GC.GetAllocatedBytesForCurrentThread;
         var index = CompiledIndex.Compile(definition);
         var fresh = index.Evaluate(panel);
-        var buffer = new EvaluationBuffer { MaxDegreeOfParallelism = 1 };
+        var buffer = new EvaluationBuffer { MaxDegreeOfParallelism = threads };
         Assert.False(buffer.HasScores);
         index.EvaluateInto(panel, buffer);
         for (var k = 0; k < 60; k++)
@@ -133,9 +134,9 @@ public class ParallelEvaluationTests
         var allocations = new List<long>();
         for (var k = 0; k < 6; k++)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
+            var before = allocated();
             index.EvaluateInto(panel, buffer);
-            allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            allocations.Add(allocated() - before);
         }
 
         var compared = 0;
@@ -277,7 +278,7 @@ public class ParallelEvaluationTests
     /// A random index and panel with gaps: pillars of 2–6 indicators, arithmetic or geometric (z-scores below zero treated
     /// as missing, with an audit entry each), minimum shares and propagation, 1–3 periods, 150–400 units, 10 % missing.
     /// </summary>
-    private static (IndexDefinition Definition, Panel Panel) RandomCase(int seed, bool geometric = true)
+    internal static (IndexDefinition Definition, Panel Panel) RandomCase(int seed, bool geometric = true)
     {
         var rng = new Random(seed);
         var units = rng.Next(150, 400);
@@ -353,4 +354,33 @@ public class ParallelEvaluationTests
 
         return (b.Build(), pb.Build());
     }
+}
+
+/// <summary>
+/// Evaluation into a buffer on two threads allocates nothing in steady state: the fork/join is the buffer's own (helpers
+/// are thread-pool work items, no task or closure per loop). Measured with the process-wide allocation counter (the helper
+/// thread allocates too), so this class runs alone.
+/// </summary>
+[Collection(nameof(AllocationCollection))]
+public class ParallelAllocationTests
+{
+    [Fact]
+    public void EvaluateInto_TwoThreads_FixedGoalposts_AllocatesNothingTheSecondTime()
+    {
+        var (definition, panel) = ParallelEvaluationTests.RandomCase(7, geometric: false);
+        definition = definition with { Normalization = Normalization.Goalposts(0, 1000) };
+        var caller = ParallelEvaluationTests.AssertBufferEqualsFresh(definition, panel, threads: 2);
+        Assert.True(caller.All(a => a == 0), $"allocated on the calling thread per evaluation: {string.Join(", ", caller)} B");
+
+        // Process-wide: the minimum over 6 evaluations (a stray allocation of the test host's own threads can land in one
+        // of them; the old Parallel.For allocated in every one).
+        var all = ParallelEvaluationTests.AssertBufferEqualsFresh(definition, panel, threads: 2, allocated: () => GC.GetTotalAllocatedBytes(precise: true));
+        Assert.True(all.Min() == 0, $"allocated in the process per evaluation: {string.Join(", ", all)} B");
+    }
+}
+
+/// <summary>Tests that read process-wide counters: run after, not alongside, the others.</summary>
+[CollectionDefinition(nameof(AllocationCollection), DisableParallelization = true)]
+public class AllocationCollection
+{
 }
