@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CompositeIndex;
@@ -20,6 +22,41 @@ namespace CompositeIndex;
 internal static class Stats
 {
     public static (double Min, double Max, int Count) MinMax(ReadOnlySpan<double> x)
+    {
+        // Vectorised: per lane the same strict comparisons as the loop below (NaN never compares, so it is skipped), then
+        // the lanes' extremes compared the same way. The extremes' values are exact either way; only which of +0 and −0
+        // is kept could differ from the sequential first-seen rule, so a zero extreme is recomputed sequentially.
+        if (Vector.IsHardwareAccelerated && x.Length >= 4 * Vector<double>.Count)
+        {
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vmin = new Vector<double>(double.PositiveInfinity);
+            var vmax = new Vector<double>(double.NegativeInfinity);
+            var vcount = Vector<long>.Zero;
+            foreach (var v in vectors)
+            {
+                vmin = Vector.ConditionalSelect(Vector.LessThan(v, vmin), v, vmin);
+                vmax = Vector.ConditionalSelect(Vector.GreaterThan(v, vmax), v, vmax);
+                vcount -= Vector.Equals(v, v); // −1 in every lane that is not NaN
+            }
+
+            var (min, max, n) = SequentialMinMax(x[(vectors.Length * Vector<double>.Count)..]);
+            n += (int)Vector.Sum(vcount);
+            for (var lane = 0; lane < Vector<double>.Count; lane++)
+            {
+                min = vmin[lane] < min ? vmin[lane] : min;
+                max = vmax[lane] > max ? vmax[lane] : max;
+            }
+
+            if (min != 0 && max != 0)
+            {
+                return (min, max, n);
+            }
+        }
+
+        return SequentialMinMax(x);
+    }
+
+    private static (double Min, double Max, int Count) SequentialMinMax(ReadOnlySpan<double> x)
     {
         var min = double.PositiveInfinity;
         var max = double.NegativeInfinity;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
@@ -96,11 +98,27 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
             return;
         }
 
-        var scale = (Upper - Lower) / (max - min);
-        for (var u = 0; u < input.Length; u++)
+        // lower + (x − min)·scale (or (max − x)·scale), vectorised: the same IEEE operations per value in the same order
+        // (no fused multiply-add), so the same bits as one value at a time.
+        var (lower, scale) = (Lower, (Upper - Lower) / (max - min));
+        var start = 0;
+        if (Vector.IsHardwareAccelerated && input.Length >= Vector<double>.Count)
+        {
+            var (vl, vs, vmin, vmax) = (new Vector<double>(lower), new Vector<double>(scale), new Vector<double>(min), new Vector<double>(max));
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(input);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(output)[..xs.Length];
+            for (var v = 0; v < xs.Length; v++)
+            {
+                ys[v] = vl + ((negative ? vmax - xs[v] : xs[v] - vmin) * vs);
+            }
+
+            start = xs.Length * Vector<double>.Count;
+        }
+
+        for (var u = start; u < input.Length; u++)
         {
             var x = input[u];
-            output[u] = Lower + ((negative ? max - x : x - min) * scale);
+            output[u] = lower + ((negative ? max - x : x - min) * scale);
         }
     }
 }
