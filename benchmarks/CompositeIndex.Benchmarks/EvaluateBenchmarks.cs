@@ -20,6 +20,8 @@ public class EvaluateBenchmarks
     private Panel panel = null!;
     private double[] copy = [];
     private EvaluationBuffer buffer = new();
+    private CompiledIndex fixedIndex = null!;
+    private EvaluationBuffer fixedBuffer = new();
 
     /// <summary>Gets the sizes: 100×, 10× smaller and the full size.</summary>
     public static IEnumerable<PanelShape> Shapes =>
@@ -38,6 +40,8 @@ public class EvaluateBenchmarks
         (index, panel) = Build(Shape);
         copy = new double[panel.RawValues.Length];
         buffer = new EvaluationBuffer();
+        fixedIndex = Build(Shape, goalposts: true).Index;
+        fixedBuffer = new EvaluationBuffer();
     }
 
     /// <summary>The read + write floor: copies the panel's values (memmove, the fastest read + write there is).</summary>
@@ -83,7 +87,19 @@ public class EvaluateBenchmarks
         return buffer.GetScore("index", "u0", Last(panel));
     }
 
-    internal static (CompiledIndex Index, Panel Panel) Build(PanelShape shape)
+    /// <summary>
+    /// The same into a reused buffer with fixed goalposts [0, 1000] instead of min-max fitted on the data: nothing is fitted,
+    /// so a steady-state evaluation allocates nothing at all, on any number of threads (the data-fitted min-max allocates its
+    /// typed parameter record per indicator and period).
+    /// </summary>
+    [Benchmark]
+    public double EvaluateIntoBufferGoalposts()
+    {
+        fixedIndex.EvaluateInto(panel, fixedBuffer);
+        return fixedBuffer.GetScore("index", "u0", Last(panel));
+    }
+
+    internal static (CompiledIndex Index, Panel Panel) Build(PanelShape shape, bool goalposts = false)
     {
         var b = IndexBuilder.Create("bench", "Benchmark index");
         for (var i = 0; i < shape.Indicators; i++)
@@ -106,7 +122,7 @@ public class EvaluateBenchmarks
         }
 
         b.Group("index", g => g.Add("s0", "s1", "s2", "s3"));
-        var index = CompiledIndex.Compile(b.Normalize(Normalization.MinMax(1, 100)).Build());
+        var index = CompiledIndex.Compile(b.Normalize(goalposts ? Normalization.Goalposts(0, 1000) : Normalization.MinMax(1, 100)).Build());
 
         var rng = new Random(42);
         var values = new double[shape.Indicators * shape.Periods * shape.Units];

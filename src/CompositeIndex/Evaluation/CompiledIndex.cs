@@ -462,7 +462,11 @@ public sealed partial class CompiledIndex
         var p = panel.Periods.Length;
         var node = Nodes[i];
         var block = scores.AsSpan(i * p * u, p * u);
-        block.Clear(); // what a normaliser leaves unwritten is 0, as in a new array
+        var normalization = variant?.Normalizations[i] ?? node.Normalization!;
+        if (!normalization.WritesEveryOutput)
+        {
+            block.Clear(); // what a normaliser leaves unwritten is 0, as in a new array
+        }
         var ctx = buffer?.Contexts[i];
         if (ctx is null)
         {
@@ -477,7 +481,6 @@ public sealed partial class CompiledIndex
             }
         }
 
-        var normalization = variant?.Normalizations[i] ?? node.Normalization!;
         normalization.Normalize(ctx);
         var k = AggregationKernel.IndexOfInfinity(block);
         if (k >= 0)

@@ -54,6 +54,9 @@ public sealed record GoalpostsNormalization(double Min, double Max) : Normalizat
         Require(double.IsFinite(Scale) && Scale != 0, $"{path}.scale", "The scale must be finite and non-zero.", errors);
     }
 
+    /// <summary>Gets <see langword="true"/>: every value of every period is written (or the method throws).</summary>
+    internal override bool WritesEveryOutput => true;
+
     /// <inheritdoc/>
     public override void Normalize(NormalizationContext context)
     {

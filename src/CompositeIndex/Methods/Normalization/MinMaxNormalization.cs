@@ -74,6 +74,9 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
     /// <inheritdoc/>
     protected override MinMaxParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("min"), value("max"));
 
+    /// <summary>Gets <see langword="true"/>: every value of every period is written (or the method throws).</summary>
+    internal override bool WritesEveryOutput => true;
+
     /// <inheritdoc/>
     protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period)
     {

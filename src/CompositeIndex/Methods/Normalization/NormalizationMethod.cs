@@ -41,6 +41,13 @@ public abstract record NormalizationMethod
     /// <exception cref="DataException">The data lacks something the method needs (e.g. the base period).</exception>
     public abstract void Normalize(NormalizationContext context);
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Normalize"/> writes every output value of every period whenever it
+    /// returns (so the engine need not clear the output first; what a method leaves unwritten is otherwise 0). Only
+    /// built-in methods whose every path writes every value say so.
+    /// </summary>
+    internal virtual bool WritesEveryOutput => false;
+
     /// <summary>Adds an <see cref="ErrorCodes.InvalidParameter"/> error when <paramref name="condition"/> is false.</summary>
     /// <param name="condition">The condition that must hold.</param>
     /// <param name="path">The path of the parameter.</param>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -253,15 +253,39 @@ internal sealed class Variant
                 return false;
             }
 
-            if (!plan.AlwaysInDomain)
+            if (!plan.AlwaysInDomain && !InDomain(plan.Method, groupScores.AsSpan((child - indicatorCount) * size, size)))
             {
-                foreach (var v in groupScores.AsSpan((child - indicatorCount) * size, size))
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether every value is in the method's domain: the geometric mean's (x &gt; 0, or x ≥ 0 when zeros are allowed) tested vectorised, other methods value by value.</summary>
+    private static bool InDomain(AggregationMethod method, ReadOnlySpan<double> column)
+    {
+        if (method is GeometricAggregation geometric && Vector.IsHardwareAccelerated)
+        {
+            // NaN fails both comparisons, as it fails IsInDomain.
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(column);
+            var allowZero = geometric.Zeros != GeometricZeroPolicy.Error;
+            foreach (var v in vectors)
+            {
+                if (allowZero ? !Vector.GreaterThanOrEqualAll(v, Vector<double>.Zero) : !Vector.GreaterThanAll(v, Vector<double>.Zero))
                 {
-                    if (!plan.Method.IsInDomain(v))
-                    {
-                        return false;
-                    }
+                    return false;
                 }
+            }
+
+            column = column[(vectors.Length * Vector<double>.Count)..];
+        }
+
+        foreach (var v in column)
+        {
+            if (!method.IsInDomain(v))
+            {
+                return false;
             }
         }
 
