@@ -193,6 +193,57 @@ internal static class AggregationKernel
         return Finish(method, method.Aggregate(values[..k], weights[..k]), k, skipped, out outcome);
     }
 
+    /// <summary>
+    /// <see cref="AggregateCell"/> specialised to the weighted arithmetic mean with unscaled weights, for a cell with some
+    /// (not all, not no) children missing that the policy accepts: the same operations (weights of the children present
+    /// summed from 0 in child order, each divided by that sum, Σ wₖ·xₖ from 0 in order), without gathering every child or
+    /// calling the method per value. Returns false (and the caller takes <see cref="AggregateCell"/>) in every other case:
+    /// nothing or everything missing, the policy rejecting, weights summing to ≤ 0, or a non-finite result.
+    /// </summary>
+    /// <param name="source">The score table.</param>
+    /// <param name="offsets">The start of each child's column in <paramref name="source"/>.</param>
+    /// <param name="cell">The cell (unit and period) within a column.</param>
+    /// <param name="policy">The group's missing-data policy.</param>
+    /// <param name="nominal">The children's nominal weights.</param>
+    /// <param name="totalWeight">Σ nominal, from 0 in child order.</param>
+    /// <param name="values">Scratch, one element per child.</param>
+    /// <param name="weights">Scratch, one element per child.</param>
+    /// <param name="score">The score when the method returns true.</param>
+    public static bool TryArithmeticPartialCell(double[] source, ReadOnlySpan<int> offsets, int cell, MissingDataPolicy policy, ReadOnlySpan<double> nominal, double totalWeight, Span<double> values, Span<double> weights, out double score)
+    {
+        var n = nominal.Length;
+        var k = 0;
+        double present = 0;
+        for (var c = 0; c < n; c++)
+        {
+            var v = source[offsets[c] + cell];
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            values[k] = v;
+            weights[k] = nominal[c];
+            present += nominal[c];
+            k++;
+        }
+
+        score = double.NaN;
+        if (k == 0 || k == n || !policy.Accepts(present, totalWeight, k, n) || present <= 0)
+        {
+            return false;
+        }
+
+        double sum = 0;
+        for (var j = 0; j < k; j++)
+        {
+            sum += (weights[j] / present) * values[j];
+        }
+
+        score = sum;
+        return double.IsFinite(sum);
+    }
+
     /// <summary>The exception for an error outcome of <see cref="AggregateCell"/> (out of domain, non-finite), worded the same for the engine and the sensitivity fast path.</summary>
     public static NumericalException CellError(AggregationMethod method, in CellOutcome outcome, string groupId, string childId, double childValue, string unitId, string period) =>
         outcome.Status == CellStatus.OutOfDomain

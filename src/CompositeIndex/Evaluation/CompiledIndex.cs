@@ -697,11 +697,17 @@ public sealed partial class CompiledIndex
             if (Fast && Node.Aggregation is ArithmeticAggregation)
             {
                 AggregationKernel.WeightedSum(output, CompleteWeights.AsSpan(0, children), Scores, Offsets.AsSpan(0, children), start);
+                var offsets = Offsets.AsSpan(0, children);
+                var nominal = Nominal.AsSpan(0, children);
+                var policy = Node.MissingData!;
                 for (var i = 0; i < output.Length; i++)
                 {
                     if (!double.IsFinite(output[i]))
                     {
-                        output[i] = Index.AggregateCell(this, start + i, values, w, scale, audit);
+                        // A cell with a child missing: the arithmetic specialisation when it applies, else the general kernel.
+                        output[i] = AggregationKernel.TryArithmeticPartialCell(Scores, offsets, start + i, policy, nominal, TotalWeight, values, w, out var partial)
+                            ? partial
+                            : Index.AggregateCell(this, start + i, values, w, scale, audit);
                     }
                 }
 

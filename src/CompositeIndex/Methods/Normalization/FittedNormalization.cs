@@ -57,9 +57,12 @@ public abstract record FittedNormalization<TParameters> : NormalizationMethod, I
                 throw context.Error(reason, p);
             }
 
-            foreach (var (name, value) in NamedValues(parameters, context.Polarity))
+            if (context.RecordsParameters) // an evaluation into a reused buffer records nothing: no named values built
             {
-                context.Record(name, value, p);
+                foreach (var (name, value) in NamedValues(parameters, context.Polarity))
+                {
+                    context.Record(name, value, p);
+                }
             }
 
             Apply(parameters, context, p);

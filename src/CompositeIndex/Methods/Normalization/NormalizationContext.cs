@@ -113,6 +113,9 @@ public sealed class NormalizationContext
     /// <returns>The values by name.</returns>
     internal IReadOnlyDictionary<string, double>? FrozenValues(int period) => Frozen?.For(IndicatorId, Periods[period]);
 
+    /// <summary>Gets a value indicating whether <see cref="Record"/> keeps anything (false for an evaluation into a reused buffer), so a method can skip building what it would record.</summary>
+    internal bool RecordsParameters => parameters is not null;
+
     /// <summary>Records a fitted parameter (e.g. the min and max actually used) so that results can show it.</summary>
     /// <param name="name">The parameter name, e.g. <c>"min"</c>.</param>
     /// <param name="value">The value.</param>
