@@ -133,6 +133,14 @@ public sealed class SensitivityBuilder
     public SensitivityBuilder Saltelli(int baseSamples, BasePoints points = BasePoints.Sobol, bool secondOrder = false) =>
         Set(definition with { Scheme = SamplingScheme.Saltelli, Samples = baseSamples, Points = points, SecondOrder = secondOrder });
 
+    /// <summary>Uses Morris' scheme: r = <paramref name="trajectories"/> trajectories of k + 1 runs on a <paramref name="levels"/>-level grid (<see cref="SamplingScheme.Morris"/>).</summary>
+    /// <param name="trajectories">The number of trajectories r (≥ 2).</param>
+    /// <param name="levels">The number of grid levels p (even, 2 to 1000). The default is 4.</param>
+    /// <param name="candidates">The number of candidate trajectories M to choose the r of largest spread from (Campolongo et al. 2007); <see langword="null"/> (the default) for none.</param>
+    /// <returns>This builder.</returns>
+    public SensitivityBuilder Morris(int trajectories, int levels = 4, int? candidates = null) =>
+        Set(definition with { Scheme = SamplingScheme.Morris, Samples = trajectories, Morris = new MorrisSampling { Levels = levels, Candidates = candidates } });
+
     /// <summary>
     /// Runs a given design instead of drawing one: one run per row, each row holding one 0-based level index per factor
     /// (in the order the factors were added); see <see cref="SamplingScheme.Given"/> and <see cref="SensitivityDefinition.DesignRows"/>.

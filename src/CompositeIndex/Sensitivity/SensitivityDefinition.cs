@@ -17,6 +17,14 @@ public enum SamplingScheme
     /// (e.g. COINr's <c>get_sensitivity</c> sample) or for a hand-made or full-factorial design.
     /// </summary>
     Given = 2,
+
+    /// <summary>
+    /// Morris' elementary effects (Morris 1991; μ* from Campolongo, Cariboni and Saltelli 2007): r =
+    /// <see cref="SensitivityDefinition.Samples"/> trajectories of k + 1 runs on a p-level grid
+    /// (<see cref="SensitivityDefinition.Morris"/>), r·(k + 1) runs; gives rank intervals and μ, μ*, σ per factor
+    /// (<see cref="SensitivityResult.Morris"/>). For screening many factors with few runs.
+    /// </summary>
+    Morris = 3,
 }
 
 /// <summary>What a sensitivity run does when one of its runs cannot be evaluated (e.g. a geometric mean meets a non-positive value under one combination of alternatives).</summary>
@@ -151,11 +159,15 @@ public sealed record SensitivityDefinition
     /// <summary>Gets what happens when a run cannot be evaluated. The default is <see cref="FailurePolicy.Stop"/>.</summary>
     public FailurePolicy OnFailure { get; init; } = FailurePolicy.Stop;
 
+    /// <summary>Gets the grid and trajectory selection of the <see cref="SamplingScheme.Morris"/> scheme; <see langword="null"/> for the defaults (4 levels, no optimisation).</summary>
+    public MorrisSampling? Morris { get; init; }
+
     /// <summary>Gets the number of model runs: <see cref="Samples"/> for Monte Carlo, Samples·(k + 2) for Saltelli (Samples·(2k + 2) with <see cref="SecondOrder"/>), the number of <see cref="DesignRows"/> for a given design.</summary>
     public int RunCount => Scheme switch
     {
         SamplingScheme.Saltelli => Samples * (SecondOrder ? (2 * Factors.Length) + 2 : Factors.Length + 2),
         SamplingScheme.Given => DesignRows.IsDefault ? 0 : DesignRows.Length,
+        SamplingScheme.Morris => Samples * (Factors.Length + 1),
         _ => Samples,
     };
 
@@ -173,7 +185,7 @@ public sealed record SensitivityDefinition
 
     /// <inheritdoc/>
     public bool Equals(SensitivityDefinition? other) =>
-        other is not null && Seed == other.Seed && Scheme == other.Scheme && SecondOrder == other.SecondOrder && OnFailure == other.OnFailure && Points == other.Points && DigitalShift == other.DigitalShift
+        other is not null && Seed == other.Seed && Scheme == other.Scheme && Morris == other.Morris && SecondOrder == other.SecondOrder && OnFailure == other.OnFailure && Points == other.Points && DigitalShift == other.DigitalShift
         && Samples == other.Samples && Node == other.Node && BootstrapResamples == other.BootstrapResamples
         && ConfidenceLevel.Equals(other.ConfidenceLevel) && LowerPercentile.Equals(other.LowerPercentile) && UpperPercentile.Equals(other.UpperPercentile)
         && Factors.SequenceEqual(other.Factors) && Outputs.SequenceEqual(other.Outputs)

@@ -26,7 +26,7 @@ namespace CompositeIndex.Sensitivity;
 /// (STYLE.md rule 10).</para>
 /// <para>Immutable configuration, thread-safe: several accumulators may be filled concurrently.</para>
 /// </remarks>
-public sealed class SensitivityRunner
+public sealed partial class SensitivityRunner
 {
     private const int ChunkSize = 64;
 
@@ -112,6 +112,10 @@ public sealed class SensitivityRunner
         if (Scheme == SamplingScheme.Saltelli)
         {
             Design = SobolDesign.Create(plans.Length, analysis.Samples, analysis.Seed, points, analysis.DigitalShift, analysis.SecondOrder);
+        }
+        else if (Scheme == SamplingScheme.Morris)
+        {
+            MorrisDesign = CreateMorrisDesign(plans.Length, analysis);
         }
         else if (Scheme == SamplingScheme.MonteCarlo && points == BasePoints.Sobol && plans.Length > 0)
         {
@@ -479,7 +483,7 @@ public sealed class SensitivityRunner
         }
 
         var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, factorNames, outputs, units, periods, design, frame.Scheme) : null;
-        return new SensitivityResult(frame, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable() };
+        return new SensitivityResult(frame, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable(), Morris = MorrisOutputs(frame, accumulator), Convergence = ConvergenceOutputs(frame, accumulator) };
     }
 
     /// <summary>The number of failed runs in the A and B blocks, per factor i in the AB_i block, and per factor i in the BA_i block (second order).</summary>
@@ -602,7 +606,7 @@ public sealed class SensitivityRunner
     }
 
     /// <summary>The block label of a run: <c>"MC"</c>, <c>"given"</c> or the Saltelli block.</summary>
-    internal string BlockOf(int run) => Design is not null ? Design.BlockLabel(Design.Locate(run).Block) : Scheme == SamplingScheme.Given ? "given" : "MC";
+    internal string BlockOf(int run) => Design is not null ? Design.BlockLabel(Design.Locate(run).Block) : MorrisDesign is not null ? MorrisBlock(run) : Scheme == SamplingScheme.Given ? "given" : "MC";
 
     /// <summary>A failed run with the level of every factor (the design point is recomputed from the run number).</summary>
     internal FailedRun DescribeFailure(int run, string error)
@@ -623,6 +627,10 @@ public sealed class SensitivityRunner
         if (Design is not null)
         {
             Design.GetRun(run, x);
+        }
+        else if (MorrisDesign is not null)
+        {
+            MorrisDesign.GetRun(run, x);
         }
         else if (Scheme == SamplingScheme.Given)
         {
@@ -920,6 +928,11 @@ public sealed class SensitivityRunner
             {
                 sb.AppendJoin(',', row).Append(';');
             }
+        }
+
+        if (MorrisDesign is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"morris={MorrisDesign.Fingerprint};");
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"outputs={string.Join(',', Outputs)}");

@@ -137,6 +137,7 @@ internal static class SensitivityValidator
         {
             SamplingScheme.Saltelli => (long)s.Samples * (s.SecondOrder ? (2L * factors.Length) + 2 : factors.Length + 2),
             SamplingScheme.Given => 0L,
+            SamplingScheme.Morris => (long)s.Samples * (factors.Length + 1),
             _ => s.Samples,
         };
         Require(
@@ -161,6 +162,10 @@ internal static class SensitivityValidator
             Require(s.Points == BasePoints.PseudoRandom || 2 * factors.Length <= SobolSequence.MaxDimensions, "$.factors", $"The Saltelli scheme with Sobol' points supports at most {SobolSequence.MaxDimensions / 2} factors (got {factors.Length}).", errors, SensitivityErrorCodes.FactorCount);
             var basePoints = Limits.Cells((s.Samples, "base samples"), (factors.Length, "factors"));
             Require(basePoints <= Limits.MaxCells, "$.samples", Limits.TooLarge("The Saltelli base design", [(s.Samples, "base samples"), (factors.Length, "factors")], basePoints), errors, SensitivityErrorCodes.Sampling);
+        }
+        else if (s.Scheme == SamplingScheme.Morris)
+        {
+            MorrisValidation.Validate(s, factors.Length, errors);
         }
         else if (s.Scheme == SamplingScheme.Given)
         {

@@ -105,7 +105,7 @@ public sealed class SensitivityConvergence
         var points = ImmutableArray.CreateBuilder<ConvergencePoint>();
         foreach (var n in Sizes(sizes, design.BaseSamples))
         {
-            var prefix = n == design.BaseSamples ? design : SobolDesign.Create(design.Factors, n, design.Seed, design.Points, design.DigitalShift);
+            var prefix = n == design.BaseSamples ? design : SobolDesign.Create(design.Factors, n, design.Seed, design.Points, design.DigitalShift, design.SecondOrder);
             var runs = n * design.RunsPerRow;
             points.Add(new ConvergencePoint(n, runs, SobolAnalyzer.Analyze(prefix, outputs[..runs], options), null));
         }

@@ -33,7 +33,7 @@ namespace CompositeIndex.Sensitivity.Morris;
 public sealed class MorrisDesign
 {
     /// <summary>The largest number of candidate trajectories (M) accepted.</summary>
-    public const int MaxCandidates = 2000;
+    public const int MaxCandidates = 1000;
 
     /// <summary>Purpose number of the trajectory streams (kept apart from the other sensitivity streams of the same seed).</summary>
     private const RandomStream.Purpose TrajectoryPurpose = (RandomStream.Purpose)16;

@@ -11,7 +11,7 @@ namespace CompositeIndex.Sensitivity;
 /// <remarks>
 /// Carries the analysis definition and its seed, so the run can be repeated exactly. Immutable and thread-safe.
 /// </remarks>
-public sealed class SensitivityResult
+public sealed partial class SensitivityResult
 {
     internal SensitivityResult(SensitivityFrame frame, ImmutableArray<RankInterval> intervals, ImmutableArray<OutputSensitivity> sensitivities, ReplicateTable? replicates)
     {
@@ -199,6 +199,7 @@ public sealed class SensitivityResult
         }
 
         w.WriteEndArray();
+        WriteMorrisAndConvergence(w);
         w.WriteStartArray("failedRuns");
         foreach (var f in FailedRuns)
         {
