@@ -136,13 +136,13 @@ internal sealed class SensitivityOptions(bool required)
 
     public Option<FileInfo> Factors { get; } = new("--factors")
     {
-        Description = "The analysis (JSON): uncertain factors (weights, methods, parameters, indicator exclusion), scheme (monteCarlo, saltelli, or given with designRows), samples, seed, outputs.",
+        Description = "The analysis (JSON): uncertain factors (weights, methods, parameters, indicator exclusion), scheme (monteCarlo, saltelli, morris, or given with designRows), samples, seed, outputs.",
         Required = required,
     };
 
     public Option<int?> Samples { get; } = new("--samples", "-n")
     {
-        Description = "Overrides the file's sample size: Monte Carlo replicates, or the Saltelli base sample N (N x (k + 2) runs for k factors).",
+        Description = "Overrides the file's sample size: Monte Carlo replicates, the Saltelli base sample N (N x (k + 2) runs for k factors), or the Morris trajectories r (r x (k + 1) runs).",
     };
 
     public Option<ulong?> Seed { get; } = new("--seed", "-s")
@@ -332,6 +332,7 @@ internal sealed class SensitivityOptions(bool required)
             }
         }
 
+        MorrisTables.Write(result, w);
         foreach (var s in result.Sensitivities)
         {
             w.WriteLine();
