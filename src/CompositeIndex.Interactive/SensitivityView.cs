@@ -55,6 +55,7 @@ internal static class SensitivityView
             sb.Append("</tbody></table><p class=\"ci-note\">S1: first-order index (the share of the output variance due to the factor alone); ST: total effect (including interactions). Estimates can be slightly negative; ± is the half-width of the bootstrap interval.</p>");
         }
 
+        SensitivityExtras.Append(sb, report);
         return End(sb);
     }
 

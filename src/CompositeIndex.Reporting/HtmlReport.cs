@@ -223,6 +223,7 @@ public static partial class HtmlReport
                 plan.Add(("uncertainty", T("section.uncertainty"), () => Uncertainty(s)));
             }
 
+            AddSensitivitySections(plan);
             if (o.IncludeAudit)
             {
                 plan.Add(("audit", T("section.audit"), Audit));

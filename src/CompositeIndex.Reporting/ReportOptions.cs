@@ -140,6 +140,12 @@ public sealed record SensitivityReport
     /// <summary>Gets a one-line description of the analysis (design, sample size, seed, interval level), if any.</summary>
     public string? Summary { get; init; }
 
+    /// <summary>Gets Morris' measures of the output shown (<see cref="CompositeIndex.Sensitivity.SamplingScheme.Morris"/>), if computed.</summary>
+    public CompositeIndex.Sensitivity.MorrisOutput? Morris { get; init; }
+
+    /// <summary>Gets the convergence view of the output shown (S1/ST or μ* against the sample size), if computed.</summary>
+    public CompositeIndex.Sensitivity.OutputConvergence? Convergence { get; init; }
+
     /// <summary>
     /// Creates the report's view of a sensitivity result: the rank intervals of one period (ordered by nominal rank,
     /// then median rank), the Sobol indices of the first output computed for that period (or of the first output)
@@ -175,6 +181,8 @@ public sealed record SensitivityReport
             RankIntervals = [.. intervals],
             Indices = output is null ? [] : [.. output.Factors.Select(f => new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf))],
             Output = output?.Output.ToString(),
+            Morris = result.Morris.FirstOrDefault(m => m.Output.Period == period) ?? result.Morris.FirstOrDefault(),
+            Convergence = result.Convergence.FirstOrDefault(c => c.Output.Period == period) ?? result.Convergence.FirstOrDefault(),
             Summary = FormattableString.Invariant($"{a.Scheme} design, {result.RunCount} runs ({a.Samples} samples, {a.Factors.Length} factors: {string.Join(", ", result.FactorNames)}), seed {a.Seed}; rank intervals from the {a.LowerPercentile * 100:0.#}th to the {a.UpperPercentile * 100:0.#}th percentile of the ranks in {period}")
                 + (output is null ? "." : FormattableString.Invariant($"; Sobol indices of {output.Output} with {a.ConfidenceLevel * 100:0.#} % bootstrap intervals.")),
         };

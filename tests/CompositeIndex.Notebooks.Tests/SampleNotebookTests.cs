@@ -15,7 +15,7 @@ public sealed class SampleNotebookTests(LocalFeed feed) : IClassFixture<LocalFee
         ["quick-start.ipynb"] = ["ci-definition", "ci-panel", "ci-result", "ci-ranking", "ci-explanation", "ci-validation", "bar-chart"],
         ["reproduce-the-hdi.ipynb"] = ["ci-definition", "ci-result", "ci-explanation", "ci-map", "ci-map-hdi-2022"],
         ["seoul-change.ipynb"] = ["ci-definition", "ci-result", "ci-change", "bar-chart"],
-        ["how-robust-is-my-ranking.ipynb"] = ["ci-sensitivity", "rank-interval-chart", "sensitivity-chart"],
+        ["how-robust-is-my-ranking.ipynb"] = ["ci-sensitivity", "rank-interval-chart", "sensitivity-chart", "ci-convergence-firstorder", "ci-convergence-totalorder", "ci-morris-mustar", "ci-convergence-mustar"],
     };
 
     [Fact]
