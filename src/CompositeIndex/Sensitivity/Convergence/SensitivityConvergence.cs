@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CompositeIndex.Sensitivity.Morris;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 

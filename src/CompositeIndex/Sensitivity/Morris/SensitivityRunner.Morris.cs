@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CompositeIndex.Sensitivity.Morris;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 

@@ -1,5 +1,6 @@
 using CompositeIndex.Sensitivity;
 using CompositeIndex.Sensitivity.Morris;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Tests.Sensitivity.Morris;
 
