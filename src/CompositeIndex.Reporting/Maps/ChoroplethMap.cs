@@ -133,8 +133,14 @@ public static class ChoroplethMap
         var w = map.Width;
         var top = title.Length > 0 ? 26.0 : 0;
         var ranked = ranks.Count(r => r is not null);
-        var notDrawn = join.Unmatched();
+        // Units without a shape: those the output ranks (or all, without a scoped ranking) are listed as not drawn; the
+        // ones outside the output's ranking scope (UNDP's regional aggregates) on a line of their own: not map units.
+        var scope = output?.Definition.Ranking?.Units;
+        var unmatched = join.Unmatched();
+        ImmutableArray<int> notDrawn = scope is null ? unmatched : [.. unmatched.Where(j => scope.Matches(units[j]))];
+        var outOfScope = scope is null ? [] : unmatched.Where(j => !scope.Matches(units[j])).ToList();
         var listLines = Wrap(notDrawn.Select(j => ResultCharts.UnitName(units[j])).ToList(), w - (2 * Margin), text.Format("map.notDrawn", notDrawn.Length));
+        listLines.AddRange(Wrap(outOfScope.Select(j => ResultCharts.UnitName(units[j])).ToList(), w - (2 * Margin), text.Format("map.notRanked", output?.Definition.DisplayName(options.Language), outOfScope.Count)));
         var anyMissing = Enumerable.Range(0, units.Length).Any(j => map.UnitPaths[j] is not null && ClassOf(j) < 0);
         var legendTop = top + map.Height + 4;
         var legendHeight = classes.IsEmpty && !anyMissing && map.Others.Count == 0 ? 0 : 36.0;
@@ -206,7 +212,11 @@ public static class ChoroplethMap
         }
 
         sb.Append("</svg>");
-        return new MapRendering(sb.ToString(), map.Projection, classes, [.. notDrawn.Select(j => units[j])], drawn, node, period, format) { Output = output };
+        return new MapRendering(sb.ToString(), map.Projection, classes, [.. notDrawn.Select(j => units[j])], drawn, node, period, format)
+        {
+            Output = output,
+            OutOfScope = [.. outOfScope.Select(j => units[j])],
+        };
     }
 
     private static void Legend(StringBuilder sb, ImmutableArray<MapClass> classes, bool missing, bool others, string hatch, double top, double width, ReportText text)

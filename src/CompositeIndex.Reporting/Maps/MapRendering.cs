@@ -28,7 +28,10 @@ public sealed class MapRendering
     /// <summary>Gets the colour classes of the legend, lowest first (empty when no unit has a score).</summary>
     public ImmutableArray<MapClass> Classes { get; }
 
-    /// <summary>Gets the units of the index that have no shape on the map (listed by name under it), in the result's order.</summary>
+    /// <summary>
+    /// Gets the units of the index that have no shape on the map (listed by name under it), in the result's order;
+    /// without the units outside the shown output's ranking scope (see <see cref="OutOfScope"/>).
+    /// </summary>
     public ImmutableArray<UnitInfo> NotDrawn { get; }
 
     /// <summary>Gets the number of units drawn.</summary>
@@ -39,6 +42,13 @@ public sealed class MapRendering
 
     /// <summary>Gets the period shown.</summary>
     public string Period { get; }
+
+    /// <summary>
+    /// Gets the units without a shape that the shown output does not rank (outside its ranking scope, e.g. UNDP's
+    /// regional aggregates): not map units, listed on a line of their own under the map. Empty when the map shows no
+    /// output or the output ranks every unit.
+    /// </summary>
+    public ImmutableArray<UnitInfo> OutOfScope { get; internal init; } = [];
 
     /// <summary>Gets the output whose published values, ranks and classes the map shows, or null for the node's scores.</summary>
     internal OutputResult? Output { get; init; }

@@ -66,12 +66,23 @@ public partial class ChoroplethMapTests
         Assert.Single(units, p => (string?)p.Attribute("data-unit") == "FRA");
         Assert.DoesNotContain(map.NotDrawn, u => u.Id is "NOR" or "FRA");
         Assert.Equal(units.Count, map.DrawnUnits);
-        Assert.Equal(result.Units.Length, map.DrawnUnits + map.NotDrawn.Length);
+        Assert.Equal(result.Units.Length, map.DrawnUnits + map.NotDrawn.Length + map.OutOfScope.Length);
 
-        // Every unit not drawn is named under the map; small island states have no shape at 1:110m, aggregates none at all.
+        // Every unit not drawn is named under the map; small island states have no shape at 1:110m. UNDP's 11 regional
+        // aggregates, which the HDI output does not rank, are not map units: they are named on a line of their own.
         var listed = string.Join(" ", doc.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "not-drawn").Select(t => t.Value));
         Assert.StartsWith($"No shape on the map ({map.NotDrawn.Length}): ", listed, StringComparison.Ordinal);
         foreach (var u in map.NotDrawn)
+        {
+            Assert.Contains(u.Name!, listed, StringComparison.Ordinal);
+            Assert.Equal("0", u.Attributes["is_aggregate"]);
+        }
+
+        Assert.Equal(11, map.OutOfScope.Length);
+        Assert.All(map.OutOfScope, u => Assert.Equal("1", u.Attributes["is_aggregate"]));
+        Assert.Contains("Not ranked by Human Development Index, so not mapped (11): ", listed, StringComparison.Ordinal);
+        Assert.True(listed.IndexOf("Not ranked by", StringComparison.Ordinal) > listed.IndexOf(map.NotDrawn[^1].Name!, StringComparison.Ordinal));
+        foreach (var u in map.OutOfScope)
         {
             Assert.Contains(u.Name!, listed, StringComparison.Ordinal);
         }
