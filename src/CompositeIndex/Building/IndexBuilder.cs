@@ -270,6 +270,13 @@ public sealed class IndicatorBuilder
     /// <returns>This builder.</returns>
     public IndicatorBuilder Normalize(NormalizationMethod method) => Set(Result with { Normalization = method });
 
+    /// <summary>Rounds this indicator's normalised value before any group aggregates it; see <see cref="IndicatorDefinition.Rounding"/>.</summary>
+    /// <param name="digits">The number of decimals, 0 to 15.</param>
+    /// <param name="midpoint">The rule for values exactly half-way. The default is half up (<see cref="MidpointRounding.AwayFromZero"/>).</param>
+    /// <returns>This builder.</returns>
+    public IndicatorBuilder Round(int digits, MidpointRounding midpoint = MidpointRounding.AwayFromZero) =>
+        Set(Result with { Rounding = new OutputRounding(digits) { Midpoint = midpoint } });
+
     private IndicatorBuilder Set(IndicatorDefinition d)
     {
         Result = d;
@@ -365,6 +372,13 @@ public sealed class GroupBuilder
     /// <param name="adjustment">The adjustment, e.g. <c>new GroupAdjustment("ineq_le") { Scale = 0.01 }</c>.</param>
     /// <returns>This builder.</returns>
     public GroupBuilder Adjust(GroupAdjustment adjustment) => Set(Seed with { Adjustment = adjustment });
+
+    /// <summary>Rounds this group's score before its parent aggregates it; see <see cref="GroupDefinition.Rounding"/>.</summary>
+    /// <param name="digits">The number of decimals, 0 to 15.</param>
+    /// <param name="midpoint">The rule for values exactly half-way. The default is half up (<see cref="MidpointRounding.AwayFromZero"/>).</param>
+    /// <returns>This builder.</returns>
+    public GroupBuilder Round(int digits, MidpointRounding midpoint = MidpointRounding.AwayFromZero) =>
+        Set(Seed with { Rounding = new OutputRounding(digits) { Midpoint = midpoint } });
 
     /// <summary>Adds a metadata entry.</summary>
     /// <param name="key">The key.</param>

@@ -34,6 +34,10 @@ internal static class DefinitionValidator
 
             CheckId(ind.Id, i, indicators.Length, "indicator", nodes, errors);
             ind.Normalization?.Validate($"{DeclarationPath(i, indicators.Length)}.normalization", errors);
+            if (ind.Rounding is { } rounding)
+            {
+                ValidateRounding(rounding, $"{DeclarationPath(i, indicators.Length)}.rounding", errors);
+            }
         }
 
         for (var g = 0; g < groups.Length; g++)
@@ -64,6 +68,11 @@ internal static class DefinitionValidator
             if (!Enum.IsDefined(grp.WeightScaling))
             {
                 errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.weightScaling", $"Unknown weight scaling {(int)grp.WeightScaling} in group '{grp.Id}'."));
+            }
+
+            if (grp.Rounding is { } rounding)
+            {
+                ValidateRounding(rounding, $"{path}.rounding", errors);
             }
         }
 
@@ -373,6 +382,20 @@ internal static class DefinitionValidator
         }
 
         return null;
+    }
+
+    /// <summary>Checks a rounding rule (an indicator's, a group's or an output's): 0 to 15 digits and a known midpoint rule.</summary>
+    internal static void ValidateRounding(OutputRounding rounding, string path, ICollection<DefinitionError> errors)
+    {
+        if (rounding.Digits < 0 || rounding.Digits > 15)
+        {
+            errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.digits", $"Rounding needs 0 to 15 digits (got {rounding.Digits.ToString(CultureInfo.InvariantCulture)})."));
+        }
+
+        if (!Enum.IsDefined(rounding.Midpoint))
+        {
+            errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.midpoint", $"Unknown midpoint rule {(int)rounding.Midpoint}."));
+        }
     }
 
     /// <summary>The path of a node declaration: <paramref name="declaration"/> is i for $.indicators[i] and indicatorCount + g for $.groups[g].</summary>

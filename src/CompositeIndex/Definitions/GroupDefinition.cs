@@ -57,6 +57,15 @@ public sealed record GroupDefinition
     /// </summary>
     public GroupAdjustment? Adjustment { get; init; }
 
+    /// <summary>
+    /// Gets how this group's score (after aggregation and <see cref="Adjustment"/>) is rounded before its parent
+    /// aggregates it (it is also the score the result reports), or <see langword="null"/> (the default) for no
+    /// rounding: for indices that publish, and build on, rounded intermediate scores. Rounded as a decimal (see
+    /// <see cref="OutputRounding.Round"/>); a missing score stays missing. Contributions (<see cref="IndexResult.ExplainScore"/>)
+    /// add up to the unrounded score.
+    /// </summary>
+    public OutputRounding? Rounding { get; init; }
+
     /// <summary>Gets free metadata as key/value pairs.</summary>
     public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
@@ -74,7 +83,7 @@ public sealed record GroupDefinition
         && Equality.Sequence(Children, other.Children)
         && Equals(Aggregation, other.Aggregation) && Equals(MissingData, other.MissingData)
         && Equals(Normalization, other.Normalization) && Equals(Weighting, other.Weighting) && WeightScaling == other.WeightScaling
-        && Equals(Adjustment, other.Adjustment);
+        && Equals(Adjustment, other.Adjustment) && Equals(Rounding, other.Rounding);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Name, Equality.Hash(Children), Aggregation, MissingData, Normalization, Weighting);

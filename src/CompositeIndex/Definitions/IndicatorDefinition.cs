@@ -40,6 +40,15 @@ public sealed record IndicatorDefinition
     /// <summary>Gets a normalisation that overrides the group and index defaults for this indicator, if any.</summary>
     public NormalizationMethod? Normalization { get; init; }
 
+    /// <summary>
+    /// Gets how the indicator's normalised value is rounded before any group aggregates it (it is also the score the
+    /// result reports), or <see langword="null"/> (the default) for no rounding. CDC/ATSDR's Social Vulnerability Index
+    /// rounds each percentile rank half-up to 4 decimals before summing them ("SVI 2022 Documentation"), which creates
+    /// the ties of the next level. The value is rounded as a decimal (see <see cref="OutputRounding.Round"/>); a missing
+    /// value stays missing.
+    /// </summary>
+    public OutputRounding? Rounding { get; init; }
+
     /// <summary>Gets the name in the given language, falling back to <see cref="Name"/> and then <see cref="Id"/>.</summary>
     /// <param name="language">A language tag such as <c>"ko"</c>; <see langword="null"/> for the default name.</param>
     /// <returns>The best available display name.</returns>
@@ -52,8 +61,8 @@ public sealed record IndicatorDefinition
         && Id == other.Id && Name == other.Name && Unit == other.Unit && Polarity == other.Polarity
         && Source == other.Source && Description == other.Description
         && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
-        && Equals(Normalization, other.Normalization);
+        && Equals(Normalization, other.Normalization) && Equals(Rounding, other.Rounding);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Name, Unit, Polarity, Equality.Hash(Names), Equality.Hash(Metadata), Normalization);
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Unit, Polarity, Equality.Hash(Names), Equality.Hash(Metadata), Normalization, Rounding);
 }

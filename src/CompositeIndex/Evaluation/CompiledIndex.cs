@@ -407,6 +407,11 @@ public sealed partial class CompiledIndex
                 Adjust(n, adjustments[n], scores, panel, audit);
             }
 
+            if (Nodes[n].Group?.Rounding is { } rounding)
+            {
+                DecimalRounding.RoundInPlace(scores.AsSpan(n * size, size), rounding);
+            }
+
             if (counts is not null)
             {
                 IndicatorCounts.Complete(this, n, scores, counts, size);
@@ -486,6 +491,11 @@ public sealed partial class CompiledIndex
         if (k >= 0)
         {
             throw new NumericalException($"normalisation '{normalization.MethodName}' produced an infinite value.", node.Id, panel.Units[k % u], panel.Periods[k / u]);
+        }
+
+        if (node.Indicator!.Rounding is { } rounding)
+        {
+            DecimalRounding.RoundInPlace(block, rounding);
         }
     }
 

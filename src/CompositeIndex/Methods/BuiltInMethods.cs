@@ -81,5 +81,8 @@ internal static class BuiltInMethods
         .With<ConditionalExpression>()
         .With<RankExpression>()
         .With<PercentileExpression>()
+        .With<ValueRankExpression>()
+        .With<QuantileExpression>()
+        .With<FlagCountExpression>()
         .With<IndicatorCountExpression>();
 }

@@ -311,4 +311,32 @@ public static class Expression
     /// <param name="terms">The terms.</param>
     /// <returns>The expression.</returns>
     public static MeanExpression Mean(AggregationMethod? aggregation, params OutputExpression[] terms) => new([.. terms]) { Aggregation = aggregation };
+
+    /// <summary>The percentile rank <c>(r − 1)/(n − 1)</c> among the units; see <see cref="PercentileExpression"/>.</summary>
+    /// <param name="of">The value to rank.</param>
+    /// <param name="ties">The tie rule. The default is <see cref="RankTies.Minimum"/>.</param>
+    /// <param name="descending">Whether the largest value gets r = 1. The default is <see langword="false"/>.</param>
+    /// <returns>The expression.</returns>
+    public static PercentileExpression Percentile(OutputExpression of, RankTies ties = RankTies.Minimum, bool descending = false) => new(of) { Ties = ties, Descending = descending };
+
+    /// <summary>The rank r among the units, as a number (average ties allowed); see <see cref="ValueRankExpression"/>.</summary>
+    /// <param name="of">The value to rank.</param>
+    /// <param name="ties">The tie rule. The default is <see cref="RankTies.Minimum"/>.</param>
+    /// <param name="descending">Whether the largest value gets r = 1. The default is <see langword="false"/>.</param>
+    /// <returns>The expression.</returns>
+    public static ValueRankExpression Rank(OutputExpression of, RankTies ties = RankTies.Minimum, bool descending = false) => new(of) { Ties = ties, Descending = descending };
+
+    /// <summary>The quantile group <c>⌈r · count / n⌉</c> (deciles with 10); see <see cref="QuantileExpression"/>.</summary>
+    /// <param name="of">The value to rank.</param>
+    /// <param name="count">The number of groups, at least 2.</param>
+    /// <param name="descending">Whether the largest value is in group 1. The default is <see langword="false"/>.</param>
+    /// <returns>The expression.</returns>
+    public static QuantileExpression Quantile(OutputExpression of, int count, bool descending = false) => new(of, count) { Descending = descending };
+
+    /// <summary>The number of indicators below a node whose score meets a threshold (a flag or a flag count); see <see cref="FlagCountExpression"/>.</summary>
+    /// <param name="node">The indicator or group id.</param>
+    /// <param name="op">The comparison, e.g. <see cref="ComparisonOperator.GreaterOrEqual"/>.</param>
+    /// <param name="threshold">The threshold.</param>
+    /// <returns>The expression.</returns>
+    public static FlagCountExpression FlagCount(string node, ComparisonOperator op, double threshold) => new(node, op, threshold);
 }

@@ -246,6 +246,13 @@ internal static partial class JsonFormatReference
         return docs;
     }
 
+    /// <summary>The last name of a cref (<c>M:CompositeIndex.OutputRounding.Round(System.Double)</c> → <c>Round</c>).</summary>
+    private static string CrefName(string cref)
+    {
+        var name = cref.Split('(')[0];
+        return name[(name.LastIndexOfAny(['.', ':']) + 1)..];
+    }
+
     /// <summary>The plain text of a doc element: crefs by their last name, <c>code</c> in backticks, whitespace collapsed.</summary>
     private static string Text(XElement e)
     {
@@ -255,7 +262,7 @@ internal static partial class JsonFormatReference
             sb.Append(node switch
             {
                 XText t => t.Value,
-                XElement { Name.LocalName: "see" } s when s.Attribute("cref") is { } c => "`" + c.Value[(c.Value.LastIndexOfAny(['.', ':']) + 1)..] + "`",
+                XElement { Name.LocalName: "see" } s when s.Attribute("cref") is { } c => "`" + CrefName(c.Value) + "`",
                 XElement { Name.LocalName: "see" } s when s.Attribute("langword") is { } l => "`" + l.Value + "`",
                 XElement { Name.LocalName: "paramref" or "typeparamref" } s => "`" + s.Attribute("name")?.Value + "`",
                 XElement { Name.LocalName: "c" } c => "`" + c.Value + "`",

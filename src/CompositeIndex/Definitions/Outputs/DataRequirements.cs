@@ -70,7 +70,7 @@ internal static class DataRequirements
             .Concat((d.Steps.IsDefault ? [] : d.Steps).OfType<ColumnImputation>().Select(s => s.GroupBy))
             .OfType<string>().Distinct(StringComparer.Ordinal)];
 
-    /// <summary>The unit attributes the expressions of an output filter on (<see cref="PercentileExpression.Units"/>).</summary>
+    /// <summary>The unit attributes the expressions of an output filter on (<see cref="UnitRankExpression.Units"/>).</summary>
     private static IEnumerable<string?> FilterAttributes(OutputExpression? e)
     {
         if (e is null)
@@ -78,7 +78,7 @@ internal static class DataRequirements
             yield break;
         }
 
-        if (e is PercentileExpression { Units: { } f })
+        if (e is UnitRankExpression { Units: { } f })
         {
             yield return f.Attribute;
         }

@@ -23,4 +23,21 @@ internal static class DecimalRounding
 
         return decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Rounds every finite value of <paramref name="values"/> in place by <paramref name="rounding"/> (as a decimal, like
+    /// <see cref="OutputRounding.Round"/>); NaN stays NaN. Magnitudes of 10^15 and above are left as they are: a double
+    /// that large has no digits after the decimal point to round.
+    /// </summary>
+    public static void RoundInPlace(Span<double> values, OutputRounding rounding)
+    {
+        for (var k = 0; k < values.Length; k++)
+        {
+            var v = values[k];
+            if (double.IsFinite(v) && Math.Abs(v) < 1e15)
+            {
+                values[k] = (double)Math.Round(ToDecimal(v), rounding.Digits, rounding.Midpoint);
+            }
+        }
+    }
 }

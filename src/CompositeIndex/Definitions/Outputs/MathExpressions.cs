@@ -349,7 +349,7 @@ public sealed record CompareExpression(OutputExpression Left, ComparisonOperator
 
     internal override string OperandPath(string path, int index) => index == 0 ? $"{path}.left" : $"{path}.right";
 
-    private static bool Holds(ComparisonOperator op, double a, double b) => op switch
+    internal static bool Holds(ComparisonOperator op, double a, double b) => op switch
     {
         ComparisonOperator.Equal => a == b,
         ComparisonOperator.NotEqual => a != b,
@@ -482,88 +482,4 @@ public sealed record RankExpression(string Output) : OutputExpression
         ArgumentNullException.ThrowIfNull(context);
         return context.Rank(Output);
     }
-}
-
-/// <summary>
-/// The percentile rank of a value among the units of its period: <c>(r − 1)/(n − 1)</c>, with r the unit's rank in
-/// ascending order (1 = smallest) among the n units that have a value (and pass <see cref="Units"/>); 0 for the
-/// smallest, 1 for the largest. This is Excel's <c>PERCENTRANK.INC</c> and SQL's <c>PERCENT_RANK</c> with
-/// <see cref="RankTies.Minimum"/> (CDC/ATSDR SVI: "all sequences of ties are assigned the smallest of the
-/// corresponding ranks"), i.e. the share of the other units with a strictly smaller value.
-/// </summary>
-/// <param name="Of">The value to rank, e.g. a theme sum.</param>
-/// <remarks>
-/// <para>JSON: <c>{"method": "percentile", "of": {...}, "ties": "minimum", "descending": false}</c>.
-/// With <see cref="Descending"/> the largest value has r = 1 (a reversed variable: CDC's SVI 2018 per-capita income,
-/// with <see cref="RankTies.Maximum"/> for its max-rank ties). A single unit gets 0. Values are compared exactly as
-/// doubles: rank a rounded output to rank published values.</para>
-/// </remarks>
-public sealed record PercentileExpression(OutputExpression Of) : OutputExpression
-{
-    /// <summary>The JSON method name, <c>"percentile"</c>.</summary>
-    public const string Name = "percentile";
-
-    /// <inheritdoc/>
-    public override string MethodName => Name;
-
-    /// <inheritdoc/>
-    public override string Describe(string? language = null) =>
-        T.Pick(language, $"the percentile of {Of?.Describe(language)} among the units{(Descending ? " (highest first)" : string.Empty)}, {T.Ties(Ties, language)}", $"단위 간 {Of?.Describe(language)}의 백분위{(Descending ? "(높은 값 우선)" : string.Empty)}, {T.Ties(Ties, language)}");
-
-    /// <summary>Gets the tie rule. The default is <see cref="RankTies.Minimum"/> (<c>PERCENTRANK.INC</c>).</summary>
-    public RankTies Ties { get; init; } = RankTies.Minimum;
-
-    /// <summary>Gets a value indicating whether the largest value gets r = 1 (percentile 0). The default is <see langword="false"/>.</summary>
-    public bool Descending { get; init; }
-
-    /// <summary>Gets the units that are ranked; <see langword="null"/> (the default) ranks every unit with a value. Other units get no value.</summary>
-    public UnitFilter? Units { get; init; }
-
-    /// <inheritdoc/>
-    public override ImmutableArray<OutputExpression> GetOperands() => [Of];
-
-    /// <inheritdoc/>
-    public override void Validate(string path, ICollection<DefinitionError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!Enum.IsDefined(Ties))
-        {
-            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.ties", "Unknown tie rule."));
-        }
-
-        if (Units is { } f && (string.IsNullOrWhiteSpace(f.Attribute) || f.Values.IsDefaultOrEmpty))
-        {
-            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.units", "A unit filter needs an attribute and at least one value."));
-        }
-    }
-
-    /// <inheritdoc/>
-    public override double[] Compute(OutputContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var x = Of.Compute(context);
-        var u = context.Units.Length;
-        var column = new double[u];
-        var ranks = new double[u];
-        var order = new int[u];
-        for (var t = 0; t < context.Periods.Length; t++)
-        {
-            for (var j = 0; j < u; j++)
-            {
-                var v = x[(t * u) + j];
-                column[j] = Units is { } f && !f.Matches(context.UnitInfo[j]) ? double.NaN : Descending ? -v : v;
-            }
-
-            Ranking.RanksAscending(column, ranks, order, Ties);
-            var n = Ranking.CountPresent(column);
-            for (var j = 0; j < u; j++)
-            {
-                x[(t * u) + j] = double.IsNaN(ranks[j]) ? double.NaN : n == 1 ? 0 : (ranks[j] - 1) / (n - 1);
-            }
-        }
-
-        return x;
-    }
-
-    internal override string OperandPath(string path, int index) => $"{path}.of";
 }

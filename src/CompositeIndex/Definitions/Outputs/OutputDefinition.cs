@@ -97,7 +97,8 @@ public enum OutputRankTies
 }
 
 /// <summary>
-/// Rounding of a published value to a number of decimals, applied once to the unrounded value.
+/// A rounding rule: a number of decimals and a rule for half-way values, applied once to an unrounded value (an
+/// output's published value, or an indicator's or group's score before its parent aggregates it).
 /// </summary>
 /// <param name="Digits">The number of decimals, 0 to 15.</param>
 /// <remarks>

@@ -206,6 +206,18 @@ internal static class OutputsValidator
                 }
 
                 break;
+            case FlagCountExpression f:
+                if (!string.IsNullOrWhiteSpace(f.Node) && !nodes.Contains(f.Node))
+                {
+                    errors.Add(new(ErrorCodes.UnknownChild, $"{path}.node", $"Output '{outputId}' counts the flags of node '{f.Node}', which is neither an indicator nor a group{DefinitionValidator.Suggest(f.Node, nodes)}."));
+                }
+
+                if (f.Variant is not null && !variants.Contains(f.Variant))
+                {
+                    errors.Add(new(ErrorCodes.UnknownChild, $"{path}.variant", $"Output '{outputId}' refers to variant '{f.Variant}', which is not defined{DefinitionValidator.Suggest(f.Variant, variants)}."));
+                }
+
+                break;
             case OutputReference r:
                 if (!string.IsNullOrWhiteSpace(r.Output) && !earlier.Contains(r.Output))
                 {

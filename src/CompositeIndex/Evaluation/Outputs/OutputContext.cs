@@ -108,6 +108,38 @@ public sealed class OutputContext
         return counts;
     }
 
+    /// <summary>Gets the ids of the indicators below a node (the node itself when it is an indicator), in definition order.</summary>
+    /// <param name="nodeId">The indicator or group id.</param>
+    /// <param name="variant">The variant id, or <see langword="null"/> for the primary result.</param>
+    /// <returns>The indicator ids.</returns>
+    /// <exception cref="KeyNotFoundException">The node or variant is unknown.</exception>
+    public ImmutableArray<string> IndicatorsBelow(string nodeId, string? variant)
+    {
+        var result = variant is null ? primary
+            : variants.TryGetValue(variant, out var r) ? r
+            : throw new KeyNotFoundException($"Output '{OutputId}' needs variant '{variant}', which the index does not have.");
+        var index = result.Index;
+        if (!index.NodeIndex.TryGetValue(nodeId, out var target))
+        {
+            throw new KeyNotFoundException($"Output '{OutputId}' needs node '{nodeId}', which the index does not have.");
+        }
+
+        var below = ImmutableArray.CreateBuilder<string>();
+        for (var i = 0; i < index.IndicatorCount; i++)
+        {
+            for (var n = i; n >= 0; n = index.Nodes[n].Parent)
+            {
+                if (n == target)
+                {
+                    below.Add(index.Nodes[i].Id);
+                    break;
+                }
+            }
+        }
+
+        return below.ToImmutable();
+    }
+
     /// <summary>Gets the raw values of a data column.</summary>
     /// <param name="column">The column (panel indicator) name.</param>
     /// <returns>A read-only view of <see cref="Length"/> values.</returns>

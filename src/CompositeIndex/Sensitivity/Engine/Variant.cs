@@ -97,7 +97,7 @@ internal sealed class Variant
                 }
             }
 
-            fast &= node.WeightScaling == WeightScaling.None && node.Aggregation is not CrossSectionalAggregationMethod;
+            fast &= node.WeightScaling == WeightScaling.None && node.Aggregation is not CrossSectionalAggregationMethod && node.Group?.Rounding is null;
             var method = node.Aggregation!;
             // A method that may return missing (geometric with zeros = missing) always takes the cell kernel: the column
             // paths assume a finite score for every complete cell.
