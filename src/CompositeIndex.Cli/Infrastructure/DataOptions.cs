@@ -14,8 +14,8 @@ internal sealed class DataOptions
         Data = new("--data", "-d")
         {
             Description = optional
-                ? "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long. Optional with a saved result."
-                : "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long.",
+                ? "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long. A path with {indicator} reads one CSV per indicator, a row per unit and a column per period. Optional with a saved result."
+                : "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long. A path with {indicator} reads one CSV per indicator, a row per unit and a column per period.",
             Required = !optional,
         };
     }
@@ -26,6 +26,9 @@ internal sealed class DataOptions
     {
         Description = "Excel data files: the sheet to read, by name or 1-based number. Default: the first sheet.",
     };
+
+    /// <summary>The placeholder of a --data path that names one file per indicator.</summary>
+    private const string PerIndicator = "{indicator}";
 
     public Option<bool> Long { get; } = new("--long")
     {
@@ -241,6 +244,17 @@ internal sealed class DataOptions
         var file = pr.GetValue(Data)!;
         var separator = ParseSeparator(pr.GetValue(Separator));
         var options = CsvOptionsOf(pr, separator);
+        if (file.ToString().Contains(PerIndicator, StringComparison.Ordinal))
+        {
+            // One file per indicator of the definition, each with a row per unit and a column per period (PeriodColumnsCsv).
+            var pattern = file.ToString();
+            var files = definition.Indicators.Select(i => new KeyValuePair<string, string>(i.Id, pattern.Replace(PerIndicator, i.Id, StringComparison.Ordinal))).ToList();
+            options = options with { UnitNameColumn = pr.GetValue(NameColumn), AttributeColumns = [.. pr.GetValue(Attribute) ?? []] };
+            var panel = ctx.Step("Reading data", () => PeriodColumnsCsv.Read(files, options, ct));
+            WarnAbout(panel, Path.GetFileName(pattern), ctx);
+            return (panel, pattern);
+        }
+
         if (!file.Exists)
         {
             throw new DataException("The file does not exist.", file.FullName);
