@@ -241,20 +241,9 @@ public sealed class GalleryTests
         var folder = SharedData.PathOf("gallery", "nd-gain");
         var indicators = definition.Indicators.Select(i => i.Id).ToList();
 
-        // ND-GAIN ships one wide table (ISO3, Name, 1995..2014) per indicator and level; the panel is their long form.
-        var text = new System.Text.StringBuilder("unit,period,indicator,value\n");
-        foreach (var id in indicators)
-        {
-            foreach (var row in ReadRows(Path.Combine(folder, "indicators", id, "raw.csv")))
-            {
-                foreach (var (key, value) in row.Where(kv => kv.Key.Length == 4 && char.IsDigit(kv.Key[0]) && kv.Value.Length > 0))
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"{row["ISO3"]},{key},{id},{value}\n");
-                }
-            }
-        }
-
-        var panel = Panel.ReadLongCsv(new StringReader(text.ToString()), "nd-gain raw.csv", new CsvOptions());
+        // ND-GAIN ships one table per indicator (ISO3, Name, 1995..2014), read as published.
+        var files = indicators.Select(id => new KeyValuePair<string, string>(id, Path.Combine(folder, "indicators", id, "raw.csv")));
+        var panel = PeriodColumnsCsv.Read(files, new CsvOptions { UnitColumn = "ISO3", UnitNameColumn = "Name" });
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
         var prepared = result.Preparation!.Data;
         int compared = 0, matched = 0;
