@@ -15,7 +15,7 @@ namespace CompositeIndex.Notebooks.Tests;
 /// </remarks>
 public sealed class LocalFeed
 {
-    private static readonly string[] Projects = ["CompositeIndex", "CompositeIndex.Reporting", "CompositeIndex.Interactive"];
+    private static readonly string[] Projects = ["CompositeIndex", "CompositeIndex.Reporting", "CompositeIndex.Interactive", "CompositeIndex.DataFrame"];
 
     public LocalFeed()
     {

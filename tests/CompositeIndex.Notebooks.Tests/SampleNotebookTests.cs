@@ -16,6 +16,7 @@ public sealed class SampleNotebookTests(LocalFeed feed) : IClassFixture<LocalFee
         ["reproduce-the-hdi.ipynb"] = ["ci-definition", "ci-result", "ci-explanation", "ci-map", "ci-map-hdi-2022"],
         ["seoul-change.ipynb"] = ["ci-definition", "ci-result", "ci-change", "bar-chart"],
         ["how-robust-is-my-ranking.ipynb"] = ["ci-sensitivity", "rank-interval-chart", "sensitivity-chart", "ci-convergence-firstorder", "ci-convergence-totalorder", "ci-morris-mustar", "ci-convergence-mustar"],
+        ["dataframes.ipynb"] = ["ci-panel", "ci-result"],
     };
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class SampleNotebookTests(LocalFeed feed) : IClassFixture<LocalFee
     [InlineData("quick-start.ipynb")]
     [InlineData("seoul-change.ipynb")]
     [InlineData("how-robust-is-my-ranking.ipynb")]
+    [InlineData("dataframes.ipynb")]
     public Task Notebook_RunTopToBottom_NoErrorsAndRichOutput(string notebook) => RunAndCheck(notebook);
 
     /// <summary>The HDI notebook reads UNDP's published file, golden data next to the repository (../shared/data/undp).</summary>

@@ -46,6 +46,7 @@ internal static class AuditCommand
             Description = "Leave-one-out instead of the statistical audit: remove each element of this level in turn (1 = indicators; weight set to 0, as COINr's remove_elements) and report the mean absolute rank change and the units that move most. Needs --data.",
         };
         var removeNode = new Option<string?>("--remove-node") { Description = "With --remove: the node whose ranks are compared (default: the root)." };
+        var excel = new Option<bool>("--excel-compatible") { Description = "CSV files (--out): for spreadsheets: UTF-8 byte-order mark, CRLF line ends, and text cells starting with = + - @ prefixed with an apostrophe so they are not run as formulas. Off by default: plain CSV that programs read back exactly." };
         flagLevel.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 2)
@@ -62,7 +63,7 @@ internal static class AuditCommand
         });
         var command = new Command("audit", "Audit the index statistically: indicator statistics and outlier flags, data availability, correlations (Pearson, Spearman, p-values, flags), Cronbach's alpha, PCA, denominator correlations, effective weights, strengths and weaknesses.")
         {
-            definition, period, language, output, json, dataset, statisticsDataset, denominators, denominatorThreshold, collinear, negative, flagLevel, units, top, remove, removeNode,
+            definition, period, language, output, json, dataset, statisticsDataset, denominators, denominatorThreshold, collinear, negative, flagLevel, units, top, remove, removeNode, excel,
         };
         command.Options.Add(saved);
         data.AddTo(command);
@@ -73,7 +74,7 @@ internal static class AuditCommand
             var shown = Common.PeriodOf(result, pr.GetValue(period));
             if (pr.GetValue(remove) is { } level)
             {
-                return Task.FromResult(LeaveOneOut(ctx, result, panel, level, pr.GetValue(removeNode), shown, pr.GetValue(language), pr.GetValue(output), pr.GetValue(json), ct));
+                return Task.FromResult(LeaveOneOut(ctx, result, panel, level, pr.GetValue(removeNode), shown, pr.GetValue(language), pr.GetValue(output), pr.GetValue(json), pr.GetValue(excel), ct));
             }
 
             var options = new IndexAuditOptions
@@ -97,7 +98,8 @@ internal static class AuditCommand
             if (dir is not null)
             {
                 var files = report.CsvFiles();
-                OutputFile.WriteAllText(ctx.Inputs, [.. files.Select(f => (Path.Combine(dir.FullName, f.Name), f.Write))]);
+                var excelCompatible = pr.GetValue(excel);
+                OutputFile.WriteAllText(ctx.Inputs, [.. files.Select(f => (Path.Combine(dir.FullName, f.Name), (Action<TextWriter>)(w => ComputeCommand.WriteCsv(w, excelCompatible, f.Write))))]);
 
                 ctx.Error.WriteLine($"Wrote {files.Count} CSV files ({string.Join(", ", files.Select(f => f.Name))}) to {dir.FullName}");
             }
@@ -129,14 +131,14 @@ internal static class AuditCommand
         return command;
     }
 
-    private static int LeaveOneOut(CliContext ctx, IndexResult result, Panel? panel, int level, string? node, string shown, string? language, DirectoryInfo? dir, string? jsonPath, CancellationToken ct)
+    private static int LeaveOneOut(CliContext ctx, IndexResult result, Panel? panel, int level, string? node, string shown, string? language, DirectoryInfo? dir, string? jsonPath, bool excelCompatible, CancellationToken ct)
     {
         var removal = RemoveElements(ctx, result, panel, level, node, ct);
         var tables = new RemovalTables(result, removal, shown, language);
         if (dir is not null)
         {
             var file = Path.Combine(dir.FullName, RemovalTables.CsvName);
-            OutputFile.WriteAllText(ctx.Inputs, [(file, tables.WriteCsv)]);
+            OutputFile.WriteAllText(ctx.Inputs, [(file, w => ComputeCommand.WriteCsv(w, excelCompatible, tables.WriteCsv))]);
             ctx.Error.WriteLine($"Wrote {RemovalTables.CsvName} to {dir.FullName}");
         }
 

@@ -28,22 +28,19 @@ internal static class CsvPanelReader
         var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
         var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
         var builder = new PanelBuilder();
-        var seenUnits = new HashSet<string>(StringComparer.Ordinal);
+        var defaultPeriod = periodCol >= 0 ? -1 : builder.PeriodSlot(options.DefaultPeriod!);
         while (csv.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             csv.CheckWidth(header.Count);
-            var unit = Id(csv, unitCol, options.UnitColumn);
-            var period = periodCol >= 0 ? Id(csv, periodCol, options.PeriodColumn) : options.DefaultPeriod!;
-            var indicator = Id(csv, indicatorCol, options.IndicatorColumn);
-            DeclareUnit(builder, seenUnits, csv, unit, nameCol, attrCols);
+            var u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
+            var p = periodCol >= 0 ? builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn)) : defaultPeriod;
+            var i = builder.IndicatorSlot(IdSpan(csv, indicatorCol, options.IndicatorColumn));
             var value = ParseValue(csv, valueCol, options, options.ValueColumn);
-            if (builder.Contains(unit, period, indicator))
+            if (!builder.TrySet(u, p, i, value))
             {
-                throw csv.Error($"Duplicate row: '{indicator}' for unit '{unit}', period '{period}' was already given.");
+                throw csv.Error($"Duplicate row: '{builder.IndicatorAt(i)}' for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' was already given.");
             }
-
-            builder.Add(unit, period, indicator, value);
         }
 
         return builder.Build();
@@ -87,34 +84,35 @@ internal static class CsvPanelReader
         // Skipping text columns: a column is known to be numeric only at the end of the file, so values are kept
         // per column and given to the builder afterwards (columns in file order either way).
         var skipText = options.SkipTextColumns && options.IndicatorColumns.IsEmpty;
-        var kept = skipText ? indicatorCols.Select(_ => (List<(string Unit, string Period, double Value)>?)[]).ToArray() : null;
-        var builder = new PanelBuilder();
+        var kept = skipText ? indicatorCols.Select(_ => (List<(int Unit, int Period, double Value)>?)[]).ToArray() : null;
+        var builder = new PanelBuilder { DenseRows = !skipText };
+        var slots = new int[indicatorCols.Count];
         if (!skipText)
         {
-            foreach (var (_, indicator) in indicatorCols)
+            for (var k = 0; k < indicatorCols.Count; k++)
             {
-                builder.AddIndicator(indicator);
+                slots[k] = builder.IndicatorSlot(indicatorCols[k].Indicator);
             }
         }
 
-        var seenUnits = new HashSet<string>(StringComparer.Ordinal);
-        var seenRows = new Dictionary<(string, string), long>();
+        var rowLines = new List<long>();
+        var defaultPeriod = periodCol >= 0 ? -1 : builder.PeriodSlot(options.DefaultPeriod!);
         while (csv.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             csv.CheckWidth(header.Count);
-            var unit = Id(csv, unitCol, options.UnitColumn);
-            var period = periodCol >= 0 ? Id(csv, periodCol, options.PeriodColumn) : options.DefaultPeriod!;
-            if (!seenRows.TryAdd((unit, period), csv.Position))
+            var u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
+            var p = periodCol >= 0 ? builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn)) : defaultPeriod;
+            var row = builder.RowSlot(u, p, out var added);
+            if (!added)
             {
-                throw csv.Error($"Duplicate row for unit '{unit}', period '{period}' (first on {csv.Describe(seenRows[(unit, period)])}).");
+                throw csv.Error($"Duplicate row for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' (first on {csv.Describe(rowLines[row])}).");
             }
 
-            DeclareUnit(builder, seenUnits, csv, unit, nameCol, attrCols);
-            builder.AddPeriod(period);
+            rowLines.Add(csv.Position);
             for (var k = 0; k < indicatorCols.Count; k++)
             {
-                var (column, indicator) = indicatorCols[k];
+                var column = indicatorCols[k].Column;
                 if (kept is not null && (kept[k] is null || IsText(csv, column, options)))
                 {
                     kept[k] = null; // a text column: left out
@@ -129,11 +127,11 @@ internal static class CsvPanelReader
 
                 if (kept is not null)
                 {
-                    kept[k]!.Add((unit, period, value));
+                    kept[k]!.Add((u, p, value));
                 }
-                else
+                else if (!builder.TrySetInRow(row, slots[k], value))
                 {
-                    builder.Add(unit, period, indicator, value);
+                    throw csv.Error($"The value of '{indicatorCols[k].Indicator}' for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' is given twice (two columns are mapped to it).");
                 }
             }
         }
@@ -142,11 +140,10 @@ internal static class CsvPanelReader
         {
             if (kept[k] is { } values)
             {
-                var indicator = indicatorCols[k].Indicator;
-                builder.AddIndicator(indicator);
-                foreach (var (unit, period, value) in values)
+                var slot = builder.IndicatorSlot(indicatorCols[k].Indicator);
+                foreach (var (u, p, value) in values)
                 {
-                    builder.Add(unit, period, indicator, value);
+                    builder.TrySet(u, p, slot, value);
                 }
             }
         }
@@ -162,8 +159,21 @@ internal static class CsvPanelReader
             return false; // a number, or an error value (which fails the read unless it is a missing token)
         }
 
-        var t = csv.GetString(field).Trim();
-        return !options.MissingTokens.Contains(t) && !TryParseNumber(t, options, out _);
+        var t = csv.GetSpan(field).Trim();
+        return !IsMissing(t, options) && !TryParseNumber(t, options, out _);
+    }
+
+    private static bool IsMissing(ReadOnlySpan<char> t, CsvOptions options)
+    {
+        foreach (var token in options.MissingTokens)
+        {
+            if (t.SequenceEqual(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckOptions(CsvOptions options, string source)
@@ -175,13 +185,20 @@ internal static class CsvPanelReader
     }
 
     /// <summary>Parses a number in the invariant culture, or with a decimal comma when <see cref="CsvOptions.DecimalComma"/> is set (a dot is then not a number).</summary>
-    private static bool TryParseNumber(string t, CsvOptions options, out double value)
+    private static bool TryParseNumber(ReadOnlySpan<char> t, CsvOptions options, out double value)
     {
         if (options.DecimalComma)
         {
             value = double.NaN;
-            return !t.Contains('.', StringComparison.Ordinal) && t.Count(c => c == ',') <= 1
-                && double.TryParse(t.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            if (t.Contains('.') || t.Count(',') > 1)
+            {
+                return false;
+            }
+
+            Span<char> copy = t.Length <= 128 ? stackalloc char[t.Length] : new char[t.Length];
+            t.CopyTo(copy);
+            copy.Replace(',', '.');
+            return double.TryParse(copy, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
 
         return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
@@ -206,21 +223,24 @@ internal static class CsvPanelReader
         return string.Empty;
     }
 
-    private static void DeclareUnit(PanelBuilder builder, HashSet<string> seen, TableSource row, string unit, int nameCol, List<(string Name, int Column)> attrCols)
+    /// <summary>Finds the unit of the current record; on its first record, declares it with its name and attributes.</summary>
+    private static int UnitOf(PanelBuilder builder, TableSource row, int unitCol, string column, int nameCol, List<(string Name, int Column)> attrCols)
     {
-        if (!seen.Add(unit))
+        var u = builder.UnitSlot(IdSpan(row, unitCol, column), out var added);
+        if (!added || (nameCol < 0 && attrCols.Count == 0))
         {
-            return;
+            return u;
         }
 
         var attrs = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var (name, column) in attrCols)
+        foreach (var (name, c) in attrCols)
         {
-            attrs[name] = row.GetString(column);
+            attrs[name] = row.GetString(c);
         }
 
         var display = nameCol >= 0 ? row.GetString(nameCol) : string.Empty;
-        builder.AddUnit(new UnitInfo(unit, display.Length > 0 ? display : null) { Attributes = attrs.ToImmutable() });
+        builder.SetUnit(u, new UnitInfo(builder.UnitAt(u), display.Length > 0 ? display : null) { Attributes = attrs.ToImmutable() });
+        return u;
     }
 
     private static List<string> ReadHeader(TableSource csv, string source)
@@ -286,9 +306,10 @@ internal static class CsvPanelReader
         return i;
     }
 
-    private static string Id(TableSource csv, int field, string column)
+    /// <summary>Gets an id field, trimmed (not yet in Unicode form C: the builder's slot look-ups normalise).</summary>
+    private static ReadOnlySpan<char> IdSpan(TableSource csv, int field, string column)
     {
-        var id = csv.GetString(field).Trim();
+        var id = csv.GetSpan(field).Trim();
         if (id.Length == 0)
         {
             throw csv.Error("The id is empty.", field, column);
@@ -299,7 +320,7 @@ internal static class CsvPanelReader
             throw csv.Error($"The cell holds the error value {id}, not an id.", field, column);
         }
 
-        return UnicodeText.Nfc(id);
+        return id;
     }
 
     private static double ParseValue(TableSource csv, int field, CsvOptions options, string column)
@@ -311,8 +332,8 @@ internal static class CsvPanelReader
             return double.IsFinite(number) ? number : throw csv.Error($"'{number}' is not a finite number.", field, column);
         }
 
-        var t = csv.GetString(field).Trim();
-        if (options.MissingTokens.Contains(t))
+        var t = csv.GetSpan(field).Trim();
+        if (IsMissing(t, options))
         {
             return double.NaN;
         }
@@ -325,8 +346,8 @@ internal static class CsvPanelReader
         if (!TryParseNumber(t, options, out var value))
         {
             var hint = options.DecimalComma
-                ? (t.Contains('.', StringComparison.Ordinal) ? " (with a decimal comma a dot is not accepted: thousands separators are not read)" : string.Empty)
-                : t.Contains(',', StringComparison.Ordinal) ? " (decimal commas and thousands separators are not accepted: use a dot and no grouping, or --decimal-comma with another separator)" : string.Empty;
+                ? (t.Contains('.') ? " (with a decimal comma a dot is not accepted: thousands separators are not read)" : string.Empty)
+                : t.Contains(',') ? " (decimal commas and thousands separators are not accepted: use a dot and no grouping, or --decimal-comma with another separator)" : string.Empty;
             throw csv.Error($"'{Truncate(t)}' is not a number{hint}.", field, column);
         }
 
@@ -338,5 +359,5 @@ internal static class CsvPanelReader
         return value;
     }
 
-    private static string Truncate(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 40), "…");
+    private static string Truncate(ReadOnlySpan<char> s) => s.Length <= 40 ? new string(s) : string.Concat(s[..40], "…");
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 
 namespace CompositeIndex;
 
@@ -147,7 +148,7 @@ public sealed class Panel
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(indicators);
-        var builder = new PanelBuilder();
+        var builder = new PanelBuilder { DenseRows = true };
         foreach (var (indicator, _) in indicators)
         {
             builder.AddIndicator(indicator);
@@ -320,12 +321,12 @@ public sealed class Panel
 /// form of the id asked for). Ids are otherwise compared exactly (ordinal, case-sensitive). Korean syllables are
 /// composed in every process; other scripts need the runtime's Unicode data (ICU), which a process in
 /// globalisation-invariant mode (<c>InvariantGlobalization</c>, as the compindex tool runs) does not load: there such
-/// text is kept as written.</para>
+/// text is kept as written and <see cref="Panel.Warnings"/> names the ids holding combining marks.</para>
 /// <para>Mutable and not thread-safe.</para>
 /// </remarks>
 public sealed class PanelBuilder
 {
-    private readonly Dictionary<(int Unit, int Period, int Indicator), double> cells = [];
+    private readonly PanelCells cells = new();
     private readonly List<UnitInfo> units = [];
     private readonly Dictionary<string, int> unitIndex = new(StringComparer.Ordinal);
     private readonly List<string> indicators = [];
@@ -398,7 +399,9 @@ public sealed class PanelBuilder
             AddUnit(new UnitInfo(unit));
         }
 
-        if (!cells.TryAdd((u, PeriodSlot(period), IndicatorSlot(indicator)), value))
+        var p = PeriodSlot(period);
+        var i = IndicatorSlot(indicator);
+        if (!TrySet(u, p, i, value))
         {
             throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is given twice.");
         }
@@ -408,7 +411,79 @@ public sealed class PanelBuilder
 
     internal bool Contains(string unit, string period, string indicator) =>
         unitIndex.TryGetValue(Nfc(unit), out var u) && periodIndex.TryGetValue(Nfc(period), out var p) && indicatorIndex.TryGetValue(Nfc(indicator), out var i)
-        && cells.ContainsKey((u, p, i));
+        && cells.Contains(u, p, i);
+
+    /// <summary>Gets or sets a value indicating whether rows are stored densely from the start (the wide reader and <see cref="Panel.From"/> fill most of each row).</summary>
+    internal bool DenseRows
+    {
+        get => cells.DenseRows;
+        set => cells.DenseRows = value;
+    }
+
+    /// <summary>Gets the number of indicators declared so far.</summary>
+    internal int IndicatorCount => indicators.Count;
+
+    /// <summary>Gets a unit id by slot.</summary>
+    internal string UnitAt(int slot) => units[slot].Id;
+
+    /// <summary>Gets a period by slot.</summary>
+    internal string PeriodAt(int slot) => periods[slot];
+
+    /// <summary>Gets an indicator id by slot.</summary>
+    internal string IndicatorAt(int slot) => indicators[slot];
+
+    /// <summary>Finds or adds a unit by an id read from a file (trimmed, non-empty), without allocating a string when it is known and ASCII.</summary>
+    /// <param name="id">The id as read.</param>
+    /// <param name="added">Whether the unit is new (the caller then gives its name and attributes with <see cref="SetUnit"/>).</param>
+    /// <returns>The unit slot.</returns>
+    internal int UnitSlot(ReadOnlySpan<char> id, out bool added)
+    {
+        if (Ascii.IsValid(id) && unitIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out var u))
+        {
+            added = false;
+            return u;
+        }
+
+        var s = Nfc(new string(id));
+        if (unitIndex.TryGetValue(s, out u))
+        {
+            added = false;
+            return u;
+        }
+
+        added = true;
+        u = units.Count;
+        AddUnit(new UnitInfo(s));
+        return u;
+    }
+
+    /// <summary>Replaces a unit's name and attributes (same id).</summary>
+    internal void SetUnit(int slot, UnitInfo info) => units[slot] = info;
+
+    /// <summary>Finds or adds a period by text read from a file (trimmed, non-empty).</summary>
+    internal int PeriodSlot(ReadOnlySpan<char> period) =>
+        Ascii.IsValid(period) && periodIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(period, out var p) ? p : PeriodSlot(new string(period));
+
+    /// <summary>Finds or adds an indicator by text read from a file (trimmed, non-empty).</summary>
+    internal int IndicatorSlot(ReadOnlySpan<char> indicator) =>
+        Ascii.IsValid(indicator) && indicatorIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(indicator, out var i) ? i : IndicatorSlot(new string(indicator));
+
+    /// <summary>Finds or adds the (unit, period) row.</summary>
+    internal int RowSlot(int unit, int period, out bool added) => cells.RowFor(unit, period, indicators.Count, out added);
+
+    /// <summary>Sets a value in a row; <see langword="false"/> when the cell was already set.</summary>
+    internal bool TrySetInRow(int row, int indicator, double value) => cells.TrySet(row, indicator, value, indicators.Count);
+
+    /// <summary>Sets a value by slots; <see langword="false"/> when the cell was already set.</summary>
+    internal bool TrySet(int unit, int period, int indicator, double value)
+    {
+        if (double.IsInfinity(value))
+        {
+            throw new DataException($"The value of '{indicators[indicator]}' for unit '{units[unit].Id}', period '{periods[period]}' is infinite.");
+        }
+
+        return cells.TrySet(cells.RowFor(unit, period, indicators.Count, out _), indicator, value, indicators.Count);
+    }
 
     /// <summary>Builds the panel. The builder may be used again afterwards.</summary>
     /// <returns>The panel.</returns>
@@ -421,12 +496,15 @@ public sealed class PanelBuilder
         Limits.CheckCells("The panel", (u, "units"), (periodList.Length, "periods"), (indicators.Count, "indicators"));
         var values = new double[indicators.Count * periodList.Length * u];
         values.AsSpan().Fill(double.NaN);
-        foreach (var ((unit, period, indicator), value) in cells)
+        cells.Scatter(values, u, periodList.Length, remap, indicators.Count);
+
+        var warnings = LeadingZeroWarnings(periodList);
+        if (UnicodeText.DecomposedIds(units.Select(x => x.Id).Concat(periodList).Concat(indicators)) is { } decomposed)
         {
-            values[(((indicator * periodList.Length) + remap[period]) * u) + unit] = value;
+            warnings = warnings.Add(decomposed);
         }
 
-        return new Panel([.. units], periodList, [.. indicators], values, LeadingZeroWarnings(periodList));
+        return new Panel([.. units], periodList, [.. indicators], values, warnings);
     }
 
     /// <summary>Warns about periods that differ only in leading zeros (<c>2023</c>, <c>02023</c>): kept apart, as written, but probably one period.</summary>
@@ -454,7 +532,7 @@ public sealed class PanelBuilder
 
     private static string Nfc(string id) => UnicodeText.Nfc(id);
 
-    private int IndicatorSlot(string indicator)
+    internal int IndicatorSlot(string indicator)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(indicator);
         indicator = Nfc(indicator);
@@ -468,7 +546,7 @@ public sealed class PanelBuilder
         return i;
     }
 
-    private int PeriodSlot(string period)
+    internal int PeriodSlot(string period)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(period);
         period = Nfc(period);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace CompositeIndex;
@@ -84,26 +85,266 @@ internal abstract class TableSource
     public virtual string Describe(long position) => "line " + position.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>A CSV file or text as a <see cref="TableSource"/> (RFC 4180, see <see cref="CsvTokenizer"/>).</summary>
-internal sealed class CsvTableSource(TextReader reader, string name, char separator) : TableSource(name)
+/// <summary>
+/// A CSV file or text as a <see cref="TableSource"/>: RFC 4180 (fields separated by one character, optional double
+/// quotes with <c>""</c> escapes and embedded separators or line breaks; CRLF, LF or CR line ends), the same rules as
+/// <see cref="CsvTokenizer"/>, without a string per field: the current record stays in a character buffer and fields
+/// are handed out as spans (unquoted fields are found with a vectorised search). Streams: the buffer holds one record
+/// plus what was read ahead.
+/// </summary>
+internal sealed class CsvTableSource : TableSource
 {
-    private readonly CsvTokenizer csv = new(reader, name, separator);
-    private List<string> row = [];
+    private const int MaxFieldLength = 1 << 20;
+    private const int MaxRecordLength = 1 << 26;
+    private readonly TextReader reader;
+    private readonly char separator;
+    private readonly SearchValues<char> specials;
+    private char[] buf;
+    private int start;
+    private int end;
+    private int next;
+    private bool eof;
+    private int[] fieldStart = new int[32];
+    private int[] fieldLength = new int[32];
+    private int count;
+    private long line = 1;
+    private long recordLine;
 
-    public override int FieldCount => row.Count;
+    public CsvTableSource(TextReader reader, string name, char separator, int bufferSize = 1 << 16)
+        : base(name)
+    {
+        buf = new char[bufferSize];
+        this.reader = reader;
+        this.separator = separator;
+        specials = SearchValues.Create([separator, '"', '\r', '\n']);
+    }
 
-    public override long Position => csv.RecordLine;
+    public override int FieldCount => count;
+
+    public override long Position => recordLine;
+
+    private int Available => end - start;
 
     public override bool Read()
     {
-        if (csv.ReadRecord() is { } r)
+        while (true)
         {
-            row = r;
+            start = next;
+            if (Available == 0 && !More())
+            {
+                return false;
+            }
+
+            recordLine = line;
+            count = 0;
+            var quotedAny = ReadRecord();
+            if (count == 1 && fieldLength[0] == 0 && !quotedAny)
+            {
+                continue; // a blank line
+            }
+
             return true;
         }
-
-        return false;
     }
 
-    public override string GetString(int field) => row[field];
+    public override string GetString(int field) => new(GetSpan(field));
+
+    public override ReadOnlySpan<char> GetSpan(int field) => buf.AsSpan(start + fieldStart[field], fieldLength[field]);
+
+    /// <summary>Parses one record from <see cref="start"/>; offsets are relative to <see cref="start"/>, which <see cref="More"/> may move.</summary>
+    /// <returns>Whether a field was quoted.</returns>
+    private bool ReadRecord()
+    {
+        var p = 0;
+        var quotedAny = false;
+        while (true)
+        {
+            var fs = p;
+            if (p == Available && !More())
+            {
+                AddField(fs, 0);
+                break;
+            }
+
+            if (buf[start + p] == '"')
+            {
+                quotedAny = true;
+                p++;
+                fs = p;
+                var w = p;
+                while (true)
+                {
+                    if (p == Available && !More())
+                    {
+                        throw new DataException("A quoted field is not closed before the end of the file.", Name, recordLine);
+                    }
+
+                    var c = buf[start + p];
+                    if (c == '"')
+                    {
+                        if (p + 1 == Available && !More())
+                        {
+                            p++;
+                            break;
+                        }
+
+                        if (buf[start + p + 1] == '"')
+                        {
+                            buf[start + w++] = '"';
+                            p += 2;
+                            continue;
+                        }
+
+                        p++;
+                        break;
+                    }
+
+                    if (c == '\n' || (c == '\r' && !NextIs(p + 1, '\n')))
+                    {
+                        line++;
+                    }
+
+                    buf[start + w++] = c;
+                    p++;
+                    if (w - fs > MaxFieldLength)
+                    {
+                        throw new DataException($"A field is longer than {MaxFieldLength} characters.", Name, recordLine);
+                    }
+                }
+
+                AddField(fs, w - fs);
+                if (p == Available && !More())
+                {
+                    break;
+                }
+
+                var after = buf[start + p];
+                if (after == separator)
+                {
+                    p++;
+                    continue;
+                }
+
+                if (after is '\r' or '\n')
+                {
+                    p = EndLine(p);
+                    break;
+                }
+
+                throw new DataException($"Unexpected character '{after}' after a closing quote.", Name, recordLine);
+            }
+
+            while (true)
+            {
+                var k = buf.AsSpan(start + p, Available - p).IndexOfAny(specials);
+                if (k < 0)
+                {
+                    p = Available;
+                    CheckLength(p - fs);
+                    if (!More())
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                p += k;
+                if (buf[start + p] == '"')
+                {
+                    p++; // a quote inside an unquoted field is text
+                    continue;
+                }
+
+                break;
+            }
+
+            CheckLength(p - fs);
+            AddField(fs, p - fs);
+            if (p == Available)
+            {
+                break; // the end of the input
+            }
+
+            if (buf[start + p] == separator)
+            {
+                p++;
+                continue;
+            }
+
+            p = EndLine(p);
+            break;
+        }
+
+        next = start + p;
+        return quotedAny;
+    }
+
+    /// <summary>Consumes a line end at <paramref name="p"/> (CRLF, LF or CR) and counts the line.</summary>
+    private int EndLine(int p)
+    {
+        line++;
+        return buf[start + p] == '\r' && NextIs(p + 1, '\n') ? p + 2 : p + 1;
+    }
+
+    private bool NextIs(int p, char c) => (p < Available || More()) && buf[start + p] == c;
+
+    private void CheckLength(int length)
+    {
+        if (length > MaxFieldLength)
+        {
+            throw new DataException($"A field is longer than {MaxFieldLength} characters.", Name, recordLine);
+        }
+    }
+
+    private void AddField(int offset, int length)
+    {
+        if (count == fieldStart.Length)
+        {
+            Array.Resize(ref fieldStart, count * 2);
+            Array.Resize(ref fieldLength, count * 2);
+        }
+
+        fieldStart[count] = offset;
+        fieldLength[count] = length;
+        count++;
+    }
+
+    /// <summary>Reads more input, keeping the current record (moved to the start of the buffer; offsets stay valid).</summary>
+    /// <returns><see langword="false"/> at the end of the input.</returns>
+    private bool More()
+    {
+        if (eof)
+        {
+            return false;
+        }
+
+        if (start > 0)
+        {
+            Array.Copy(buf, start, buf, 0, end - start);
+            end -= start;
+            next -= start;
+            start = 0;
+        }
+
+        if (end == buf.Length)
+        {
+            if (buf.Length >= MaxRecordLength)
+            {
+                throw new DataException($"A record is longer than {MaxRecordLength} characters.", Name, recordLine);
+            }
+
+            Array.Resize(ref buf, buf.Length * 2);
+        }
+
+        var n = reader.Read(buf, end, buf.Length - end);
+        if (n == 0)
+        {
+            eof = true;
+            return false;
+        }
+
+        end += n;
+        return true;
+    }
 }

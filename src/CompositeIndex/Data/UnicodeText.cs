@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace CompositeIndex;
@@ -47,6 +48,27 @@ internal static class UnicodeText
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Gets whether this process composes text beyond Korean (the runtime has ICU's normalisation data).</summary>
+    public static bool CanNormalize { get; } = "e\u0301".Normalize() == "\u00E9";
+
+    /// <summary>
+    /// When the runtime cannot normalise (globalisation-invariant mode) and some ids hold combining marks (decomposed
+    /// text such as <c>Zu</c> + U+0308 <c>rich</c>, as macOS and some exports write it), a warning naming them: such ids
+    /// are kept as written and do not match their precomposed spelling. Otherwise <see langword="null"/>.
+    /// </summary>
+    public static string? DecomposedIds(IEnumerable<string> ids)
+    {
+        if (CanNormalize)
+        {
+            return null;
+        }
+
+        var found = ids.Where(id => id.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)).Take(4).ToList();
+        return found.Count == 0
+            ? null
+            : $"Ids {string.Join(", ", found.Select(i => $"'{i}'"))} hold combining marks (decomposed text, e.g. u + U+0308 for ü); this process cannot compose them (globalisation-invariant mode), so they are kept as written and do not match the same name typed precomposed. Save the file with composed (NFC) text, or run where ICU is available.";
     }
 
     private static bool IsJamo(char c) => c is >= (char)LBase and < (char)(TBase + TCount);

@@ -98,7 +98,11 @@ public sealed partial class IndexResult
     /// <see cref="string"/>, a finite <see cref="double"/>, an <see cref="int"/> (rank) or <see langword="null"/> (missing).
     /// Rows are made as they are read.
     /// </summary>
-    internal (string[] Header, IEnumerable<object?[]> Rows) ScoreTable(CsvLayout layout, Panel? rawData, string? language)
+    internal (string[] Header, IEnumerable<object?[]> Rows) ScoreTable(CsvLayout layout, Panel? rawData, string? language) =>
+        ScoreTable(layout, rawData, language, out _);
+
+    /// <summary>The score table with the type of each column's cells: <see cref="string"/>, <see cref="double"/> or <see cref="int"/>.</summary>
+    internal (string[] Header, IEnumerable<object?[]> Rows) ScoreTable(CsvLayout layout, Panel? rawData, string? language, out Type[] kinds)
     {
         var raw = RawLookup(rawData);
         var indicators = Definition.Indicators.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
@@ -110,6 +114,7 @@ public sealed partial class IndexResult
             string[] longHeader = raw is null
                 ? ["unit", "unit_name", "period", "node", "node_name", "kind", "score", "rank"]
                 : ["unit", "unit_name", "period", "node", "node_name", "kind", "score", "rank", "raw"];
+            kinds = [typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(double), typeof(int), .. raw is null ? Type.EmptyTypes : [typeof(double)]];
             IEnumerable<object?[]> LongRows()
             {
                 foreach (var row in Rows())
@@ -146,6 +151,7 @@ public sealed partial class IndexResult
         }
 
         header.AddRange(rawIndicators.Select(n => n + " raw"));
+        kinds = [typeof(string), typeof(string), typeof(string), .. nodes.SelectMany(_ => new[] { typeof(double), typeof(int) }), .. rawIndicators.Select(_ => typeof(double))];
         IEnumerable<object?[]> WideRows()
         {
             foreach (var period in Periods)

@@ -99,3 +99,39 @@ public class ExcelCliTests
         return file;
     }
 }
+
+/// <summary><c>audit --out dir --excel-compatible</c>: the audit CSVs neutralised for spreadsheets, as the results CSV.</summary>
+public class AuditExcelCompatibleTests
+{
+    [Fact]
+    public void AuditCsvs_ExcelCompatible_BomCrlfAndNoFormulaCells()
+    {
+        var data = TempFile("hostile.csv");
+        File.WriteAllText(data, File.ReadAllText(QuickStartData).Replace("ALD,Aldmoor,", "+ALD,=HYPERLINK(1),", StringComparison.Ordinal));
+        static string[] Audit(string data, params string[] extra)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "ci-audit-" + Guid.NewGuid().ToString("N"));
+            var (code, _, stderr) = Run(["audit", QuickStartDefinition, "--data", data, "--out", dir, "--unit", "+ALD", .. extra]);
+            Assert.True(code == 0, stderr);
+            return Directory.GetFiles(dir, "*.csv");
+        }
+
+        static bool FormulaCell(string line) => line.Split(',').Any(c => c.TrimStart('"').Length > 0 && c.TrimStart('"')[0] is '=' or '+' or '@');
+
+        var plain = Audit(data);
+        Assert.Contains(plain, f => File.ReadAllLines(f).Any(FormulaCell)); // the payload reaches the plain CSVs
+
+        var excel = Audit(data, "--excel-compatible");
+        Assert.Equal(plain.Select(Path.GetFileName).Order(), excel.Select(Path.GetFileName).Order());
+        foreach (var file in excel)
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+            var text = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+            Assert.DoesNotContain(text.Replace("\r\n", string.Empty, StringComparison.Ordinal), c => c == '\n');
+            Assert.DoesNotContain(text.Split("\r\n"), FormulaCell);
+        }
+
+        Assert.Contains(excel, f => File.ReadAllText(f).Contains("'=HYPERLINK(1)", StringComparison.Ordinal) || File.ReadAllText(f).Contains("'+ALD", StringComparison.Ordinal));
+    }
+}

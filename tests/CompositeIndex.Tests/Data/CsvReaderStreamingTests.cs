@@ -1,0 +1,178 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CompositeIndex.Tests.Data;
+
+/// <summary>The span-based CSV source (no string per field) against the reference tokenizer, the cell store and cancellation.</summary>
+public class CsvReaderStreamingTests
+{
+    private static List<(long Line, string[] Fields)> Reference(string text, char separator)
+    {
+        var t = new CsvTokenizer(new StringReader(text), "t", separator);
+        var records = new List<(long, string[])>();
+        while (t.ReadRecord() is { } r)
+        {
+            records.Add((t.RecordLine, [.. r]));
+        }
+
+        return records;
+    }
+
+    private static List<(long Line, string[] Fields)> Spans(string text, char separator, int bufferSize)
+    {
+        var s = new CsvTableSource(new StringReader(text), "t", separator, bufferSize);
+        var records = new List<(long, string[])>();
+        while (s.Read())
+        {
+            records.Add((s.Position, [.. Enumerable.Range(0, s.FieldCount).Select(i => s.GetSpan(i).ToString())]));
+        }
+
+        return records;
+    }
+
+    private static string Outcome(Func<List<(long Line, string[] Fields)>> read)
+    {
+        try
+        {
+            return string.Join("\n", read().Select(r => r.Line + ":" + string.Join("|", r.Fields.Select(f => "[" + f + "]"))));
+        }
+        catch (DataException ex)
+        {
+            return "error: " + ex.Message;
+        }
+    }
+
+    /// <summary>Random CSV made of the characters that matter (separators, quotes, CR, LF, text), read with buffers from 1 character up: the same records, fields and line numbers (or the same error) as the reference tokenizer.</summary>
+    [Property(MaxTest = 400)]
+    public Property SpanSource_EqualsReferenceTokenizer_ForAnyTextAndBufferSize()
+    {
+        var pieces = new[] { ",", ";", "\"", "\"\"", "\r", "\n", "\r\n", "a", "bc", "1.5", " ", "종", "" };
+        var gen = Gen.Elements(pieces).ListOf().Select(l => string.Concat(l));
+        return Prop.ForAll(
+            gen.ToArbitrary(),
+            Gen.Elements(1, 2, 3, 7, 64, 1 << 16).ToArbitrary(),
+            Gen.Elements(',', ';').ToArbitrary(),
+            (text, size, sep) => Outcome(() => Reference(text, sep)) == Outcome(() => Spans(text, sep, size)));
+    }
+
+    [Fact]
+    public void SpanSource_QuotedFieldsAcrossBufferEdges_Unescaped()
+    {
+        var text = "id,name\r\n\"a\"\"b\",\"x,\ny\"\n\n c ,\"\"\r\nlast,\"é\"";
+        var records = Spans(text, ',', 2);
+        Assert.Equal(Outcome(() => Reference(text, ',')), Outcome(() => records));
+        Assert.Equal(4, records.Count);
+        Assert.Equal(["a\"b", "x,\ny"], records[1].Fields);
+        Assert.Equal(6, records[3].Line);
+    }
+
+    [Fact]
+    public void ReadLong_DenseSparseAndDuplicateCells_AsBefore()
+    {
+        var csv = new StringBuilder("unit,period,indicator,value\n");
+        for (var u = 0; u < 30; u++)
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                csv.Append("u").Append(u).Append(",2024,i").Append(i).Append(',').Append((u * 100) + i).Append('\n');
+            }
+        }
+
+        csv.Append("lonely,2025,i3,7\n");
+        var panel = Panel.ReadLongCsv(new StringReader(csv.ToString()), "t", null);
+        Assert.Equal(31, panel.Units.Length);
+        Assert.Equal(12, panel.Indicators.Length);
+        Assert.Equal(1107, panel["u11", "i7", "2024"]);
+        Assert.Equal(7, panel["lonely", "i3", "2025"]);
+        Assert.True(double.IsNaN(panel["lonely", "i4", "2025"]));
+        Assert.True(double.IsNaN(panel["u0", "i0", "2025"]));
+        Assert.Equal((30 * 12) + 1, panel.RawValues.Count(v => !double.IsNaN(v)));
+
+        // A duplicate is found whether its row is dense (12 values) or sparse (1 value), also after a missing value.
+        var dense = Assert.Throws<DataException>(() => Panel.ReadLongCsv(new StringReader(csv + "u5,2024,i11,1\n"), "t", null));
+        Assert.Contains("line 363", dense.Message, StringComparison.Ordinal);
+        Assert.Contains("Duplicate row: 'i11' for unit 'u5', period '2024'", dense.Message, StringComparison.Ordinal);
+        Assert.Throws<DataException>(() => Panel.ReadLongCsv(new StringReader(csv + "lonely,2025,i3,8\n"), "t", null));
+        Assert.Throws<DataException>(() => Panel.ReadLongCsv(new StringReader(csv + "lonely,2025,i4,\nlonely,2025,i4,1\n"), "t", null));
+    }
+
+    [Fact]
+    public void PanelBuilder_SparseDiagonal_PromotedRowsAndNaN_AsBefore()
+    {
+        var b = new PanelBuilder();
+        for (var k = 0; k < 2_000; k++)
+        {
+            b.Add($"u{k}", "2020", $"i{k}", k); // one value per unit: rows stay sparse
+        }
+
+        b.Add("u1", "2020", "i0", double.NaN); // a NaN given is a cell that was set
+        Assert.Throws<DataException>(() => b.Add("u1", "2020", "i0", 5));
+        var p = b.Build();
+        Assert.Equal(2_000, p.Units.Length);
+        Assert.Equal(1999, p["u1999", "i1999", "2020"]);
+        Assert.True(double.IsNaN(p["u1", "i0", "2020"]));
+        Assert.Equal(2_000, p.RawValues.Count(v => !double.IsNaN(v))); // the 2,000 diagonal values (u1/i0 was given as NaN)
+    }
+
+    [Fact]
+    public void ReadWide_CancelledPartWay_StopsBeforeTheEnd()
+    {
+        var text = new StringBuilder("unit,period,a\n");
+        for (var u = 0; u < 100_000; u++)
+        {
+            text.Append('u').Append(u).Append(",2024,1\n");
+        }
+
+        using var cts = new CancellationTokenSource();
+        var reader = new CancellingReader(text.ToString(), 200_000, cts);
+        Assert.Throws<OperationCanceledException>(() => Panel.ReadWideCsv(reader, "t", null, cts.Token));
+        Assert.True(reader.Consumed < text.Length / 2, $"read {reader.Consumed} of {text.Length} characters after cancellation");
+    }
+
+    /// <summary>A reader that requests cancellation once it has handed out a given number of characters.</summary>
+    private sealed class CancellingReader(string text, int after, CancellationTokenSource cts) : StringReader(text)
+    {
+        public int Consumed { get; private set; }
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var n = base.Read(buffer, index, Math.Min(count, 4096));
+            Consumed += n;
+            if (Consumed >= after)
+            {
+                cts.Cancel();
+            }
+
+            return n;
+        }
+    }
+}
+
+/// <summary>Decomposed (NFD) Latin text where the runtime cannot compose it (globalisation-invariant mode, as the tests and compindex run).</summary>
+public class DecomposedIdTests
+{
+    [Fact]
+    public void ZurichNfd_InvariantMode_KeptAsWrittenWithAWarning_KoreanComposed()
+    {
+        var nfd = "Zu\u0308rich";
+        var csv = $"unit,period,indicator,value\n{nfd},2024,x,1\n\u110C\u1169\u11BC\u1105\u1169\u1100\u116E,2024,x,2\n";
+        var panel = Panel.ReadLongCsv(new StringReader(csv), "t", null);
+        Assert.Contains("종로구", panel.Units); // Hangul jamo composed algorithmically in every mode
+        if (UnicodeText.CanNormalize)
+        {
+            Assert.Contains("Z\u00FCrich", panel.Units);
+            Assert.DoesNotContain(panel.Warnings, w => w.Contains("combining marks", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Contains(nfd, panel.Units);
+            var warning = Assert.Single(panel.Warnings, w => w.Contains("combining marks", StringComparison.Ordinal));
+            Assert.Contains($"'{nfd}'", warning, StringComparison.Ordinal);
+            Assert.Equal(-1, panel.IndexOfUnit("Z\u00FCrich"));
+        }
+
+        Assert.Empty(Panel.ReadLongCsv(new StringReader("unit,period,indicator,value\nZ\u00FCrich,2024,x,1\n"), "t", null).Warnings);
+    }
+}
