@@ -78,7 +78,7 @@ public static partial class HtmlReport
     /// <param name="writer">The destination (the caller chooses the encoding; UTF-8 is declared in the page).</param>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> or <paramref name="writer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="KeyNotFoundException"><see cref="ReportOptions.Period"/>, a period of <see cref="ReportOptions.Periods"/>
+    /// <exception cref="UnknownKeyException"><see cref="ReportOptions.Period"/>, a period of <see cref="ReportOptions.Periods"/>
     /// or <see cref="ReportOptions.BasePeriod"/> is not a period of the result.</exception>
     public static void Write(IndexResult result, ReportOptions? options, TextWriter writer)
     {
@@ -92,7 +92,7 @@ public static partial class HtmlReport
     /// <returns>The HTML document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="KeyNotFoundException"><see cref="ReportOptions.Period"/>, a period of <see cref="ReportOptions.Periods"/>
+    /// <exception cref="UnknownKeyException"><see cref="ReportOptions.Period"/>, a period of <see cref="ReportOptions.Periods"/>
     /// or <see cref="ReportOptions.BasePeriod"/> is not a period of the result.</exception>
     public static string Render(IndexResult result, ReportOptions? options = null)
     {

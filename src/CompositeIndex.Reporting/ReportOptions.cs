@@ -157,7 +157,7 @@ public sealed record SensitivityReport
     /// when <see langword="null"/>, are shown by id.</param>
     /// <returns>The report section.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
-    /// <exception cref="KeyNotFoundException"><paramref name="period"/> is not a period of the result.</exception>
+    /// <exception cref="UnknownKeyException"><paramref name="period"/> is not a period of the result.</exception>
     public static SensitivityReport From(CompositeIndex.Sensitivity.SensitivityResult result, string? period = null, IReadOnlyDictionary<string, string>? unitNames = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -167,7 +167,7 @@ public sealed record SensitivityReport
         }
         else if (!result.Periods.Contains(period))
         {
-            throw new KeyNotFoundException($"The sensitivity result has no period '{period}'.");
+            throw new UnknownKeyException("period", period, $"The sensitivity result has no period '{period}'.");
         }
 
         var intervals = result.RankIntervals.Where(r => r.Period == period)

@@ -55,15 +55,15 @@ public sealed class ReportText
     /// <summary>Gets a string by key.</summary>
     /// <param name="key">The resource key.</param>
     /// <returns>The string in this language (English when it has no translation).</returns>
-    /// <exception cref="KeyNotFoundException">No resource has the key (a programming error).</exception>
+    /// <exception cref="UnknownKeyException">No resource has the key (a programming error).</exception>
     public string this[string key] =>
-        strings.TryGetValue(key, out var s) ? s : throw new KeyNotFoundException($"The report resources have no key '{key}'.");
+        strings.TryGetValue(key, out var s) ? s : throw new UnknownKeyException("text key", key, $"The report resources have no key '{key}'.");
 
     /// <summary>Formats a composite-format resource string (<c>{0}</c> placeholders) with the invariant culture.</summary>
     /// <param name="key">The resource key.</param>
     /// <param name="args">The arguments.</param>
     /// <returns>The formatted string.</returns>
-    /// <exception cref="KeyNotFoundException">No resource has the key.</exception>
+    /// <exception cref="UnknownKeyException">No resource has the key.</exception>
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 
     private static bool IsKorean(string? language) =>

@@ -18,7 +18,7 @@ public static class ResultCharts
     /// <param name="language">The language of names, or <see langword="null"/> for the default names.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
-    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node or period is unknown.</exception>
     public static string Scores(IndexResult result, string? nodeId = null, string? period = null, ChartOptions? options = null, string? language = null) =>
         Scores(result, nodeId, period, options, language, maxRows: int.MaxValue, standalone: true);
 
@@ -33,7 +33,7 @@ public static class ResultCharts
     /// <param name="language">The language of names, or <see langword="null"/> for the default names.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
-    /// <exception cref="KeyNotFoundException">The group or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The group or period is unknown.</exception>
     /// <exception cref="ArgumentException">The node is an indicator.</exception>
     public static string Contributions(IndexResult result, string? groupId = null, string? period = null, ChartOptions? options = null, string? language = null) =>
         Contributions(result, groupId, period, options, language, maxRows: int.MaxValue, standalone: true);
@@ -48,7 +48,7 @@ public static class ResultCharts
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is not positive.</exception>
-    /// <exception cref="KeyNotFoundException">The node or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node or period is unknown.</exception>
     public static string TopScores(IndexResult result, int maxRows, string? nodeId = null, string? period = null, ChartOptions? options = null, string? language = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);
@@ -65,7 +65,7 @@ public static class ResultCharts
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is not positive.</exception>
-    /// <exception cref="KeyNotFoundException">The group or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The group or period is unknown.</exception>
     /// <exception cref="ArgumentException">The node is an indicator.</exception>
     public static string TopContributions(IndexResult result, int maxRows, string? groupId = null, string? period = null, ChartOptions? options = null, string? language = null)
     {
@@ -84,7 +84,7 @@ public static class ResultCharts
     /// <param name="language">The language of names, or <see langword="null"/> for the default names.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
-    /// <exception cref="KeyNotFoundException">The period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The period is unknown.</exception>
     public static string Correlations(IndexResult result, string? period = null, ChartOptions? options = null, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -103,7 +103,7 @@ public static class ResultCharts
     /// <param name="language">The language of names, or <see langword="null"/> for the default names.</param>
     /// <returns>The matrix labelled with indicator names, in definition order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
-    /// <exception cref="KeyNotFoundException">The period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The period is unknown.</exception>
     public static LabeledMatrix CorrelationMatrix(IndexResult result, string? period = null, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -149,7 +149,7 @@ public static class ResultCharts
         var group = groupId ?? result.RootId;
         var t = PeriodOrLatest(result, period);
         var definition = result.Definition.Groups.FirstOrDefault(g => g.Id == group)
-            ?? (result.NodeIds.Contains(group) ? throw new ArgumentException($"'{group}' is an indicator; contributions are defined for groups.", nameof(groupId)) : throw new KeyNotFoundException($"The index has no node '{group}'."));
+            ?? (result.NodeIds.Contains(group) ? throw new ArgumentException($"'{group}' is an indicator; contributions are defined for groups.", nameof(groupId)) : throw new UnknownKeyException("node", group));
         var children = definition.Children.Select(c => c.Id).ToList();
         var scores = result.GetScores(group, t).ToArray();
         var order = Order(scores);
@@ -187,10 +187,10 @@ public static class ResultCharts
     {
         if (period is null)
         {
-            return result.Periods.Length > 0 ? result.Periods[^1] : throw new KeyNotFoundException("The result has no periods.");
+            return result.Periods.Length > 0 ? result.Periods[^1] : throw new UnknownKeyException("period", string.Empty, "The result has no periods.");
         }
 
-        return result.Periods.Contains(period) ? period : throw new KeyNotFoundException($"The result has no period '{period}'.");
+        return result.Periods.Contains(period) ? period : throw new UnknownKeyException("period", period);
     }
 
     internal static string UnitName(UnitInfo unit) => unit.Name ?? unit.Id;

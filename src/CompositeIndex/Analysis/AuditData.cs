@@ -66,21 +66,21 @@ public sealed class AuditData
     /// <param name="period">The period.</param>
     /// <param name="indicators">The indicators to take, in order; <see langword="null"/> for all.</param>
     /// <returns>The table.</returns>
-    /// <exception cref="KeyNotFoundException">The period or an indicator is not in the panel.</exception>
+    /// <exception cref="UnknownKeyException">The period or an indicator is not in the panel.</exception>
     public static AuditData FromPanel(Panel panel, string period, IEnumerable<string>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var p = panel.IndexOfPeriod(period);
         if (p < 0)
         {
-            throw new KeyNotFoundException($"The panel has no period '{period}'.");
+            throw new UnknownKeyException("period", period, $"The panel has no period '{period}'.");
         }
 
         var ids = (indicators ?? panel.Indicators).ToList();
         return Create(panel.Units, ids.Select(id =>
         {
             var i = panel.IndexOfIndicator(id);
-            return i < 0 ? throw new KeyNotFoundException($"The panel has no indicator '{id}'.") : KeyValuePair.Create(id, panel.GetValues(i, p).ToArray());
+            return i < 0 ? throw new UnknownKeyException("indicator", id, $"The panel has no indicator '{id}'.") : KeyValuePair.Create(id, panel.GetValues(i, p).ToArray());
         }));
     }
 
@@ -89,7 +89,7 @@ public sealed class AuditData
     /// <param name="period">The period.</param>
     /// <param name="nodes">The nodes to take, in order; <see langword="null"/> for every node (indicators, then groups, the root last).</param>
     /// <returns>The table.</returns>
-    /// <exception cref="KeyNotFoundException">The period or a node is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The period or a node is unknown.</exception>
     public static AuditData FromResult(IndexResult result, string period, IEnumerable<string>? nodes = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -100,7 +100,7 @@ public sealed class AuditData
     /// <summary>Gets the values of a column, one per unit.</summary>
     /// <param name="column">The column id.</param>
     /// <returns>The values.</returns>
-    /// <exception cref="KeyNotFoundException">The column is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The column is unknown.</exception>
     public ReadOnlySpan<double> this[string column] => Column(IndexOf(column));
 
     /// <summary>Gets the values of a column by position.</summary>
@@ -116,7 +116,7 @@ public sealed class AuditData
     /// <summary>Selects columns, in the given order.</summary>
     /// <param name="columns">The column ids.</param>
     /// <returns>A new table.</returns>
-    /// <exception cref="KeyNotFoundException">A column is unknown.</exception>
+    /// <exception cref="UnknownKeyException">A column is unknown.</exception>
     public AuditData Select(IEnumerable<string> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -124,5 +124,5 @@ public sealed class AuditData
     }
 
     internal int IndexOf(string column) =>
-        columnIndex.TryGetValue(column, out var i) ? i : throw new KeyNotFoundException($"The audit data has no column '{column}'.");
+        columnIndex.TryGetValue(column, out var i) ? i : throw new UnknownKeyException("column", column, $"The audit data has no column '{column}'.");
 }

@@ -32,21 +32,21 @@ public sealed record CorrelationMatrix(
     /// <param name="row">The row variable.</param>
     /// <param name="column">The column variable.</param>
     /// <returns>The correlation (NaN when undefined).</returns>
-    /// <exception cref="KeyNotFoundException">A variable is unknown.</exception>
+    /// <exception cref="UnknownKeyException">A variable is unknown.</exception>
     public double this[string row, string column] => Values[Offset(row, column)];
 
     /// <summary>Gets the p-value of a row and a column variable.</summary>
     /// <param name="row">The row variable.</param>
     /// <param name="column">The column variable.</param>
     /// <returns>The p-value.</returns>
-    /// <exception cref="KeyNotFoundException">A variable is unknown.</exception>
+    /// <exception cref="UnknownKeyException">A variable is unknown.</exception>
     public double PValue(string row, string column) => PValues[Offset(row, column)];
 
     /// <summary>Gets the number of complete pairs of a row and a column variable.</summary>
     /// <param name="row">The row variable.</param>
     /// <param name="column">The column variable.</param>
     /// <returns>The count.</returns>
-    /// <exception cref="KeyNotFoundException">A variable is unknown.</exception>
+    /// <exception cref="UnknownKeyException">A variable is unknown.</exception>
     public int Count(string row, string column) => Counts[Offset(row, column)];
 
     /// <summary>Returns a copy in which correlations whose p-value exceeds <paramref name="alpha"/> are NaN (COINr's <c>pval</c>).</summary>
@@ -61,7 +61,7 @@ public sealed record CorrelationMatrix(
         var j = ColumnIds.IndexOf(column, StringComparer.Ordinal);
         if (i < 0 || j < 0)
         {
-            throw new KeyNotFoundException($"The correlation matrix has no pair ('{row}', '{column}').");
+            throw new UnknownKeyException("pair", $"{row}, {column}", $"The correlation matrix has no pair ('{row}', '{column}').");
         }
 
         return (i * ColumnIds.Length) + j;

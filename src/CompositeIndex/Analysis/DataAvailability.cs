@@ -48,7 +48,7 @@ public static partial class IndexAudit
     /// <param name="data">Raw indicator data with a column for every indicator of the definition.</param>
     /// <param name="definition">The index definition (for the groups).</param>
     /// <returns>The availability.</returns>
-    /// <exception cref="KeyNotFoundException">An indicator is not a column of <paramref name="data"/>.</exception>
+    /// <exception cref="UnknownKeyException">An indicator is not a column of <paramref name="data"/>.</exception>
     /// <exception cref="IndexDefinitionException">The definition is invalid.</exception>
     public static DataAvailability Availability(AuditData data, IndexDefinition definition)
     {

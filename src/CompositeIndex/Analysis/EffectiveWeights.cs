@@ -67,7 +67,7 @@ public static partial class IndexAudit
     /// <param name="result">The result.</param>
     /// <param name="period">The period.</param>
     /// <returns>One entry per indicator, in definition order.</returns>
-    /// <exception cref="KeyNotFoundException">The period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The period is unknown.</exception>
     public static ImmutableArray<RealizedWeight> RealizedWeights(IndexResult result, string period)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -83,7 +83,7 @@ public static partial class IndexAudit
     /// <param name="groupId">The group the variables belong to, recorded in the result and named in errors.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException">Too few variables or units, a constant variable, too many factors for the degrees of freedom, or (maximum likelihood) a correlation matrix that is not positive definite.</exception>
-    /// <exception cref="KeyNotFoundException">A variable is not a column of <paramref name="data"/>.</exception>
+    /// <exception cref="UnknownKeyException">A variable is not a column of <paramref name="data"/>.</exception>
     /// <exception cref="NumericalException">The maximum-likelihood fit did not converge.</exception>
     public static FactorAnalysisResult FactorAnalysis(AuditData data, IEnumerable<string> variables, int factors, FactorExtraction extraction = FactorExtraction.MaximumLikelihood, FactorRotation rotation = FactorRotation.Varimax, string? groupId = null)
     {

@@ -151,7 +151,7 @@ public static partial class IndexAudit
     /// a cancelled audit returns nothing.</param>
     /// <returns>The audit. Parts that cannot be computed (e.g. a PCA of a group with a constant indicator) are left out
     /// and explained in <see cref="IndexAuditResult.Notes"/>.</returns>
-    /// <exception cref="KeyNotFoundException">The period is not in the result.</exception>
+    /// <exception cref="UnknownKeyException">The period is not in the result.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="OperationCanceledException">The audit was cancelled.</exception>
     public static IndexAuditResult Run(IndexResult result, Panel? data = null, string? period = null, IndexAuditOptions? options = null, CancellationToken cancellationToken = default)
@@ -160,10 +160,10 @@ public static partial class IndexAudit
         var o = options ?? IndexAuditOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(o.FlagGroupLevel, 2, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(o.StrengthsAndWeaknesses, nameof(options));
-        var t = period ?? (result.Periods.Length > 0 ? result.Periods[^1] : throw new KeyNotFoundException("The result has no periods."));
+        var t = period ?? (result.Periods.Length > 0 ? result.Periods[^1] : throw new UnknownKeyException("period", string.Empty, "The result has no periods."));
         if (!result.Periods.Contains(t))
         {
-            throw new KeyNotFoundException($"The result has no period '{t}'.");
+            throw new UnknownKeyException("period", t);
         }
 
         var definition = result.Definition;
@@ -251,7 +251,7 @@ public static partial class IndexAudit
             }
             else if (absent.Count > 0)
             {
-                throw new KeyNotFoundException($"The data have no denominator variable {string.Join(", ", absent.Select(a => $"'{a}'"))}.");
+                throw new UnknownKeyException("variable", absent[0], $"The data have no denominator variable {string.Join(", ", absent.Select(a => $"'{a}'"))}.");
             }
             else
             {

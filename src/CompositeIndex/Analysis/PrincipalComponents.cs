@@ -74,7 +74,7 @@ public static partial class IndexAudit
     /// <param name="groupId">The group the variables belong to, recorded in the result.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException">Fewer than two variables or two complete units, or a variable is constant.</exception>
-    /// <exception cref="KeyNotFoundException">A variable is not a column of <paramref name="data"/>.</exception>
+    /// <exception cref="UnknownKeyException">A variable is not a column of <paramref name="data"/>.</exception>
     public static PcaResult PrincipalComponents(AuditData data, IEnumerable<string> variables, string? groupId = null)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -25,7 +25,7 @@ public static partial class IndexAudit
     /// <param name="columns">The variables (at least two).</param>
     /// <returns>Alpha; NaN with fewer than two variables or when the total has zero variance (every variable constant:
     /// alpha is undefined; R and COINr give −Inf there).</returns>
-    /// <exception cref="KeyNotFoundException">A variable is not a column of <paramref name="data"/>.</exception>
+    /// <exception cref="UnknownKeyException">A variable is not a column of <paramref name="data"/>.</exception>
     public static double CronbachAlpha(AuditData data, IEnumerable<string> columns)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -74,7 +74,7 @@ public static partial class IndexAudit
     /// <param name="definition">The index definition.</param>
     /// <param name="dataLevel">The level of the variables (1 = indicators). The default is 1.</param>
     /// <returns>One entry per group, children before parents.</returns>
-    /// <exception cref="KeyNotFoundException">A descendant is not a column of <paramref name="data"/>.</exception>
+    /// <exception cref="UnknownKeyException">A descendant is not a column of <paramref name="data"/>.</exception>
     /// <exception cref="IndexDefinitionException">The definition is invalid.</exception>
     public static ImmutableArray<GroupReliability> CronbachByGroup(AuditData data, IndexDefinition definition, int dataLevel = 1)
     {

@@ -31,7 +31,7 @@ public static partial class IndexAudit
     /// <param name="top">How many strengths. The default is 5 (COINr).</param>
     /// <param name="bottom">How many weaknesses. The default is 5 (COINr).</param>
     /// <returns>The profile.</returns>
-    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The unit or period is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> or <paramref name="bottom"/> is negative.</exception>
     public static UnitProfile StrengthsAndWeaknesses(IndexResult result, string unitId, string period, int top = 5, int bottom = 5)
     {
@@ -49,7 +49,7 @@ public static partial class IndexAudit
 
         if (j < 0)
         {
-            throw new KeyNotFoundException($"The result has no unit '{unitId}'.");
+            throw new UnknownKeyException("unit", unitId);
         }
 
         return Profile(result, j, period, top, bottom, IndicatorColumns.Of(result, period));

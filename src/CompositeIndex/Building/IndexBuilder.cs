@@ -165,7 +165,7 @@ public sealed class IndexBuilder
     /// <param name="id">The id of the group.</param>
     /// <param name="configure">Sets names, methods, weight scaling, ... and may add children.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="KeyNotFoundException">No group with that id was added.</exception>
+    /// <exception cref="UnknownKeyException">No group with that id was added.</exception>
     public IndexBuilder EditGroup(string id, Action<GroupBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -173,7 +173,7 @@ public sealed class IndexBuilder
         var index = groups.FindIndex(g => g.Id == id);
         if (index < 0)
         {
-            throw new KeyNotFoundException($"The builder has no group '{id}'.");
+            throw new UnknownKeyException("group", id, $"The builder has no group '{id}'.");
         }
 
         var b = new GroupBuilder(groups[index] with { Children = [] });

@@ -73,7 +73,7 @@ public sealed class Panel
     /// <param name="indicator">The indicator id.</param>
     /// <param name="period">The period.</param>
     /// <returns>The value.</returns>
-    /// <exception cref="KeyNotFoundException">The unit, indicator or period is not in the panel.</exception>
+    /// <exception cref="UnknownKeyException">The unit, indicator or period is not in the panel.</exception>
     public double this[string unit, string indicator, string period] =>
         values[Offset(Find(indicatorIndex, indicator, "indicator"), Find(periodIndex, period, "period")) + Find(unitIndex, unit, "unit")];
 
@@ -213,8 +213,11 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
-    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options) =>
-        Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default), source);
+    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default), source);
+    }
 
     /// <summary>Reads long CSV text, stopping when cancellation is requested (checked at every record).</summary>
     /// <param name="reader">The text.</param>
@@ -256,8 +259,11 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
-    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options) =>
-        Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default), source);
+    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default), source);
+    }
 
     /// <summary>Reads wide CSV text, stopping when cancellation is requested (checked at every record).</summary>
     /// <param name="reader">The text.</param>
@@ -291,7 +297,7 @@ public sealed class Panel
     }
 
     private static int Find(Dictionary<string, int> index, string key, string kind) =>
-        Lookup(index, key) is var i and >= 0 ? i : throw new KeyNotFoundException($"The panel has no {kind} '{key}'.");
+        Lookup(index, key) is var i and >= 0 ? i : throw new UnknownKeyException(kind, key, $"The panel has no {kind} '{key}'.");
 
     /// <summary>Finds an id as given or, when absent, in Unicode normalisation form C (ids are stored in form C, see <see cref="PanelBuilder"/>).</summary>
     private static int Lookup(Dictionary<string, int> index, string key) =>

@@ -38,7 +38,7 @@ public sealed partial class IndexResult
     /// <summary>Gets the period before <paramref name="period"/> in <see cref="Periods"/>, or <see langword="null"/> for the first.</summary>
     /// <param name="period">A period of the result.</param>
     /// <returns>The previous period.</returns>
-    /// <exception cref="KeyNotFoundException">The period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The period is unknown.</exception>
     public string? GetPreviousPeriod(string period)
     {
         var t = PeriodOf(period);
@@ -49,7 +49,7 @@ public sealed partial class IndexResult
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="unitId">The unit id.</param>
     /// <returns>One score per period, a copy.</returns>
-    /// <exception cref="KeyNotFoundException">The node or unit is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node or unit is unknown.</exception>
     public ReadOnlyMemory<double> GetSeries(string nodeId, string unitId)
     {
         var n = NodeOf(nodeId);
@@ -71,7 +71,7 @@ public sealed partial class IndexResult
     /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
     /// <returns>The change in score points.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
     public double GetChange(string nodeId, string unitId, string period)
     {
         var t = PeriodOf(period);
@@ -87,7 +87,7 @@ public sealed partial class IndexResult
     /// <param name="period">The period.</param>
     /// <param name="basePeriod">The base period (e.g. <see cref="BasePeriod"/>); may be later than <paramref name="period"/>.</param>
     /// <returns>The change in score points.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or a period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node, unit or a period is unknown.</exception>
     public double GetChangeSince(string nodeId, string unitId, string period, string basePeriod) =>
         Difference(NodeOf(nodeId), UnitOf(unitId), PeriodOf(period), PeriodOf(basePeriod));
 
@@ -99,7 +99,7 @@ public sealed partial class IndexResult
     /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
     /// <returns>The rank change.</returns>
-    /// <exception cref="KeyNotFoundException">The node, unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node, unit or period is unknown.</exception>
     public int? GetRankChange(string nodeId, string unitId, string period)
     {
         var previous = GetPreviousPeriod(period);

@@ -119,7 +119,7 @@ public class HtmlReportTests
     [Fact]
     public void Render_UnknownPeriod_Throws()
     {
-        Assert.Throws<KeyNotFoundException>(() => HtmlReport.Render(QuickStart(), new ReportOptions { Period = "1900" }));
+        Assert.Throws<UnknownKeyException>(() => HtmlReport.Render(QuickStart(), new ReportOptions { Period = "1900" }));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class LocalisationTests
             }
         }
 
-        Assert.Throws<KeyNotFoundException>(() => en["no.such.key"]);
+        Assert.Throws<UnknownKeyException>(() => en["no.such.key"]);
     }
 
     [Theory]

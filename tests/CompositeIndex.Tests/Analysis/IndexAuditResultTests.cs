@@ -86,9 +86,9 @@ public class IndexAuditResultTests
     {
         var result = CompiledIndex.Compile(Toy()).Evaluate(Data());
 
-        Assert.Throws<KeyNotFoundException>(() => IndexAudit.Run(result, period: "1999"));
+        Assert.Throws<UnknownKeyException>(() => IndexAudit.Run(result, period: "1999"));
         Assert.Throws<ArgumentOutOfRangeException>(() => IndexAudit.Run(result, options: new IndexAuditOptions { FlagGroupLevel = 1 }));
-        Assert.Throws<KeyNotFoundException>(() => IndexAudit.Run(result, Data(), options: new IndexAuditOptions { Denominators = ["gdp"] }));
+        Assert.Throws<UnknownKeyException>(() => IndexAudit.Run(result, Data(), options: new IndexAuditOptions { Denominators = ["gdp"] }));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => IndexAudit.Run(result, cancellationToken: cts.Token));

@@ -62,6 +62,6 @@ public class IndicatorTableTests
         var root = d.Groups.Single(g => g.Id == "index");
         Assert.Equal(WeightScaling.AvailableIndicatorCount, root.WeightScaling);
         Assert.Equal(2, root.Children.Length);
-        Assert.Throws<KeyNotFoundException>(() => Read(Table).EditGroup("nope", _ => { }));
+        Assert.Throws<UnknownKeyException>(() => Read(Table).EditGroup("nope", _ => { }));
     }
 }

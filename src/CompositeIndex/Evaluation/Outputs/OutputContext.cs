@@ -76,12 +76,12 @@ public sealed class OutputContext
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="variant">The variant id, or <see langword="null"/> for the primary result.</param>
     /// <returns>A read-only view of <see cref="Length"/> values.</returns>
-    /// <exception cref="KeyNotFoundException">The node or variant is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The node or variant is unknown.</exception>
     public ReadOnlySpan<double> Score(string nodeId, string? variant)
     {
         var result = variant is null ? primary
             : variants.TryGetValue(variant, out var r) ? r
-            : throw new KeyNotFoundException($"Output '{OutputId}' needs variant '{variant}', which the index does not have.");
+            : throw new UnknownKeyException("variant", variant, $"Output '{OutputId}' needs variant '{variant}', which the index does not have.");
         return result.NodeBlock(nodeId);
     }
 
@@ -89,12 +89,12 @@ public sealed class OutputContext
     /// <param name="nodeId">The indicator or group id.</param>
     /// <param name="variant">The variant id, or <see langword="null"/> for the primary result.</param>
     /// <returns>A new array of <see cref="Length"/> values.</returns>
-    /// <exception cref="KeyNotFoundException">The variant is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The variant is unknown.</exception>
     public double[] IndicatorCount(string nodeId, string? variant)
     {
         var result = variant is null ? primary
             : variants.TryGetValue(variant, out var r) ? r
-            : throw new KeyNotFoundException($"Output '{OutputId}' needs variant '{variant}', which the index does not have.");
+            : throw new UnknownKeyException("variant", variant, $"Output '{OutputId}' needs variant '{variant}', which the index does not have.");
         var u = panel.Units.Length;
         var counts = new double[Length];
         for (var t = 0; t < panel.Periods.Length; t++)
@@ -159,21 +159,21 @@ public sealed class OutputContext
     /// <param name="outputId">The output id.</param>
     /// <param name="rounded">Whether to use its published (rounded) value rather than the unrounded one.</param>
     /// <returns>A read-only view of <see cref="Length"/> values.</returns>
-    /// <exception cref="KeyNotFoundException">The output is unknown or not computed yet.</exception>
+    /// <exception cref="UnknownKeyException">The output is unknown or not computed yet.</exception>
     public ReadOnlySpan<double> Output(string outputId, bool rounded) =>
         outputs.TryGetValue(outputId, out var o)
             ? (rounded ? o.PublishedValues : o.Values)
-            : throw new KeyNotFoundException($"Output '{OutputId}' needs output '{outputId}', which is not computed before it.");
+            : throw new UnknownKeyException("output", outputId, $"Output '{OutputId}' needs output '{outputId}', which is not computed before it.");
 
     /// <summary>Gets the ranks of an output computed earlier (NaN where it has no rank).</summary>
     /// <param name="outputId">The output id; it must be ranked (<see cref="OutputDefinition.Ranking"/>).</param>
     /// <returns>A new array of <see cref="Length"/> values.</returns>
-    /// <exception cref="KeyNotFoundException">The output is unknown, not computed yet or not ranked.</exception>
+    /// <exception cref="UnknownKeyException">The output is unknown, not computed yet or not ranked.</exception>
     public double[] Rank(string outputId)
     {
         if (!outputs.TryGetValue(outputId, out var o) || o.Definition.Ranking is null)
         {
-            throw new KeyNotFoundException($"Output '{OutputId}' needs the ranks of output '{outputId}', which is not a ranked output computed before it.");
+            throw new UnknownKeyException("output", outputId, $"Output '{OutputId}' needs the ranks of output '{outputId}', which is not a ranked output computed before it.");
         }
 
         var ranks = o.Ranks;

@@ -62,28 +62,28 @@ public sealed class OutputResult
     /// <param name="unitId">The unit.</param>
     /// <param name="period">The period.</param>
     /// <returns>The value.</returns>
-    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The unit or period is unknown.</exception>
     public double GetValue(string unitId, string period) => values[Cell(unitId, period)];
 
     /// <summary>Gets the published value exactly: rounded by <see cref="OutputDefinition.Rounding"/>, or the unrounded value's shortest decimal form.</summary>
     /// <param name="unitId">The unit.</param>
     /// <param name="period">The period.</param>
     /// <returns>The value, or <see langword="null"/> when missing.</returns>
-    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The unit or period is unknown.</exception>
     public decimal? GetPublished(string unitId, string period) => rounded[Cell(unitId, period)];
 
     /// <summary>Gets the rank (1 = best), or <see langword="null"/> when the output is not ranked, the value is missing or the unit is not ranked.</summary>
     /// <param name="unitId">The unit.</param>
     /// <param name="period">The period.</param>
     /// <returns>The rank.</returns>
-    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The unit or period is unknown.</exception>
     public int? GetRank(string unitId, string period) => ranks[Cell(unitId, period)] is var r && r > 0 ? r : null;
 
     /// <summary>Gets the class label, or <see langword="null"/> when there are no classes, the value is missing or no rule matches.</summary>
     /// <param name="unitId">The unit.</param>
     /// <param name="period">The period.</param>
     /// <returns>The label.</returns>
-    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The unit or period is unknown.</exception>
     public string? GetClass(string unitId, string period) => classes[Cell(unitId, period)];
 
     /// <summary>Formats the published value as text: fixed decimals when rounded (<c>0.500</c>), otherwise round-trip digits; empty when missing.</summary>
@@ -110,8 +110,8 @@ public sealed class OutputResult
 
     private int Cell(string unitId, string period)
     {
-        var u = unitIndex.TryGetValue(unitId, out var j) ? j : throw new KeyNotFoundException($"The result has no unit '{unitId}'.");
-        var t = periodIndex.TryGetValue(period, out var p) ? p : throw new KeyNotFoundException($"The result has no period '{period}'.");
+        var u = unitIndex.TryGetValue(unitId, out var j) ? j : throw new UnknownKeyException("unit", unitId);
+        var t = periodIndex.TryGetValue(period, out var p) ? p : throw new UnknownKeyException("period", period);
         return (t * Units.Length) + u;
     }
 
@@ -147,7 +147,7 @@ public sealed class OutputResult
             var basis = ranking.Basis == OutputRankBasis.Value ? values : published;
             var required = ranking.RequireOutputs.IsDefaultOrEmpty ? []
                 : ranking.RequireOutputs.Select(id => earlier is not null && earlier.TryGetValue(id, out var o) ? o.values
-                    : throw new KeyNotFoundException($"Output '{definition.Id}' is ranked among units with output '{id}', which is not computed before it.")).ToArray();
+                    : throw new UnknownKeyException("output", id, $"Output '{definition.Id}' is ranked among units with output '{id}', which is not computed before it.")).ToArray();
             var column = new double[u];
             var order = new int[u];
             for (var t = 0; t < periods.Length; t++)
@@ -239,7 +239,7 @@ public sealed class OutputResult
     /// <param name="writer">The destination.</param>
     /// <param name="skipEmptyRows">Whether rows where every output is missing are left out. The default is <see langword="true"/>.</param>
     /// <param name="period">Write this period only; <see langword="null"/> (the default) for every period.</param>
-    /// <exception cref="KeyNotFoundException">The period is not in the result.</exception>
+    /// <exception cref="UnknownKeyException">The period is not in the result.</exception>
     public static void WriteCsv(IReadOnlyList<OutputResult> outputs, TextWriter writer, bool skipEmptyRows = true, string? period = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
@@ -267,7 +267,7 @@ public sealed class OutputResult
 
         writer.Write(header.Append('\n').ToString());
         var u = first.Units.Length;
-        var only = period is null ? -1 : first.periodIndex.TryGetValue(period, out var pi) ? pi : throw new KeyNotFoundException($"The result has no period '{period}'.");
+        var only = period is null ? -1 : first.periodIndex.TryGetValue(period, out var pi) ? pi : throw new UnknownKeyException("period", period);
         for (var j = 0; j < u; j++)
         {
             for (var t = 0; t < first.Periods.Length; t++)

@@ -19,9 +19,9 @@ public abstract record CrossSectionalAggregationMethod : AggregationMethod
     /// <param name="values">Ignored.</param>
     /// <param name="weights">Ignored.</param>
     /// <returns>Never returns.</returns>
-    /// <exception cref="NotSupportedException">Always.</exception>
+    /// <exception cref="InvalidOperationException">Always: calling it is a programming error (the engine calls <c>AggregateUnits</c>).</exception>
     public sealed override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights) =>
-        throw new NotSupportedException($"Aggregation '{MethodName}' scores a unit relative to the other units; it aggregates a whole cross-section (AggregateUnits).");
+        throw new InvalidOperationException($"Aggregation '{MethodName}' scores a unit relative to the other units; it aggregates a whole cross-section (AggregateUnits).");
 
     /// <summary>Aggregates every unit of one group and period.</summary>
     /// <param name="section">The child scores of every unit, the group's weights, and where to write the scores.</param>

@@ -28,7 +28,7 @@ public sealed record OutrankingMatrix(ImmutableArray<string> UnitIds, ImmutableA
     /// <param name="row">The row unit.</param>
     /// <param name="column">The column unit.</param>
     /// <returns>The outranking value in [0, 1]; 0 on the diagonal.</returns>
-    /// <exception cref="KeyNotFoundException">A unit is unknown.</exception>
+    /// <exception cref="UnknownKeyException">A unit is unknown.</exception>
     public double this[string row, string column] => Values[(IndexOf(row) * UnitIds.Length) + IndexOf(column)];
 
     /// <summary>
@@ -38,7 +38,7 @@ public sealed record OutrankingMatrix(ImmutableArray<string> UnitIds, ImmutableA
     /// <param name="ranking">Every unit once, best first.</param>
     /// <returns>The support, in [0, n(n − 1)/2].</returns>
     /// <exception cref="ArgumentException">The ranking does not list every unit exactly once.</exception>
-    /// <exception cref="KeyNotFoundException">A unit is unknown.</exception>
+    /// <exception cref="UnknownKeyException">A unit is unknown.</exception>
     public double Support(IReadOnlyList<string> ranking)
     {
         ArgumentNullException.ThrowIfNull(ranking);
@@ -69,12 +69,12 @@ public sealed record OutrankingMatrix(ImmutableArray<string> UnitIds, ImmutableA
     /// <param name="groupId">The group whose children are compared.</param>
     /// <param name="period">The period.</param>
     /// <returns>The matrix.</returns>
-    /// <exception cref="KeyNotFoundException">The group or the period is unknown, or the id is an indicator.</exception>
+    /// <exception cref="UnknownKeyException">The group or the period is unknown, or the id is an indicator.</exception>
     public static OutrankingMatrix From(IndexResult result, string groupId, string period)
     {
         ArgumentNullException.ThrowIfNull(result);
         var report = result.Weights.FirstOrDefault(r => r.GroupId == groupId && r.UnitId is null)
-            ?? throw new KeyNotFoundException($"The result has no group '{groupId}'.");
+            ?? throw new UnknownKeyException("group", groupId);
         var childIds = report.ChildIds;
         var unitIds = result.Units.Select(x => x.Id).ToImmutableArray();
         var n = unitIds.Length;
@@ -173,6 +173,6 @@ public sealed record OutrankingMatrix(ImmutableArray<string> UnitIds, ImmutableA
     private int IndexOf(string unit)
     {
         var i = UnitIds.IndexOf(unit, StringComparer.Ordinal);
-        return i >= 0 ? i : throw new KeyNotFoundException($"The outranking matrix has no unit '{unit}'.");
+        return i >= 0 ? i : throw new UnknownKeyException("unit", unit, $"The outranking matrix has no unit '{unit}'.");
     }
 }

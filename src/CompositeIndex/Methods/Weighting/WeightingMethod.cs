@@ -172,11 +172,12 @@ public sealed record WeightingReport(string GroupId, string MethodName, Immutabl
     /// <summary>Gets the weight of one child.</summary>
     /// <param name="childId">The child id.</param>
     /// <returns>The weight.</returns>
-    /// <exception cref="KeyNotFoundException">The group has no such child.</exception>
+    /// <exception cref="UnknownKeyException">The group has no such child.</exception>
     public double WeightOf(string childId)
     {
+        ArgumentNullException.ThrowIfNull(childId);
         var i = ChildIds.IndexOf(childId, StringComparer.Ordinal);
-        return i >= 0 ? Weights[i] : throw new KeyNotFoundException($"Group '{GroupId}' has no child '{childId}'.");
+        return i >= 0 ? Weights[i] : throw new UnknownKeyException("child", childId, $"Group '{GroupId}' has no child '{childId}'.");
     }
 }
 

@@ -87,14 +87,14 @@ public sealed partial class SensitivityResult
     /// <param name="unitId">The unit.</param>
     /// <param name="period">The period.</param>
     /// <returns>The interval.</returns>
-    /// <exception cref="KeyNotFoundException">The unit or period is unknown.</exception>
+    /// <exception cref="UnknownKeyException">The unit or period is unknown.</exception>
     public RankInterval GetRankInterval(string unitId, string period)
     {
         var t = Periods.IndexOf(period, StringComparer.Ordinal);
         var j = Units.IndexOf(unitId, StringComparer.Ordinal);
         if (t < 0 || j < 0)
         {
-            throw new KeyNotFoundException($"The result has no unit '{unitId}' in period '{period}'.");
+            throw new UnknownKeyException(Units.Contains(unitId) ? "period" : "unit", Units.Contains(unitId) ? period : unitId, $"The result has no unit '{unitId}' in period '{period}'.");
         }
 
         return RankIntervals[(t * Units.Length) + j];

@@ -95,6 +95,6 @@ public class BenefitOfTheDoubtAggregationTests
     [Fact]
     public void Aggregate_SingleUnit_NotSupported()
     {
-        Assert.Throws<NotSupportedException>(() => Aggregation.BenefitOfTheDoubt().Aggregate([1.0], [1.0]));
+        Assert.Throws<InvalidOperationException>(() => Aggregation.BenefitOfTheDoubt().Aggregate([1.0], [1.0]));
     }
 }

@@ -97,7 +97,7 @@ public class BordaCountAggregationTests
 
     [Fact]
     public void Aggregate_SingleUnit_NotSupported() =>
-        Assert.Throws<NotSupportedException>(() => Aggregation.BordaCount().Aggregate([1.0], [1.0]));
+        Assert.Throws<InvalidOperationException>(() => Aggregation.BordaCount().Aggregate([1.0], [1.0]));
 
     /// <summary>Units u1.. with children a, b, ... given row by row, one period "1".</summary>
     internal static IndexResult Evaluate(double[][] rows, double[] weights, AggregationMethod aggregation)
