@@ -213,11 +213,8 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
-    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default), source);
-    }
+    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options) =>
+        ReadLongCsv(reader, source, options, CancellationToken.None);
 
     /// <summary>Reads long CSV text, stopping when cancellation is requested (checked at every record).</summary>
     /// <param name="reader">The text.</param>
@@ -227,8 +224,11 @@ public sealed class Panel
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken) =>
-        Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default, cancellationToken), source);
+    public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Decoding(() => CsvPanelReader.ReadLong(reader, source, options ?? CsvOptions.Default, cancellationToken), source);
+    }
 
     /// <summary>Reads a wide CSV file (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
     /// <param name="path">The file path.</param>
@@ -259,11 +259,8 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
-    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default), source);
-    }
+    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options) =>
+        ReadWideCsv(reader, source, options, CancellationToken.None);
 
     /// <summary>Reads wide CSV text, stopping when cancellation is requested (checked at every record).</summary>
     /// <param name="reader">The text.</param>
@@ -273,8 +270,11 @@ public sealed class Panel
     /// <returns>The panel.</returns>
     /// <exception cref="DataException">The text is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken) =>
-        Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default, cancellationToken), source);
+    public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Decoding(() => CsvPanelReader.ReadWide(reader, source, options ?? CsvOptions.Default, cancellationToken), source);
+    }
 
     internal int Offset(int indicator, int period) => ((indicator * Periods.Length) + period) * Units.Length;
 
