@@ -22,7 +22,10 @@ internal interface IForkJoinBody
 /// <remarks>Owned by one evaluation or one <see cref="EvaluationBuffer"/>; runs one loop at a time (not thread-safe).</remarks>
 internal sealed class ForkJoin : IThreadPoolWorkItem
 {
-    private readonly ManualResetEventSlim helpersDone = new(false);
+    // The helpers' completion is signalled on this object (spin, then Monitor.Wait) rather than with a ManualResetEventSlim:
+    // that event creates its lock object lazily on the first wait that blocks (24 B), so an evaluation that happened to block
+    // for the first time after warm-up allocated. This gate exists from construction.
+    private readonly object helpersGate = new();
     private readonly Lock failureLock = new();
     private IForkJoinBody? body;
     private int count;
@@ -59,15 +62,14 @@ internal sealed class ForkJoin : IThreadPoolWorkItem
         lowestFailure = int.MaxValue;
         failure = null;
         var helpers = Math.Min(workers, count) - 1;
-        activeHelpers = helpers;
-        helpersDone.Reset();
+        Volatile.Write(ref activeHelpers, helpers);
         for (var h = 0; h < helpers; h++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         Work();
-        helpersDone.Wait(CancellationToken.None); // a helper may still be starting; it finds no item left and returns
+        WaitForHelpers(); // a helper may still be starting; it finds no item left and returns
         this.body = null;
         var thrown = failure;
         failure = null;
@@ -86,8 +88,37 @@ internal sealed class ForkJoin : IThreadPoolWorkItem
         {
             if (Interlocked.Decrement(ref activeHelpers) == 0)
             {
-                helpersDone.Set();
+                lock (helpersGate)
+                {
+                    Monitor.PulseAll(helpersGate);
+                }
             }
+        }
+    }
+
+    /// <summary>Returns once every helper has left <see cref="Work"/>: spins briefly (helpers usually finish within
+    /// microseconds of the caller), then blocks on <see cref="helpersGate"/> without allocating.</summary>
+    private void WaitForHelpers()
+    {
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref activeHelpers) > 0)
+        {
+            if (!spinner.NextSpinWillYield)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            lock (helpersGate)
+            {
+                // Re-checked under the gate: the last helper pulses under it, so the pulse cannot fall between check and wait.
+                while (Volatile.Read(ref activeHelpers) > 0)
+                {
+                    Monitor.Wait(helpersGate);
+                }
+            }
+
+            return;
         }
     }
 
