@@ -96,7 +96,7 @@ public class SensitivityBenchmarks
                 {
                     for (var i = 0; i < perPillar; i++)
                     {
-                        panel.Add(unit, period, $"x{p}_{i}", 10 + (90 * rng.NextDouble()));
+                        panel.AddValue($"x{p}_{i}", unit, period, 10 + (90 * rng.NextDouble()));
                     }
                 }
             }

@@ -67,7 +67,7 @@ public class WeightingBenchmarks
             var common = rng.NextDouble();
             for (var i = 0; i < indicators; i++)
             {
-                pb.Add($"u{u}", "2024", $"i{i}", (common * (1 + (i % 3))) + rng.NextDouble());
+                pb.AddValue($"i{i}", $"u{u}", "2024", (common * (1 + (i % 3))) + rng.NextDouble());
             }
         }
 

@@ -8,12 +8,12 @@ var dataPath = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory
 var definition = IndexBuilder.Create("wellbeing", "City Well-being Index")
     .Version("1.0")
     .Description("A toy index of material conditions and health, for the QuickStart sample.")
-    .Indicator("income", i => i.Name("Median disposable income").Unit("currency"))
-    .Indicator("employment", i => i.Name("Employment rate").Unit("%"))
-    .Indicator("rent_burden", i => i.Name("Rent burden").Unit("%").LowerIsBetter())
-    .Indicator("life_expectancy", i => i.Name("Life expectancy").Unit("years"))
-    .Indicator("unmet_care", i => i.Name("Unmet need for care").Unit("%").LowerIsBetter())
-    .Indicator("green_space", i => i.Name("Green space per resident").Unit("m²"))
+    .Indicator("income", i => i.Name("Median disposable income").MeasurementUnit("currency"))
+    .Indicator("employment", i => i.Name("Employment rate").MeasurementUnit("%"))
+    .Indicator("rent_burden", i => i.Name("Rent burden").MeasurementUnit("%").LowerIsBetter())
+    .Indicator("life_expectancy", i => i.Name("Life expectancy").MeasurementUnit("years"))
+    .Indicator("unmet_care", i => i.Name("Unmet need for care").MeasurementUnit("%").LowerIsBetter())
+    .Indicator("green_space", i => i.Name("Green space per resident").MeasurementUnit("m²"))
     .Group("material", g => g.Name("Material conditions").Add("income", 2).Add("employment").Add("rent_burden"))
     .Group("health", g => g.Name("Health and environment").Add("life_expectancy", "unmet_care", "green_space"))
     .Group("wellbeing", g => g.Name("Well-being").Add("material", "health"))
@@ -28,7 +28,7 @@ try
 {
     panel = Panel.ReadWideCsv(dataPath, new CsvOptions { UnitNameColumn = "name" });
 }
-catch (DataException ex)
+catch (IndexDataException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 1;

@@ -12,13 +12,13 @@ public static class HdiSnippets
         var hdi = IndexBuilder.Create("hdi", "Human Development Index")
             .Version("HDR 2023/24")
             // Fixed goalposts (HDR 2023/24, Technical note 1), values capped.
-            .Indicator("le", i => i.Name("Life expectancy at birth").Unit("years")
+            .Indicator("le", i => i.Name("Life expectancy at birth").MeasurementUnit("years")
                 .Normalize(Normalization.Goalposts(20, 85)))
-            .Indicator("eys", i => i.Name("Expected years of schooling").Unit("years")
+            .Indicator("eys", i => i.Name("Expected years of schooling").MeasurementUnit("years")
                 .Normalize(Normalization.Goalposts(0, 18)))
-            .Indicator("mys", i => i.Name("Mean years of schooling").Unit("years")
+            .Indicator("mys", i => i.Name("Mean years of schooling").MeasurementUnit("years")
                 .Normalize(Normalization.Goalposts(0, 15)))
-            .Indicator("gnipc", i => i.Name("GNI per capita").Unit("2017 PPP $")
+            .Indicator("gnipc", i => i.Name("GNI per capita").MeasurementUnit("2017 PPP $")
                 .Normalize(Normalization.Goalposts(100, 75_000, log: true)))
             // Three dimensions; education is the arithmetic mean of its two indices.
             .Group("health", g => g.Name("Long and healthy life").Add("le"))
@@ -31,7 +31,7 @@ public static class HdiSnippets
             // No HDI when an input is missing or a dimension index is 0.
             .MissingData(MissingData.Propagate() with { OutOfDomainAsMissing = true })
             // The published value: 3 decimals, ranked among countries, 4 groups.
-            .Output("hdi", Expression.Score("hdi"), o => o
+            .Output("hdi", OutputExpressions.Score("hdi"), o => o
                 .Name("Human Development Index")
                 .Round(3)
                 .Rank(new UnitFilter("is_aggregate", ["0"]))

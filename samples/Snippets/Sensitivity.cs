@@ -2,7 +2,7 @@ using System.Globalization;
 using CompositeIndex;
 using CompositeIndex.Reporting;
 using CompositeIndex.Sensitivity;
-using ChartInterval = CompositeIndex.Reporting.RankInterval;
+using ChartInterval = CompositeIndex.Reporting.RankIntervalItem;
 
 namespace Snippets;
 

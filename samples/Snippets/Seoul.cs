@@ -25,7 +25,7 @@ public static class SeoulSnippets
                 .Add("education", "safety", "integration")
                 .WeightByIndicatorCount())
             // Published to one decimal.
-            .Output("overall", Expression.Score("seoul"), o => o.Round(1).Rank());
+            .Output("overall", OutputExpressions.Score("seoul"), o => o.Round(1).Rank());
         #endregion
         return builder;
     }

@@ -48,7 +48,7 @@ public static class AsemExample
         {
             b.Indicator(r["iCode"], i =>
             {
-                i.Name(r["iName"]).Unit(r["Unit"]);
+                i.Name(r["iName"]).MeasurementUnit(r["Unit"]);
                 if (r["Direction"] == "-1")
                 {
                     i.LowerIsBetter();

@@ -31,7 +31,7 @@ try
     var period = Option("--period");
     if (period is not null && !panel.Periods.Contains(period))
     {
-        throw new DataException($"The data has no period '{period}'.", args[1]);
+        throw new IndexDataException($"The data has no period '{period}'.", args[1]);
     }
 
     if (Option("--out") is { } file)

@@ -45,11 +45,11 @@ public static class DistrictData
             for (var i = 0; i < city.Indicators.Length; i++)
             {
                 var indicator = city.Indicators[i];
-                var x0 = city["SEOUL", indicator, basePeriod];
+                var x0 = city.GetValue(indicator, "SEOUL", basePeriod);
                 var base0 = x0 * Math.Exp(0.25 * Normal(seed, (ulong)d, (ulong)i + 1, 0));
                 foreach (var period in city.Periods)
                 {
-                    var x = city["SEOUL", indicator, period];
+                    var x = city.GetValue(indicator, "SEOUL", period);
                     if (double.IsNaN(x) || (id == "jung" && indicator == "M07" && period == "2024"))
                     {
                         continue;

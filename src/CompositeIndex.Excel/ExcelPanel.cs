@@ -29,7 +29,7 @@ public static class ExcelPanel
     /// <param name="sheet">The sheet; <see langword="null"/> for the first.</param>
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
+    /// <exception cref="IndexDataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
     public static Panel ReadWide(string path, ExcelSheet? sheet, CsvOptions? options) => ReadWide(path, sheet, options, CancellationToken.None);
 
     /// <summary>Reads a wide sheet: one row per unit and period, a column per indicator.</summary>
@@ -38,7 +38,7 @@ public static class ExcelPanel
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read (checked at every row).</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
+    /// <exception cref="IndexDataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     /// <example><code>
     /// var panel = ExcelPanel.ReadWide("indicators.xlsx", ExcelSheet.Named("2024"), new CsvOptions { UnitColumn = "district", DefaultPeriod = "2024" });
@@ -51,7 +51,7 @@ public static class ExcelPanel
     /// <param name="sheet">The sheet; <see langword="null"/> for the first.</param>
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
+    /// <exception cref="IndexDataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
     public static Panel ReadLong(string path, ExcelSheet? sheet, CsvOptions? options) => ReadLong(path, sheet, options, CancellationToken.None);
 
     /// <summary>Reads a long sheet: one row per unit, period and indicator.</summary>
@@ -60,7 +60,7 @@ public static class ExcelPanel
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read (checked at every row).</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
+    /// <exception cref="IndexDataException">The file is not a workbook, has no such sheet, or a cell is malformed (named as <c>Sheet!C12</c>).</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel ReadLong(string path, ExcelSheet? sheet, CsvOptions? options, CancellationToken cancellationToken) =>
         Read(path, sheet, (s, c) => CsvPanelReader.ReadLong(s, options ?? CsvOptions.Default, c), cancellationToken);
@@ -72,7 +72,7 @@ public static class ExcelPanel
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read (checked at every row).</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The stream is not a workbook, has no such sheet, or a cell is malformed.</exception>
+    /// <exception cref="IndexDataException">The stream is not a workbook, has no such sheet, or a cell is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel ReadWide(Stream stream, string source, ExcelSheet? sheet, CsvOptions? options, CancellationToken cancellationToken) =>
         Read(stream, source, sheet, (s, c) => CsvPanelReader.ReadWide(s, options ?? CsvOptions.Default, c), cancellationToken);
@@ -84,7 +84,7 @@ public static class ExcelPanel
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read (checked at every row).</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The stream is not a workbook, has no such sheet, or a cell is malformed.</exception>
+    /// <exception cref="IndexDataException">The stream is not a workbook, has no such sheet, or a cell is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel ReadLong(Stream stream, string source, ExcelSheet? sheet, CsvOptions? options, CancellationToken cancellationToken) =>
         Read(stream, source, sheet, (s, c) => CsvPanelReader.ReadLong(s, options ?? CsvOptions.Default, c), cancellationToken);
@@ -92,7 +92,7 @@ public static class ExcelPanel
     /// <summary>Gets the names of a workbook's sheets in tab order (hidden sheets included).</summary>
     /// <param name="path">The workbook file.</param>
     /// <returns>The names.</returns>
-    /// <exception cref="DataException">The file is not a workbook.</exception>
+    /// <exception cref="IndexDataException">The file is not a workbook.</exception>
     public static IReadOnlyList<string> SheetNames(string path)
     {
         using var stream = OpenFile(path);
@@ -104,7 +104,7 @@ public static class ExcelPanel
     /// <param name="path">The workbook file.</param>
     /// <param name="sheet">The sheet; <see langword="null"/> for the first.</param>
     /// <returns>The column names; empty for a sheet with no value.</returns>
-    /// <exception cref="DataException">The file is not a workbook or has no such sheet.</exception>
+    /// <exception cref="IndexDataException">The file is not a workbook or has no such sheet.</exception>
     public static IReadOnlyList<string> ReadHeader(string path, ExcelSheet? sheet)
     {
         using var stream = OpenFile(path);
@@ -144,7 +144,7 @@ public static class ExcelPanel
         }
         catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or OpenXmlPackageException or IOException)
         {
-            throw new DataException($"The sheet '{table.SheetName}' cannot be read: {ex.Message}", source, inner: ex);
+            throw new IndexDataException($"The sheet '{table.SheetName}' cannot be read: {ex.Message}", source, inner: ex);
         }
     }
 
@@ -156,7 +156,7 @@ public static class ExcelPanel
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot open the file: {ex.Message}", path, inner: ex);
         }
     }
 
@@ -169,7 +169,7 @@ public static class ExcelPanel
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or System.Xml.XmlException or ArgumentException)
         {
             var old = stream.CanSeek && LooksLikeBinaryXls(stream);
-            throw new DataException(
+            throw new IndexDataException(
                 old
                     ? "The file is an Excel 97-2003 workbook (.xls), which is not read: save it as .xlsx (Excel Workbook) or as CSV UTF-8."
                     : $"The file is not an Excel workbook (.xlsx): {ex.Message}",
@@ -191,7 +191,7 @@ public static class ExcelPanel
 
     private static SheetTableSource Open(SpreadsheetDocument doc, string source, ExcelSheet selector)
     {
-        var workbook = doc.WorkbookPart ?? throw new DataException("The workbook has no sheets.", source);
+        var workbook = doc.WorkbookPart ?? throw new IndexDataException("The workbook has no sheets.", source);
         var sheets = Sheets(doc);
         var names = sheets.Select(s => s.Name?.Value ?? string.Empty).ToList();
         Sheet? chosen = null;
@@ -210,12 +210,12 @@ public static class ExcelPanel
 
         if (chosen is null)
         {
-            throw new DataException($"The workbook has no {selector} (sheets: {string.Join(", ", names.Select(n => $"'{n}'"))}).", source);
+            throw new IndexDataException($"The workbook has no {selector} (sheets: {string.Join(", ", names.Select(n => $"'{n}'"))}).", source);
         }
 
         if (chosen.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
         {
-            throw new DataException($"The sheet '{chosen.Name?.Value}' is not a worksheet (a chart sheet or a dialog sheet holds no cells).", source);
+            throw new IndexDataException($"The sheet '{chosen.Name?.Value}' is not a worksheet (a chart sheet or a dialog sheet holds no cells).", source);
         }
 
         var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(SheetTableSource.TextOf).ToArray() ?? [];

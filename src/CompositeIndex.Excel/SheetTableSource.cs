@@ -87,7 +87,7 @@ internal sealed class SheetTableSource : TableSource, IDisposable
         }
     }
 
-    public override DataException Error(string message, int field = -1, string? column = null) =>
+    public override IndexDataException Error(string message, int field = -1, string? column = null) =>
         new(message, field >= 0 ? $"{Name}, {sheetRef}!{CellName(field, row)}" : $"{Name}, {sheetRef} row {row.ToString(CultureInfo.InvariantCulture)}", null, column);
 
     public override string Describe(long position) => $"{sheetRef} row {position.ToString(CultureInfo.InvariantCulture)}";
@@ -123,7 +123,7 @@ internal sealed class SheetTableSource : TableSource, IDisposable
 
         if (c is 0 or > 16384)
         {
-            throw new DataException($"The cell reference '{reference}' is not valid.");
+            throw new IndexDataException($"The cell reference '{reference}' is not valid.");
         }
 
         return c - 1;
@@ -171,7 +171,7 @@ internal sealed class SheetTableSource : TableSource, IDisposable
         {
             text = int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k < sharedStrings.Length
                 ? sharedStrings[k]
-                : throw new DataException($"The cell refers to shared string {raw}, which the workbook does not have.", $"{Name}, {sheetRef}!{CellName(column, row)}");
+                : throw new IndexDataException($"The cell refers to shared string {raw}, which the workbook does not have.", $"{Name}, {sheetRef}!{CellName(column, row)}");
         }
         else if (type == CellValues.Boolean)
         {
@@ -196,7 +196,7 @@ internal sealed class SheetTableSource : TableSource, IDisposable
             }
             else
             {
-                throw new DataException($"The numeric cell holds '{raw}', which is not a number.", $"{Name}, {sheetRef}!{CellName(column, row)}");
+                throw new IndexDataException($"The numeric cell holds '{raw}', which is not a number.", $"{Name}, {sheetRef}!{CellName(column, row)}");
             }
         }
         else

@@ -86,7 +86,7 @@ internal static class DefinitionView
                 sb.Append("<span class=\"ci-tag\" title=\"").Append(E(n.Describe())).Append("\">").Append(E(n.MethodName)).Append("</span>");
             }
 
-            if (i.Unit is { } unit)
+            if (i.MeasurementUnit is { } unit)
             {
                 sb.Append("<span class=\"ci-tag\">").Append(E(unit)).Append("</span>");
             }

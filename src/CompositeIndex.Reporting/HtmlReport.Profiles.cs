@@ -14,7 +14,7 @@ public static partial class HtmlReport
             var medians = top.ToDictionary(c => c, c => Median(result.GetScores(c, period).Span), StringComparer.Ordinal);
             var indicatorRanks = d.Indicators.ToDictionary(i => i.Id, i => result.GetRanks(i.Id, period), StringComparer.Ordinal);
             var rootRanks = periods.ToDictionary(t => t, t => result.GetRanks(result.RootId, t), StringComparer.Ordinal);
-            var intervals = o.Sensitivity is { RankIntervals.IsDefaultOrEmpty: false } s ? s.RankIntervals : ImmutableArray<RankInterval>.Empty;
+            var intervals = o.Sensitivity is { RankIntervals.IsDefaultOrEmpty: false } s ? s.RankIntervals : ImmutableArray<RankIntervalItem>.Empty;
             sb.Append("<p class=\"note\">").Append(H(text.Format("profiles.note", period))).Append("</p>\n");
             foreach (var j in HeadlineOrder())
             {
@@ -211,7 +211,7 @@ public static partial class HtmlReport
                     var i = panel.IndexOfIndicator(ind.Id);
                     var raw = i >= 0 && p >= 0 && row >= 0 ? panel.GetValues(i, p)[row] : double.NaN;
                     NumCell(raw, "G6", double.IsNaN(raw) ? T("missing.noData") : null);
-                    sb.Append("<td>").Append(H(ind.Unit ?? string.Empty)).Append("</td>");
+                    sb.Append("<td>").Append(H(ind.MeasurementUnit ?? string.Empty)).Append("</td>");
                 }
 
                 var v = result.GetScore(ind.Id, unit.Id, period);

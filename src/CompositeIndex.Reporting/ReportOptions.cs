@@ -129,7 +129,7 @@ public sealed record ReportSection(string Id, string Title, string Html)
 public sealed record SensitivityReport
 {
     /// <summary>Gets the rank interval of each unit (drawn in the given order). Empty when not computed.</summary>
-    public ImmutableArray<RankInterval> RankIntervals { get; init; } = ImmutableArray<RankInterval>.Empty;
+    public ImmutableArray<RankIntervalItem> RankIntervals { get; init; } = ImmutableArray<RankIntervalItem>.Empty;
 
     /// <summary>Gets the first-order and total Sobol indices of each uncertain input. Empty when not computed.</summary>
     public ImmutableArray<SensitivityIndexItem> Indices { get; init; } = ImmutableArray<SensitivityIndexItem>.Empty;
@@ -172,7 +172,7 @@ public sealed record SensitivityReport
 
         var intervals = result.RankIntervals.Where(r => r.Period == period)
             .OrderBy(r => r.NominalRank ?? int.MaxValue).ThenBy(r => r.MedianRank)
-            .Select(r => new RankInterval(unitNames?.GetValueOrDefault(r.UnitId) ?? r.UnitId, r.LowerRank, r.MedianRank, r.UpperRank) { Nominal = r.NominalRank })
+            .Select(r => new RankIntervalItem(unitNames?.GetValueOrDefault(r.UnitId) ?? r.UnitId, r.LowerRank, r.MedianRank, r.UpperRank) { Nominal = r.NominalRank })
             .ToList();
         var output = result.Sensitivities.FirstOrDefault(s => s.Output.Period == period) ?? result.Sensitivities.FirstOrDefault();
         var a = result.Analysis;

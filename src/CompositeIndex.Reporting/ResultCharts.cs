@@ -75,7 +75,7 @@ public static class ResultCharts
 
     /// <summary>
     /// Draws the Pearson correlations between the normalised indicator scores in a period as a heatmap (pairwise
-    /// complete observations, <see cref="CompositeIndex.Analysis.Statistics.Pearson"/>; NaN when fewer than two units
+    /// complete observations, <see cref="CompositeIndex.Analysis.IndexStatistics.Pearson"/>; NaN when fewer than two units
     /// have both values or a column is constant).
     /// </summary>
     /// <param name="result">The result.</param>
@@ -94,7 +94,7 @@ public static class ResultCharts
 
     /// <summary>
     /// Computes the Pearson correlation matrix of the normalised indicator scores in a period, over the units that have
-    /// both values (pairwise complete), with the core's <see cref="CompositeIndex.Analysis.Statistics.Pearson"/> (R's
+    /// both values (pairwise complete), with the core's <see cref="CompositeIndex.Analysis.IndexStatistics.Pearson"/> (R's
     /// <c>cor(use = "pairwise.complete.obs")</c>): NaN when fewer than two units qualify or a column is constant; two
     /// units give ±1, as in the statistical audit's correlation matrix.
     /// </summary>
@@ -116,7 +116,7 @@ public static class ResultCharts
         {
             for (var b = a; b < n; b++)
             {
-                var r = CompositeIndex.Analysis.Statistics.Pearson(columns[a], columns[b]);
+                var r = CompositeIndex.Analysis.IndexStatistics.Pearson(columns[a], columns[b]);
                 values[(a * n) + b] = r;
                 values[(b * n) + a] = r;
             }

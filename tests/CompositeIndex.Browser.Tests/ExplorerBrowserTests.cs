@@ -90,7 +90,7 @@ public sealed class ExplorerBrowserTests(BrowserFixture browser)
             panel.AddUnit(new UnitInfo("u" + u, "Unit " + u));
             foreach (var id in ids)
             {
-                panel.Add("u" + u, "2020", id, rng.NextDouble() < 0.12 && id != "b1" && id != "b2" ? double.NaN : Math.Round(rng.NextDouble() * 50, 1));
+                panel.AddValue(id, "u" + u, "2020", rng.NextDouble() < 0.12 && id != "b1" && id != "b2" ? double.NaN : Math.Round(rng.NextDouble() * 50, 1));
             }
         }
 
@@ -202,8 +202,8 @@ public sealed class ExplorerBrowserTests(BrowserFixture browser)
         const string payload = "<img src=x onerror=window.pwned=1><script>window.pwned=2</script>\"'&";
         var definition = IndexBuilder.Create("x", payload).Indicator("a", i => i.Name(payload).Normalize(Normalization.MinMax(0, 100)))
             .Indicator("b", i => i.Name("b " + payload).Normalize(Normalization.MinMax(0, 100))).Group("root", g => g.Name(payload).Add("a", "b")).Build();
-        var panel = new PanelBuilder().AddUnit(new UnitInfo("u1", payload)).AddUnit(new UnitInfo("u2", "B")).Add("u1", "2020", "a", 1).Add("u1", "2020", "b", 2)
-            .Add("u2", "2020", "a", 3).Add("u2", "2020", "b", 1).Build();
+        var panel = new PanelBuilder().AddUnit(new UnitInfo("u1", payload)).AddUnit(new UnitInfo("u2", "B")).AddValue("a", "u1", "2020", 1).AddValue("b", "u1", "2020", 2)
+            .AddValue("a", "u2", "2020", 3).AddValue("b", "u2", "2020", 1).Build();
         var report = Reports.Write("hostile", definition, panel, null);
         var (page, requests, errors) = await browser.OpenAsync(report.Url);
 

@@ -33,7 +33,7 @@ internal static class ComputeCommand
         command.SetAction((pr, ct) =>
         {
             var frozen = pr.GetValue(freezeFrom) is { } f
-                ? (f.Exists ? FrozenParameters.ReadFile(f.FullName) : throw new DataException("The file does not exist.", f.FullName))
+                ? (f.Exists ? FrozenParameters.ReadFile(f.FullName) : throw new IndexDataException("The file does not exist.", f.FullName))
                 : null;
             var (_, panel, _, result) = Common.Evaluate(pr, definition, data, ctx, ct, frozen: frozen);
             var file = pr.GetValue(output);

@@ -49,7 +49,7 @@ internal static class ExplainCommand
 
         var near = result.Units.Select(u => u.Id).Where(id => id.Contains(key, StringComparison.OrdinalIgnoreCase) || key.Contains(id, StringComparison.OrdinalIgnoreCase)).Take(5).ToList();
         var hint = near.Count > 0 ? $"did you mean {string.Join(", ", near.Select(n => $"'{n}'"))}?" : $"units: {string.Join(", ", result.Units.Take(10).Select(x => x.Id))}{(result.Units.Length > 10 ? ", ..." : string.Empty)}";
-        throw new DataException($"The data has no unit '{key}' ({hint}).");
+        throw new IndexDataException($"The data has no unit '{key}' ({hint}).");
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ internal static class NewCommand
         {
             if (!f.Exists)
             {
-                throw new DataException("The file does not exist.", f.FullName);
+                throw new IndexDataException("The file does not exist.", f.FullName);
             }
         }
 
@@ -165,7 +165,7 @@ internal sealed record StarterDefinition(IndexDefinition Definition, string Sour
     public bool IsLong { get; init; }
 
     /// <summary>Makes the starter definition: indicators in data order, equal weights, optional groups.</summary>
-    /// <exception cref="DataException">The data has no indicator with two different values, or an indicator table is malformed.</exception>
+    /// <exception cref="IndexDataException">The data has no indicator with two different values, or an indicator table is malformed.</exception>
     /// <exception cref="UsageException">--groups-from is malformed, or an id would be used twice.</exception>
     public static StarterDefinition Create(Panel panel, string source, string id, string name, string? groupsFrom, CliContext ctx)
     {
@@ -189,7 +189,7 @@ internal sealed record StarterDefinition(IndexDefinition Definition, string Sour
 
         if (usable.Count == 0)
         {
-            throw new DataException(
+            throw new IndexDataException(
                 panel.Indicators.Length == 0
                     ? "The file has no numeric columns to use as indicators (a wide file needs columns of numbers besides the unit and period columns; a long file, rows in its indicator and value columns)."
                     : "No column has two different values, so none can be min-max normalised.",
@@ -387,7 +387,7 @@ internal sealed record StarterDefinition(IndexDefinition Definition, string Sour
     {
         if (!File.Exists(path))
         {
-            throw new DataException("The indicator table does not exist.", path);
+            throw new IndexDataException("The indicator table does not exist.", path);
         }
 
         var table = IndicatorTable.Read(path, new IndicatorTableOptions { IndexId = id, IndexName = name, RootId = id })
@@ -411,7 +411,7 @@ internal sealed record StarterDefinition(IndexDefinition Definition, string Sour
         var keep = new HashSet<string>(table.Indicators.Where(i => inData.Contains(i.Id)).Select(i => i.Id), StringComparer.Ordinal);
         if (keep.Count == 0)
         {
-            throw new DataException($"None of the indicators of {Path.GetFileName(path)} is a usable column of {source}.", path);
+            throw new IndexDataException($"None of the indicators of {Path.GetFileName(path)} is a usable column of {source}.", path);
         }
 
         var groups = table.Groups.ToList();

@@ -38,7 +38,7 @@ internal static class SensitivityCommand
             var (d, panel, _, result) = Common.Evaluate(pr, definition, data, ctx, ct);
             if (ParseShard(pr.GetValue(shard)) is { } part)
             {
-                var partFile = pr.GetValue(output) ?? throw new DataException("--shard needs --out <part file>.");
+                var partFile = pr.GetValue(output) ?? throw new IndexDataException("--shard needs --out <part file>.");
                 var accumulator = sensitivity.RunShard(pr, d, panel, part.Index, part.Count, ctx, ct);
                 OutputFile.Write(ctx.Inputs, partFile.FullName, accumulator.WriteTo);
                 ctx.Error.WriteLine(FormattableString.Invariant($"Wrote shard {part.Index}/{part.Count} ({accumulator.CompletedRuns} of {accumulator.RunCount} runs) to {partFile.FullName}"));
@@ -99,7 +99,7 @@ internal static class SensitivityMergeCommand
                 ct.ThrowIfCancellationRequested();
                 if (!part.Exists)
                 {
-                    throw new DataException("The part file does not exist.", part.FullName);
+                    throw new IndexDataException("The part file does not exist.", part.FullName);
                 }
 
                 using var stream = part.OpenRead();
@@ -117,7 +117,7 @@ internal static class SensitivityMergeCommand
                 var shown = pr.GetValue(period) ?? result.Periods[^1];
                 if (!result.Periods.Contains(shown, StringComparer.Ordinal))
                 {
-                    throw new DataException($"The result has no period '{shown}' ({string.Join(", ", result.Periods)}).");
+                    throw new IndexDataException($"The result has no period '{shown}' ({string.Join(", ", result.Periods)}).");
                 }
 
                 SensitivityOptions.WriteTable(result, shown, result.Units.Zip(result.UnitNames).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal), ctx.Out);
@@ -256,7 +256,7 @@ internal sealed class SensitivityOptions(bool required)
         var file = pr.GetValue(Factors)!;
         if (!file.Exists)
         {
-            throw new DataException("The factors file does not exist.", file.FullName);
+            throw new IndexDataException("The factors file does not exist.", file.FullName);
         }
 
         var analysis = Read(file);

@@ -23,7 +23,7 @@ internal static class ValidateCommand
             var file = pr.GetValue(definition)!;
             if (!file.Exists)
             {
-                throw new DataException("The definition file does not exist.", file.FullName);
+                throw new IndexDataException("The definition file does not exist.", file.FullName);
             }
 
             if (IsFactorsFile(file))

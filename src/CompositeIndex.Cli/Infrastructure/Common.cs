@@ -19,7 +19,7 @@ internal static class Common
     public static Option<string?> BaseOption() => new("--base") { Description = "The base period changes are also measured from (default: the definition's own base period, e.g. 2022 for an index with 2022 = 100)." };
 
     /// <summary>Parses <c>--periods</c>: a comma-separated list or an inclusive range <c>a-b</c> of the result's periods.</summary>
-    /// <exception cref="DataException">A period is not in the data.</exception>
+    /// <exception cref="IndexDataException">A period is not in the data.</exception>
     public static System.Collections.Immutable.ImmutableArray<string> PeriodsOf(IndexResult result, string? periods)
     {
         if (string.IsNullOrWhiteSpace(periods))
@@ -40,12 +40,12 @@ internal static class Common
 
     /// <summary>Loads and validates a definition file.</summary>
     /// <exception cref="IndexDefinitionException">The definition is invalid.</exception>
-    /// <exception cref="DataException">The file cannot be read.</exception>
+    /// <exception cref="IndexDataException">The file cannot be read.</exception>
     public static IndexDefinition LoadDefinition(FileInfo file)
     {
         if (!file.Exists)
         {
-            throw new DataException("The definition file does not exist.", file.FullName);
+            throw new IndexDataException("The definition file does not exist.", file.FullName);
         }
 
         return DefinitionSource.Load(file.FullName);
@@ -75,7 +75,7 @@ internal static class Common
     /// the first argument as its definition) without recomputing, else computed from the definition and <c>--data</c>.
     /// With a saved result, <c>--data</c> is optional (the audit of raw data uses it).
     /// </summary>
-    /// <exception cref="DataException">A file cannot be read or is malformed.</exception>
+    /// <exception cref="IndexDataException">A file cannot be read or is malformed.</exception>
     /// <exception cref="IndexDefinitionException">The definition is invalid.</exception>
     /// <exception cref="UsageException">Neither a saved result nor --data is given.</exception>
     public static (IndexDefinition Definition, Panel? Panel, string Source, IndexResult Result) EvaluateOrRead(ParseResult pr, Argument<FileInfo> definitionArg, Option<FileInfo?> resultOption, DataOptions data, CliContext ctx, CancellationToken ct, IEnumerable<string>? extraColumns = null)
@@ -142,7 +142,7 @@ internal static class Common
     private static IndexResult ReadResult(FileInfo file, IndexDefinition? definition) =>
         file.Exists
             ? Serialization.IndexResultJson.ReadFile(file.FullName, definition)
-            : throw new DataException("The result file does not exist.", file.FullName);
+            : throw new IndexDataException("The result file does not exist.", file.FullName);
 
     /// <summary>Returns the requested period or the latest; an unknown period is bad input.</summary>
     public static string PeriodOf(IndexResult result, string? period)
@@ -154,7 +154,7 @@ internal static class Common
 
         return result.Periods.Contains(period)
             ? period
-            : throw new DataException($"The data has no period '{period}' (periods: {string.Join(", ", result.Periods)}).");
+            : throw new IndexDataException($"The data has no period '{period}' (periods: {string.Join(", ", result.Periods)}).");
     }
 
     /// <summary>Gets the display name of a node.</summary>

@@ -117,7 +117,7 @@ internal sealed class DataOptions
     /// are left out; see <see cref="CsvOptions.SkipTextColumns"/>).
     /// </summary>
     /// <returns>The panel, the file name and the header of the file.</returns>
-    /// <exception cref="DataException">The file does not exist, cannot be read or is malformed (with its line).</exception>
+    /// <exception cref="IndexDataException">The file does not exist, cannot be read or is malformed (with its line).</exception>
     /// <exception cref="UsageException">An option is malformed.</exception>
     public (Panel Panel, string Source, IReadOnlyList<string> Header) LoadAll(ParseResult pr, CliContext ctx, CancellationToken ct = default)
     {
@@ -125,7 +125,7 @@ internal sealed class DataOptions
         var separator = ParseSeparator(pr.GetValue(Separator));
         if (!file.Exists)
         {
-            throw new DataException("The file does not exist.", file.FullName);
+            throw new IndexDataException("The file does not exist.", file.FullName);
         }
 
         var header = ReadHeader(pr, file.FullName, CsvOptionsOf(pr, separator));
@@ -236,7 +236,7 @@ internal sealed class DataOptions
     /// <param name="definition">The definition (its columns are read).</param>
     /// <param name="ctx">The invocation.</param>
     /// <param name="extraColumns">Wide files: further columns to read as variables (e.g. denominators for the audit).</param>
-    /// <exception cref="DataException">The file cannot be read or is malformed.</exception>
+    /// <exception cref="IndexDataException">The file cannot be read or is malformed.</exception>
     /// <exception cref="UsageException">An option is malformed.</exception>
     /// <param name="ct">Stops the read (checked at every record).</param>
     public (Panel Panel, string Source) Load(ParseResult pr, IndexDefinition definition, CliContext ctx, IEnumerable<string>? extraColumns = null, CancellationToken ct = default)
@@ -257,7 +257,7 @@ internal sealed class DataOptions
 
         if (!file.Exists)
         {
-            throw new DataException("The file does not exist.", file.FullName);
+            throw new IndexDataException("The file does not exist.", file.FullName);
         }
 
         if (pr.GetValue(Long))
@@ -319,7 +319,7 @@ internal sealed class DataOptions
             var absent = map.Keys.Where(c => !header.Contains(c)).ToList();
             if (absent.Count > 0)
             {
-                throw new DataException(
+                throw new IndexDataException(
                     $"The file lacks {absent.Count} column(s) the definition '{definition.Id}' reads: {string.Join(", ", absent.Take(20).Select(c => $"'{c}'"))}{(absent.Count > 20 ? ", ..." : string.Empty)} (use --map COLUMN=INDICATOR for columns named differently, or --long).{SeparatorHint(header, separator)}",
                     file.Name,
                     1);
@@ -399,7 +399,7 @@ internal sealed class DataOptions
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot open the file: {ex.Message}", path, inner: ex);
         }
 
         if (header.Any(h => h.Contains('\uFFFD', StringComparison.Ordinal)))

@@ -46,7 +46,7 @@ public sealed class GeoShapes
     /// <param name="path">The file.</param>
     /// <returns>The shapes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">The file is missing, too large, not JSON or not GeoJSON (the message names the file, line and JSON path).</exception>
+    /// <exception cref="IndexDataException">The file is missing, too large, not JSON or not GeoJSON (the message names the file, line and JSON path).</exception>
     public static GeoShapes Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -57,17 +57,17 @@ public sealed class GeoShapes
             info = new FileInfo(path);
             if (!info.Exists)
             {
-                throw new DataException("The GeoJSON file does not exist.", path);
+                throw new IndexDataException("The GeoJSON file does not exist.", path);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"Cannot open the GeoJSON file: {e.Message}", path, inner: e);
+            throw new IndexDataException($"Cannot open the GeoJSON file: {e.Message}", path, inner: e);
         }
 
         if (info.Length > MaxLength * 4)
         {
-            throw new DataException($"The GeoJSON file is {info.Length} bytes; at most {MaxLength} characters are read.", name);
+            throw new IndexDataException($"The GeoJSON file is {info.Length} bytes; at most {MaxLength} characters are read.", name);
         }
 
         string text;
@@ -77,7 +77,7 @@ public sealed class GeoShapes
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"Cannot read the GeoJSON file: {e.Message}", path, inner: e);
+            throw new IndexDataException($"Cannot read the GeoJSON file: {e.Message}", path, inner: e);
         }
 
         return Parse(text, name);
@@ -88,13 +88,13 @@ public sealed class GeoShapes
     /// <param name="source">A name for the text in error messages (e.g. a file name), if any.</param>
     /// <returns>The shapes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">The text is too long, not JSON or not GeoJSON (the message names the line and JSON path).</exception>
+    /// <exception cref="IndexDataException">The text is too long, not JSON or not GeoJSON (the message names the line and JSON path).</exception>
     public static GeoShapes Parse(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         if (json.Length > MaxLength)
         {
-            throw new DataException($"The GeoJSON text has {json.Length} characters; at most {MaxLength} are read.", source);
+            throw new IndexDataException($"The GeoJSON text has {json.Length} characters; at most {MaxLength} are read.", source);
         }
 
         var options = new JsonSerializerOptions { MaxDepth = 64 };
@@ -133,11 +133,11 @@ public sealed class GeoShapes
         }
         catch (JsonException e)
         {
-            throw new DataException($"Not valid GeoJSON: {FirstLine(e.Message)}", source, e.LineNumber + 1, e.Path, e);
+            throw new IndexDataException($"Not valid GeoJSON: {FirstLine(e.Message)}", source, e.LineNumber + 1, e.Path, e);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or NotSupportedException or InvalidCastException)
         {
-            throw new DataException($"Not valid GeoJSON: {FirstLine(e.Message)}", source, inner: e);
+            throw new IndexDataException($"Not valid GeoJSON: {FirstLine(e.Message)}", source, inner: e);
         }
 
         return new GeoShapes(features.ToImmutable(), source);
@@ -172,19 +172,19 @@ public sealed class GeoShapes
         using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
-            throw new DataException("GeoJSON must be a JSON object.", source, column: "$");
+            throw new IndexDataException("GeoJSON must be a JSON object.", source, column: "$");
         }
 
         if (!doc.RootElement.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
         {
-            throw new DataException("GeoJSON needs a string member \"type\" (FeatureCollection, Feature or a geometry).", source, column: "$.type");
+            throw new IndexDataException("GeoJSON needs a string member \"type\" (FeatureCollection, Feature or a geometry).", source, column: "$.type");
         }
 
         var value = type.GetString()!;
         return value switch
         {
             "FeatureCollection" or "Feature" or "Polygon" or "MultiPolygon" or "GeometryCollection" or "Point" or "MultiPoint" or "LineString" or "MultiLineString" => value,
-            _ => throw new DataException($"Unknown GeoJSON type '{value}'.", source, column: "$.type"),
+            _ => throw new IndexDataException($"Unknown GeoJSON type '{value}'.", source, column: "$.type"),
         };
     }
 

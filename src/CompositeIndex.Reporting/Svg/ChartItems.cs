@@ -64,7 +64,7 @@ public sealed record StackedBarItem(string Label, ImmutableArray<double> Segment
 /// Constructing Composite Indicators</i> (2008, section 7) and the JRC audits of composite indices.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed record RankInterval(string Label, double Low, double Median, double High)
+public sealed record RankIntervalItem(string Label, double Low, double Median, double High)
 {
     /// <summary>Gets the rank under the nominal (unperturbed) definition, if known; drawn as a diamond.</summary>
     public double? Nominal { get; init; }

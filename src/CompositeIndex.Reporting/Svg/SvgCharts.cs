@@ -56,7 +56,7 @@ public static partial class SvgCharts
     /// <param name="options">Layout options; <see langword="null"/> for <see cref="ChartOptions.Default"/>.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is <see langword="null"/>.</exception>
-    public static string RankIntervals(IEnumerable<RankInterval> items, ChartOptions? options = null) => RankIntervals(items, options, standalone: true);
+    public static string RankIntervals(IEnumerable<RankIntervalItem> items, ChartOptions? options = null) => RankIntervals(items, options, standalone: true);
 
     /// <summary>
     /// Draws first-order (S1) and total-effect (ST) Sobol indices as paired bars with confidence-interval whiskers
@@ -214,7 +214,7 @@ public static partial class SvgCharts
         return svg.ToString();
     }
 
-    internal static string RankIntervals(IEnumerable<RankInterval> items, ChartOptions? options, bool standalone)
+    internal static string RankIntervals(IEnumerable<RankIntervalItem> items, ChartOptions? options, bool standalone)
     {
         ArgumentNullException.ThrowIfNull(items);
         var o = Check(options);

@@ -5,10 +5,10 @@ namespace CompositeIndex.Analysis;
 /// <summary>The kind of correlation.</summary>
 public enum CorrelationMethod
 {
-    /// <summary>Pearson's product-moment correlation (<see cref="Statistics.Pearson"/>).</summary>
+    /// <summary>Pearson's product-moment correlation (<see cref="IndexStatistics.Pearson"/>).</summary>
     Pearson = 0,
 
-    /// <summary>Spearman's rank correlation (<see cref="Statistics.Spearman"/>).</summary>
+    /// <summary>Spearman's rank correlation (<see cref="IndexStatistics.Spearman"/>).</summary>
     Spearman = 1,
 }
 
@@ -112,7 +112,7 @@ public static partial class IndexAudit
     /// Correlates every column of <paramref name="rows"/> with every column of <paramref name="columns"/> (all of
     /// <paramref name="rows"/> with each other when <paramref name="columns"/> is <see langword="null"/>), over the units
     /// where both have a value (R's <c>cor(use = "pairwise.complete.obs")</c>), with p-values from the t distribution on
-    /// n − 2 degrees of freedom (<see cref="Statistics.CorrelationPValue"/>).
+    /// n − 2 degrees of freedom (<see cref="IndexStatistics.CorrelationPValue"/>).
     /// </summary>
     /// <param name="rows">The row variables.</param>
     /// <param name="columns">The column variables (same units in the same order), or <see langword="null"/>.</param>
@@ -137,13 +137,13 @@ public static partial class IndexAudit
         {
             for (var j = 0; j < k; j++)
             {
-                var (xs, ys) = Statistics.CompletePairs(rows.Column(i), cols.Column(j));
+                var (xs, ys) = IndexStatistics.CompletePairs(rows.Column(i), cols.Column(j));
                 var value = method == CorrelationMethod.Spearman
-                    ? Statistics.PearsonComplete(Statistics.AverageRanks(xs), Statistics.AverageRanks(ys))
-                    : Statistics.PearsonComplete(xs, ys);
+                    ? IndexStatistics.PearsonComplete(IndexStatistics.AverageRanks(xs), IndexStatistics.AverageRanks(ys))
+                    : IndexStatistics.PearsonComplete(xs, ys);
                 r[(i * k) + j] = value;
                 n[(i * k) + j] = xs.Length;
-                p[(i * k) + j] = rows.Columns[i] == cols.Columns[j] ? 0 : Statistics.CorrelationPValue(value, xs.Length);
+                p[(i * k) + j] = rows.Columns[i] == cols.Columns[j] ? 0 : IndexStatistics.CorrelationPValue(value, xs.Length);
             }
         }
 
@@ -173,11 +173,11 @@ public static partial class IndexAudit
             {
                 if (fw.AncestorAt(node, l) is { } ancestor && data.Contains(ancestor))
                 {
-                    var (xs, ys) = Statistics.CompletePairs(data[node], data[ancestor]);
+                    var (xs, ys) = IndexStatistics.CompletePairs(data[node], data[ancestor]);
                     var r = method == CorrelationMethod.Spearman
-                        ? Statistics.PearsonComplete(Statistics.AverageRanks(xs), Statistics.AverageRanks(ys))
-                        : Statistics.PearsonComplete(xs, ys);
-                    result.Add(new AncestorCorrelation(node, ancestor, l, r, Statistics.CorrelationPValue(r, xs.Length), xs.Length));
+                        ? IndexStatistics.PearsonComplete(IndexStatistics.AverageRanks(xs), IndexStatistics.AverageRanks(ys))
+                        : IndexStatistics.PearsonComplete(xs, ys);
+                    result.Add(new AncestorCorrelation(node, ancestor, l, r, IndexStatistics.CorrelationPValue(r, xs.Length), xs.Length));
                 }
             }
         }
@@ -210,7 +210,7 @@ public static partial class IndexAudit
             {
                 for (var b = a + 1; b < members.Count; b++)
                 {
-                    var r = method == CorrelationMethod.Spearman ? Statistics.Spearman(data[members[a]], data[members[b]]) : Statistics.Pearson(data[members[a]], data[members[b]]);
+                    var r = method == CorrelationMethod.Spearman ? IndexStatistics.Spearman(data[members[a]], data[members[b]]) : IndexStatistics.Pearson(data[members[a]], data[members[b]]);
                     if (collinearAbove is { } hi && r > hi)
                     {
                         result.Add(new CorrelationFlag(g, members[a], members[b], r, CorrelationFlagKind.Collinear));

@@ -7,7 +7,7 @@ namespace CompositeIndex.Analysis;
 /// significant digits than a <see cref="double"/> can hold relative to the data's spread.
 /// </summary>
 /// <remarks>
-/// <para><b>When to use it.</b> <see cref="Statistics"/> works on <see cref="double"/> and is as accurate as the
+/// <para><b>When to use it.</b> <see cref="IndexStatistics"/> works on <see cref="double"/> and is as accurate as the
 /// stored doubles allow. That is not always as accurate as the data: a value such as 10000000.1 is not a binary64
 /// number (the nearest doubles are 1.9e-9 apart), so parsing it already moves each observation by up to 9.3e-10. When
 /// the spread of the data is small compared with its level — many significant digits, tiny standard deviation, e.g.
@@ -30,7 +30,7 @@ namespace CompositeIndex.Analysis;
 /// where the double path reaches 8), the lag-1 autocorrelation to at least 14.8.</para>
 /// <para><b>Range.</b> Values must be decimals (|x| ≤ 7.9·10²⁸, at most 28 significant digits). A result or an
 /// intermediate that does not fit in a decimal (values near that bound, or a variance above it) raises
-/// <see cref="ArgumentOutOfRangeException"/>: use <see cref="Statistics"/> for such data.</para>
+/// <see cref="ArgumentOutOfRangeException"/>: use <see cref="IndexStatistics"/> for such data.</para>
 /// <para>Pure functions; thread-safe. There is no missing value in decimal: filter missing entries before calling.</para>
 /// </remarks>
 public static class DecimalStatistics
@@ -43,7 +43,7 @@ public static class DecimalStatistics
     /// <param name="source">A name for the input, used in error messages (e.g. a file name).</param>
     /// <returns>The values, in order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">
+    /// <exception cref="IndexDataException">
     /// An element is not a number in the invariant culture or does not fit in a decimal; the exception gives
     /// <paramref name="source"/> and the 1-based position as its line.
     /// </exception>
@@ -58,7 +58,7 @@ public static class DecimalStatistics
             if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 var shown = text is null ? "null" : text.Length > 40 ? string.Concat("'", text.AsSpan(0, 40), "…'") : "'" + text + "'";
-                throw new DataException(
+                throw new IndexDataException(
                     $"{shown} is not a decimal number in the invariant culture (digits, one '.', optional exponent; at most 7.9E+28).",
                     source,
                     line);
@@ -229,5 +229,5 @@ public static class DecimalStatistics
     }
 
     private static ArgumentOutOfRangeException OutOfRange(string name, OverflowException inner) =>
-        new(name, $"The values are too large for decimal arithmetic ({inner.Message}); use {nameof(Statistics)} (double) for them.");
+        new(name, $"The values are too large for decimal arithmetic ({inner.Message}); use {nameof(IndexStatistics)} (double) for them.");
 }

@@ -78,7 +78,7 @@ public readonly record struct AuditProgress(string Part, int CompletedParts, int
 /// denominator correlations, effective weights and each unit's strengths and weaknesses.
 /// </summary>
 /// <param name="Period">The period audited.</param>
-/// <param name="StatisticsData">The data <see cref="Statistics"/> and <see cref="Availability"/> describe.</param>
+/// <param name="StatisticsData">The data <see cref="IndexStatistics"/> and <see cref="Availability"/> describe.</param>
 /// <param name="CorrelationData">The data of <see cref="Pearson"/>, <see cref="Spearman"/>, <see cref="CorrelationFlags"/>, <see cref="Reliability"/>, <see cref="PrincipalComponents"/> and <see cref="FactorAnalyses"/>.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record IndexAuditResult(string Period, AuditDataSet StatisticsData, AuditDataSet CorrelationData)

@@ -21,11 +21,11 @@ public sealed record StatisticsThresholds(double Skewness = 2, double Kurtosis =
 /// <param name="Id">The column id.</param>
 /// <param name="Min">The minimum of the present values.</param>
 /// <param name="Max">The maximum.</param>
-/// <param name="Mean">The mean (<see cref="Statistics.Mean"/>).</param>
+/// <param name="Mean">The mean (<see cref="IndexStatistics.Mean"/>).</param>
 /// <param name="Median">The median.</param>
 /// <param name="StandardDeviation">The sample standard deviation (n − 1).</param>
-/// <param name="Skewness">The type-2 sample skewness (<see cref="Statistics.Skewness"/>).</param>
-/// <param name="Kurtosis">The type-2 sample excess kurtosis (<see cref="Statistics.Kurtosis"/>).</param>
+/// <param name="Skewness">The type-2 sample skewness (<see cref="IndexStatistics.Skewness"/>).</param>
+/// <param name="Kurtosis">The type-2 sample excess kurtosis (<see cref="IndexStatistics.Kurtosis"/>).</param>
 /// <param name="Available">The number of units with a value.</param>
 /// <param name="NonZero">The number of present values that are not zero.</param>
 /// <param name="Unique">The number of distinct present values.</param>
@@ -87,22 +87,22 @@ public static partial class IndexAudit
     public static IndicatorStatistics DescribeColumn(string id, ReadOnlySpan<double> values, StatisticsThresholds? thresholds = null)
     {
         var t = thresholds ?? StatisticsThresholds.Default;
-        var present = Statistics.Present(values);
+        var present = IndexStatistics.Present(values);
         var n = values.Length;
         var available = present.Length;
         var nonZero = present.Count(v => v != 0);
         var counts = present.GroupBy(v => v).Select(g => g.Count()).ToArray();
         var unique = counts.Length;
         var same = counts.Length == 0 ? 0 : counts.Max();
-        var skew = Statistics.Skewness(present);
-        var kurt = Statistics.Kurtosis(present);
+        var skew = IndexStatistics.Skewness(present);
+        var kurt = IndexStatistics.Kurtosis(present);
         return new IndicatorStatistics(
             id,
             available == 0 ? double.NaN : present.Min(),
             available == 0 ? double.NaN : present.Max(),
-            Statistics.Mean(present),
-            Statistics.Median(present),
-            Statistics.StandardDeviation(present),
+            IndexStatistics.Mean(present),
+            IndexStatistics.Median(present),
+            IndexStatistics.StandardDeviation(present),
             skew,
             kurt,
             available,

@@ -101,8 +101,8 @@ public static partial class IndexAudit
         {
             var col = data[ids[v]].ToArray();
             var values = rows.Select(j => col[j]).ToArray();
-            center[v] = Statistics.Mean(values);
-            scale[v] = Statistics.StandardDeviation(values);
+            center[v] = IndexStatistics.Mean(values);
+            scale[v] = IndexStatistics.StandardDeviation(values);
             if (!(scale[v] > 0))
             {
                 throw new ArgumentException($"Variable '{ids[v]}' is constant over the units used; it cannot be standardised.", nameof(variables));

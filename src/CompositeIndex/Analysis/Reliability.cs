@@ -43,7 +43,7 @@ public static partial class IndexAudit
         {
             for (var b = 0; b < k; b++)
             {
-                var c = Statistics.Covariance(data[ids[a]], data[ids[b]]);
+                var c = IndexStatistics.Covariance(data[ids[a]], data[ids[b]]);
                 if (double.IsNaN(c))
                 {
                     continue;

@@ -85,7 +85,7 @@ public static partial class IndicatorTable
     /// <param name="iDataPath">The iData CSV file, or <see langword="null"/> to read the definition only.</param>
     /// <param name="options">Index identity and choices; <see langword="null"/> for the defaults.</param>
     /// <returns>The definition and the panel.</returns>
-    /// <exception cref="DataException">A file cannot be read or is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="IndexDataException">A file cannot be read or is malformed; the message names the file, line and column.</exception>
     /// <exception cref="IndexDefinitionException">The tables describe an invalid index (e.g. a weight of a negative number).</exception>
     public static CoinrImport ReadCoinr(string iMetaPath, string? iDataPath = null, CoinrImportOptions? options = null)
     {
@@ -98,7 +98,7 @@ public static partial class IndicatorTable
         using (var reader = Open(iMetaPath))
         {
             var csv = new CsvTokenizer(reader, source);
-            header = csv.ReadRecord() ?? throw new DataException("The file is empty: a header row is needed.", source, 1);
+            header = csv.ReadRecord() ?? throw new IndexDataException("The file is empty: a header row is needed.", source, 1);
             if (header.Count > 0 && header[0].StartsWith('\uFEFF'))
             {
                 header[0] = header[0][1..];
@@ -110,7 +110,7 @@ public static partial class IndicatorTable
             {
                 if (row.Count != header.Count)
                 {
-                    throw new DataException($"The row has {row.Count} fields but the header has {header.Count}.", source, csv.RecordLine);
+                    throw new IndexDataException($"The row has {row.Count} fields but the header has {header.Count}.", source, csv.RecordLine);
                 }
 
                 rows.Add(row);
@@ -125,7 +125,7 @@ public static partial class IndicatorTable
         {
             if (!col.TryAdd(header[i].Trim(), i))
             {
-                throw new DataException($"The column '{header[i]}' is repeated.", source, 1);
+                throw new IndexDataException($"The column '{header[i]}' is repeated.", source, 1);
             }
         }
 
@@ -133,7 +133,7 @@ public static partial class IndicatorTable
         {
             if (!col.ContainsKey(required))
             {
-                throw new DataException($"iMeta needs a '{required}' column (found: {string.Join(", ", header)}).", source, 1);
+                throw new IndexDataException($"iMeta needs a '{required}' column (found: {string.Join(", ", header)}).", source, 1);
             }
         }
 
@@ -143,16 +143,16 @@ public static partial class IndicatorTable
         var levels = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var r = 0; r < rows.Count; r++)
         {
-            var code = Cell(r, "iCode") ?? throw new DataException("The iCode is missing.", source, lines[r], "iCode");
-            var type = Cell(r, "Type") ?? throw new DataException($"'{code}' has no Type.", source, lines[r], "Type");
+            var code = Cell(r, "iCode") ?? throw new IndexDataException("The iCode is missing.", source, lines[r], "iCode");
+            var type = Cell(r, "Type") ?? throw new IndexDataException($"'{code}' has no Type.", source, lines[r], "Type");
             if (!CoinrTypes.Contains(type))
             {
-                throw new DataException($"'{code}' has Type '{type}'; COINr's types are {string.Join(", ", CoinrTypes)}.", source, lines[r], "Type");
+                throw new IndexDataException($"'{code}' has Type '{type}'; COINr's types are {string.Join(", ", CoinrTypes)}.", source, lines[r], "Type");
             }
 
             if (!types.TryAdd(code, type))
             {
-                throw new DataException($"The iCode '{code}' is listed twice.", source, lines[r], "iCode");
+                throw new IndexDataException($"The iCode '{code}' is listed twice.", source, lines[r], "iCode");
             }
 
             if (type is "Indicator" or "Aggregate")
@@ -160,7 +160,7 @@ public static partial class IndicatorTable
                 var text = Cell(r, "Level");
                 if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) || level < 1 || (type == "Indicator") != (level == 1))
                 {
-                    throw new DataException($"'{code}' ({type}) has Level '{text ?? "NA"}'; indicators are level 1 and aggregates level 2 or more.", source, lines[r], "Level");
+                    throw new IndexDataException($"'{code}' ({type}) has Level '{text ?? "NA"}'; indicators are level 1 and aggregates level 2 or more.", source, lines[r], "Level");
                 }
 
                 levels[code] = level;
@@ -186,21 +186,21 @@ public static partial class IndicatorTable
             {
                 if (type == "Indicator")
                 {
-                    throw new DataException($"Indicator '{code}' has no Parent.", source, lines[r], "Parent");
+                    throw new IndexDataException($"Indicator '{code}' has no Parent.", source, lines[r], "Parent");
                 }
 
                 top.Add(code);
             }
             else if (!levels.TryGetValue(parent, out var parentLevel) || types[parent] != "Aggregate" || parentLevel != levels[code] + 1)
             {
-                throw new DataException($"'{code}' (level {levels[code]}) has Parent '{parent}', which is not an aggregate of level {levels[code] + 1}.", source, lines[r], "Parent");
+                throw new IndexDataException($"'{code}' (level {levels[code]}) has Parent '{parent}', which is not an aggregate of level {levels[code] + 1}.", source, lines[r], "Parent");
             }
 
             var weightText = Cell(r, "Weight");
             var weight = 1.0;
             if (weightText is not null && (!double.TryParse(weightText, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) || !double.IsFinite(weight) || weight < 0))
             {
-                throw new DataException($"The weight '{weightText}' of '{code}' is not a finite non-negative number.", source, lines[r], "Weight");
+                throw new IndexDataException($"The weight '{weightText}' of '{code}' is not a finite non-negative number.", source, lines[r], "Weight");
             }
 
             if (parent is not null)
@@ -219,14 +219,14 @@ public static partial class IndicatorTable
             {
                 "1" => Polarity.Positive,
                 "-1" => Polarity.Negative,
-                _ => throw new DataException($"The Direction '{direction}' of '{code}' is neither 1 nor -1.", source, lines[r], "Direction"),
+                _ => throw new IndexDataException($"The Direction '{direction}' of '{code}' is neither 1 nor -1.", source, lines[r], "Direction"),
             };
-            indicators.Add(new IndicatorDefinition { Id = code, Name = Cell(r, "iName"), Unit = Cell(r, "Unit"), Polarity = polarity });
+            indicators.Add(new IndicatorDefinition { Id = code, Name = Cell(r, "iName"), MeasurementUnit = Cell(r, "Unit"), Polarity = polarity });
             if (Cell(r, "Denominator") is { } denominator)
             {
                 if (!types.TryGetValue(denominator, out var dt) || dt != "Denominator")
                 {
-                    throw new DataException($"The Denominator '{denominator}' of '{code}' is not a Denominator row of iMeta.", source, lines[r], "Denominator");
+                    throw new IndexDataException($"The Denominator '{denominator}' of '{code}' is not a Denominator row of iMeta.", source, lines[r], "Denominator");
                 }
 
                 denominators.Add((code, denominator));
@@ -235,7 +235,7 @@ public static partial class IndicatorTable
 
         if (top.Count != 1)
         {
-            throw new DataException(top.Count == 0 ? "iMeta has no top aggregate (an Aggregate without Parent)." : $"iMeta has {top.Count} aggregates without Parent ({string.Join(", ", top)}); COINr needs exactly one.", source);
+            throw new IndexDataException(top.Count == 0 ? "iMeta has no top aggregate (an Aggregate without Parent)." : $"iMeta has {top.Count} aggregates without Parent ({string.Join(", ", top)}); COINr needs exactly one.", source);
         }
 
         var topName = groupOrder.First(g => g.Code == top[0]).Name;
@@ -261,7 +261,7 @@ public static partial class IndicatorTable
         {
             if (!children.TryGetValue(code, out var kids))
             {
-                throw new DataException($"The aggregate '{code}' has no children.", source);
+                throw new IndexDataException($"The aggregate '{code}' has no children.", source);
             }
 
             builder.Group(code, g =>
@@ -290,13 +290,13 @@ public static partial class IndicatorTable
         List<string> header;
         using (var reader = Open(path))
         {
-            header = new CsvTokenizer(reader, Path.GetFileName(path)).ReadRecord() ?? throw new DataException("The file is empty: a header row is needed.", Path.GetFileName(path), 1);
+            header = new CsvTokenizer(reader, Path.GetFileName(path)).ReadRecord() ?? throw new IndexDataException("The file is empty: a header row is needed.", Path.GetFileName(path), 1);
         }
 
         header = [.. header.Select((h, i) => i == 0 ? h.TrimStart('\uFEFF').Trim() : h.Trim())];
         if (!header.Contains("uCode"))
         {
-            throw new DataException($"iData needs a 'uCode' column (found: {string.Join(", ", header)}).", Path.GetFileName(path), 1);
+            throw new IndexDataException($"iData needs a 'uCode' column (found: {string.Join(", ", header)}).", Path.GetFileName(path), 1);
         }
 
         return Panel.ReadWideCsv(path, new CsvOptions
@@ -317,7 +317,7 @@ public static partial class IndicatorTable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot open the file: {ex.Message}", path, inner: ex);
         }
     }
 }

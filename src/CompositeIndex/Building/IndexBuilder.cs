@@ -9,9 +9,9 @@ namespace CompositeIndex;
 /// <example>
 /// <code>
 /// var definition = IndexBuilder.Create("hdi", "Human Development Index")
-///     .Indicator("le", i => i.Name("Life expectancy at birth").Unit("years")
+///     .Indicator("le", i => i.Name("Life expectancy at birth").MeasurementUnit("years")
 ///         .Normalize(Normalization.Goalposts(20, 85)))
-///     .Indicator("gni", i => i.Name("GNI per capita").Unit("2017 PPP $")
+///     .Indicator("gni", i => i.Name("GNI per capita").MeasurementUnit("2017 PPP $")
 ///         .Normalize(Normalization.Goalposts(100, 75_000, log: true)))
 ///     .Group("hdi", g => g.Add("le").Add("gni").Aggregate(Aggregation.Geometric()))
 ///     .Build();
@@ -151,7 +151,7 @@ public sealed class IndexBuilder
 
     /// <summary>Adds a reported output (published value, rank, class); see <see cref="OutputDefinition"/>.</summary>
     /// <param name="id">The output id, e.g. <c>"gdi"</c>.</param>
-    /// <param name="value">The formula, e.g. <see cref="Expression.Score"/>.</param>
+    /// <param name="value">The formula, e.g. <see cref="OutputExpressions.Score"/>.</param>
     /// <param name="configure">Sets rounding, ranking and classes; may be <see langword="null"/>.</param>
     /// <returns>This builder.</returns>
     public IndexBuilder Output(string id, OutputExpression value, Action<OutputBuilder>? configure = null)
@@ -238,7 +238,7 @@ public sealed class IndicatorBuilder
     /// <summary>Sets the unit of measurement.</summary>
     /// <param name="unit">The unit.</param>
     /// <returns>This builder.</returns>
-    public IndicatorBuilder Unit(string unit) => Set(Result with { Unit = unit });
+    public IndicatorBuilder MeasurementUnit(string unit) => Set(Result with { MeasurementUnit = unit });
 
     /// <summary>Sets the polarity.</summary>
     /// <param name="polarity">The polarity.</param>

@@ -36,14 +36,14 @@ public static partial class IndicatorTable
     /// <summary>Reads an indicator table file with the default index identity.</summary>
     /// <param name="path">The CSV file.</param>
     /// <returns>A builder holding the indicators and groups.</returns>
-    /// <exception cref="DataException">The file cannot be read or is malformed (the message names the line and column).</exception>
+    /// <exception cref="IndexDataException">The file cannot be read or is malformed (the message names the line and column).</exception>
     public static IndexBuilder Read(string path) => Read(path, null);
 
     /// <summary>Reads an indicator table file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">The index identity and root; <see langword="null"/> for defaults.</param>
     /// <returns>A builder holding the indicators and groups.</returns>
-    /// <exception cref="DataException">The file cannot be read or is malformed (the message names the line and column).</exception>
+    /// <exception cref="IndexDataException">The file cannot be read or is malformed (the message names the line and column).</exception>
     public static IndexBuilder Read(string path, IndicatorTableOptions? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -54,7 +54,7 @@ public static partial class IndicatorTable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot open the file: {ex.Message}", path, inner: ex);
         }
 
         using (reader)
@@ -68,13 +68,13 @@ public static partial class IndicatorTable
     /// <param name="source">A name for the source used in error messages.</param>
     /// <param name="options">The index identity and root; <see langword="null"/> for defaults.</param>
     /// <returns>A builder holding the indicators and groups.</returns>
-    /// <exception cref="DataException">The text is malformed (the message names the line and column).</exception>
+    /// <exception cref="IndexDataException">The text is malformed (the message names the line and column).</exception>
     public static IndexBuilder Read(TextReader reader, string source, IndicatorTableOptions? options)
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new IndicatorTableOptions();
         var csv = new CsvTokenizer(reader, source);
-        var header = csv.ReadRecord() ?? throw new DataException("The file is empty: a header row is needed.", source, 1);
+        var header = csv.ReadRecord() ?? throw new IndexDataException("The file is empty: a header row is needed.", source, 1);
         if (header.Count > 0 && header[0].StartsWith('\uFEFF'))
         {
             header[0] = header[0][1..];
@@ -86,13 +86,13 @@ public static partial class IndicatorTable
             header[i] = header[i].Trim();
             if (header[i].Length == 0 || !col.TryAdd(header[i], i))
             {
-                throw new DataException($"Header column {i + 1} is empty or repeated ('{header[i]}').", source, csv.RecordLine);
+                throw new IndexDataException($"Header column {i + 1} is empty or repeated ('{header[i]}').", source, csv.RecordLine);
             }
         }
 
         if (!col.TryGetValue("indicator", out var idCol))
         {
-            throw new DataException($"The indicator table needs an 'indicator' column (found: {string.Join(", ", header)}).", source, 1);
+            throw new IndexDataException($"The indicator table needs an 'indicator' column (found: {string.Join(", ", header)}).", source, 1);
         }
 
         var groupColName = GroupColumns.FirstOrDefault(col.ContainsKey);
@@ -116,19 +116,19 @@ public static partial class IndicatorTable
             var line = csv.RecordLine;
             if (row.Count != header.Count)
             {
-                throw new DataException($"The row has {row.Count} fields but the header has {header.Count}.", source, line);
+                throw new IndexDataException($"The row has {row.Count} fields but the header has {header.Count}.", source, line);
             }
 
             string Cell(string name) => col.TryGetValue(name, out var c) ? row[c].Trim() : string.Empty;
             var id = row[idCol].Trim();
             if (id.Length == 0)
             {
-                throw new DataException("The indicator id is empty.", source, line, "indicator");
+                throw new IndexDataException("The indicator id is empty.", source, line, "indicator");
             }
 
             if (!seen.Add(id))
             {
-                throw new DataException($"The indicator '{id}' is listed twice.", source, line, "indicator");
+                throw new IndexDataException($"The indicator '{id}' is listed twice.", source, line, "indicator");
             }
 
             var ind = new IndicatorDefinition { Id = id, Polarity = ParsePolarity(Cell("polarity"), source, line) };
@@ -144,7 +144,7 @@ public static partial class IndicatorTable
             ind = ind with
             {
                 Name = name.Length > 0 ? name : names.Select(n => row[n.Col].Trim()).FirstOrDefault(n => n.Length > 0),
-                Unit = NullIfEmpty(Cell("unit")),
+                MeasurementUnit = NullIfEmpty(Cell("unit")),
                 Description = NullIfEmpty(Cell("description")),
                 Source = NullIfEmpty(Cell("source")),
             };
@@ -159,13 +159,13 @@ public static partial class IndicatorTable
             var weight = 1.0;
             if (Cell("weight") is { Length: > 0 } w && (!double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) || !double.IsFinite(weight) || weight < 0))
             {
-                throw new DataException($"The weight '{w}' is not a finite non-negative number.", source, line, "weight");
+                throw new IndexDataException($"The weight '{w}' is not a finite non-negative number.", source, line, "weight");
             }
 
             var group = groupCol >= 0 ? row[groupCol].Trim() : string.Empty;
             if (groupCol >= 0 && group.Length == 0)
             {
-                throw new DataException($"Indicator '{id}' has no {groupColName}.", source, line, groupColName);
+                throw new IndexDataException($"Indicator '{id}' has no {groupColName}.", source, line, groupColName);
             }
 
             if (group.Length > 0)
@@ -253,7 +253,7 @@ public static partial class IndicatorTable
     {
         "" or "+" or "positive" or "higher" or "higher is better" => Polarity.Positive,
         "-" or "−" or "negative" or "lower" or "lower is better" => Polarity.Negative,
-        _ => throw new DataException($"Unknown polarity '{text}': use + (higher is better) or - (lower is better).", source, line, "polarity"),
+        _ => throw new IndexDataException($"Unknown polarity '{text}': use + (higher is better) or - (lower is better).", source, line, "polarity"),
     };
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CompositeIndex;
 
-/// <summary>Opens data files with the encoding of <see cref="CsvOptions.Encoding"/> and turns a decoding failure into a <see cref="DataException"/> naming the line and the likely encoding.</summary>
+/// <summary>Opens data files with the encoding of <see cref="CsvOptions.Encoding"/> and turns a decoding failure into an <see cref="IndexDataException"/> naming the line and the likely encoding.</summary>
 internal static class CsvFile
 {
     /// <summary>Strict UTF-8 with a preamble: <see cref="StreamReader"/> then skips a UTF-8 byte-order mark and keeps this (strict) encoding instead of switching to a lenient one.</summary>
@@ -24,7 +24,7 @@ internal static class CsvFile
     }
 
     /// <summary>Opens a text file for reading with the options' encoding (a byte-order mark, when present, wins).</summary>
-    /// <exception cref="DataException">The file cannot be opened.</exception>
+    /// <exception cref="IndexDataException">The file cannot be opened.</exception>
     public static StreamReader Open(string path, Encoding encoding)
     {
         try
@@ -33,7 +33,7 @@ internal static class CsvFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"Cannot open the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot open the file: {ex.Message}", path, inner: ex);
         }
     }
 
@@ -45,7 +45,7 @@ internal static class CsvFile
     /// for UTF-8 and the ASCII-compatible code pages) and builds the error. Runs only after a failure, so the common path
     /// reads the file once.
     /// </summary>
-    private static DataException DecodingError(string path, Encoding encoding, DecoderFallbackException ex)
+    private static IndexDataException DecodingError(string path, Encoding encoding, DecoderFallbackException ex)
     {
         var name = Path.GetFileName(path);
         var label = encoding is UTF8Encoding ? "UTF-8" : encoding.WebName;
@@ -74,7 +74,7 @@ internal static class CsvFile
                     var end = sample.IndexOf((byte)'\n');
                     sample = end >= 0 ? sample[..end] : sample;
                     var shown = string.Join(' ', (bad.BytesUnknown ?? []).Take(4).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
-                    return new DataException(Message(label, shown, encoding is UTF8Encoding ? CsvEncodings.Guess(sample) : null), name, asciiCompatible ? line : null, inner: ex);
+                    return new IndexDataException(Message(label, shown, encoding is UTF8Encoding ? CsvEncodings.Guess(sample) : null), name, asciiCompatible ? line : null, inner: ex);
                 }
             }
         }
@@ -83,7 +83,7 @@ internal static class CsvFile
             // fall through to the message without a line
         }
 
-        return new DataException(Message(label, string.Join(' ', (ex.BytesUnknown ?? []).Take(4).Select(b => b.ToString("X2", CultureInfo.InvariantCulture))), null), name, inner: ex);
+        return new IndexDataException(Message(label, string.Join(' ', (ex.BytesUnknown ?? []).Take(4).Select(b => b.ToString("X2", CultureInfo.InvariantCulture))), null), name, inner: ex);
     }
 
     private static string Message(string encoding, string bytes, string? guess) =>

@@ -180,7 +180,7 @@ internal static class CsvPanelReader
     {
         if (options.DecimalComma && options.Separator == ',')
         {
-            throw new DataException("A decimal comma needs a field separator other than a comma (e.g. ';'): with both, '1,5' would be ambiguous.", source);
+            throw new IndexDataException("A decimal comma needs a field separator other than a comma (e.g. ';'): with both, '1,5' would be ambiguous.", source);
         }
     }
 
@@ -247,7 +247,7 @@ internal static class CsvPanelReader
     {
         if (!csv.Read())
         {
-            throw new DataException("The file is empty: a header row is needed.", source, 1);
+            throw new IndexDataException("The file is empty: a header row is needed.", source, 1);
         }
 
         var header = new List<string>(csv.FieldCount);
@@ -289,7 +289,7 @@ internal static class CsvPanelReader
         var i = header.IndexOf(UnicodeText.Nfc(column));
         if (i < 0)
         {
-            throw new DataException($"The header has no column '{column}' (columns: {string.Join(", ", header)}).{SeparatorHint(header, separator)}", source, 1, column);
+            throw new IndexDataException($"The header has no column '{column}' (columns: {string.Join(", ", header)}).{SeparatorHint(header, separator)}", source, 1, column);
         }
 
         return i;
@@ -300,7 +300,7 @@ internal static class CsvPanelReader
         var i = header.IndexOf(UnicodeText.Nfc(options.PeriodColumn));
         if (i < 0 && options.DefaultPeriod is null)
         {
-            throw new DataException($"The header has no column '{options.PeriodColumn}' and no default period is set (columns: {string.Join(", ", header)}).{SeparatorHint(header, options.Separator)}", source, 1, options.PeriodColumn);
+            throw new IndexDataException($"The header has no column '{options.PeriodColumn}' and no default period is set (columns: {string.Join(", ", header)}).{SeparatorHint(header, options.Separator)}", source, 1, options.PeriodColumn);
         }
 
         return i;

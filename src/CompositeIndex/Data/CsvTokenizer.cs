@@ -50,7 +50,7 @@ internal sealed class CsvTokenizer
                 {
                     if (quoted)
                     {
-                        throw new DataException("A quoted field is not closed before the end of the file.", source, RecordLine);
+                        throw new IndexDataException("A quoted field is not closed before the end of the file.", source, RecordLine);
                     }
 
                     break;
@@ -113,7 +113,7 @@ internal sealed class CsvTokenizer
 
                 if (wasQuoted)
                 {
-                    throw new DataException($"Unexpected character '{ch}' after a closing quote.", source, RecordLine);
+                    throw new IndexDataException($"Unexpected character '{ch}' after a closing quote.", source, RecordLine);
                 }
 
                 Append(ch);
@@ -138,7 +138,7 @@ internal sealed class CsvTokenizer
     {
         if (field.Length >= MaxFieldLength)
         {
-            throw new DataException($"A field is longer than {MaxFieldLength} characters.", source, RecordLine);
+            throw new IndexDataException($"A field is longer than {MaxFieldLength} characters.", source, RecordLine);
         }
 
         field.Append(ch);

@@ -69,13 +69,14 @@ public sealed class Panel
     public ImmutableArray<string> Warnings { get; }
 
     /// <summary>Gets the value of an indicator for a unit and period (NaN when missing).</summary>
-    /// <param name="unit">The unit id.</param>
-    /// <param name="indicator">The indicator id.</param>
+    /// <param name="indicatorId">The indicator id.</param>
+    /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
     /// <returns>The value.</returns>
+    /// <remarks>The argument order (what, who, when) is that of <see cref="IndexResult.GetScore"/>.</remarks>
     /// <exception cref="UnknownKeyException">The unit, indicator or period is not in the panel.</exception>
-    public double this[string unit, string indicator, string period] =>
-        values[Offset(Find(indicatorIndex, indicator, "indicator"), Find(periodIndex, period, "period")) + Find(unitIndex, unit, "unit")];
+    public double GetValue(string indicatorId, string unitId, string period) =>
+        values[Offset(Find(indicatorIndex, indicatorId, "indicator"), Find(periodIndex, period, "period")) + Find(unitIndex, unitId, "unit")];
 
     /// <summary>Gets the values of one indicator in one period, one per unit.</summary>
     /// <param name="indicator">The indicator index in <see cref="Indicators"/>.</param>
@@ -136,7 +137,7 @@ public sealed class Panel
     /// <param name="period">Selects the period.</param>
     /// <param name="indicators">The indicator ids with their value selectors, in column order.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">A value is infinite, or a unit and period occur twice.</exception>
+    /// <exception cref="IndexDataException">A value is infinite, or a unit and period occur twice.</exception>
     /// <example><code>
     /// record City(string Code, int Year, double Income, double Rent);
     /// var panel = Panel.From(cities, c =&gt; c.Code, c =&gt; c.Year.ToString(CultureInfo.InvariantCulture),
@@ -163,7 +164,7 @@ public sealed class Panel
             var p = period(item);
             if (!seen.Add((PanelBuilder.NormalizeId(u), PanelBuilder.NormalizeId(p))))
             {
-                throw new DataException($"Unit '{u}', period '{p}' occurs twice (again in row {row}).");
+                throw new IndexDataException($"Unit '{u}', period '{p}' occurs twice (again in row {row}).");
             }
 
             builder.AddPeriod(p);
@@ -187,14 +188,14 @@ public sealed class Panel
     /// <summary>Reads a long CSV file (<c>unit,period,indicator,value</c>).</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="IndexDataException">The file is malformed; the message names the file, line and column.</exception>
     public static Panel ReadLongCsv(string path) => ReadLongCsv(path, null);
 
     /// <summary>Reads a long CSV file with explicit column options.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="IndexDataException">The file is malformed; the message names the file, line and column.</exception>
     public static Panel ReadLongCsv(string path, CsvOptions? options) => ReadLongCsv(path, options, CancellationToken.None);
 
     /// <summary>Reads a long CSV file with explicit column options, stopping when cancellation is requested (checked at every record).</summary>
@@ -202,7 +203,7 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="IndexDataException">The file is malformed; the message names the file, line and column.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel ReadLongCsv(string path, CsvOptions? options, CancellationToken cancellationToken) =>
         CsvFile.Read(path, options ?? CsvOptions.Default, (r, s, o) => CsvPanelReader.ReadLong(r, s, o, cancellationToken));
@@ -212,7 +213,7 @@ public sealed class Panel
     /// <param name="source">A name for the source used in error messages.</param>
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The text is malformed.</exception>
+    /// <exception cref="IndexDataException">The text is malformed.</exception>
     public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options) =>
         ReadLongCsv(reader, source, options, CancellationToken.None);
 
@@ -222,7 +223,7 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The text is malformed.</exception>
+    /// <exception cref="IndexDataException">The text is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel ReadLongCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken)
     {
@@ -233,14 +234,14 @@ public sealed class Panel
     /// <summary>Reads a wide CSV file (<c>unit,period,&lt;indicator&gt;...</c>).</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="IndexDataException">The file is malformed; the message names the file, line and column.</exception>
     public static Panel ReadWideCsv(string path) => ReadWideCsv(path, null);
 
     /// <summary>Reads a wide CSV file with explicit column options.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="IndexDataException">The file is malformed; the message names the file, line and column.</exception>
     public static Panel ReadWideCsv(string path, CsvOptions? options) => ReadWideCsv(path, options, CancellationToken.None);
 
     /// <summary>Reads a wide CSV file with explicit column options, stopping when cancellation is requested (checked at every record).</summary>
@@ -248,7 +249,7 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The file is malformed; the message names the file, line and column.</exception>
+    /// <exception cref="IndexDataException">The file is malformed; the message names the file, line and column.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel ReadWideCsv(string path, CsvOptions? options, CancellationToken cancellationToken) =>
         CsvFile.Read(path, options ?? CsvOptions.Default, (r, s, o) => CsvPanelReader.ReadWide(r, s, o, cancellationToken));
@@ -258,7 +259,7 @@ public sealed class Panel
     /// <param name="source">A name for the source used in error messages.</param>
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The text is malformed.</exception>
+    /// <exception cref="IndexDataException">The text is malformed.</exception>
     public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options) =>
         ReadWideCsv(reader, source, options, CancellationToken.None);
 
@@ -268,7 +269,7 @@ public sealed class Panel
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">The text is malformed.</exception>
+    /// <exception cref="IndexDataException">The text is malformed.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel ReadWideCsv(TextReader reader, string source, CsvOptions? options, CancellationToken cancellationToken)
     {
@@ -283,7 +284,7 @@ public sealed class Panel
     /// <summary>Creates a panel with the same periods and variables, the units that remain of this one (in order) and new values laid out like <see cref="RawValues"/>.</summary>
     internal Panel WithValues(ImmutableArray<UnitInfo> remainingUnits, double[] newValues) => new(this, remainingUnits, newValues);
 
-    /// <summary>Runs a read over a caller's reader, turning a decoding failure of that reader into a <see cref="DataException"/>.</summary>
+    /// <summary>Runs a read over a caller's reader, turning a decoding failure of that reader into an <see cref="IndexDataException"/>.</summary>
     private static Panel Decoding(Func<Panel> read, string source)
     {
         try
@@ -292,7 +293,7 @@ public sealed class Panel
         }
         catch (System.Text.DecoderFallbackException ex)
         {
-            throw new DataException($"The text could not be decoded by the reader's encoding ({ex.Message}); read the file by path with CsvOptions.Encoding to get the line and the likely encoding.", source, inner: ex);
+            throw new IndexDataException($"The text could not be decoded by the reader's encoding ({ex.Message}); read the file by path with CsvOptions.Encoding to get the line and the likely encoding.", source, inner: ex);
         }
     }
 
@@ -340,7 +341,7 @@ public sealed class PanelBuilder
     private readonly List<string> periods = [];
     private readonly Dictionary<string, int> periodIndex = new(StringComparer.Ordinal);
 
-    /// <summary>Declares a unit with its name and attributes (units are also declared implicitly by <see cref="Add"/>).</summary>
+    /// <summary>Declares a unit with its name and attributes (units are also declared implicitly by <see cref="AddValue"/>).</summary>
     /// <param name="unit">The unit.</param>
     /// <returns>This builder.</returns>
     public PanelBuilder AddUnit(UnitInfo unit)
@@ -384,19 +385,21 @@ public sealed class PanelBuilder
     }
 
     /// <summary>Adds one value. NaN means missing.</summary>
-    /// <param name="unit">The unit id.</param>
+    /// <param name="indicatorId">The indicator id.</param>
+    /// <param name="unitId">The unit id.</param>
     /// <param name="period">The period.</param>
-    /// <param name="indicator">The indicator id.</param>
     /// <param name="value">The value; NaN for missing.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="DataException">The value is infinite, or the cell was already set.</exception>
-    public PanelBuilder Add(string unit, string period, string indicator, double value)
+    /// <remarks>The argument order (what, who, when) is that of <see cref="Panel.GetValue"/> and <see cref="IndexResult.GetScore"/>.</remarks>
+    /// <exception cref="IndexDataException">The value is infinite, or the cell was already set.</exception>
+    public PanelBuilder AddValue(string indicatorId, string unitId, string period, double value)
     {
+        var (unit, indicator) = (unitId, indicatorId);
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
         unit = Nfc(unit);
         if (double.IsInfinity(value))
         {
-            throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is infinite.");
+            throw new IndexDataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is infinite.");
         }
 
         if (!unitIndex.TryGetValue(unit, out var u))
@@ -409,7 +412,7 @@ public sealed class PanelBuilder
         var i = IndicatorSlot(indicator);
         if (!TrySet(u, p, i, value))
         {
-            throw new DataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is given twice.");
+            throw new IndexDataException($"The value of '{indicator}' for unit '{unit}', period '{period}' is given twice.");
         }
 
         return this;

@@ -14,7 +14,7 @@ public static class PanelOperations
     /// <param name="source">The table of extra variables; its units may be a superset of the panel's.</param>
     /// <param name="variables">The variables to take from <paramref name="source"/>; <see langword="null"/> or empty for all.</param>
     /// <returns>A new panel with the same units and periods and the extra variables (missing where <paramref name="source"/> has no value).</returns>
-    /// <exception cref="DataException">A variable exists in both panels, is absent from <paramref name="source"/>, or a period is absent from a multi-period source.</exception>
+    /// <exception cref="IndexDataException">A variable exists in both panels, is absent from <paramref name="source"/>, or a period is absent from a multi-period source.</exception>
     public static Panel WithVariables(this Panel panel, Panel source, IEnumerable<string>? variables = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
@@ -24,12 +24,12 @@ public static class PanelOperations
         {
             if (source.IndexOfIndicator(v) < 0)
             {
-                throw new DataException($"The source has no variable '{v}'.");
+                throw new IndexDataException($"The source has no variable '{v}'.");
             }
 
             if (panel.IndexOfIndicator(v) >= 0)
             {
-                throw new DataException($"The panel already has a variable '{v}'.");
+                throw new IndexDataException($"The panel already has a variable '{v}'.");
             }
         }
 
@@ -39,7 +39,7 @@ public static class PanelOperations
             periodMap[p] = source.Periods.Length == 1 ? 0 : source.IndexOfPeriod(panel.Periods[p]);
             if (periodMap[p] < 0)
             {
-                throw new DataException($"The source has no period '{panel.Periods[p]}' (it has {string.Join(", ", source.Periods)}).");
+                throw new IndexDataException($"The source has no period '{panel.Periods[p]}' (it has {string.Join(", ", source.Periods)}).");
             }
         }
 

@@ -42,7 +42,7 @@ public static class SpreadsheetCsv
     /// </summary>
     /// <param name="csv">The CSV to convert (comma-separated).</param>
     /// <param name="output">The destination.</param>
-    /// <exception cref="DataException">The input is not well-formed CSV (an unclosed quote, a character after a closing quote).</exception>
+    /// <exception cref="IndexDataException">The input is not well-formed CSV (an unclosed quote, a character after a closing quote).</exception>
     public static void MakeExcelCompatible(TextReader csv, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(csv);

@@ -63,7 +63,7 @@ internal abstract class TableSource
 
     /// <summary>Checks the current record against the header's width (CSV: exactly as many fields; a sheet: no value right of the header).</summary>
     /// <param name="headerCount">The number of header fields.</param>
-    /// <exception cref="DataException">The record does not fit.</exception>
+    /// <exception cref="IndexDataException">The record does not fit.</exception>
     public virtual void CheckWidth(int headerCount)
     {
         if (FieldCount != headerCount)
@@ -77,7 +77,7 @@ internal abstract class TableSource
     /// <param name="field">The 0-based field, or -1 for the whole record.</param>
     /// <param name="column">The header name of the field, if known.</param>
     /// <returns>The exception to throw.</returns>
-    public virtual DataException Error(string message, int field = -1, string? column = null) => new(message, Name, Position, column);
+    public virtual IndexDataException Error(string message, int field = -1, string? column = null) => new(message, Name, Position, column);
 
     /// <summary>Names a record position for a message: "line 12" (CSV), "row 12" (sheet).</summary>
     /// <param name="position">The position.</param>

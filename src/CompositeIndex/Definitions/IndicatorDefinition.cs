@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace CompositeIndex;
 
@@ -22,8 +23,9 @@ public sealed record IndicatorDefinition
     /// <summary>Gets localised names keyed by language tag (e.g. <c>"ko"</c>, <c>"en"</c>).</summary>
     public ImmutableSortedDictionary<string, string> Names { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
-    /// <summary>Gets the unit of measurement (e.g. <c>"years"</c>, <c>"%"</c>), if any.</summary>
-    public string? Unit { get; init; }
+    /// <summary>Gets the unit of measurement (e.g. <c>"years"</c>, <c>"%"</c>), if any. JSON name <c>"unit"</c>.</summary>
+    [JsonPropertyName("unit")]
+    public string? MeasurementUnit { get; init; }
 
     /// <summary>Gets the direction. The default is <see cref="Polarity.Positive"/>.</summary>
     public Polarity Polarity { get; init; } = Polarity.Positive;
@@ -58,11 +60,11 @@ public sealed record IndicatorDefinition
     /// <inheritdoc/>
     public bool Equals(IndicatorDefinition? other) =>
         other is not null
-        && Id == other.Id && Name == other.Name && Unit == other.Unit && Polarity == other.Polarity
+        && Id == other.Id && Name == other.Name && MeasurementUnit == other.MeasurementUnit && Polarity == other.Polarity
         && Source == other.Source && Description == other.Description
         && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
         && Equals(Normalization, other.Normalization) && Equals(Rounding, other.Rounding);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Name, Unit, Polarity, Equality.Hash(Names), Equality.Hash(Metadata), Normalization, Rounding);
+    public override int GetHashCode() => HashCode.Combine(Id, Name, MeasurementUnit, Polarity, Equality.Hash(Names), Equality.Hash(Metadata), Normalization, Rounding);
 }

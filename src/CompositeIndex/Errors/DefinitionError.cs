@@ -71,7 +71,7 @@ public static class ErrorCodes
 /// <summary>
 /// The size limits of definitions (enforced by validation with a <see cref="ErrorCodes.Limit"/> error) and of the
 /// arrays computed from data (checked in 64-bit arithmetic before anything is allocated; exceeding one throws a
-/// <see cref="DataException"/> or a validation error that names the limit and the requested size).
+/// <see cref="IndexDataException"/> or a validation error that names the limit and the requested size).
 /// </summary>
 /// <remarks>
 /// <para>The cell limit bounds every dense table: the panel (units × periods × indicators), an evaluation's scores
@@ -91,7 +91,7 @@ public static class Limits
     public const int MaxBootstrapResamples = 1_000_000;
 
     /// <summary>
-    /// Throws a <see cref="DataException"/> when a table of <paramref name="factors"/> (size, name) pairs would have more
+    /// Throws an <see cref="IndexDataException"/> when a table of <paramref name="factors"/> (size, name) pairs would have more
     /// than <see cref="MaxCells"/> cells; returns the number of cells otherwise. The product is computed without overflow.
     /// </summary>
     internal static long CheckCells(string what, params (long Size, string Name)[] factors)
@@ -99,7 +99,7 @@ public static class Limits
         var cells = Cells(factors);
         if (cells > MaxCells)
         {
-            throw new DataException(TooLarge(what, factors, cells));
+            throw new IndexDataException(TooLarge(what, factors, cells));
         }
 
         return (long)cells;

@@ -37,7 +37,7 @@ public sealed class IndexDefinitionException : CompositeIndexException
 /// Thrown when input data is malformed: unreadable CSV, non-numeric or infinite values, duplicate rows,
 /// indicators or periods the definition needs but the data lacks.
 /// </summary>
-public sealed class DataException : CompositeIndexException
+public sealed class IndexDataException : CompositeIndexException
 {
     /// <summary>Initializes a new instance.</summary>
     /// <param name="message">The message, naming the offending item.</param>
@@ -45,7 +45,7 @@ public sealed class DataException : CompositeIndexException
     /// <param name="line">The 1-based line in the source, if known.</param>
     /// <param name="column">The column name in the source (for JSON, the JSONPath), if known.</param>
     /// <param name="inner">The exception that caused this one, if any.</param>
-    public DataException(string message, string? source = null, long? line = null, string? column = null, Exception? inner = null)
+    public IndexDataException(string message, string? source = null, long? line = null, string? column = null, Exception? inner = null)
         : base(Compose(message, source, line, column), inner)
     {
         DataSource = source;

@@ -77,7 +77,7 @@ public sealed partial class CompiledIndex
             var t = panel.IndexOfPeriod(period);
             if (t < 0)
             {
-                throw new DataException($"Weighting '{method.MethodName}' of group '{node.Id}' is fitted on period '{period}', which the data lacks.");
+                throw new IndexDataException($"Weighting '{method.MethodName}' of group '{node.Id}' is fitted on period '{period}', which the data lacks.");
             }
 
             periods = [t];

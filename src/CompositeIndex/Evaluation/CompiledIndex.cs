@@ -199,7 +199,7 @@ public sealed partial class CompiledIndex
     /// <summary>Evaluates the index on a panel.</summary>
     /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
     /// <returns>The scores, ranks and contributions of every node for every unit and period.</returns>
-    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="IndexDataException">The panel lacks indicators, or a period a method needs.</exception>
     /// <exception cref="NumericalException">A method cannot compute a defined value (the message names the node, unit and period).</exception>
     public IndexResult Evaluate(Panel panel) => Evaluate(panel, CancellationToken.None);
 
@@ -207,7 +207,7 @@ public sealed partial class CompiledIndex
     /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
     /// <param name="cancellationToken">Cancels the evaluation; nothing is returned or written when cancelled.</param>
     /// <returns>The scores, ranks and contributions of every node for every unit and period.</returns>
-    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="IndexDataException">The panel lacks indicators, or a period a method needs.</exception>
     /// <exception cref="NumericalException">A method cannot compute a defined value.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public IndexResult Evaluate(Panel panel, CancellationToken cancellationToken)
@@ -228,7 +228,7 @@ public sealed partial class CompiledIndex
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <returns>The result; its <see cref="IndexResult.Run"/> records that the parameters were frozen.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="panel"/> or <paramref name="frozen"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">The panel lacks indicators, or frozen parameters lack a value a method needs.</exception>
+    /// <exception cref="IndexDataException">The panel lacks indicators, or frozen parameters lack a value a method needs.</exception>
     /// <exception cref="NumericalException">A method cannot compute a defined value (e.g. frozen parameters with a zero range).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public IndexResult Evaluate(Panel panel, FrozenParameters frozen, CancellationToken cancellationToken = default)
@@ -244,7 +244,7 @@ public sealed partial class CompiledIndex
     /// </summary>
     /// <param name="panel">The data; it is not modified.</param>
     /// <returns>The prepared data; the panel itself (and empty logs) when the definition has no steps.</returns>
-    /// <exception cref="DataException">A step needs a variable or attribute the panel lacks.</exception>
+    /// <exception cref="IndexDataException">A step needs a variable or attribute the panel lacks.</exception>
     /// <exception cref="NumericalException">A step cannot compute a defined value.</exception>
     public PreparationResult Prepare(Panel panel)
     {
@@ -290,7 +290,7 @@ public sealed partial class CompiledIndex
     /// </summary>
     /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
     /// <param name="buffer">The destination; its previous scores are overwritten.</param>
-    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="IndexDataException">The panel lacks indicators, or a period a method needs.</exception>
     /// <exception cref="NumericalException">A method cannot compute a defined value; the buffer then holds no scores.</exception>
     public void EvaluateInto(Panel panel, EvaluationBuffer buffer) => EvaluateInto(panel, buffer, CancellationToken.None);
 
@@ -298,7 +298,7 @@ public sealed partial class CompiledIndex
     /// <param name="panel">The data; must contain a column for every indicator of the definition.</param>
     /// <param name="buffer">The destination; its previous scores are overwritten.</param>
     /// <param name="cancellationToken">Cancels the evaluation; the buffer then holds no scores.</param>
-    /// <exception cref="DataException">The panel lacks indicators, or a period a method needs.</exception>
+    /// <exception cref="IndexDataException">The panel lacks indicators, or a period a method needs.</exception>
     /// <exception cref="NumericalException">A method cannot compute a defined value; the buffer then holds no scores.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public void EvaluateInto(Panel panel, EvaluationBuffer buffer, CancellationToken cancellationToken)
@@ -782,7 +782,7 @@ public sealed partial class CompiledIndex
 
         if (missing is not null)
         {
-            throw new DataException($"The data lacks the adjustment column(s) the definition '{Definition.Id}' needs: {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
+            throw new IndexDataException($"The data lacks the adjustment column(s) the definition '{Definition.Id}' needs: {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
         }
 
         return result;
@@ -804,12 +804,12 @@ public sealed partial class CompiledIndex
 
         if (missing is not null)
         {
-            throw new DataException($"The data lacks {missing.Count} indicator(s) the definition '{Definition.Id}'{(variant is null ? string.Empty : $" (variant '{variant.Id}')")} needs: {string.Join(", ", missing.Take(20).Select(m => $"'{m}'"))}{(missing.Count > 20 ? ", ..." : string.Empty)}.");
+            throw new IndexDataException($"The data lacks {missing.Count} indicator(s) the definition '{Definition.Id}'{(variant is null ? string.Empty : $" (variant '{variant.Id}')")} needs: {string.Join(", ", missing.Take(20).Select(m => $"'{m}'"))}{(missing.Count > 20 ? ", ..." : string.Empty)}.");
         }
 
         if (panel.Units.IsEmpty || panel.Periods.IsEmpty)
         {
-            throw new DataException("The data has no units or no periods.");
+            throw new IndexDataException("The data has no units or no periods.");
         }
 
         return columns;

@@ -69,7 +69,7 @@ public sealed class FrozenParameters
     /// <param name="parameters">The parameters (indicator, period or <see langword="null"/> for all periods, name, value).</param>
     /// <returns>The frozen parameters.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> or one of them is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">A value is not finite.</exception>
+    /// <exception cref="IndexDataException">A value is not finite.</exception>
     public static FrozenParameters From(IEnumerable<NormalizationParameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -79,7 +79,7 @@ public sealed class FrozenParameters
             ArgumentNullException.ThrowIfNull(prm);
             if (!double.IsFinite(prm.Value))
             {
-                throw new DataException($"The frozen parameter '{prm.Name}' of indicator '{prm.IndicatorId}' is not finite.");
+                throw new IndexDataException($"The frozen parameter '{prm.Name}' of indicator '{prm.IndicatorId}' is not finite.");
             }
         }
 
@@ -90,7 +90,7 @@ public sealed class FrozenParameters
     /// <param name="path">The file.</param>
     /// <returns>The frozen parameters.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is <see langword="null"/> or empty.</exception>
-    /// <exception cref="DataException">The file cannot be read, is not JSON, or has no valid <c>"parameters"</c> array (the message names the JSONPath).</exception>
+    /// <exception cref="IndexDataException">The file cannot be read, is not JSON, or has no valid <c>"parameters"</c> array (the message names the JSONPath).</exception>
     public static FrozenParameters ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -101,7 +101,7 @@ public sealed class FrozenParameters
             using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 64 });
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("parameters", out var array) || array.ValueKind != JsonValueKind.Array)
             {
-                throw new DataException("Expected an object with a \"parameters\" array (a result JSON or a parameters file).", source, column: "$.parameters");
+                throw new IndexDataException("Expected an object with a \"parameters\" array (a result JSON or a parameters file).", source, column: "$.parameters");
             }
 
             var list = ImmutableArray.CreateBuilder<NormalizationParameter>();
@@ -115,7 +115,7 @@ public sealed class FrozenParameters
                     || !item.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var v) || !double.IsFinite(v)
                     || (item.TryGetProperty("period", out var period) && period.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)))
                 {
-                    throw new DataException("Expected { \"indicator\": string, \"period\"?: string, \"name\": string, \"value\": finite number }.", source, column: at);
+                    throw new IndexDataException("Expected { \"indicator\": string, \"period\"?: string, \"name\": string, \"value\": finite number }.", source, column: at);
                 }
 
                 list.Add(new NormalizationParameter(indicator.GetString()!, period.ValueKind == JsonValueKind.String ? period.GetString() : null, name.GetString()!, v));
@@ -126,11 +126,11 @@ public sealed class FrozenParameters
         }
         catch (JsonException ex)
         {
-            throw new DataException($"The file is not JSON: {ex.Message}", source, ex.LineNumber + 1, inner: ex);
+            throw new IndexDataException($"The file is not JSON: {ex.Message}", source, ex.LineNumber + 1, inner: ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new DataException($"Cannot read the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot read the file: {ex.Message}", path, inner: ex);
         }
     }
 

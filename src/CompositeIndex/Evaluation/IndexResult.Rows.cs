@@ -233,7 +233,7 @@ public sealed partial class IndexResult
             }
         }
 
-        return (indicator, unit, period) => panel.IndexOfIndicator(indicator) < 0 ? double.NaN : panel[unit, indicator, period];
+        return (indicator, unit, period) => panel.IndexOfIndicator(indicator) < 0 ? double.NaN : panel.GetValue(indicator, unit, period);
     }
 }
 

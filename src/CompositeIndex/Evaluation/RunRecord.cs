@@ -56,7 +56,7 @@ public sealed class RunRecord
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <returns>The regenerated result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">The data is not the run's (another fingerprint), or the regenerated parameters differ from the recorded ones.</exception>
+    /// <exception cref="IndexDataException">The data is not the run's (another fingerprint), or the regenerated parameters differ from the recorded ones.</exception>
     /// <exception cref="IndexDefinitionException">The definition is not valid for this library version.</exception>
     public IndexResult Regenerate(Panel data, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,7 @@ public sealed class RunRecord
         var fingerprint = DataFingerprints.Of(data);
         if (DataFingerprint is not null && fingerprint != DataFingerprint)
         {
-            throw new DataException($"The data has the fingerprint {fingerprint}; the run was computed from data with fingerprint {DataFingerprint}.");
+            throw new IndexDataException($"The data has the fingerprint {fingerprint}; the run was computed from data with fingerprint {DataFingerprint}.");
         }
 
         var index = CompiledIndex.Compile(Definition);
@@ -74,7 +74,7 @@ public sealed class RunRecord
         if (!result.Parameters.SequenceEqual(Parameters, ParameterBits.Instance))
         {
             var first = result.Parameters.Zip(Parameters).Select((x, k) => (x, k)).FirstOrDefault(z => !ParameterBits.Instance.Equals(z.x.First, z.x.Second));
-            throw new DataException($"The regenerated parameters differ from the recorded ones (library {Serialization.IndexDefinitionJson.LibraryVersion}, run by {LibraryVersion}){(first.x.First is { } a ? $": '{a.Name}' of '{a.IndicatorId}' is {a.Value:R}, recorded {first.x.Second.Value:R}" : $": {result.Parameters.Length} parameters, recorded {Parameters.Length}")}.");
+            throw new IndexDataException($"The regenerated parameters differ from the recorded ones (library {Serialization.IndexDefinitionJson.LibraryVersion}, run by {LibraryVersion}){(first.x.First is { } a ? $": '{a.Name}' of '{a.IndicatorId}' is {a.Value:R}, recorded {first.x.Second.Value:R}" : $": {result.Parameters.Length} parameters, recorded {Parameters.Length}")}.");
         }
 
         return result;

@@ -265,7 +265,7 @@ public static class Weighting
 }
 
 /// <summary>Factory methods for the built-in output expressions (see <see cref="OutputDefinition"/>).</summary>
-public static class Expression
+public static class OutputExpressions
 {
     /// <summary>The score of a node in a variant; see <see cref="ScoreExpression"/>.</summary>
     /// <param name="node">The group or indicator id.</param>

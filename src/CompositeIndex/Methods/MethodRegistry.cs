@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
-namespace CompositeIndex;
+namespace CompositeIndex.Extensibility;
 
 /// <summary>
 /// Maps method names (the JSON <c>"method"</c> discriminator) to method record types, for normalisation,

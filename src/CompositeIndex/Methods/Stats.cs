@@ -6,7 +6,7 @@ namespace CompositeIndex;
 
 /// <summary>
 /// The one implementation of the moment statistics used everywhere in the library (normalisation, imputation,
-/// outlier treatment, the audit's <see cref="Analysis.Statistics"/>): spans in which NaN marks a missing value
+/// outlier treatment, the audit's <see cref="Analysis.IndexStatistics"/>): spans in which NaN marks a missing value
 /// (skipped).
 /// </summary>
 /// <remarks>

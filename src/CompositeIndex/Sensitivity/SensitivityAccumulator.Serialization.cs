@@ -65,7 +65,7 @@ public sealed partial class SensitivityAccumulator
     /// <param name="stream">The source.</param>
     /// <param name="source">A name for messages (e.g. the file name); <see langword="null"/> for none.</param>
     /// <returns>The accumulator, with its analysis, shard and <see cref="Source"/>.</returns>
-    /// <exception cref="DataException">The content is not a part, was altered or truncated (checksum), has another format
+    /// <exception cref="IndexDataException">The content is not a part, was altered or truncated (checksum), has another format
     /// version, or is inconsistent (sizes, design); the message names <paramref name="source"/>.</exception>
     public static SensitivityAccumulator ReadFrom(Stream stream, string? source = null)
     {
@@ -80,26 +80,26 @@ public sealed partial class SensitivityAccumulator
 
         if (bytes.Length < Magic.Length + 8 + HashLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
-            throw new DataException($"{name} is not a sensitivity part (written by 'compindex sensitivity --shard' or SensitivityAccumulator.WriteTo).", source);
+            throw new IndexDataException($"{name} is not a sensitivity part (written by 'compindex sensitivity --shard' or SensitivityAccumulator.WriteTo).", source);
         }
 
         var content = bytes.AsSpan(0, bytes.Length - HashLength);
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(content), bytes.AsSpan(bytes.Length - HashLength)))
         {
-            throw new DataException($"{name}: the SHA-256 checksum does not match the content; the part was altered or truncated.", source);
+            throw new IndexDataException($"{name}: the SHA-256 checksum does not match the content; the part was altered or truncated.", source);
         }
 
         var version = BinaryPrimitives.ReadInt32LittleEndian(content[Magic.Length..]);
         if (version != FormatVersion)
         {
-            throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name} has format version {version}; this library reads version {FormatVersion}."), source);
+            throw new IndexDataException(string.Create(CultureInfo.InvariantCulture, $"{name} has format version {version}; this library reads version {FormatVersion}."), source);
         }
 
         var headerLength = BinaryPrimitives.ReadInt32LittleEndian(content[(Magic.Length + 4)..]);
         var offset = Magic.Length + 8;
         if (headerLength < 2 || headerLength > content.Length - offset)
         {
-            throw new DataException($"{name}: the header length is out of range.", source);
+            throw new IndexDataException($"{name}: the header length is out of range.", source);
         }
 
         try
@@ -120,7 +120,7 @@ public sealed partial class SensitivityAccumulator
                 + (keepsReplicates ? (12L * frame.RunCount * p * u) + (8L * frame.RunCount * frame.FactorCount) : 0);
             if (content.Length - offset != expected)
             {
-                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: the arrays have {content.Length - offset} bytes; the header describes {expected}."), source);
+                throw new IndexDataException(string.Create(CultureInfo.InvariantCulture, $"{name}: the arrays have {content.Length - offset} bytes; the header describes {expected}."), source);
             }
 
             var nominalRanks = ReadArray<int>(content, ref offset, p * u);
@@ -160,7 +160,7 @@ public sealed partial class SensitivityAccumulator
             {
                 if (f.Run < 0 || f.Run >= frame.RunCount || !acc.Done[f.Run])
                 {
-                    throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: failed run {f.Run} is not a recorded run of the part."), source);
+                    throw new IndexDataException(string.Create(CultureInfo.InvariantCulture, $"{name}: failed run {f.Run} is not a recorded run of the part."), source);
                 }
 
                 acc.Failures[f.Run] = f;
@@ -170,19 +170,19 @@ public sealed partial class SensitivityAccumulator
         }
         catch (JsonException ex)
         {
-            throw new DataException($"{name}: the header is not valid: {ex.Message}", source, inner: ex);
+            throw new IndexDataException($"{name}: the header is not valid: {ex.Message}", source, inner: ex);
         }
         catch (KeyNotFoundException ex)
         {
-            throw new DataException($"{name}: the header lacks a property: {ex.Message}", source, inner: ex);
+            throw new IndexDataException($"{name}: the header lacks a property: {ex.Message}", source, inner: ex);
         }
         catch (InvalidOperationException ex)
         {
-            throw new DataException($"{name}: the header has a value of the wrong type: {ex.Message}", source, inner: ex);
+            throw new IndexDataException($"{name}: the header has a value of the wrong type: {ex.Message}", source, inner: ex);
         }
         catch (FormatException ex)
         {
-            throw new DataException($"{name}: the header has a malformed value: {ex.Message}", source, inner: ex);
+            throw new IndexDataException($"{name}: the header has a malformed value: {ex.Message}", source, inner: ex);
         }
     }
 
@@ -277,13 +277,13 @@ public sealed partial class SensitivityAccumulator
     {
         var options = IndexDefinitionSerializer.Default.Options;
         var analysis = h.GetProperty("analysis").Deserialize<SensitivityDefinition>(options)
-            ?? throw new DataException($"{name}: the header has no analysis.", source);
+            ?? throw new IndexDataException($"{name}: the header has no analysis.", source);
         var outputs = h.GetProperty("outputs").Deserialize<ImmutableArray<SensitivityOutput>>(options);
         var factors = Strings(h, "factors");
         var runs = h.GetProperty("runs").GetInt32();
         if (runs != analysis.RunCount || factors.Length != (analysis.Factors.IsDefault ? 0 : analysis.Factors.Length) || outputs.IsDefault)
         {
-            throw new DataException($"{name}: the header's run count, factors or outputs do not agree with its analysis.", source);
+            throw new IndexDataException($"{name}: the header's run count, factors or outputs do not agree with its analysis.", source);
         }
 
         SobolDesign? design = null;
@@ -295,14 +295,14 @@ public sealed partial class SensitivityAccumulator
         var designFingerprint = h.TryGetProperty("designFingerprint", out var df) && df.ValueKind == JsonValueKind.String ? df.GetString() : null;
         if (designFingerprint != design?.Fingerprint)
         {
-            throw new DataException($"{name}: the design fingerprint {designFingerprint ?? "(none)"} does not match the design of its analysis ({design?.Fingerprint ?? "none"}).", source);
+            throw new IndexDataException($"{name}: the design fingerprint {designFingerprint ?? "(none)"} does not match the design of its analysis ({design?.Fingerprint ?? "none"}).", source);
         }
 
         int? shard = h.TryGetProperty("shard", out var s) ? s.GetInt32() : null;
         int? shardCount = h.TryGetProperty("shardCount", out var c) ? c.GetInt32() : null;
         if ((shard is null) != (shardCount is null) || shardCount < 1 || shard < 0 || shard >= shardCount)
         {
-            throw new DataException($"{name}: the shard number is out of range.", source);
+            throw new IndexDataException($"{name}: the shard number is out of range.", source);
         }
 
         var failures = new List<FailedRun>();
@@ -336,7 +336,7 @@ public sealed partial class SensitivityAccumulator
         };
         if (frame.UnitNames.Length != frame.Units.Length)
         {
-            throw new DataException($"{name}: the header has {frame.Units.Length} units but {frame.UnitNames.Length} unit names.", source);
+            throw new IndexDataException($"{name}: the header has {frame.Units.Length} units but {frame.UnitNames.Length} unit names.", source);
         }
 
         return (frame, shard, shardCount, h.GetProperty("keepsReplicates").GetBoolean(), failures);

@@ -25,7 +25,7 @@ public static class SensitivityAnalysis
     /// <returns>The result.</returns>
     /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
     /// <exception cref="SensitivityDefinitionException">The analysis is invalid for the index.</exception>
-    /// <exception cref="DataException">The data lacks something the index or an output needs.</exception>
+    /// <exception cref="IndexDataException">The data lacks something the index or an output needs.</exception>
     /// <exception cref="SensitivityRunException">Under <see cref="FailurePolicy.Stop"/>, a run cannot be evaluated (names the run and its factor levels).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static SensitivityResult Run(IndexDefinition index, Panel panel, SensitivityDefinition analysis, SensitivityOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -46,7 +46,7 @@ public static class SensitivityAnalysis
     /// <exception cref="ArgumentOutOfRangeException">The shard is outside [0, n) or n &lt; 1.</exception>
     /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
     /// <exception cref="SensitivityDefinitionException">The analysis is invalid for the index.</exception>
-    /// <exception cref="DataException">The data lacks something the index or an output needs.</exception>
+    /// <exception cref="IndexDataException">The data lacks something the index or an output needs.</exception>
     /// <exception cref="SensitivityRunException">Under <see cref="FailurePolicy.Stop"/>, a run cannot be evaluated.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static SensitivityAccumulator RunShard(IndexDefinition index, Panel panel, SensitivityDefinition analysis, int shard, int shardCount, SensitivityOptions? options = null, CancellationToken cancellationToken = default)
@@ -71,7 +71,7 @@ public static class SensitivityAnalysis
     /// <param name="options">Parallelism of the bootstrap; <see langword="null"/> for the defaults. It never changes the numbers.</param>
     /// <returns>The result, bit-identical to <see cref="Run"/> of the same analysis.</returns>
     /// <exception cref="ArgumentException">No part is given, or a part is null.</exception>
-    /// <exception cref="DataException">A part belongs to another analysis (the message names what differs: index
+    /// <exception cref="IndexDataException">A part belongs to another analysis (the message names what differs: index
     /// definition, data, seed, factors, samples, second order, …), two parts hold the same shard or runs, a shard is
     /// missing, or the parts together miss runs.</exception>
     public static SensitivityResult Merge(IEnumerable<SensitivityAccumulator> parts, SensitivityOptions? options = null)
@@ -94,7 +94,7 @@ public static class SensitivityAnalysis
             var differences = Differences(first, part);
             if (differences.Count > 0)
             {
-                throw new DataException($"{Name(part, list)} belongs to a different analysis than {Name(first, list)}: {string.Join("; ", differences)}.", part.Source);
+                throw new IndexDataException($"{Name(part, list)} belongs to a different analysis than {Name(first, list)}: {string.Join("; ", differences)}.", part.Source);
             }
         }
 
@@ -105,14 +105,14 @@ public static class SensitivityAnalysis
             {
                 if (!seen.TryAdd(part.Shard!.Value, part))
                 {
-                    throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{Name(seen[part.Shard.Value], list)} and {Name(part, list)} are both shard {part.Shard}/{part.ShardCount}."), part.Source);
+                    throw new IndexDataException(string.Create(CultureInfo.InvariantCulture, $"{Name(seen[part.Shard.Value], list)} and {Name(part, list)} are both shard {part.Shard}/{part.ShardCount}."), part.Source);
                 }
             }
 
             var missing = Enumerable.Range(0, first.ShardCount!.Value).Where(i => !seen.ContainsKey(i)).ToList();
             if (missing.Count > 0)
             {
-                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"Shard{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing)} of {first.ShardCount} {(missing.Count > 1 ? "are" : "is")} missing (0-based; {list.Count} part{(list.Count > 1 ? "s" : string.Empty)} given)."));
+                throw new IndexDataException(string.Create(CultureInfo.InvariantCulture, $"Shard{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing)} of {first.ShardCount} {(missing.Count > 1 ? "are" : "is")} missing (0-based; {list.Count} part{(list.Count > 1 ? "s" : string.Empty)} given)."));
             }
         }
 
@@ -125,7 +125,7 @@ public static class SensitivityAnalysis
             }
             catch (ArgumentException ex)
             {
-                throw new DataException($"{Name(part, list)} cannot be merged: {ex.Message}", part.Source, inner: ex);
+                throw new IndexDataException($"{Name(part, list)} cannot be merged: {ex.Message}", part.Source, inner: ex);
             }
         }
 
@@ -133,7 +133,7 @@ public static class SensitivityAnalysis
         if (missingRun >= 0)
         {
             var end = Array.IndexOf(merged.Done, true, missingRun);
-            throw new DataException(string.Create(CultureInfo.InvariantCulture, $"The parts hold {merged.CompletedRuns} of {merged.RunCount} runs; runs {missingRun}–{(end < 0 ? merged.RunCount : end) - 1} are missing."));
+            throw new IndexDataException(string.Create(CultureInfo.InvariantCulture, $"The parts hold {merged.CompletedRuns} of {merged.RunCount} runs; runs {missingRun}–{(end < 0 ? merged.RunCount : end) - 1} are missing."));
         }
 
         return SensitivityRunner.Summarize(first.Frame, merged, options?.MaxDegreeOfParallelism ?? -1);

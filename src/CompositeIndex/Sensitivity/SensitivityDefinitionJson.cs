@@ -67,7 +67,7 @@ public static class SensitivityDefinitionJson
     /// <summary>Reads an analysis from a file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The analysis.</returns>
-    /// <exception cref="DataException">The file cannot be read.</exception>
+    /// <exception cref="IndexDataException">The file cannot be read.</exception>
     /// <exception cref="SensitivityDefinitionException">See <see cref="Load(string, string?)"/>.</exception>
     public static SensitivityDefinition LoadFile(string path)
     {
@@ -79,7 +79,7 @@ public static class SensitivityDefinitionJson
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"The analysis file cannot be read: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"The analysis file cannot be read: {ex.Message}", path, inner: ex);
         }
 
         return Load(text, Path.GetFileName(path));

@@ -195,7 +195,7 @@ public sealed partial class SensitivityRunner
     /// <returns>The runner.</returns>
     /// <exception cref="IndexDefinitionException">The index definition is invalid.</exception>
     /// <exception cref="SensitivityDefinitionException">The analysis is invalid for this index; the report lists every problem with its path.</exception>
-    /// <exception cref="DataException">The panel lacks indicators, an output names a unit or period the panel does not have, or a
+    /// <exception cref="IndexDataException">The panel lacks indicators, an output names a unit or period the panel does not have, or a
     /// table of the analysis (periods × units², outputs × runs) would exceed <see cref="Limits.MaxCells"/>.</exception>
     /// <exception cref="NumericalException">The nominal index cannot be evaluated.</exception>
     public static SensitivityRunner Create(IndexDefinition index, Panel panel, SensitivityDefinition analysis)
@@ -221,7 +221,7 @@ public sealed partial class SensitivityRunner
     /// <summary>Creates an empty accumulator for this runner.</summary>
     /// <param name="keepReplicates">Whether to keep the per-run table.</param>
     /// <returns>The accumulator.</returns>
-    /// <exception cref="DataException">The per-run table (<paramref name="keepReplicates"/>) would exceed <see cref="Limits.MaxCells"/>.</exception>
+    /// <exception cref="IndexDataException">The per-run table (<paramref name="keepReplicates"/>) would exceed <see cref="Limits.MaxCells"/>.</exception>
     public SensitivityAccumulator CreateAccumulator(bool keepReplicates = false)
     {
         if (keepReplicates)
@@ -543,8 +543,8 @@ public sealed partial class SensitivityRunner
         }
 
         // R's type 7 with R's arithmetic, so that rank intervals are bit-identical to COINr's (stats::quantile).
-        var (lo, hi, h) = CompositeIndex.Analysis.Statistics.Type7Position(n, p);
-        return CompositeIndex.Analysis.Statistics.Type7(OrderStatistic(hist, lo), OrderStatistic(hist, hi), h);
+        var (lo, hi, h) = CompositeIndex.Analysis.IndexStatistics.Type7Position(n, p);
+        return CompositeIndex.Analysis.IndexStatistics.Type7(OrderStatistic(hist, lo), OrderStatistic(hist, hi), h);
     }
 
     private static int OrderStatistic(ReadOnlySpan<int> hist, int k)
@@ -902,13 +902,13 @@ public sealed partial class SensitivityRunner
         var period = o.Period is null ? -1 : Periods.IndexOf(o.Period, StringComparer.Ordinal);
         if (o.Period is not null && period < 0)
         {
-            throw new DataException($"Sensitivity output {o} names period '{o.Period}', which the data does not have ({string.Join(", ", Periods)}).");
+            throw new IndexDataException($"Sensitivity output {o} names period '{o.Period}', which the data does not have ({string.Join(", ", Periods)}).");
         }
 
         var unit = o.Unit is null ? -1 : UnitIndex(o.Unit);
         if (o.Unit is not null && unit < 0)
         {
-            throw new DataException($"Sensitivity output {o} names unit '{o.Unit}', which the data does not have.");
+            throw new IndexDataException($"Sensitivity output {o} names unit '{o.Unit}', which the data does not have.");
         }
 
         return new ResolvedOutput(o.Kind, period, unit);

@@ -20,8 +20,8 @@ namespace CompositeIndex.Serialization;
 /// <para>The format is strict: a property the format does not have, a value of the wrong type, a missing score, a
 /// score given twice, or a rank or coverage entry that is not the one the scores give is an error, so that what is
 /// read is exactly what was written (and <see cref="IndexResult.WriteJson"/> writes the same bytes again for a file of
-/// the current version). Errors are <see cref="DataException"/>s naming the source, the line and, as
-/// <see cref="DataException.Column"/>, the JSONPath of the offending value (e.g. <c>$.scores[12].score</c>).</para>
+/// the current version). Errors are <see cref="IndexDataException"/>s naming the source, the line and, as
+/// <see cref="IndexDataException.Column"/>, the JSONPath of the offending value (e.g. <c>$.scores[12].score</c>).</para>
 /// <para>Versions: files carry <c>"schemaVersion"</c> (<see cref="CurrentSchemaVersion"/>); a file without it was
 /// written before the field existed and has the version 1 layout; a newer version is refused. Version 2 added
 /// <c>"definition"</c>, <c>"run"</c> (data fingerprint, whether parameters were frozen: see <see cref="RunRecord"/>),
@@ -40,7 +40,7 @@ public static class IndexResultJson
     /// <param name="definition">The definition that produced the result; <see langword="null"/> to use the one the file embeds.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is <see langword="null"/>, empty or white space.</exception>
-    /// <exception cref="DataException">The file cannot be read, is not JSON, does not have the result format, was written by a newer format version, or lacks its definition and none is given.</exception>
+    /// <exception cref="IndexDataException">The file cannot be read, is not JSON, does not have the result format, was written by a newer format version, or lacks its definition and none is given.</exception>
     /// <exception cref="IndexDefinitionException">The definition given is invalid.</exception>
     public static IndexResult ReadFile(string path, IndexDefinition? definition = null) =>
         Read(ReadAllBytes(path), definition, Path.GetFileName(path));
@@ -51,7 +51,7 @@ public static class IndexResultJson
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is <see langword="null"/>, empty or white space.</exception>
-    /// <exception cref="DataException">As <see cref="ReadFile"/>.</exception>
+    /// <exception cref="IndexDataException">As <see cref="ReadFile"/>.</exception>
     /// <exception cref="IndexDefinitionException">The definition given is invalid.</exception>
     /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
     public static async Task<IndexResult> ReadFileAsync(string path, IndexDefinition? definition = null, CancellationToken cancellationToken = default)
@@ -64,7 +64,7 @@ public static class IndexResultJson
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"Cannot read the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot read the file: {ex.Message}", path, inner: ex);
         }
 
         return Read(bytes, definition, Path.GetFileName(path));
@@ -76,7 +76,7 @@ public static class IndexResultJson
     /// <param name="source">A name for the source used in error messages (e.g. the file name); <see langword="null"/> for none.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">The text is not JSON, does not have the result format, was written by a newer format version, or lacks its definition and none is given.</exception>
+    /// <exception cref="IndexDataException">The text is not JSON, does not have the result format, was written by a newer format version, or lacks its definition and none is given.</exception>
     /// <exception cref="IndexDefinitionException">The definition given is invalid.</exception>
     public static IndexResult Read(Stream utf8Json, IndexDefinition? definition = null, string? source = null)
     {
@@ -93,7 +93,7 @@ public static class IndexResultJson
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DataException">As <see cref="Read(Stream, IndexDefinition?, string?)"/>.</exception>
+    /// <exception cref="IndexDataException">As <see cref="Read(Stream, IndexDefinition?, string?)"/>.</exception>
     /// <exception cref="IndexDefinitionException">The definition given is invalid.</exception>
     /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
     public static async Task<IndexResult> ReadAsync(Stream utf8Json, IndexDefinition? definition = null, string? source = null, CancellationToken cancellationToken = default)
@@ -176,7 +176,7 @@ public static class IndexResultJson
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataException($"Cannot read the file: {ex.Message}", path, inner: ex);
+            throw new IndexDataException($"Cannot read the file: {ex.Message}", path, inner: ex);
         }
     }
 
@@ -190,7 +190,7 @@ public static class IndexResultJson
         if (tree is null || errors.Count > 0)
         {
             var e = errors[0];
-            throw new DataException(e.Message, source, e.Line, e.Path);
+            throw new IndexDataException(e.Message, source, e.Line, e.Path);
         }
 
         return new Reader(source).Result(tree, utf8, definition);
@@ -372,7 +372,7 @@ public static class IndexResultJson
             }
             catch (JsonException ex)
             {
-                throw new DataException(ex.Message, source, tree.Line, "$.definition", ex);
+                throw new IndexDataException(ex.Message, source, tree.Line, "$.definition", ex);
             }
 
             try
@@ -381,7 +381,7 @@ public static class IndexResultJson
             }
             catch (IndexDefinitionException ex)
             {
-                throw new DataException($"The embedded definition is invalid: {ex.Message}", source, tree.Line, "$.definition", ex);
+                throw new IndexDataException($"The embedded definition is invalid: {ex.Message}", source, tree.Line, "$.definition", ex);
             }
         }
 
@@ -401,7 +401,7 @@ public static class IndexResultJson
             }
             catch (IndexDefinitionException ex) when (!given)
             {
-                throw new DataException($"The embedded definition is invalid: {ex.Message}", source, root.Get("definition")?.Line, "$.definition", ex);
+                throw new IndexDataException($"The embedded definition is invalid: {ex.Message}", source, root.Get("definition")?.Line, "$.definition", ex);
             }
         }
 
@@ -604,7 +604,7 @@ public static class IndexResultJson
             {
                 if (Array.IndexOf(allowed, prop.Name) < 0)
                 {
-                    throw new DataException($"The result format has no property '{prop.Name}' here (expected: {string.Join(", ", allowed)}).", source, prop.Line, JsonTree.Child(path, prop.Name));
+                    throw new IndexDataException($"The result format has no property '{prop.Name}' here (expected: {string.Join(", ", allowed)}).", source, prop.Line, JsonTree.Child(path, prop.Name));
                 }
             }
         }
@@ -659,7 +659,7 @@ public static class IndexResultJson
                 : throw Error(v, JsonTree.Child(path, name), $"Expected a whole number, found {v.Describe()}.");
         }
 
-        private DataException Error(JsonTree at, string path, string message) => new(message, source, at.Line, path);
+        private IndexDataException Error(JsonTree at, string path, string message) => new(message, source, at.Line, path);
 
         private static string Describe(JsonValueKind kind) => kind switch
         {

@@ -39,7 +39,7 @@ public class HtmlInjectionTests
             .Name("ko", s.IndexNameKo)
             .Description(s.Description)
             .Version(s.Version)
-            .Indicator(s.IndicatorId, i => i.Name(s.IndicatorName).Name("ko", s.IndicatorNameKo).Unit(s.Label).Source(s.Label).Description(s.Label))
+            .Indicator(s.IndicatorId, i => i.Name(s.IndicatorName).Name("ko", s.IndicatorNameKo).MeasurementUnit(s.Label).Source(s.Label).Description(s.Label))
             .Indicator("other")
             .Indicator("third")
             .Group(s.GroupId, g => g.Name(s.GroupName).Name("ko", s.GroupNameKo).Description(s.Description).Add(s.IndicatorId).Add("other"))
@@ -51,9 +51,9 @@ public class HtmlInjectionTests
         for (var k = 0; k < units.Length; k++)
         {
             panel.AddUnit(new UnitInfo(units[k], k == 0 ? s.UnitName : null));
-            panel.Add(units[k], s.Period, s.IndicatorId, k * 3.0 + 1);
-            panel.Add(units[k], s.Period, "other", (k * 7) % 5);
-            panel.Add(units[k], s.Period, "third", (k * 5) % 3);
+            panel.AddValue(s.IndicatorId, units[k], s.Period, k * 3.0 + 1);
+            panel.AddValue("other", units[k], s.Period, (k * 7) % 5);
+            panel.AddValue("third", units[k], s.Period, (k * 5) % 3);
         }
 
         var data = panel.Build();
@@ -69,7 +69,7 @@ public class HtmlInjectionTests
             {
                 Summary = s.Summary,
                 Output = s.Label,
-                RankIntervals = [new RankInterval(s.UnitName, 1, 1.5, 2) { Nominal = 1 }],
+                RankIntervals = [new RankIntervalItem(s.UnitName, 1, 1.5, 2) { Nominal = 1 }],
                 Indices = [new(s.Label, 0.5, 0.1, 0.6, 0.1)],
             },
         };

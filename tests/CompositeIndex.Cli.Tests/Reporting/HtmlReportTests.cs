@@ -48,7 +48,7 @@ public class HtmlReportTests
         var result = QuickStart();
         var sensitivity = new SensitivityReport
         {
-            RankIntervals = [.. result.Units.Select((u, k) => new RankInterval(u.Name!, k + 1, k + 1.5, k + 3) { Nominal = k + 1 })],
+            RankIntervals = [.. result.Units.Select((u, k) => new RankIntervalItem(u.Name!, k + 1, k + 1.5, k + 3) { Nominal = k + 1 })],
             Indices = [new("weights", 0.5, 0.1, 0.6, 0.1), new("normalisation", 0.2, 0.05, 0.3, 0.05)],
             Summary = "Saltelli design, N = 64, seed 1.",
         };

@@ -16,10 +16,10 @@ public class ResultChartsTests
             .Normalize(Normalization.MinMax(0, 100))
             .Build();
         var panel = new PanelBuilder()
-            .Add("u1", "2020", "a", 0).Add("u1", "2020", "b", 0).Add("u1", "2020", "c", double.NaN)
-            .Add("u2", "2020", "a", 1).Add("u2", "2020", "b", 2).Add("u2", "2020", "c", double.NaN)
-            .Add("u3", "2020", "a", 2).Add("u3", "2020", "b", 1).Add("u3", "2020", "c", 7)
-            .Add("u4", "2020", "a", 3).Add("u4", "2020", "b", 3).Add("u4", "2020", "c", 5)
+            .AddValue("a", "u1", "2020", 0).AddValue("b", "u1", "2020", 0).AddValue("c", "u1", "2020", double.NaN)
+            .AddValue("a", "u2", "2020", 1).AddValue("b", "u2", "2020", 2).AddValue("c", "u2", "2020", double.NaN)
+            .AddValue("a", "u3", "2020", 2).AddValue("b", "u3", "2020", 1).AddValue("c", "u3", "2020", 7)
+            .AddValue("a", "u4", "2020", 3).AddValue("b", "u4", "2020", 3).AddValue("c", "u4", "2020", 5)
             .Build();
         return CompiledIndex.Compile(definition).Evaluate(panel);
     }
@@ -36,7 +36,7 @@ public class ResultChartsTests
         {
             for (var c = 0; c < ids.Length; c++)
             {
-                var expected = Statistics.Pearson(result.GetScores(ids[r], "2020").Span, result.GetScores(ids[c], "2020").Span);
+                var expected = IndexStatistics.Pearson(result.GetScores(ids[r], "2020").Span, result.GetScores(ids[c], "2020").Span);
                 Assert.Equal(expected, matrix[r, c]); // the same implementation, bit for bit
             }
         }

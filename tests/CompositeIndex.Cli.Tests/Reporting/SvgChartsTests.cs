@@ -117,7 +117,7 @@ public class SvgChartsTests
     [Fact]
     public void RankIntervals_MarksEveryUnitWithIntervalMedianAndNominal()
     {
-        RankInterval[] items = [new("A", 1, 1, 2) { Nominal = 1 }, new("B", 1, 2, 3) { Nominal = 2 }, new("C", 2, 3, 3)];
+        RankIntervalItem[] items = [new("A", 1, 1, 2) { Nominal = 1 }, new("B", 1, 2, 3) { Nominal = 2 }, new("C", 2, 3, 3)];
         var doc = XElement.Parse(SvgCharts.RankIntervals(items));
 
         Assert.Equal(3, Marks(doc, "interval"));

@@ -56,7 +56,7 @@ public class DecimalStatisticsTests
     [Fact]
     public void Parse_DecimalComma_ThrowsDataExceptionWithLine()
     {
-        var e = Assert.Throws<DataException>(() => DecimalStatistics.Parse(["1.5", "2,5"], "sample.csv"));
+        var e = Assert.Throws<IndexDataException>(() => DecimalStatistics.Parse(["1.5", "2,5"], "sample.csv"));
         Assert.Equal(2, e.Line);
         Assert.Contains("sample.csv", e.Message, StringComparison.Ordinal);
     }

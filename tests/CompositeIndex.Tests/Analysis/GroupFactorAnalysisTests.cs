@@ -68,8 +68,8 @@ public class GroupFactorAnalysisTests
         var b = new PanelBuilder();
         for (var u = 0; u < 8; u++)
         {
-            b.Add($"u{u}", "2024", "a", u).Add($"u{u}", "2024", "b", (u * 7) % 5).Add($"u{u}", "2024", "c", u + ((u * 7) % 5))
-             .Add($"u{u}", "2024", "d", u * u).Add($"u{u}", "2024", "e", (u * 3) % 4);
+            b.AddValue("a", $"u{u}", "2024", u).AddValue("b", $"u{u}", "2024", (u * 7) % 5).AddValue("c", $"u{u}", "2024", u + ((u * 7) % 5))
+             .AddValue("d", $"u{u}", "2024", u * u).AddValue("e", $"u{u}", "2024", (u * 3) % 4);
         }
 
         var result = CompiledIndex.Compile(Toy()).Evaluate(b.Build());
@@ -98,7 +98,7 @@ public class GroupFactorAnalysisTests
         {
             for (var i = 0; i < ids.Length; i++)
             {
-                b.Add($"u{u}", "2024", ids[i], rows[u][i]);
+                b.AddValue(ids[i], $"u{u}", "2024", rows[u][i]);
             }
         }
 

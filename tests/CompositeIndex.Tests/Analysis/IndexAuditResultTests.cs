@@ -20,7 +20,7 @@ public class IndexAuditResultTests
         var rows = new[] { ("x", 1.0, 10.0, 5.0, 7.0), ("y", 2, 30, double.NaN, 8), ("z", 3, 20, 1, double.NaN), ("w", 4, 40, 2, double.NaN) };
         foreach (var (unit, a, bv, c, d) in rows)
         {
-            b.Add(unit, "2024", "a", a).Add(unit, "2024", "b", bv).Add(unit, "2024", "c", c).Add(unit, "2024", "d", d);
+            b.AddValue("a", unit, "2024", a).AddValue("b", unit, "2024", bv).AddValue("c", unit, "2024", c).AddValue("d", unit, "2024", d);
         }
 
         return b.Build();

@@ -70,8 +70,8 @@ public class IndexAuditTests
     public void Skewness_Kurtosis_MatchCoinrEdgeValues()
     {
         // COINr expected/edge: skew(c(1,2,3,10)) = 1.7636326148038881, kurt(c(1,2,3,10,50)) = 4.39753439957091.
-        Assert.Equal(1.7636326148038881, Statistics.Skewness([1, 2, 3, 10]), 14);
-        Assert.Equal(4.39753439957091, Statistics.Kurtosis([1, 2, 3, 10, 50]), 13);
+        Assert.Equal(1.7636326148038881, IndexStatistics.Skewness([1, 2, 3, 10]), 14);
+        Assert.Equal(4.39753439957091, IndexStatistics.Kurtosis([1, 2, 3, 10, 50]), 13);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public class IndexAuditTests
     public void StrengthsAndWeaknesses_BestAndWorstIndicators_ByRank()
     {
         var panel = new PanelBuilder()
-            .Add("x", "1", "a", 10).Add("x", "1", "b", 0).Add("x", "1", "c", 1)
-            .Add("y", "1", "a", 0).Add("y", "1", "b", 5).Add("y", "1", "c", 9)
+            .AddValue("a", "x", "1", 10).AddValue("b", "x", "1", 0).AddValue("c", "x", "1", 1)
+            .AddValue("a", "y", "1", 0).AddValue("b", "y", "1", 5).AddValue("c", "y", "1", 9)
             .Build();
         var result = CompiledIndex.Compile(Toy()).Evaluate(panel);
         var profile = IndexAudit.StrengthsAndWeaknesses(result, "x", "1", top: 2, bottom: 1);
@@ -114,9 +114,9 @@ public class IndexAuditTests
     public void RealizedWeights_CompleteArithmetic_EqualNominalShareOfPositiveScores()
     {
         var panel = new PanelBuilder()
-            .Add("x", "1", "a", 10).Add("x", "1", "b", 0).Add("x", "1", "c", 1)
-            .Add("y", "1", "a", 0).Add("y", "1", "b", 5).Add("y", "1", "c", 9)
-            .Add("z", "1", "a", 5).Add("z", "1", "b", 5).Add("z", "1", "c", 5)
+            .AddValue("a", "x", "1", 10).AddValue("b", "x", "1", 0).AddValue("c", "x", "1", 1)
+            .AddValue("a", "y", "1", 0).AddValue("b", "y", "1", 5).AddValue("c", "y", "1", 9)
+            .AddValue("a", "z", "1", 5).AddValue("b", "z", "1", 5).AddValue("c", "z", "1", 5)
             .Build();
         var result = CompiledIndex.Compile(Toy()).Evaluate(panel);
         var w = IndexAudit.RealizedWeights(result, "1");

@@ -16,7 +16,7 @@ namespace CompositeIndex.Tests.Analysis;
 /// (degree-10 polynomial), <b>Wampler1–5</b> (degree-5 polynomials) and <b>Longley</b> (six predictors) need a
 /// multiple regression, which the library does not compute; <b>NoInt1/NoInt2</b> are fits through the origin, whose
 /// slope and uncentred R² are not a centred statistic.</para>
-/// <para>Digits achieved on Norris with <see cref="Statistics"/> (double): B1 14.35, B0 13.33, R² 15.0. B0 is the
+/// <para>Digits achieved on Norris with <see cref="IndexStatistics"/> (double): B1 14.35, B0 13.33, R² 15.0. B0 is the
 /// difference ȳ − B1·x̄ of two numbers near 428 that cancel to −0.26, which could cost up to three digits; asserted B1 14,
 /// B0 13, R² 14.</para>
 /// </remarks>
@@ -34,9 +34,9 @@ public class NistRegressionTests
         var y = rows.Select(r => r[0]).ToArray();
         var x = rows.Select(r => r[1]).ToArray();
 
-        var b1 = Statistics.Covariance(x, y) / Statistics.Variance(x);
-        var b0 = Statistics.Mean(y) - (b1 * Statistics.Mean(x));
-        var r = Statistics.Pearson(x, y);
+        var b1 = IndexStatistics.Covariance(x, y) / IndexStatistics.Variance(x);
+        var b0 = IndexStatistics.Mean(y) - (b1 * IndexStatistics.Mean(x));
+        var r = IndexStatistics.Pearson(x, y);
 
         var lreB1 = NistUnivariateTests.Lre(b1, Certified("B1"));
         var lreB0 = NistUnivariateTests.Lre(b0, Certified("B0"));

@@ -4,7 +4,7 @@ using CompositeIndex.Analysis;
 namespace CompositeIndex.Tests.Analysis;
 
 /// <summary>
-/// <see cref="Statistics"/> against NIST's Statistical Reference Datasets (univariate), certified to 15 significant
+/// <see cref="IndexStatistics"/> against NIST's Statistical Reference Datasets (univariate), certified to 15 significant
 /// digits. Accuracy is the log relative error LRE = −log10(|estimate − certified|/|certified|), capped at 15 (exact).
 /// </summary>
 /// <remarks>
@@ -45,9 +45,9 @@ public class NistUnivariateTests
     {
         var (data, mean, sd, r1, n) = Read(set);
         Assert.Equal(n, data.Length);
-        var lreMean = Lre(Statistics.Mean(data), mean);
-        var lreSd = Lre(Statistics.StandardDeviation(data), sd);
-        var lreR1 = Lre(Statistics.Lag1Autocorrelation(data), r1);
+        var lreMean = Lre(IndexStatistics.Mean(data), mean);
+        var lreSd = Lre(IndexStatistics.StandardDeviation(data), sd);
+        var lreR1 = Lre(IndexStatistics.Lag1Autocorrelation(data), r1);
         Assert.True(lreMean >= meanDigits && lreSd >= sdDigits && lreR1 >= r1Digits, $"{set}: LRE mean {lreMean:F2}, sd {lreSd:F2}, r1 {lreR1:F2}");
     }
 
@@ -57,7 +57,7 @@ public class NistUnivariateTests
     {
         var data = Read(set).Data;
         var exact = ExactStandardDeviation(data);
-        var lre = Lre(Statistics.StandardDeviation(data), exact);
+        var lre = Lre(IndexStatistics.StandardDeviation(data), exact);
         Assert.True(lre >= 14, $"{set}: LRE {lre:F1} against the exact sd of the stored doubles");
     }
 

@@ -67,8 +67,8 @@ public class CoinrImportTests
         Assert.Equal("The index", d.Name); // the top aggregate's iName
         Assert.Equal(["a", "b", "c"], d.Indicators.Select(i => i.Id));
         Assert.Equal(Polarity.Negative, d.Indicators[1].Polarity);
-        Assert.Equal("%", d.Indicators[0].Unit);
-        Assert.Null(d.Indicators[1].Unit);
+        Assert.Equal("%", d.Indicators[0].MeasurementUnit);
+        Assert.Null(d.Indicators[1].MeasurementUnit);
         Assert.Equal([("a", 1.0), ("b", 2.0)], d.Groups.Single(g => g.Id == "P").Children.Select(c => (c.Id, c.Weight)));
         Assert.Equal([("P", 1.0), ("Q", 3.0)], d.Groups.Single(g => g.Id == "S").Children.Select(c => (c.Id, c.Weight)));
         Assert.Equal("Top", d.ResolveRoot());
@@ -97,7 +97,7 @@ public class CoinrImportTests
     {
         var meta = Temp("bad-iMeta.csv", Meta.Replace(find, replace, StringComparison.Ordinal));
 
-        var ex = Assert.Throws<DataException>(() => IndicatorTable.ReadCoinr(meta));
+        var ex = Assert.Throws<IndexDataException>(() => IndicatorTable.ReadCoinr(meta));
 
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
         Assert.Equal(line, ex.Line);

@@ -4,10 +4,10 @@ public class IndexBuilderTests
 {
     private static IndexBuilder Hdi() => IndexBuilder.Create("hdi", "Human Development Index")
         .Version("2024")
-        .Indicator("le", i => i.Name("Life expectancy at birth").Name("fr", "Espérance de vie").Unit("years").Normalize(Normalization.Goalposts(20, 85)))
+        .Indicator("le", i => i.Name("Life expectancy at birth").Name("fr", "Espérance de vie").MeasurementUnit("years").Normalize(Normalization.Goalposts(20, 85)))
         .Indicator("eys", i => i.Normalize(Normalization.Goalposts(0, 18)))
         .Indicator("mys", i => i.Normalize(Normalization.Goalposts(0, 15)))
-        .Indicator("gni", i => i.Unit("2017 PPP $").Normalize(Normalization.Goalposts(100, 75_000, log: true)))
+        .Indicator("gni", i => i.MeasurementUnit("2017 PPP $").Normalize(Normalization.Goalposts(100, 75_000, log: true)))
         .Group("health", g => g.Add("le"))
         .Group("education", g => g.Add("eys", "mys"))
         .Group("income", g => g.Add("gni"))

@@ -50,7 +50,7 @@ public class IndicatorTableTests
     [InlineData("indicator,group\nx,\n", 2, "group")]
     public void Read_BadTable_DataExceptionWithLineAndColumn(string text, long line, string? column)
     {
-        var ex = Assert.Throws<DataException>(() => Read(text));
+        var ex = Assert.Throws<IndexDataException>(() => Read(text));
         Assert.Equal(line, ex.Line);
         Assert.Equal(column, ex.Column);
     }

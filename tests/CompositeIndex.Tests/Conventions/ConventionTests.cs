@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Conventions;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Conventions;
 

@@ -136,9 +136,9 @@ public sealed class ExceptionScanTests : IDisposable
             ("OutputResult.GetPublished(unit)", k => output.GetPublished(k!, period)),
             ("OutputResult.Format(period)", k => output.Format(unit, k!)),
             ("WeightingReport.WeightOf", k => r.Weights[0].WeightOf(k!)),
-            ("Panel[unit]", k => _ = panel[k!, "income", period]),
-            ("Panel[indicator]", k => _ = panel[unit, k!, period]),
-            ("Panel[period]", k => _ = panel[unit, "income", k!]),
+            ("Panel[unit]", k => _ = panel.GetValue("income", k!, period)),
+            ("Panel[indicator]", k => _ = panel.GetValue(k!, unit, period)),
+            ("Panel[period]", k => _ = panel.GetValue("income", unit, k!)),
             ("OutrankingMatrix.From(group)", k => OutrankingMatrix.From(r, k!, period)),
             ("OutrankingMatrix.From(period)", k => OutrankingMatrix.From(r, node, k!)),
             ("IndexAudit.Run(period)", k => IndexAudit.Run(r, panel, k ?? "\u0001")),
@@ -241,7 +241,7 @@ public sealed class ExceptionScanTests : IDisposable
             {
                 foreach (var i in panel.Indicators.Where(i => i != "income" || keep == "income"))
                 {
-                    builder.Add(u, p, i, panel[u, i, p]);
+                    builder.AddValue(i, u, p, panel.GetValue(i, u, p));
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Conventions;
 

@@ -1,5 +1,6 @@
 using CompositeIndex.Sensitivity;
 using CompositeIndex.Serialization;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Conventions;
 
@@ -21,8 +22,8 @@ public class ThirdPartyMethodTests
             .Build();
 
     private static Panel Data() => new PanelBuilder()
-        .Add("u", "1", "a", 2).Add("v", "1", "a", 6).Add("u", "1", "b", 10).Add("v", "1", "b", 30)
-        .Add("u", "2", "a", 5).Add("v", "2", "a", 6).Add("u", "2", "b", 20).Add("v", "2", "b", 30)
+        .AddValue("a", "u", "1", 2).AddValue("a", "v", "1", 6).AddValue("b", "u", "1", 10).AddValue("b", "v", "1", 30)
+        .AddValue("a", "u", "2", 5).AddValue("a", "v", "2", 6).AddValue("b", "u", "2", 20).AddValue("b", "v", "2", 30)
         .Build();
 
     [Fact]
@@ -81,7 +82,7 @@ public class ThirdPartyMethodTests
         using var ms = new MemoryStream();
         result.WriteJson(ms);
 
-        Assert.Throws<DataException>(() => IndexResultJson.Read(new MemoryStream(ms.ToArray())));
+        Assert.Throws<IndexDataException>(() => IndexResultJson.Read(new MemoryStream(ms.ToArray())));
         var read = IndexResultJson.Read(new MemoryStream(ms.ToArray()), Definition());
         Assert.Equal(result.GetScore("root", "v", "2"), read.GetScore("root", "v", "2"));
     }

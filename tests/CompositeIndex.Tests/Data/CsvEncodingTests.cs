@@ -23,7 +23,7 @@ public sealed class CsvEncodingTests : IDisposable
     {
         // Korean Excel saves CSV as CP949: the third line holds the first non-ASCII bytes.
         var path = Write("seoul.csv", Cp949("unit,period,x\nA,2023,1\n종로구,2023,2\n"));
-        var ex = Assert.Throws<DataException>(() => Panel.ReadWideCsv(path));
+        var ex = Assert.Throws<IndexDataException>(() => Panel.ReadWideCsv(path));
         Assert.Equal(3, ex.Line);
         Assert.Contains("not valid UTF-8", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--encoding cp949", ex.Message, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public sealed class CsvEncodingTests : IDisposable
         var path = Write("seoul.csv", Cp949("unit,period,x\n종로구,2023,2\n중구,2023,3\n"));
         var p = Panel.ReadWideCsv(path, new CsvOptions { Encoding = CsvEncodings.Get("cp949") });
         Assert.Equal(["종로구", "중구"], p.Units.AsEnumerable());
-        Assert.Equal(3, p["중구", "x", "2023"]);
+        Assert.Equal(3, p.GetValue("x", "중구", "2023"));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class CsvEncodingTests : IDisposable
         // Before strict decoding, Zürich, Zörich and Zärich all became "Z\uFFFDrich": one unit.
         var text = "unit,period,indicator,value\nZürich,2023,x,1\nZörich,2023,x,2\nZärich,2023,x,3\n";
         var path = Write("cities.csv", Encoding.Latin1.GetBytes(text));
-        var ex = Assert.Throws<DataException>(() => Panel.ReadLongCsv(path));
+        var ex = Assert.Throws<IndexDataException>(() => Panel.ReadLongCsv(path));
         Assert.Equal(2, ex.Line);
         Assert.Contains("--encoding latin1", ex.Message, StringComparison.Ordinal);
 
@@ -91,7 +91,7 @@ public sealed class CsvEncodingTests : IDisposable
         Assert.Single(p.Units);
         Assert.Equal(Nfc, p.Units[0]);
         Assert.Equal(0, p.IndexOfUnit(Nfd));
-        Assert.Equal(2, p[Nfd, "y", "2023"]);
+        Assert.Equal(2, p.GetValue("y", Nfd, "2023"));
 
         // Header names too: a definition asking for the precomposed column finds the decomposed header.
         var w = Panel.ReadWideCsv(new StringReader($"unit,period,{Nfd}\nA,2023,5\n"), "t.csv", null);
@@ -102,7 +102,7 @@ public sealed class CsvEncodingTests : IDisposable
     [Fact]
     public void DuplicateRowInTheOtherNormalForm_IsADuplicate()
     {
-        var ex = Assert.Throws<DataException>(() => Panel.ReadWideCsv(new StringReader($"unit,period,x\n{Nfc},2023,1\n{Nfd},2023,2\n"), "t.csv", null));
+        var ex = Assert.Throws<IndexDataException>(() => Panel.ReadWideCsv(new StringReader($"unit,period,x\n{Nfc},2023,1\n{Nfd},2023,2\n"), "t.csv", null));
         Assert.Equal(3, ex.Line);
     }
 
@@ -122,12 +122,12 @@ public sealed class CsvEncodingTests : IDisposable
     {
         var o = new CsvOptions { Separator = ';', DecimalComma = true };
         var p = Panel.ReadWideCsv(new StringReader("unit;period;x;y\nA;2023;3,5;-1,25e2\nB;2023;7;\n"), "t.csv", o);
-        Assert.Equal(3.5, p["A", "x", "2023"]);
-        Assert.Equal(-125, p["A", "y", "2023"]);
-        Assert.Equal(7, p["B", "x", "2023"]);
+        Assert.Equal(3.5, p.GetValue("x", "A", "2023"));
+        Assert.Equal(-125, p.GetValue("y", "A", "2023"));
+        Assert.Equal(7, p.GetValue("x", "B", "2023"));
 
         // A dot (a thousands separator, or a decimal point in a decimal-comma file) is not guessed.
-        var ex = Assert.Throws<DataException>(() => Panel.ReadWideCsv(new StringReader("unit;period;x\nA;2023;1.234,5\n"), "t.csv", o));
+        var ex = Assert.Throws<IndexDataException>(() => Panel.ReadWideCsv(new StringReader("unit;period;x\nA;2023;1.234,5\n"), "t.csv", o));
         Assert.Equal(2, ex.Line);
         Assert.Contains("dot", ex.Message, StringComparison.Ordinal);
     }
@@ -136,22 +136,22 @@ public sealed class CsvEncodingTests : IDisposable
     public void DecimalComma_WithCommaSeparator_IsRejectedAsAmbiguous() =>
         Assert.Contains(
             "ambiguous",
-            Assert.Throws<DataException>(() => Panel.ReadWideCsv(new StringReader("unit,period,x\nA,2023,1\n"), "t.csv", new CsvOptions { DecimalComma = true })).Message,
+            Assert.Throws<IndexDataException>(() => Panel.ReadWideCsv(new StringReader("unit,period,x\nA,2023,1\n"), "t.csv", new CsvOptions { DecimalComma = true })).Message,
             StringComparison.Ordinal);
 
     [Theory]
     [InlineData("unit;period;x\nA;2023;1\n", "semicolon-separated: pass --separator ';'")]
     [InlineData("unit\tperiod\tx\nA\t2023\t1\n", "tab-separated: pass --separator tab")]
     public void SemicolonFile_ReadAsComma_HintsTheSeparator(string text, string hint) =>
-        Assert.Contains(hint, Assert.Throws<DataException>(() => Panel.ReadWideCsv(new StringReader(text), "t.csv", null)).Message, StringComparison.Ordinal);
+        Assert.Contains(hint, Assert.Throws<IndexDataException>(() => Panel.ReadWideCsv(new StringReader(text), "t.csv", null)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void MissingTokens_AreConfigurable()
     {
         var o = new CsvOptions { MissingTokens = ["", "n/a", ".."] };
         var p = Panel.ReadWideCsv(new StringReader("unit,period,x\nA,2023,n/a\nB,2023,2\n"), "t.csv", o);
-        Assert.True(double.IsNaN(p["A", "x", "2023"]));
-        Assert.Throws<DataException>(() => Panel.ReadWideCsv(new StringReader("unit,period,x\nA,2023,n/a\n"), "t.csv", null));
+        Assert.True(double.IsNaN(p.GetValue("x", "A", "2023")));
+        Assert.Throws<IndexDataException>(() => Panel.ReadWideCsv(new StringReader("unit,period,x\nA,2023,n/a\n"), "t.csv", null));
     }
 }
 
@@ -169,11 +169,11 @@ public class PanelFromTests
         Assert.Equal(csv.Periods.AsEnumerable(), p.Periods.AsEnumerable());
         Assert.Equal(csv.Indicators.AsEnumerable(), p.Indicators.AsEnumerable());
         Assert.Equal(csv.RawValues, p.RawValues);
-        Assert.Equal(2.5, p["B", "income", "2023"]);
-        Assert.True(double.IsNaN(p["B", "income", "2024"]));
+        Assert.Equal(2.5, p.GetValue("income", "B", "2023"));
+        Assert.True(double.IsNaN(p.GetValue("income", "B", "2024")));
     }
 
     [Fact]
     public void From_DuplicateUnitPeriod_Throws() =>
-        Assert.Contains("twice", Assert.Throws<DataException>(() => Panel.From(new[] { ("A", 1.0), ("A", 2.0) }, r => r.Item1, _ => "2023", ("x", r => r.Item2))).Message, StringComparison.Ordinal);
+        Assert.Contains("twice", Assert.Throws<IndexDataException>(() => Panel.From(new[] { ("A", 1.0), ("A", 2.0) }, r => r.Item1, _ => "2023", ("x", r => r.Item2))).Message, StringComparison.Ordinal);
 }

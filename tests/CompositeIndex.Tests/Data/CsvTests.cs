@@ -12,9 +12,9 @@ public class CsvTests
         var p = Long("unit,period,indicator,value\nA,2021,x,1.5\nB,2021,x,NA\nA,2020,y,-2e3\n");
         Assert.Equal(["A", "B"], p.Units.AsEnumerable());
         Assert.Equal(["2020", "2021"], p.Periods.AsEnumerable());
-        Assert.Equal(1.5, p["A", "x", "2021"]);
-        Assert.True(double.IsNaN(p["B", "x", "2021"]));
-        Assert.Equal(-2000, p["A", "y", "2020"]);
+        Assert.Equal(1.5, p.GetValue("x", "A", "2021"));
+        Assert.True(double.IsNaN(p.GetValue("x", "B", "2021")));
+        Assert.Equal(-2000, p.GetValue("y", "A", "2020"));
     }
 
     [Fact]
@@ -22,8 +22,8 @@ public class CsvTests
     {
         var p = Wide("\uFEFFunit,period,\"x, y\",z\r\n\"A \"\"1\"\"\",2020,1,2\r\nB,2020,3,\r\n");
         Assert.Equal("A \"1\"", p.Units[0]);
-        Assert.Equal(3, p["B", "x, y", "2020"]);
-        Assert.True(double.IsNaN(p["B", "z", "2020"]));
+        Assert.Equal(3, p.GetValue("x, y", "B", "2020"));
+        Assert.True(double.IsNaN(p.GetValue("z", "B", "2020")));
     }
 
     [Fact]
@@ -32,11 +32,11 @@ public class CsvTests
         // 'region' turns to text on the second row, 'note' is text throughout, 'gap' is all missing (numeric).
         var p = Wide("unit,period,a,region,b,note,gap\nA,2020,1,2,3,x,NA\nB,2020,4,North,,y,\n", new CsvOptions { SkipTextColumns = true });
         Assert.Equal(["a", "b", "gap"], p.Indicators.AsEnumerable());
-        Assert.Equal(4, p["B", "a", "2020"]);
-        Assert.Equal(3, p["A", "b", "2020"]);
-        Assert.True(double.IsNaN(p["B", "b", "2020"]));
-        Assert.Throws<DataException>(() => Wide("unit,period,a,b\nA,2020,1,x\n"));
-        var ex = Assert.Throws<DataException>(() => Wide("unit,period,a\nA,2020,Infinity\n", new CsvOptions { SkipTextColumns = true }));
+        Assert.Equal(4, p.GetValue("a", "B", "2020"));
+        Assert.Equal(3, p.GetValue("b", "A", "2020"));
+        Assert.True(double.IsNaN(p.GetValue("b", "B", "2020")));
+        Assert.Throws<IndexDataException>(() => Wide("unit,period,a,b\nA,2020,1,x\n"));
+        var ex = Assert.Throws<IndexDataException>(() => Wide("unit,period,a\nA,2020,Infinity\n", new CsvOptions { SkipTextColumns = true }));
         Assert.Equal(2, ex.Line);
     }
 
@@ -62,7 +62,7 @@ public class CsvTests
         Assert.Equal(["life"], p.Indicators.AsEnumerable());
         Assert.Equal("Norway", p.UnitInfo[0].Name);
         Assert.Equal("EU", p.UnitInfo[0].Attributes["region"]);
-        Assert.Equal(83.2, p["NOR", "life", "2022"]);
+        Assert.Equal(83.2, p.GetValue("life", "NOR", "2022"));
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public class CsvTests
     [InlineData("unit,period,x\n,2020,1\n", 2, "unit", "empty")]
     public void ReadWide_BadInput_ThrowsDataExceptionWithLineAndColumn(string text, int line, string? column, string fragment)
     {
-        var ex = Assert.Throws<DataException>(() => Wide(text));
+        var ex = Assert.Throws<IndexDataException>(() => Wide(text));
         Assert.Equal(line, ex.Line);
         Assert.Equal(column, ex.Column);
         Assert.Equal("t.csv", ex.DataSource);
@@ -87,26 +87,26 @@ public class CsvTests
     [Fact]
     public void ReadLong_DuplicateCell_ThrowsWithLine()
     {
-        var ex = Assert.Throws<DataException>(() => Long("unit,period,indicator,value\nA,1,x,1\nA,1,x,2\n"));
+        var ex = Assert.Throws<IndexDataException>(() => Long("unit,period,indicator,value\nA,1,x,1\nA,1,x,2\n"));
         Assert.Equal(3, ex.Line);
     }
 
     [Fact]
     public void ReadWide_MissingFile_ThrowsDataException()
     {
-        Assert.Throws<DataException>(() => Panel.ReadWideCsv("/nonexistent/file.csv"));
+        Assert.Throws<IndexDataException>(() => Panel.ReadWideCsv("/nonexistent/file.csv"));
     }
 
     [Fact]
     public void ReadWide_NoPeriodColumnWithDefault_UsesDefault()
     {
         var p = Wide("unit,x\nA,1\n", new CsvOptions { DefaultPeriod = "2024" });
-        Assert.Equal(1, p["A", "x", "2024"]);
+        Assert.Equal(1, p.GetValue("x", "A", "2024"));
     }
 
     [Fact]
     public void PanelBuilder_RejectsInfinity()
     {
-        Assert.Throws<DataException>(() => new PanelBuilder().Add("a", "1", "x", double.PositiveInfinity));
+        Assert.Throws<IndexDataException>(() => new PanelBuilder().AddValue("x", "a", "1", double.PositiveInfinity));
     }
 }

@@ -60,8 +60,8 @@ public sealed class OutputDefinitionTests
             ],
             Outputs =
             [
-                new OutputDefinition { Id = "o1", Value = Expression.Ratio(Expression.Score("nope"), Expression.Output("o2")), Rounding = new OutputRounding(20) },
-                new OutputDefinition { Id = "o2", Value = Expression.Score("root", "m"), Classes = [new ClassRule("c") { Min = 2, Max = 1 }] },
+                new OutputDefinition { Id = "o1", Value = OutputExpressions.Ratio(OutputExpressions.Score("nope"), OutputExpressions.Output("o2")), Rounding = new OutputRounding(20) },
+                new OutputDefinition { Id = "o2", Value = OutputExpressions.Score("root", "m"), Classes = [new ClassRule("c") { Min = 2, Max = 1 }] },
             ],
         };
 
@@ -89,7 +89,7 @@ public sealed class OutputDefinitionTests
         static IndexDefinition Make() => Base() with
         {
             Variants = [new VariantDefinition { Id = "f", Normalizations = ImmutableSortedDictionary<string, NormalizationMethod>.Empty.Add("a", Normalization.Goalposts(0, 2)) }],
-            Outputs = [new OutputDefinition { Id = "o", Value = Expression.Mean(null, Expression.Score("a"), Expression.Constant(1)), Classes = [new ClassRule("c")] }],
+            Outputs = [new OutputDefinition { Id = "o", Value = OutputExpressions.Mean(null, OutputExpressions.Score("a"), OutputExpressions.Constant(1)), Classes = [new ClassRule("c")] }],
         };
 
         Assert.Equal(Make(), Make());
@@ -103,7 +103,7 @@ public sealed class OutputDefinitionTests
         {
             Groups = [Base().Groups[0] with { Adjustment = new GroupAdjustment("factor") }],
             Variants = [new VariantDefinition { Id = "f", Columns = ImmutableSortedDictionary<string, string>.Empty.Add("a", "a_f") }, new VariantDefinition { Id = "m" }],
-            Outputs = [new OutputDefinition { Id = "o", Value = Expression.Column("extra"), Ranking = new OutputRanking { Units = new UnitFilter("kind", ["country"]) } }],
+            Outputs = [new OutputDefinition { Id = "o", Value = OutputExpressions.Column("extra"), Ranking = new OutputRanking { Units = new UnitFilter("kind", ["country"]) } }],
         };
 
         var options = new CsvOptions { UnitColumn = "iso3" }.ForDefinition(definition);

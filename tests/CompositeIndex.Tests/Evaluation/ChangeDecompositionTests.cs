@@ -20,7 +20,7 @@ public class ChangeDecompositionTests
         var b = new PanelBuilder();
         foreach (var (period, indicator, value) in cells)
         {
-            b.Add("u", period, indicator, value);
+            b.AddValue(indicator, "u", period, value);
         }
 
         return CompiledIndex.Compile(d).Evaluate(b.Build());

@@ -13,9 +13,9 @@ public class EvaluationTests
         .Build();
 
     private static Panel Data(double bOfU2 = 10) => new PanelBuilder()
-        .Add("u1", "2020", "a", 0).Add("u2", "2020", "a", 10).Add("u3", "2020", "a", 5)
-        .Add("u1", "2020", "b", 0).Add("u2", "2020", "b", bOfU2).Add("u3", "2020", "b", double.NaN)
-        .Add("u1", "2020", "c", 1).Add("u2", "2020", "c", 3).Add("u3", "2020", "c", 2)
+        .AddValue("a", "u1", "2020", 0).AddValue("a", "u2", "2020", 10).AddValue("a", "u3", "2020", 5)
+        .AddValue("b", "u1", "2020", 0).AddValue("b", "u2", "2020", bOfU2).AddValue("b", "u3", "2020", double.NaN)
+        .AddValue("c", "u1", "2020", 1).AddValue("c", "u2", "2020", 3).AddValue("c", "u3", "2020", 2)
         .Build();
 
     [Fact]
@@ -54,7 +54,7 @@ public class EvaluationTests
     public void Ranks_TiesShareTheBestRank()
     {
         var def = IndexBuilder.Create("t", "T").Indicator("a").Group("root", g => g.Add("a")).Normalize(Normalization.MinMax()).Build();
-        var panel = new PanelBuilder().Add("w", "1", "a", 1).Add("x", "1", "a", 5).Add("y", "1", "a", 5).Add("z", "1", "a", 9).Add("n", "1", "a", double.NaN).Build();
+        var panel = new PanelBuilder().AddValue("a", "w", "1", 1).AddValue("a", "x", "1", 5).AddValue("a", "y", "1", 5).AddValue("a", "z", "1", 9).AddValue("a", "n", "1", double.NaN).Build();
         var ranks = CompiledIndex.Compile(def).Evaluate(panel).GetRanks("root", "1");
         Assert.Equal([4, 2, 2, 1, null], ranks.AsEnumerable());
     }
@@ -83,7 +83,7 @@ public class EvaluationTests
         var def = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b")
             .Group("root", g => g.Add("a", 1).Add("b", 3).Aggregate(Aggregation.Geometric()))
             .Normalize(Normalization.MinMax(1, 100)).Build();
-        var panel = new PanelBuilder().Add("u1", "1", "a", 0).Add("u2", "1", "a", 7).Add("u1", "1", "b", 3).Add("u2", "1", "b", 2).Add("u3", "1", "a", 9).Add("u3", "1", "b", 0).Build();
+        var panel = new PanelBuilder().AddValue("a", "u1", "1", 0).AddValue("a", "u2", "1", 7).AddValue("b", "u1", "1", 3).AddValue("b", "u2", "1", 2).AddValue("a", "u3", "1", 9).AddValue("b", "u3", "1", 0).Build();
         var r = CompiledIndex.Compile(def).Evaluate(panel);
         var c = r.ExplainScore(r.RootId, "u2", "1");
         Assert.Equal(r.GetScore("root", "u2", "1"), c.Sum(x => x.ToTarget), 10);
@@ -105,8 +105,8 @@ public class EvaluationTests
     [Fact]
     public void Evaluate_MissingIndicatorColumn_ThrowsDataException()
     {
-        var panel = new PanelBuilder().Add("u1", "1", "a", 1).Build();
-        var ex = Assert.Throws<DataException>(() => CompiledIndex.Compile(Def()).Evaluate(panel));
+        var panel = new PanelBuilder().AddValue("a", "u1", "1", 1).Build();
+        var ex = Assert.Throws<IndexDataException>(() => CompiledIndex.Compile(Def()).Evaluate(panel));
         Assert.Contains("'b'", ex.Message);
         Assert.Contains("'c'", ex.Message);
     }

@@ -23,7 +23,7 @@ public class FrozenParametersTests
         {
             for (var j = 0; j < Units.Length; j++)
             {
-                panel.Add(Units[j], period, "a", a[j]).Add(Units[j], period, "b", b[j]);
+                panel.AddValue("a", Units[j], period, a[j]).AddValue("b", Units[j], period, b[j]);
             }
         }
 
@@ -109,7 +109,7 @@ public class FrozenParametersTests
     {
         var frozen = FrozenParameters.From([new NormalizationParameter("a", null, "min", 1)]);
 
-        var ex = Assert.Throws<DataException>(() => CompiledIndex.Compile(Definition(NormalizationReference.PerPeriod)).Evaluate(Data2024(), frozen));
+        var ex = Assert.Throws<IndexDataException>(() => CompiledIndex.Compile(Definition(NormalizationReference.PerPeriod)).Evaluate(Data2024(), frozen));
 
         Assert.Contains("have no 'max'", ex.Message, StringComparison.Ordinal);
     }
@@ -127,9 +127,9 @@ public class FrozenParametersTests
         Assert.Equal(fitted.Parameters.AsEnumerable(), FrozenParameters.ReadFile(resultFile).Parameters.AsEnumerable());
         var fromFile = CompiledIndex.Compile(Definition(NormalizationReference.Pooled)).Evaluate(Data2024(), FrozenParameters.ReadFile(parametersFile));
         Assert.Equal(10.0, fromFile.GetScore("a", "u1", "2024"), 12);
-        Assert.Throws<DataException>(() => FrozenParameters.ReadFile(Path.Combine(dir, "absent.json")));
+        Assert.Throws<IndexDataException>(() => FrozenParameters.ReadFile(Path.Combine(dir, "absent.json")));
         File.WriteAllText(parametersFile, """{ "parameters": [ { "indicator": "a", "name": "min", "value": "one" } ] }""");
-        Assert.Equal("$.parameters[0]", Assert.Throws<DataException>(() => FrozenParameters.ReadFile(parametersFile)).Column);
+        Assert.Equal("$.parameters[0]", Assert.Throws<IndexDataException>(() => FrozenParameters.ReadFile(parametersFile)).Column);
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public class FrozenParametersTests
     {
         var result = CompiledIndex.Compile(Definition(NormalizationReference.Pooled)).Evaluate(Data2022To2023());
 
-        var ex = Assert.Throws<DataException>(() => result.Run.Regenerate(Data2024()));
+        var ex = Assert.Throws<IndexDataException>(() => result.Run.Regenerate(Data2024()));
 
         Assert.Contains(result.Run.DataFingerprint!, ex.Message, StringComparison.Ordinal);
     }
@@ -166,7 +166,7 @@ public class FrozenParametersTests
     public void GetFittedParameters_NotFittedMethodOrUnknownKeys()
     {
         var definition = IndexBuilder.Create("g", "G").Indicator("a").Group("root", g => g.Add("a")).Normalize(Normalization.Goalposts(0, 10)).Build();
-        var result = CompiledIndex.Compile(definition).Evaluate(new PanelBuilder().Add("u", "1", "a", 3).Build());
+        var result = CompiledIndex.Compile(definition).Evaluate(new PanelBuilder().AddValue("a", "u", "1", 3).Build());
 
         Assert.Null(result.GetFittedParameters("a", "1"));
         Assert.Throws<UnknownKeyException>(() => result.GetFittedParameters("zz", "1"));

@@ -22,7 +22,7 @@ public class IndexResultWeightsJsonTests
         {
             for (var q = 0; q < 7; q++)
             {
-                panel.Add($"u{j}", "2024", ((char)('a' + q)).ToString(), rows[j][q]);
+                panel.AddValue(((char)('a' + q)).ToString(), $"u{j}", "2024", rows[j][q]);
             }
         }
 

@@ -13,9 +13,9 @@ public sealed class OutputEvaluationTests
             .Group("root", g => g.Add("x"))
             .Variant("f", v => v.Column("x", "x_f").Normalize("x", Normalization.Goalposts(0, 8)))
             .Variant("m", v => v.Column("x", "x_m"))
-            .Output("ratio", Expression.Ratio(Expression.Score("root", "f"), Expression.Score("root", "m")), o => o.Round(3))
+            .Output("ratio", OutputExpressions.Ratio(OutputExpressions.Score("root", "f"), OutputExpressions.Score("root", "m")), o => o.Round(3))
             .Build();
-        var panel = new PanelBuilder().Add("u", "2020", "x_f", 4).Add("u", "2020", "x_m", 8).Build();
+        var panel = new PanelBuilder().AddValue("x_f", "u", "2020", 4).AddValue("x_m", "u", "2020", 8).Build();
 
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
 
@@ -40,8 +40,8 @@ public sealed class OutputEvaluationTests
             .Variant("plain", v => v.ApplyAdjustments(false))
             .Build();
         var panel = new PanelBuilder()
-            .Add("u", "1", "a", 0.5).Add("u", "1", "b", 0.8).Add("u", "1", "ineq", 20)
-            .Add("v", "1", "a", 0.5).Add("v", "1", "b", 0.8)
+            .AddValue("a", "u", "1", 0.5).AddValue("b", "u", "1", 0.8).AddValue("ineq", "u", "1", 20)
+            .AddValue("a", "v", "1", 0.5).AddValue("b", "v", "1", 0.8)
             .Build();
 
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
@@ -58,14 +58,14 @@ public sealed class OutputEvaluationTests
     {
         var definition = IndexBuilder.Create("t", "Ranks")
             .Indicator("x").Group("root", g => g.Add("x")).Normalize(Normalization.Goalposts(0, 1))
-            .Output("x", Expression.Score("root"), o => o.Round(2).Rank(new UnitFilter("kind", ["country"])).Class("high", 0.5).Class("low", max: 0.5))
+            .Output("x", OutputExpressions.Score("root"), o => o.Round(2).Rank(new UnitFilter("kind", ["country"])).Class("high", 0.5).Class("low", max: 0.5))
             .Build();
         var panel = new PanelBuilder()
             .AddUnit(new UnitInfo("a") { Attributes = ImmutableSortedDictionary<string, string>.Empty.Add("kind", "country") })
             .AddUnit(new UnitInfo("b") { Attributes = ImmutableSortedDictionary<string, string>.Empty.Add("kind", "country") })
             .AddUnit(new UnitInfo("c") { Attributes = ImmutableSortedDictionary<string, string>.Empty.Add("kind", "country") })
             .AddUnit(new UnitInfo("agg") { Attributes = ImmutableSortedDictionary<string, string>.Empty.Add("kind", "region") })
-            .Add("a", "1", "x", 0.504).Add("b", "1", "x", 0.496).Add("c", "1", "x", 0.4).Add("agg", "1", "x", 0.9)
+            .AddValue("x", "a", "1", 0.504).AddValue("x", "b", "1", 0.496).AddValue("x", "c", "1", 0.4).AddValue("x", "agg", "1", 0.9)
             .Build();
 
         var output = CompiledIndex.Compile(definition).Evaluate(panel).GetOutput("x");
@@ -85,11 +85,11 @@ public sealed class OutputEvaluationTests
     {
         var definition = IndexBuilder.Create("t", "Loss")
             .Indicator("x").Group("root", g => g.Add("x")).Normalize(Normalization.Goalposts(0, 1))
-            .Output("a", Expression.Score("root"), o => o.Round(1))
-            .Output("mean", Expression.Mean(Aggregation.Geometric(), Expression.Column("p"), Expression.Column("q")))
-            .Output("loss", Expression.Product(Expression.Constant(100), Expression.Difference(Expression.Constant(1), Expression.Ratio(Expression.Output("a"), Expression.Output("a", rounded: false)))))
+            .Output("a", OutputExpressions.Score("root"), o => o.Round(1))
+            .Output("mean", OutputExpressions.Mean(Aggregation.Geometric(), OutputExpressions.Column("p"), OutputExpressions.Column("q")))
+            .Output("loss", OutputExpressions.Product(OutputExpressions.Constant(100), OutputExpressions.Difference(OutputExpressions.Constant(1), OutputExpressions.Ratio(OutputExpressions.Output("a"), OutputExpressions.Output("a", rounded: false)))))
             .Build();
-        var panel = new PanelBuilder().Add("u", "1", "x", 0.44).Add("u", "1", "p", 2).Add("u", "1", "q", 8).Build();
+        var panel = new PanelBuilder().AddValue("x", "u", "1", 0.44).AddValue("p", "u", "1", 2).AddValue("q", "u", "1", 8).Build();
 
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
 
@@ -102,9 +102,9 @@ public sealed class OutputEvaluationTests
     {
         var definition = IndexBuilder.Create("t", "Zero")
             .Indicator("x").Group("root", g => g.Add("x")).Normalize(Normalization.Goalposts(0, 1))
-            .Output("r", Expression.Ratio(Expression.Constant(1), Expression.Score("root")))
+            .Output("r", OutputExpressions.Ratio(OutputExpressions.Constant(1), OutputExpressions.Score("root")))
             .Build();
-        var panel = new PanelBuilder().Add("u", "2020", "x", 0).Build();
+        var panel = new PanelBuilder().AddValue("x", "u", "2020", 0).Build();
 
         var ex = Assert.Throws<NumericalException>(() => CompiledIndex.Compile(definition).Evaluate(panel));
         Assert.Contains("'r'", ex.Message, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class OutputEvaluationTests
             .Normalize(Normalization.Goalposts(0, 1))
             .MissingData(MissingData.Propagate() with { OutOfDomainAsMissing = true })
             .Build();
-        var panel = new PanelBuilder().Add("u", "1", "a", 0).Add("u", "1", "b", 0.5).Build();
+        var panel = new PanelBuilder().AddValue("a", "u", "1", 0).AddValue("b", "u", "1", 0.5).Build();
 
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
 
@@ -133,9 +133,9 @@ public sealed class OutputEvaluationTests
     {
         var definition = IndexBuilder.Create("t", "Csv")
             .Indicator("x").Group("root", g => g.Add("x")).Normalize(Normalization.Goalposts(0, 1))
-            .Output("x", Expression.Score("root"), o => o.Round(3).Rank().Class("hi", 0.5).Class("lo", max: 0.5))
+            .Output("x", OutputExpressions.Score("root"), o => o.Round(3).Rank().Class("hi", 0.5).Class("lo", max: 0.5))
             .Build();
-        var panel = new PanelBuilder().Add("u", "1", "x", 0.25).Add("v", "1", "x", 0.6).Build();
+        var panel = new PanelBuilder().AddValue("x", "u", "1", 0.25).AddValue("x", "v", "1", 0.6).Build();
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
 
         var writer = new StringWriter();
@@ -149,9 +149,9 @@ public sealed class OutputEvaluationTests
     {
         var definition = IndexBuilder.Create("t", "Json")
             .Indicator("x").Group("root", g => g.Add("x")).Normalize(Normalization.Goalposts(0, 1))
-            .Output("x", Expression.Score("root"), o => o.Round(3).Rank().Class("hi", 0.5))
+            .Output("x", OutputExpressions.Score("root"), o => o.Round(3).Rank().Class("hi", 0.5))
             .Build();
-        var panel = new PanelBuilder().Add("u", "1", "x", 0.6).Build();
+        var panel = new PanelBuilder().AddValue("x", "u", "1", 0.6).Build();
         using var stream = new MemoryStream();
 
         CompiledIndex.Compile(definition).Evaluate(panel).WriteJson(stream, indented: false);

@@ -53,7 +53,7 @@ public class ParallelEvaluationTests
             for (var i = 0; i < indicators; i++)
             {
                 raw[i, j] = rng.NextDouble() < 0.05 ? double.NaN : rng.NextDouble() * 50;
-                pb.Add($"u{j}", "2024", $"i{i}", raw[i, j]);
+                pb.AddValue($"i{i}", $"u{j}", "2024", raw[i, j]);
             }
         }
 
@@ -194,7 +194,7 @@ public class ParallelEvaluationTests
             .Group("root", g => g.Add("a").Add("b").Aggregate(Aggregation.Geometric()))
             .Normalize(Normalization.MinMax())
             .Build();
-        var panel = new PanelBuilder().Add("x", "1", "a", 1).Add("y", "1", "a", 2).Add("x", "1", "b", 3).Add("y", "1", "b", 4).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "1", 1).AddValue("a", "y", "1", 2).AddValue("b", "x", "1", 3).AddValue("b", "y", "1", 4).Build();
         var buffer = new EvaluationBuffer();
         Assert.Throws<NumericalException>(() => CompiledIndex.Compile(definition).EvaluateInto(panel, buffer));
         Assert.False(buffer.HasScores);
@@ -212,7 +212,7 @@ public class ParallelEvaluationTests
         var pb = new PanelBuilder();
         for (var j = 0; j < 2000; j++)
         {
-            pb.Add($"u{j}", "1", "a", j % 7).Add($"u{j}", "1", "b", j % 5);
+            pb.AddValue("a", $"u{j}", "1", j % 7).AddValue("b", $"u{j}", "1", j % 5);
         }
 
         var index = CompiledIndex.Compile(b.Build());
@@ -347,7 +347,7 @@ public class ParallelEvaluationTests
             {
                 foreach (var id in indicatorIds)
                 {
-                    pb.Add($"u{j}", (2020 + t).ToString(CultureInfo.InvariantCulture), id, rng.NextDouble() < 0.1 ? double.NaN : Math.Round(rng.NextDouble() * 1000, rng.Next(0, 4)));
+                    pb.AddValue(id, $"u{j}", (2020 + t).ToString(CultureInfo.InvariantCulture), rng.NextDouble() < 0.1 ? double.NaN : Math.Round(rng.NextDouble() * 1000, rng.Next(0, 4)));
                 }
             }
         }

@@ -20,9 +20,9 @@ public class ResultRowsTests
 
     private static Panel Data() => new PanelBuilder()
         .AddUnit(new UnitInfo("u1", Formula))
-        .Add("u1", "2020", "a", 0).Add("u2", "2020", "a", 10).Add("u3", "2020", "a", 5)
-        .Add("u1", "2020", "b", 0).Add("u2", "2020", "b", 10).Add("u3", "2020", "b", double.NaN)
-        .Add("u1", "2020", "c", 1).Add("u2", "2020", "c", 3).Add("u3", "2020", "c", 2)
+        .AddValue("a", "u1", "2020", 0).AddValue("a", "u2", "2020", 10).AddValue("a", "u3", "2020", 5)
+        .AddValue("b", "u1", "2020", 0).AddValue("b", "u2", "2020", 10).AddValue("b", "u3", "2020", double.NaN)
+        .AddValue("c", "u1", "2020", 1).AddValue("c", "u2", "2020", 3).AddValue("c", "u3", "2020", 2)
         .Build();
 
     private static IndexResult Result() => CompiledIndex.Compile(Def()).Evaluate(Data());

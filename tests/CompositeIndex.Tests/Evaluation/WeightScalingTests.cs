@@ -17,7 +17,7 @@ public class WeightScalingTests
         .Build();
 
     private static IndexResult Run(IndexDefinition d, double b = 20) => CompiledIndex.Compile(d).Evaluate(new PanelBuilder()
-        .Add("u", "1", "a", 10).Add("u", "1", "b", b).Add("u", "1", "c", 40).Add("u", "1", "d", 70).Build());
+        .AddValue("a", "u", "1", 10).AddValue("b", "u", "1", b).AddValue("c", "u", "1", 40).AddValue("d", "u", "1", 70).Build());
 
     [Fact]
     public void AvailableIndicatorCount_AllLevels_IsMeanOfAllIndicators()
@@ -86,7 +86,7 @@ public class WeightScalingTests
             .Indicator("a", i => i.Name("en", "A").Name("ko", "가")).Indicator("b")
             .Group("root", g => g.Add("a", "b").Name("fr", "Racine"))
             .Normalize(Identity).Build();
-        var r = CompiledIndex.Compile(d).Evaluate(new PanelBuilder().Add("u", "1", "a", 1).Add("u", "1", "b", double.NaN).Add("u", "2", "a", 1).Add("u", "2", "b", 2).Build());
+        var r = CompiledIndex.Compile(d).Evaluate(new PanelBuilder().AddValue("a", "u", "1", 1).AddValue("b", "u", "1", double.NaN).AddValue("a", "u", "2", 1).AddValue("b", "u", "2", 2).Build());
         using var ms = new MemoryStream();
         r.WriteJson(ms);
         using var doc = JsonDocument.Parse(ms.ToArray());

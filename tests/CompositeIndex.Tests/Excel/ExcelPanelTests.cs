@@ -88,7 +88,7 @@ public sealed class ExcelPanelTests : IDisposable
     public void ReadWide_ErrorCell_NamedBySheetAndCell()
     {
         var path = Workbook(["unit", "period", "income"], ["A", 2024.0, 1.5], ["B", 2024.0, new XlsxFixture.Error("#N/A")]);
-        var ex = Assert.Throws<DataException>(() => ExcelPanel.ReadWide(path, ExcelSheet.Named("Data"), null));
+        var ex = Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(path, ExcelSheet.Named("Data"), null));
         Assert.Contains("Data!C3", ex.Message, StringComparison.Ordinal);
         Assert.Contains("#N/A", ex.Message, StringComparison.Ordinal);
         Assert.Contains("column 'income'", ex.Message, StringComparison.Ordinal);
@@ -120,16 +120,16 @@ public sealed class ExcelPanelTests : IDisposable
     public void ReadWide_BadTextAndStrayCell_NamedBySheetAndCell()
     {
         var bad = Workbook(["unit", "period", "income"], ["A", 2024.0, "lots"]);
-        var ex = Assert.Throws<DataException>(() => ExcelPanel.ReadWide(bad, ExcelSheet.At(1), null));
+        var ex = Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(bad, ExcelSheet.At(1), null));
         Assert.Contains("Data!C2", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'lots' is not a number", ex.Message, StringComparison.Ordinal);
 
         var stray = Workbook(["unit", "period", "income"], ["A", 2024.0, 1.0, null, "note"]);
-        ex = Assert.Throws<DataException>(() => ExcelPanel.ReadWide(stray, ExcelSheet.At(1), null));
+        ex = Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(stray, ExcelSheet.At(1), null));
         Assert.Contains("Data!E2", ex.Message, StringComparison.Ordinal);
 
         var duplicate = Workbook(["unit", "period", "income"], ["A", 2024.0, 1.0], ["A", 2024.0, 2.0]);
-        ex = Assert.Throws<DataException>(() => ExcelPanel.ReadWide(duplicate, ExcelSheet.At(1), null));
+        ex = Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(duplicate, ExcelSheet.At(1), null));
         Assert.Contains("first on Data row 2", ex.Message, StringComparison.Ordinal);
     }
 
@@ -137,19 +137,19 @@ public sealed class ExcelPanelTests : IDisposable
     public void Read_UnknownSheetOrNotAWorkbook_TypedErrorNamingTheSheets()
     {
         var path = Workbook(["unit", "period", "income"], ["A", 2024.0, 1.0]);
-        var ex = Assert.Throws<DataException>(() => ExcelPanel.ReadWide(path, ExcelSheet.Named("2025"), null));
+        var ex = Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(path, ExcelSheet.Named("2025"), null));
         Assert.Contains("'Notes', 'Data'", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<DataException>(() => ExcelPanel.ReadWide(path, ExcelSheet.At(2), null));
+        Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(path, ExcelSheet.At(2), null));
         Assert.Equal(["Notes", "Data"], ExcelPanel.SheetNames(path));
         Assert.Equal(["unit", "period", "income"], ExcelPanel.ReadHeader(path, ExcelSheet.FromText("2")));
 
         var notXlsx = Sample("QuickStart", "data", "cities.csv");
-        ex = Assert.Throws<DataException>(() => ExcelPanel.ReadWide(notXlsx, null, null));
+        ex = Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(notXlsx, null, null));
         Assert.Contains("not an Excel workbook", ex.Message, StringComparison.Ordinal);
 
         var xls = Path.Combine(dir, "old.xls");
         File.WriteAllBytes(xls, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]);
-        ex = Assert.Throws<DataException>(() => ExcelPanel.ReadWide(xls, null, null));
+        ex = Assert.Throws<IndexDataException>(() => ExcelPanel.ReadWide(xls, null, null));
         Assert.Contains(".xls", ex.Message, StringComparison.Ordinal);
     }
 

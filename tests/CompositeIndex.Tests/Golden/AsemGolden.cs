@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Golden;
 
@@ -85,7 +86,7 @@ internal static class AsemGolden
             {
                 if (!IsNa(row[ci]) && row[ci] != "NaN")
                 {
-                    b.Add(row[u], Period, c, Number(row[ci]));
+                    b.AddValue(c, row[u], Period, Number(row[ci]));
                 }
             }
         }

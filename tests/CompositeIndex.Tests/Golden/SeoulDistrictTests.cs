@@ -40,7 +40,7 @@ public class SeoulDistrictTests
         {
             foreach (var period in panel.Periods)
             {
-                b.Add("mapo", period, indicator, panel["mapo", indicator, period]);
+                b.AddValue(indicator, "mapo", period, panel.GetValue(indicator, "mapo", period));
             }
         }
 

@@ -67,7 +67,7 @@ public class SeoulGoldenTests
             var b = new PanelBuilder();
             foreach (var area in SeoulDefinition.Areas)
             {
-                b.Add("SEOUL", year, area, published[(area, year)]);
+                b.AddValue(area, "SEOUL", year, published[(area, year)]);
             }
 
             var panel = b.Build();

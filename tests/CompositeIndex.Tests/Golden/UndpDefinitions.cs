@@ -16,10 +16,10 @@ internal static class UndpDefinitions
     public static IndexBuilder HdiTree(string id, string name, string root, GroupAdjustment? health = null, GroupAdjustment? education = null, GroupAdjustment? income = null) =>
         IndexBuilder.Create(id, name)
             .Version("HDR 2023/24")
-            .Indicator("le", i => i.Name("Life expectancy at birth").Unit("years").Normalize(Normalization.Goalposts(20, 85)))
-            .Indicator("eys", i => i.Name("Expected years of schooling").Unit("years").Normalize(Normalization.Goalposts(0, 18)))
-            .Indicator("mys", i => i.Name("Mean years of schooling").Unit("years").Normalize(Normalization.Goalposts(0, 15)))
-            .Indicator("gnipc", i => i.Name("GNI per capita").Unit("2017 PPP $").Normalize(Normalization.Goalposts(100, 75_000, log: true)))
+            .Indicator("le", i => i.Name("Life expectancy at birth").MeasurementUnit("years").Normalize(Normalization.Goalposts(20, 85)))
+            .Indicator("eys", i => i.Name("Expected years of schooling").MeasurementUnit("years").Normalize(Normalization.Goalposts(0, 18)))
+            .Indicator("mys", i => i.Name("Mean years of schooling").MeasurementUnit("years").Normalize(Normalization.Goalposts(0, 15)))
+            .Indicator("gnipc", i => i.Name("GNI per capita").MeasurementUnit("2017 PPP $").Normalize(Normalization.Goalposts(100, 75_000, log: true)))
             .Group("health", g => Adjust(g.Name("Long and healthy life").Add("le"), health))
             .Group("education", g => Adjust(g.Name("Knowledge").Add("eys", "mys").Aggregate(Aggregation.Arithmetic()), education))
             .Group("income", g => Adjust(g.Name("A decent standard of living").Add("gnipc"), income))
@@ -28,7 +28,7 @@ internal static class UndpDefinitions
 
     public static IndexDefinition Hdi() =>
         HdiTree("hdi", "Human Development Index", "hdi")
-            .Output("hdi", Expression.Score("hdi"), o => o.Name("Human Development Index").Round(3).Rank(Countries)
+            .Output("hdi", OutputExpressions.Score("hdi"), o => o.Name("Human Development Index").Round(3).Rank(Countries)
                 .Class("Very High", min: 0.8).Class("High", 0.7, 0.8).Class("Medium", 0.55, 0.7).Class("Low", max: 0.55))
             .Build();
 
@@ -38,9 +38,9 @@ internal static class UndpDefinitions
                 .Normalize("le", Normalization.Goalposts(22.5, 87.5)))
             .Variant("male", v => v.Column("le", "le_m").Column("eys", "eys_m").Column("mys", "mys_m").Column("gnipc", "gni_pc_m")
                 .Normalize("le", Normalization.Goalposts(17.5, 82.5)))
-            .Output("hdi_f", Expression.Score("hdi", "female"), o => o.Name("HDI, female"))
-            .Output("hdi_m", Expression.Score("hdi", "male"), o => o.Name("HDI, male"))
-            .Output("gdi", Expression.Ratio(Expression.Score("hdi", "female"), Expression.Score("hdi", "male")), o => o.Name("Gender Development Index").Round(3)
+            .Output("hdi_f", OutputExpressions.Score("hdi", "female"), o => o.Name("HDI, female"))
+            .Output("hdi_m", OutputExpressions.Score("hdi", "male"), o => o.Name("HDI, male"))
+            .Output("gdi", OutputExpressions.Ratio(OutputExpressions.Score("hdi", "female"), OutputExpressions.Score("hdi", "male")), o => o.Name("Gender Development Index").Round(3)
                 .Class("1", 0.975, 1.025, maxInclusive: true)
                 .Class("2", 0.95, 0.975).Class("2", 1.025, 1.05, minInclusive: false, maxInclusive: true)
                 .Class("3", 0.925, 0.95).Class("3", 1.05, 1.075, minInclusive: false, maxInclusive: true)
@@ -54,10 +54,10 @@ internal static class UndpDefinitions
         return HdiTree("ihdi", "Inequality-adjusted Human Development Index", "ihdi", Ineq("ineq_le"), Ineq("ineq_edu"), Ineq("ineq_inc"))
             .Variant("ihdi")
             .Variant("hdi", v => v.ApplyAdjustments(false))
-            .Output("ihdi", Expression.Score("ihdi", "ihdi"), o => o.Name("Inequality-adjusted HDI").Round(3))
-            .Output("hdi", Expression.Score("ihdi", "hdi"), o => o.Name("Human Development Index").Round(3))
-            .Output("coef_ineq", Expression.Mean(null, Expression.Column("ineq_le"), Expression.Column("ineq_edu"), Expression.Column("ineq_inc")), o => o.Name("Coefficient of human inequality (%)"))
-            .Output("loss", Expression.Product(Expression.Constant(100), Expression.Difference(Expression.Constant(1), Expression.Ratio(Expression.Output("ihdi"), Expression.Output("hdi")))), o => o.Name("Overall loss (%)"))
+            .Output("ihdi", OutputExpressions.Score("ihdi", "ihdi"), o => o.Name("Inequality-adjusted HDI").Round(3))
+            .Output("hdi", OutputExpressions.Score("ihdi", "hdi"), o => o.Name("Human Development Index").Round(3))
+            .Output("coef_ineq", OutputExpressions.Mean(null, OutputExpressions.Column("ineq_le"), OutputExpressions.Column("ineq_edu"), OutputExpressions.Column("ineq_inc")), o => o.Name("Coefficient of human inequality (%)"))
+            .Output("loss", OutputExpressions.Product(OutputExpressions.Constant(100), OutputExpressions.Difference(OutputExpressions.Constant(1), OutputExpressions.Ratio(OutputExpressions.Output("ihdi"), OutputExpressions.Output("hdi")))), o => o.Name("Overall loss (%)"))
             .Build();
     }
 

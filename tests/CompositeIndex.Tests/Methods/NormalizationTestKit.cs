@@ -1,3 +1,5 @@
+using CompositeIndex.Extensibility;
+
 namespace CompositeIndex.Tests.Methods;
 
 /// <summary>Runs one normalisation method on a single indicator, outside any index.</summary>

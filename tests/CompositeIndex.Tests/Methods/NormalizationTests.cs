@@ -56,7 +56,7 @@ public class NormalizationTests
     [Fact]
     public void MinMax_BasePeriodAbsent_ThrowsDataException()
     {
-        var ex = Assert.Throws<DataException>(() => Run(Normalization.MinMax(reference: NormalizationReference.BasePeriod("1999")), Polarity.Positive, ["2020"], [0, 10]));
+        var ex = Assert.Throws<IndexDataException>(() => Run(Normalization.MinMax(reference: NormalizationReference.BasePeriod("1999")), Polarity.Positive, ["2020"], [0, 10]));
         Assert.Contains("1999", ex.Message);
     }
 

@@ -4,6 +4,7 @@ using CompositeIndex.Tests.Methods;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Properties;
 
@@ -101,7 +102,7 @@ public class CoinrMethodProperties
         var b = new PanelBuilder();
         for (var u = 0; u < n; u++)
         {
-            b.Add($"u{u}", "1", "a", rnd.Next(5)).Add($"u{u}", "1", "b", rnd.Next(5)).Add($"u{u}", "1", "c", rnd.NextDouble());
+            b.AddValue("a", $"u{u}", "1", rnd.Next(5)).AddValue("b", $"u{u}", "1", rnd.Next(5)).AddValue("c", $"u{u}", "1", rnd.NextDouble());
         }
 
         // u0 is made to dominate every unit on every child.
@@ -120,13 +121,13 @@ public class CoinrMethodProperties
         var y = Sample(seed.Get + 1, x.Length, ties: false);
         var z = x.Select(v => (3 * v) + 7).ToArray();
         var neg = x.Select(v => -v).ToArray();
-        return (Math.Abs(Statistics.Skewness(z) - Statistics.Skewness(x)) < 1e-9
-            && Math.Abs(Statistics.Skewness(neg) + Statistics.Skewness(x)) < 1e-9
-            && Math.Abs(Statistics.Kurtosis(z) - Statistics.Kurtosis(x)) < 1e-9
-            && Math.Abs(Statistics.Pearson(x, y) - Statistics.Pearson(y, x)) < 1e-15
-            && Math.Abs(Statistics.Pearson(x, y)) <= 1
-            && Math.Abs(Statistics.Spearman(x, y) - Statistics.Spearman(x.Select(Math.Exp).ToArray(), y)) < 1e-12
-            && Math.Abs(Statistics.StandardDeviation(z) - (3 * Statistics.StandardDeviation(x))) < 1e-9 * Math.Max(1, Statistics.StandardDeviation(z))).ToProperty();
+        return (Math.Abs(IndexStatistics.Skewness(z) - IndexStatistics.Skewness(x)) < 1e-9
+            && Math.Abs(IndexStatistics.Skewness(neg) + IndexStatistics.Skewness(x)) < 1e-9
+            && Math.Abs(IndexStatistics.Kurtosis(z) - IndexStatistics.Kurtosis(x)) < 1e-9
+            && Math.Abs(IndexStatistics.Pearson(x, y) - IndexStatistics.Pearson(y, x)) < 1e-15
+            && Math.Abs(IndexStatistics.Pearson(x, y)) <= 1
+            && Math.Abs(IndexStatistics.Spearman(x, y) - IndexStatistics.Spearman(x.Select(Math.Exp).ToArray(), y)) < 1e-12
+            && Math.Abs(IndexStatistics.StandardDeviation(z) - (3 * IndexStatistics.StandardDeviation(x))) < 1e-9 * Math.Max(1, IndexStatistics.StandardDeviation(z))).ToProperty();
     }
 
     [Property(MaxTest = 40)]
@@ -170,7 +171,7 @@ internal static class PanelBuilderTestExtensions
         {
             foreach (var i in panel.Indicators)
             {
-                b.Add(u, "1", i, u == unit ? value : panel[u, i, "1"]);
+                b.AddValue(i, u, "1", u == unit ? value : panel.GetValue(i, u, "1"));
             }
         }
 

@@ -56,7 +56,7 @@ public class CoinrStepProperties
                         x = Math.Pow(10, 2 + (rnd.NextDouble() * 3));
                     }
 
-                    pb.Add($"u{u}", $"{2000 + p}", v, x);
+                    pb.AddValue(v, $"u{u}", $"{2000 + p}", x);
                 }
             }
         }
@@ -72,10 +72,10 @@ public class CoinrStepProperties
         from u in p.Units from i in Ids from t in p.Periods select (u, i, t);
 
     private static bool SameData(Panel a, Panel b) =>
-        a.Units.SequenceEqual(b.Units) && Cells(a).All(c => a[c.Unit, c.Id, c.Period].Equals(b[c.Unit, c.Id, c.Period]));
+        a.Units.SequenceEqual(b.Units) && Cells(a).All(c => a.GetValue(c.Id, c.Unit, c.Period).Equals(b.GetValue(c.Id, c.Unit, c.Period)));
 
     private static bool ObservedKept(Panel before, Panel after) =>
-        Cells(before).All(c => double.IsNaN(before[c.Unit, c.Id, c.Period]) || before[c.Unit, c.Id, c.Period] == after[c.Unit, c.Id, c.Period]);
+        Cells(before).All(c => double.IsNaN(before.GetValue(c.Id, c.Unit, c.Period)) || before.GetValue(c.Id, c.Unit, c.Period) == after.GetValue(c.Id, c.Unit, c.Period));
 
     [Property(MaxTest = 60)]
     public Property Denomination_DividesEachValueByItsUnitsDenominator(PositiveInt seed, PositiveInt size)
@@ -84,9 +84,9 @@ public class CoinrStepProperties
         var data = Prepare(panel, Denomination.By(("a", "d"), ("c", "d"))).Data;
         return Cells(panel).All(c =>
         {
-            var x = panel[c.Unit, c.Id, c.Period];
-            var y = data[c.Unit, c.Id, c.Period];
-            return c.Id == "b" ? y.Equals(x) : y.Equals(x / panel[c.Unit, "d", c.Period]);
+            var x = panel.GetValue(c.Id, c.Unit, c.Period);
+            var y = data.GetValue(c.Id, c.Unit, c.Period);
+            return c.Id == "b" ? y.Equals(x) : y.Equals(x / panel.GetValue("d", c.Unit, c.Period));
         }).ToProperty();
     }
 
@@ -95,7 +95,7 @@ public class CoinrStepProperties
     {
         var panel = RandomPanel(seed.Get, Size(size), missingShare: 0.4);
         bool Keeps(double threshold, string unit) =>
-            Ids.Count(i => !double.IsNaN(panel[unit, i, panel.Periods[0]])) / 3.0 >= threshold;
+            Ids.Count(i => !double.IsNaN(panel.GetValue(i, unit, panel.Periods[0]))) / 3.0 >= threshold;
         var low = Prepare(panel, Screening.ByMissing(1.0 / 3)).Data.Units;
         var high = Prepare(panel, Screening.ByMissing(2.0 / 3)).Data.Units;
         return (low.SequenceEqual(panel.Units.Where(u => Keeps(1.0 / 3, u)))
@@ -121,10 +121,10 @@ public class CoinrStepProperties
         var twice = Prepare(once, step).Data;
         var grouped = kind.StartsWith("group", StringComparison.Ordinal);
         string Group(string unit) => grouped ? panel.UnitInfo[panel.Units.IndexOf(unit)].Attributes["grp"] : "all";
-        var inRange = Cells(panel).Where(c => double.IsNaN(panel[c.Unit, c.Id, c.Period])).All(c =>
+        var inRange = Cells(panel).Where(c => double.IsNaN(panel.GetValue(c.Id, c.Unit, c.Period))).All(c =>
         {
-            var observed = panel.Units.Where(u => Group(u) == Group(c.Unit)).Select(u => panel[u, c.Id, c.Period]).Where(v => !double.IsNaN(v)).ToList();
-            var y = once[c.Unit, c.Id, c.Period];
+            var observed = panel.Units.Where(u => Group(u) == Group(c.Unit)).Select(u => panel.GetValue(c.Id, u, c.Period)).Where(v => !double.IsNaN(v)).ToList();
+            var y = once.GetValue(c.Id, c.Unit, c.Period);
             return observed.Count == 0 ? double.IsNaN(y) : y >= observed.Min() && y <= observed.Max();
         });
         return (ObservedKept(panel, once) && inRange && SameData(once, twice)).Label(kind);
@@ -137,10 +137,10 @@ public class CoinrStepProperties
         var step = Imputation.RowMean(groupLevel: 2);
         var once = Prepare(panel, step).Data;
         var twice = Prepare(once, step).Data;
-        var inRange = Cells(panel).Where(c => double.IsNaN(panel[c.Unit, c.Id, c.Period]) && !double.IsNaN(once[c.Unit, c.Id, c.Period])).All(c =>
+        var inRange = Cells(panel).Where(c => double.IsNaN(panel.GetValue(c.Id, c.Unit, c.Period)) && !double.IsNaN(once.GetValue(c.Id, c.Unit, c.Period))).All(c =>
         {
-            var observed = panel.Units.Select(u => panel[u, c.Id, c.Period]).Where(v => !double.IsNaN(v)).ToList();
-            var y = once[c.Unit, c.Id, c.Period];
+            var observed = panel.Units.Select(u => panel.GetValue(c.Id, u, c.Period)).Where(v => !double.IsNaN(v)).ToList();
+            var y = once.GetValue(c.Id, c.Unit, c.Period);
             return y >= observed.Min() - 1e-9 && y <= observed.Max() + 1e-9;
         });
         return (ObservedKept(panel, once) && inRange && SameData(once, twice)).ToProperty();
@@ -153,10 +153,10 @@ public class CoinrStepProperties
         PipelineStep step = linear ? Imputation.Linear() : Imputation.LatestValue();
         var once = Prepare(panel, step).Data;
         var twice = Prepare(once, step).Data;
-        var inRange = Cells(panel).Where(c => double.IsNaN(panel[c.Unit, c.Id, c.Period]) && !double.IsNaN(once[c.Unit, c.Id, c.Period])).All(c =>
+        var inRange = Cells(panel).Where(c => double.IsNaN(panel.GetValue(c.Id, c.Unit, c.Period)) && !double.IsNaN(once.GetValue(c.Id, c.Unit, c.Period))).All(c =>
         {
-            var series = panel.Periods.Select(t => panel[c.Unit, c.Id, t]).Where(v => !double.IsNaN(v)).ToList();
-            var y = once[c.Unit, c.Id, c.Period];
+            var series = panel.Periods.Select(t => panel.GetValue(c.Id, c.Unit, t)).Where(v => !double.IsNaN(v)).ToList();
+            var y = once.GetValue(c.Id, c.Unit, c.Period);
             return series.Count > 0 && y >= series.Min() - 1e-9 && y <= series.Max() + 1e-9;
         });
         return (ObservedKept(panel, once) && inRange && SameData(once, twice)).Label(linear ? "linear" : "latest");
@@ -168,7 +168,7 @@ public class CoinrStepProperties
         var panel = RandomPanel(seed.Get, 12 + (size.Get % 20), missingShare: 0.1);
         var step = Imputation.ExpectationMaximization();
         var once = Prepare(panel, step).Data;
-        var complete = Cells(once).All(c => double.IsFinite(once[c.Unit, c.Id, c.Period]));
+        var complete = Cells(once).All(c => double.IsFinite(once.GetValue(c.Id, c.Unit, c.Period)));
         return (ObservedKept(panel, once) && (!complete || SameData(once, Prepare(once, step).Data))).ToProperty();
     }
 
@@ -185,7 +185,7 @@ public class CoinrStepProperties
                 var roll = rnd.Next(5);
                 if (roll > 0)
                 {
-                    pb.Add($"u{u}", "1", i, roll <= 2 ? 0 : rnd.NextDouble() * 10);
+                    pb.AddValue(i, $"u{u}", "1", roll <= 2 ? 0 : rnd.NextDouble() * 10);
                 }
             }
         }
@@ -195,7 +195,7 @@ public class CoinrStepProperties
         // COINr's Screen(unit_screen = "byzeros"): non-zero share = 1 − zeros / non-missing values, kept when ≥ the threshold.
         bool Keeps(string unit, double threshold)
         {
-            var present = Ids.Select(i => panel[unit, i, "1"]).Where(v => !double.IsNaN(v)).ToList();
+            var present = Ids.Select(i => panel.GetValue(i, unit, "1")).Where(v => !double.IsNaN(v)).ToList();
             return 1 - ((double)present.Count(v => v == 0) / present.Count) >= threshold || present.Count == 0;
         }
 
@@ -220,9 +220,9 @@ public class CoinrStepProperties
             var second = Prepare(first.Data, step).Data;
             return Ids.All(i =>
             {
-                var column = panel.Units.Select(u => panel[u, i, panel.Periods[0]]).ToArray();
-                var treated = first.Data.Units.Select(u => first.Data[u, i, panel.Periods[0]]).ToArray();
-                var again = second.Units.Select(u => second[u, i, panel.Periods[0]]).ToArray();
+                var column = panel.Units.Select(u => panel.GetValue(i, u, panel.Periods[0])).ToArray();
+                var treated = first.Data.Units.Select(u => first.Data.GetValue(i, u, panel.Periods[0])).ToArray();
+                var again = second.Units.Select(u => second.GetValue(i, u, panel.Periods[0])).ToArray();
                 if (!reports.TryGetValue(i, out var r) || r.Before.Passed)
                 {
                     return column.SequenceEqual(treated); // clean (or uncheckable) data are left as they are
@@ -244,8 +244,8 @@ public class CoinrStepProperties
             var reports = prepared.Reports.OfType<OutlierTreatmentReport>().ToDictionary(r => r.IndicatorId);
             return Ids.All(i =>
             {
-                var x = panel.Units.Select(u => panel[u, i, panel.Periods[0]]).ToArray();
-                var y = prepared.Data.Units.Select(u => prepared.Data[u, i, panel.Periods[0]]).ToArray();
+                var x = panel.Units.Select(u => panel.GetValue(i, u, panel.Periods[0])).ToArray();
+                var y = prepared.Data.Units.Select(u => prepared.Data.GetValue(i, u, panel.Periods[0])).ToArray();
                 var present = Enumerable.Range(0, x.Length).Where(k => !double.IsNaN(x[k])).ToList();
                 var weakOrder = present.All(p => present.All(q => !(x[p] < x[q]) || y[p] <= y[q] + 1e-12));
                 var winsorizedOnly = reports.TryGetValue(i, out var r) && r.TransformationApplied is null;
@@ -300,7 +300,7 @@ public class CoinrStepProperties
                 pb.AddIndicator(Ids[i]);
                 if (!double.IsNaN(values[u, i]))
                 {
-                    pb.Add($"u{u}", "1", Ids[i], values[u, i]);
+                    pb.AddValue(Ids[i], $"u{u}", "1", values[u, i]);
                 }
             }
         }
@@ -347,7 +347,7 @@ public class CoinrStepProperties
             transformed += Prepare(panel, Treatment.Winsorize(1)).Reports.OfType<OutlierTreatmentReport>().Count(r => r.TransformationApplied is not null);
 
             var em = Prepare(RandomPanel(seed, 20, missingShare: 0.1), Imputation.ExpectationMaximization()).Data;
-            emComplete += Cells(em).All(c => double.IsFinite(em[c.Unit, c.Id, c.Period])) ? 1 : 0;
+            emComplete += Cells(em).All(c => double.IsFinite(em.GetValue(c.Id, c.Unit, c.Period))) ? 1 : 0;
             var series = RandomPanel(seed, 6, periods: 6, missingShare: 0.35);
             panelFilled += Prepare(series, Imputation.Linear()).Reports.OfType<ImputedValue>().Count();
             var sparse = RandomPanel(seed, 12, missingShare: 0.4);

@@ -21,7 +21,7 @@ public class PipelineProperties
         foreach (var id in order)
         {
             var i = int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture);
-            pbld.Add(id, "1", "a", a[i]).Add(id, "1", "b", b[i]);
+            pbld.AddValue("a", id, "1", a[i]).AddValue("b", id, "1", b[i]);
         }
 
         return (def, pbld.Build());
@@ -89,7 +89,7 @@ public class PipelineProperties
         var panel = new PanelBuilder();
         for (var i = 0; i < 5; i++)
         {
-            panel.Add($"u{i}", "1", "a", rnd.NextDouble()).Add($"u{i}", "1", "b", rnd.NextDouble());
+            panel.AddValue("a", $"u{i}", "1", rnd.NextDouble()).AddValue("b", $"u{i}", "1", rnd.NextDouble());
         }
 
         var p = panel.Build();

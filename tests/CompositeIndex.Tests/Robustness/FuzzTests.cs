@@ -228,7 +228,7 @@ public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
                         4 => 5, // ties and constant columns
                         _ => rng.NextDouble() * 100,
                     };
-                    pb.Add($"u{u}", t, ind.Id, v);
+                    pb.AddValue(ind.Id, $"u{u}", t, v);
                 }
             }
         }

@@ -12,9 +12,9 @@ namespace CompositeIndex.Tests.Robustness;
 public class HostileNumbersTests
 {
     private static Panel ThreeUnits() => new PanelBuilder()
-        .Add("x", "1", "a", 1).Add("x", "1", "b", 9)
-        .Add("y", "1", "a", 5).Add("y", "1", "b", 3)
-        .Add("z", "1", "a", 9).Add("z", "1", "b", 1).Build();
+        .AddValue("a", "x", "1", 1).AddValue("b", "x", "1", 9)
+        .AddValue("a", "y", "1", 5).AddValue("b", "y", "1", 3)
+        .AddValue("a", "z", "1", 9).AddValue("b", "z", "1", 1).Build();
 
     private static IndexResult Weighted(double wa, double wb, Func<GroupBuilder, GroupBuilder>? extra = null) =>
         CompiledIndex.Compile(IndexBuilder.Create("i", "I").Indicator("a").Indicator("b")
@@ -98,7 +98,7 @@ public class HostileNumbersTests
     [Fact]
     public void ZScore_NearTheLargestDouble_ThroughAnIndex_HasEveryScoreAndWritesJson()
     {
-        var panel = new PanelBuilder().Add("x", "1", "a", 1e308).Add("y", "1", "a", 1.5e308).Add("z", "1", "a", 1.7e308).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "1", 1e308).AddValue("a", "y", "1", 1.5e308).AddValue("a", "z", "1", 1.7e308).Build();
         var result = CompiledIndex.Compile(IndexBuilder.Create("i", "I").Indicator("a").Group("root", g => g.Add("a")).Normalize(Normalization.ZScore()).Build()).Evaluate(panel);
 
         Assert.All(result.GetScores("root", "1").ToArray(), s => Assert.True(double.IsFinite(s)));
@@ -182,7 +182,7 @@ public class DegenerateDataTests
         double[][] rows = [[1, 2, 3], [2, 3.5, 1], [3, 3, 4], [4, 6, 2], [5, 5.5, 6], [6, 8, 5]];
         for (var u = 0; u < rows.Length; u++)
         {
-            pb.Add($"u{u}", "1", "a", rows[u][0]).Add($"u{u}", "1", "b", rows[u][1]).Add($"u{u}", "1", "c", rows[u][2]);
+            pb.AddValue("a", $"u{u}", "1", rows[u][0]).AddValue("b", $"u{u}", "1", rows[u][1]).AddValue("c", $"u{u}", "1", rows[u][2]);
         }
 
         pb.AddUnit(new UnitInfo("empty"));
@@ -201,7 +201,7 @@ public class DegenerateDataTests
         double[][] rows = [[1, 2, 3], [2, 3.5, 3], [3, 3, 3], [4, 5, 3]]; // c is constant: a zero variance
         for (var u = 0; u < rows.Length; u++)
         {
-            pb.Add($"u{u}", "1", "a", rows[u][0]).Add($"u{u}", "1", "b", rows[u][1]).Add($"u{u}", "1", "c", rows[u][2]);
+            pb.AddValue("a", $"u{u}", "1", rows[u][0]).AddValue("b", $"u{u}", "1", rows[u][1]).AddValue("c", $"u{u}", "1", rows[u][2]);
         }
 
         pb.AddUnit(new UnitInfo("empty"));

@@ -20,7 +20,7 @@ public class LimitsAndConcurrencyTests
     public void Hierarchy_ThousandLevels_EvaluatesWithoutStackOverflow()
     {
         var def = Chain(1_000); // 1,000 groups: the indicators sit 1,000 levels below the root
-        var panel = new PanelBuilder().Add("x", "1", "a", 1).Add("y", "1", "a", 2).Add("x", "1", "b", 3).Add("y", "1", "b", 1).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "1", 1).AddValue("a", "y", "1", 2).AddValue("b", "x", "1", 3).AddValue("b", "y", "1", 1).Build();
         var r = CompiledIndex.Compile(def).Evaluate(panel);
         Assert.Equal(r.GetScore("g0", "x", "1"), r.GetScore("g999", "x", "1"), 12);
         Assert.Equal(1000, r.ExplainScore(r.RootId, "x", "1").Count(c => !c.IsIndicator) + 1);
@@ -57,7 +57,7 @@ public class LimitsAndConcurrencyTests
         var pb = new PanelBuilder();
         for (var i = 0; i < n; i++)
         {
-            pb.Add("x", "1", $"i{i}", i % 7).Add("y", "1", $"i{i}", (i % 5) + 10);
+            pb.AddValue($"i{i}", "x", "1", i % 7).AddValue($"i{i}", "y", "1", (i % 5) + 10);
         }
 
         var r = compiled.Evaluate(pb.Build());
@@ -79,7 +79,7 @@ public class LimitsAndConcurrencyTests
         {
             foreach (var ind in new[] { "a", "b", "c" })
             {
-                pb.Add($"u{u}", "2024", ind, rng.NextDouble() * 50);
+                pb.AddValue(ind, $"u{u}", "2024", rng.NextDouble() * 50);
             }
         }
 
@@ -100,7 +100,7 @@ public class LimitsAndConcurrencyTests
     public void Evaluate_CancelledToken_Throws()
     {
         var def = IndexBuilder.Create("t", "T").Indicator("a").Group("root", g => g.Add("a")).Normalize(Normalization.Rank()).Build();
-        var panel = new PanelBuilder().Add("x", "1", "a", 1).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "1", 1).Build();
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.Throws<OperationCanceledException>(() => CompiledIndex.Compile(def).Evaluate(panel, cts.Token));
@@ -116,7 +116,7 @@ public class LimitsAndConcurrencyTests
         var panel = Panel.ReadLongCsv(reader, "generated.csv", null);
         Assert.Equal(rows / 10, panel.Units.Length);
         Assert.Equal(10, panel.Indicators.Length);
-        Assert.Equal(3.5, panel["u12345", "i3", "2024"]);
+        Assert.Equal(3.5, panel.GetValue("i3", "u12345", "2024"));
     }
 
     /// <summary>A reader producing <c>unit,period,indicator,value</c> rows on the fly (never the whole text in memory).</summary>

@@ -28,9 +28,9 @@ public class SizeLimitsTests
             pb.AddIndicator($"i{i}");
         }
 
-        pb.Add("u0", "2020", "i0", 1);
+        pb.AddValue("i0", "u0", "2020", 1);
 
-        var ex = Assert.Throws<DataException>(pb.Build);
+        var ex = Assert.Throws<IndexDataException>(pb.Build);
 
         Assert.Equal("The panel would have 65,536 units × 1 periods × 65,537 indicators = 4,295,032,832 cells; the limit is 268,435,456 (Limits.MaxCells, 2 GiB of doubles).", ex.Message);
     }
@@ -41,10 +41,10 @@ public class SizeLimitsTests
         var pb = new PanelBuilder();
         for (var k = 0; k < 20_000; k++)
         {
-            pb.Add($"u{k}", "2020", $"i{k}", k); // sparse: one value per unit
+            pb.AddValue($"i{k}", $"u{k}", "2020", k); // sparse: one value per unit
         }
 
-        var ex = Assert.Throws<DataException>(pb.Build);
+        var ex = Assert.Throws<IndexDataException>(pb.Build);
 
         Assert.Contains("20,000 units × 1 periods × 20,000 indicators = 400,000,000 cells", ex.Message, StringComparison.Ordinal);
     }
@@ -77,12 +77,12 @@ public class SizeLimitsTests
         var pb = new PanelBuilder();
         for (var u = 0; u < 50_000; u++)
         {
-            pb.Add($"u{u}", "2020", "a", u % 97).Add($"u{u}", "2020", "b", u % 89);
+            pb.AddValue("a", $"u{u}", "2020", u % 97).AddValue("b", $"u{u}", "2020", u % 89);
         }
 
         var analysis = SensitivityBuilder.For(Small()).PerturbWeights("root", 0.2).MonteCarlo(10).Build();
 
-        var ex = Assert.Throws<DataException>(() => SensitivityRunner.Create(Small(), pb.Build(), analysis));
+        var ex = Assert.Throws<IndexDataException>(() => SensitivityRunner.Create(Small(), pb.Build(), analysis));
 
         Assert.Contains("1 periods × 50,000 units × 50,000 ranks = 2,500,000,000 cells; the limit is 268,435,456", ex.Message, StringComparison.Ordinal);
     }
@@ -143,7 +143,7 @@ public class SizeLimitsTests
         var pb = new PanelBuilder();
         for (var u = 0; u < 5_000; u++)
         {
-            pb.Add($"u{u}", "2020", "a", u % 97).Add($"u{u}", "2020", "b", u % 89).Add($"u{u}", "2021", "a", u % 83).Add($"u{u}", "2021", "b", u % 79);
+            pb.AddValue("a", $"u{u}", "2020", u % 97).AddValue("b", $"u{u}", "2020", u % 89).AddValue("a", $"u{u}", "2021", u % 83).AddValue("b", $"u{u}", "2021", u % 79);
         }
 
         var result = CompiledIndex.Compile(Small()).Evaluate(pb.Build());

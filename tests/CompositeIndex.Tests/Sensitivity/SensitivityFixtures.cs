@@ -55,7 +55,7 @@ internal static class SensitivityFixtures
                         continue;
                     }
 
-                    b.Add($"u{j:00}", (2020 + t).ToString(System.Globalization.CultureInfo.InvariantCulture), ind.Id, Math.Round(10 + (90 * rng.NextDouble()), 3));
+                    b.AddValue(ind.Id, $"u{j:00}", (2020 + t).ToString(System.Globalization.CultureInfo.InvariantCulture), Math.Round(10 + (90 * rng.NextDouble()), 3));
                 }
             }
         }

@@ -68,7 +68,7 @@ public class SensitivityRunnerTests
         var named = new PanelBuilder().AddUnit(new UnitInfo("u00", "Aldara")).AddUnit(new UnitInfo("u01", "Borvik"));
         foreach (var (unit, period, indicator, value) in Cells(SensitivityFixtures.Panel(index)))
         {
-            named.Add(unit, period, indicator, value);
+            named.AddValue(indicator, unit, period, value);
         }
 
         var result = SensitivityAnalysis.Run(index, named.Build(), Mixed(index, SamplingScheme.MonteCarlo, 8), new SensitivityOptions { MaxDegreeOfParallelism = 1 });
@@ -85,7 +85,7 @@ public class SensitivityRunnerTests
                 {
                     foreach (var indicator in p.Indicators)
                     {
-                        yield return (unit, period, indicator, p[unit, indicator, period]);
+                        yield return (unit, period, indicator, p.GetValue(indicator, unit, period));
                     }
                 }
             }
@@ -219,9 +219,9 @@ public class SensitivityRunnerTests
             .Group("root", g => g.Add("g0").Add("g1").Aggregate(Aggregation.Geometric()).MissingData(new RenormalizeWeights { OutOfDomainAsMissing = true }))
             .Build();
         var panel = new PanelBuilder()
-            .Add("u0", "2020", "a", 1).Add("u0", "2020", "b", 2).Add("u0", "2020", "c", 5).Add("u0", "2020", "d", 7)
-            .Add("u1", "2020", "a", 4).Add("u1", "2020", "b", 9).Add("u1", "2020", "c", 3).Add("u1", "2020", "d", 8)
-            .Add("u2", "2020", "a", 6).Add("u2", "2020", "b", 5).Add("u2", "2020", "c", 9).Add("u2", "2020", "d", 2)
+            .AddValue("a", "u0", "2020", 1).AddValue("b", "u0", "2020", 2).AddValue("c", "u0", "2020", 5).AddValue("d", "u0", "2020", 7)
+            .AddValue("a", "u1", "2020", 4).AddValue("b", "u1", "2020", 9).AddValue("c", "u1", "2020", 3).AddValue("d", "u1", "2020", 8)
+            .AddValue("a", "u2", "2020", 6).AddValue("b", "u2", "2020", 5).AddValue("c", "u2", "2020", 9).AddValue("d", "u2", "2020", 2)
             .Build();
         var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.5), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.5), 1, index, 5) };
         var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
@@ -305,9 +305,9 @@ public class SensitivityRunnerTests
         var index = IndexBuilder.Create("t", "t").Indicator("a").Indicator("b")
             .Group("root", g => g.Add("a").Add("b")).Normalize(Normalization.MinMax()).Build();
         var panel = new PanelBuilder()
-            .Add("x", "2020", "a", 10).Add("x", "2020", "b", 0)
-            .Add("y", "2020", "a", 0).Add("y", "2020", "b", 10)
-            .Add("z", "2020", "a", 5).Add("z", "2020", "b", 5).Build();
+            .AddValue("a", "x", "2020", 10).AddValue("b", "x", "2020", 0)
+            .AddValue("a", "y", "2020", 0).AddValue("b", "y", "2020", 10)
+            .AddValue("a", "z", "2020", 5).AddValue("b", "z", "2020", 5).Build();
         var analysis = SensitivityBuilder.For(index)
             .AlternativeWeights("root", new Dictionary<string, double> { ["a"] = 1, ["b"] = 0 }, new Dictionary<string, double> { ["a"] = 0, ["b"] = 1 })
             .MonteCarlo(400).Seed(0).Build();

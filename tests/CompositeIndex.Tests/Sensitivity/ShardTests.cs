@@ -98,21 +98,21 @@ public class ShardTests
         {
             var altered = (byte[])bytes.Clone();
             altered[at] ^= 0x10;
-            var ex = Assert.Throws<DataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream(altered), "part-1.bin"));
+            var ex = Assert.Throws<IndexDataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream(altered), "part-1.bin"));
             Assert.Contains("part-1.bin", ex.Message, StringComparison.Ordinal);
             Assert.Contains("checksum", ex.Message, StringComparison.Ordinal);
         }
 
-        var truncated = Assert.Throws<DataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream(bytes[..^100]), "part-1.bin"));
+        var truncated = Assert.Throws<IndexDataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream(bytes[..^100]), "part-1.bin"));
         Assert.Contains("checksum", truncated.Message, StringComparison.Ordinal);
-        var notAPart = Assert.Throws<DataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream("{\"factors\": []}"u8.ToArray()), "factors.json"));
+        var notAPart = Assert.Throws<IndexDataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream("{\"factors\": []}"u8.ToArray()), "factors.json"));
         Assert.Contains("not a sensitivity part", notAPart.Message, StringComparison.Ordinal);
 
         // A future format version with a valid checksum is refused by its version.
         var future = (byte[])bytes.Clone();
         future[10] = 2;
         System.Security.Cryptography.SHA256.HashData(future.AsSpan(0, future.Length - 32)).CopyTo(future.AsSpan(future.Length - 32));
-        var version = Assert.Throws<DataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream(future), "part-1.bin"));
+        var version = Assert.Throws<IndexDataException>(() => SensitivityAccumulator.ReadFrom(new MemoryStream(future), "part-1.bin"));
         Assert.Contains("format version 2", version.Message, StringComparison.Ordinal);
     }
 
@@ -149,7 +149,7 @@ public class ShardTests
             SaveAndRead(SensitivityAnalysis.RunShard(index, panel, analysis, 0, 4), "part-0"),
             SaveAndRead(SensitivityAnalysis.RunShard(otherIndex, otherPanel, other, 1, shards), "part-1"),
         };
-        var ex = Assert.Throws<DataException>(() => SensitivityAnalysis.Merge(parts));
+        var ex = Assert.Throws<IndexDataException>(() => SensitivityAnalysis.Merge(parts));
         Assert.Contains("'part-1' belongs to a different analysis than 'part-0'", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
@@ -161,9 +161,9 @@ public class ShardTests
         var panel = SensitivityFixtures.Panel(index);
         var analysis = Analysis(index, samples: 8);
         var parts = Enumerable.Range(0, 4).Select(i => SaveAndRead(SensitivityAnalysis.RunShard(index, panel, analysis, i, 4), $"part-{i}")).ToList();
-        var duplicate = Assert.Throws<DataException>(() => SensitivityAnalysis.Merge([parts[0], parts[1], parts[1], parts[3]]));
+        var duplicate = Assert.Throws<IndexDataException>(() => SensitivityAnalysis.Merge([parts[0], parts[1], parts[1], parts[3]]));
         Assert.Contains("'part-1' and 'part-1' are both shard 1/4", duplicate.Message, StringComparison.Ordinal);
-        var missing = Assert.Throws<DataException>(() => SensitivityAnalysis.Merge([parts[0], parts[3], parts[1]]));
+        var missing = Assert.Throws<IndexDataException>(() => SensitivityAnalysis.Merge([parts[0], parts[3], parts[1]]));
         Assert.Contains("Shard 2 of 4 is missing", missing.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => SensitivityAnalysis.Merge([]));
     }

@@ -6,6 +6,7 @@ using CompositeIndex.Serialization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Serialization;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CompositeIndex.Serialization;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Serialization;
 
@@ -9,7 +10,7 @@ public class IndexDefinitionJsonTests
 {
     internal static IndexDefinition Hdi() => IndexBuilder.Create("hdi", "Human Development Index")
         .Name("ko", "인간개발지수").Metadata("source", "UNDP HDR 2023/2024").Version("2024").Description("Geometric mean of three dimension indices.")
-        .Indicator("le", i => i.Name("Life expectancy").Unit("years").Normalize(Normalization.Goalposts(20, 85)))
+        .Indicator("le", i => i.Name("Life expectancy").MeasurementUnit("years").Normalize(Normalization.Goalposts(20, 85)))
         .Indicator("eys", i => i.Normalize(Normalization.Goalposts(0, 18)))
         .Indicator("mys", i => i.Normalize(Normalization.Goalposts(0, 15)))
         .Indicator("gni", i => i.Name("GNI per capita").Name("ko", "1인당 국민총소득").Source("World Bank").Metadata("note", "PPP \"2017\" $")
@@ -289,7 +290,7 @@ public class IndexDefinitionJsonTests
     public void IndexResult_Evaluated_CarriesFingerprintAndLibraryVersionInJson()
     {
         var d = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b").Group("root", g => g.Add("a").Add("b")).Normalize(Normalization.MinMax()).Build();
-        var panel = new PanelBuilder().Add("x", "2020", "a", 0).Add("y", "2020", "a", 10).Add("x", "2020", "b", 5).Add("y", "2020", "b", 0).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "2020", 0).AddValue("a", "y", "2020", 10).AddValue("b", "x", "2020", 5).AddValue("b", "y", "2020", 0).Build();
         var result = CompiledIndex.Compile(d).Evaluate(panel);
         Assert.Equal(IndexDefinitionJson.Fingerprint(d), result.DefinitionFingerprint);
         Assert.StartsWith("0.", result.LibraryVersion, StringComparison.Ordinal);
@@ -304,7 +305,7 @@ public class IndexDefinitionJsonTests
     public void IndexResult_UnregisteredMethod_StillHasFingerprint()
     {
         var d = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b").Group("root", g => g.Add("a").Add("b")).Normalize(new TestScaling(3)).Build();
-        var panel = new PanelBuilder().Add("x", "2020", "a", 0).Add("y", "2020", "a", 10).Add("x", "2020", "b", 5).Add("y", "2020", "b", 0).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "2020", 0).AddValue("a", "y", "2020", 10).AddValue("b", "x", "2020", 5).AddValue("b", "y", "2020", 0).Build();
         var result = CompiledIndex.Compile(d).Evaluate(panel);
         var expected = new IndexDefinitionSerializer(MethodRegistry.Default.With<TestScaling>("testScaling")).Fingerprint(d);
         Assert.Equal(expected, result.DefinitionFingerprint);
@@ -318,8 +319,8 @@ public class IndexDefinitionJsonTests
               "groups": [ { "id": "g", "children": [ { "id": "a" } ] } ],
               "normalization": { "method": "ratioToBase", "basePeriod": "2019" } }
             """);
-        var panel = new PanelBuilder().Add("x", "2020", "a", 1).Add("x", "2021", "a", 2).Build();
-        var ex = Assert.Throws<DataException>(() => CompiledIndex.Compile(d).Evaluate(panel));
+        var panel = new PanelBuilder().AddValue("a", "x", "2020", 1).AddValue("a", "x", "2021", 2).Build();
+        var ex = Assert.Throws<IndexDataException>(() => CompiledIndex.Compile(d).Evaluate(panel));
         Assert.Contains("2019", ex.Message, StringComparison.Ordinal);
     }
 

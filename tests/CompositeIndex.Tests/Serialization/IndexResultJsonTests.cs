@@ -34,7 +34,7 @@ public class IndexResultJsonTests
             {
                 foreach (var indicator in new[] { "a", "b", "c", "d" })
                 {
-                    panel.Add(unit, period, indicator, rng.NextDouble() < 0.25 ? double.NaN : Math.Exp(rng.NextDouble() * 20 - 10));
+                    panel.AddValue(indicator, unit, period, rng.NextDouble() < 0.25 ? double.NaN : Math.Exp(rng.NextDouble() * 20 - 10));
                 }
             }
         }
@@ -147,7 +147,7 @@ public class IndexResultJsonTests
         var written = Write(s => result.WriteJson(s));
         var other = result.Definition with { Name = "Another" };
 
-        var ex = Assert.Throws<DataException>(() => Read(written, other));
+        var ex = Assert.Throws<IndexDataException>(() => Read(written, other));
 
         Assert.Contains(result.DefinitionFingerprint, ex.Message, StringComparison.Ordinal);
         Assert.Equal("$.index.definitionFingerprint", ex.Column);
@@ -160,7 +160,7 @@ public class IndexResultJsonTests
         var text = Encoding.UTF8.GetString(Write(s => result.WriteJson(s))).Replace(IndexDefinitionJson.LibraryVersion, "0.0.1", StringComparison.Ordinal);
         var other = IndexBuilder.Create("g", "Gaps").Indicator("a").Indicator("b").Group("root", g => g.Add("a").Add("b")).Normalize(Normalization.ZScore()).Build();
 
-        var ex = Assert.Throws<DataException>(() => Read(text, other));
+        var ex = Assert.Throws<IndexDataException>(() => Read(text, other));
 
         Assert.StartsWith("$.nodes[", ex.Column, StringComparison.Ordinal);
     }
@@ -174,7 +174,7 @@ public class IndexResultJsonTests
         var end = v2.IndexOf(",\"run\":", StringComparison.Ordinal);
         var v1 = v2[..start].Replace("\"schemaVersion\":2", "\"schemaVersion\":1", StringComparison.Ordinal) + v2[end..];
 
-        var ex = Assert.Throws<DataException>(() => Read(v1));
+        var ex = Assert.Throws<IndexDataException>(() => Read(v1));
         var doc = Read(v1, result.Definition);
 
         Assert.Equal("$.definition", ex.Column);
@@ -240,9 +240,9 @@ public class IndexResultJsonTests
     {
         var definition = IndexBuilder.Create("t", "Json")
             .Indicator("x").Group("root", g => g.Add("x")).Normalize(Normalization.Goalposts(0, 1))
-            .Output("x", Expression.Score("root"), o => o.Round(3).Rank().Class("hi", 0.5).Class("lo", max: 0.5))
+            .Output("x", OutputExpressions.Score("root"), o => o.Round(3).Rank().Class("hi", 0.5).Class("lo", max: 0.5))
             .Build();
-        var panel = new PanelBuilder().Add("u", "1", "x", 0.6).Add("v", "1", "x", 0.25).Add("w", "1", "x", double.NaN).Build();
+        var panel = new PanelBuilder().AddValue("x", "u", "1", 0.6).AddValue("x", "v", "1", 0.25).AddValue("x", "w", "1", double.NaN).Build();
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
         var written = Write(s => result.WriteJson(s));
 
@@ -305,7 +305,7 @@ public class IndexResultJsonTests
     [Fact]
     public void Read_NewerSchemaVersion_ThrowsDataExceptionSayingSo()
     {
-        var ex = Assert.Throws<DataException>(() => Read(Document().Replace("\"schemaVersion\":1", "\"schemaVersion\":3", StringComparison.Ordinal), Tiny));
+        var ex = Assert.Throws<IndexDataException>(() => Read(Document().Replace("\"schemaVersion\":1", "\"schemaVersion\":3", StringComparison.Ordinal), Tiny));
 
         Assert.Equal(("result.json", "$.schemaVersion", 1L), (ex.DataSource, ex.Column, ex.Line));
         Assert.Contains("format version 3 by a newer version of CompositeIndex; this version reads versions 1 to 2", ex.Message, StringComparison.Ordinal);
@@ -335,7 +335,7 @@ public class IndexResultJsonTests
     [MemberData(nameof(Malformed))]
     public void Read_Malformed_ThrowsDataExceptionWithJsonPathAndLine(string json, string path, long line, string fragment)
     {
-        var ex = Assert.Throws<DataException>(() => Read(json, Tiny));
+        var ex = Assert.Throws<IndexDataException>(() => Read(json, Tiny));
 
         Assert.Equal(("result.json", path, line), (ex.DataSource, ex.Column, ex.Line));
         Assert.Contains(fragment, ex.Message, StringComparison.Ordinal);
@@ -350,7 +350,7 @@ public class IndexResultJsonTests
         var target = Array.FindIndex(lines, l => l.Contains("\"score\": ", StringComparison.Ordinal) && !l.Contains("null", StringComparison.Ordinal));
         lines[target] = "      \"score\": true,";
 
-        var ex = Assert.Throws<DataException>(() => Read(string.Join('\n', lines)));
+        var ex = Assert.Throws<IndexDataException>(() => Read(string.Join('\n', lines)));
 
         Assert.Equal(target + 1, ex.Line);
         Assert.Equal("$.scores[0].score", ex.Column);
@@ -390,7 +390,7 @@ public class IndexResultJsonTests
                 _ = Write(s => doc.WriteJson(s, indented: false));
                 read++;
             }
-            catch (DataException)
+            catch (IndexDataException)
             {
                 rejected++;
             }

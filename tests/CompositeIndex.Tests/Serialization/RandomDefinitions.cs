@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Serialization;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CompositeIndex.Serialization;
 using Json.Schema;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.Serialization;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace CompositeIndex;
+namespace CompositeIndex.Extensibility;
 
 /// <summary>
 /// What an <see cref="OutputExpression"/> sees while it is computed: the scores of every variant, the data columns
@@ -143,13 +143,13 @@ public sealed class OutputContext
     /// <summary>Gets the raw values of a data column.</summary>
     /// <param name="column">The column (panel indicator) name.</param>
     /// <returns>A read-only view of <see cref="Length"/> values.</returns>
-    /// <exception cref="DataException">The data has no such column.</exception>
+    /// <exception cref="IndexDataException">The data has no such column.</exception>
     public ReadOnlySpan<double> Column(string column)
     {
         var i = panel.IndexOfIndicator(column);
         if (i < 0)
         {
-            throw new DataException($"Output '{OutputId}' needs the data column '{column}', which the data lacks.");
+            throw new IndexDataException($"Output '{OutputId}' needs the data column '{column}', which the data lacks.");
         }
 
         return panel.RawValues.AsSpan(panel.Offset(i, 0), Length);

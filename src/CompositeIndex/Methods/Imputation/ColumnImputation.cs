@@ -90,7 +90,7 @@ public sealed record ColumnImputation : PipelineStep
 
             if (!any && n > 0)
             {
-                throw new DataException($"No unit has the attribute '{GroupBy}' that imputation groups by.");
+                throw new IndexDataException($"No unit has the attribute '{GroupBy}' that imputation groups by.");
             }
         }
 

@@ -15,7 +15,7 @@ namespace CompositeIndex;
 /// <c>cap_max</c>, default off). For negative polarity this is <c>scale·(max − x)/(max − xref)</c>.</para>
 /// <para>Edge cases: a period without any value gives all-missing output; a missing reference value, or a reference
 /// equal to the worst value, throws a <see cref="NumericalException"/> (COINr returns NA or NaN); a reference unit
-/// absent from the data throws a <see cref="DataException"/>.</para>
+/// absent from the data throws an <see cref="IndexDataException"/>.</para>
 /// </remarks>
 /// <param name="Unit">The id of the reference unit.</param>
 public sealed record DistanceToReferenceNormalization(string Unit) : FittedNormalization<DistanceToReferenceParameters>
@@ -53,7 +53,7 @@ public sealed record DistanceToReferenceNormalization(string Unit) : FittedNorma
         var r = context.Units.IndexOf(Unit, 0, context.Units.Length, StringComparer.Ordinal);
         if (r < 0)
         {
-            throw new DataException($"Indicator '{context.IndicatorId}' is normalised as a distance to unit '{Unit}', but the data has no such unit.");
+            throw new IndexDataException($"Indicator '{context.IndicatorId}' is normalised as a distance to unit '{Unit}', but the data has no such unit.");
         }
 
         var (min, max, n) = Stats.MinMax(reference);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace CompositeIndex;
+namespace CompositeIndex.Extensibility;
 
 /// <summary>
 /// What a <see cref="NormalizationMethod"/> sees while normalising one indicator: raw values per period
@@ -78,7 +78,7 @@ public sealed class NormalizationContext
     /// <param name="reference">The reference.</param>
     /// <param name="period">The period being normalised.</param>
     /// <returns>The values to fit on (may contain NaN).</returns>
-    /// <exception cref="DataException">The base period is absent from the data.</exception>
+    /// <exception cref="IndexDataException">The base period is absent from the data.</exception>
     public ReadOnlySpan<double> ReferenceValues(NormalizationReference reference, int period)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -93,13 +93,13 @@ public sealed class NormalizationContext
     /// <summary>Gets the index of a period the method needs, or throws.</summary>
     /// <param name="period">The period id.</param>
     /// <returns>Its index.</returns>
-    /// <exception cref="DataException">The period is absent from the data.</exception>
+    /// <exception cref="IndexDataException">The period is absent from the data.</exception>
     public int RequirePeriod(string period)
     {
         var p = IndexOfPeriod(period);
         if (p < 0)
         {
-            throw new DataException($"Indicator '{IndicatorId}' needs period '{period}' (the normalisation reference), but the data has only {string.Join(", ", Periods)}.");
+            throw new IndexDataException($"Indicator '{IndicatorId}' needs period '{period}' (the normalisation reference), but the data has only {string.Join(", ", Periods)}.");
         }
 
         return p;
@@ -131,11 +131,3 @@ public sealed class NormalizationContext
     public NumericalException Error(string message, int? period = null, int? unit = null) =>
         new(message, IndicatorId, unit is { } u ? Units[u] : null, period is { } p ? Periods[p] : null);
 }
-
-/// <summary>A parameter a normaliser fitted or used for one indicator (and period), e.g. the min of a min-max.</summary>
-/// <param name="IndicatorId">The indicator.</param>
-/// <param name="Period">The period it applies to, or <see langword="null"/> for all periods.</param>
-/// <param name="Name">The parameter name, e.g. <c>"min"</c>, <c>"max"</c>, <c>"mean"</c>, <c>"sd"</c>, <c>"base"</c>.</param>
-/// <param name="Value">The value.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record NormalizationParameter(string IndicatorId, string? Period, string Name, double Value);

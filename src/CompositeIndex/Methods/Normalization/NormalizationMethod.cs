@@ -38,7 +38,7 @@ public abstract record NormalizationMethod
     /// </summary>
     /// <param name="context">The indicator's raw values, its polarity, and where to write results and fitted parameters.</param>
     /// <exception cref="NumericalException">No defined value can be computed (e.g. a zero range).</exception>
-    /// <exception cref="DataException">The data lacks something the method needs (e.g. the base period).</exception>
+    /// <exception cref="IndexDataException">The data lacks something the method needs (e.g. the base period).</exception>
     public abstract void Normalize(NormalizationContext context);
 
     /// <summary>

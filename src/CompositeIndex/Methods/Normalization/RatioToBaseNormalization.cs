@@ -24,7 +24,7 @@ public enum InversionRule
 /// <see cref="InversionRule.Mirror"/> <c>2·scale − scale·x/x₀</c>).</para>
 /// <para>Edge cases: a missing base value gives a missing result for that unit; a zero base value, or a zero
 /// current value under the reciprocal rule, throws a <see cref="NumericalException"/>; a base period absent
-/// from the data throws a <see cref="DataException"/>.</para>
+/// from the data throws an <see cref="IndexDataException"/>.</para>
 /// </remarks>
 /// <param name="BasePeriod">The base period, e.g. <c>"2022"</c>.</param>
 public sealed record RatioToBaseNormalization(string BasePeriod) : NormalizationMethod

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace CompositeIndex;
+namespace CompositeIndex.Extensibility;
 
 /// <summary>
 /// What a <see cref="PipelineStep"/> works on: a working copy of every panel variable (indicators, denominators,
@@ -61,13 +61,13 @@ public sealed class PipelineContext
     /// <param name="id">The variable id.</param>
     /// <param name="purpose">What the step needs it for, for the message (e.g. <c>"denominator of 'Flights'"</c>).</param>
     /// <returns>Its index in <see cref="Variables"/>.</returns>
-    /// <exception cref="DataException">The panel has no such variable.</exception>
+    /// <exception cref="IndexDataException">The panel has no such variable.</exception>
     public int RequireVariable(string id, string purpose)
     {
         var i = IndexOfVariable(id);
         if (i < 0)
         {
-            throw new DataException($"The data has no variable '{id}' ({purpose}){DefinitionValidator.Suggest(id, Variables)}.");
+            throw new IndexDataException($"The data has no variable '{id}' ({purpose}){DefinitionValidator.Suggest(id, Variables)}.");
         }
 
         return i;

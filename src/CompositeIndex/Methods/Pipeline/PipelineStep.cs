@@ -68,7 +68,7 @@ public abstract record PipelineStep
 
     /// <summary>Applies the step to the working data.</summary>
     /// <param name="context">The working data (values of every panel variable, the units still in, the definition) and the logs.</param>
-    /// <exception cref="DataException">The data lacks something the step needs (a denominator, a unit attribute).</exception>
+    /// <exception cref="IndexDataException">The data lacks something the step needs (a denominator, a unit attribute).</exception>
     /// <exception cref="NumericalException">The step cannot compute a defined value.</exception>
     public abstract void Apply(PipelineContext context);
 

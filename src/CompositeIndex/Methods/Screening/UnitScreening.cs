@@ -98,7 +98,7 @@ public sealed record UnitScreening : PipelineStep
         var include = new HashSet<string>(ForceInclude.IsDefault ? [] : ForceInclude, StringComparer.Ordinal);
         var exclude = new HashSet<string>(ForceExclude.IsDefault ? [] : ForceExclude, StringComparer.Ordinal);
         var remove = new bool[n];
-        var rows = ImmutableArray.CreateBuilder<UnitAvailability>(n);
+        var rows = ImmutableArray.CreateBuilder<ScreenedUnit>(n);
         for (var u = 0; u < n; u++)
         {
             var availability = 1 - ((double)missing[u] / cells);
@@ -114,7 +114,7 @@ public sealed record UnitScreening : PipelineStep
             var id = context.Units[u].Id;
             var included = exclude.Contains(id) ? false : include.Contains(id) || !flagged;
             remove[u] = !included;
-            rows.Add(new UnitAvailability(id, missing[u], zeros[u], availability, nonZero, included));
+            rows.Add(new ScreenedUnit(id, missing[u], zeros[u], availability, nonZero, included));
             if (!included)
             {
                 context.Audit(Name, id, u, null, exclude.Contains(id)
@@ -145,11 +145,11 @@ public sealed record UnitScreening : PipelineStep
 /// <param name="NonZeroShare">1 − zeros / non-missing cells (NaN when every cell is missing).</param>
 /// <param name="Included">Whether the unit was kept.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record UnitAvailability(string UnitId, int Missing, int Zeros, double DataAvailability, double NonZeroShare, bool Included);
+public sealed record ScreenedUnit(string UnitId, int Missing, int Zeros, double DataAvailability, double NonZeroShare, bool Included);
 
 /// <summary>What a screening step found and removed.</summary>
 /// <param name="Step">The method name of the step.</param>
 /// <param name="Units">The availability of every unit screened, in data order.</param>
 /// <param name="RemovedUnits">The ids of the removed units.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScreeningReport(string Step, ImmutableArray<UnitAvailability> Units, ImmutableArray<string> RemovedUnits) : StepReport(Step);
+public sealed record ScreeningReport(string Step, ImmutableArray<ScreenedUnit> Units, ImmutableArray<string> RemovedUnits) : StepReport(Step);

@@ -39,7 +39,7 @@ internal sealed class Variant
         periods = result.Periods;
         if (!periods.SequenceEqual(analysisPeriods))
         {
-            throw new DataException($"A variant of index '{definition.Id}' has periods {string.Join(", ", periods)}, unlike the nominal index ({string.Join(", ", analysisPeriods)}).");
+            throw new IndexDataException($"A variant of index '{definition.Id}' has periods {string.Join(", ", periods)}, unlike the nominal index ({string.Join(", ", analysisPeriods)}).");
         }
 
         u = units.Length;

@@ -28,7 +28,7 @@ public class ExplorerReportTests
             panel.AddUnit(new UnitInfo("u" + u, "Unit " + u));
             for (var k = 0; k < 6; k++)
             {
-                panel.Add("u" + u, "2020", new[] { "a1", "a2", "b1", "b2", "c1", "c2" }[k], values[(u * 6) + k]);
+                panel.AddValue(new[] { "a1", "a2", "b1", "b2", "c1", "c2" }[k], "u" + u, "2020", values[(u * 6) + k]);
             }
         }
 
@@ -108,8 +108,8 @@ public class ExplorerReportTests
             .Group("root", g => g.Add("x", "y"))
             .Variant("alt", v => v.Column("x", "x2"))
             .Build();
-        var panel = new PanelBuilder().Add("u", "1", "x", 1).Add("u", "1", "y", 2).Add("u", "1", "x2", 3)
-            .Add("w", "1", "x", 2).Add("w", "1", "y", 1).Add("w", "1", "x2", 1).Build();
+        var panel = new PanelBuilder().AddValue("x", "u", "1", 1).AddValue("y", "u", "1", 2).AddValue("x2", "u", "1", 3)
+            .AddValue("x", "w", "1", 2).AddValue("y", "w", "1", 1).AddValue("x2", "w", "1", 1).Build();
         var html = HtmlReport.Render(CompiledIndex.Compile(definition).Evaluate(panel), new ReportOptions { Interactive = true, IncludeAudit = false });
         var doc = new HtmlParser().ParseDocument(html);
         Assert.Null(doc.GetElementById("ci-explorer"));

@@ -194,12 +194,12 @@ public partial class ChoroplethMapTests
     [Fact]
     public void GeoShapes_MalformedJson_ThrowsDataExceptionWithLine()
     {
-        var e = Assert.Throws<DataException>(() => GeoShapes.Parse("{\"type\": \"FeatureCollection\",\n \"features\": [ {\"type\": \"Feature\", ", "bad.geojson"));
+        var e = Assert.Throws<IndexDataException>(() => GeoShapes.Parse("{\"type\": \"FeatureCollection\",\n \"features\": [ {\"type\": \"Feature\", ", "bad.geojson"));
         Assert.Contains("bad.geojson", e.Message, StringComparison.Ordinal);
-        var unknown = Assert.Throws<DataException>(() => GeoShapes.Parse("{\"type\": \"Topology\"}", "topo.json"));
+        var unknown = Assert.Throws<IndexDataException>(() => GeoShapes.Parse("{\"type\": \"Topology\"}", "topo.json"));
         Assert.Contains("Unknown GeoJSON type 'Topology'", unknown.Message, StringComparison.Ordinal);
-        Assert.Throws<DataException>(() => GeoShapes.Parse("[1, 2]"));
-        Assert.Throws<DataException>(() => GeoShapes.Load(Path.Combine(Path.GetTempPath(), "no-such-file.geojson")));
+        Assert.Throws<IndexDataException>(() => GeoShapes.Parse("[1, 2]"));
+        Assert.Throws<IndexDataException>(() => GeoShapes.Load(Path.Combine(Path.GetTempPath(), "no-such-file.geojson")));
     }
 
     [Fact]
@@ -215,8 +215,8 @@ public partial class ChoroplethMapTests
             .Group("root", g => g.Add("x", "y")).MissingData(MissingData.Propagate()).Build();
         var panel = new PanelBuilder()
             .AddUnit(new UnitInfo("a", "A & <b>")).AddUnit(new UnitInfo("b", "B")).AddUnit(new UnitInfo("c", "C \"quoted\""))
-            .Add("a", "2020", "x", 0).Add("a", "2020", "y", 0.5).Add("b", "2020", "x", 1)
-            .Add("c", "2020", "x", 0.5).Add("c", "2020", "y", 1).Add("b", "2020", "y", double.NaN)
+            .AddValue("x", "a", "2020", 0).AddValue("y", "a", "2020", 0.5).AddValue("x", "b", "2020", 1)
+            .AddValue("x", "c", "2020", 0.5).AddValue("y", "c", "2020", 1).AddValue("y", "b", "2020", double.NaN)
             .Build();
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
         var map = ChoroplethMap.Render(result, GeoShapes.Parse(geo), new MapOptions { Keys = [new MapKey("k")] });

@@ -44,7 +44,7 @@ public class AsemEdgeCaseGoldenTests
             {
                 if (!double.IsNaN(columns[c][u]))
                 {
-                    pb.Add($"u{u + 1}", "1", id, columns[c][u]);
+                    pb.AddValue(id, $"u{u + 1}", "1", columns[c][u]);
                 }
             }
         }
@@ -70,7 +70,7 @@ public class AsemEdgeCaseGoldenTests
         return (b.Build(), pb.Build());
     }
 
-    private static double[] Column(PreparationResult p, string id = "x1") => [.. p.Data.Units.Select(u => p.Data[u, id, "1"])];
+    private static double[] Column(PreparationResult p, string id = "x1") => [.. p.Data.Units.Select(u => p.Data.GetValue(id, u, "1"))];
 
     /// <summary>Compares one case (all its rows) to 1e-9 and records it in the ledger as <c>edge/function_edge_cases.csv#case</c>.</summary>
     private static void AssertClose(string caseName, double[] actual)

@@ -27,15 +27,15 @@ public class AsemImputationGoldenTests
         var prepared = CompiledIndex.Compile(AsemData.Definition(steps)).Prepare(AsemData.Panel);
         var expected = Table.Read(SharedData.PathOf(AsemData.Folder, "expected", "impute", file));
         var cmp = new Comparer(1e-9);
-        cmp.Table(expected, (unit, ind) => prepared.Data[unit, ind, AsemData.Period], file);
+        cmp.Table(expected, (unit, ind) => prepared.Data.GetValue(ind, unit, AsemData.Period), file);
         cmp.AssertAll(51 * 49);
 
         // Every imputed value is reported. The raw data have 63 missing values; denomination adds 2 (missing denominators).
         var before = CompiledIndex.Compile(AsemData.Definition(steps[..^1])).Prepare(AsemData.Panel).Data;
-        var missing = AsemData.IndicatorIds.Sum(i => before.Units.Count(u => double.IsNaN(before[u, i, AsemData.Period])));
+        var missing = AsemData.IndicatorIds.Sum(i => before.Units.Count(u => double.IsNaN(before.GetValue(i, u, AsemData.Period))));
         Assert.Equal(steps.Length == 1 ? 63 : 65, missing);
         var imputed = prepared.Reports.OfType<ImputedValue>().ToList();
-        var stillMissing = AsemData.IndicatorIds.Sum(i => prepared.Data.Units.Count(u => double.IsNaN(prepared.Data[u, i, AsemData.Period])));
+        var stillMissing = AsemData.IndicatorIds.Sum(i => prepared.Data.Units.Count(u => double.IsNaN(prepared.Data.GetValue(i, u, AsemData.Period))));
         Assert.Equal(missing - stillMissing, imputed.Count);
         Assert.Equal(imputed.Count, prepared.Audit.Count(a => a.Step == imputation.MethodName));
     }
@@ -60,8 +60,8 @@ public class AsemImputationGoldenTests
             var unit = row["uCode"];
             foreach (var ind in AsemData.IndicatorIds)
             {
-                var ours = prepared.Data[unit, ind, AsemData.Period];
-                if (double.IsNaN(AsemData.Panel[unit, ind, AsemData.Period]))
+                var ours = prepared.Data.GetValue(ind, unit, AsemData.Period);
+                if (double.IsNaN(AsemData.Panel.GetValue(ind, unit, AsemData.Period)))
                 {
                     Assert.True(double.IsFinite(Table.Number(row[ind])) && double.IsFinite(ours), $"{unit}/{ind}: both must fill the missing cell");
                     filled++;

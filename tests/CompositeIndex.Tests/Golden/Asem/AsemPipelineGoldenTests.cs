@@ -25,7 +25,7 @@ public class AsemPipelineGoldenTests
         var prepared = CompiledIndex.Compile(definition).Prepare(AsemData.Panel);
         var expected = Table.Read(SharedData.PathOf(AsemData.Folder, "expected", "pipeline", file));
         var cmp = new Comparer(Tol);
-        cmp.Table(expected, (unit, ind) => prepared.Data[unit, ind, AsemData.Period], file);
+        cmp.Table(expected, (unit, ind) => prepared.Data.GetValue(ind, unit, AsemData.Period), file);
         cmp.AssertAll(51 * 49);
         Assert.Equal(51, prepared.Data.Units.Length);
     }
@@ -81,7 +81,7 @@ public class AsemPipelineGoldenTests
         var file = $"screened_winmax{winmax}.csv";
         var expected = Table.Read(SharedData.PathOf(AsemData.Folder, "expected", "treat", file));
         var cmp = new Comparer(Tol);
-        cmp.Table(expected, (unit, ind) => prepared.Data[unit, ind, AsemData.Period], file);
+        cmp.Table(expected, (unit, ind) => prepared.Data.GetValue(ind, unit, AsemData.Period), file);
         var details = Table.Read(SharedData.PathOf(AsemData.Folder, "expected", "treat", $"screened_winmax{winmax}_details.csv"));
         var columns = details.Header.Count - 1;
         CompareTreatment(prepared, "treat", $"screened_winmax{winmax}_details.csv", $"screened_winmax{winmax}_points.csv", cmp);
@@ -139,7 +139,7 @@ public class AsemPipelineGoldenTests
                     cmp.Equal(row["iName"], ind.Name, $"meta {id} iName");
                     cmp.Equal(row["Direction"], ind.Polarity == Polarity.Negative ? "-1" : "1", $"meta {id} Direction");
                     cmp.Value(Table.Number(row["Weight"]), parent[id].Weight, $"meta {id} Weight");
-                    cmp.Equal(row["Unit"], ind.Unit, $"meta {id} Unit");
+                    cmp.Equal(row["Unit"], ind.MeasurementUnit, $"meta {id} Unit");
                     cmp.Equal(row["Denominator"], denominators.TryGetValue(id, out var d) ? d.Variable : "NA", $"meta {id} Denominator");
                     cmp.Equal(row["Parent"], parent[id].Parent, $"meta {id} Parent");
                     break;
@@ -173,7 +173,7 @@ public class AsemPipelineGoldenTests
             cmp.Equal(row["Time"], AsemData.Period, $"unit {u.Id} Time");
             foreach (var den in new[] { "Area", "Energy", "GDP", "Population" })
             {
-                cmp.Value(Table.Number(row[den]), AsemData.Panel[u.Id, den, AsemData.Period], $"unit {u.Id} {den}");
+                cmp.Value(Table.Number(row[den]), AsemData.Panel.GetValue(den, u.Id, AsemData.Period), $"unit {u.Id} {den}");
             }
         }
 

@@ -73,8 +73,8 @@ public class BenefitOfTheDoubtAggregationTests
         // Unit z = (0.5, 0.5): max 0.5(w1 + w2) s.t. w1 + 0.5w2 ≤ 1, 0.5w1 + w2 ≤ 1 -> w1 = w2 = 2/3 -> 2/3.
         var def = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b").Normalize(Normalization.Goalposts(0, 1))
             .Group("root", g => g.Add("a", "b").Aggregate(Aggregation.BenefitOfTheDoubt())).Build();
-        var panel = new PanelBuilder().Add("x", "1", "a", 1).Add("x", "1", "b", 0.5).Add("y", "1", "a", 0.5).Add("y", "1", "b", 1)
-            .Add("z", "1", "a", 0.5).Add("z", "1", "b", 0.5).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "1", 1).AddValue("b", "x", "1", 0.5).AddValue("a", "y", "1", 0.5).AddValue("b", "y", "1", 1)
+            .AddValue("a", "z", "1", 0.5).AddValue("b", "z", "1", 0.5).Build();
         var result = CompiledIndex.Compile(def).Evaluate(panel);
         Assert.Equal(1, result.GetScore("root", "x", "1"), 12);
         Assert.Equal(1, result.GetScore("root", "y", "1"), 12);

@@ -123,7 +123,7 @@ public class BordaCountAggregationTests
         {
             for (var c = 0; c < children.Length; c++)
             {
-                panel.Add($"u{j + 1}", "1", children[c], rows[j][c]);
+                panel.AddValue(children[c], $"u{j + 1}", "1", rows[j][c]);
             }
         }
 

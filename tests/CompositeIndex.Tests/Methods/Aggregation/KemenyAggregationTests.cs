@@ -25,7 +25,7 @@ public class KemenyAggregationTests
         {
             for (var q = 0; q < indicators.Length; q++)
             {
-                panel.Add(row[0], "2000", indicators[q], Num(row[q + 1]));
+                panel.AddValue(indicators[q], row[0], "2000", Num(row[q + 1]));
             }
         }
 

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Xunit;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.AggregationMethods;
 
@@ -13,7 +14,7 @@ public class NonCompensatoryAggregationTests
         var pb = new PanelBuilder();
         foreach (var (u, p, a, b, c) in rows)
         {
-            pb.Add(u, p, "a", a).Add(u, p, "b", b).Add(u, p, "c", c);
+            pb.AddValue("a", u, p, a).AddValue("b", u, p, b).AddValue("c", u, p, c);
         }
 
         return CompiledIndex.Compile(def).Evaluate(pb.Build());
@@ -162,8 +163,8 @@ public class NonCompensatoryAggregationTests
         // a = (0, 1, 2), b = (2, 0, 1) with c a copy of a weighted 0 is not possible here, so use two children only.
         var def = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b").Normalize(Normalization.MinMax())
             .Group("root", g => g.Add("a", "b").Aggregate(Aggregation.WroclawTaxonomy())).Build();
-        var panel = new PanelBuilder().Add("x", "1", "a", 0).Add("y", "1", "a", 1).Add("z", "1", "a", 2)
-            .Add("x", "1", "b", 2).Add("y", "1", "b", 0).Add("z", "1", "b", 1).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "1", 0).AddValue("a", "y", "1", 1).AddValue("a", "z", "1", 2)
+            .AddValue("b", "x", "1", 2).AddValue("b", "y", "1", 0).AddValue("b", "z", "1", 1).Build();
         var result = CompiledIndex.Compile(def).Evaluate(panel);
 
         // z-scores (population sd √(2/3)): a -> (−√1.5, 0, √1.5), b -> (√1.5, −√1.5, 0); ideal (√1.5, √1.5).

@@ -56,7 +56,7 @@ internal static class VotingExamples
             var ranking = profile[v].Ranking.Where(c => !without.Contains(c)).ToArray();
             for (var pos = 0; pos < ranking.Length; pos++)
             {
-                panel.Add(ranking[pos], "1", $"v{v}", ranking.Length - pos);
+                panel.AddValue($"v{v}", ranking[pos], "1", ranking.Length - pos);
             }
         }
 

@@ -13,11 +13,11 @@ public class DenominationStepTests
     {
         var step = new DenominationStep { Denominators = System.Collections.Immutable.ImmutableSortedDictionary<string, Denominator>.Empty.Add("a", new Denominator("pop", 1000)).Add("c", new Denominator("pop")) };
         var p = PipelineTestData.Prepare(Data(), step);
-        Assert.Equal(10 / (5 / 1000.0), p.Data["x", "a", "2020"], 12);
-        Assert.Equal(20 / (4 / 1000.0), p.Data["y", "a", "2020"], 12);
-        Assert.Equal(0.6, p.Data["x", "c", "2020"], 12);
-        Assert.True(double.IsNaN(p.Data["y", "c", "2020"]));
-        Assert.Equal(1, p.Data["x", "b", "2020"]);
+        Assert.Equal(10 / (5 / 1000.0), p.Data.GetValue("a", "x", "2020"), 12);
+        Assert.Equal(20 / (4 / 1000.0), p.Data.GetValue("a", "y", "2020"), 12);
+        Assert.Equal(0.6, p.Data.GetValue("c", "x", "2020"), 12);
+        Assert.True(double.IsNaN(p.Data.GetValue("c", "y", "2020")));
+        Assert.Equal(1, p.Data.GetValue("b", "x", "2020"));
         Assert.Equal(2, p.Audit.Count(a => a.Step == DenominationStep.Name));
     }
 
@@ -32,7 +32,7 @@ public class DenominationStepTests
     [Fact]
     public void Apply_UnknownDenominator_ThrowsDataExceptionWithSuggestion()
     {
-        var ex = Assert.Throws<DataException>(() => PipelineTestData.Prepare(Data(), CompositeIndex.Denomination.By(("a", "popp"))));
+        var ex = Assert.Throws<IndexDataException>(() => PipelineTestData.Prepare(Data(), CompositeIndex.Denomination.By(("a", "popp"))));
         Assert.Contains("did you mean 'pop'", ex.Message, StringComparison.Ordinal);
     }
 
@@ -43,10 +43,10 @@ public class DenominationStepTests
             ("x", "2020", "b", 1), ("y", "2020", "b", 1), ("x", "2020", "c", 1), ("y", "2020", "c", 1));
         var denominators = PipelineTestData.Panel(("z", "all", "pop", 7), ("y", "all", "pop", 10), ("x", "all", "pop", 2));
         var joined = panel.WithVariables(denominators);
-        Assert.Equal(2, joined["x", "pop", "2021"]);
+        Assert.Equal(2, joined.GetValue("pop", "x", "2021"));
         var p = CompiledIndex.Compile(PipelineTestData.Definition(CompositeIndex.Denomination.By(("a", "pop")))).Prepare(joined);
-        Assert.Equal(6, p.Data["x", "a", "2021"], 12);
-        Assert.Equal(3, p.Data["y", "a", "2021"], 12);
-        Assert.Equal(10, panel["x", "a", "2020"]); // input untouched
+        Assert.Equal(6, p.Data.GetValue("a", "x", "2021"), 12);
+        Assert.Equal(3, p.Data.GetValue("a", "y", "2021"), 12);
+        Assert.Equal(10, panel.GetValue("a", "x", "2020")); // input untouched
     }
 }

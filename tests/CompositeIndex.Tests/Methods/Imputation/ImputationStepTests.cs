@@ -10,7 +10,7 @@ public class ImputationStepTests
     private static Panel Series(params (string Period, double A)[] values) =>
         PipelineTestData.Panel([.. values.SelectMany(v => new[] { ("x", v.Period, "a", v.A), ("x", v.Period, "b", 1.0), ("x", v.Period, "c", 1.0) })]);
 
-    private static double[] A(PreparationResult p) => [.. p.Data.Periods.Select(t => p.Data["x", "a", t])];
+    private static double[] A(PreparationResult p) => [.. p.Data.Periods.Select(t => p.Data.GetValue("a", "x", t))];
 
     [Fact]
     public void PanelLatest_NoLimit_CarriesLastObservationForwardOnly()
@@ -49,7 +49,7 @@ public class ImputationStepTests
         var panel = PipelineTestData.Panel(("x", "1", "a", 0), ("y", "1", "a", 10), ("z", "1", "a", NA),
             ("x", "1", "b", 200), ("y", "1", "b", 100), ("z", "1", "b", 150), ("x", "1", "c", 1), ("y", "1", "c", 2), ("z", "1", "c", 3));
         var p = PipelineTestData.Prepare(panel, CompositeIndex.Imputation.RowMean());
-        Assert.Equal(5, p.Data["z", "a", "1"], 12);
+        Assert.Equal(5, p.Data.GetValue("a", "z", "1"), 12);
     }
 
     [Fact]
@@ -62,15 +62,15 @@ public class ImputationStepTests
             pb.AddIndicator("a").AddIndicator("b").AddIndicator("c").AddPeriod("1");
             if (!double.IsNaN(v))
             {
-                pb.Add(u, "1", "a", v);
+                pb.AddValue("a", u, "1", v);
             }
 
-            pb.Add(u, "1", "b", 1).Add(u, "1", "c", 1);
+            pb.AddValue("b", u, "1", 1).AddValue("c", u, "1", 1);
         }
 
         var p = PipelineTestData.Prepare(pb.Build(), CompositeIndex.Imputation.GroupMedian("grp"));
-        Assert.Equal(5, p.Data["s", "a", "1"]);
-        Assert.True(double.IsNaN(p.Data["t", "a", "1"]));
+        Assert.Equal(5, p.Data.GetValue("a", "s", "1"));
+        Assert.True(double.IsNaN(p.Data.GetValue("a", "t", "1")));
     }
 
     [Fact]
@@ -116,10 +116,10 @@ public class ImputationStepTests
         {
             foreach (var v in new[] { "a", "b" })
             {
-                Assert.False(double.IsNaN(p.Data[u, v, "1"]));
-                if (!double.IsNaN(panel[u, v, "1"]))
+                Assert.False(double.IsNaN(p.Data.GetValue(v, u, "1")));
+                if (!double.IsNaN(panel.GetValue(v, u, "1")))
                 {
-                    Assert.Equal(panel[u, v, "1"], p.Data[u, v, "1"]);
+                    Assert.Equal(panel.GetValue(v, u, "1"), p.Data.GetValue(v, u, "1"));
                 }
             }
         }

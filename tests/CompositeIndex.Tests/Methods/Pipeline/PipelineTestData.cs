@@ -28,7 +28,7 @@ internal static class PipelineTestData
             pb.AddIndicator(v);
             if (!double.IsNaN(x))
             {
-                pb.Add(u, p, v, x);
+                pb.AddValue(v, u, p, x);
             }
         }
 

@@ -9,7 +9,7 @@ public class OutlierTreatmentTests
     private static Panel Column(double[] a) =>
         PipelineTestData.Panel([.. a.SelectMany((v, i) => new[] { ($"u{i}", "1", "a", v), ($"u{i}", "1", "b", (double)i), ($"u{i}", "1", "c", (double)(i % 3)) })]);
 
-    private static double[] A(PreparationResult p) => [.. p.Data.Units.Select(u => p.Data[u, "a", "1"])];
+    private static double[] A(PreparationResult p) => [.. p.Data.Units.Select(u => p.Data.GetValue("a", u, "1"))];
 
     private static readonly double[] Skewed = [.. Enumerable.Range(1, 20).Select(i => (double)i), 100, 200];
 

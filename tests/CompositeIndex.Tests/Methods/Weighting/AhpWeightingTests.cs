@@ -1,6 +1,7 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Xunit;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.WeightingMethods;
 
@@ -59,7 +60,7 @@ public class AhpWeightingTests
         var pb = new PanelBuilder();
         foreach (var id in ids)
         {
-            pb.Add("x", "2008", id, 1).Add("y", "2008", id, 2);
+            pb.AddValue(id, "x", "2008", 1).AddValue(id, "y", "2008", 2);
         }
 
         var report = CompiledIndex.Compile(def).Evaluate(pb.Build()).Weights.Single();

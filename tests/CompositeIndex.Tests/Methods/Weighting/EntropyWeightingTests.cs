@@ -1,3 +1,5 @@
+using CompositeIndex.Extensibility;
+
 namespace CompositeIndex.Tests.WeightingMethods;
 
 public class EntropyWeightingTests
@@ -34,8 +36,8 @@ public class EntropyWeightingTests
             .Group("root", g => g.Add("a", "b").Weight(Weighting.Entropy()))
             .Build();
         var panel = new PanelBuilder()
-            .Add("x", "1", "a", 0).Add("y", "1", "a", 2).Add("x", "2", "a", 1).Add("y", "2", "a", 1)
-            .Add("x", "1", "b", 1).Add("y", "1", "b", 2).Add("x", "2", "b", 2).Add("y", "2", "b", 1)
+            .AddValue("a", "x", "1", 0).AddValue("a", "y", "1", 2).AddValue("a", "x", "2", 1).AddValue("a", "y", "2", 1)
+            .AddValue("b", "x", "1", 1).AddValue("b", "y", "1", 2).AddValue("b", "x", "2", 2).AddValue("b", "y", "2", 1)
             .Build();
         var result = CompiledIndex.Compile(def).Evaluate(panel);
         var report = Assert.Single(result.Weights);

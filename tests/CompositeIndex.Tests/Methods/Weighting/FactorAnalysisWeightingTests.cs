@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.WeightingMethods;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.WeightingMethods;
 
@@ -89,7 +90,7 @@ public class OptimizedWeightingTests
             {
                 if (cells[i] != "NA")
                 {
-                    pb.Add(cells[0], "2018", header[i], double.Parse(cells[i], CultureInfo.InvariantCulture));
+                    pb.AddValue(header[i], cells[0], "2018", double.Parse(cells[i], CultureInfo.InvariantCulture));
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CompositeIndex.Extensibility;
 
 namespace CompositeIndex.Tests.WeightingMethods;
 
@@ -61,7 +62,7 @@ public class SimpleWeightingTests
         var def = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b").Normalize(Normalization.MinMax())
             .Group("root", g => g.Add("a", 5).Add("b", 1).Weight(Weighting.Explicit(Map(("a", 1), ("b", 3)))))
             .Build();
-        var panel = new PanelBuilder().Add("x", "2020", "a", 0).Add("y", "2020", "a", 10).Add("x", "2020", "b", 10).Add("y", "2020", "b", 0).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "2020", 0).AddValue("a", "y", "2020", 10).AddValue("b", "x", "2020", 10).AddValue("b", "y", "2020", 0).Build();
         var result = CompiledIndex.Compile(def).Evaluate(panel);
         Assert.Equal(75, result.GetScore("root", "x", "2020"), 12);
         var report = Assert.Single(result.Weights);
@@ -76,7 +77,7 @@ public class SimpleWeightingTests
     {
         var def = IndexBuilder.Create("t", "T").Indicator("a").Indicator("b").Normalize(Normalization.MinMax())
             .Group("root", g => g.Add("a", 1).Add("b", 3)).Build();
-        var panel = new PanelBuilder().Add("x", "2020", "a", 0).Add("y", "2020", "a", 10).Add("x", "2020", "b", 10).Add("y", "2020", "b", 0).Build();
+        var panel = new PanelBuilder().AddValue("a", "x", "2020", 0).AddValue("a", "y", "2020", 10).AddValue("b", "x", "2020", 10).AddValue("b", "y", "2020", 0).Build();
         var report = Assert.Single(CompiledIndex.Compile(def).Evaluate(panel).Weights);
         Assert.Equal("definition", report.MethodName);
         Assert.Equal([0.25, 0.75], report.Weights.ToArray());

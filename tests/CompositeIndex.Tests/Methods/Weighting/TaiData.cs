@@ -20,7 +20,7 @@ internal static class TaiData
             countries.Add(country);
             for (var i = 2; i < header.Length; i++)
             {
-                b.Add(country, "2001", header[i], double.Parse(cells[i], CultureInfo.InvariantCulture));
+                b.AddValue(header[i], country, "2001", double.Parse(cells[i], CultureInfo.InvariantCulture));
             }
         }
 

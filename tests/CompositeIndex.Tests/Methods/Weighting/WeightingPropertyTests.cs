@@ -25,7 +25,7 @@ public class WeightingPropertyTests
         {
             foreach (var id in ids)
             {
-                pb.Add($"u{u}", "1", id, Math.Round(rng.NextDouble() * 100, 3));
+                pb.AddValue(id, $"u{u}", "1", Math.Round(rng.NextDouble() * 100, 3));
             }
         }
 

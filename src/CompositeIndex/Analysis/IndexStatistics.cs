@@ -22,7 +22,7 @@ namespace CompositeIndex.Analysis;
 /// which reaches 15 digits on NumAcc4.</para>
 /// <para>Pure functions, thread-safe.</para>
 /// </remarks>
-public static class Statistics
+public static class IndexStatistics
 {
     /// <summary>Counts the non-missing values.</summary>
     /// <param name="x">The values (NaN = missing).</param>
