@@ -125,7 +125,7 @@ public static class ResultWorkbook
             ["id", "name", "unit", "polarity", "source", "description"],
             result.Definition.Indicators.Select(i => new object?[]
             {
-                i.Id, i.DisplayName(options.Language), i.Unit, i.Polarity == Polarity.Negative ? "negative" : "positive", i.Source, i.Description,
+                i.Id, i.DisplayName(options.Language), i.MeasurementUnit, i.Polarity == Polarity.Negative ? "negative" : "positive", i.Source, i.Description,
             }));
         workbookPart.Workbook.Save();
     }

@@ -118,7 +118,7 @@ public sealed class Panel
                 {
                     if (!double.IsNaN(span[u]))
                     {
-                        b.Add(Units[u], Periods[p], Indicators[i], span[u]);
+                        b.AddValue(Indicators[i], Units[u], Periods[p], span[u]);
                     }
                 }
             }
@@ -173,7 +173,7 @@ public sealed class Panel
                 var v = value(item);
                 if (!double.IsNaN(v))
                 {
-                    builder.Add(u, p, indicator, v);
+                    builder.AddValue(indicator, u, p, v);
                 }
                 else
                 {

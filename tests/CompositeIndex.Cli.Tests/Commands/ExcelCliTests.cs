@@ -82,7 +82,7 @@ public class ExcelCliTests
             var f = line.Split(',');
             for (var c = 3; c < f.Length; c++)
             {
-                var value = scores[f[0], header[c], f[2]];
+                var value = scores.GetValue(header[c], f[0], f[2]);
                 Assert.Equal(f[c], double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture));
                 compared++;
             }

@@ -58,9 +58,9 @@ public class LeaveOneOutReportTests
             .Group("root", g => g.Add("a", 1).Add("b", 1).Add("c", 2)).Build();
         var panel = new PanelBuilder()
             .AddUnit(new UnitInfo("U1", "Uno")).AddUnit(new UnitInfo("U2", "Dos")).AddUnit(new UnitInfo("U3", "Tres"))
-            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 40)
-            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 100)
-            .Add("U3", "2024", "a", 50).Add("U3", "2024", "b", 50).Add("U3", "2024", "c", 0)
+            .AddValue("a", "U1", "2024", 100).AddValue("b", "U1", "2024", 0).AddValue("c", "U1", "2024", 40)
+            .AddValue("a", "U2", "2024", 0).AddValue("b", "U2", "2024", 100).AddValue("c", "U2", "2024", 100)
+            .AddValue("a", "U3", "2024", 50).AddValue("b", "U3", "2024", 50).AddValue("c", "U3", "2024", 0)
             .Build();
         return (CompiledIndex.Compile(index).Evaluate(panel), IndexAudit.RemoveElements(index, panel, 1));
     }

@@ -14,9 +14,9 @@ public class ElementRemovalTests
             .Indicator("a").Indicator("b").Indicator("c")
             .Group("root", g => g.Add("a", 1).Add("b", 1).Add("c", 2)).Build();
         var panel = new PanelBuilder()
-            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 40)
-            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 100)
-            .Add("U3", "2024", "a", 50).Add("U3", "2024", "b", 50).Add("U3", "2024", "c", 0)
+            .AddValue("a", "U1", "2024", 100).AddValue("b", "U1", "2024", 0).AddValue("c", "U1", "2024", 40)
+            .AddValue("a", "U2", "2024", 0).AddValue("b", "U2", "2024", 100).AddValue("c", "U2", "2024", 100)
+            .AddValue("a", "U3", "2024", 50).AddValue("b", "U3", "2024", 50).AddValue("c", "U3", "2024", 0)
             .Build();
 
         var r = IndexAudit.RemoveElements(index, panel, level: 1);
@@ -76,7 +76,7 @@ public class ElementRemovalTests
         {
             foreach (var i in new[] { "x1", "x2", "y1", "y2" })
             {
-                b.Add($"u{j}", "2024", i, values[j]);
+                b.AddValue(i, $"u{j}", "2024", values[j]);
             }
         }
 
@@ -111,9 +111,9 @@ public class ElementRemovalTests
             .Group("x", g => g.Add("a", 1).Add("c", 1))
             .Group("root", g => g.Add("x", 1).Add("b", 1)).Build();
         var panel = new PanelBuilder()
-            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 10).Add("U1", "2024", "pop", 1)
-            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 10).Add("U2", "2024", "pop", 10)
-            .Add("U3", "2024", "a", 50).Add("U3", "2024", "b", 20).Add("U3", "2024", "c", 10).Add("U3", "2024", "pop", 2)
+            .AddValue("a", "U1", "2024", 100).AddValue("b", "U1", "2024", 0).AddValue("c", "U1", "2024", 10).AddValue("pop", "U1", "2024", 1)
+            .AddValue("a", "U2", "2024", 0).AddValue("b", "U2", "2024", 100).AddValue("c", "U2", "2024", 10).AddValue("pop", "U2", "2024", 10)
+            .AddValue("a", "U3", "2024", 50).AddValue("b", "U3", "2024", 20).AddValue("c", "U3", "2024", 10).AddValue("pop", "U3", "2024", 2)
             .Build();
 
         var r = IndexAudit.RemoveElements(index, panel, level: 1);
@@ -140,9 +140,9 @@ public class ElementRemovalTests
             .Indicator("a").Indicator("b").Indicator("c")
             .Group("root", g => g.Add("a", 1).Add("b", 1).Add("c", 1)).Build();
         var panel = new PanelBuilder()
-            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 0)
-            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 100)
-            .Add("U3", "2024", "a", 50).Add("U3", "2024", "b", 50)
+            .AddValue("a", "U1", "2024", 100).AddValue("b", "U1", "2024", 0).AddValue("c", "U1", "2024", 0)
+            .AddValue("a", "U2", "2024", 0).AddValue("b", "U2", "2024", 100).AddValue("c", "U2", "2024", 100)
+            .AddValue("a", "U3", "2024", 50).AddValue("b", "U3", "2024", 50)
             .Build();
 
         var r = IndexAudit.RemoveElements(index, panel, level: 1);
@@ -162,8 +162,8 @@ public class ElementRemovalTests
             .Indicator("a").Indicator("b")
             .Group("root", g => g.Add("a", 1).Add("b", 1).Aggregate(new MinimumAggregation())).Build();
         var panel = new PanelBuilder()
-            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0)
-            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100)
+            .AddValue("a", "U1", "2024", 100).AddValue("b", "U1", "2024", 0)
+            .AddValue("a", "U2", "2024", 0).AddValue("b", "U2", "2024", 100)
             .Build();
 
         var r = IndexAudit.RemoveElements(index, panel, level: 1);
@@ -179,8 +179,8 @@ public class ElementRemovalTests
             .Group("x", g => g.Add("a", 1).Add("c", 0))
             .Group("root", g => g.Add("x", 1).Add("b", 1)).Build();
         var panel = new PanelBuilder()
-            .Add("U1", "2024", "a", 100).Add("U1", "2024", "b", 0).Add("U1", "2024", "c", 40)
-            .Add("U2", "2024", "a", 0).Add("U2", "2024", "b", 100).Add("U2", "2024", "c", 100)
+            .AddValue("a", "U1", "2024", 100).AddValue("b", "U1", "2024", 0).AddValue("c", "U1", "2024", 40)
+            .AddValue("a", "U2", "2024", 0).AddValue("b", "U2", "2024", 100).AddValue("c", "U2", "2024", 100)
             .Build();
 
         var r = IndexAudit.RemoveElements(index, panel, level: 1);

@@ -95,8 +95,8 @@ public sealed class ExcelPanelTests : IDisposable
 
         // Named as a missing token, the error value is a missing value.
         var panel = ExcelPanel.ReadWide(path, ExcelSheet.Named("data"), new CsvOptions { MissingTokens = ["", "#N/A"] });
-        Assert.True(double.IsNaN(panel["B", "income", "2024"]));
-        Assert.Equal(1.5, panel["A", "income", "2024"]);
+        Assert.True(double.IsNaN(panel.GetValue("income", "B", "2024")));
+        Assert.Equal(1.5, panel.GetValue("income", "A", "2024"));
     }
 
     [Fact]
@@ -110,10 +110,10 @@ public sealed class ExcelPanelTests : IDisposable
         var panel = ExcelPanel.ReadWide(path, ExcelSheet.FromText("Data"), new CsvOptions { MissingTokens = ["", "n/a"] });
         Assert.Equal(["A", "B", "C"], panel.Units.ToArray());
         Assert.Equal(["2024"], panel.Periods.ToArray());
-        Assert.Equal(1.25, panel["A", "income", "2024"]);
-        Assert.True(double.IsNaN(panel["B", "income", "2024"]));
-        Assert.True(double.IsNaN(panel["B", "rate", "2024"]));
-        Assert.True(double.IsNaN(panel["C", "rate", "2024"]));
+        Assert.Equal(1.25, panel.GetValue("income", "A", "2024"));
+        Assert.True(double.IsNaN(panel.GetValue("income", "B", "2024")));
+        Assert.True(double.IsNaN(panel.GetValue("rate", "B", "2024")));
+        Assert.True(double.IsNaN(panel.GetValue("rate", "C", "2024")));
     }
 
     [Fact]

@@ -23,9 +23,9 @@ public sealed class ResultWorkbookTests : IDisposable
             .AddUnit(new UnitInfo("jongno", "종로구"))
             .AddUnit(new UnitInfo("=HYPERLINK(\"http://x\")", "@SUM(A1)"))
             .AddUnit(new UnitInfo("jung", "Jung-gu"))
-            .Add("jongno", "2024", "a", 10).Add("jongno", "2024", "b", 1)
-            .Add("=HYPERLINK(\"http://x\")", "2024", "a", 20).Add("=HYPERLINK(\"http://x\")", "2024", "b", 3)
-            .Add("jung", "2024", "a", 40).Add("jung", "2024", "b", 2)
+            .AddValue("a", "jongno", "2024", 10).AddValue("b", "jongno", "2024", 1)
+            .AddValue("a", "=HYPERLINK(\"http://x\")", "2024", 20).AddValue("b", "=HYPERLINK(\"http://x\")", "2024", 3)
+            .AddValue("a", "jung", "2024", 40).AddValue("b", "jung", "2024", 2)
             .Build();
         return (CompiledIndex.Compile(definition).Evaluate(panel), panel);
     }
@@ -46,7 +46,7 @@ public sealed class ResultWorkbookTests : IDisposable
             foreach (var unit in result.Units)
             {
                 var expected = result.GetScore(node, unit.Id, "2024");
-                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(scores[unit.Id, node, "2024"]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(scores.GetValue(node, unit.Id, "2024")));
                 compared++;
             }
         }
@@ -55,7 +55,7 @@ public sealed class ResultWorkbookTests : IDisposable
         Assert.Equal("종로구", scores.UnitInfo[scores.IndexOfUnit("jongno")].Name);
 
         // Hand-computed: min-max over a = 10, 20, 40 -> jung 100; b lower is better over 1, 3, 2 -> jung 50; mean 75.
-        Assert.Equal(75, scores["jung", "demo", "2024"], 12);
+        Assert.Equal(75, scores.GetValue("demo", "jung", "2024"), 12);
 
         // Raw values and ranks are typed numbers; the formula-like unit is an inline text cell, never a formula.
         var cells = XlsxFixture.Cells(path, "Scores");
@@ -90,7 +90,7 @@ public sealed class ResultWorkbookTests : IDisposable
         Assert.Equal(["a", "a rank", "b", "b rank", "demo", "demo rank"], wide.Indicators.ToArray());
         foreach (var unit in result.Units)
         {
-            Assert.Equal(BitConverter.DoubleToInt64Bits(result.GetScore("demo", unit.Id, "2024")), BitConverter.DoubleToInt64Bits(wide[unit.Id, "demo", "2024"]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(result.GetScore("demo", unit.Id, "2024")), BitConverter.DoubleToInt64Bits(wide.GetValue("demo", unit.Id, "2024")));
         }
     }
 

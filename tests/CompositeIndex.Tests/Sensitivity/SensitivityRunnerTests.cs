@@ -248,9 +248,9 @@ public class SensitivityRunnerTests
             .Group("root", g => g.Add("g0").Add("g1").Aggregate(new GeometricAggregation { Zeros = GeometricZeroPolicy.Missing }))
             .Build();
         var panel = new PanelBuilder()
-            .Add("u0", "2020", "a", 1).Add("u0", "2020", "b", 2).Add("u0", "2020", "c", 5).Add("u0", "2020", "d", 7)
-            .Add("u1", "2020", "a", 4).Add("u1", "2020", "b", 9).Add("u1", "2020", "c", 3).Add("u1", "2020", "d", 8)
-            .Add("u2", "2020", "a", 6).Add("u2", "2020", "b", 5).Add("u2", "2020", "c", 9).Add("u2", "2020", "d", 2)
+            .AddValue("a", "u0", "2020", 1).AddValue("b", "u0", "2020", 2).AddValue("c", "u0", "2020", 5).AddValue("d", "u0", "2020", 7)
+            .AddValue("a", "u1", "2020", 4).AddValue("b", "u1", "2020", 9).AddValue("c", "u1", "2020", 3).AddValue("d", "u1", "2020", 8)
+            .AddValue("a", "u2", "2020", 6).AddValue("b", "u2", "2020", 5).AddValue("c", "u2", "2020", 9).AddValue("d", "u2", "2020", 2)
             .Build();
         var nominal = CompiledIndex.Compile(index).Evaluate(panel);
         Assert.True(double.IsNaN(nominal.GetScore("root", "u0", "2020")));
