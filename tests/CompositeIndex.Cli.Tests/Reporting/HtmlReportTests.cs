@@ -32,7 +32,7 @@ public class HtmlReportTests
             .Indicator("x", i => i.Normalize(Normalization.MinMax(0, 1))).Indicator("y", i => i.Normalize(Normalization.MinMax(0, 1)))
             .Group("a", g => g.Add("x")).Group("b", g => g.Add("y"))
             .Group("root", g => g.Add("a", wx).Add("b", wy)).Build();
-        var panel = new PanelBuilder().Add("a", "2020", "x", 1).Add("a", "2020", "y", 2).Add("b", "2020", "x", 3).Add("b", "2020", "y", 1).Build();
+        var panel = new PanelBuilder().AddValue("x", "a", "2020", 1).AddValue("y", "a", "2020", 2).AddValue("x", "b", "2020", 3).AddValue("y", "b", "2020", 1).Build();
         var result = CompiledIndex.Compile(definition).Evaluate(panel);
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(HtmlReport.Render(result));
         var rows = doc.QuerySelectorAll("table.methods:not(.normalization) tbody tr").ToDictionary(r => r.QuerySelector("code")!.TextContent, r => r.Children[2].TextContent);

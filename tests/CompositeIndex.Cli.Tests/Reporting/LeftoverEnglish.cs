@@ -31,7 +31,7 @@ internal static partial class LeftoverEnglish
 
         foreach (var i in d.Indicators)
         {
-            list.AddRange([i.Id, i.Name ?? string.Empty, i.Unit ?? string.Empty, i.Source ?? string.Empty, .. i.Names.Values]);
+            list.AddRange([i.Id, i.Name ?? string.Empty, i.MeasurementUnit ?? string.Empty, i.Source ?? string.Empty, .. i.Names.Values]);
         }
 
         foreach (var g in d.Groups)

@@ -40,7 +40,7 @@ public class MissingMarksProperties
                 {
                     // Each indicator keeps at least two values per period, so min-max has a range to fit.
                     var keep = j < 2 || rng.NextDouble() >= gap;
-                    panel.Add("u" + j, (2020 + t).ToString(CultureInfo.InvariantCulture), i, keep ? (j < 2 ? j * 10.0 : rng.NextDouble() * 10) : double.NaN);
+                    panel.AddValue(i, "u" + j, (2020 + t).ToString(CultureInfo.InvariantCulture), keep ? (j < 2 ? j * 10.0 : rng.NextDouble() * 10) : double.NaN);
                 }
             }
         }

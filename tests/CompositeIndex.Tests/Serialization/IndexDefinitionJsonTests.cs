@@ -157,6 +157,8 @@ public class IndexDefinitionJsonTests
         Assert.Equal(Polarity.Positive, v1.Indicators[0].Polarity);
         Assert.IsType<GeometricAggregation>(v1.Groups[3].Aggregation);
         Assert.IsType<PropagateMissing>(v1.Groups[3].MissingData);
+        Assert.Equal("years", v1.Indicators[0].MeasurementUnit); // JSON "unit" (the C# name is MeasurementUnit since 1.0)
+        Assert.Contains("\"unit\": \"2017 PPP $\"", IndexDefinitionJson.Save(v1), StringComparison.Ordinal);
 
         // The same index written today has the same meaning and so the same fingerprint.
         var v2 = IndexDefinitionJson.Load(IndexDefinitionJson.Save(v1));
