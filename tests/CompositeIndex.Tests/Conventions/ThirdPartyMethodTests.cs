@@ -172,7 +172,7 @@ public sealed record MidrangeNormalization : FittedNormalization<MinMaxParameter
     protected override MinMaxParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("min"), value("max"));
 
     /// <inheritdoc/>
-    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period, double sign)
     {
         var mid = (parameters.Min + parameters.Max) / 2;
         var half = (parameters.Max - parameters.Min) / 2;

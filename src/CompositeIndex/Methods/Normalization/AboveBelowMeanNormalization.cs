@@ -60,11 +60,8 @@ public sealed record AboveBelowMeanNormalization : FittedNormalization<Statistic
     protected override StatisticParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("mean"));
 
     /// <inheritdoc/>
-    protected override void Apply(StatisticParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(StatisticParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
         var mean = parameters.Value;
         var input = context.Input(period);
         var output = context.Output(period);

@@ -64,11 +64,8 @@ public sealed record DistanceToMaxNormalization : FittedNormalization<MinMaxPara
         polarity == Polarity.Negative ? new(value("best"), value("worst")) : new(value("worst"), value("best"));
 
     /// <inheritdoc/>
-    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
 
         // On the direction-adjusted scale x' = sign·x: max' and min'.
         var best = sign > 0 ? parameters.Max : -parameters.Min;

@@ -84,11 +84,8 @@ public sealed record DistanceToReferenceNormalization(string Unit) : FittedNorma
     protected override DistanceToReferenceParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("reference"), value("worst"));
 
     /// <inheritdoc/>
-    protected override void Apply(DistanceToReferenceParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(DistanceToReferenceParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
         var reference = sign * parameters.Reference;
         var worst = sign * parameters.Worst;
         var input = context.Input(period);

@@ -68,10 +68,8 @@ public sealed record DistanceToTargetNormalization(double Target) : FittedNormal
         new(value(polarity == Polarity.Negative ? "max" : "min"));
 
     /// <inheritdoc/>
-    protected override void Apply(DistanceToTargetParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(DistanceToTargetParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
         var worst = parameters.Worst;
         var input = context.Input(period);
         var output = context.Output(period);

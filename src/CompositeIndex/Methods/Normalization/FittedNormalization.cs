@@ -34,6 +34,7 @@ public abstract record FittedNormalization<TParameters> : NormalizationMethod, I
     public sealed override void Normalize(NormalizationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
         for (var p = 0; p < context.Periods.Length; p++)
         {
             var output = context.Output(p);
@@ -65,7 +66,7 @@ public abstract record FittedNormalization<TParameters> : NormalizationMethod, I
                 }
             }
 
-            Apply(parameters, context, p);
+            Apply(parameters, context, p, sign);
         }
     }
 
@@ -115,7 +116,9 @@ public abstract record FittedNormalization<TParameters> : NormalizationMethod, I
     /// <param name="parameters">The parameters (fitted or frozen, not degenerate).</param>
     /// <param name="context">The indicator being normalised.</param>
     /// <param name="period">The period.</param>
-    protected abstract void Apply(TParameters parameters, NormalizationContext context, int period);
+    /// <param name="sign">−1 for a negative indicator (<see cref="Polarity.Negative"/>), +1 otherwise. The base checks
+    /// its arguments once and computes the sign once per indicator, so a method does neither.</param>
+    protected abstract void Apply(TParameters parameters, NormalizationContext context, int period, double sign);
 
     private Func<string, double> Lookup(NormalizationContext context, int period, IReadOnlyDictionary<string, double> frozen) =>
         name => frozen.TryGetValue(name, out var v)

@@ -88,11 +88,9 @@ public sealed record FractionOfMaxNormalization : FittedNormalization<FractionOf
         new(value(polarity == Polarity.Negative ? "min" : "max"));
 
     /// <inheritdoc/>
-    protected override void Apply(FractionOfMaxParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(FractionOfMaxParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
-        var negative = context.Polarity == Polarity.Negative;
+        var negative = sign < 0;
         var input = context.Input(period);
         var output = context.Output(period);
         var best = parameters.Best;

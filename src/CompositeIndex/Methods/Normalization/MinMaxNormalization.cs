@@ -78,12 +78,10 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
     internal override bool WritesEveryOutput => true;
 
     /// <inheritdoc/>
-    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(MinMaxParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
         var (min, max) = (parameters.Min, parameters.Max);
-        var negative = context.Polarity == Polarity.Negative;
+        var negative = sign < 0;
         var input = context.Input(period);
         var output = context.Output(period);
         if (!double.IsFinite(max - min))

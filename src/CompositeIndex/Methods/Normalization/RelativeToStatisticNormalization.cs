@@ -96,11 +96,9 @@ public sealed record RelativeToStatisticNormalization : FittedNormalization<Stat
     protected override StatisticParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value(StatisticName));
 
     /// <inheritdoc/>
-    protected override void Apply(StatisticParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(StatisticParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
-        var negative = context.Polarity == Polarity.Negative;
+        var negative = sign < 0;
         var s = parameters.Value;
         var input = context.Input(period);
         var output = context.Output(period);

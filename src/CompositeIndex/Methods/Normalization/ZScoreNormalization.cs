@@ -109,11 +109,8 @@ public sealed record ZScoreNormalization(double Mean = 0, double StandardDeviati
     protected override ZScoreParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("mean"), value("sd"));
 
     /// <inheritdoc/>
-    protected override void Apply(ZScoreParameters parameters, NormalizationContext context, int period)
+    protected override void Apply(ZScoreParameters parameters, NormalizationContext context, int period, double sign)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(context);
-        var sign = context.Polarity == Polarity.Negative ? -1.0 : 1.0;
         var input = context.Input(period);
         var output = context.Output(period);
 
