@@ -43,31 +43,57 @@ public enum ChangeStatus
 /// The contribution of one indicator or group to the change of an explained score between two periods
 /// (see <see cref="IndexResult.ExplainChange"/>).
 /// </summary>
-/// <param name="NodeId">The indicator or group.</param>
-/// <param name="ParentId">Its parent group.</param>
-/// <param name="IsIndicator">Whether the node is an indicator.</param>
-/// <param name="Depth">The depth below the explained group (its children have depth 1).</param>
-/// <param name="Status">Whether the node has a score in both periods or in one only.</param>
-/// <param name="ScoreFrom">The score in the earlier period (NaN when missing).</param>
-/// <param name="ScoreTo">The score in the later period (NaN when missing).</param>
-/// <param name="WeightFrom">The effective weight in the explained score in the earlier period (product of the re-normalised weights along the path; 0 when missing).</param>
-/// <param name="WeightTo">The effective weight in the later period (0 when missing).</param>
-/// <param name="ValueEffect">The part of the change due to the node's own change of score, at its average weight. For a group: the sum over its indicators.</param>
-/// <param name="WeightEffect">The part due to the change of its effective weight (re-normalisation when indicators enter or leave, count-based weights), valued at its distance from the explained score's average level. For an entering or leaving node this is its whole contribution. For a group: the sum over its indicators.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ChangeContribution(
-    string NodeId,
-    string ParentId,
-    bool IsIndicator,
-    int Depth,
-    ChangeStatus Status,
-    double ScoreFrom,
-    double ScoreTo,
-    double WeightFrom,
-    double WeightTo,
-    double ValueEffect,
-    double WeightEffect)
+public sealed class ChangeContribution
 {
+    internal ChangeContribution(string nodeId, string parentId, bool isIndicator, int depth, ChangeStatus status, double scoreFrom, double scoreTo, double weightFrom, double weightTo, double valueEffect, double weightEffect)
+    {
+        NodeId = nodeId;
+        ParentId = parentId;
+        IsIndicator = isIndicator;
+        Depth = depth;
+        Status = status;
+        ScoreFrom = scoreFrom;
+        ScoreTo = scoreTo;
+        WeightFrom = weightFrom;
+        WeightTo = weightTo;
+        ValueEffect = valueEffect;
+        WeightEffect = weightEffect;
+    }
+
+    /// <summary>Gets the indicator or group.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets its parent group.</summary>
+    public string ParentId { get; }
+
+    /// <summary>Gets a value indicating whether the node is an indicator.</summary>
+    public bool IsIndicator { get; }
+
+    /// <summary>Gets the depth below the explained group (its children have depth 1).</summary>
+    public int Depth { get; }
+
+    /// <summary>Gets the node's status: a score in both periods, or in one only.</summary>
+    public ChangeStatus Status { get; }
+
+    /// <summary>Gets the score in the earlier period (NaN when missing).</summary>
+    public double ScoreFrom { get; }
+
+    /// <summary>Gets the score in the later period (NaN when missing).</summary>
+    public double ScoreTo { get; }
+
+    /// <summary>Gets the effective weight in the explained score in the earlier period (product of the re-normalised weights along the path; 0 when missing).</summary>
+    public double WeightFrom { get; }
+
+    /// <summary>Gets the effective weight in the later period (0 when missing).</summary>
+    public double WeightTo { get; }
+
+    /// <summary>Gets the part of the change due to the node's own change of score, at its average weight. For a group: the sum over its indicators.</summary>
+    public double ValueEffect { get; }
+
+    /// <summary>Gets the part due to the change of its effective weight (re-normalisation when indicators enter or leave, count-based weights), valued at its distance from the explained score's average level. For an entering or leaving node this is its whole contribution. For a group: the sum over its indicators.</summary>
+    public double WeightEffect { get; }
+
     /// <summary>Gets the total contribution to the change of the explained score, <c>ValueEffect + WeightEffect</c>, in its points.</summary>
     public double Contribution => ValueEffect + WeightEffect;
 }

@@ -845,10 +845,30 @@ internal sealed record CompiledNode(string Id, string Name, bool IsIndicator, in
 }
 
 /// <summary>One thing a pipeline step did that a reader of the result should know (a value imputed, a score left missing, ...).</summary>
-/// <param name="Step">The step, e.g. <c>"missingData"</c>, <c>"normalization"</c>.</param>
-/// <param name="NodeId">The indicator or group concerned.</param>
-/// <param name="UnitId">The unit, if any.</param>
-/// <param name="Period">The period, if any.</param>
-/// <param name="Message">What happened.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record AuditEntry(string Step, string NodeId, string? UnitId, string? Period, string Message);
+public sealed class AuditEntry
+{
+    internal AuditEntry(string step, string nodeId, string? unitId, string? period, string message)
+    {
+        Step = step;
+        NodeId = nodeId;
+        UnitId = unitId;
+        Period = period;
+        Message = message;
+    }
+
+    /// <summary>Gets the step, e.g. <c>"missingData"</c>, <c>"normalization"</c>.</summary>
+    public string Step { get; }
+
+    /// <summary>Gets the indicator or group concerned.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets the unit, if any.</summary>
+    public string? UnitId { get; }
+
+    /// <summary>Gets the period, if any.</summary>
+    public string? Period { get; }
+
+    /// <summary>Gets what happened.</summary>
+    public string Message { get; }
+}

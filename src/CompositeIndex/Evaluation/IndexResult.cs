@@ -475,14 +475,46 @@ public sealed partial class IndexResult
 }
 
 /// <summary>How much one node contributes to its parent's score and to the explained group's score.</summary>
-/// <param name="NodeId">The node (indicator or group).</param>
-/// <param name="ParentId">Its parent group.</param>
-/// <param name="IsIndicator">Whether the node is an indicator.</param>
-/// <param name="Depth">The node's depth (the root is 0).</param>
-/// <param name="Score">The node's score (an indicator's normalised value).</param>
-/// <param name="Weight">The node's effective weight in its parent (re-normalised over present siblings).</param>
-/// <param name="Share">The node's share of its parent's score (shares of siblings sum to 1).</param>
-/// <param name="ToParent">The contribution to the parent's score, <c>Share × parent score</c>.</param>
-/// <param name="ToTarget">The contribution to the explained group's score (product of shares along the path × that score).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record Contribution(string NodeId, string ParentId, bool IsIndicator, int Depth, double Score, double Weight, double Share, double ToParent, double ToTarget);
+public sealed class Contribution
+{
+    internal Contribution(string nodeId, string parentId, bool isIndicator, int depth, double score, double weight, double share, double toParent, double toTarget)
+    {
+        NodeId = nodeId;
+        ParentId = parentId;
+        IsIndicator = isIndicator;
+        Depth = depth;
+        Score = score;
+        Weight = weight;
+        Share = share;
+        ToParent = toParent;
+        ToTarget = toTarget;
+    }
+
+    /// <summary>Gets the node (indicator or group).</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets its parent group.</summary>
+    public string ParentId { get; }
+
+    /// <summary>Gets a value indicating whether the node is an indicator.</summary>
+    public bool IsIndicator { get; }
+
+    /// <summary>Gets the node's depth (the root is 0).</summary>
+    public int Depth { get; }
+
+    /// <summary>Gets the node's score (an indicator's normalised value).</summary>
+    public double Score { get; }
+
+    /// <summary>Gets the node's effective weight in its parent (re-normalised over present siblings).</summary>
+    public double Weight { get; }
+
+    /// <summary>Gets the node's share of its parent's score (shares of siblings sum to 1).</summary>
+    public double Share { get; }
+
+    /// <summary>Gets the contribution to the parent's score, <c>Share × parent score</c>.</summary>
+    public double ToParent { get; }
+
+    /// <summary>Gets the contribution to the explained group's score (product of shares along the path × that score).</summary>
+    public double ToTarget { get; }
+}

@@ -263,15 +263,25 @@ public class ParallelEvaluationTests
         {
             foreach (var period in expected.Periods)
             {
-                Assert.Equal(expected.ExplainScore(expected.RootId, unit.Id, period).AsEnumerable(), actual.ExplainScore(actual.RootId, unit.Id, period).AsEnumerable());
+                Assert.Equal(expected.ExplainScore(expected.RootId, unit.Id, period).Select(Key), actual.ExplainScore(actual.RootId, unit.Id, period).Select(Key));
                 compared++;
             }
         }
 
         Assert.Equal(expected.Parameters.AsEnumerable(), actual.Parameters.AsEnumerable());
-        Assert.Equal(expected.Audit.AsEnumerable(), actual.Audit.AsEnumerable());
-        Assert.Equal(expected.Weights.AsEnumerable(), actual.Weights.AsEnumerable());
+        Assert.Equal(expected.Audit.Select(a => (a.Step, a.NodeId, a.UnitId, a.Period, a.Message)), actual.Audit.Select(a => (a.Step, a.NodeId, a.UnitId, a.Period, a.Message)));
+        Assert.Equal(expected.Weights.Select(Key), actual.Weights.Select(Key));
         return compared;
+
+        // Result types are classes (reference equality): compare their values, doubles bit for bit.
+        static string Key(object item) => item switch
+        {
+            Contribution c => $"{c.NodeId}|{c.ParentId}|{c.IsIndicator}|{c.Depth}|{Bits(c.Score)}|{Bits(c.Weight)}|{Bits(c.Share)}|{Bits(c.ToParent)}|{Bits(c.ToTarget)}",
+            WeightingReport w => $"{w.GroupId}|{w.MethodName}|{string.Join(",", w.ChildIds)}|{string.Join(",", w.Weights.Select(Bits))}|{w.Derivation}|{w.UnitId}|{w.Period}|{string.Join(",", w.Diagnostics)}",
+            _ => throw new ArgumentException(item.GetType().Name, nameof(item)),
+        };
+
+        static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
     }
 
     /// <summary>

@@ -152,22 +152,41 @@ public sealed record WeightingDiagnostic(string Name, double Value, string? Chil
 /// <summary>
 /// The weights a group used in an evaluation and how they were derived (part of <see cref="IndexResult.Weights"/>).
 /// </summary>
-/// <param name="GroupId">The group.</param>
-/// <param name="MethodName">The weighting method (<c>"definition"</c> when the children's own weights were used, <c>"override"</c> for weights supplied to the evaluation, or an aggregation's name for unit-specific weights).</param>
-/// <param name="ChildIds">The children, in the group's order.</param>
-/// <param name="Weights">The weights, normalised to sum to 1, in child order (before re-normalisation over missing children).</param>
-/// <param name="Derivation">A one-line account of how they were derived.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record WeightingReport(string GroupId, string MethodName, ImmutableArray<string> ChildIds, ImmutableArray<double> Weights, string Derivation)
+public sealed class WeightingReport
 {
+    internal WeightingReport(string groupId, string methodName, ImmutableArray<string> childIds, ImmutableArray<double> weights, string derivation)
+    {
+        GroupId = groupId;
+        MethodName = methodName;
+        ChildIds = childIds;
+        Weights = weights;
+        Derivation = derivation;
+    }
+
+    /// <summary>Gets the group.</summary>
+    public string GroupId { get; }
+
+    /// <summary>Gets the weighting method (<c>"definition"</c> when the children's own weights were used, <c>"override"</c> for weights supplied to the evaluation, or an aggregation's name for unit-specific weights).</summary>
+    public string MethodName { get; }
+
+    /// <summary>Gets the children, in the group's order.</summary>
+    public ImmutableArray<string> ChildIds { get; }
+
+    /// <summary>Gets the weights, normalised to sum to 1, in child order (before re-normalisation over missing children).</summary>
+    public ImmutableArray<double> Weights { get; }
+
+    /// <summary>Gets a one-line account of how they were derived.</summary>
+    public string Derivation { get; }
+
     /// <summary>Gets the unit, for unit-specific weights (benefit of the doubt); <see langword="null"/> for group weights.</summary>
-    public string? UnitId { get; init; }
+    public string? UnitId { get; internal init; }
 
     /// <summary>Gets the period, for unit-specific weights; <see langword="null"/> for group weights.</summary>
-    public string? Period { get; init; }
+    public string? Period { get; internal init; }
 
     /// <summary>Gets the intermediate quantities of the derivation.</summary>
-    public ImmutableArray<WeightingDiagnostic> Diagnostics { get; init; } = [];
+    public ImmutableArray<WeightingDiagnostic> Diagnostics { get; internal init; } = [];
 
     /// <summary>Gets the weight of one child.</summary>
     /// <param name="childId">The child id.</param>
