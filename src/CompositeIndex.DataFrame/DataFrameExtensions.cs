@@ -21,7 +21,7 @@ public static class DataFrameExtensions
     /// <param name="frame">The frame.</param>
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/> (<c>unit</c>, <c>period</c>).</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">A column is missing, or a value is not a number (named by column and row).</exception>
+    /// <exception cref="IndexDataException">A column is missing, or a value is not a number (named by column and row).</exception>
     /// <example><code>
     /// var frame = DataFrame.LoadCsv("cities.csv", dataTypes: [typeof(string), typeof(string), typeof(string), typeof(double), typeof(double)]);
     /// var panel = frame.ToWidePanel(new CsvOptions { UnitNameColumn = "name" });
@@ -36,7 +36,7 @@ public static class DataFrameExtensions
     /// <param name="frame">The frame.</param>
     /// <param name="options">The column options; <see langword="null"/> for <see cref="CsvOptions.Default"/>.</param>
     /// <returns>The panel.</returns>
-    /// <exception cref="DataException">A column is missing, a row repeats a cell, or a value is not a number (named by column and row).</exception>
+    /// <exception cref="IndexDataException">A column is missing, a row repeats a cell, or a value is not a number (named by column and row).</exception>
     public static Panel ToLongPanel(this DataFrame frame, CsvOptions? options)
     {
         ArgumentNullException.ThrowIfNull(frame);

@@ -44,7 +44,7 @@ internal sealed class DataFrameTableSource(DataFrame frame, string name) : Table
 
     public override double GetNumber(int field) => NumberOf((IFormattable)Value(field)!);
 
-    public override DataException Error(string message, int field = -1, string? column = null) =>
+    public override IndexDataException Error(string message, int field = -1, string? column = null) =>
         new(message, $"{Name} {Describe(row)}", null, column ?? (field >= 0 ? frame.Columns[field].Name : null));
 
     public override string Describe(long position) => position < 0 ? "header" : "row " + position.ToString(CultureInfo.InvariantCulture);

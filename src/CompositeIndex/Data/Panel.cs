@@ -488,7 +488,7 @@ public sealed class PanelBuilder
     {
         if (double.IsInfinity(value))
         {
-            throw new DataException($"The value of '{indicators[indicator]}' for unit '{units[unit].Id}', period '{periods[period]}' is infinite.");
+            throw new IndexDataException($"The value of '{indicators[indicator]}' for unit '{units[unit].Id}', period '{periods[period]}' is infinite.");
         }
 
         return cells.TrySet(cells.RowFor(unit, period, indicators.Count, out _), indicator, value, indicators.Count);

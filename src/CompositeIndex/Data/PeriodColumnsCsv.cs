@@ -10,7 +10,7 @@ namespace CompositeIndex;
 /// <see cref="CsvOptions.UnitNameColumn"/> and <see cref="CsvOptions.AttributeColumns"/> are read as usual, and every
 /// other column is a period, named by its header. Cells follow the wide reader's rules (empty cells and
 /// <see cref="CsvOptions.MissingTokens"/> are missing; encodings, separators and decimal commas as set; a malformed
-/// cell is a <see cref="DataException"/> naming the file, line and column). The panel holds every unit of every file
+/// cell is a <see cref="IndexDataException"/> naming the file, line and column). The panel holds every unit of every file
 /// (units missing from one file are missing for that indicator) and the union of the periods.</para>
 /// <para>On the command line: <c>--data 'folder/{indicator}/raw.csv'</c> reads one such file per indicator of the
 /// definition. Stateless and thread-safe.</para>
@@ -23,7 +23,7 @@ public static class PeriodColumnsCsv
     /// <param name="cancellationToken">Stops the read (checked at every record).</param>
     /// <returns>The panel: units × periods × the given indicators.</returns>
     /// <exception cref="ArgumentException">An indicator is given twice.</exception>
-    /// <exception cref="DataException">A file is missing or malformed (the message names the file, line and column).</exception>
+    /// <exception cref="IndexDataException">A file is missing or malformed (the message names the file, line and column).</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static Panel Read(IEnumerable<KeyValuePair<string, string>> files, CsvOptions options, CancellationToken cancellationToken = default)
     {
@@ -48,7 +48,7 @@ public static class PeriodColumnsCsv
 
             if (!File.Exists(path))
             {
-                throw new DataException($"The file of indicator '{indicator}' does not exist.", path);
+                throw new IndexDataException($"The file of indicator '{indicator}' does not exist.", path);
             }
 
             var table = Panel.ReadWideCsv(path, perFile, cancellationToken);
@@ -66,10 +66,10 @@ public static class PeriodColumnsCsv
                 builder.AddPeriod(period);
                 foreach (var unit in table.Units)
                 {
-                    var v = table[unit, period, "\u0000"];
+                    var v = table.GetValue(period, unit, "\u0000");
                     if (!double.IsNaN(v))
                     {
-                        builder.Add(unit, period, indicator, v);
+                        builder.AddValue(indicator, unit, period, v);
                     }
                 }
             }

@@ -176,7 +176,7 @@ internal sealed class CsvTableSource : TableSource
                 {
                     if (p == Available && !More())
                     {
-                        throw new DataException("A quoted field is not closed before the end of the file.", Name, recordLine);
+                        throw new IndexDataException("A quoted field is not closed before the end of the file.", Name, recordLine);
                     }
 
                     var c = buf[start + p];
@@ -208,7 +208,7 @@ internal sealed class CsvTableSource : TableSource
                     p++;
                     if (w - fs > MaxFieldLength)
                     {
-                        throw new DataException($"A field is longer than {MaxFieldLength} characters.", Name, recordLine);
+                        throw new IndexDataException($"A field is longer than {MaxFieldLength} characters.", Name, recordLine);
                     }
                 }
 
@@ -231,7 +231,7 @@ internal sealed class CsvTableSource : TableSource
                     break;
                 }
 
-                throw new DataException($"Unexpected character '{after}' after a closing quote.", Name, recordLine);
+                throw new IndexDataException($"Unexpected character '{after}' after a closing quote.", Name, recordLine);
             }
 
             while (true)
@@ -293,7 +293,7 @@ internal sealed class CsvTableSource : TableSource
     {
         if (length > MaxFieldLength)
         {
-            throw new DataException($"A field is longer than {MaxFieldLength} characters.", Name, recordLine);
+            throw new IndexDataException($"A field is longer than {MaxFieldLength} characters.", Name, recordLine);
         }
     }
 
@@ -331,7 +331,7 @@ internal sealed class CsvTableSource : TableSource
         {
             if (buf.Length >= MaxRecordLength)
             {
-                throw new DataException($"A record is longer than {MaxRecordLength} characters.", Name, recordLine);
+                throw new IndexDataException($"A record is longer than {MaxRecordLength} characters.", Name, recordLine);
             }
 
             Array.Resize(ref buf, buf.Length * 2);

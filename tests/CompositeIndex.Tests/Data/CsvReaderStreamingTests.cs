@@ -38,7 +38,7 @@ public class CsvReaderStreamingTests
         {
             return string.Join("\n", read().Select(r => r.Line + ":" + string.Join("|", r.Fields.Select(f => "[" + f + "]"))));
         }
-        catch (DataException ex)
+        catch (IndexDataException ex)
         {
             return "error: " + ex.Message;
         }
@@ -84,18 +84,18 @@ public class CsvReaderStreamingTests
         var panel = Panel.ReadLongCsv(new StringReader(csv.ToString()), "t", null);
         Assert.Equal(31, panel.Units.Length);
         Assert.Equal(12, panel.Indicators.Length);
-        Assert.Equal(1107, panel["u11", "i7", "2024"]);
-        Assert.Equal(7, panel["lonely", "i3", "2025"]);
-        Assert.True(double.IsNaN(panel["lonely", "i4", "2025"]));
-        Assert.True(double.IsNaN(panel["u0", "i0", "2025"]));
+        Assert.Equal(1107, panel.GetValue("i7", "u11", "2024"));
+        Assert.Equal(7, panel.GetValue("i3", "lonely", "2025"));
+        Assert.True(double.IsNaN(panel.GetValue("i4", "lonely", "2025")));
+        Assert.True(double.IsNaN(panel.GetValue("i0", "u0", "2025")));
         Assert.Equal((30 * 12) + 1, panel.RawValues.Count(v => !double.IsNaN(v)));
 
         // A duplicate is found whether its row is dense (12 values) or sparse (1 value), also after a missing value.
-        var dense = Assert.Throws<DataException>(() => Panel.ReadLongCsv(new StringReader(csv + "u5,2024,i11,1\n"), "t", null));
+        var dense = Assert.Throws<IndexDataException>(() => Panel.ReadLongCsv(new StringReader(csv + "u5,2024,i11,1\n"), "t", null));
         Assert.Contains("line 363", dense.Message, StringComparison.Ordinal);
         Assert.Contains("Duplicate row: 'i11' for unit 'u5', period '2024'", dense.Message, StringComparison.Ordinal);
-        Assert.Throws<DataException>(() => Panel.ReadLongCsv(new StringReader(csv + "lonely,2025,i3,8\n"), "t", null));
-        Assert.Throws<DataException>(() => Panel.ReadLongCsv(new StringReader(csv + "lonely,2025,i4,\nlonely,2025,i4,1\n"), "t", null));
+        Assert.Throws<IndexDataException>(() => Panel.ReadLongCsv(new StringReader(csv + "lonely,2025,i3,8\n"), "t", null));
+        Assert.Throws<IndexDataException>(() => Panel.ReadLongCsv(new StringReader(csv + "lonely,2025,i4,\nlonely,2025,i4,1\n"), "t", null));
     }
 
     [Fact]
@@ -104,15 +104,15 @@ public class CsvReaderStreamingTests
         var b = new PanelBuilder();
         for (var k = 0; k < 2_000; k++)
         {
-            b.Add($"u{k}", "2020", $"i{k}", k); // one value per unit: rows stay sparse
+            b.AddValue($"i{k}", $"u{k}", "2020", k); // one value per unit: rows stay sparse
         }
 
-        b.Add("u1", "2020", "i0", double.NaN); // a NaN given is a cell that was set
-        Assert.Throws<DataException>(() => b.Add("u1", "2020", "i0", 5));
+        b.AddValue("i0", "u1", "2020", double.NaN); // a NaN given is a cell that was set
+        Assert.Throws<IndexDataException>(() => b.AddValue("i0", "u1", "2020", 5));
         var p = b.Build();
         Assert.Equal(2_000, p.Units.Length);
-        Assert.Equal(1999, p["u1999", "i1999", "2020"]);
-        Assert.True(double.IsNaN(p["u1", "i0", "2020"]));
+        Assert.Equal(1999, p.GetValue("i1999", "u1999", "2020"));
+        Assert.True(double.IsNaN(p.GetValue("i0", "u1", "2020")));
         Assert.Equal(2_000, p.RawValues.Count(v => !double.IsNaN(v))); // the 2,000 diagonal values (u1/i0 was given as NaN)
     }
 

@@ -30,9 +30,9 @@ public class DataFrameTests
             new DoubleDataFrameColumn("value", [1.5, null, 0.1]));
         var panel = frame.ToLongPanel(null);
         Assert.Equal(["2024"], panel.Periods.ToArray());
-        Assert.Equal(1.5, panel["a", "x", "2024"]);
-        Assert.Equal(0.1, panel["b", "x", "2024"]);
-        Assert.True(double.IsNaN(panel["a", "y", "2024"]));
+        Assert.Equal(1.5, panel.GetValue("x", "a", "2024"));
+        Assert.Equal(0.1, panel.GetValue("x", "b", "2024"));
+        Assert.True(double.IsNaN(panel.GetValue("y", "a", "2024")));
     }
 
     [Fact]
@@ -42,9 +42,9 @@ public class DataFrameTests
             new StringDataFrameColumn("unit", ["a", "b"]),
             new StringDataFrameColumn("period", ["2024", "2024"]),
             new StringDataFrameColumn("income", ["1.5", "lots"]));
-        var ex = Assert.Throws<DataException>(() => frame.ToWidePanel(null));
+        var ex = Assert.Throws<IndexDataException>(() => frame.ToWidePanel(null));
         Assert.Equal("DataFrame row 1, column 'income': 'lots' is not a number.", ex.Message);
-        Assert.Equal(1.5, frame.ToWidePanel(new CsvOptions { MissingTokens = ["", "lots"] })["a", "income", "2024"]);
+        Assert.Equal(1.5, frame.ToWidePanel(new CsvOptions { MissingTokens = ["", "lots"] }).GetValue("income", "a", "2024"));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class NodeRoundingAndRankOutputTests
     {
         // a = 0.449 → 0.4 (1 dp, half up); g = (0.4 + 0.25) / 2 = 0.325 → 0.32 (2 dp, half to even: 0.325 is exactly half-way as a decimal);
         // root = (0.32 + 0.5) / 2 = 0.41. Unrounded it would be ((0.449 + 0.25) / 2 + 0.5) / 2 = 0.42475.
-        var panel = new PanelBuilder().Add("u", "1", "a", 0.449).Add("u", "1", "b", 0.25).Add("u", "1", "c", 0.5).Build();
+        var panel = new PanelBuilder().AddValue("a", "u", "1", 0.449).AddValue("b", "u", "1", 0.25).AddValue("c", "u", "1", 0.5).Build();
 
         var result = Evaluate(panel);
 
@@ -61,7 +61,7 @@ public sealed class NodeRoundingAndRankOutputTests
         var b = new PanelBuilder();
         foreach (var (unit, a, bb, c) in new[] { ("p", 0.6, 0.5, 0.9), ("q", 0.1, 0.1, 0.7), ("r", 0.1, 0.1, 0.7), ("s", 0.1, 0.1, 0.5), ("t", 0.2, 0.1, 0.3), ("u", 0.7, 0.1, double.NaN) })
         {
-            b.Add(unit, "1", "a", a).Add(unit, "1", "b", bb).Add(unit, "1", "c", c);
+            b.AddValue("a", unit, "1", a).AddValue("b", unit, "1", bb).AddValue("c", unit, "1", c);
         }
 
         var result = Evaluate(b.Build());

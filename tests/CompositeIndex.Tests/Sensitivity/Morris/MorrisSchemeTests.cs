@@ -14,9 +14,9 @@ public class MorrisSchemeTests
         var index = IndexBuilder.Create("t", "T").Normalize(Normalization.MinMax(0, 100))
             .Indicator("a").Indicator("b").Group("root", g => g.Add("a", 1).Add("b", 1)).Build();
         var panel = new PanelBuilder()
-            .Add("U1", "2024", "a", 0).Add("U1", "2024", "b", 0)
-            .Add("U2", "2024", "a", 50).Add("U2", "2024", "b", 30)
-            .Add("U3", "2024", "a", 100).Add("U3", "2024", "b", 100)
+            .AddValue("a", "U1", "2024", 0).AddValue("b", "U1", "2024", 0)
+            .AddValue("a", "U2", "2024", 50).AddValue("b", "U2", "2024", 30)
+            .AddValue("a", "U3", "2024", 100).AddValue("b", "U3", "2024", 100)
             .Build();
         var analysis = SensitivityBuilder.For(index)
             .PerturbParameter(null, "normalization", "upper", 50, 150)
