@@ -482,7 +482,7 @@ public sealed partial class SensitivityRunner
             }
         }
 
-        var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, factorNames, outputs, units, periods, design, frame.Scheme) : null;
+        var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, factorNames, outputs, units, periods, BlockLabeller(frame)) : null;
         return new SensitivityResult(frame, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable(), Morris = MorrisOutputs(frame, accumulator), Convergence = ConvergenceOutputs(frame, accumulator) };
     }
 
@@ -605,8 +605,26 @@ public sealed partial class SensitivityRunner
         acc.Done[run] = true;
     }
 
-    /// <summary>The block label of a run: <c>"MC"</c>, <c>"given"</c> or the Saltelli block.</summary>
-    internal string BlockOf(int run) => Design is not null ? Design.BlockLabel(Design.Locate(run).Block) : MorrisDesign is not null ? MorrisBlock(run) : Scheme == SamplingScheme.Given ? "given" : "MC";
+    /// <summary>The block label of a run, by scheme: <c>"MC"</c>, <c>"given"</c>, the Saltelli block or the Morris point.</summary>
+    internal string BlockOf(int run) => Design is not null ? Design.BlockLabel(Design.Locate(run).Block) : MorrisDesign is not null ? MorrisBlock(MorrisDesign, run) : Scheme == SamplingScheme.Given ? "given" : "MC";
+
+    /// <summary>The block labels of a summarised run (the same as <see cref="BlockOf"/>; the Morris design is re-created from the definition).</summary>
+    private static Func<int, string> BlockLabeller(SensitivityFrame frame)
+    {
+        if (frame.Design is { } design)
+        {
+            return run => design.BlockLabel(design.Locate(run).Block);
+        }
+
+        if (frame.Scheme == SamplingScheme.Morris)
+        {
+            var morris = CreateMorrisDesign(frame.FactorCount, frame.Analysis);
+            return run => MorrisBlock(morris, run);
+        }
+
+        var label = frame.Scheme == SamplingScheme.Given ? "given" : "MC";
+        return _ => label;
+    }
 
     /// <summary>A failed run with the level of every factor (the design point is recomputed from the run number).</summary>
     internal FailedRun DescribeFailure(int run, string error)

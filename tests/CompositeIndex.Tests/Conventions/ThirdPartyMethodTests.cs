@@ -109,12 +109,12 @@ public class ThirdPartyMethodTests
         var compared = 0;
         for (var r = 0; r < table.RunCount; r++)
         {
-            var (n, a) = ((int)table.GetFactorValues(r)[0], (int)table.GetFactorValues(r)[1]);
+            var (n, a) = ((int)table.GetFactorValues(r).Span[0], (int)table.GetFactorValues(r).Span[1]);
             seen.Add((n, a));
             var direct = CompiledIndex.Compile(Definition(normalizations[n], aggregations[a])).Evaluate(Data());
             for (var t = 0; t < table.Periods.Length; t++)
             {
-                var scores = table.GetScores(r, t);
+                var scores = table.GetScores(r, t).Span;
                 for (var u = 0; u < table.Units.Length; u++)
                 {
                     Assert.Equal(direct.GetScore("root", table.Units[u], table.Periods[t]), scores[u], 12);

@@ -67,7 +67,7 @@ public class SensitivityFailureTests
         Assert.Equal(clean.RankIntervals.ToArray(), result.RankIntervals.ToArray());
 
         // The per-run table keeps the failed runs' levels and no scores.
-        Assert.Equal(1.0, result.Replicates!.GetFactorValues(17)[0]);
+        Assert.Equal(1.0, result.Replicates!.GetFactorValues(17).Span[0]);
         Assert.All(result.Replicates.GetScores(17, 0).ToArray(), s => Assert.True(double.IsNaN(s)));
     }
 
@@ -80,7 +80,7 @@ public class SensitivityFailureTests
 
         var result = SensitivityAnalysis.Run(Index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
 
-        var expected = Enumerable.Range(0, 400).Where(r => result.Replicates!.GetFactorValues(r)[0] == 9).ToArray();
+        var expected = Enumerable.Range(0, 400).Where(r => result.Replicates!.GetFactorValues(r).Span[0] == 9).ToArray();
         Assert.InRange(expected.Length, 25, 55); // about 10 % of 400
         Assert.Equal(expected, result.FailedRuns.Select(f => f.Run).ToArray());
         Assert.All(result.RankIntervals, r => Assert.Equal(400 - expected.Length, r.RankedRuns + r.MissingCount));

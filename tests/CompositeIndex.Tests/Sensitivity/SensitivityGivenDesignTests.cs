@@ -37,9 +37,9 @@ public class SensitivityGivenDesignTests
             for (var j = 0; j < result.Units.Length; j++)
             {
                 var (unit, period) = (result.Units[j], result.Periods[t]);
-                Assert.Equal(nominal.GetScore("g0", unit, period), table.GetScores(0, t)[j], 12);
-                Assert.Equal(nominal.GetScore("g2", unit, period), table.GetScores(1, t)[j], 12);
-                Assert.Equal(table.GetScores(0, t)[j], table.GetScores(3, t)[j]);
+                Assert.Equal(nominal.GetScore("g0", unit, period), table.GetScores(0, t).Span[j], 12);
+                Assert.Equal(nominal.GetScore("g2", unit, period), table.GetScores(1, t).Span[j], 12);
+                Assert.Equal(table.GetScores(0, t).Span[j], table.GetScores(3, t).Span[j]);
             }
         }
     }

@@ -54,7 +54,7 @@ public class SensitivityRunnerTests
             {
                 for (var t = 0; t < a.Periods.Length; t++)
                 {
-                    Assert.True(a.Replicates.GetScores(r, t).SequenceEqual(b.Replicates!.GetScores(r, t)));
+                    Assert.True(a.Replicates.GetScores(r, t).Span.SequenceEqual(b.Replicates!.GetScores(r, t).Span));
                     Assert.True(a.Replicates.GetRanks(r, t).SequenceEqual(b.Replicates.GetRanks(r, t)));
                 }
             }
@@ -313,7 +313,7 @@ public class SensitivityRunnerTests
             .MonteCarlo(400).Seed(0).Build();
         var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
         var table = result.Replicates!;
-        var setA = Enumerable.Range(0, 400).Count(r => table.GetFactorValues(r)[0] == 0);
+        var setA = Enumerable.Range(0, 400).Count(r => table.GetFactorValues(r).Span[0] == 0);
         Assert.InRange(setA, 150, 250);
         var x = result.GetRankInterval("x", "2020");
         Assert.Equal(1, x.NominalRank);
@@ -330,8 +330,59 @@ public class SensitivityRunnerTests
         for (var r = 0; r < 400; r++)
         {
             var ranks = table.GetRanks(r, 0);
-            Assert.Equal(table.GetFactorValues(r)[0] == 0 ? new[] { 1, 3, 2 } : new[] { 3, 1, 2 }, ranks.ToArray());
+            Assert.Equal(table.GetFactorValues(r).Span[0] == 0 ? new int?[] { 1, 3, 2 } : new int?[] { 3, 1, 2 }, ranks.ToArray());
         }
+    }
+
+    [Fact]
+    public void Replicates_UnitWithoutScoreInARun_HasNullRank_AndEmptyCsvCells()
+    {
+        // z has only b. Runs excluding b leave z without a score: ranks x 1, y 2, z null (never 0).
+        // Runs keeping b: min-max a (x 100, y 0), b (x 0, y 100, z 80); the mean over present children gives
+        // x 50, y 50, z 80 -> z 1, x 2, y 2 (competition ranks).
+        var index = IndexBuilder.Create("t", "t").Indicator("a").Indicator("b")
+            .Group("root", g => g.Add("a").Add("b")).Normalize(Normalization.MinMax()).Build();
+        var panel = new PanelBuilder()
+            .AddValue("a", "x", "2020", 10).AddValue("b", "x", "2020", 0)
+            .AddValue("a", "y", "2020", 0).AddValue("b", "y", "2020", 10)
+            .AddValue("b", "z", "2020", 8).Build();
+        var analysis = SensitivityBuilder.For(index).ExcludeIndicators("b").MonteCarlo(40).Seed(3).Build();
+        var result = SensitivityAnalysis.Run(index, panel, analysis, new SensitivityOptions { KeepReplicates = true });
+        var table = result.Replicates!;
+        Assert.Equal(["x", "y", "z"], table.Units.ToArray());
+        var excludedRuns = 0;
+        for (var r = 0; r < 40; r++)
+        {
+            var excluded = table.GetFactorValues(r).Span[0] == 1;
+            excludedRuns += excluded ? 1 : 0;
+            Assert.Equal(excluded ? new int?[] { 1, 2, null } : new int?[] { 2, 2, 1 }, table.GetRanks(r, 0).ToArray());
+            Assert.Equal(excluded, double.IsNaN(table.GetScores(r, 0).Span[2]));
+        }
+
+        Assert.InRange(excludedRuns, 1, 39); // both levels drawn, so the null case was exercised
+        Assert.Equal(excludedRuns, result.GetRankInterval("z", "2020").MissingCount);
+        using var csv = new StringWriter();
+        table.WriteCsv(csv);
+        var zRows = csv.ToString().Split('\n').Where(l => l.Contains(",2020,z,", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(40, zRows.Length);
+        Assert.Equal(excludedRuns, zRows.Count(l => l.EndsWith(",2020,z,,", StringComparison.Ordinal)));
+        Assert.DoesNotContain(zRows, l => l.EndsWith(",0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Replicates_BlockLabelsFollowTheScheme()
+    {
+        var index = SensitivityFixtures.Index(2, 2);
+        var panel = SensitivityFixtures.Panel(index, units: 6, periods: 1);
+        var keep = new SensitivityOptions { KeepReplicates = true };
+        var morris = SensitivityAnalysis.Run(index, panel, SensitivityBuilder.For(index).PerturbWeights("g0", 0.3).PerturbWeights("g1", 0.3).Morris(3).Seed(5).Build(), keep).Replicates!;
+        Assert.Equal(9, morris.RunCount); // r (k + 1) = 3 x 3
+        Assert.Equal(["T1.0", "T1.1", "T1.2", "T2.0", "T2.1", "T2.2", "T3.0", "T3.1", "T3.2"], Enumerable.Range(0, 9).Select(morris.BlockOf).ToArray());
+        var saltelli = SensitivityAnalysis.Run(index, panel, SensitivityBuilder.For(index).PerturbWeights("g0", 0.3).PerturbWeights("g1", 0.3).Saltelli(4).Seed(5).Build(), keep).Replicates!;
+        Assert.Equal(["A", "AB1", "AB2", "B"], Enumerable.Range(0, 4).Select(saltelli.BlockOf).ToArray());
+        var mc = SensitivityAnalysis.Run(index, panel, SensitivityBuilder.For(index).PerturbWeights("g0", 0.3).MonteCarlo(3).Build(), keep).Replicates!;
+        Assert.All(Enumerable.Range(0, 3), r => Assert.Equal("MC", mc.BlockOf(r)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => mc.BlockOf(3));
     }
 
     [Fact]
@@ -350,7 +401,7 @@ public class SensitivityRunnerTests
         var table = result.Replicates!;
         for (var r = 0; r < 50; r++)
         {
-            var excluded = table.GetFactorValues(r)[0] == 1;
+            var excluded = table.GetFactorValues(r).Span[0] == 1;
             Assert.Equal(excluded ? expected : nominal, table.GetScores(r, 0).ToArray());
         }
     }
@@ -366,7 +417,7 @@ public class SensitivityRunnerTests
         var table = result.Replicates!;
         for (var r = 0; r < 30; r++)
         {
-            var basePeriod = (2020 + (int)table.GetFactorValues(r)[0]).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var basePeriod = (2020 + (int)table.GetFactorValues(r).Span[0]).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var reference = CompiledIndex.Compile(index with { Normalization = Normalization.RatioToBase(basePeriod) }).Evaluate(panel);
             for (var t = 0; t < 3; t++)
             {
@@ -387,7 +438,7 @@ public class SensitivityRunnerTests
         Assert.NotEqual(off.Count(double.IsNaN), on.Count(double.IsNaN));
         for (var r = 0; r < 20; r++)
         {
-            Assert.Equal(result.Replicates!.GetFactorValues(r)[0] == 1 ? off : on, result.Replicates.GetScores(r, 0).ToArray());
+            Assert.Equal(result.Replicates!.GetFactorValues(r).Span[0] == 1 ? off : on, result.Replicates.GetScores(r, 0).ToArray());
         }
     }
 
@@ -475,7 +526,7 @@ public class SensitivityEngineFallbackTests
             for (var f = 0; f < 2; f++)
             {
                 var w = new double[plans[f].ChildIds.Length];
-                plans[f].FillWeights(result.Replicates!.GetFactorValues(r)[f], w);
+                plans[f].FillWeights(result.Replicates!.GetFactorValues(r).Span[f], w);
                 overrides[compiled.NodeIndex[plans[f].Group!]] = w;
             }
 
@@ -497,7 +548,7 @@ public class SensitivityEngineFallbackTests
         Assert.NotEqual(on, off);
         for (var r = 0; r < 16; r++)
         {
-            Assert.Equal(result.Replicates!.GetFactorValues(r)[0] == 1 ? off : on, result.Replicates.GetScores(r, 0).ToArray());
+            Assert.Equal(result.Replicates!.GetFactorValues(r).Span[0] == 1 ? off : on, result.Replicates.GetScores(r, 0).ToArray());
         }
     }
 }

@@ -19,9 +19,9 @@ public sealed partial class SensitivityRunner
     }
 
     /// <summary>The block label of a Morris run: <c>T3.0</c> = trajectory 3 (1-based), start point; <c>T3.2</c> = after its second move.</summary>
-    private string MorrisBlock(int run)
+    private static string MorrisBlock(MorrisDesign design, int run)
     {
-        var (t, point) = MorrisDesign!.Locate(run);
+        var (t, point) = design.Locate(run);
         return string.Create(CultureInfo.InvariantCulture, $"T{t + 1}.{point}");
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
-using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 
@@ -19,12 +19,11 @@ public sealed class ReplicateTable
     private readonly int[] ranks;
     private readonly double[] factors;
     private readonly double[] outputs;
-    private readonly SobolDesign? design;
-    private readonly string runLabel;
+    private readonly Func<int, string> blockOf;
 
-    internal ReplicateTable(SensitivityAccumulator acc, ImmutableArray<string> factorNames, ImmutableArray<SensitivityOutput> outputDefs, ImmutableArray<string> units, ImmutableArray<string> periods, SobolDesign? design, SamplingScheme scheme = SamplingScheme.MonteCarlo)
+    internal ReplicateTable(SensitivityAccumulator acc, ImmutableArray<string> factorNames, ImmutableArray<SensitivityOutput> outputDefs, ImmutableArray<string> units, ImmutableArray<string> periods, Func<int, string> blockOf)
     {
-        runLabel = scheme == SamplingScheme.Given ? "given" : "MC";
+        this.blockOf = blockOf;
         scores = acc.RepScores!;
         ranks = acc.RepRanks!;
         factors = acc.RepFactors!;
@@ -34,7 +33,6 @@ public sealed class ReplicateTable
         Outputs = outputDefs;
         Units = units;
         Periods = periods;
-        this.design = design;
     }
 
     /// <summary>Gets the number of runs.</summary>
@@ -52,15 +50,25 @@ public sealed class ReplicateTable
     /// <summary>Gets the periods.</summary>
     public ImmutableArray<string> Periods { get; }
 
-    /// <summary>Gets the block of a run: <c>"MC"</c> for Monte Carlo, <c>"given"</c> for a run of an explicit design (<see cref="SamplingScheme.Given"/>), else the Saltelli block <c>"A"</c>, <c>"B"</c> or <c>"AB&lt;i&gt;"</c>.</summary>
+    /// <summary>
+    /// Gets the block of a run, labelled by its scheme: <c>"MC"</c> for Monte Carlo, <c>"given"</c> for a run of an
+    /// explicit design (<see cref="SamplingScheme.Given"/>), the Saltelli block <c>"A"</c>, <c>"B"</c>, <c>"AB&lt;i&gt;"</c>
+    /// or <c>"BA&lt;i&gt;"</c>, or the Morris point <c>"T&lt;t&gt;.&lt;m&gt;"</c> (trajectory t, 1-based, after its m-th move;
+    /// <c>.0</c> = its start point).
+    /// </summary>
     /// <param name="run">The run.</param>
     /// <returns>The label.</returns>
-    public string BlockOf(int run) => design is null ? runLabel : design.BlockLabel(design.Locate(run).Block);
+    public string BlockOf(int run)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(run);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(run, RunCount);
+        return blockOf(run);
+    }
 
     /// <summary>Gets the value of every factor in a run.</summary>
     /// <param name="run">The run.</param>
     /// <returns>One value per factor.</returns>
-    public ReadOnlySpan<double> GetFactorValues(int run) => factors.AsSpan(run * FactorNames.Length, FactorNames.Length);
+    public ReadOnlyMemory<double> GetFactorValues(int run) => factors.AsMemory(run * FactorNames.Length, FactorNames.Length);
 
     /// <summary>Gets the value of one output in a run.</summary>
     /// <param name="output">The output index in <see cref="Outputs"/>.</param>
@@ -71,14 +79,28 @@ public sealed class ReplicateTable
     /// <summary>Gets the scores of every unit in a period in a run.</summary>
     /// <param name="run">The run.</param>
     /// <param name="period">The period index.</param>
-    /// <returns>One score per unit (NaN = missing).</returns>
-    public ReadOnlySpan<double> GetScores(int run, int period) => scores.AsSpan((int)(((long)run * Periods.Length * Units.Length) + (period * Units.Length)), Units.Length);
+    /// <returns>One score per unit, in the order of <see cref="Units"/> (NaN = missing).</returns>
+    public ReadOnlyMemory<double> GetScores(int run, int period) => scores.AsMemory((int)(((long)run * Periods.Length * Units.Length) + (period * Units.Length)), Units.Length);
 
     /// <summary>Gets the ranks of every unit in a period in a run.</summary>
     /// <param name="run">The run.</param>
     /// <param name="period">The period index.</param>
-    /// <returns>One rank per unit (0 = no rank).</returns>
-    public ReadOnlySpan<int> GetRanks(int run, int period) => ranks.AsSpan((int)(((long)run * Periods.Length * Units.Length) + (period * Units.Length)), Units.Length);
+    /// <returns>
+    /// One competition rank per unit, in the order of <see cref="Units"/>; <see langword="null"/> when the unit has no
+    /// score in that run and period (or the run failed) — the library's one encoding of a missing rank.
+    /// </returns>
+    public ImmutableArray<int?> GetRanks(int run, int period)
+    {
+        var stored = ranks.AsSpan((int)(((long)run * Periods.Length * Units.Length) + (period * Units.Length)), Units.Length);
+        var result = new int?[stored.Length];
+        for (var j = 0; j < stored.Length; j++)
+        {
+            // Stored compactly with 0 for "no rank" (a competition rank is ≥ 1); never exposed as 0.
+            result[j] = stored[j] == 0 ? null : stored[j];
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
 
     /// <summary>Writes the table as long CSV: <c>run,block,&lt;factors…&gt;,period,unit,score,rank</c> (invariant culture).</summary>
     /// <param name="writer">The destination.</param>
@@ -95,18 +117,18 @@ public sealed class ReplicateTable
         for (var r = 0; r < RunCount; r++)
         {
             var prefix = new StringBuilder(r.ToString(CultureInfo.InvariantCulture)).Append(',').Append(BlockOf(r));
-            foreach (var v in GetFactorValues(r))
+            foreach (var v in GetFactorValues(r).Span)
             {
                 prefix.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
             }
 
             for (var t = 0; t < Periods.Length; t++)
             {
-                var s = GetScores(r, t);
+                var s = GetScores(r, t).Span;
                 var k = GetRanks(r, t);
                 for (var j = 0; j < Units.Length; j++)
                 {
-                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{prefix},{Quote(Periods[t])},{Quote(Units[j])},{(double.IsNaN(s[j]) ? string.Empty : s[j].ToString("R", CultureInfo.InvariantCulture))},{(k[j] == 0 ? string.Empty : k[j].ToString(CultureInfo.InvariantCulture))}\n"));
+                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{prefix},{Quote(Periods[t])},{Quote(Units[j])},{(double.IsNaN(s[j]) ? string.Empty : s[j].ToString("R", CultureInfo.InvariantCulture))},{(k[j] is { } rank ? rank.ToString(CultureInfo.InvariantCulture) : string.Empty)}\n"));
                 }
             }
         }

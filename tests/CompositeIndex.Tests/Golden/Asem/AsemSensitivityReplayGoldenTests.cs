@@ -78,15 +78,15 @@ public class AsemSensitivityReplayGoldenTests
         for (var run = 0; run < sample.Rows.Count; run++)
         {
             var k = sample.Rows[run]["rep"];
-            var runScores = replicates.GetScores(run, t);
+            var runScores = replicates.GetScores(run, t).Span;
             var runRanks = replicates.GetRanks(run, t);
             foreach (var row in scores.Rows)
             {
                 var unit = row["uCode"];
                 var j = result.Units.IndexOf(unit);
                 cmp.For("sensitivity/ua_scores.csv").Value(Table.Number(row[$"r_{k}"]), runScores[j], $"score {unit} r_{k}");
-                cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", unit)[$"r_{k}"], runRanks[j].ToString(CultureInfo.InvariantCulture), $"rank {unit} r_{k}");
-                replicateRanks[unit].Add(runRanks[j]);
+                cmp.For("sensitivity/ua_ranks.csv").Equal(ranks.Row("uCode", unit)[$"r_{k}"], runRanks[j]?.ToString(CultureInfo.InvariantCulture), $"rank {unit} r_{k}");
+                replicateRanks[unit].Add(runRanks[j] ?? double.NaN);
             }
         }
 
