@@ -12,7 +12,7 @@ namespace CompositeIndex.Tests.Conventions;
 /// as <see langword="null"/>): one <c>catch (CompositeIndexException)</c> must handle every bad file, key or value.
 /// </summary>
 /// <remarks>
-/// <para>Readers: 16 entry points × 24 texts = 384 calls; look-ups: 54 entry points × 6 keys = 324 calls. Before this test
+/// <para>Readers: 19 entry points × 24 texts = 456 calls; look-ups: 54 entry points × 6 keys = 324 calls. Before this test
 /// 93 of them escaped (<c>KeyNotFoundException</c> from panel, output, audit, outranking, weighting and sensitivity
 /// look-ups; <c>NullReferenceException</c> from the CSV readers given a null reader).</para>
 /// <para>A missing file is not scanned: file readers let <see cref="FileNotFoundException"/> (an <see cref="IOException"/>)
@@ -82,11 +82,14 @@ public sealed class ExceptionScanTests : IDisposable
             ("Panel.ReadWideCsv(path)", t => Panel.ReadWideCsv(File(t)!)),
             ("IndicatorTable.Read(TextReader)", t => IndicatorTable.Read(Reader(t)!, "scan.csv", null)),
             ("IndicatorTable.ReadCoinr", t => IndicatorTable.ReadCoinr(File(t)!, File(t))),
+            ("SensitivityDefinitionJson.Load", t => SensitivityDefinitionJson.Load(t!, "scan.json")),
+            ("SensitivityDefinitionJson.LoadFile", t => SensitivityDefinitionJson.LoadFile(File(t)!)),
+            ("SensitivityAccumulator.ReadFrom", t => SensitivityAccumulator.ReadFrom(Stream(t)!, "part-0")),
         };
 
         var escapes = Scan(readers, Texts.Select(t => Expand(t, f.ResultJson)).ToArray());
 
-        Assert.Equal(16, readers.Length);
+        Assert.Equal(19, readers.Length);
         Assert.Equal(24, Texts.Length);
         Assert.True(escapes.Count == 0, $"{escapes.Count} of {readers.Length * Texts.Length} calls threw outside the library's exceptions:{Environment.NewLine}{string.Join(Environment.NewLine, escapes)}");
     }
