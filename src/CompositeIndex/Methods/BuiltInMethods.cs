@@ -32,6 +32,7 @@ internal static class BuiltInMethods
         .With<ArithmeticAggregation>()
         .With<GeometricAggregation>()
         .With<HarmonicAggregation>()
+        .With<MultiplicativeAggregation>()
         .With<PowerMeanAggregation>()
         .With<MinimumAggregation>()
         .With<CopelandAggregation>()

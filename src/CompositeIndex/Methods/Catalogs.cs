@@ -146,6 +146,11 @@ public static class Aggregation
     /// <returns>The method.</returns>
     public static HarmonicAggregation Harmonic() => new();
 
+    /// <summary>Creates the product of the children's values (weights not used); see <see cref="MultiplicativeAggregation"/>.</summary>
+    /// <param name="zeros">What a zero child does: an error (the default, as for the geometric mean), a product of 0, or a missing score.</param>
+    /// <returns>The method.</returns>
+    public static MultiplicativeAggregation Multiplicative(GeometricZeroPolicy zeros = GeometricZeroPolicy.Error) => new() { Zeros = zeros };
+
     /// <summary>Creates the weighted power mean of order <paramref name="power"/>; see <see cref="PowerMeanAggregation"/>.</summary>
     /// <param name="power">The exponent p (non-zero).</param>
     /// <returns>The method.</returns>
