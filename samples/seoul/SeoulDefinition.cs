@@ -25,6 +25,7 @@ public static class SeoulDefinition
             .Name("ko", "약자동행지수")
             .Version("2024")
             .Description("Seoul Metropolitan Government / Seoul Institute. Indicator index = 100 x value / value in 2022 (reciprocal for lower-is-better indicators); area = mean of its available indicator indices; overall = mean of all available indicator indices. Reproduced from published values; the method is inferred (see samples/seoul/README.md).")
+            .Description("ko", "서울특별시·서울연구원. 지표 지수 = 100 × 값 / 2022년 값(낮을수록 좋은 지표는 역수). 영역 = 그 영역에서 값이 있는 지표 지수의 평균, 종합 = 값이 있는 모든 지표 지수의 평균. 공표된 값으로부터 재현했으며 산식은 추정한 것이다(samples/seoul/README.md 참조).")
             .Metadata("source", "https://seoul.go.kr/policy/view.do?id=56")
             .Normalize(Normalization.RatioToBase(BasePeriod, InversionRule.Reciprocal))
             .Aggregate(Aggregation.Arithmetic())

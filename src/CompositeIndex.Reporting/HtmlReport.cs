@@ -168,7 +168,7 @@ public static partial class HtmlReport
                 .Append("<meta name=\"generator\" content=\"").Append(H(Generator())).Append("\">\n")
                 .Append("<title>").Append(H(title)).Append("</title>\n<style>\n").Append(Css).Append(o.Interactive ? "\n" + HtmlReport.Resource("explorer.css") : string.Empty).Append("\n</style>\n</head>\n<body>\n<main>\n")
                 .Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lead\">")
-                .Append(H(result.Definition.Description ?? text.Format("lead.default", period))).Append("</p>\n");
+                .Append(H(result.Definition.DisplayDescription(text.Language) ?? text.Format("lead.default", period))).Append("</p>\n");
             if (o.Notes is not null)
             {
                 body.Append("<p class=\"note\">").Append(H(o.Notes)).Append("</p>\n");

@@ -59,6 +59,13 @@ public sealed class IndexBuilder
     /// <returns>This builder.</returns>
     public IndexBuilder Description(string description) => Set(definition with { Description = description });
 
+    /// <summary>Adds a localised description of the index.</summary>
+    /// <param name="language">A language tag, e.g. <c>"ko"</c>.</param>
+    /// <param name="description">The description in that language.</param>
+    /// <returns>This builder.</returns>
+    public IndexBuilder Description(string language, string description) =>
+        Set(definition with { Descriptions = definition.Descriptions.SetItem(language, description) });
+
     /// <summary>Adds a localised name of the index.</summary>
     /// <param name="language">A language tag, e.g. <c>"ko"</c>.</param>
     /// <param name="name">The name in that language.</param>

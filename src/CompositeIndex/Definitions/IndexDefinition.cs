@@ -33,6 +33,12 @@ public sealed record IndexDefinition
     /// <summary>Gets a free-text description, if any.</summary>
     public string? Description { get; init; }
 
+    /// <summary>
+    /// Gets localised descriptions keyed by language tag (JSON <c>"descriptions": {"ko": "…"}</c>), shown instead of
+    /// <see cref="Description"/> when a report or view is written in that language.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> Descriptions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Gets the indicators, in display order.</summary>
     public ImmutableArray<IndicatorDefinition> Indicators { get; init; } = ImmutableArray<IndicatorDefinition>.Empty;
 
@@ -120,6 +126,12 @@ public sealed record IndexDefinition
         return root;
     }
 
+    /// <summary>Gets the description in the given language, falling back to <see cref="Description"/>.</summary>
+    /// <param name="language">A language tag, or <see langword="null"/> for the default description.</param>
+    /// <returns>The best available description, or <see langword="null"/> when the definition has none.</returns>
+    public string? DisplayDescription(string? language = null) =>
+        language is not null && Descriptions.TryGetValue(language, out var localized) ? localized : Description;
+
     /// <summary>Creates a builder pre-filled with this definition, for edits.</summary>
     /// <returns>A new <see cref="IndexBuilder"/>.</returns>
     public IndexBuilder ToBuilder() => IndexBuilder.From(this);
@@ -129,7 +141,7 @@ public sealed record IndexDefinition
         other is not null
         && Id == other.Id && Name == other.Name && Version == other.Version && Description == other.Description
         && Root == other.Root
-        && Equality.Map(Names, other.Names) && Equality.Map(Metadata, other.Metadata)
+        && Equality.Map(Names, other.Names) && Equality.Map(Descriptions, other.Descriptions) && Equality.Map(Metadata, other.Metadata)
         && Equality.Sequence(Indicators, other.Indicators) && Equality.Sequence(Groups, other.Groups)
         && Equals(Normalization, other.Normalization) && Equals(Aggregation, other.Aggregation)
         && Equals(MissingData, other.MissingData)

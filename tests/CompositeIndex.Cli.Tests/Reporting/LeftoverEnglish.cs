@@ -20,7 +20,7 @@ internal static partial class LeftoverEnglish
     public static List<string> DataStrings(IndexResult result, params string[] more)
     {
         var d = result.Definition;
-        var list = new List<string>(more) { d.Id, d.Name, d.Description ?? string.Empty, d.Version ?? string.Empty, result.DefinitionFingerprint ?? string.Empty };
+        var list = new List<string>(more) { d.Id, d.Name, d.DisplayDescription("ko") ?? string.Empty, d.Version ?? string.Empty, result.DefinitionFingerprint ?? string.Empty };
         list.AddRange(d.Names.Values);
         foreach (var u in result.Units)
         {

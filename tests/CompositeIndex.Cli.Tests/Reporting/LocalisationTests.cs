@@ -71,6 +71,13 @@ public class LocalisationTests
         Assert.Empty(left);
         Assert.Contains("개요", labels);
         Assert.Contains("방법과 가중치", labels);
+
+        // The lead paragraph is the definition's Korean description when it has one (Seoul's "descriptions": {"ko": …}).
+        var lead = doc.QuerySelector("header p.lead")!.TextContent;
+        if (seoul)
+        {
+            Assert.StartsWith("서울특별시·서울연구원. 지표 지수 = 100 × 값 / 2022년 값", lead, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>

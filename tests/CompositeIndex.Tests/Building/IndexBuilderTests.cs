@@ -1,3 +1,5 @@
+using CompositeIndex.Serialization;
+
 namespace CompositeIndex.Tests.Building;
 
 public class IndexBuilderTests
@@ -22,6 +24,23 @@ public class IndexBuilderTests
         Assert.Equal("Espérance de vie", d.Indicators[0].DisplayName("fr"));
         Assert.Equal("Life expectancy at birth", d.Indicators[0].DisplayName("ko"));
         Assert.IsType<GeometricAggregation>(d.Groups[3].Aggregation);
+    }
+
+    [Fact]
+    public void LocalisedDescription_FallsBackToDescription_AndRoundTripsJson()
+    {
+        var d = Hdi().Description("Composite of health, education and income.").Description("ko", "건강·교육·소득의 종합 지수.").Build();
+        Assert.Equal("건강·교육·소득의 종합 지수.", d.DisplayDescription("ko"));
+        Assert.Equal("Composite of health, education and income.", d.DisplayDescription("fr"));
+        Assert.Equal("Composite of health, education and income.", d.DisplayDescription());
+        Assert.Null(Hdi().Build().DisplayDescription("ko"));
+
+        var json = IndexDefinitionJson.Save(d);
+        Assert.Contains("\"descriptions\": {", json, StringComparison.Ordinal);
+        var back = IndexDefinitionJson.Load(json);
+        Assert.Equal(d, back);
+        Assert.NotEqual(d, back with { Descriptions = back.Descriptions.SetItem("ko", "다른 설명") });
+        Assert.Equal("건강·교육·소득의 종합 지수.", back.DisplayDescription("ko"));
     }
 
     [Fact]
