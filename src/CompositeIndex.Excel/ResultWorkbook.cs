@@ -21,14 +21,25 @@ public sealed record ResultWorkbookOptions
     /// <c>Scores</c> sheet (as <see cref="ResultCsvOptions.RawData"/>). <see langword="null"/> (the default) writes none.
     /// </summary>
     public Panel? RawData { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the workbook has a <c>Contributions</c> sheet (every node's share of its parent
+    /// and contribution to the index, per unit and period; see <see cref="IndexResult.ExplainScore"/>). The default is
+    /// <see langword="true"/>. The sheet has up to (nodes − 1) rows per unit and period: turn it off for results larger
+    /// than a sheet holds (<see cref="ResultWorkbook.MaxRows"/>).
+    /// </summary>
+    public bool Contributions { get; init; } = true;
 }
 
 /// <summary>
 /// Writes an <see cref="IndexResult"/> as an Excel workbook, one sheet per table: <c>Read me</c> (index, definition and
 /// data fingerprints, library version, what each sheet holds), <c>Outputs</c> (the definition's published values,
 /// ranks and classes, when it has outputs), <c>Scores</c> (every score and rank, long or wide, optionally with raw
-/// values; the same table as <see cref="IndexResult.ExportCsv"/>) and <c>Indicators</c> (the definition's indicator
-/// table).
+/// values; the same table as <see cref="IndexResult.ExportCsv"/>), <c>Ranks</c> (a rank column per node),
+/// <c>Raw values</c> (each indicator as read, when <see cref="ResultWorkbookOptions.RawData"/> is given),
+/// <c>Normalised values</c> (each indicator's normalised value), <c>Contributions</c> (each node's weight, share and
+/// contribution to its parent and to the index, see <see cref="IndexResult.ExplainScore"/>) and <c>Indicators</c>
+/// (the definition's indicator table).
 /// </summary>
 /// <remarks>
 /// <para>Cells are typed: numbers are numeric cells holding the exact double (so the workbook re-reads to the
@@ -44,11 +55,17 @@ public static class ResultWorkbook
     /// <summary>The most characters Excel holds in one cell.</summary>
     public const int MaxCellText = 32767;
 
+    /// <summary>The most rows an Excel sheet holds (2^20, the Excel specifications and limits).</summary>
+    public const int MaxRows = 1_048_576;
+
+    /// <summary>The most columns an Excel sheet holds (2^14, column XFD).</summary>
+    public const int MaxColumns = 16_384;
+
     /// <summary>Writes the results workbook to a stream.</summary>
     /// <param name="result">The result.</param>
     /// <param name="destination">The stream (left open). A stream that cannot be read and sought (a pipe, a write-only file) gets the workbook built in a temporary file first.</param>
     /// <param name="options">The layout; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException"><see cref="ResultWorkbookOptions.RawData"/> lacks a unit or period of the result, or a text is longer than <see cref="MaxCellText"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="ResultWorkbookOptions.RawData"/> lacks a unit or period of the result, a text is longer than <see cref="MaxCellText"/>, or a sheet would have more rows or columns than Excel holds (<see cref="MaxRows"/>, <see cref="MaxColumns"/>; checked before anything is written).</exception>
     /// <example><code>
     /// using var file = File.Create("results.xlsx");
     /// ResultWorkbook.Write(result, file, new ResultWorkbookOptions { Layout = CsvLayout.Wide, RawData = panel });
@@ -59,6 +76,7 @@ public static class ResultWorkbook
         ArgumentNullException.ThrowIfNull(destination);
         options ??= new ResultWorkbookOptions();
         var (scoreHeader, scoreRows) = result.ScoreTable(options.Layout, options.RawData, options.Language);
+        CheckSize(result, options, scoreHeader.Length);
         if (!destination.CanRead || !destination.CanSeek)
         {
             // The package writer reads back what it wrote: build the workbook in a temporary file (bounded memory), then copy.
@@ -86,6 +104,18 @@ public static class ResultWorkbook
         contents.Add(("Scores", options.Layout == CsvLayout.Long
             ? "every score (normalised value for an indicator, aggregate for a group) and rank, one row per unit, period and node" + (options.RawData is null ? string.Empty : "; raw = the indicator's value as read")
             : "every score and rank, one row per unit and period, a score and a rank column per node" + (options.RawData is null ? string.Empty : "; '<indicator> raw' = the value as read")));
+        contents.Add(("Ranks", "the rank of every unit on every node (1 = best, ties share the best rank), one row per unit and period, a column per node"));
+        if (options.RawData is not null)
+        {
+            contents.Add(("Raw values", "each indicator's value as read from the data, one row per unit and period, a column per indicator"));
+        }
+
+        contents.Add(("Normalised values", "each indicator's normalised value (its score), one row per unit and period, a column per indicator"));
+        if (options.Contributions)
+        {
+            contents.Add(("Contributions", "for every node below the index: weight in its parent (re-normalised over present siblings), share of the parent's score, contribution to the parent and to the index; one row per unit, period and node"));
+        }
+
         contents.Add(("Indicators", "the definition's indicators: id, name, unit, polarity, source, description"));
 
         var run = result.Run;
@@ -120,6 +150,23 @@ public static class ResultWorkbook
         }
 
         AddSheet("Scores", scoreHeader, scoreRows);
+        var nodes = result.NodeIds;
+        var indicators = result.Definition.Indicators.Select(i => i.Id).Where(nodes.Contains).ToList();
+        AddSheet("Ranks", ["unit", "unit_name", "period", .. nodes], WideRows(result, nodes.Length, (period, k) => result.GetRanks(nodes[k], period).Select(r => (object?)r).ToArray()));
+        if (options.RawData is { } raw)
+        {
+            var present = indicators.Select(i => raw.IndexOfIndicator(i) >= 0).ToArray();
+            AddSheet("Raw values", ["unit", "unit_name", "period", .. indicators], WideRows(result, indicators.Count, (period, k) =>
+                result.Units.Select(u => present[k] ? Number(raw.GetValue(indicators[k], u.Id, period)) : null).ToArray()));
+        }
+
+        AddSheet("Normalised values", ["unit", "unit_name", "period", .. indicators], WideRows(result, indicators.Count, (period, k) =>
+            result.GetScores(indicators[k], period).ToArray().Select(Number).ToArray()));
+        if (options.Contributions)
+        {
+            AddSheet("Contributions", ["unit", "unit_name", "period", "node", "node_name", "parent", "depth", "kind", "score", "weight", "share", "to_parent", "to_index"], ContributionRows(result, options.Language));
+        }
+
         AddSheet(
             "Indicators",
             ["id", "name", "unit", "polarity", "source", "description"],
@@ -134,13 +181,96 @@ public static class ResultWorkbook
     /// <param name="result">The result.</param>
     /// <param name="path">The file.</param>
     /// <param name="options">The layout; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException"><see cref="ResultWorkbookOptions.RawData"/> lacks a unit or period of the result, or a text is longer than <see cref="MaxCellText"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="ResultWorkbookOptions.RawData"/> lacks a unit or period of the result, a text is longer than <see cref="MaxCellText"/>, or a sheet would have more rows or columns than Excel holds.</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Write(IndexResult result, string path, ResultWorkbookOptions? options)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
         Write(result, file, options);
+    }
+
+    /// <summary>Checks every sheet's size against Excel's limits before anything is written.</summary>
+    private static void CheckSize(IndexResult result, ResultWorkbookOptions options, int scoreColumns)
+    {
+        long units = result.Units.Length, periods = result.Periods.Length, nodes = result.NodeIds.Length;
+        var wideRows = (units * periods) + 1;
+        Check("Scores", options.Layout == CsvLayout.Long ? (nodes * periods * units) + 1 : wideRows, scoreColumns, "write the wide layout, or CSV");
+        Check("Ranks", wideRows, 3 + nodes, "write CSV or JSON");
+        Check("Normalised values", wideRows, 3 + result.Definition.Indicators.Length, "write CSV or JSON");
+        if (options.Contributions)
+        {
+            Check("Contributions", (Math.Max(nodes - 1, 0) * periods * units) + 1, 13, "set ResultWorkbookOptions.Contributions to false (compindex explain and the result JSON also give contributions)");
+        }
+
+        static void Check(string sheet, long rows, long columns, string instead)
+        {
+            if (rows > MaxRows || columns > MaxColumns)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The {sheet} sheet would have {rows:N0} rows and {columns:N0} columns; an Excel sheet holds at most {MaxRows:N0} rows and {MaxColumns:N0} columns: {instead}."));
+            }
+        }
+    }
+
+    private static object? Number(double v) => double.IsNaN(v) ? null : v;
+
+    /// <summary>One row per period and unit (the order of the long score table's periods and <see cref="IndexResult.Units"/>): unit, unit name, period, then <paramref name="columns"/> cells, column <c>k</c> of a period given for all units at once by <paramref name="column"/>.</summary>
+    private static IEnumerable<object?[]> WideRows(IndexResult result, int columns, Func<string, int, object?[]> column)
+    {
+        foreach (var period in result.Periods)
+        {
+            var values = new object?[columns][];
+            for (var k = 0; k < columns; k++)
+            {
+                values[k] = column(period, k);
+            }
+
+            for (var j = 0; j < result.Units.Length; j++)
+            {
+                var unit = result.Units[j];
+                var cells = new object?[3 + columns];
+                cells[0] = unit.Id;
+                cells[1] = unit.Name ?? unit.Id;
+                cells[2] = period;
+                for (var k = 0; k < columns; k++)
+                {
+                    cells[3 + k] = values[k][j];
+                }
+
+                yield return cells;
+            }
+        }
+    }
+
+    /// <summary>The index explained for every unit and period (<see cref="IndexResult.ExplainScore"/> of the root): one row per node below it with a score.</summary>
+    private static IEnumerable<object?[]> ContributionRows(IndexResult result, string? language)
+    {
+        var definition = result.Definition;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var i in definition.Indicators)
+        {
+            names[i.Id] = i.DisplayName(language);
+        }
+
+        foreach (var g in definition.Groups)
+        {
+            names.TryAdd(g.Id, g.DisplayName(language));
+        }
+
+        foreach (var period in result.Periods)
+        {
+            foreach (var unit in result.Units)
+            {
+                foreach (var c in result.ExplainScore(result.RootId, unit.Id, period))
+                {
+                    yield return
+                    [
+                        unit.Id, unit.Name ?? unit.Id, period, c.NodeId, names.GetValueOrDefault(c.NodeId, c.NodeId), c.ParentId, c.Depth,
+                        c.IsIndicator ? "indicator" : "group", Number(c.Score), Number(c.Weight), Number(c.Share), Number(c.ToParent), Number(c.ToTarget),
+                    ];
+                }
+            }
+        }
     }
 
     /// <summary>The outputs as one table: unit, unit_name, period, then per output its value, and rank and class when it has them; rows where every output is missing left out (as <see cref="OutputResult.WriteCsv"/>).</summary>

@@ -65,7 +65,7 @@ internal static class ComputeCommand
             {
                 "csv" => s => WriteText(s, w => result.ExportCsv(w, csvOptions)),
                 "json" => s => result.WriteJson(OutputStreams.Cancellable(s, ct)),
-                "xlsx" => s => Excel.ResultWorkbook.Write(result, s, new Excel.ResultWorkbookOptions { Layout = csvOptions.Layout, Language = lang, RawData = csvOptions.RawData }),
+                "xlsx" => s => Excel.ResultWorkbook.Write(result, s, WorkbookOptions(result, panel, csvOptions, ctx)),
                 _ => s => WriteText(s, w => WriteTable(result, shown, lang, w, rows, b)),
             };
             if (file is null)
@@ -106,6 +106,34 @@ internal static class ComputeCommand
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The results workbook's options: the raw values always (the Raw values sheet; with --raw also next to the scores),
+    /// contributions unless that sheet would exceed Excel's rows (then left out with a note).
+    /// </summary>
+    private static Excel.ResultWorkbookOptions WorkbookOptions(IndexResult result, Panel panel, ResultCsvOptions csv, CliContext ctx)
+    {
+        var cells = (long)result.Units.Length * result.Periods.Length;
+        if (csv.Layout == CsvLayout.Long && result.NodeIds.Length * cells >= Excel.ResultWorkbook.MaxRows)
+        {
+            throw new UsageException($"The long Scores sheet would need {result.NodeIds.Length * cells:N0} rows, more than Excel's {Excel.ResultWorkbook.MaxRows:N0}: pass --layout wide, or write .csv or .json.");
+        }
+
+        var rows = Math.Max(result.NodeIds.Length - 1, 0) * cells;
+        var contributions = rows < Excel.ResultWorkbook.MaxRows;
+        if (!contributions)
+        {
+            ctx.Warn($"The workbook has no Contributions sheet: it would need {rows:N0} rows, more than Excel's {Excel.ResultWorkbook.MaxRows:N0}; 'compindex explain' and the JSON results give contributions.");
+        }
+
+        return new Excel.ResultWorkbookOptions
+        {
+            Layout = csv.Layout,
+            Language = csv.Language,
+            RawData = panel,
+            Contributions = contributions,
+        };
     }
 
     /// <summary>

@@ -70,7 +70,20 @@ public class ExcelCliTests
         var out1 = TempFile("results.xlsx");
         var (code, _, stderr) = Run("compute", QuickStartDefinition, "--data", QuickStartData, "--out", out1, "--layout", "wide");
         Assert.True(code == 0, stderr);
-        Assert.Equal(["Read me", "Scores", "Indicators"], XlsxFixture.SheetNames(out1));
+        Assert.Equal(["Read me", "Scores", "Ranks", "Raw values", "Normalised values", "Contributions", "Indicators"], XlsxFixture.SheetNames(out1));
+
+        // The raw values sheet is the data as read, bit for bit (the CLI always writes it; --raw adds raw columns to Scores).
+        var data = Panel.ReadWideCsv(QuickStartData, new CsvOptions { UnitNameColumn = "name" });
+        var raw = ExcelPanel.ReadWide(out1, ExcelSheet.Named("Raw values"), new CsvOptions { UnitNameColumn = "unit_name" });
+        var rawCompared = 0;
+        foreach (var (indicator, unit, period) in from i in data.Indicators from u in data.Units from p in data.Periods select (i, u, p))
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(data.GetValue(indicator, unit, period)), BitConverter.DoubleToInt64Bits(raw.GetValue(indicator, unit, period)));
+            rawCompared++;
+        }
+
+        Assert.Equal(6 * 8 * 2, rawCompared);
+        Assert.Equal(data.Indicators.ToArray(), raw.Indicators.ToArray());
 
         // Every score in the workbook is the number in the CSV results (shortest round-trip text of the same double).
         var csv = File.ReadAllLines(ComputeCsvWide());
