@@ -93,7 +93,7 @@ public static class SensitivitySnippets
     public static string SobolChart(SensitivityResult result, string period)
     {
         #region sensitivity-sobol-chart
-        var output = result.Sensitivities.First(s => s.Output.Period == period);
+        var output = result.Sensitivities.First(s => s.Output?.Period == period);
         string svg = SvgCharts.SensitivityIndices(
             output.Factors.Select(f =>
                 new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf)),

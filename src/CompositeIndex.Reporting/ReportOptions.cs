@@ -174,13 +174,13 @@ public sealed record SensitivityReport
             .OrderBy(r => r.NominalRank ?? int.MaxValue).ThenBy(r => r.MedianRank)
             .Select(r => new RankIntervalItem(unitNames?.GetValueOrDefault(r.UnitId) ?? r.UnitId, r.LowerRank, r.MedianRank, r.UpperRank) { Nominal = r.NominalRank })
             .ToList();
-        var output = result.Sensitivities.FirstOrDefault(s => s.Output.Period == period) ?? result.Sensitivities.FirstOrDefault();
+        var output = result.Sensitivities.FirstOrDefault(s => s.Output?.Period == period) ?? result.Sensitivities.FirstOrDefault();
         var a = result.Analysis;
         return new SensitivityReport
         {
             RankIntervals = [.. intervals],
             Indices = output is null ? [] : [.. output.Factors.Select(f => new SensitivityIndexItem(f.Factor, f.S1, f.S1Conf, f.ST, f.STConf))],
-            Output = output?.Output.ToString(),
+            Output = output?.Output?.ToString(),
             Morris = result.Morris.FirstOrDefault(m => m.Output.Period == period) ?? result.Morris.FirstOrDefault(),
             Convergence = result.Convergence.FirstOrDefault(c => c.Output.Period == period) ?? result.Convergence.FirstOrDefault(),
             Summary = FormattableString.Invariant($"{a.Scheme} design, {result.RunCount} runs ({a.Samples} samples, {a.Factors.Length} factors: {string.Join(", ", result.FactorNames)}), seed {a.Seed}; rank intervals from the {a.LowerPercentile * 100:0.#}th to the {a.UpperPercentile * 100:0.#}th percentile of the ranks in {period}")

@@ -8,10 +8,10 @@ namespace CompositeIndex.Sensitivity;
 /// <para>Serialisable: <see cref="WriteTo(Stream)"/> saves it (with the identity, fingerprints, design and nominal
 /// ranks of its analysis, and a SHA-256 checksum) and <see cref="ReadFrom(Stream, string?)"/> reads it back, so shards
 /// computed on other machines merge into one result (<see cref="SensitivityAnalysis.Merge"/>).</para>
-/// <para>Mergeable: a run can be split into run ranges (<see cref="SensitivityRunner.RunRange(SensitivityAccumulator, int, int, SensitivityOptions?, CancellationToken)"/>),
-/// each filling its own accumulator (possibly in different processes of the same runner configuration), and
-/// <see cref="Merge"/> combines them. Counts are integers and outputs are stored by run index, so the merged result is
-/// bit-identical to a single run, whatever the split and the thread count.</para>
+/// <para>Mergeable: an analysis split into shards (<see cref="SensitivityAnalysis.RunShard"/>) fills one accumulator per
+/// shard, possibly in different processes or machines, and <see cref="SensitivityAnalysis.Merge"/> combines them. Counts
+/// are integers and outputs are stored by run index, so the merged result is bit-identical to a single run, whatever
+/// the split and the thread count.</para>
 /// <para>Memory: one int per (period, unit, rank), i.e. P·U² ints (49 MB for 3,500 units and one period), plus one double
 /// per run and output. Mutable; filled concurrently only by the runner; not thread-safe otherwise.</para>
 /// </remarks>
@@ -102,7 +102,7 @@ public sealed partial class SensitivityAccumulator
     /// <param name="other">An accumulator of the same runner configuration with no run in common with this one.</param>
     /// <returns>This accumulator.</returns>
     /// <exception cref="ArgumentException">The configurations differ, a run is recorded in both, or only one keeps the per-run table.</exception>
-    public SensitivityAccumulator Merge(SensitivityAccumulator other)
+    internal SensitivityAccumulator Merge(SensitivityAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (other.Fingerprint != Fingerprint)

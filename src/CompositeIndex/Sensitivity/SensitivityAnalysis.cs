@@ -16,7 +16,17 @@ namespace CompositeIndex.Sensitivity;
 /// </remarks>
 public static class SensitivityAnalysis
 {
-    /// <summary>Validates, samples and runs an analysis, and summarises it (see <see cref="SensitivityRunner"/>).</summary>
+    /// <summary>Validates, samples and runs an analysis, and summarises it.</summary>
+    /// <remarks>
+    /// <para><b>How a run is evaluated.</b> Weight factors never recompile: the weights of the addressed groups are
+    /// replaced and the groups are re-aggregated from normalised indicator scores. Choice factors (methods, excluded
+    /// indicator, parameter values, steps on/off) select a variant definition, compiled and evaluated once per distinct
+    /// combination and cached for this analysis (not globally). Continuous parameter factors compile a variant per run.</para>
+    /// <para><b>Determinism.</b> The design point of run r depends only on (seed, r); runs write into pre-allocated slots
+    /// by run index; rank statistics are integer counts; indices are estimated after the loop, in index order. Results
+    /// are therefore bit-identical for any <see cref="SensitivityOptions.MaxDegreeOfParallelism"/> and any split into
+    /// shards.</para>
+    /// </remarks>
     /// <param name="index">The index definition.</param>
     /// <param name="panel">The data.</param>
     /// <param name="analysis">The analysis.</param>

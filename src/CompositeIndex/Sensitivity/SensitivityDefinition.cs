@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
 
@@ -36,7 +37,7 @@ public enum FailurePolicy
     /// <summary>
     /// Record the failing runs (<see cref="SensitivityResult.FailedRuns"/>: factor levels and error) and leave them out of
     /// the statistics: rank intervals count the runs that succeeded; a Sobol' index whose estimator needs a failed run is
-    /// reported as unavailable (<see cref="OutputSensitivity.Unavailable"/>).
+    /// reported as unavailable (<see cref="SobolIndices.Unavailable"/>).
     /// </summary>
     Record = 1,
 }

@@ -24,9 +24,12 @@ namespace CompositeIndex.Sensitivity;
 /// run index; rank statistics are integer counts; indices are estimated after the loop, in index order. Results are
 /// therefore bit-identical for any <see cref="SensitivityOptions.MaxDegreeOfParallelism"/> and any split of the runs
 /// (STYLE.md rule 10).</para>
-/// <para>Immutable configuration, thread-safe: several accumulators may be filled concurrently.</para>
+/// <para>Immutable configuration, thread-safe: several accumulators may be filled concurrently. Internal: the public
+/// entry points are <see cref="SensitivityAnalysis.Run"/> (whole) and <see cref="SensitivityAnalysis.RunShard"/> /
+/// <see cref="SensitivityAnalysis.Merge"/> (distributed); <see cref="SobolAnalyzer.Analyze"/> is the primitive for
+/// external models.</para>
 /// </remarks>
-public sealed partial class SensitivityRunner
+internal sealed partial class SensitivityRunner
 {
     private const int ChunkSize = 64;
 
@@ -406,10 +409,10 @@ public sealed partial class SensitivityRunner
             }
         }
 
-        var sensitivities = ImmutableArray<OutputSensitivity>.Empty;
+        var sensitivities = ImmutableArray<SobolIndices>.Empty;
         if (design is not null)
         {
-            var builder = ImmutableArray.CreateBuilder<OutputSensitivity>(outputs.Length);
+            var builder = ImmutableArray.CreateBuilder<SobolIndices>(outputs.Length);
             for (var o = 0; o < outputs.Length; o++)
             {
                 var y = accumulator.Outputs.AsSpan(o * runCount, runCount);
@@ -419,30 +422,18 @@ public sealed partial class SensitivityRunner
                     finite &= double.IsFinite(y[r]) || accumulator.Failures[r] is not null;
                 }
 
+                var options = new SobolAnalysisOptions { Resamples = analysis.BootstrapResamples, ConfidenceLevel = analysis.ConfidenceLevel, Stream = (ulong)o };
                 var (failedAB, failedFactors, failedBA) = FailedBlocks(frame, accumulator);
                 if (!finite || failedAB > 0)
                 {
                     var why = !finite
                         ? "The output is missing (NaN) in some runs, so no index can be estimated."
                         : $"{failedAB} of the {2 * design.BaseSamples} runs of the A and B matrices failed; every estimator needs all of them, so no index is available.";
-                    builder.Add(new OutputSensitivity(outputs[o], double.NaN, double.NaN, [.. factorNames.Select(n => new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN))])
-                    {
-                        ConfidenceLevel = analysis.ConfidenceLevel,
-                        Unavailable = why,
-                        SecondOrder = [.. Pairs(frame).Select(p => new FactorPairSensitivity(factorNames[p.I], factorNames[p.J], double.NaN, double.NaN))],
-                    });
+                    builder.Add(SobolEstimate.Unavailable(outputs[o], factorNames, design.SecondOrder, options, design.Fingerprint, why));
                     continue;
                 }
 
-                var s = SobolAnalyzer.Estimate(
-                    design.Factors,
-                    design.BaseSamples,
-                    y,
-                    new SobolAnalysisOptions { Resamples = analysis.BootstrapResamples, ConfidenceLevel = analysis.ConfidenceLevel, Stream = (ulong)o },
-                    analysis.Seed,
-                    design.Fingerprint,
-                    maxDegreeOfParallelism,
-                    design.SecondOrder);
+                var s = SobolAnalyzer.Estimate(design.Factors, design.BaseSamples, y, options, analysis.Seed, maxDegreeOfParallelism, design.SecondOrder);
                 var unavailable = failedFactors.Select((count, i) => (count, i)).Where(p => p.count > 0).ToArray();
                 var unavailablePairs = Pairs(frame).Where(p => failedFactors[p.I] > 0 || failedFactors[p.J] > 0 || failedBA[p.I] > 0).ToArray();
                 var reasons = new List<string>();
@@ -456,18 +447,14 @@ public sealed partial class SensitivityRunner
                     reasons.Add($"S2 of {string.Join(", ", unavailablePairs.Select(p => $"('{factorNames[p.I]}', '{factorNames[p.J]}')"))} {(unavailablePairs.Length == 1 ? "is" : "are")} unavailable: S2_ij needs every run of BA_i, AB_i and AB_j{(failedBA.Any(c => c > 0) ? $" ({string.Join(", ", failedBA.Select((c, i) => (c, i)).Where(p => p.c > 0).Select(p => $"{p.c} BA{p.i + 1} runs failed"))})" : string.Empty)}.");
                 }
 
-                builder.Add(new OutputSensitivity(
+                builder.Add(s.ToIndices(
                     outputs[o],
-                    s.Mean,
-                    s.Variance,
-                    [.. factorNames.Select((n, i) => failedFactors[i] > 0 ? new FactorSensitivity(n, double.NaN, double.NaN, double.NaN, double.NaN) : new FactorSensitivity(n, s.S1[i], s.S1Conf[i], s.ST[i], s.STConf[i]))])
-                {
-                    ConfidenceLevel = analysis.ConfidenceLevel,
-                    Unavailable = reasons.Count == 0 ? null : string.Join(" ", reasons),
-                    SecondOrder = [.. Pairs(frame).Select((p, q) => unavailablePairs.Contains(p)
-                        ? new FactorPairSensitivity(factorNames[p.I], factorNames[p.J], double.NaN, double.NaN)
-                        : new FactorPairSensitivity(factorNames[p.I], factorNames[p.J], s.SecondOrder[q].S2, s.SecondOrder[q].S2Conf))],
-                });
+                    factorNames,
+                    options,
+                    design.Fingerprint,
+                    reasons.Count == 0 ? null : string.Join(" ", reasons),
+                    i => failedFactors[i] > 0,
+                    (i, j) => unavailablePairs.Contains((i, j))));
             }
 
             sensitivities = builder.MoveToImmutable();

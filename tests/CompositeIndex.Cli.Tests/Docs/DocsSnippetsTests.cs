@@ -20,7 +20,7 @@ public class DocsSnippetsTests
         var result = SensitivitySnippets.Run(definition, QuickStartPanel(), SensitivitySnippets.Build(definition));
 
         // docs/articles/sensitivity.md quotes these (N = 1024, seed 42), at 3 dp.
-        var output = result.Sensitivities.Single(s => s.Output.Period == "2024");
+        var output = result.Sensitivities.Single(s => s.Output!.Period == "2024");
         var material = output.Factors.Single(f => f.Factor == "weights(material)");
         Assert.Equal(0.170, Math.Round(material.S1, 3));
         Assert.Equal(0.655, Math.Round(material.ST, 3));

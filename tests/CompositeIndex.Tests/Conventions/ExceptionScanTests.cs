@@ -155,18 +155,18 @@ public sealed class ExceptionScanTests : IDisposable
             {
                 Groups = [.. definition.Groups.Select(g => g.Id == "material" ? g with { Children = [.. g.Children, new ChildReference(k!)] } : g)],
             })),
-            ("SensitivityRunner.Create(unknown target)", k => SensitivityRunner.Create(definition, panel, new SensitivityDefinition
+            ("SensitivityAnalysis.Run(unknown target)", k => SensitivityAnalysis.Run(definition, panel, new SensitivityDefinition
             {
                 Factors = [new NormalizationChoiceFactor(k, [Normalization.MinMax()]), new AggregationChoiceFactor(k, [Aggregation.Geometric()])],
                 Samples = 4,
                 Outputs = [new SensitivityOutput(OutputKind.MeanAbsoluteRankShift)],
-            }).Run()),
-            ("SensitivityRunner.Create(unknown output unit)", k => SensitivityRunner.Create(definition, panel, new SensitivityDefinition
+            })),
+            ("SensitivityAnalysis.Run(unknown output unit)", k => SensitivityAnalysis.Run(definition, panel, new SensitivityDefinition
             {
                 Factors = [new UniformWeightsFactor(node, 0.2)],
                 Samples = 4,
                 Outputs = [new SensitivityOutput(OutputKind.Rank, period, k)],
-            }).Run()),
+            })),
             ("SensitivityResult.GetRankInterval(unit)", k => SensitivityRun.Value.GetRankInterval(k!, period)),
             ("SensitivityResult.GetRankInterval(period)", k => SensitivityRun.Value.GetRankInterval(unit, k!)),
         };

@@ -82,7 +82,7 @@ public class SizeLimitsTests
 
         var analysis = SensitivityBuilder.For(Small()).PerturbWeights("root", 0.2).MonteCarlo(10).Build();
 
-        var ex = Assert.Throws<IndexDataException>(() => SensitivityRunner.Create(Small(), pb.Build(), analysis));
+        var ex = Assert.Throws<IndexDataException>(() => SensitivityAnalysis.Run(Small(), pb.Build(), analysis));
 
         Assert.Contains("1 periods × 50,000 units × 50,000 ranks = 2,500,000,000 cells; the limit is 268,435,456", ex.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CompositeIndex.Sensitivity;
+using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Tests.Sensitivity;
 
@@ -23,6 +24,19 @@ public class SensitivityRunnerTests
             Outputs = [new SensitivityOutput(OutputKind.MeanAbsoluteRankShift), new SensitivityOutput(OutputKind.Rank, "2021", "u03"), new SensitivityOutput(OutputKind.Score, "2020", "u05")],
         };
 
+    /// <summary>Asserts two factor lists have the same names and bit-identical indices and half-widths.</summary>
+    internal static void AssertSameFactors(IReadOnlyList<FactorSensitivity> a, IReadOnlyList<FactorSensitivity> b)
+    {
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(a[i].Factor, b[i].Factor);
+            Assert.Equal(
+                new[] { a[i].S1, a[i].S1Conf, a[i].ST, a[i].STConf }.Select(BitConverter.DoubleToInt64Bits),
+                new[] { b[i].S1, b[i].S1Conf, b[i].ST, b[i].STConf }.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
     internal static void AssertBitIdentical(SensitivityResult a, SensitivityResult b)
     {
         Assert.Equal(a.RankIntervals.Length, b.RankIntervals.Length);
@@ -35,7 +49,7 @@ public class SensitivityRunnerTests
         for (var o = 0; o < a.Sensitivities.Length; o++)
         {
             Assert.Equal(BitConverter.DoubleToInt64Bits(a.Sensitivities[o].Variance), BitConverter.DoubleToInt64Bits(b.Sensitivities[o].Variance));
-            Assert.Equal(a.Sensitivities[o].Factors.ToArray(), b.Sensitivities[o].Factors.ToArray());
+            AssertSameFactors(a.Sensitivities[o].Factors, b.Sensitivities[o].Factors);
             Assert.Equal(a.Sensitivities[o].SecondOrder.Length, b.Sensitivities[o].SecondOrder.Length);
             for (var p = 0; p < a.Sensitivities[o].SecondOrder.Length; p++)
             {
@@ -117,19 +131,16 @@ public class SensitivityRunnerTests
     }
 
     [Fact]
-    public void RunRange_SplitAndMerged_BitIdenticalToSingleRun()
+    public void RunShard_ThreeShardsMergedInAnyOrder_BitIdenticalToSingleRun()
     {
         var index = SensitivityFixtures.Index();
         var panel = SensitivityFixtures.Panel(index);
-        var runner = SensitivityRunner.Create(index, panel, Mixed(index, SamplingScheme.Saltelli, 32));
-        var whole = runner.Run();
-        var first = runner.CreateAccumulator();
-        var second = runner.CreateAccumulator();
-        runner.RunRange(second, 100, runner.RunCount - 100);
-        runner.RunRange(first, 0, 100);
-        AssertBitIdentical(whole, runner.Complete(first.Merge(second)));
-        Assert.Throws<ArgumentException>(() => runner.Complete(runner.CreateAccumulator()));
-        Assert.Throws<ArgumentException>(() => first.Merge(second));
+        var analysis = Mixed(index, SamplingScheme.Saltelli, 32);
+        var whole = SensitivityAnalysis.Run(index, panel, analysis);
+        var parts = Enumerable.Range(0, 3).Select(i => SensitivityAnalysis.RunShard(index, panel, analysis, i, 3)).ToArray();
+        AssertBitIdentical(whole, SensitivityAnalysis.Merge([parts[2], parts[0], parts[1]]));
+        Assert.Throws<IndexDataException>(() => SensitivityAnalysis.Merge([parts[0], parts[2]]));
+        Assert.Throws<IndexDataException>(() => SensitivityAnalysis.Merge([parts[0], parts[1], parts[1], parts[2]]));
     }
 
     [Fact]

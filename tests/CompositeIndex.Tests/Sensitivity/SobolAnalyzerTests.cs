@@ -29,10 +29,10 @@ public class SobolAnalyzerTests
         double[] s1 = [0.3139, 0.4424, 0], st = [0.5576, 0.4424, 0.2437];
         for (var i = 0; i < 3; i++)
         {
-            Assert.InRange(s.S1[i], s1[i] - 0.01, s1[i] + 0.01);
-            Assert.InRange(s.ST[i], st[i] - 0.01, st[i] + 0.01);
-            Assert.True(s.S1Conf[i] > 0 && s.S1Conf[i] < 0.05, $"S1Conf[{i}] = {s.S1Conf[i]}");
-            Assert.True(s.STConf[i] > 0 && s.STConf[i] < 0.05, $"STConf[{i}] = {s.STConf[i]}");
+            Assert.InRange(s.Factors[i].S1, s1[i] - 0.01, s1[i] + 0.01);
+            Assert.InRange(s.Factors[i].ST, st[i] - 0.01, st[i] + 0.01);
+            Assert.True(s.Factors[i].S1Conf > 0 && s.Factors[i].S1Conf < 0.05, $"S1Conf[{i}] = {s.Factors[i].S1Conf}");
+            Assert.True(s.Factors[i].STConf > 0 && s.Factors[i].STConf < 0.05, $"STConf[{i}] = {s.Factors[i].STConf}");
         }
     }
 
@@ -58,9 +58,9 @@ public class SobolAnalyzerTests
         var s = SobolAnalyzer.Analyze(design, y, new SobolAnalysisOptions { Resamples = 0 });
         for (var i = 0; i < a.Length; i++)
         {
-            Assert.InRange(s.S1[i], s1[i] - 0.02, s1[i] + 0.02);
-            Assert.InRange(s.ST[i], st[i] - 0.02, st[i] + 0.02);
-            Assert.True(double.IsNaN(s.S1Conf[i]));
+            Assert.InRange(s.Factors[i].S1, s1[i] - 0.02, s1[i] + 0.02);
+            Assert.InRange(s.Factors[i].ST, st[i] - 0.02, st[i] + 0.02);
+            Assert.True(double.IsNaN(s.Factors[i].S1Conf));
         }
     }
 
@@ -89,10 +89,36 @@ public class SobolAnalyzerTests
         var y = Run(design, x => TestFunctions.Ishigami(x));
         var a = SobolAnalyzer.Analyze(design, y);
         var b = SobolAnalyzer.Analyze(design, y);
-        Assert.Equal(a.S1Conf.ToArray(), b.S1Conf.ToArray());
-        Assert.Equal(a.STConf.ToArray(), b.STConf.ToArray());
+        Assert.Equal(a.Factors.Select(f => f.S1Conf).ToArray(), b.Factors.Select(f => f.S1Conf).ToArray());
+        Assert.Equal(a.Factors.Select(f => f.STConf).ToArray(), b.Factors.Select(f => f.STConf).ToArray());
         var c = SobolAnalyzer.Analyze(design, y, new SobolAnalysisOptions { Seed = 1 });
-        Assert.NotEqual(a.S1Conf.ToArray(), c.S1Conf.ToArray());
+        Assert.NotEqual(a.Factors.Select(f => f.S1Conf).ToArray(), c.Factors.Select(f => f.S1Conf).ToArray());
+    }
+
+    [Fact]
+    public void SobolIndices_OneShape_ForAnExternalModelAndForAnIndex()
+    {
+        // External model: no index output, SALib's default names, the options and the design it came from.
+        var design = SobolDesign.Create(3, 64, seed: 9, secondOrder: true);
+        var external = SobolAnalyzer.Analyze(design, Run(design, x => TestFunctions.Ishigami(x)), new SobolAnalysisOptions { Resamples = 20, ConfidenceLevel = 0.9 });
+        Assert.Null(external.Output);
+        Assert.Equal(["x1", "x2", "x3"], external.Factors.Select(f => f.Factor));
+        Assert.Equal([("x1", "x2"), ("x1", "x3"), ("x2", "x3")], external.SecondOrder.Select(p => (p.FirstFactor, p.SecondFactor)));
+        Assert.Equal((20, 0.9, design.Fingerprint), (external.Resamples, external.ConfidenceLevel, external.DesignFingerprint));
+        Assert.Null(external.Unavailable);
+        Assert.Same(external.Factors[1], external.GetFactor("x2"));
+        var unknown = Assert.Throws<UnknownKeyException>(() => external.GetFactor("x4"));
+        Assert.Equal(("factor", "x4"), (unknown.Kind, unknown.Key));
+
+        // A composite index: the same type, with its output, the factors' display names and the analysis' settings.
+        var index = SensitivityFixtures.Index(2, 2);
+        var analysis = SensitivityBuilder.For(index).PerturbWeights("g0", 0.3).PerturbWeights("g1", 0.3).Saltelli(16).Bootstrap(30, 0.8).Seed(2).Output(new SensitivityOutput(OutputKind.MeanAbsoluteRankShift)).Build();
+        var result = SensitivityAnalysis.Run(index, SensitivityFixtures.Panel(index, units: 8, periods: 1), analysis);
+        var own = Assert.Single(result.Sensitivities);
+        Assert.Equal(new SensitivityOutput(OutputKind.MeanAbsoluteRankShift), own.Output);
+        Assert.Equal(result.FactorNames, own.Factors.Select(f => f.Factor));
+        Assert.Equal((30, 0.8, result.DesignFingerprint), (own.Resamples, own.ConfidenceLevel, own.DesignFingerprint));
+        Assert.Empty(own.SecondOrder);
     }
 
     [Fact]

@@ -24,71 +24,6 @@ public sealed record SobolAnalysisOptions
     public string? OutputsFingerprint { get; init; }
 }
 
-/// <summary>First- and total-order Sobol' indices of one scalar output, with bootstrap confidence half-widths.</summary>
-/// <param name="S1">The first-order index of each factor (Saltelli et al. 2010 estimator). Estimates can be slightly negative when the true index is near 0.</param>
-/// <param name="S1Conf">The half-width of the confidence interval of <paramref name="S1"/> (z·bootstrap SD, as SALib); NaN without resamples.</param>
-/// <param name="ST">The total-order index of each factor (Jansen 1999 estimator).</param>
-/// <param name="STConf">The half-width of the confidence interval of <paramref name="ST"/>.</param>
-/// <param name="Mean">The mean of the output over the A and B runs.</param>
-/// <param name="Variance">The variance of the output over the A and B runs (denominator 2N).</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record SobolIndices(
-    ImmutableArray<double> S1,
-    ImmutableArray<double> S1Conf,
-    ImmutableArray<double> ST,
-    ImmutableArray<double> STConf,
-    double Mean,
-    double Variance)
-{
-    /// <summary>Gets the confidence level of the intervals.</summary>
-    public double ConfidenceLevel { get; init; } = 0.95;
-
-    /// <summary>Gets the number of bootstrap resamples used.</summary>
-    public int Resamples { get; init; }
-
-    /// <summary>Gets the fingerprint of the design analysed.</summary>
-    public string DesignFingerprint { get; init; } = string.Empty;
-
-    /// <summary>
-    /// Gets the second-order indices S2 of every pair of factors (i &lt; j, in the order (1,2), (1,3), …, (k−1,k)), when the
-    /// design has second order (<see cref="SobolDesign.SecondOrder"/>); empty otherwise. Factors are named <c>x1</c>…<c>xk</c>.
-    /// </summary>
-    public ImmutableArray<FactorPairSensitivity> SecondOrder { get; init; } = [];
-}
-
-/// <summary>The second-order Sobol' index of a pair of factors: the share of the output variance due to their interaction alone.</summary>
-/// <remarks>
-/// S2_ij = V_ij / V with V_ij = V[E(Y | X_i, X_j)] − V_i − V_j (Sobol' 1993); estimated with Saltelli's (2002) estimator,
-/// see <see cref="SobolAnalyzer"/>. An estimate: it can be slightly negative when the true index is 0; read it with
-/// <see cref="S2Conf"/>. Immutable and thread-safe.
-/// </remarks>
-public sealed class FactorPairSensitivity
-{
-    internal FactorPairSensitivity(string firstFactor, string secondFactor, double s2, double s2Conf)
-    {
-        FirstFactor = firstFactor;
-        SecondFactor = secondFactor;
-        S2 = s2;
-        S2Conf = s2Conf;
-    }
-
-    /// <summary>Gets the display name of the first factor of the pair (the one that comes first in factor order).</summary>
-    public string FirstFactor { get; }
-
-    /// <summary>Gets the display name of the second factor of the pair.</summary>
-    public string SecondFactor { get; }
-
-    /// <summary>Gets the second-order index S2 (NaN when unavailable).</summary>
-    public double S2 { get; }
-
-    /// <summary>Gets the half-width of the bootstrap confidence interval of <see cref="S2"/> (z·bootstrap SD, as SALib's <c>S2_conf</c>); NaN without resamples.</summary>
-    public double S2Conf { get; }
-
-    /// <summary>Returns <c>"S2(a, b) = 0.243 ± 0.012"</c>.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"S2({FirstFactor}, {SecondFactor}) = {S2:0.###} ± {S2Conf:0.###}");
-}
-
 /// <summary>
 /// Estimates first- and total-order Sobol' indices from the outputs of a <see cref="SobolDesign"/>.
 /// </summary>
@@ -157,10 +92,12 @@ public static class SobolAnalyzer
             throw new ArgumentException("The confidence level must be in (0, 1).", nameof(options));
         }
 
-        return Estimate(design.Factors, design.BaseSamples, outputs, options, options.Seed ?? design.Seed, design.Fingerprint, secondOrder: design.SecondOrder);
+        var estimate = Estimate(design.Factors, design.BaseSamples, outputs, options, options.Seed ?? design.Seed, secondOrder: design.SecondOrder);
+        ImmutableArray<string> names = [.. Enumerable.Range(0, design.Factors).Select(FactorLabel)];
+        return estimate.ToIndices(null, names, options, design.Fingerprint, unavailable: null, unavailableFactors: null, unavailablePairs: null);
     }
 
-    internal static SobolIndices Estimate(int k, int n, ReadOnlySpan<double> outputs, SobolAnalysisOptions options, ulong seed, string fingerprint, int maxDegreeOfParallelism = -1, bool secondOrder = false)
+    internal static SobolEstimate Estimate(int k, int n, ReadOnlySpan<double> outputs, SobolAnalysisOptions options, ulong seed, int maxDegreeOfParallelism = -1, bool secondOrder = false)
     {
         var stride = secondOrder ? (2 * k) + 2 : k + 2;
         var fa = new double[n];
@@ -244,22 +181,7 @@ public static class SobolAnalyzer
             Array.Fill(s2Conf, double.NaN);
         }
 
-        var second = ImmutableArray.CreateBuilder<FactorPairSensitivity>(pairs);
-        for (int i = 0, p = 0; i < k && secondOrder; i++)
-        {
-            for (var j = i + 1; j < k; j++, p++)
-            {
-                second.Add(new FactorPairSensitivity(FactorLabel(i), FactorLabel(j), s2[p], s2Conf[p]));
-            }
-        }
-
-        return new SobolIndices([.. s1], [.. s1Conf], [.. st], [.. stConf], mean, variance)
-        {
-            ConfidenceLevel = options.ConfidenceLevel,
-            Resamples = options.Resamples,
-            DesignFingerprint = fingerprint,
-            SecondOrder = second.MoveToImmutable(),
-        };
+        return new SobolEstimate(k, s1, s1Conf, st, stConf, s2, s2Conf, mean, variance);
     }
 
     /// <summary>The default name of factor i (0-based): <c>x1</c>, <c>x2</c>, … (SALib's default names).</summary>

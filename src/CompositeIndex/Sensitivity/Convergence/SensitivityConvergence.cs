@@ -12,10 +12,10 @@ public sealed class ConvergencePoint
     {
         SampleSize = sampleSize;
         Runs = runs;
-        S1 = sobol?.S1 ?? [];
-        S1Conf = sobol?.S1Conf ?? [];
-        ST = sobol?.ST ?? [];
-        STConf = sobol?.STConf ?? [];
+        S1 = sobol is null ? [] : [.. sobol.Factors.Select(f => f.S1)];
+        S1Conf = sobol is null ? [] : [.. sobol.Factors.Select(f => f.S1Conf)];
+        ST = sobol is null ? [] : [.. sobol.Factors.Select(f => f.ST)];
+        STConf = sobol is null ? [] : [.. sobol.Factors.Select(f => f.STConf)];
         MuStar = morris?.MuStar ?? [];
         MuStarConf = morris?.MuStarConf ?? [];
         Sigma = morris?.Sigma ?? [];

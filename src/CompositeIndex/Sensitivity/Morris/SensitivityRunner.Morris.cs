@@ -6,7 +6,7 @@ using CompositeIndex.Sensitivity.Sobol;
 namespace CompositeIndex.Sensitivity;
 
 /// <content>The Morris scheme and the convergence view (issue #20; the hooks in the runner are one line each).</content>
-public sealed partial class SensitivityRunner
+internal sealed partial class SensitivityRunner
 {
     /// <summary>Gets the Morris design (<see cref="SamplingScheme.Morris"/>), or <see langword="null"/> for the other schemes.</summary>
     public MorrisDesign? MorrisDesign { get; }

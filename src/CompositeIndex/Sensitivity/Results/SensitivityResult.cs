@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using CompositeIndex.Sensitivity.Sobol;
 using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Sensitivity;
@@ -13,7 +14,7 @@ namespace CompositeIndex.Sensitivity;
 /// </remarks>
 public sealed partial class SensitivityResult
 {
-    internal SensitivityResult(SensitivityFrame frame, ImmutableArray<RankInterval> intervals, ImmutableArray<OutputSensitivity> sensitivities, ReplicateTable? replicates)
+    internal SensitivityResult(SensitivityFrame frame, ImmutableArray<RankInterval> intervals, ImmutableArray<SobolIndices> sensitivities, ReplicateTable? replicates)
     {
         Analysis = frame.Analysis;
         IndexId = frame.IndexId;
@@ -67,13 +68,13 @@ public sealed partial class SensitivityResult
     public ImmutableArray<RankInterval> RankIntervals { get; }
 
     /// <summary>Gets the Sobol' indices per output (empty for Monte Carlo). Estimates can be negative; read them with their intervals.</summary>
-    public ImmutableArray<OutputSensitivity> Sensitivities { get; }
+    public ImmutableArray<SobolIndices> Sensitivities { get; }
 
     /// <summary>
     /// Gets the runs that could not be evaluated, in run order, each with the level of every factor and the error (only
     /// under <see cref="FailurePolicy.Record"/>; under <see cref="FailurePolicy.Stop"/> the first failure throws). They are
     /// left out of the rank intervals (<see cref="RankInterval.RankedRuns"/> counts the others); a Sobol' index whose
-    /// estimator needs one of them is NaN with the reason in <see cref="OutputSensitivity.Unavailable"/>.
+    /// estimator needs one of them is NaN with the reason in <see cref="SobolIndices.Unavailable"/>.
     /// </summary>
     public ImmutableArray<FailedRun> FailedRuns { get; init; } = [];
 
@@ -157,7 +158,7 @@ public sealed partial class SensitivityResult
         foreach (var s in Sensitivities)
         {
             w.WriteStartObject();
-            w.WriteString("output", s.Output.ToString());
+            w.WriteString("output", s.Output?.ToString());
             w.WriteNumberOrNull("mean", s.Mean);
             w.WriteNumberOrNull("variance", s.Variance);
             w.WriteNumber("confidenceLevel", s.ConfidenceLevel);

@@ -38,33 +38,6 @@ public sealed record RankInterval(
     int RankedRuns,
     int MissingCount);
 
-/// <summary>The first- and total-order Sobol' indices of one factor for one output.</summary>
-/// <param name="Factor">The factor's display name.</param>
-/// <param name="S1">The first-order index (Saltelli et al. 2010); an estimate, possibly slightly negative.</param>
-/// <param name="S1Conf">The half-width of the bootstrap confidence interval of <paramref name="S1"/>.</param>
-/// <param name="ST">The total-order index (Jansen 1999).</param>
-/// <param name="STConf">The half-width of the bootstrap confidence interval of <paramref name="ST"/>.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record FactorSensitivity(string Factor, double S1, double S1Conf, double ST, double STConf);
-
-/// <summary>The Sobol' indices of every factor for one output; NaN when the output is missing in some run or constant.</summary>
-/// <param name="Output">The output.</param>
-/// <param name="Mean">The mean of the output over the A and B runs.</param>
-/// <param name="Variance">The variance of the output over the A and B runs.</param>
-/// <param name="Factors">One entry per factor, in factor order.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record OutputSensitivity(SensitivityOutput Output, double Mean, double Variance, ImmutableArray<FactorSensitivity> Factors)
-{
-    /// <summary>Gets the confidence level of the intervals.</summary>
-    public double ConfidenceLevel { get; init; }
-
-    /// <summary>Gets why some or all indices are NaN (missing outputs, or failed runs the estimators need; see <see cref="FailurePolicy.Record"/>), or <see langword="null"/> when every index was estimated.</summary>
-    public string? Unavailable { get; init; }
-
-    /// <summary>Gets the second-order index S2 of every pair of factors (factor order: (1,2), (1,3), …, (k−1,k)) when the analysis asked for it (<see cref="SensitivityDefinition.SecondOrder"/>); empty otherwise.</summary>
-    public ImmutableArray<FactorPairSensitivity> SecondOrder { get; init; } = [];
-}
-
 /// <summary>Progress of a sensitivity run.</summary>
 /// <param name="CompletedRuns">The runs finished so far (in this call).</param>
 /// <param name="TotalRuns">The runs requested in this call.</param>
