@@ -47,7 +47,7 @@ public static class HdiSnippets
     public static IndexResult Compute(string definitionPath, string dataPath)
     {
         #region hdi-compute
-        var definition = IndexDefinitionJson.LoadFile(definitionPath);   // samples/hdi/hdi.json
+        var definition = IndexDefinitionJson.LoadFile(definitionPath);   // samples/gallery/hdi/hdi.json
 
         // Units in iso3, periods in year, names in country; ForDefinition adds the
         // columns the definition uses (le, eys, mys, gnipc and is_aggregate).

@@ -33,7 +33,7 @@ public static class SeoulSnippets
     public static IndexResult Compute(string definitionPath, string dataPath)
     {
         #region seoul-compute
-        // samples/seoul/seoul.json and data/illustrative-values.csv
+        // samples/gallery/seoul/seoul.json and data/illustrative-values.csv
         // (long format: unit,period,indicator,value)
         var definition = IndexDefinitionJson.LoadFile(definitionPath);
         var panel = Panel.ReadLongCsv(dataPath);

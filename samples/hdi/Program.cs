@@ -6,7 +6,7 @@ using CompositeIndex.Serialization;
 // ranks, classes) as CSV. The column mapping is the definition's own column names plus the three layout options
 // below, so the same definition runs unchanged on another edition of the file.
 //
-//   dotnet run --project samples/hdi -- samples/hdi/hdi.json ../shared/data/undp/hdr2023-24_hdi.csv --out hdi.csv
+//   dotnet run --project samples/hdi -- samples/gallery/hdi/hdi.json ../shared/data/undp/hdr2023-24_hdi.csv --out hdi.csv
 //
 // Options: --out FILE (default: stdout), --unit-column (iso3), --period-column (year), --name-column (country),
 //          --period P (write one period only).

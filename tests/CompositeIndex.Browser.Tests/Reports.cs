@@ -51,7 +51,7 @@ internal static class Reports
     private static readonly string Folder = Directory.CreateTempSubdirectory("ci-browser-").FullName;
     private static readonly Lazy<Report> SeoulLazy = new(() =>
     {
-        var d = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "seoul", "seoul.json"));
+        var d = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "gallery", "seoul", "seoul.json"));
         var panel = Panel.ReadLongCsv(Path.Combine(Root, "samples", "seoul", "data", "districts-synthetic.csv"), new CsvOptions { UnitNameColumn = "unit_name", AttributeColumns = ["name_ko"] });
         var map = new ReportMap(GeoShapes.Load(SharedData.PathOf("geo", "seoul", "seoul_municipalities_geo_simple.json")), [MapKey.Parse("name_eng=name")]);
         return Write("seoul", d, panel, map);
@@ -59,7 +59,7 @@ internal static class Reports
 
     private static readonly Lazy<Report> HdiLazy = new(() =>
     {
-        var d = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "hdi", "hdi.json"));
+        var d = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "gallery", "hdi", "hdi.json"));
         var panel = Panel.ReadWideCsv(SharedData.PathOf("undp", "hdr2023-24_hdi.csv"), new CsvOptions { UnitColumn = "iso3", PeriodColumn = "year", UnitNameColumn = "country" }.ForDefinition(d));
         var map = new ReportMap(GeoShapes.Load(SharedData.PathOf("geo", "world", "ne_110m_admin_0_countries.geojson")), [MapKey.Parse("ISO_A3"), MapKey.Parse("ADMIN=name")]);
         return Write("hdi", d, panel, map);
@@ -67,7 +67,7 @@ internal static class Reports
 
     private static readonly Lazy<Report> AsemLazy = new(() =>
     {
-        var d = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "asem", "asem.json"));
+        var d = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "gallery", "asem", "asem.json"));
         var panel = Panel.ReadWideCsv(SharedData.PathOf("coinr-asem", "ASEM_iData.csv"), new CsvOptions
         {
             UnitColumn = "uCode",

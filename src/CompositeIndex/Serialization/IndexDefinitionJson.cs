@@ -9,7 +9,7 @@ namespace CompositeIndex.Serialization;
 /// </summary>
 /// <example>
 /// <code>
-/// IndexDefinition hdi = IndexDefinitionJson.LoadFile("samples/hdi/hdi.json");
+/// IndexDefinition hdi = IndexDefinitionJson.LoadFile("samples/gallery/hdi/hdi.json");
 /// string json = IndexDefinitionJson.Save(hdi);
 /// string id = IndexDefinitionJson.Fingerprint(hdi);   // 64 hex digits
 /// </code>

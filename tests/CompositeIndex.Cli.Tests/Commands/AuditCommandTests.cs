@@ -15,7 +15,7 @@ public class AuditCommandTests
         "cronbach.csv", "pca_variance.csv", "pca_loadings.csv", "fa_groups.csv", "fa_variance.csv", "fa_loadings.csv", "effective_weights.csv", "strengths_weaknesses.csv",
     ];
 
-    private static string AsemDefinition => Path.Combine(RepoRoot, "samples", "asem", "asem.json");
+    private static string AsemDefinition => Path.Combine(RepoRoot, "samples", "gallery", "asem", "asem.json");
 
     private static string[] AsemData => ["--data", SharedData.PathOf(Asem, "ASEM_iData.csv"), "--unit-column", "uCode", "--period-column", "Time", "--name-column", "uName"];
 

@@ -228,7 +228,7 @@ public class ComputeCommandTests
     }
 
     private static string[] Hdi(string file) =>
-        [Path.Combine(RepoRoot, "samples", "hdi", file), "--data", SharedData.PathOf("undp", "hdr2023-24_" + file.Replace(".json", ".csv", StringComparison.Ordinal)),
+        [Path.Combine(RepoRoot, "samples", "gallery", Path.GetFileNameWithoutExtension(file), file), "--data", SharedData.PathOf("undp", "hdr2023-24_" + file.Replace(".json", ".csv", StringComparison.Ordinal)),
             "--unit-column", "iso3", "--period-column", "year", "--name-column", "country"];
 
     [SharedDataFact("undp")]

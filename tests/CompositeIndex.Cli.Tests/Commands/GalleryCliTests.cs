@@ -17,9 +17,9 @@ public class GalleryCliTests
 
     private static readonly Dictionary<string, Published?> Checks = new(StringComparer.Ordinal)
     {
-        ["samples/hdi/hdi.json"] = new("undp/hdr2023-24_hdi.csv", "iso3", "year", null, "hdi", "hdi", 0),
-        ["samples/hdi/gdi.json"] = new("undp/hdr2023-24_gdi.csv", "iso3", "year", null, "gdi", "gdi", 0),
-        ["samples/hdi/ihdi.json"] = new("undp/hdr2023-24_ihdi.csv", "iso3", "year", null, "ihdi", "ihdi", 0),
+        ["samples/gallery/hdi/hdi.json"] = new("undp/hdr2023-24_hdi.csv", "iso3", "year", null, "hdi", "hdi", 0),
+        ["samples/gallery/gdi/gdi.json"] = new("undp/hdr2023-24_gdi.csv", "iso3", "year", null, "gdi", "gdi", 0),
+        ["samples/gallery/ihdi/ihdi.json"] = new("undp/hdr2023-24_ihdi.csv", "iso3", "year", null, "ihdi", "ihdi", 0),
         ["samples/gallery/gii/gii.json"] = new("undp/hdr2023-24_gii.csv", "iso3", "year", null, "gii", "gii", 0),
         ["samples/gallery/phdi/phdi.json"] = new("undp/hdr2023-24_phdi.csv", "iso3", "year", null, "phdi", "phdi", 0),
         ["samples/gallery/cdc-svi-2022/svi-2022.json"] = new("gallery/cdc-svi/SVI_2022_US_county.csv", "FIPS", null, "2022", "RPL_THEMES", "RPL_THEMES", 0),
@@ -29,8 +29,8 @@ public class GalleryCliTests
         ["samples/gallery/tai/tai-bod.json"] = new("method-examples/tai/table19_bod_weights_scores.csv", "country", null, "2001", "CI", "ci", 0.01),
         ["samples/gallery/tai/tai-gme.json"] = new("method-examples/tai/table38_ranks_by_aggregation.csv", "country", null, "2001", "GME", "gme_rank", 0),
         // Seoul's published values are checked by SeoulGoldenTests; ASEM has no outputs (COINr's scores: AsemJsonGoldenTests).
-        ["samples/seoul/seoul.json"] = null,
-        ["samples/asem/asem.json"] = null,
+        ["samples/gallery/seoul/seoul.json"] = null,
+        ["samples/gallery/asem/asem.json"] = null,
     };
 
     public static TheoryData<string> Commands()

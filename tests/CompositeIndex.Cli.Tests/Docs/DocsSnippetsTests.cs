@@ -30,7 +30,7 @@ public class DocsSnippetsTests
     [Fact]
     public void RankChart_SeoulDistrictsFactorsFile_EqualsCommittedImage()
     {
-        var seoul = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "seoul", "seoul.json"));
+        var seoul = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "gallery", "seoul", "seoul.json"));
         var panel = Panel.ReadLongCsv(
             Path.Combine(Root, "samples", "seoul", "data", "districts-synthetic.csv"),
             new CsvOptions { UnitNameColumn = "unit_name", AttributeColumns = ["name_ko"] });
@@ -44,7 +44,7 @@ public class DocsSnippetsTests
     [Fact]
     public void HdiFluentSnippet_ComparedWithSampleJson_IsEqual()
     {
-        var json = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "hdi", "hdi.json"));
+        var json = IndexDefinitionJson.LoadFile(Path.Combine(Root, "samples", "gallery", "hdi", "hdi.json"));
 
         Assert.Equal(json, HdiSnippets.Fluent());
     }
@@ -53,7 +53,7 @@ public class DocsSnippetsTests
     public void SeoulSnippets_IllustrativeData_GivePublishedOverallTo1Decimal()
     {
         var result = SeoulSnippets.Compute(
-            Path.Combine(Root, "samples", "seoul", "seoul.json"),
+            Path.Combine(Root, "samples", "gallery", "seoul", "seoul.json"),
             Path.Combine(Root, "samples", "seoul", "data", "illustrative-values.csv"));
         var change = SeoulSnippets.Change(result);
 

@@ -55,7 +55,7 @@ public class LocalisationTests
     {
         var file = TempFile("report.html");
         string[] args = seoul
-            ? ["report", Path.Combine(RepoRoot, "samples", "seoul", "seoul.json"), "--data", Path.Combine(RepoRoot, "samples", "seoul", "data", "illustrative-values.csv"), "--long"]
+            ? ["report", Path.Combine(RepoRoot, "samples", "gallery", "seoul", "seoul.json"), "--data", Path.Combine(RepoRoot, "samples", "seoul", "data", "illustrative-values.csv"), "--long"]
             : ["report", QuickStartDefinition, "--data", QuickStartData];
         var (code, _, stderr) = Run([.. args, "--language", "ko", "--out", file]);
         Assert.True(code == 0, stderr);

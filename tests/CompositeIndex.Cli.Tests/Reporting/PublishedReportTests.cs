@@ -95,7 +95,7 @@ public partial class PublishedReportTests
     {
         var file = TempFile("report.html");
         var (code, _, stderr) = Run(
-            "report", Path.Combine(RepoRoot, "samples", "hdi", definition), "--data", SharedData.PathOf(Undp, data),
+            "report", Path.Combine(RepoRoot, "samples", "gallery", Path.GetFileNameWithoutExtension(definition), definition), "--data", SharedData.PathOf(Undp, data),
             "--unit-column", "iso3", "--period-column", "year", "--name-column", "country", "--period", "2022", "--periods", "2021,2022", "--no-audit", "--out", file);
         Assert.True(code == 0, stderr);
         return OutputsTable(File.ReadAllText(file));

@@ -9,7 +9,7 @@ internal static class SampleResults
 {
     private static readonly Lazy<IndexResult> SeoulLazy = new(() =>
     {
-        var definition = IndexDefinitionJson.LoadFile(Path.Combine(CliRunner.RepoRoot, "samples", "seoul", "seoul.json"));
+        var definition = IndexDefinitionJson.LoadFile(Path.Combine(CliRunner.RepoRoot, "samples", "gallery", "seoul", "seoul.json"));
         var panel = Panel.ReadLongCsv(SeoulDistrictsCsv, new CsvOptions { UnitNameColumn = "unit_name", AttributeColumns = ["name_ko"] });
         return CompiledIndex.Compile(definition).Evaluate(panel);
     });
@@ -27,9 +27,9 @@ internal static class SampleResults
 
     public static string SeoulDistrictsCsv => Path.Combine(CliRunner.RepoRoot, "samples", "seoul", "data", "districts-synthetic.csv");
 
-    public static string SeoulDefinition => Path.Combine(CliRunner.RepoRoot, "samples", "seoul", "seoul.json");
+    public static string SeoulDefinition => Path.Combine(CliRunner.RepoRoot, "samples", "gallery", "seoul", "seoul.json");
 
-    public static string HdiDefinition => Path.Combine(CliRunner.RepoRoot, "samples", "hdi", "hdi.json");
+    public static string HdiDefinition => Path.Combine(CliRunner.RepoRoot, "samples", "gallery", "hdi", "hdi.json");
 
     public static string HdiCsv => SharedData.PathOf("undp", "hdr2023-24_hdi.csv");
 
@@ -40,7 +40,7 @@ internal static class SampleResults
     /// <summary>Gets Seoul's definition on the 25 synthetic districts (samples/seoul/data/districts-synthetic.csv).</summary>
     public static IndexResult Seoul => SeoulLazy.Value;
 
-    /// <summary>Gets the HDI (samples/hdi/hdi.json) on UNDP's HDR 2023/24 time series.</summary>
+    /// <summary>Gets the HDI (samples/gallery/hdi/hdi.json) on UNDP's HDR 2023/24 time series.</summary>
     public static IndexResult Hdi => HdiLazy.Value;
 
     public static GeoShapes SeoulShapes => SeoulShapesLazy.Value;

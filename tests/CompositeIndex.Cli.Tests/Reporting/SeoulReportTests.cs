@@ -8,7 +8,7 @@ namespace CompositeIndex.Cli.Tests.Reporting;
 /// <summary>The Seoul report shows the index as Seoul presents it: over time, from the base year 2022 = 100 (issue #17).</summary>
 public class SeoulReportTests
 {
-    private static string Definition => Path.Combine(RepoRoot, "samples", "seoul", "seoul.json");
+    private static string Definition => Path.Combine(RepoRoot, "samples", "gallery", "seoul", "seoul.json");
 
     private static string Data(string file) => Path.Combine(RepoRoot, "samples", "seoul", "data", file);
 

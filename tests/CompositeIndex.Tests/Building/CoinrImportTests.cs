@@ -45,7 +45,7 @@ public class CoinrImportTests
             .AddStep(Screening.ByMissing(0.9))
             .AddStep(Treatment.Winsorize(5))
             .Build();
-        var sample = IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "asem", "asem.json"));
+        var sample = IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "gallery", "asem", "asem.json"));
 
         Assert.Equal(IndexDefinitionJson.Fingerprint(sample), IndexDefinitionJson.Fingerprint(definition));
         Assert.Equal(49, definition.Indicators.Length);

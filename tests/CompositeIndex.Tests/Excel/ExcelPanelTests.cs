@@ -55,7 +55,7 @@ public sealed class ExcelPanelTests : IDisposable
         var xlsx = Path.Combine(dir, "hdi.xlsx");
         XlsxFixture.FromCsv(csv, xlsx);
         var options = new CsvOptions { UnitColumn = "iso3", PeriodColumn = "year", UnitNameColumn = "country", IgnoreUnmappedColumns = true }
-            .ForDefinition(IndexDefinitionJson.Load(File.ReadAllText(Sample("hdi", "hdi.json"))));
+            .ForDefinition(IndexDefinitionJson.Load(File.ReadAllText(Sample("gallery", "hdi", "hdi.json"))));
         var values = XlsxFixture.AssertSame(Panel.ReadWideCsv(csv, options), ExcelPanel.ReadWide(xlsx, ExcelSheet.At(0), options));
         Assert.True(values > 190 * 4, $"{values} values compared");
     }

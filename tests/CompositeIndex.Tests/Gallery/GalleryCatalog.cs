@@ -5,7 +5,7 @@ namespace CompositeIndex.Tests.Gallery;
 
 /// <summary>One published index of the gallery: where its definition is and how many published values its tests reproduce.</summary>
 /// <param name="Id">The gallery id (for samples/gallery indices, the folder name).</param>
-/// <param name="Folder">The sample folder, relative to samples/ (e.g. <c>gallery/wimd-2019</c>, or <c>hdi</c> for indices that have their own runnable sample).</param>
+/// <param name="Folder">The gallery folder, relative to samples/ (e.g. <c>gallery/wimd-2019</c>): the definition files and a README.</param>
 /// <param name="Index">The index's name.</param>
 /// <param name="Edition">The edition reproduced.</param>
 /// <param name="Definitions">The definition files, relative to the repository root.</param>
@@ -28,19 +28,19 @@ internal static class GalleryCatalog
 {
     public static readonly GalleryEntry[] Entries =
     [
-        new("hdi", "hdi", "Human Development Index (UNDP HDI)", "HDR 2023/24, 1990–2022", ["samples/hdi/hdi.json"], "undp",
+        new("hdi", "gallery/hdi", "Human Development Index (UNDP HDI)", "HDR 2023/24, 1990–2022", ["samples/gallery/hdi/hdi.json"], "undp",
             [("values", 6_171), ("ranks and groups", 386)], "3 dp values, exact ranks and groups"),
-        new("gdi", "hdi", "Gender Development Index (UNDP GDI)", "HDR 2023/24, 1990–2022", ["samples/hdi/gdi.json"], "undp",
+        new("gdi", "gallery/gdi", "Gender Development Index (UNDP GDI)", "HDR 2023/24, 1990–2022", ["samples/gallery/gdi/gdi.json"], "undp",
             [("values", 15_042), ("groups", 182)], "3 dp GDI, female/male HDI to 5e-9, exact groups"),
-        new("ihdi", "hdi", "Inequality-adjusted HDI (UNDP IHDI)", "HDR 2023/24, 2010–2022", ["samples/hdi/ihdi.json"], "undp",
+        new("ihdi", "gallery/ihdi", "Inequality-adjusted HDI (UNDP IHDI)", "HDR 2023/24, 2010–2022", ["samples/gallery/ihdi/ihdi.json"], "undp",
             [("values", 8_424)], "3 dp IHDI and HDI, coefficient and loss to 1e-6"),
         new("gii", "gallery/gii", "Gender Inequality Index (UNDP GII)", "HDR 2023/24, 1990–2022", ["samples/gallery/gii/gii.json"], "undp",
             [("values and ranks", 4_877)], "3 dp values, exact ranks"),
         new("phdi", "gallery/phdi", "Planetary pressures-adjusted HDI (UNDP PHDI)", "HDR 2023/24, 1990–2022", ["samples/gallery/phdi/phdi.json"], "undp",
             [("values and rank differences", 15_449)], "3 dp values, differences to 1e-9 relative, exact rank differences"),
-        new("seoul", "seoul", "Seoul's 약자동행지수 (Walking-together index)", "2023–2024", ["samples/seoul/seoul.json"], "seoul",
+        new("seoul", "gallery/seoul", "Seoul's 약자동행지수 (Walking-together index)", "2023–2024", ["samples/gallery/seoul/seoul.json"], "seoul",
             [("published outputs", 14)], "1 dp"),
-        new("asem", "asem", "COINr's ASEM example index", "COINr 1.1.14", ["samples/asem/asem.json"], "coinr-asem",
+        new("asem", "gallery/asem", "COINr's ASEM example index", "COINr 1.1.14", ["samples/gallery/asem/asem.json"], "coinr-asem",
             [("aggregated scores", 3_060)], "1e-9 relative"),
         new("tai", "gallery/tai", "Technology Achievement Index (OECD/JRC Handbook example)", "Handbook 2008, Tables 19, 23, 38", ["samples/gallery/tai/tai-bod.json", "samples/gallery/tai/tai-gme.json"], "method-examples",
             [("BoD scores and ranks, GME ranks", 69)], "2 dp scores within ±0.01 (2-dp log inputs), exact ranks"),

@@ -403,16 +403,23 @@ public sealed class GalleryTests
         Assert.Equal(saved, IndexDefinitionJson.Save(again));
     }
 
-    /// <summary>Every samples/gallery folder is catalogued; every catalogued folder has a README and its definitions exist.</summary>
+    /// <summary>
+    /// Every catalogued index has its own samples/gallery folder and every folder is catalogued; each holds a README and
+    /// its definition files (JSON only: no C#, no project, no copy of the shared data).
+    /// </summary>
     [Fact]
-    public void GalleryFolders_EachHasReadmeAndCatalogEntry()
+    public void GalleryFolders_EachHasReadmeDefinitionsAndCatalogEntry()
     {
         var folders = Directory.GetDirectories(GalleryPath()).Select(f => "gallery/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(GalleryCatalog.Entries.Select(e => e.Folder).Where(f => f.StartsWith("gallery/", StringComparison.Ordinal)).Order(StringComparer.Ordinal), folders);
+        Assert.Equal(GalleryCatalog.Entries.Select(e => e.Folder).Order(StringComparer.Ordinal), folders);
+        Assert.Equal(11, folders.Count);
         foreach (var e in GalleryCatalog.Entries)
         {
-            Assert.True(File.Exists(Path.Combine(SharedData.RepoRoot, "samples", e.Folder, "README.md")), $"samples/{e.Folder}/README.md is missing");
-            Assert.All(e.Definitions, d => Assert.True(File.Exists(Path.Combine(SharedData.RepoRoot, d)), d));
+            var folder = Path.Combine(SharedData.RepoRoot, "samples", e.Folder);
+            Assert.True(File.Exists(Path.Combine(folder, "README.md")), $"samples/{e.Folder}/README.md is missing");
+            Assert.All(e.Definitions, d => Assert.True(File.Exists(Path.Combine(SharedData.RepoRoot, d)) && d.StartsWith($"samples/{e.Folder}/", StringComparison.Ordinal), d));
+            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(SharedData.RepoRoot, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
+            Assert.Equal(e.Definitions.Append($"samples/{e.Folder}/README.md").Order(StringComparer.Ordinal), files);
         }
     }
 }

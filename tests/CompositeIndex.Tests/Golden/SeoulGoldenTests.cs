@@ -7,7 +7,7 @@ namespace CompositeIndex.Tests.Golden;
 
 /// <summary>
 /// Seoul "Walking Together with the Vulnerable Index": the 12 published area values and the 2 published overall
-/// values (../shared/data/seoul/README.md, 1 decimal) from <c>samples/seoul/seoul.json</c> (and the same definition
+/// values (../shared/data/seoul/README.md, 1 decimal) from <c>samples/gallery/seoul/seoul.json</c> (and the same definition
 /// built with the fluent API) and the sample's illustrative data.
 /// </summary>
 public class SeoulGoldenTests
@@ -35,7 +35,7 @@ public class SeoulGoldenTests
         return table;
     }
 
-    private static IndexDefinition Json() => IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "seoul", "seoul.json"));
+    private static IndexDefinition Json() => IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "gallery", "seoul", "seoul.json"));
 
     private static string OutputOf(string node) => node == "seoul" ? "overall" : node;
 

@@ -2,7 +2,7 @@ namespace CompositeIndex.Tests.Golden;
 
 /// <summary>
 /// UNDP's HDI, GDI and IHDI written with the fluent API from the HDR 2023/2024 Technical notes (TN1–TN3);
-/// samples/hdi/*.json are the same definitions as JSON (a test checks they are equal).
+/// samples/gallery/{hdi,gdi,ihdi}/*.json are the same definitions as JSON (a test checks they are equal).
 /// </summary>
 internal static class UndpDefinitions
 {

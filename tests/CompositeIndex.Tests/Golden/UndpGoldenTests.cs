@@ -130,9 +130,9 @@ public sealed class UndpGoldenTests
         Gallery.GalleryCatalog.Count("ihdi", "values", compared, matched);
     }
 
-    /// <summary>Loads a definition from samples/hdi, the files a user runs.</summary>
+    /// <summary>Loads a definition from samples/gallery/&lt;index&gt;/, the files a user runs.</summary>
     internal static IndexDefinition Sample(string file) =>
-        IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "hdi", file));
+        IndexDefinitionJson.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "gallery", Path.GetFileNameWithoutExtension(file), file));
 
     [Theory]
     [InlineData("hdi.json")]

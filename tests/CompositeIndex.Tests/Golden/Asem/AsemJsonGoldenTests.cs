@@ -8,7 +8,7 @@ public class AsemJsonGoldenTests
     [SharedDataFact(AsemData.Folder)]
     public void SampleJson_Evaluated_MatchesCoinrAggregatedWithin1e9()
     {
-        var definition = IndexDefinitionSerializer.Default.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "asem", "asem.json"));
+        var definition = IndexDefinitionSerializer.Default.LoadFile(Path.Combine(SharedData.RepoRoot, "samples", "gallery", "asem", "asem.json"));
         var steps = AsemData.ExampleSteps();
         Assert.Equal(steps.Length, definition.Steps.Length);
         for (var i = 0; i < steps.Length; i++)
