@@ -17,6 +17,8 @@ namespace CompositeIndex;
 /// </remarks>
 public static class PeriodColumnsCsv
 {
+    private const string FilePeriod = "(all period columns)";
+
     /// <summary>Reads one file per indicator into a panel.</summary>
     /// <param name="files">The indicator id and the path of its file, in the order the indicators should appear.</param>
     /// <param name="options">The reading options; <see cref="CsvOptions.PeriodColumn"/>, <see cref="CsvOptions.DefaultPeriod"/> and <see cref="CsvOptions.IndicatorColumns"/> do not apply.</param>
@@ -31,9 +33,10 @@ public static class PeriodColumnsCsv
         ArgumentNullException.ThrowIfNull(options);
         var perFile = options with
         {
-            // A period label is a column header; the file has no period column and one period stands for "this file".
+            // A period label is a column header; the file has no period column and one period stands for "this file"
+            // (its label appears in the reader's messages, e.g. a unit given on two rows).
             PeriodColumn = "\u0000no period column",
-            DefaultPeriod = "\u0000",
+            DefaultPeriod = FilePeriod,
             IndicatorColumns = System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty,
         };
         var builder = new PanelBuilder();
@@ -66,7 +69,7 @@ public static class PeriodColumnsCsv
                 builder.AddPeriod(period);
                 foreach (var unit in table.Units)
                 {
-                    var v = table.GetValue(period, unit, "\u0000");
+                    var v = table.GetValue(period, unit, FilePeriod);
                     if (!double.IsNaN(v))
                     {
                         builder.AddValue(indicator, unit, period, v);
