@@ -33,26 +33,19 @@ public sealed record GeometricAggregation : AggregationMethod
 
     /// <inheritdoc/>
     public override string Describe(string? language = null) =>
-        T.Pick(language, $"weighted geometric mean{(Zeros == GeometricZeroPolicy.Zero ? ", a zero component gives 0" : Zeros == GeometricZeroPolicy.Missing ? ", a zero component gives a missing value" : string.Empty)}", $"가중 기하평균{(Zeros == GeometricZeroPolicy.Zero ? ", 구성요소가 0이면 0" : Zeros == GeometricZeroPolicy.Missing ? ", 구성요소가 0이면 결측" : string.Empty)}");
+        T.Pick(language, "weighted geometric mean", "가중 기하평균") + ZeroPolicyRules.Describe(Zeros, language);
 
     /// <inheritdoc/>
-    public override string DomainDescription => Zeros == GeometricZeroPolicy.Error ? "positive values" : "non-negative values";
+    public override string DomainDescription => ZeroPolicyRules.DomainDescription(Zeros);
 
     /// <inheritdoc/>
     public override bool MayReturnMissing => Zeros == GeometricZeroPolicy.Missing;
 
     /// <inheritdoc/>
-    public override bool IsInDomain(double value) => value > 0 || (value == 0 && Zeros != GeometricZeroPolicy.Error);
+    public override bool IsInDomain(double value) => ZeroPolicyRules.IsInDomain(Zeros, value);
 
     /// <inheritdoc/>
-    public override void Validate(string path, ICollection<DefinitionError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!Enum.IsDefined(Zeros))
-        {
-            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.zeros", "Unknown zero policy (error, zero or missing)."));
-        }
-    }
+    public override void Validate(string path, ICollection<DefinitionError> errors) => ZeroPolicyRules.Validate(Zeros, path, errors);
 
     /// <inheritdoc/>
     public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
@@ -90,4 +83,32 @@ public enum GeometricZeroPolicy
 
     /// <summary>The mean is missing, with an audit entry for the unit and period.</summary>
     Missing = 2,
+}
+
+/// <summary>The domain rules a <see cref="GeometricZeroPolicy"/> gives a multiplicative method (the geometric mean, the product): one place for both.</summary>
+internal static class ZeroPolicyRules
+{
+    /// <summary>Positive values, and zero unless the policy is <see cref="GeometricZeroPolicy.Error"/>.</summary>
+    public static bool IsInDomain(GeometricZeroPolicy zeros, double value) => value > 0 || (value == 0 && zeros != GeometricZeroPolicy.Error);
+
+    /// <summary>The domain for error messages.</summary>
+    public static string DomainDescription(GeometricZeroPolicy zeros) => zeros == GeometricZeroPolicy.Error ? "positive values" : "non-negative values";
+
+    /// <summary>The clause a method's description adds for its zero rule (empty for the default).</summary>
+    public static string Describe(GeometricZeroPolicy zeros, string? language) => zeros switch
+    {
+        GeometricZeroPolicy.Zero => T.Pick(language, ", a zero component gives 0", ", 구성요소가 0이면 0"),
+        GeometricZeroPolicy.Missing => T.Pick(language, ", a zero component gives a missing value", ", 구성요소가 0이면 결측"),
+        _ => string.Empty,
+    };
+
+    /// <summary>Adds an error at <c>{path}.zeros</c> for an unknown policy.</summary>
+    public static void Validate(GeometricZeroPolicy zeros, string path, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Enum.IsDefined(zeros))
+        {
+            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.zeros", "Unknown zero policy (error, zero or missing)."));
+        }
+    }
 }

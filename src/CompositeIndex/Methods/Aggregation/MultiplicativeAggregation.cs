@@ -46,29 +46,19 @@ public sealed record MultiplicativeAggregation : AggregationMethod
 
     /// <inheritdoc/>
     public override string Describe(string? language = null) =>
-        T.Pick(
-            language,
-            $"product of the components{(Zeros == GeometricZeroPolicy.Zero ? ", a zero component gives 0" : Zeros == GeometricZeroPolicy.Missing ? ", a zero component gives a missing value" : string.Empty)}",
-            $"구성요소의 곱{(Zeros == GeometricZeroPolicy.Zero ? ", 구성요소가 0이면 0" : Zeros == GeometricZeroPolicy.Missing ? ", 구성요소가 0이면 결측" : string.Empty)}");
+        T.Pick(language, "product of the components", "구성요소의 곱") + ZeroPolicyRules.Describe(Zeros, language);
 
     /// <inheritdoc/>
-    public override string DomainDescription => Zeros == GeometricZeroPolicy.Error ? "positive values" : "non-negative values";
+    public override string DomainDescription => ZeroPolicyRules.DomainDescription(Zeros);
 
     /// <inheritdoc/>
     public override bool MayReturnMissing => Zeros == GeometricZeroPolicy.Missing;
 
     /// <inheritdoc/>
-    public override bool IsInDomain(double value) => value > 0 || (value == 0 && Zeros != GeometricZeroPolicy.Error);
+    public override bool IsInDomain(double value) => ZeroPolicyRules.IsInDomain(Zeros, value);
 
     /// <inheritdoc/>
-    public override void Validate(string path, ICollection<DefinitionError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!Enum.IsDefined(Zeros))
-        {
-            errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, $"{path}.zeros", "Unknown zero policy (error, zero or missing)."));
-        }
-    }
+    public override void Validate(string path, ICollection<DefinitionError> errors) => ZeroPolicyRules.Validate(Zeros, path, errors);
 
     /// <inheritdoc/>
     public override double Aggregate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
