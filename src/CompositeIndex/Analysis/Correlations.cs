@@ -17,17 +17,37 @@ public enum CorrelationMethod
 /// and two-sided p-values (COINr <c>get_corr</c> with <c>pval = 0</c>; <see cref="Significant"/> gives its default
 /// <c>pval = 0.05</c>).
 /// </summary>
-/// <param name="RowIds">The row variables.</param>
-/// <param name="ColumnIds">The column variables.</param>
-/// <param name="Method">The correlation method.</param>
-/// <param name="Values">The correlations, row-major (NaN when undefined or not significant).</param>
-/// <param name="PValues">The p-values, row-major (0 for a variable with itself, as COINr).</param>
-/// <param name="Counts">The numbers of complete pairs, row-major.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record CorrelationMatrix(
-    ImmutableArray<string> RowIds, ImmutableArray<string> ColumnIds, CorrelationMethod Method,
-    ImmutableArray<double> Values, ImmutableArray<double> PValues, ImmutableArray<int> Counts)
+public sealed class CorrelationMatrix
 {
+    internal CorrelationMatrix(ImmutableArray<string> rowIds, ImmutableArray<string> columnIds, CorrelationMethod method, ImmutableArray<double> values, ImmutableArray<double> pValues, ImmutableArray<int> counts)
+    {
+        RowIds = rowIds;
+        ColumnIds = columnIds;
+        Method = method;
+        Values = values;
+        PValues = pValues;
+        Counts = counts;
+    }
+
+    /// <summary>Gets the row variables.</summary>
+    public ImmutableArray<string> RowIds { get; }
+
+    /// <summary>Gets the column variables.</summary>
+    public ImmutableArray<string> ColumnIds { get; }
+
+    /// <summary>Gets the correlation method.</summary>
+    public CorrelationMethod Method { get; }
+
+    /// <summary>Gets the correlations, row-major (NaN when undefined or not significant).</summary>
+    public ImmutableArray<double> Values { get; }
+
+    /// <summary>Gets the p-values, row-major (0 for a variable with itself, as COINr).</summary>
+    public ImmutableArray<double> PValues { get; }
+
+    /// <summary>Gets the numbers of complete pairs, row-major.</summary>
+    public ImmutableArray<int> Counts { get; }
+
     /// <summary>Gets the correlation of a row and a column variable.</summary>
     /// <param name="row">The row variable.</param>
     /// <param name="column">The column variable.</param>
@@ -53,7 +73,7 @@ public sealed record CorrelationMatrix(
     /// <param name="alpha">The significance level, e.g. 0.05; 0 keeps everything (COINr <c>pval = 0</c>).</param>
     /// <returns>The filtered matrix.</returns>
     public CorrelationMatrix Significant(double alpha) =>
-        alpha <= 0 ? this : this with { Values = [.. Values.Select((r, k) => PValues[k] > alpha ? double.NaN : r)] };
+        alpha <= 0 ? this : new CorrelationMatrix(RowIds, ColumnIds, Method, [.. Values.Select((r, k) => PValues[k] > alpha ? double.NaN : r)], PValues, Counts);
 
     private int Offset(string row, string column)
     {
@@ -69,14 +89,37 @@ public sealed record CorrelationMatrix(
 }
 
 /// <summary>The correlation of a node with one of its ancestors (COINr <c>get_corr(withparent = TRUE or "family")</c>).</summary>
-/// <param name="NodeId">The indicator or group.</param>
-/// <param name="AncestorId">The ancestor group.</param>
-/// <param name="AncestorLevel">The ancestor's level.</param>
-/// <param name="Correlation">The correlation.</param>
-/// <param name="PValue">Its two-sided p-value.</param>
-/// <param name="Count">The number of complete pairs.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record AncestorCorrelation(string NodeId, string AncestorId, int AncestorLevel, double Correlation, double PValue, int Count);
+public sealed class AncestorCorrelation
+{
+    internal AncestorCorrelation(string nodeId, string ancestorId, int ancestorLevel, double correlation, double pValue, int count)
+    {
+        NodeId = nodeId;
+        AncestorId = ancestorId;
+        AncestorLevel = ancestorLevel;
+        Correlation = correlation;
+        PValue = pValue;
+        Count = count;
+    }
+
+    /// <summary>Gets the indicator or group.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets the ancestor group.</summary>
+    public string AncestorId { get; }
+
+    /// <summary>Gets the ancestor's level.</summary>
+    public int AncestorLevel { get; }
+
+    /// <summary>Gets the correlation.</summary>
+    public double Correlation { get; }
+
+    /// <summary>Gets its two-sided p-value.</summary>
+    public double PValue { get; }
+
+    /// <summary>Gets the number of complete pairs.</summary>
+    public int Count { get; }
+}
 
 /// <summary>What a <see cref="CorrelationFlag"/> signals.</summary>
 public enum CorrelationFlagKind
@@ -89,21 +132,58 @@ public enum CorrelationFlagKind
 }
 
 /// <summary>A pair of variables of the same group whose correlation is suspiciously high or negative (COINr <c>get_corr_flags</c>).</summary>
-/// <param name="GroupId">The group both belong to.</param>
-/// <param name="First">The first variable (earlier in the data).</param>
-/// <param name="Second">The second variable.</param>
-/// <param name="Correlation">The correlation.</param>
-/// <param name="Kind">Why it is flagged.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record CorrelationFlag(string GroupId, string First, string Second, double Correlation, CorrelationFlagKind Kind);
+public sealed class CorrelationFlag
+{
+    internal CorrelationFlag(string groupId, string first, string second, double correlation, CorrelationFlagKind kind)
+    {
+        GroupId = groupId;
+        First = first;
+        Second = second;
+        Correlation = correlation;
+        Kind = kind;
+    }
+
+    /// <summary>Gets the group both belong to.</summary>
+    public string GroupId { get; }
+
+    /// <summary>Gets the first variable (earlier in the data).</summary>
+    public string First { get; }
+
+    /// <summary>Gets the second variable.</summary>
+    public string Second { get; }
+
+    /// <summary>Gets the correlation.</summary>
+    public double Correlation { get; }
+
+    /// <summary>Gets the reason it is flagged.</summary>
+    public CorrelationFlagKind Kind { get; }
+}
 
 /// <summary>An indicator strongly correlated with a denominator (COINr <c>get_denom_corr</c>): a hint to denominate it.</summary>
-/// <param name="IndicatorId">The indicator.</param>
-/// <param name="DenominatorId">The denominator (GDP, population, area, ...).</param>
-/// <param name="Correlation">The correlation.</param>
-/// <param name="Count">The number of complete pairs.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record DenominatorCorrelation(string IndicatorId, string DenominatorId, double Correlation, int Count);
+public sealed class DenominatorCorrelation
+{
+    internal DenominatorCorrelation(string indicatorId, string denominatorId, double correlation, int count)
+    {
+        IndicatorId = indicatorId;
+        DenominatorId = denominatorId;
+        Correlation = correlation;
+        Count = count;
+    }
+
+    /// <summary>Gets the indicator.</summary>
+    public string IndicatorId { get; }
+
+    /// <summary>Gets the denominator (GDP, population, area, ...).</summary>
+    public string DenominatorId { get; }
+
+    /// <summary>Gets the correlation.</summary>
+    public double Correlation { get; }
+
+    /// <summary>Gets the number of complete pairs.</summary>
+    public int Count { get; }
+}
 
 /// <content>Correlation analysis.</content>
 public static partial class IndexAudit

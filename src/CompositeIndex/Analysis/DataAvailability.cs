@@ -3,14 +3,33 @@ using System.Collections.Immutable;
 namespace CompositeIndex.Analysis;
 
 /// <summary>The data availability of one unit, overall and within each group (COINr <c>get_data_avail</c>).</summary>
-/// <param name="UnitId">The unit.</param>
-/// <param name="Indicators">The number of indicators considered.</param>
-/// <param name="Missing">The number of indicators without a value.</param>
-/// <param name="Zero">The number of indicators whose value is zero.</param>
-/// <param name="ByGroup">For each group, the share of its indicators with a value.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record UnitAvailability(string UnitId, int Indicators, int Missing, int Zero, ImmutableSortedDictionary<string, double> ByGroup)
+public sealed class UnitAvailability
 {
+    internal UnitAvailability(string unitId, int indicators, int missing, int zero, ImmutableSortedDictionary<string, double> byGroup)
+    {
+        UnitId = unitId;
+        Indicators = indicators;
+        Missing = missing;
+        Zero = zero;
+        ByGroup = byGroup;
+    }
+
+    /// <summary>Gets the unit.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the number of indicators considered.</summary>
+    public int Indicators { get; }
+
+    /// <summary>Gets the number of indicators without a value.</summary>
+    public int Missing { get; }
+
+    /// <summary>Gets the number of indicators whose value is zero.</summary>
+    public int Zero { get; }
+
+    /// <summary>Gets, for each group, the share of its indicators with a value.</summary>
+    public ImmutableSortedDictionary<string, double> ByGroup { get; }
+
     /// <summary>Gets the share of indicators with a value (COINr <c>Dat_Avail</c>).</summary>
     public double Available => Indicators == 0 ? double.NaN : 1 - ((double)Missing / Indicators);
 
@@ -19,23 +38,53 @@ public sealed record UnitAvailability(string UnitId, int Indicators, int Missing
 }
 
 /// <summary>The data availability of one group: how many of its indicator values are present over all units.</summary>
-/// <param name="GroupId">The group.</param>
-/// <param name="Level">The group's level.</param>
-/// <param name="Cells">The number of unit × indicator cells under the group.</param>
-/// <param name="Missing">The number of missing cells.</param>
-/// <param name="UnitsBelowHalf">The number of units with less than half of the group's indicators.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record GroupAvailability(string GroupId, int Level, int Cells, int Missing, int UnitsBelowHalf)
+public sealed class GroupAvailability
 {
+    internal GroupAvailability(string groupId, int level, int cells, int missing, int unitsBelowHalf)
+    {
+        GroupId = groupId;
+        Level = level;
+        Cells = cells;
+        Missing = missing;
+        UnitsBelowHalf = unitsBelowHalf;
+    }
+
+    /// <summary>Gets the group.</summary>
+    public string GroupId { get; }
+
+    /// <summary>Gets the group's level.</summary>
+    public int Level { get; }
+
+    /// <summary>Gets the number of unit × indicator cells under the group.</summary>
+    public int Cells { get; }
+
+    /// <summary>Gets the number of missing cells.</summary>
+    public int Missing { get; }
+
+    /// <summary>Gets the number of units with less than half of the group's indicators.</summary>
+    public int UnitsBelowHalf { get; }
+
     /// <summary>Gets the share of present cells.</summary>
     public double Available => Cells == 0 ? double.NaN : 1 - ((double)Missing / Cells);
 }
 
 /// <summary>Data availability by unit and by group.</summary>
-/// <param name="Units">One entry per unit, in data order.</param>
-/// <param name="Groups">One entry per group, children before parents.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record DataAvailability(ImmutableArray<UnitAvailability> Units, ImmutableArray<GroupAvailability> Groups);
+public sealed class DataAvailability
+{
+    internal DataAvailability(ImmutableArray<UnitAvailability> units, ImmutableArray<GroupAvailability> groups)
+    {
+        Units = units;
+        Groups = groups;
+    }
+
+    /// <summary>Gets one entry per unit, in data order.</summary>
+    public ImmutableArray<UnitAvailability> Units { get; }
+
+    /// <summary>Gets one entry per group, children before parents.</summary>
+    public ImmutableArray<GroupAvailability> Groups { get; }
+}
 
 /// <content>Data availability.</content>
 public static partial class IndexAudit

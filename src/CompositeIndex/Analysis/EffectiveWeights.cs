@@ -3,23 +3,58 @@ using System.Collections.Immutable;
 namespace CompositeIndex.Analysis;
 
 /// <summary>The weight of a node within its parent and in the whole index.</summary>
-/// <param name="NodeId">The indicator or group.</param>
-/// <param name="Level">Its level (1 = indicator).</param>
-/// <param name="ParentId">Its parent group, or <see langword="null"/> for the root.</param>
-/// <param name="WeightInParent">Its nominal weight re-normalised within the parent (sums to 1 over siblings).</param>
-/// <param name="Effective">The product of the re-normalised weights on the path to the root: the share of the index the
-/// node carries when every child is present and the aggregation is arithmetic (sums to 1 over the indicators).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record EffectiveWeight(string NodeId, int Level, string? ParentId, double WeightInParent, double Effective);
+public sealed class EffectiveWeight
+{
+    internal EffectiveWeight(string nodeId, int level, string? parentId, double weightInParent, double effective)
+    {
+        NodeId = nodeId;
+        Level = level;
+        ParentId = parentId;
+        WeightInParent = weightInParent;
+        Effective = effective;
+    }
+
+    /// <summary>Gets the indicator or group.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets its level (1 = indicator).</summary>
+    public int Level { get; }
+
+    /// <summary>Gets its parent group, or <see langword="null"/> for the root.</summary>
+    public string? ParentId { get; }
+
+    /// <summary>Gets its nominal weight re-normalised within the parent (sums to 1 over siblings).</summary>
+    public double WeightInParent { get; }
+
+    /// <summary>Gets the product of the re-normalised weights on the path to the root: the share of the index the node carries when every child is present and the aggregation is arithmetic (sums to 1 over the indicators).</summary>
+    public double Effective { get; }
+}
 
 /// <summary>The average weight an indicator actually had in the index scores of a result.</summary>
-/// <param name="IndicatorId">The indicator.</param>
-/// <param name="Nominal">The nominal effective weight (<see cref="EffectiveWeight.Effective"/>).</param>
-/// <param name="MeanShare">The mean over units of the indicator's share of the index score (from the contributions,
-/// which account for missing values, non-arithmetic aggregation and fitted weights).</param>
-/// <param name="Units">The number of units averaged over.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record RealizedWeight(string IndicatorId, double Nominal, double MeanShare, int Units);
+public sealed class RealizedWeight
+{
+    internal RealizedWeight(string indicatorId, double nominal, double meanShare, int units)
+    {
+        IndicatorId = indicatorId;
+        Nominal = nominal;
+        MeanShare = meanShare;
+        Units = units;
+    }
+
+    /// <summary>Gets the indicator.</summary>
+    public string IndicatorId { get; }
+
+    /// <summary>Gets the nominal effective weight (<see cref="EffectiveWeight.Effective"/>).</summary>
+    public double Nominal { get; }
+
+    /// <summary>Gets the mean over units of the indicator's share of the index score (from the contributions, which account for missing values, non-arithmetic aggregation and fitted weights).</summary>
+    public double MeanShare { get; }
+
+    /// <summary>Gets the number of units averaged over.</summary>
+    public int Units { get; }
+}
 
 /// <content>Effective weights.</content>
 public static partial class IndexAudit

@@ -3,22 +3,36 @@ using System.Collections.Immutable;
 namespace CompositeIndex.Analysis;
 
 /// <summary>The scores and ranks of one node in one period with one element of the framework removed (or none, for the nominal run).</summary>
-/// <param name="ElementId">The removed indicator or group; <see langword="null"/> for the nominal run.</param>
-/// <param name="Period">The period.</param>
-/// <param name="Scores">The node's score of every unit, in <see cref="ElementRemovalResult.Units"/> order (NaN = missing).</param>
-/// <param name="Ranks">The competition rank of every unit (1 = best, ties share the best rank; <see langword="null"/> when the score is missing).</param>
-/// <param name="RankChanges">Nominal rank minus this rank for every unit (positive = the unit moves up without the element), as COINr's <c>RankDiffs</c>; <see langword="null"/> when either rank is missing.</param>
-/// <param name="MeanAbsoluteRankChange">The mean over units of |rank change| (COINr's <c>MeanAbsDiff</c>); NaN when any unit's change is missing, as R's <c>colMeans</c>.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ElementRemoval(string? ElementId, string Period, ImmutableArray<double> Scores, ImmutableArray<int?> Ranks, ImmutableArray<int?> RankChanges, double MeanAbsoluteRankChange)
+public sealed class ElementRemoval
 {
-    /// <inheritdoc/>
-    public bool Equals(ElementRemoval? other) =>
-        other is not null && ElementId == other.ElementId && Period == other.Period && Scores.SequenceEqual(other.Scores)
-        && Ranks.SequenceEqual(other.Ranks) && RankChanges.SequenceEqual(other.RankChanges) && MeanAbsoluteRankChange.Equals(other.MeanAbsoluteRankChange);
+    internal ElementRemoval(string? elementId, string period, ImmutableArray<double> scores, ImmutableArray<int?> ranks, ImmutableArray<int?> rankChanges, double meanAbsoluteRankChange)
+    {
+        ElementId = elementId;
+        Period = period;
+        Scores = scores;
+        Ranks = ranks;
+        RankChanges = rankChanges;
+        MeanAbsoluteRankChange = meanAbsoluteRankChange;
+    }
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(ElementId, Period, MeanAbsoluteRankChange);
+    /// <summary>Gets the removed indicator or group; <see langword="null"/> for the nominal run.</summary>
+    public string? ElementId { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the node's score of every unit, in <see cref="ElementRemovalResult.Units"/> order (NaN = missing).</summary>
+    public ImmutableArray<double> Scores { get; }
+
+    /// <summary>Gets the competition rank of every unit (1 = best, ties share the best rank; <see langword="null"/> when the score is missing).</summary>
+    public ImmutableArray<int?> Ranks { get; }
+
+    /// <summary>Gets the nominal rank minus this rank for every unit (positive = the unit moves up without the element), as COINr's <c>RankDiffs</c>; <see langword="null"/> when either rank is missing.</summary>
+    public ImmutableArray<int?> RankChanges { get; }
+
+    /// <summary>Gets the mean over units of |rank change| (COINr's <c>MeanAbsDiff</c>); NaN when any unit's change is missing, as R's <c>colMeans</c>.</summary>
+    public double MeanAbsoluteRankChange { get; }
 }
 
 /// <summary>What happens to a node's ranks when each element of one level of the framework is removed in turn (<see cref="IndexAudit.RemoveElements"/>).</summary>
@@ -110,12 +124,25 @@ public sealed class ElementRemovalResult
 }
 
 /// <summary>How one unit's rank moves when an element is removed (<see cref="ElementRemovalResult.LargestRankChanges"/>).</summary>
-/// <param name="UnitId">The unit.</param>
-/// <param name="NominalRank">The unit's rank in the nominal index.</param>
-/// <param name="Rank">The unit's rank without the element.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record UnitRankChange(string UnitId, int NominalRank, int Rank)
+public sealed class UnitRankChange
 {
+    internal UnitRankChange(string unitId, int nominalRank, int rank)
+    {
+        UnitId = unitId;
+        NominalRank = nominalRank;
+        Rank = rank;
+    }
+
+    /// <summary>Gets the unit.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the unit's rank in the nominal index.</summary>
+    public int NominalRank { get; }
+
+    /// <summary>Gets the unit's rank without the element.</summary>
+    public int Rank { get; }
+
     /// <summary>Gets the nominal rank minus the rank without the element: positive when the unit moves up.</summary>
     public int RankChange => NominalRank - Rank;
 }

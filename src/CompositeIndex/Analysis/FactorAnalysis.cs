@@ -9,35 +9,61 @@ namespace CompositeIndex.Analysis;
 /// A k-factor analysis of the correlation matrix of some variables: rotated loadings, uniquenesses, communalities and
 /// explained variance (R's <c>factanal</c> for maximum likelihood; the OECD/JRC Handbook 2008, Tables 9 and 10).
 /// </summary>
-/// <param name="GroupId">The group the variables belong to, or <see langword="null"/> for an ad-hoc set.</param>
-/// <param name="Variables">The variables, in order.</param>
-/// <param name="UnitsUsed">The units used: those with a value for every variable (complete cases).</param>
-/// <param name="Extraction">How the factors were extracted.</param>
-/// <param name="Rotation">The rotation applied.</param>
-/// <param name="Loadings">The (rotated) loadings: <c>Loadings[v][f]</c> is variable v on factor f; each factor is oriented so that its loadings sum to a non-negative number.</param>
-/// <param name="Uniquenesses">ψ of each variable: the fitted uniquenesses (maximum likelihood) or <c>1 − communality</c> (principal components).</param>
-/// <param name="Objective">The maximum-likelihood discrepancy <c>F(Ψ) = Σ_{j&gt;k} (λ_j − ln λ_j − 1)</c> at the solution; NaN for principal components.</param>
-/// <param name="Iterations">The quasi-Newton iterations of the maximum-likelihood fit; 0 for principal components.</param>
-/// <param name="DegreesOfFreedom">The degrees of freedom of the factor model, <c>((p − k)² − (p + k))/2</c>.</param>
-/// <param name="HeywoodCases">The variables whose uniqueness ended at the lower bound 0.005 (maximum likelihood only): Heywood cases, whose loadings should be read with care.</param>
 /// <remarks>
 /// <para>Factor order after rotation and factor signs are arbitrary (as in any factor analysis); compare with other
 /// software up to the order and sign of each factor.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed record FactorAnalysisResult(
-    string? GroupId,
-    ImmutableArray<string> Variables,
-    ImmutableArray<string> UnitsUsed,
-    FactorExtraction Extraction,
-    FactorRotation Rotation,
-    ImmutableArray<ImmutableArray<double>> Loadings,
-    ImmutableArray<double> Uniquenesses,
-    double Objective,
-    int Iterations,
-    int DegreesOfFreedom,
-    ImmutableArray<string> HeywoodCases)
+public sealed class FactorAnalysisResult
 {
+    internal FactorAnalysisResult(string? groupId, ImmutableArray<string> variables, ImmutableArray<string> unitsUsed, FactorExtraction extraction, FactorRotation rotation, ImmutableArray<ImmutableArray<double>> loadings, ImmutableArray<double> uniquenesses, double objective, int iterations, int degreesOfFreedom, ImmutableArray<string> heywoodCases)
+    {
+        GroupId = groupId;
+        Variables = variables;
+        UnitsUsed = unitsUsed;
+        Extraction = extraction;
+        Rotation = rotation;
+        Loadings = loadings;
+        Uniquenesses = uniquenesses;
+        Objective = objective;
+        Iterations = iterations;
+        DegreesOfFreedom = degreesOfFreedom;
+        HeywoodCases = heywoodCases;
+    }
+
+    /// <summary>Gets the group the variables belong to, or <see langword="null"/> for an ad-hoc set.</summary>
+    public string? GroupId { get; }
+
+    /// <summary>Gets the variables, in order.</summary>
+    public ImmutableArray<string> Variables { get; }
+
+    /// <summary>Gets the units used: those with a value for every variable (complete cases).</summary>
+    public ImmutableArray<string> UnitsUsed { get; }
+
+    /// <summary>Gets how the factors were extracted.</summary>
+    public FactorExtraction Extraction { get; }
+
+    /// <summary>Gets the rotation applied.</summary>
+    public FactorRotation Rotation { get; }
+
+    /// <summary>Gets the (rotated) loadings: <c>Loadings[v][f]</c> is variable v on factor f; each factor is oriented so that its loadings sum to a non-negative number.</summary>
+    public ImmutableArray<ImmutableArray<double>> Loadings { get; }
+
+    /// <summary>Gets ψ of each variable: the fitted uniquenesses (maximum likelihood) or <c>1 − communality</c> (principal components).</summary>
+    public ImmutableArray<double> Uniquenesses { get; }
+
+    /// <summary>Gets the maximum-likelihood discrepancy <c>F(Ψ) = Σ_{j&gt;k} (λ_j − ln λ_j − 1)</c> at the solution; NaN for principal components.</summary>
+    public double Objective { get; }
+
+    /// <summary>Gets the quasi-Newton iterations of the maximum-likelihood fit; 0 for principal components.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Gets the degrees of freedom of the factor model, <c>((p − k)² − (p + k))/2</c>.</summary>
+    public int DegreesOfFreedom { get; }
+
+    /// <summary>Gets the variables whose uniqueness ended at the lower bound 0.005 (maximum likelihood only): Heywood cases, whose loadings should be read with care.</summary>
+    public ImmutableArray<string> HeywoodCases { get; }
+
     /// <summary>Gets the number of factors.</summary>
     public int Factors => Loadings.IsDefaultOrEmpty ? 0 : Loadings[0].Length;
 

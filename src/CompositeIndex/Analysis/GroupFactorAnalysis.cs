@@ -7,10 +7,6 @@ namespace CompositeIndex.Analysis;
 /// The maximum-likelihood factor analysis of one group's direct indicators in an audit (<see cref="IndexAudit.Run"/>):
 /// the analysis, or why there is none.
 /// </summary>
-/// <param name="GroupId">The group.</param>
-/// <param name="Variables">The group's direct indicators, in definition order.</param>
-/// <param name="Result">The analysis (<see cref="IndexAudit.FactorAnalysis"/>, maximum likelihood, varimax), or <see langword="null"/> when it could not be computed.</param>
-/// <param name="Reason">Why there is no analysis (e.g. <c>not enough children for ML</c>, a constant indicator, a correlation matrix that is not positive definite, no convergence); <see langword="null"/> when there is one.</param>
 /// <remarks>
 /// <para>The number of factors k is chosen by the retention criteria of <see cref="FactorAnalysisWeighting"/> (OECD/JRC
 /// Handbook 2008, §6.1.1: each retained factor explains at least 10 % of the variance, together at least 60 %) on the
@@ -18,7 +14,28 @@ namespace CompositeIndex.Analysis;
 /// <c>((p − k)² − (p + k))/2 ≥ 0</c> degrees of freedom, and at least 1.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed record GroupFactorAnalysis(string GroupId, ImmutableArray<string> Variables, FactorAnalysisResult? Result, string? Reason);
+public sealed class GroupFactorAnalysis
+{
+    internal GroupFactorAnalysis(string groupId, ImmutableArray<string> variables, FactorAnalysisResult? result, string? reason)
+    {
+        GroupId = groupId;
+        Variables = variables;
+        Result = result;
+        Reason = reason;
+    }
+
+    /// <summary>Gets the group.</summary>
+    public string GroupId { get; }
+
+    /// <summary>Gets the group's direct indicators, in definition order.</summary>
+    public ImmutableArray<string> Variables { get; }
+
+    /// <summary>Gets the analysis (<see cref="IndexAudit.FactorAnalysis"/>, maximum likelihood, varimax), or <see langword="null"/> when it could not be computed.</summary>
+    public FactorAnalysisResult? Result { get; }
+
+    /// <summary>Gets the reason there is no analysis (e.g. <c>not enough children for ML</c>, a constant indicator, a correlation matrix that is not positive definite, no convergence); <see langword="null"/> when there is one.</summary>
+    public string? Reason { get; }
+}
 
 /// <content>Factor analysis of each group within the audit.</content>
 public static partial class IndexAudit

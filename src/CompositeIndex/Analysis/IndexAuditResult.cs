@@ -77,59 +77,72 @@ public readonly record struct AuditProgress(string Part, int CompletedParts, int
 /// data availability, correlations with p-values and flags, Cronbach's alpha, PCA, maximum-likelihood factor analysis,
 /// denominator correlations, effective weights and each unit's strengths and weaknesses.
 /// </summary>
-/// <param name="Period">The period audited.</param>
-/// <param name="StatisticsData">The data <see cref="IndexStatistics"/> and <see cref="Availability"/> describe.</param>
-/// <param name="CorrelationData">The data of <see cref="Pearson"/>, <see cref="Spearman"/>, <see cref="CorrelationFlags"/>, <see cref="Reliability"/>, <see cref="PrincipalComponents"/> and <see cref="FactorAnalyses"/>.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record IndexAuditResult(string Period, AuditDataSet StatisticsData, AuditDataSet CorrelationData)
+public sealed class IndexAuditResult
 {
+    internal IndexAuditResult(string period, AuditDataSet statisticsData, AuditDataSet correlationData)
+    {
+        Period = period;
+        StatisticsData = statisticsData;
+        CorrelationData = correlationData;
+    }
+
+    /// <summary>Gets the period audited.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the data <see cref="Statistics"/> and <see cref="Availability"/> describe.</summary>
+    public AuditDataSet StatisticsData { get; }
+
+    /// <summary>Gets the data of <see cref="Pearson"/>, <see cref="Spearman"/>, <see cref="CorrelationFlags"/>, <see cref="Reliability"/>, <see cref="PrincipalComponents"/> and <see cref="FactorAnalyses"/>.</summary>
+    public AuditDataSet CorrelationData { get; }
+
     /// <summary>Gets the statistics and flags of each indicator, in definition order.</summary>
-    public ImmutableArray<IndicatorStatistics> Statistics { get; init; } = [];
+    public ImmutableArray<IndicatorStatistics> Statistics { get; internal init; } = [];
 
     /// <summary>Gets the data availability by unit and by group.</summary>
-    public DataAvailability Availability { get; init; } = new([], []);
+    public DataAvailability Availability { get; internal init; } = new([], []);
 
     /// <summary>Gets the Pearson correlations between the indicators (pairwise complete, with p-values).</summary>
-    public CorrelationMatrix? Pearson { get; init; }
+    public CorrelationMatrix? Pearson { get; internal init; }
 
     /// <summary>Gets the Spearman rank correlations between the indicators (pairwise complete, with p-values).</summary>
-    public CorrelationMatrix? Spearman { get; init; }
+    public CorrelationMatrix? Spearman { get; internal init; }
 
     /// <summary>Gets the Pearson correlation of each normalised indicator and group score with each of its ancestors (always on the result's scores).</summary>
-    public ImmutableArray<AncestorCorrelation> AncestorCorrelations { get; init; } = [];
+    public ImmutableArray<AncestorCorrelation> AncestorCorrelations { get; internal init; } = [];
 
     /// <summary>Gets the pairs of indicators of a group that are collinear or negatively correlated.</summary>
-    public ImmutableArray<CorrelationFlag> CorrelationFlags { get; init; } = [];
+    public ImmutableArray<CorrelationFlag> CorrelationFlags { get; internal init; } = [];
 
     /// <summary>Gets Cronbach's alpha of every group over its indicators, children before parents.</summary>
-    public ImmutableArray<GroupReliability> Reliability { get; init; } = [];
+    public ImmutableArray<GroupReliability> Reliability { get; internal init; } = [];
 
     /// <summary>Gets a PCA of the indicators of each group that has at least two indicators as direct children.</summary>
-    public ImmutableArray<PcaResult> PrincipalComponents { get; init; } = [];
+    public ImmutableArray<PcaResult> PrincipalComponents { get; internal init; } = [];
 
     /// <summary>
     /// Gets a maximum-likelihood factor analysis (varimax) of the direct indicators of each group that has any, children
     /// before parents; groups where it is impossible (fewer than three indicators) or fails carry the reason instead.
     /// </summary>
-    public ImmutableArray<GroupFactorAnalysis> FactorAnalyses { get; init; } = [];
+    public ImmutableArray<GroupFactorAnalysis> FactorAnalyses { get; internal init; } = [];
 
     /// <summary>Gets the indicator–denominator pairs whose absolute correlation exceeds the threshold.</summary>
-    public ImmutableArray<DenominatorCorrelation> DenominatorCorrelations { get; init; } = [];
+    public ImmutableArray<DenominatorCorrelation> DenominatorCorrelations { get; internal init; } = [];
 
     /// <summary>Gets the denominators the indicators were correlated with.</summary>
-    public ImmutableArray<string> Denominators { get; init; } = [];
+    public ImmutableArray<string> Denominators { get; internal init; } = [];
 
     /// <summary>Gets the effective weight of every node (root first, then top-down).</summary>
-    public ImmutableArray<EffectiveWeight> EffectiveWeights { get; init; } = [];
+    public ImmutableArray<EffectiveWeight> EffectiveWeights { get; internal init; } = [];
 
     /// <summary>Gets each indicator's nominal effective weight with the mean share of the index it carried in this period.</summary>
-    public ImmutableArray<RealizedWeight> RealizedWeights { get; init; } = [];
+    public ImmutableArray<RealizedWeight> RealizedWeights { get; internal init; } = [];
 
     /// <summary>Gets the strengths and weaknesses of every unit, in data order.</summary>
-    public ImmutableArray<UnitProfile> Profiles { get; init; } = [];
+    public ImmutableArray<UnitProfile> Profiles { get; internal init; } = [];
 
     /// <summary>Gets what could not be computed and why (e.g. a PCA skipped because a variable is constant), one sentence each.</summary>
-    public ImmutableArray<string> Notes { get; init; } = [];
+    public ImmutableArray<string> Notes { get; internal init; } = [];
 }
 
 /// <content>The whole audit in one call.</content>
@@ -195,22 +208,16 @@ public static partial class IndexAudit
 
         var statsData = o.StatisticsData == AuditDataSet.Raw && raw is not null ? raw : normalized;
         var corrData = o.CorrelationData == AuditDataSet.Raw && raw is not null ? raw : normalized;
-        var audit = new IndexAuditResult(t, statsData == raw ? AuditDataSet.Raw : AuditDataSet.Normalized, corrData == raw ? AuditDataSet.Raw : AuditDataSet.Normalized)
-        {
-            Statistics = Describe(statsData, o.Thresholds),
-            Availability = Availability(statsData, definition),
-        };
+        var statistics = Describe(statsData, o.Thresholds);
+        var availability = Availability(statsData, definition);
         o.Progress?.Report(new AuditProgress("statistics", 1, 4));
         cancellationToken.ThrowIfCancellationRequested();
 
-        audit = audit with
-        {
-            Pearson = Correlations(corrData),
-            Spearman = Correlations(corrData, method: CorrelationMethod.Spearman),
-            AncestorCorrelations = AncestorCorrelations(AuditData.FromResult(result, t), definition),
-            CorrelationFlags = CorrelationFlags(corrData, definition, o.FlagGroupLevel, o.CollinearAbove, o.NegativeBelow),
-            Reliability = CronbachByGroup(corrData, definition),
-        };
+        var pearson = Correlations(corrData);
+        var spearman = Correlations(corrData, method: CorrelationMethod.Spearman);
+        var ancestorCorrelations = AncestorCorrelations(AuditData.FromResult(result, t), definition);
+        var correlationFlags = CorrelationFlags(corrData, definition, o.FlagGroupLevel, o.CollinearAbove, o.NegativeBelow);
+        var reliability = CronbachByGroup(corrData, definition);
         o.Progress?.Report(new AuditProgress("correlations", 2, 4));
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -273,8 +280,15 @@ public static partial class IndexAudit
 
         o.Progress?.Report(new AuditProgress("profiles", 4, 4));
         cancellationToken.ThrowIfCancellationRequested();
-        return audit with
+        return new IndexAuditResult(t, statsData == raw ? AuditDataSet.Raw : AuditDataSet.Normalized, corrData == raw ? AuditDataSet.Raw : AuditDataSet.Normalized)
         {
+            Statistics = statistics,
+            Availability = availability,
+            Pearson = pearson,
+            Spearman = spearman,
+            AncestorCorrelations = ancestorCorrelations,
+            CorrelationFlags = correlationFlags,
+            Reliability = reliability,
             PrincipalComponents = pcas.ToImmutable(),
             FactorAnalyses = factorAnalyses,
             DenominatorCorrelations = denominatorPairs,

@@ -18,19 +18,6 @@ public sealed record StatisticsThresholds(double Skewness = 2, double Kurtosis =
 /// <summary>
 /// Descriptive statistics and data-quality flags of one column (indicator), as COINr's <c>get_stats</c> reports them.
 /// </summary>
-/// <param name="Id">The column id.</param>
-/// <param name="Min">The minimum of the present values.</param>
-/// <param name="Max">The maximum.</param>
-/// <param name="Mean">The mean (<see cref="IndexStatistics.Mean"/>).</param>
-/// <param name="Median">The median.</param>
-/// <param name="StandardDeviation">The sample standard deviation (n − 1).</param>
-/// <param name="Skewness">The type-2 sample skewness (<see cref="IndexStatistics.Skewness"/>).</param>
-/// <param name="Kurtosis">The type-2 sample excess kurtosis (<see cref="IndexStatistics.Kurtosis"/>).</param>
-/// <param name="Available">The number of units with a value.</param>
-/// <param name="NonZero">The number of present values that are not zero.</param>
-/// <param name="Unique">The number of distinct present values.</param>
-/// <param name="Same">The size of the largest set of equal present values.</param>
-/// <param name="Units">The number of units (rows).</param>
 /// <remarks>
 /// <para>Fractions: availability = available/units; non-zero, unique and same are shares of the available values
 /// (COINr's <c>Frc.*</c>). Flags, with <see cref="StatisticsThresholds"/> t: <see cref="LowAvailability"/> when
@@ -40,10 +27,64 @@ public sealed record StatisticsThresholds(double Skewness = 2, double Kurtosis =
 /// <c>get_stats</c>; outlier treatment uses ≥).</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed record IndicatorStatistics(
-    string Id, double Min, double Max, double Mean, double Median, double StandardDeviation, double Skewness, double Kurtosis,
-    int Available, int NonZero, int Unique, int Same, int Units)
+public sealed class IndicatorStatistics
 {
+    internal IndicatorStatistics(string id, double min, double max, double mean, double median, double standardDeviation, double skewness, double kurtosis, int available, int nonZero, int unique, int same, int units)
+    {
+        Id = id;
+        Min = min;
+        Max = max;
+        Mean = mean;
+        Median = median;
+        StandardDeviation = standardDeviation;
+        Skewness = skewness;
+        Kurtosis = kurtosis;
+        Available = available;
+        NonZero = nonZero;
+        Unique = unique;
+        Same = same;
+        Units = units;
+    }
+
+    /// <summary>Gets the column id.</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the minimum of the present values.</summary>
+    public double Min { get; }
+
+    /// <summary>Gets the maximum.</summary>
+    public double Max { get; }
+
+    /// <summary>Gets the mean (<see cref="IndexStatistics.Mean"/>).</summary>
+    public double Mean { get; }
+
+    /// <summary>Gets the median.</summary>
+    public double Median { get; }
+
+    /// <summary>Gets the sample standard deviation (n − 1).</summary>
+    public double StandardDeviation { get; }
+
+    /// <summary>Gets the type-2 sample skewness (<see cref="IndexStatistics.Skewness"/>).</summary>
+    public double Skewness { get; }
+
+    /// <summary>Gets the type-2 sample excess kurtosis (<see cref="IndexStatistics.Kurtosis"/>).</summary>
+    public double Kurtosis { get; }
+
+    /// <summary>Gets the number of units with a value.</summary>
+    public int Available { get; }
+
+    /// <summary>Gets the number of present values that are not zero.</summary>
+    public int NonZero { get; }
+
+    /// <summary>Gets the number of distinct present values.</summary>
+    public int Unique { get; }
+
+    /// <summary>Gets the size of the largest set of equal present values.</summary>
+    public int Same { get; }
+
+    /// <summary>Gets the number of units (rows).</summary>
+    public int Units { get; }
+
     /// <summary>Gets the share of units with a value.</summary>
     public double FractionAvailable => Units == 0 ? double.NaN : (double)Available / Units;
 
@@ -57,16 +98,16 @@ public sealed record IndicatorStatistics(
     public double FractionSame => Available == 0 ? double.NaN : (double)Same / Available;
 
     /// <summary>Gets a value indicating whether availability is below the threshold.</summary>
-    public bool LowAvailability { get; init; }
+    public bool LowAvailability { get; internal init; }
 
     /// <summary>Gets a value indicating whether the share of non-zero values (of all units) is below the threshold.</summary>
-    public bool LowNonZero { get; init; }
+    public bool LowNonZero { get; internal init; }
 
     /// <summary>Gets a value indicating whether the share of distinct values (of all units) is below the threshold.</summary>
-    public bool LowUnique { get; init; }
+    public bool LowUnique { get; internal init; }
 
     /// <summary>Gets a value indicating whether skewness and kurtosis both exceed their thresholds (possible outliers).</summary>
-    public bool Outliers { get; init; }
+    public bool Outliers { get; internal init; }
 }
 
 /// <summary>The statistical audit of an index: pure functions over <see cref="AuditData"/> and definitions.</summary>

@@ -7,13 +7,6 @@ namespace CompositeIndex.Analysis;
 /// A principal component analysis of standardised variables (R's <c>prcomp(center = TRUE, scale. = TRUE)</c>, as COINr
 /// <c>get_PCA</c> runs it), with PCA-based weights.
 /// </summary>
-/// <param name="GroupId">The group analysed, or <see langword="null"/> for an ad-hoc set of variables.</param>
-/// <param name="Variables">The variables, in order.</param>
-/// <param name="UnitsUsed">The units used: those with a value for every variable (complete cases).</param>
-/// <param name="Center">The mean of each variable over the units used.</param>
-/// <param name="Scale">The standard deviation (n − 1) of each variable over the units used.</param>
-/// <param name="StandardDeviations">The standard deviation of each component (singular value / √(n − 1)), descending.</param>
-/// <param name="Loadings">The loadings (rotation): <c>Loadings[v][c]</c> is variable v on component c; each component has unit length.</param>
 /// <remarks>
 /// <para><b>Signs.</b> A component's sign is arbitrary (LAPACK, and so R, may return either). Here every component is
 /// sign-normalised so that its loadings sum to a non-negative number (when the sum is zero, the largest loading in
@@ -23,15 +16,40 @@ namespace CompositeIndex.Analysis;
 /// non-negative and sum to 1 (OECD/JRC Handbook 2008, §6.1, "weights based on principal components").</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed record PcaResult(
-    string? GroupId,
-    ImmutableArray<string> Variables,
-    ImmutableArray<string> UnitsUsed,
-    ImmutableArray<double> Center,
-    ImmutableArray<double> Scale,
-    ImmutableArray<double> StandardDeviations,
-    ImmutableArray<ImmutableArray<double>> Loadings)
+public sealed class PcaResult
 {
+    internal PcaResult(string? groupId, ImmutableArray<string> variables, ImmutableArray<string> unitsUsed, ImmutableArray<double> center, ImmutableArray<double> scale, ImmutableArray<double> standardDeviations, ImmutableArray<ImmutableArray<double>> loadings)
+    {
+        GroupId = groupId;
+        Variables = variables;
+        UnitsUsed = unitsUsed;
+        Center = center;
+        Scale = scale;
+        StandardDeviations = standardDeviations;
+        Loadings = loadings;
+    }
+
+    /// <summary>Gets the group analysed, or <see langword="null"/> for an ad-hoc set of variables.</summary>
+    public string? GroupId { get; }
+
+    /// <summary>Gets the variables, in order.</summary>
+    public ImmutableArray<string> Variables { get; }
+
+    /// <summary>Gets the units used: those with a value for every variable (complete cases).</summary>
+    public ImmutableArray<string> UnitsUsed { get; }
+
+    /// <summary>Gets the mean of each variable over the units used.</summary>
+    public ImmutableArray<double> Center { get; }
+
+    /// <summary>Gets the standard deviation (n − 1) of each variable over the units used.</summary>
+    public ImmutableArray<double> Scale { get; }
+
+    /// <summary>Gets the standard deviation of each component (singular value / √(n − 1)), descending.</summary>
+    public ImmutableArray<double> StandardDeviations { get; }
+
+    /// <summary>Gets the loadings (rotation): <c>Loadings[v][c]</c> is variable v on component c; each component has unit length.</summary>
+    public ImmutableArray<ImmutableArray<double>> Loadings { get; }
+
     /// <summary>Gets the variance of each component (the eigenvalues of the correlation matrix).</summary>
     public ImmutableArray<double> Variances => [.. StandardDeviations.Select(s => s * s)];
 

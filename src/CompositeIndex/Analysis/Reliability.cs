@@ -3,13 +3,33 @@ using System.Collections.Immutable;
 namespace CompositeIndex.Analysis;
 
 /// <summary>Cronbach's alpha of one group's variables.</summary>
-/// <param name="GroupId">The group.</param>
-/// <param name="GroupLevel">The group's level.</param>
-/// <param name="DataLevel">The level of the variables used (1 = indicators).</param>
-/// <param name="Variables">The number of variables k.</param>
-/// <param name="Alpha">Cronbach's alpha (NaN when k &lt; 2).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record GroupReliability(string GroupId, int GroupLevel, int DataLevel, int Variables, double Alpha);
+public sealed class GroupReliability
+{
+    internal GroupReliability(string groupId, int groupLevel, int dataLevel, int variables, double alpha)
+    {
+        GroupId = groupId;
+        GroupLevel = groupLevel;
+        DataLevel = dataLevel;
+        Variables = variables;
+        Alpha = alpha;
+    }
+
+    /// <summary>Gets the group.</summary>
+    public string GroupId { get; }
+
+    /// <summary>Gets the group's level.</summary>
+    public int GroupLevel { get; }
+
+    /// <summary>Gets the level of the variables used (1 = indicators).</summary>
+    public int DataLevel { get; }
+
+    /// <summary>Gets the number of variables k.</summary>
+    public int Variables { get; }
+
+    /// <summary>Gets Cronbach's alpha (NaN when k &lt; 2).</summary>
+    public double Alpha { get; }
+}
 
 /// <content>Reliability (Cronbach's alpha).</content>
 public static partial class IndexAudit

@@ -3,19 +3,50 @@ using System.Collections.Immutable;
 namespace CompositeIndex.Analysis;
 
 /// <summary>An indicator of a unit with its normalised score and rank among the units.</summary>
-/// <param name="IndicatorId">The indicator.</param>
-/// <param name="Score">The unit's normalised score (higher is better, polarity applied).</param>
-/// <param name="Rank">The unit's rank on the indicator (1 = best; ties share the best rank).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record RankedIndicator(string IndicatorId, double Score, int Rank);
+public sealed class RankedIndicator
+{
+    internal RankedIndicator(string indicatorId, double score, int rank)
+    {
+        IndicatorId = indicatorId;
+        Score = score;
+        Rank = rank;
+    }
+
+    /// <summary>Gets the indicator.</summary>
+    public string IndicatorId { get; }
+
+    /// <summary>Gets the unit's normalised score (higher is better, polarity applied).</summary>
+    public double Score { get; }
+
+    /// <summary>Gets the unit's rank on the indicator (1 = best; ties share the best rank).</summary>
+    public int Rank { get; }
+}
 
 /// <summary>A unit's strongest and weakest indicators (COINr <c>get_str_weak</c>).</summary>
-/// <param name="UnitId">The unit.</param>
-/// <param name="Period">The period.</param>
-/// <param name="Strengths">The best-ranked indicators, best first.</param>
-/// <param name="Weaknesses">The worst-ranked indicators, worst first.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record UnitProfile(string UnitId, string Period, ImmutableArray<RankedIndicator> Strengths, ImmutableArray<RankedIndicator> Weaknesses);
+public sealed class UnitProfile
+{
+    internal UnitProfile(string unitId, string period, ImmutableArray<RankedIndicator> strengths, ImmutableArray<RankedIndicator> weaknesses)
+    {
+        UnitId = unitId;
+        Period = period;
+        Strengths = strengths;
+        Weaknesses = weaknesses;
+    }
+
+    /// <summary>Gets the unit.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the best-ranked indicators, best first.</summary>
+    public ImmutableArray<RankedIndicator> Strengths { get; }
+
+    /// <summary>Gets the worst-ranked indicators, worst first.</summary>
+    public ImmutableArray<RankedIndicator> Weaknesses { get; }
+}
 
 /// <content>Strengths and weaknesses.</content>
 public static partial class IndexAudit

@@ -31,8 +31,8 @@ public class ElementRemovalTests
         Assert.Equal([1, 1, 1], c.Ranks.ToArray());
         Assert.Equal([1, 0, 2], c.RankChanges.ToArray());
         Assert.Equal(1.0, c.MeanAbsoluteRankChange);
-        Assert.Equal([new UnitRankChange("U3", 3, 1), new UnitRankChange("U1", 2, 1)], r.LargestRankChanges("c", "2024", 5).ToArray());
-        Assert.Equal([new UnitRankChange("U3", 3, 1)], r.LargestRankChanges("c", "2024", 1).ToArray());
+        Assert.Equal([("U3", 3, 1, 2), ("U1", 2, 1, 1)], r.LargestRankChanges("c", "2024", 5).Select(x => (x.UnitId, x.NominalRank, x.Rank, x.RankChange)));
+        Assert.Equal([("U3", 3, 1, 2)], r.LargestRankChanges("c", "2024", 1).Select(x => (x.UnitId, x.NominalRank, x.Rank, x.RankChange)));
         Assert.Empty(r.LargestRankChanges("a", "2024", 5)); // nobody moves
         // Without a: (b + 2c) / 3 = 80/3, 100, 50/3: same order, mean change 0.
         var a = r.Get("a", "2024");
