@@ -238,20 +238,42 @@ public sealed partial class IndexResult
 }
 
 /// <summary>One score of an <see cref="IndexResult"/>: a node (indicator or group) for a unit in a period (see <see cref="IndexResult.Rows"/>).</summary>
-/// <param name="NodeId">The indicator or group id.</param>
-/// <param name="UnitId">The unit id.</param>
-/// <param name="Period">The period.</param>
-/// <param name="Score">The score (an indicator's normalised value); NaN when missing.</param>
-/// <param name="Rank">The rank among units on this node in this period (1 = best, ties share the best rank); <see langword="null"/> when the score is missing.</param>
-/// <param name="PublishedValue">The value as a definition output publishes it (rounded), for a node that an output publishes directly; otherwise <see langword="null"/>.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScoreRow(string NodeId, string UnitId, string Period, double Score, int? Rank, decimal? PublishedValue)
+public sealed class ScoreRow
 {
+    internal ScoreRow(string nodeId, string unitId, string period, double score, int? rank, decimal? publishedValue)
+    {
+        NodeId = nodeId;
+        UnitId = unitId;
+        Period = period;
+        Score = score;
+        Rank = rank;
+        PublishedValue = publishedValue;
+    }
+
+    /// <summary>Gets the indicator or group id.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Gets the unit id.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the score (an indicator's normalised value); NaN when missing.</summary>
+    public double Score { get; }
+
+    /// <summary>Gets the rank among units on this node in this period (1 = best, ties share the best rank); <see langword="null"/> when the score is missing.</summary>
+    public int? Rank { get; }
+
+    /// <summary>Gets the value as a definition output publishes it (rounded), for a node that an output publishes directly; otherwise <see langword="null"/>.</summary>
+    public decimal? PublishedValue { get; }
+
     /// <summary>Gets the unit's display name, if the data gave one.</summary>
-    public string? UnitName { get; init; }
+    public string? UnitName { get; internal init; }
 
     /// <summary>Gets a value indicating whether the node is an indicator (its score is the normalised value) rather than a group.</summary>
-    public bool IsIndicator { get; init; }
+    public bool IsIndicator { get; internal init; }
 }
 
 /// <summary>The layout of a results CSV.</summary>

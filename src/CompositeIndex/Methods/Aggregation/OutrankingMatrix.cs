@@ -20,10 +20,20 @@ namespace CompositeIndex;
 /// 0.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-/// <param name="UnitIds">The units compared (rows and columns), in data order.</param>
-/// <param name="Values">The matrix, row-major: <c>Values[j·n + k] = e_jk</c>, the weight saying row unit j is better than column unit k.</param>
-public sealed record OutrankingMatrix(ImmutableArray<string> UnitIds, ImmutableArray<double> Values)
+public sealed class OutrankingMatrix
 {
+    internal OutrankingMatrix(ImmutableArray<string> unitIds, ImmutableArray<double> values)
+    {
+        UnitIds = unitIds;
+        Values = values;
+    }
+
+    /// <summary>Gets the units compared (rows and columns), in data order.</summary>
+    public ImmutableArray<string> UnitIds { get; }
+
+    /// <summary>Gets the matrix, row-major: <c>Values[j·n + k] = e_jk</c>, the weight saying row unit j is better than column unit k.</summary>
+    public ImmutableArray<double> Values { get; }
+
     /// <summary>Gets <c>e_jk</c>: the weight of the children on which <paramref name="row"/> is better than <paramref name="column"/> (ties count half).</summary>
     /// <param name="row">The row unit.</param>
     /// <param name="column">The column unit.</param>

@@ -279,19 +279,34 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
 }
 
 /// <summary>What an <see cref="ExpectationMaximizationImputation"/> fitted for one group and period.</summary>
-/// <param name="Step">The method name of the step.</param>
-/// <param name="Group">The group (the root when all indicators are modelled jointly).</param>
-/// <param name="Period">The period.</param>
-/// <param name="Indicators">The indicators modelled, in the order of <paramref name="Mean"/>.</param>
-/// <param name="Iterations">The number of EM iterations run.</param>
-/// <param name="Mean">The estimated mean vector.</param>
-/// <param name="LogLikelihood">The observed-data log-likelihood before each iteration and at the end (non-decreasing).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ExpectationMaximizationReport(
-    string Step,
-    string Group,
-    string Period,
-    ImmutableArray<string> Indicators,
-    int Iterations,
-    ImmutableArray<double> Mean,
-    ImmutableArray<double> LogLikelihood) : StepReport(Step);
+public sealed class ExpectationMaximizationReport : StepReport
+{
+    internal ExpectationMaximizationReport(string step, string group, string period, ImmutableArray<string> indicators, int iterations, ImmutableArray<double> mean, ImmutableArray<double> logLikelihood) : base(step)
+    {
+        Group = group;
+        Period = period;
+        Indicators = indicators;
+        Iterations = iterations;
+        Mean = mean;
+        LogLikelihood = logLikelihood;
+    }
+
+    /// <summary>Gets the group (the root when all indicators are modelled jointly).</summary>
+    public string Group { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the indicators modelled, in the order of <see cref="Mean"/>.</summary>
+    public ImmutableArray<string> Indicators { get; }
+
+    /// <summary>Gets the number of EM iterations run.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Gets the estimated mean vector.</summary>
+    public ImmutableArray<double> Mean { get; }
+
+    /// <summary>Gets the observed-data log-likelihood before each iteration and at the end (non-decreasing).</summary>
+    public ImmutableArray<double> LogLikelihood { get; }
+}

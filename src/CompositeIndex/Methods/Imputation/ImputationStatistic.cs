@@ -13,13 +13,29 @@ public enum ImputationStatistic
 }
 
 /// <summary>One value an imputation step filled in.</summary>
-/// <param name="Step">The method name of the imputation step.</param>
-/// <param name="IndicatorId">The indicator.</param>
-/// <param name="UnitId">The unit.</param>
-/// <param name="Period">The period.</param>
-/// <param name="Value">The imputed value.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ImputedValue(string Step, string IndicatorId, string UnitId, string Period, double Value) : StepReport(Step);
+public sealed class ImputedValue : StepReport
+{
+    internal ImputedValue(string step, string indicatorId, string unitId, string period, double value) : base(step)
+    {
+        IndicatorId = indicatorId;
+        UnitId = unitId;
+        Period = period;
+        Value = value;
+    }
+
+    /// <summary>Gets the indicator.</summary>
+    public string IndicatorId { get; }
+
+    /// <summary>Gets the unit.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the imputed value.</summary>
+    public double Value { get; }
+}
 
 /// <summary>Helpers shared by the imputation steps.</summary>
 internal static class ImputationKernels

@@ -122,6 +122,22 @@ public abstract record PipelineStep
 /// Something a <see cref="PipelineStep"/> found or did that a reader of the result may want as data rather than text
 /// (e.g. the skewness and kurtosis before and after an outlier treatment).
 /// </summary>
-/// <param name="Step">The method name of the step that wrote the report.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public abstract record StepReport(string Step);
+/// <remarks>
+/// <para>A step of another library derives its own report class from this one (with an internal or public constructor,
+/// as it prefers) and passes it to <see cref="PipelineContext.Report"/>.</para>
+/// <para>Immutable and thread-safe (derived reports should be too).</para>
+/// </remarks>
+public abstract class StepReport
+{
+    /// <summary>Initializes a new instance of the <see cref="StepReport"/> class.</summary>
+    /// <param name="step">The method name of the step that writes the report.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="step"/> is <see langword="null"/>.</exception>
+    protected StepReport(string step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        Step = step;
+    }
+
+    /// <summary>Gets the method name of the step that wrote the report.</summary>
+    public string Step { get; }
+}

@@ -138,18 +138,51 @@ public sealed record UnitScreening : PipelineStep
 }
 
 /// <summary>The data availability of one unit as a screening step saw it (COINr's <c>DataSummary</c> row).</summary>
-/// <param name="UnitId">The unit.</param>
-/// <param name="Missing">The number of missing indicator values.</param>
-/// <param name="Zeros">The number of zero values.</param>
-/// <param name="DataAvailability">1 − missing / all cells.</param>
-/// <param name="NonZeroShare">1 − zeros / non-missing cells (NaN when every cell is missing).</param>
-/// <param name="Included">Whether the unit was kept.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScreenedUnit(string UnitId, int Missing, int Zeros, double DataAvailability, double NonZeroShare, bool Included);
+public sealed class ScreenedUnit
+{
+    internal ScreenedUnit(string unitId, int missing, int zeros, double dataAvailability, double nonZeroShare, bool included)
+    {
+        UnitId = unitId;
+        Missing = missing;
+        Zeros = zeros;
+        DataAvailability = dataAvailability;
+        NonZeroShare = nonZeroShare;
+        Included = included;
+    }
+
+    /// <summary>Gets the unit.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the number of missing indicator values.</summary>
+    public int Missing { get; }
+
+    /// <summary>Gets the number of zero values.</summary>
+    public int Zeros { get; }
+
+    /// <summary>Gets the share of cells with a value, 1 − missing / all cells.</summary>
+    public double DataAvailability { get; }
+
+    /// <summary>Gets the share of non-zero values, 1 − zeros / non-missing cells (NaN when every cell is missing).</summary>
+    public double NonZeroShare { get; }
+
+    /// <summary>Gets a value indicating whether the unit was kept.</summary>
+    public bool Included { get; }
+}
 
 /// <summary>What a screening step found and removed.</summary>
-/// <param name="Step">The method name of the step.</param>
-/// <param name="Units">The availability of every unit screened, in data order.</param>
-/// <param name="RemovedUnits">The ids of the removed units.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScreeningReport(string Step, ImmutableArray<ScreenedUnit> Units, ImmutableArray<string> RemovedUnits) : StepReport(Step);
+public sealed class ScreeningReport : StepReport
+{
+    internal ScreeningReport(string step, ImmutableArray<ScreenedUnit> units, ImmutableArray<string> removedUnits) : base(step)
+    {
+        Units = units;
+        RemovedUnits = removedUnits;
+    }
+
+    /// <summary>Gets the availability of every unit screened, in data order.</summary>
+    public ImmutableArray<ScreenedUnit> Units { get; }
+
+    /// <summary>Gets the ids of the removed units.</summary>
+    public ImmutableArray<string> RemovedUnits { get; }
+}

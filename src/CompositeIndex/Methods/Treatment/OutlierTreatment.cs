@@ -382,32 +382,67 @@ public sealed record OutlierTreatment : PipelineStep
 }
 
 /// <summary>The result of the skewness-and-kurtosis check of an <see cref="OutlierTreatment"/>.</summary>
-/// <param name="Skewness">The bias-adjusted sample skewness.</param>
-/// <param name="Kurtosis">The bias-adjusted sample excess kurtosis.</param>
-/// <param name="Passed">Whether |skewness| is below its threshold or kurtosis below its threshold.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record SkewKurtosis(double Skewness, double Kurtosis, bool Passed);
+public sealed class SkewKurtosis
+{
+    internal SkewKurtosis(double skewness, double kurtosis, bool passed)
+    {
+        Skewness = skewness;
+        Kurtosis = kurtosis;
+        Passed = passed;
+    }
+
+    /// <summary>Gets the bias-adjusted sample skewness.</summary>
+    public double Skewness { get; }
+
+    /// <summary>Gets the bias-adjusted sample excess kurtosis.</summary>
+    public double Kurtosis { get; }
+
+    /// <summary>Gets a value indicating whether |skewness| is below its threshold or kurtosis below its threshold.</summary>
+    public bool Passed { get; }
+}
 
 /// <summary>What an <see cref="OutlierTreatment"/> did to one indicator in one period (COINr's <c>Dets_Table</c> row and <c>Treated_Points</c> column).</summary>
-/// <param name="Step">The method name of the step.</param>
-/// <param name="IndicatorId">The indicator.</param>
-/// <param name="Period">The period.</param>
-/// <param name="Before">The check of the untreated values.</param>
-/// <param name="WinsorizedPoints">The number of winsorised points as COINr counts them (latest high set + latest low set), or <see langword="null"/> when the indicator passed at once.</param>
-/// <param name="AfterWinsorization">The check after winsorising, or <see langword="null"/> when the indicator passed at once.</param>
-/// <param name="TransformationApplied">The transformation applied because winsorisation did not suffice, if any; the winsorised values were then discarded unless <see cref="OutlierTreatment.CombineTreatments"/> is set.</param>
-/// <param name="AfterTransformation">The check after the transformation, if any.</param>
-/// <param name="WinsorizedHigh">The units in the latest high winsorised set (also when the winsorised values were discarded).</param>
-/// <param name="WinsorizedLow">The units in the latest low winsorised set (also when the winsorised values were discarded).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record OutlierTreatmentReport(
-    string Step,
-    string IndicatorId,
-    string Period,
-    SkewKurtosis Before,
-    int? WinsorizedPoints,
-    SkewKurtosis? AfterWinsorization,
-    OutlierTransformation? TransformationApplied,
-    SkewKurtosis? AfterTransformation,
-    ImmutableArray<string> WinsorizedHigh,
-    ImmutableArray<string> WinsorizedLow) : StepReport(Step);
+public sealed class OutlierTreatmentReport : StepReport
+{
+    internal OutlierTreatmentReport(string step, string indicatorId, string period, SkewKurtosis before, int? winsorizedPoints, SkewKurtosis? afterWinsorization, OutlierTransformation? transformationApplied, SkewKurtosis? afterTransformation, ImmutableArray<string> winsorizedHigh, ImmutableArray<string> winsorizedLow) : base(step)
+    {
+        IndicatorId = indicatorId;
+        Period = period;
+        Before = before;
+        WinsorizedPoints = winsorizedPoints;
+        AfterWinsorization = afterWinsorization;
+        TransformationApplied = transformationApplied;
+        AfterTransformation = afterTransformation;
+        WinsorizedHigh = winsorizedHigh;
+        WinsorizedLow = winsorizedLow;
+    }
+
+    /// <summary>Gets the indicator.</summary>
+    public string IndicatorId { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the check of the untreated values.</summary>
+    public SkewKurtosis Before { get; }
+
+    /// <summary>Gets the number of winsorised points as COINr counts them (latest high set + latest low set), or <see langword="null"/> when the indicator passed at once.</summary>
+    public int? WinsorizedPoints { get; }
+
+    /// <summary>Gets the check after winsorising, or <see langword="null"/> when the indicator passed at once.</summary>
+    public SkewKurtosis? AfterWinsorization { get; }
+
+    /// <summary>Gets the transformation applied because winsorisation did not suffice, if any; the winsorised values were then discarded unless <see cref="OutlierTreatment.CombineTreatments"/> is set.</summary>
+    public OutlierTransformation? TransformationApplied { get; }
+
+    /// <summary>Gets the check after the transformation, if any.</summary>
+    public SkewKurtosis? AfterTransformation { get; }
+
+    /// <summary>Gets the units in the latest high winsorised set (also when the winsorised values were discarded).</summary>
+    public ImmutableArray<string> WinsorizedHigh { get; }
+
+    /// <summary>Gets the units in the latest low winsorised set (also when the winsorised values were discarded).</summary>
+    public ImmutableArray<string> WinsorizedLow { get; }
+}

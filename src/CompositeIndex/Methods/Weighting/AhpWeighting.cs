@@ -256,12 +256,29 @@ public sealed record AhpWeighting(ImmutableArray<PairwiseComparisons> Experts) :
 }
 
 /// <summary>The outcome of AHP on one comparison matrix.</summary>
-/// <param name="Weights">The principal right eigenvector, normalised to sum to 1.</param>
-/// <param name="LambdaMax">The principal eigenvalue λmax (≥ n for a positive reciprocal matrix).</param>
-/// <param name="ConsistencyIndex">CI = (λmax − n)/(n − 1).</param>
-/// <param name="ConsistencyRatio">CR = CI/RI(n); 0 when RI(n) = 0.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record AhpPriorities(ImmutableArray<double> Weights, double LambdaMax, double ConsistencyIndex, double ConsistencyRatio);
+public sealed class AhpPriorities
+{
+    internal AhpPriorities(ImmutableArray<double> weights, double lambdaMax, double consistencyIndex, double consistencyRatio)
+    {
+        Weights = weights;
+        LambdaMax = lambdaMax;
+        ConsistencyIndex = consistencyIndex;
+        ConsistencyRatio = consistencyRatio;
+    }
+
+    /// <summary>Gets the principal right eigenvector, normalised to sum to 1.</summary>
+    public ImmutableArray<double> Weights { get; }
+
+    /// <summary>Gets the principal eigenvalue λmax (≥ n for a positive reciprocal matrix).</summary>
+    public double LambdaMax { get; }
+
+    /// <summary>Gets the consistency index CI = (λmax − n)/(n − 1).</summary>
+    public double ConsistencyIndex { get; }
+
+    /// <summary>Gets the consistency ratio CR = CI/RI(n); 0 when RI(n) = 0.</summary>
+    public double ConsistencyRatio { get; }
+}
 
 /// <summary>One expert's pairwise comparisons of a group's children (see <see cref="AhpWeighting"/>).</summary>
 /// <param name="Expert">The expert's name or code (named in consistency errors).</param>
