@@ -7,14 +7,33 @@ namespace CompositeIndex.Interactive;
 /// the parent and to the group (see <see cref="IndexResult.ExplainScore"/>). Notebooks display it as a table with
 /// bars; create it with <see cref="IndexResultExtensions.Explain"/>.
 /// </summary>
-/// <param name="Result">The result explained.</param>
-/// <param name="UnitId">The unit.</param>
-/// <param name="Period">The period.</param>
-/// <param name="GroupId">The group whose score is explained (the root for the index).</param>
-/// <param name="Contributions">The contributions of every node below the group.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record UnitExplanation(IndexResult Result, string UnitId, string Period, string GroupId, ImmutableArray<Contribution> Contributions)
+public sealed class UnitExplanation
 {
+    internal UnitExplanation(IndexResult result, string unitId, string period, string groupId, ImmutableArray<Contribution> contributions)
+    {
+        Result = result;
+        UnitId = unitId;
+        Period = period;
+        GroupId = groupId;
+        Contributions = contributions;
+    }
+
+    /// <summary>Gets the result explained.</summary>
+    public IndexResult Result { get; }
+
+    /// <summary>Gets the unit.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the group whose score is explained (the root for the index).</summary>
+    public string GroupId { get; }
+
+    /// <summary>Gets the contributions of every node below the group.</summary>
+    public ImmutableArray<Contribution> Contributions { get; }
+
     /// <summary>Gets the score of the explained group for the unit and period (NaN when missing).</summary>
     public double Score => Result.GetScore(GroupId, UnitId, Period);
 

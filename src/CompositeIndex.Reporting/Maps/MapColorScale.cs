@@ -4,12 +4,29 @@ using System.Globalization;
 namespace CompositeIndex.Reporting.Maps;
 
 /// <summary>One class of a choropleth map's colour scale: the values in [<see cref="Lower"/>, <see cref="Upper"/>) get <see cref="Color"/>.</summary>
-/// <param name="Lower">The lowest value of the class (inclusive).</param>
-/// <param name="Upper">The upper end of the class (exclusive, except for the last class, which includes it).</param>
-/// <param name="Label">The legend label, e.g. <c>"96.5–103.2"</c>.</param>
-/// <param name="Color">The fill colour, <c>#rrggbb</c>.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record MapClass(double Lower, double Upper, string Label, string Color);
+public sealed class MapClass
+{
+    internal MapClass(double lower, double upper, string label, string color)
+    {
+        Lower = lower;
+        Upper = upper;
+        Label = label;
+        Color = color;
+    }
+
+    /// <summary>Gets the lowest value of the class (inclusive).</summary>
+    public double Lower { get; }
+
+    /// <summary>Gets the upper end of the class (exclusive, except for the last class, which includes it).</summary>
+    public double Upper { get; }
+
+    /// <summary>Gets the legend label, e.g. <c>"96.5–103.2"</c>.</summary>
+    public string Label { get; }
+
+    /// <summary>Gets the fill colour, <c>#rrggbb</c>.</summary>
+    public string Color { get; }
+}
 
 /// <summary>The sequential colour scale of a choropleth map: equal-interval classes over the values' range.</summary>
 internal static class MapColorScale
