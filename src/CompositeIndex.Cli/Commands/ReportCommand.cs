@@ -101,9 +101,9 @@ internal static class ReportCommand
         {
             parsed = [.. keys.Select(MapKey.Parse)];
         }
-        catch (FormatException e)
+        catch (ArgumentException e)
         {
-            throw new UsageException("--geo-key: " + e.Message);
+            throw new UsageException("--geo-key: " + e.Message.Split(" (Parameter", 2)[0]);
         }
 
         return new ReportMap(GeoShapes.Load(file.FullName), parsed);

@@ -37,7 +37,7 @@ public sealed record MapKey(string Property, MapKeyTarget Target = MapKeyTarget.
     /// <param name="text">The key.</param>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The property or the target is empty.</exception>
+    /// <exception cref="ArgumentException">The property or the target is empty (as <see cref="Enum.Parse(Type, string)"/> does for a name it does not know).</exception>
     public static MapKey Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -45,7 +45,7 @@ public sealed record MapKey(string Property, MapKeyTarget Target = MapKeyTarget.
         var property = (eq < 0 ? text : text[..eq]).Trim();
         if (property.Length == 0)
         {
-            throw new FormatException($"The map key '{text}' names no GeoJSON property (expected 'property', 'property=name' or 'property=attribute').");
+            throw new ArgumentException($"The map key '{text}' names no GeoJSON property (expected 'property', 'property=name' or 'property=attribute').", nameof(text));
         }
 
         if (eq < 0)
@@ -56,7 +56,7 @@ public sealed record MapKey(string Property, MapKeyTarget Target = MapKeyTarget.
         var target = text[(eq + 1)..].Trim();
         return target switch
         {
-            "" => throw new FormatException($"The map key '{text}' names no unit field after '=' (expected id, name or an attribute)."),
+            "" => throw new ArgumentException($"The map key '{text}' names no unit field after '=' (expected id, name or an attribute).", nameof(text)),
             "id" => new MapKey(property),
             "name" => new MapKey(property, MapKeyTarget.Name),
             _ => new MapKey(property, MapKeyTarget.Attribute, target),

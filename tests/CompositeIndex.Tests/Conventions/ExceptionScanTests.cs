@@ -1,8 +1,13 @@
 using System.Collections.Immutable;
 using System.Text;
 using CompositeIndex.Analysis;
+using CompositeIndex.DataFrames;
+using CompositeIndex.Excel;
 using CompositeIndex.Sensitivity;
+using CompositeIndex.Sensitivity.Morris;
 using CompositeIndex.Serialization;
+using CompositeIndex.Tests.Excel;
+using Microsoft.Data.Analysis;
 
 namespace CompositeIndex.Tests.Conventions;
 
@@ -178,6 +183,129 @@ public sealed class ExceptionScanTests : IDisposable
         Assert.True(escapes.Count == 0, $"{escapes.Count} of {lookUps.Length * Keys.Length} calls threw outside the library's exceptions:{Environment.NewLine}{string.Join(Environment.NewLine, escapes)}");
     }
 
+    /// <summary>
+    /// The readers that landed after the first scan (Excel, one file per indicator, the DataFrame bridge) with the same
+    /// texts, plus a text that starts like a ZIP archive (an .xlsx is one).
+    /// </summary>
+    [Fact]
+    public void NewerReaders_WithInvalidText_ThrowOnlyLibraryOrArgumentExceptions()
+    {
+        var readers = new (string Name, Action<string?> Call)[]
+        {
+            ("ExcelPanel.ReadWide(path)", t => ExcelPanel.ReadWide(File(t)!, null, null)),
+            ("ExcelPanel.ReadLong(path)", t => ExcelPanel.ReadLong(File(t)!, null, null)),
+            ("ExcelPanel.ReadWide(stream)", t => ExcelPanel.ReadWide(Stream(t)!, "scan.xlsx", null, null, CancellationToken.None)),
+            ("ExcelPanel.ReadLong(stream)", t => ExcelPanel.ReadLong(Stream(t)!, "scan.xlsx", null, null, CancellationToken.None)),
+            ("ExcelPanel.SheetNames", t => ExcelPanel.SheetNames(File(t)!)),
+            ("ExcelPanel.ReadHeader", t => ExcelPanel.ReadHeader(File(t)!, null)),
+            ("ExcelPanel.ReadWide(sheet named by the text)", t => ExcelPanel.ReadWide(Workbook(), ExcelSheet.FromText(t!), null)),
+            ("ExcelPanel.ReadWide(the text in a value cell)", t => ExcelPanel.ReadWide(WorkbookWith(t, header: false)!, null, null)),
+            ("ExcelPanel.ReadLong(the text as a header)", t => ExcelPanel.ReadLong(WorkbookWith(t, header: true)!, null, null)),
+            ("PeriodColumnsCsv.Read", t => PeriodColumnsCsv.Read([new("a", File(t)!)], CsvOptions.Default)),
+            ("PeriodColumnsCsv.Read(indicator named by the text)", t => PeriodColumnsCsv.Read([new(t!, File("unit,2024\nu,1\n")!)], CsvOptions.Default)),
+            ("DataFrame.ToWidePanel", t => Frame(t)?.ToWidePanel(null)),
+            ("DataFrame.ToLongPanel", t => Frame(t)?.ToLongPanel(null)),
+        };
+
+        var texts = Texts.Select(t => Expand(t, Fixture.Value.ResultJson)).Append(ZipLike).ToArray();
+        var escapes = Scan(readers, texts);
+
+        Assert.Equal(13, readers.Length);
+        Assert.Equal(25, texts.Length);
+        Assert.True(escapes.Count == 0, $"{escapes.Count} of {readers.Length * texts.Length} calls threw outside the library's exceptions:{Environment.NewLine}{string.Join(Environment.NewLine, escapes)}");
+    }
+
+    /// <summary>Frames a notebook may hold: no columns, wrong column types, null ids, repeated cells, infinities.</summary>
+    [Fact]
+    public void DataFrames_OfTheWrongShape_ThrowOnlyLibraryOrArgumentExceptions()
+    {
+        static DataFrame Of(params DataFrameColumn[] columns) => new(columns);
+        var frames = new (string Name, DataFrame? Frame)[]
+        {
+            ("null", null),
+            ("no columns", new DataFrame()),
+            ("unit only", Of(new StringDataFrameColumn("unit", ["a", "b"]))),
+            ("unit of doubles", Of(new DoubleDataFrameColumn("unit", [1.0, 2.0]), new StringDataFrameColumn("period", ["1", "1"]), new DoubleDataFrameColumn("x", [1.0, 2.0]))),
+            ("period of booleans", Of(new StringDataFrameColumn("unit", ["a", "b"]), new BooleanDataFrameColumn("period", [true, false]), new DoubleDataFrameColumn("x", [1.0, 2.0]))),
+            ("indicator of text", Of(new StringDataFrameColumn("unit", ["a", "b"]), new StringDataFrameColumn("period", ["1", "1"]), new StringDataFrameColumn("x", ["abc", "1e999"]))),
+            ("null unit", Of(new StringDataFrameColumn("unit", ["a", null]), new StringDataFrameColumn("period", ["1", "1"]), new DoubleDataFrameColumn("x", [1.0, 2.0]))),
+            ("repeated cell", Of(new StringDataFrameColumn("unit", ["a", "a"]), new StringDataFrameColumn("period", ["1", "1"]), new StringDataFrameColumn("indicator", ["x", "x"]), new DoubleDataFrameColumn("value", [1.0, 2.0]))),
+            ("date-time period", Of(new StringDataFrameColumn("unit", ["a"]), new PrimitiveDataFrameColumn<DateTime>("period", [DateTime.UnixEpoch]), new DoubleDataFrameColumn("x", [1.0]))),
+            ("infinite value", Of(new StringDataFrameColumn("unit", ["a"]), new StringDataFrameColumn("period", ["1"]), new StringDataFrameColumn("indicator", ["x"]), new DoubleDataFrameColumn("value", [double.PositiveInfinity]))),
+        };
+        var calls = new (string Name, Action<string?> Call)[frames.Length * 2];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var (name, frame) = frames[i];
+            calls[2 * i] = ($"ToWidePanel({name})", _ => frame!.ToWidePanel(null));
+            calls[(2 * i) + 1] = ($"ToLongPanel({name})", _ => frame!.ToLongPanel(null));
+        }
+
+        var escapes = Scan(calls, [null]);
+
+        Assert.Equal(20, calls.Length);
+        Assert.True(escapes.Count == 0, $"{escapes.Count} of {calls.Length} calls threw outside the library's exceptions:{Environment.NewLine}{string.Join(Environment.NewLine, escapes)}");
+    }
+
+    /// <summary>Morris settings, shard numbers, merges of wrong parts and damaged part files.</summary>
+    [Fact]
+    public void MorrisAndShards_WithInvalidArguments_ThrowOnlyLibraryOrArgumentExceptions()
+    {
+        var (definition, panel, _, _) = Fixture.Value;
+        var analysis = new SensitivityDefinition
+        {
+            Factors = [new UniformWeightsFactor("wellbeing", 0.2), new UniformWeightsFactor("material", 0.2)],
+            Samples = 4,
+            Seed = 1,
+            Outputs = [new SensitivityOutput(OutputKind.MeanAbsoluteRankShift)],
+        };
+        var other = analysis with { Seed = 2 };
+        var part0 = SensitivityAnalysis.RunShard(definition, panel, analysis, 0, 2);
+        var part1 = SensitivityAnalysis.RunShard(definition, panel, analysis, 1, 2);
+        var foreign = SensitivityAnalysis.RunShard(definition, panel, other, 1, 2);
+        var bytes = Bytes(part0);
+        var flipped = (byte[])bytes.Clone();
+        flipped[bytes.Length / 2] ^= 0x5A;
+        var design = MorrisDesign.Create(2, 4);
+        MorrisSampling Morris(int levels, int? candidates = null) => new() { Levels = levels, Candidates = candidates };
+        SensitivityResult RunMorris(MorrisSampling m, int samples = 4) =>
+            SensitivityAnalysis.Run(definition, panel, analysis with { Scheme = SamplingScheme.Morris, Morris = m, Samples = samples });
+        var calls = new (string Name, Action<string?> Call)[]
+        {
+            ("RunShard(-1, 2)", _ => SensitivityAnalysis.RunShard(definition, panel, analysis, -1, 2)),
+            ("RunShard(2, 2)", _ => SensitivityAnalysis.RunShard(definition, panel, analysis, 2, 2)),
+            ("RunShard(0, 0)", _ => SensitivityAnalysis.RunShard(definition, panel, analysis, 0, 0)),
+            ("RunShard(0, int.MaxValue)", _ => SensitivityAnalysis.RunShard(definition, panel, analysis, 0, int.MaxValue)),
+            ("Merge(no part)", _ => SensitivityAnalysis.Merge([])),
+            ("Merge(null part)", _ => SensitivityAnalysis.Merge([part0, null!])),
+            ("Merge(one part missing)", _ => SensitivityAnalysis.Merge([part0])),
+            ("Merge(a part twice)", _ => SensitivityAnalysis.Merge([part0, part0])),
+            ("Merge(a part of another analysis)", _ => SensitivityAnalysis.Merge([part0, foreign])),
+            ("SensitivityAccumulator.Merge(other analysis)", _ => part1.Merge(foreign)),
+            ("ReadFrom(truncated part)", _ => SensitivityAccumulator.ReadFrom(new MemoryStream(bytes[..(bytes.Length / 2)]), "half.part")),
+            ("ReadFrom(flipped byte)", _ => SensitivityAccumulator.ReadFrom(new MemoryStream(flipped), "flipped.part")),
+            ("ReadFrom(empty)", _ => SensitivityAccumulator.ReadFrom(new MemoryStream(), "empty.part")),
+            ("MorrisDesign.Create(0 factors)", _ => MorrisDesign.Create(0, 4)),
+            ("MorrisDesign.Create(0 trajectories)", _ => MorrisDesign.Create(2, 0)),
+            ("MorrisDesign.Create(1 level)", _ => MorrisDesign.Create(2, 4, levels: 1)),
+            ("MorrisDesign.Create(fewer candidates than trajectories)", _ => MorrisDesign.Create(2, 4, candidates: 2)),
+            ("MorrisDesign.Create(huge)", _ => MorrisDesign.Create(int.MaxValue, int.MaxValue)),
+            ("MorrisAnalyzer.Analyze(too few outputs)", _ => MorrisAnalyzer.Analyze(design, new double[3])),
+            ("MorrisAnalyzer.Analyze(NaN outputs)", _ => MorrisAnalyzer.Analyze(design, Enumerable.Repeat(double.NaN, design.RunCount).ToArray())),
+            ("Run(Morris, 1 level)", _ => RunMorris(Morris(1))),
+            ("Run(Morris, odd levels)", _ => RunMorris(Morris(3))),
+            ("Run(Morris, 0 candidates)", _ => RunMorris(Morris(4, 0))),
+            ("Run(Morris, candidates below trajectories)", _ => RunMorris(Morris(4, 2))),
+            ("Run(Morris, 0 trajectories)", _ => RunMorris(Morris(4), samples: 0)),
+            ("Run(Morris, without its settings)", _ => SensitivityAnalysis.Run(definition, panel, analysis with { Scheme = SamplingScheme.Morris })),
+        };
+
+        var escapes = Scan(calls, [null]);
+
+        Assert.Equal(26, calls.Length);
+        Assert.True(escapes.Count == 0, $"{escapes.Count} of {calls.Length} calls threw outside the library's exceptions:{Environment.NewLine}{string.Join(Environment.NewLine, escapes)}");
+    }
+
     private static readonly Lazy<SensitivityResult> SensitivityRun = new(() => SensitivityAnalysis.Run(Fixture.Value.Definition, Fixture.Value.Panel, new SensitivityDefinition
     {
         Factors = [new UniformWeightsFactor("wellbeing", 0.2)],
@@ -209,6 +337,63 @@ public sealed class ExceptionScanTests : IDisposable
         }
 
         return escapes;
+    }
+
+    /// <summary>A text that starts with a ZIP local-file signature, as an .xlsx does, and then is not one.</summary>
+    private const string ZipLike = "PK\u0003\u0004\u0014\u0000\u0006\u0000 not really a workbook";
+
+    /// <summary>The frame Microsoft.Data.Analysis reads from the text, or <see langword="null"/> when it cannot (its exceptions are not ours to scan).</summary>
+    private static DataFrame? Frame(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DataFrame.LoadCsvFromString(text);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Bytes(SensitivityAccumulator part)
+    {
+        using var ms = new MemoryStream();
+        part.WriteTo(ms);
+        return ms.ToArray();
+    }
+
+    /// <summary>QuickStart's data as a workbook (written by the test fixture, not by the library).</summary>
+    private string Workbook()
+    {
+        var path = Path.Combine(directory, "cities.xlsx");
+        if (!System.IO.File.Exists(path))
+        {
+            XlsxFixture.FromCsv(QuickStartDataPath, path);
+        }
+
+        return path;
+    }
+
+    /// <summary>A workbook whose header (long layout) or one value cell (wide layout) holds the text.</summary>
+    private string? WorkbookWith(string? text, bool header)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        // XML 1.0 cannot hold control characters other than tab, CR and LF.
+        var cell = new string([.. text.Select(c => c < ' ' && c is not ('\t' or '\r' or '\n') ? '?' : c)]);
+        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.xlsx");
+        XlsxFixture.Write(path, ("Data", header
+            ? [["unit", "period", cell, "value"], ["u", "2024", "a", 1.0]]
+            : [["unit", "period", "a"], ["u", "2024", cell]]));
+        return path;
     }
 
     private static string Show(string? input) =>

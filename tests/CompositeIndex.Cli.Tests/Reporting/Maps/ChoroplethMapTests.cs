@@ -181,7 +181,7 @@ public partial class ChoroplethMapTests
     [InlineData("")]
     [InlineData("=name")]
     [InlineData("code=")]
-    public void MapKey_Parse_RejectsAnEmptyPart(string text) => Assert.Throws<FormatException>(() => MapKey.Parse(text));
+    public void MapKey_Parse_RejectsAnEmptyPart(string text) => Assert.Throws<ArgumentException>(() => MapKey.Parse(text));
 
     [Theory]
     [InlineData(1234, "123.4")]

@@ -39,6 +39,20 @@ public class ReportMapTests
         Assert.Contains("--geo-key needs --geo", stderr2, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("=name", "names no GeoJSON property")]
+    [InlineData("code=", "names no unit field after '='")]
+    public void Report_GeoKeyWithAnEmptyPart_IsAOneLineUsageError(string key, string expected)
+    {
+        var out_ = TempFile("r.html");
+        var (code, _, stderr) = Run("report", QuickStartDefinition, "--data", QuickStartData, "--out", out_, "--geo", Fixture("broken.json"), "--geo-key", key);
+        Assert.Equal(2, code);
+        Assert.Contains($"--geo-key: The map key '{key}' {expected}", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(out_));
+    }
+
     [Fact]
     public void Report_MalformedGeoJson_IsOneLineNamingTheFile()
     {
