@@ -59,6 +59,10 @@ public sealed class MethodRegistry
         return new MethodRegistry(Methods.Add(name, typeof(T)));
     }
 
+    /// <summary>This registry, or one that also knows <paramref name="type"/> under <paramref name="name"/> when it does not yet (sensitivity addresses into the JSON of a third-party method).</summary>
+    internal MethodRegistry Including(Type type, string name) =>
+        Methods.ContainsValue(type) || Methods.ContainsKey(name) ? this : new MethodRegistry(Methods.Add(name, type));
+
     /// <summary>Gets the names of the registered methods of one kind (e.g. every <see cref="NormalizationMethod"/>).</summary>
     /// <param name="baseType">The method base type.</param>
     /// <returns>The names, sorted.</returns>

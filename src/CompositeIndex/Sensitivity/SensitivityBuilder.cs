@@ -95,7 +95,7 @@ public sealed class SensitivityBuilder
     /// <summary>Draws a numeric method parameter uniformly from a range; see <see cref="ParameterRangeFactor"/>.</summary>
     /// <param name="target">An indicator or group id, or <see langword="null"/> for the index-level method.</param>
     /// <param name="step">The step: <c>"normalization"</c>, <c>"aggregation"</c> or <c>"missingData"</c>.</param>
-    /// <param name="parameter">The parameter path, e.g. <c>"max"</c>.</param>
+    /// <param name="parameter">The JSON Pointer of the parameter in the method's JSON, e.g. <c>"/upper"</c> (the dotted form <c>"upper"</c> is read too).</param>
     /// <param name="lower">The lower end.</param>
     /// <param name="upper">The upper end.</param>
     /// <param name="relative">Whether the ends multiply the nominal value.</param>
@@ -106,7 +106,7 @@ public sealed class SensitivityBuilder
     /// <summary>Chooses among values of a method parameter (e.g. the base period); see <see cref="ParameterChoiceFactor"/>.</summary>
     /// <param name="target">An indicator or group id, or <see langword="null"/> for the index-level method.</param>
     /// <param name="step">The step.</param>
-    /// <param name="parameter">The parameter path, e.g. <c>"basePeriod"</c> or <c>"reference.period"</c>.</param>
+    /// <param name="parameter">The JSON Pointer of the parameter, e.g. <c>"/basePeriod"</c> or <c>"/reference/period"</c> (the dotted form <c>"reference.period"</c> is read too).</param>
     /// <param name="values">The values as invariant text.</param>
     /// <returns>This builder.</returns>
     public SensitivityBuilder ChooseParameter(string? target, string step, string parameter, params string[] values) =>

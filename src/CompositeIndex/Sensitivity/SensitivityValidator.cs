@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CompositeIndex.Sensitivity.Sobol;
 
 namespace CompositeIndex.Sensitivity;
@@ -244,7 +246,7 @@ internal static class SensitivityValidator
             return null;
         }
 
-        if (DefinitionEditor.StepProperty(step ?? string.Empty) is null && (target is not null || DefinitionEditor.PipelineStepOf(index, step ?? string.Empty) is null))
+        if (DefinitionEditor.MethodStep(step) is null && (target is not null || DefinitionEditor.PipelineStepOf(index, step ?? string.Empty) is null))
         {
             errors.Add(new(SensitivityErrorCodes.UnknownParameter, $"{path}.step", $"Unknown step '{step}'{DefinitionValidator.Suggest(step ?? string.Empty, [DefinitionEditor.NormalizationStep, DefinitionEditor.AggregationStep, DefinitionEditor.MissingDataStep])}."));
             return null;
@@ -259,6 +261,49 @@ internal static class SensitivityValidator
         return method;
     }
 
+    /// <summary>Resolves a factor's parameter pointer on the method in effect (through the registry's JSON contract); null after reporting the problem at <c>{path}.parameter</c>.</summary>
+    private static (ParameterAddress Address, MethodParameters.Resolved Parameter, JsonSerializerOptions Options)? ResolveParameter(object method, string? parameter, string? target, string step, string path, List<DefinitionError> errors)
+    {
+        var address = ParameterAddress.Parse(parameter, out var problem);
+        if (address is null)
+        {
+            errors.Add(new(SensitivityErrorCodes.UnknownParameter, $"{path}.parameter", problem!));
+            return null;
+        }
+
+        var options = MethodParameters.OptionsFor(method);
+        var resolved = MethodParameters.Resolve(method, address, options, out problem);
+        if (resolved is null)
+        {
+            errors.Add(new(SensitivityErrorCodes.UnknownParameter, $"{path}.parameter", $"{problem} The method is the one in effect for {(target is null ? "the index" : $"'{target}'")} at step '{step}'."));
+            return null;
+        }
+
+        return (address, resolved, options);
+    }
+
+    /// <summary>Sets the value through the registry's JSON and validates the edited method; errors go to <paramref name="at"/>.</summary>
+    private static void ValidateEdited(object method, ParameterAddress address, JsonNode? value, JsonSerializerOptions options, string at, string prefix, List<DefinitionError> errors)
+    {
+        object edited;
+        try
+        {
+            edited = MethodParameters.With(method, address, value, options);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or NotSupportedException or InvalidOperationException or CompositeIndexException)
+        {
+            errors.Add(new(SensitivityErrorCodes.InvalidParameter, at, $"{prefix}the {MethodParameters.Describe(method)} does not read back with '{address.Pointer}' = {value?.ToJsonString() ?? "null"}: {ex.Message}"));
+            return;
+        }
+
+        var local = new List<DefinitionError>();
+        DefinitionEditor.ValidateMethod(edited, at, local);
+        foreach (var e in local)
+        {
+            errors.Add(new(SensitivityErrorCodes.InvalidParameter, at, prefix + e.Message));
+        }
+    }
+
     private static void ValidateRange(ParameterRangeFactor r, IndexDefinition index, string path, HashSet<string> nodes, List<DefinitionError> errors)
     {
         var method = ResolveMethod(index, r.Target, r.Step, path, nodes, errors);
@@ -268,17 +313,24 @@ internal static class SensitivityValidator
             return;
         }
 
-        var type = string.IsNullOrWhiteSpace(r.Parameter) ? null : DefinitionEditor.ParameterType(method, r.Parameter, out var current);
-        if (type is null || !DefinitionEditor.IsNumeric(type))
+        if (ResolveParameter(method, r.Parameter, r.Target, r.Step, path, errors) is not { } p)
         {
-            errors.Add(new(SensitivityErrorCodes.UnknownParameter, $"{path}.parameter", type is null
-                ? $"The {method.GetType().Name} in effect has no parameter '{r.Parameter}'."
-                : $"Parameter '{r.Parameter}' of {method.GetType().Name} is not numeric ({type.Name}); use a parameterChoice factor."));
             return;
         }
 
-        DefinitionEditor.ParameterType(method, r.Parameter, out var nominal);
-        var nominalValue = Convert.ToDouble(nominal, CultureInfo.InvariantCulture);
+        if (!MethodParameters.IsNumeric(p.Parameter.Type))
+        {
+            errors.Add(new(SensitivityErrorCodes.UnknownParameter, $"{path}.parameter", $"Parameter '{p.Address.Pointer}' of the {MethodParameters.Describe(method)} is not numeric ({p.Parameter.Type.Name}); use a parameterChoice factor."));
+            return;
+        }
+
+        if (r.Relative && p.Parameter.Value is null)
+        {
+            errors.Add(new(SensitivityErrorCodes.InvalidParameter, $"{path}.relative", $"Parameter '{p.Address.Pointer}' of the {MethodParameters.Describe(method)} is not set, so a relative range has nothing to multiply."));
+            return;
+        }
+
+        var nominalValue = p.Parameter.Value is null ? double.NaN : Convert.ToDouble(p.Parameter.Value, CultureInfo.InvariantCulture);
         foreach (var (end, name) in new[] { (r.Lower, "lower"), (r.Upper, "upper") })
         {
             if (!double.IsFinite(end))
@@ -287,13 +339,7 @@ internal static class SensitivityValidator
             }
 
             var value = r.Relative ? nominalValue * end : end;
-            var edited = DefinitionEditor.WithParameter(method, r.Parameter, DefinitionEditor.FromDouble(value, type));
-            var local = new List<DefinitionError>();
-            DefinitionEditor.ValidateMethod(edited, $"{path}.{name}", local);
-            foreach (var e in local)
-            {
-                errors.Add(new(SensitivityErrorCodes.InvalidParameter, $"{path}.{name}", $"At {Num(value)}: {e.Message}"));
-            }
+            ValidateEdited(method, p.Address, MethodParameters.FromDouble(value, p.Parameter.Type), p.Options, $"{path}.{name}", $"At {Num(value)}: ", errors);
         }
     }
 
@@ -350,28 +396,21 @@ internal static class SensitivityValidator
             return;
         }
 
-        var type = string.IsNullOrWhiteSpace(c.Parameter) ? null : DefinitionEditor.ParameterType(method, c.Parameter, out _);
-        if (type is null)
+        if (ResolveParameter(method, c.Parameter, c.Target, c.Step, path, errors) is not { } p)
         {
-            errors.Add(new(SensitivityErrorCodes.UnknownParameter, $"{path}.parameter", $"The {method.GetType().Name} in effect has no parameter '{c.Parameter}'."));
             return;
         }
 
         for (var v = 0; v < values.Length; v++)
         {
-            var converted = values[v] is null ? null : DefinitionEditor.Convert(values[v], type);
+            var converted = values[v] is null ? null : MethodParameters.FromText(values[v], p.Parameter.Type, p.Options);
             if (converted is null)
             {
-                errors.Add(new(SensitivityErrorCodes.InvalidParameter, $"{path}.values[{v}]", $"'{values[v]}' is not a valid {type.Name} for parameter '{c.Parameter}'."));
+                errors.Add(new(SensitivityErrorCodes.InvalidParameter, $"{path}.values[{v}]", $"'{values[v]}' is not a valid {(Nullable.GetUnderlyingType(p.Parameter.Type) ?? p.Parameter.Type).Name} for parameter '{p.Address.Pointer}'."));
                 continue;
             }
 
-            var local = new List<DefinitionError>();
-            DefinitionEditor.ValidateMethod(DefinitionEditor.WithParameter(method, c.Parameter, converted), $"{path}.values[{v}]", local);
-            foreach (var e in local)
-            {
-                errors.Add(new(SensitivityErrorCodes.InvalidParameter, $"{path}.values[{v}]", e.Message));
-            }
+            ValidateEdited(method, p.Address, converted, p.Options, $"{path}.values[{v}]", string.Empty, errors);
         }
     }
 

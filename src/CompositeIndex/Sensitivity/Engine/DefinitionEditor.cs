@@ -1,23 +1,18 @@
-using System.Collections;
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Reflection;
 
 namespace CompositeIndex.Sensitivity;
 
 /// <summary>
 /// Non-destructive edits of an <see cref="IndexDefinition"/> used to build the variants of a sensitivity run:
-/// replacing methods, excluding indicators, switching steps off and changing method parameters by property path.
-/// Every edit returns a new definition (records <c>with</c> or a cloned record); inputs are never mutated.
+/// replacing methods, excluding indicators and switching steps off. Steps are found by an explicit switch over the
+/// definition records' members (no reflection); method parameters are set through the registry's JSON
+/// (<see cref="MethodParameters"/>). Every edit returns a new definition (records <c>with</c>); inputs are never mutated.
 /// </summary>
 internal static class DefinitionEditor
 {
     public const string NormalizationStep = "normalization";
     public const string AggregationStep = "aggregation";
     public const string MissingDataStep = "missingData";
-
-    private const string TrimJustification = "Method records are public sealed records whose public properties are part of the library's JSON contract (kept by the serialiser); parameter paths are validated before use.";
 
     /// <summary>Finds the kind of node an id names in a definition.</summary>
     public static (bool IsIndicator, bool IsGroup) Lookup(IndexDefinition d, string id) =>
@@ -113,11 +108,21 @@ internal static class DefinitionEditor
         };
     }
 
-    /// <summary>Gets the method in effect for a target at a step (normalization, aggregation, missingData or another record-valued property).</summary>
+    /// <summary>
+    /// The method-valued step a parameter factor addresses (<c>normalization</c>, <c>aggregation</c>, <c>missingData</c>),
+    /// in its canonical JSON name, or <see langword="null"/> (case-insensitive, as earlier files were read).
+    /// </summary>
+    public static string? MethodStep(string? step) =>
+        string.Equals(step, NormalizationStep, StringComparison.OrdinalIgnoreCase) ? NormalizationStep
+        : string.Equals(step, AggregationStep, StringComparison.OrdinalIgnoreCase) ? AggregationStep
+        : string.Equals(step, MissingDataStep, StringComparison.OrdinalIgnoreCase) ? MissingDataStep
+        : null;
+
+    /// <summary>Gets the method in effect for a target at a step (normalization, aggregation, missingData, or at index level the method name of a data-preparation step).</summary>
     public static object? EffectiveMethod(IndexDefinition d, string? target, string step)
     {
-        var property = StepProperty(step);
-        if (property is null)
+        var canonical = MethodStep(step);
+        if (canonical is null)
         {
             // A data-preparation step addressed by its method name (e.g. "treatOutliers"): the first such step.
             return target is null ? PipelineStepOf(d, step) : null;
@@ -130,10 +135,12 @@ internal static class DefinitionEditor
             var guard = 0;
             while (guard++ < 10_000)
             {
-                var owner = (object?)d.Indicators.FirstOrDefault(i => i.Id == id) ?? d.Groups.FirstOrDefault(g => g.Id == id);
-                if (owner is not null && GetStepValue(owner, property) is { } value)
+                var own = d.Indicators.FirstOrDefault(i => i.Id == id) is { } indicator ? OwnMethod(indicator, canonical)
+                    : d.Groups.FirstOrDefault(g => g.Id == id) is { } group ? OwnMethod(group, canonical)
+                    : null;
+                if (own is not null)
                 {
-                    return value;
+                    return own;
                 }
 
                 if (!parent.TryGetValue(id, out var p))
@@ -145,42 +152,57 @@ internal static class DefinitionEditor
             }
         }
 
-        return GetStepValue(d, property) ?? property switch
+        return OwnMethod(d, canonical) ?? canonical switch
         {
-            "Aggregation" => new ArithmeticAggregation(),
-            "MissingData" => new RenormalizeWeights(),
+            AggregationStep => new ArithmeticAggregation(),
+            MissingDataStep => new RenormalizeWeights(),
             _ => null,
         };
     }
 
-    /// <summary>Sets a method (or any value) at a step of a target (null = index level).</summary>
-    public static IndexDefinition SetStep(IndexDefinition d, string? target, string step, object? value)
+    /// <summary>Sets a method at a step of a target (null = index level); a target without that step (an indicator's aggregation) is left unchanged.</summary>
+    public static IndexDefinition SetStep(IndexDefinition d, string? target, string step, object method)
     {
-        if (target is null && StepProperty(step) is null && value is PipelineStep replacement && PipelineStepOf(d, step) is { } current)
+        var canonical = MethodStep(step);
+        if (canonical is null)
         {
-            var at = d.Steps.IndexOf(current);
-            return d with { Steps = d.Steps.SetItem(at, replacement) };
+            if (target is null && method is PipelineStep replacement && PipelineStepOf(d, step) is { } current)
+            {
+                return d with { Steps = d.Steps.SetItem(d.Steps.IndexOf(current), replacement) };
+            }
+
+            throw new ArgumentException($"Unknown step '{step}'.", nameof(step));
         }
 
-        var property = StepProperty(step) ?? throw new ArgumentException($"Unknown step '{step}'.", nameof(step));
         if (target is null)
         {
-            return (IndexDefinition)SetProperty(d, typeof(IndexDefinition).GetProperty(property)!, value);
+            return canonical switch
+            {
+                NormalizationStep => d with { Normalization = (NormalizationMethod)method },
+                AggregationStep => d with { Aggregation = (AggregationMethod)method },
+                _ => d with { MissingData = (MissingDataPolicy)method },
+            };
         }
 
         if (d.Indicators.Any(i => i.Id == target))
         {
-            var prop = typeof(IndicatorDefinition).GetProperty(property);
-            return prop is null ? d : d with { Indicators = [.. d.Indicators.Select(i => i.Id == target ? (IndicatorDefinition)SetProperty(i, prop, value) : i)] };
+            return canonical == NormalizationStep
+                ? d with { Indicators = [.. d.Indicators.Select(i => i.Id == target ? i with { Normalization = (NormalizationMethod)method } : i)] }
+                : d;
         }
 
-        var gprop = typeof(GroupDefinition).GetProperty(property);
-        return gprop is null ? d : d with { Groups = [.. d.Groups.Select(g => g.Id == target ? (GroupDefinition)SetProperty(g, gprop, value) : g)] };
+        return d with
+        {
+            Groups = [.. d.Groups.Select(g => g.Id != target ? g : canonical switch
+            {
+                NormalizationStep => g with { Normalization = (NormalizationMethod)method },
+                AggregationStep => g with { Aggregation = (AggregationMethod)method },
+                _ => g with { MissingData = (MissingDataPolicy)method },
+            })],
+        };
     }
 
-    /// <summary>Returns the definition with a step switched off (null, or an empty list).</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Property types of the definition records (value types and ImmutableArray<T>) are kept with the records.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "ImmutableArray<T>.Empty is a public static field kept with the type.")]
+    /// <summary>Returns the definition with a step switched off: the member removed (its default then applies) or its list emptied.</summary>
     public static IndexDefinition SwitchOff(IndexDefinition d, string? target, string step)
     {
         if (target is null && MatchesPipelineStep(d, step))
@@ -188,24 +210,47 @@ internal static class DefinitionEditor
             return d with { Steps = [.. d.Steps.Where(s => !string.Equals(s.MethodName, step, StringComparison.OrdinalIgnoreCase))] };
         }
 
-        var type = TargetType(d, target);
-        var property = type?.GetProperty(ToPascal(step), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        if (property is null)
+        var member = ToggleMember(d, target, step);
+        if (target is null)
         {
-            return d;
-        }
-
-        object? off = null;
-        if (property.PropertyType.IsValueType)
-        {
-            off = Activator.CreateInstance(property.PropertyType);
-            if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
+            return member switch
             {
-                off = property.PropertyType.GetField("Empty")!.GetValue(null);
-            }
+                "normalization" => d with { Normalization = null },
+                "aggregation" => d with { Aggregation = null },
+                "missingData" => d with { MissingData = null },
+                "steps" => d with { Steps = [] },
+                "variants" => d with { Variants = [] },
+                "outputs" => d with { Outputs = [] },
+                _ => d,
+            };
         }
 
-        return SetStep(d, target, property.Name, off);
+        if (d.Indicators.Any(i => i.Id == target))
+        {
+            return d with
+            {
+                Indicators = [.. d.Indicators.Select(i => i.Id != target ? i : member switch
+                {
+                    "normalization" => i with { Normalization = null },
+                    "rounding" => i with { Rounding = null },
+                    _ => i,
+                })],
+            };
+        }
+
+        return d with
+        {
+            Groups = [.. d.Groups.Select(g => g.Id != target ? g : member switch
+            {
+                "normalization" => g with { Normalization = null },
+                "aggregation" => g with { Aggregation = null },
+                "missingData" => g with { MissingData = null },
+                "weighting" => g with { Weighting = null },
+                "adjustment" => g with { Adjustment = null },
+                "rounding" => g with { Rounding = null },
+                _ => g,
+            })],
+        };
     }
 
     /// <summary>Describes why a step cannot be toggled, or returns null when it can.</summary>
@@ -216,149 +261,43 @@ internal static class DefinitionEditor
             return null;
         }
 
-        var type = TargetType(d, target);
-        if (type is null)
+        var (isIndicator, isGroup) = target is null ? (false, false) : Lookup(d, target);
+        if (target is not null && !isIndicator && !isGroup)
         {
-            return null;
+            return null; // reported as an unknown target
         }
 
-        var property = type.GetProperty(ToPascal(step), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        if (property is null || !property.CanWrite)
+        var member = ToggleMember(d, target, step);
+        if (member is null)
         {
-            var names = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => ToCamel(p.Name));
+            var owner = target is null ? "The index" : isIndicator ? $"Indicator '{target}'" : $"Group '{target}'";
             var stepNames = target is null && !d.Steps.IsDefault ? d.Steps.Select(s => s.MethodName) : [];
-            return $"{type.Name} has no step '{step}' (neither a property nor a method of its pipeline steps){DefinitionValidator.Suggest(step, names.Concat(stepNames))}.";
+            var members = ToggleMembers(target is null, isIndicator);
+            return $"{owner} has no optional step '{step}' (the optional steps are {string.Join(", ", members)}{(target is null ? ", or the method of a data-preparation step" : string.Empty)}){DefinitionValidator.Suggest(step, members.Concat(stepNames))}.";
         }
 
-        var owner = target is null ? d : (object?)d.Indicators.FirstOrDefault(i => i.Id == target) ?? d.Groups.First(g => g.Id == target);
-        var value = property.GetValue(owner);
-        var isList = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(ImmutableArray<>);
-        if (!isList && property.PropertyType.IsValueType)
-        {
-            return $"'{step}' is not an optional step (it is a {property.PropertyType.Name}).";
-        }
-
-        if (property.PropertyType == typeof(string) || (!isList && !property.PropertyType.IsClass))
-        {
-            return $"'{step}' is not an optional step.";
-        }
-
-        if (value is null || (isList && value is IEnumerable e && !e.Cast<object>().Any()))
-        {
-            return $"'{step}' is not set in the definition, so there is nothing to switch off.";
-        }
-
-        return null;
-    }
-
-    /// <summary>Gets the type of a parameter at a property path (null when the path does not resolve).</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimJustification)]
-    public static Type? ParameterType(object method, string path, out object? current)
-    {
-        current = method;
-        Type? type = null;
-        foreach (var part in path.Split('.'))
-        {
-            if (current is null)
+        var set = target is null
+            ? member switch
             {
-                return null;
+                "normalization" => d.Normalization is not null,
+                "aggregation" => d.Aggregation is not null,
+                "missingData" => d.MissingData is not null,
+                "steps" => !d.Steps.IsDefaultOrEmpty,
+                "variants" => !d.Variants.IsDefaultOrEmpty,
+                _ => !d.Outputs.IsDefaultOrEmpty,
             }
-
-            var prop = current.GetType().GetProperty(ToPascal(part), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-            if (prop is null || prop.GetIndexParameters().Length > 0)
-            {
-                current = null;
-                return null;
-            }
-
-            type = prop.PropertyType;
-            current = prop.GetValue(current);
-        }
-
-        return type;
-    }
-
-    /// <summary>Returns a copy of a method record with the parameter at a property path replaced.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimJustification)]
-    public static object WithParameter(object method, string path, object? value)
-    {
-        var dot = path.IndexOf('.', StringComparison.Ordinal);
-        var head = dot < 0 ? path : path[..dot];
-        var prop = method.GetType().GetProperty(ToPascal(head), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)
-            ?? throw new ArgumentException($"'{method.GetType().Name}' has no parameter '{head}'.", nameof(path));
-        if (dot >= 0)
-        {
-            var inner = prop.GetValue(method) ?? throw new ArgumentException($"'{head}' is not set.", nameof(path));
-            value = WithParameter(inner, path[(dot + 1)..], value);
-        }
-
-        return SetProperty(method, prop, value);
-    }
-
-    /// <summary>Converts invariant text to a parameter type (number, text, enum, boolean); null when it cannot.</summary>
-    public static object? Convert(string text, Type type)
-    {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(string))
-        {
-            return text;
-        }
-
-        if (t == typeof(double) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
-        {
-            return d;
-        }
-
-        if (t == typeof(float) && float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
-        {
-            return f;
-        }
-
-        if (t == typeof(int) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
-        {
-            return i;
-        }
-
-        if (t == typeof(bool) && bool.TryParse(text, out var b))
-        {
-            return b;
-        }
-
-        if (t.IsEnum && Enum.TryParse(t, text, ignoreCase: true, out var e) && Enum.IsDefined(t, e!))
-        {
-            return e;
-        }
-
-        return null;
-    }
-
-    /// <summary>Converts a double to a numeric parameter type.</summary>
-    public static object? FromDouble(double value, Type type)
-    {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(double))
-        {
-            return value;
-        }
-
-        if (t == typeof(float))
-        {
-            return (float)value;
-        }
-
-        if (t == typeof(int))
-        {
-            return (int)Math.Round(value);
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether a type is numeric (double, float, int).</summary>
-    public static bool IsNumeric(Type type)
-    {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t == typeof(double) || t == typeof(float) || t == typeof(int);
+            : isIndicator
+                ? d.Indicators.First(i => i.Id == target) is var i && (member == "normalization" ? i.Normalization is not null : i.Rounding is not null)
+                : d.Groups.First(g => g.Id == target) is var g && member switch
+                {
+                    "normalization" => g.Normalization is not null,
+                    "aggregation" => g.Aggregation is not null,
+                    "missingData" => g.MissingData is not null,
+                    "weighting" => g.Weighting is not null,
+                    "adjustment" => g.Adjustment is not null,
+                    _ => g.Rounding is not null,
+                };
+        return set ? null : $"'{step}' is not set in the definition, so there is nothing to switch off.";
     }
 
     /// <summary>Validates a method record (normalisation, aggregation, missing data) into errors.</summary>
@@ -389,32 +328,32 @@ internal static class DefinitionEditor
     public static bool MatchesPipelineStep(IndexDefinition d, string step) =>
         !d.Steps.IsDefaultOrEmpty && d.Steps.Any(s => string.Equals(s.MethodName, step, StringComparison.OrdinalIgnoreCase));
 
-    public static string? StepProperty(string step) =>
-        string.IsNullOrWhiteSpace(step) ? null : typeof(IndexDefinition).GetProperty(ToPascal(step), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.Name;
+    /// <summary>The members a step toggle can switch off, by JSON name: the optional steps of the index, a group or an indicator.</summary>
+    private static string[] ToggleMembers(bool index, bool indicator) =>
+        index ? ["normalization", "aggregation", "missingData", "steps", "variants", "outputs"]
+        : indicator ? ["normalization", "rounding"]
+        : ["normalization", "aggregation", "missingData", "weighting", "adjustment", "rounding"];
 
-    public static string ToPascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+    /// <summary>The canonical JSON name of the optional step a toggle names on its owner (case-insensitive), or null.</summary>
+    private static string? ToggleMember(IndexDefinition d, string? target, string step) =>
+        ToggleMembers(target is null, target is not null && d.Indicators.Any(i => i.Id == target))
+            .FirstOrDefault(m => string.Equals(m, step, StringComparison.OrdinalIgnoreCase));
 
-    public static string ToCamel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
-
-    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.NonPublicProperties)]
-    private static Type? TargetType(IndexDefinition d, string? target)
+    private static object? OwnMethod(IndexDefinition d, string step) => step switch
     {
-        if (target is null)
-        {
-            return typeof(IndexDefinition);
-        }
-
-        var (isIndicator, isGroup) = Lookup(d, target);
-        return isIndicator ? typeof(IndicatorDefinition) : isGroup ? typeof(GroupDefinition) : null;
-    }
-
-    private static object? GetStepValue(object owner, string property) => owner switch
-    {
-        IndexDefinition i => typeof(IndexDefinition).GetProperty(property)?.GetValue(i),
-        GroupDefinition g => typeof(GroupDefinition).GetProperty(property)?.GetValue(g),
-        IndicatorDefinition n => typeof(IndicatorDefinition).GetProperty(property)?.GetValue(n),
-        _ => null,
+        NormalizationStep => d.Normalization,
+        AggregationStep => d.Aggregation,
+        _ => d.MissingData,
     };
+
+    private static object? OwnMethod(GroupDefinition g, string step) => step switch
+    {
+        NormalizationStep => g.Normalization,
+        AggregationStep => g.Aggregation,
+        _ => g.MissingData,
+    };
+
+    private static object? OwnMethod(IndicatorDefinition i, string step) => step == NormalizationStep ? i.Normalization : null;
 
     private static HashSet<string> Descendants(IndexDefinition d, string group)
     {
@@ -439,15 +378,5 @@ internal static class DefinitionEditor
         }
 
         return result;
-    }
-
-    /// <summary>Clones a record through its compiler-generated copy method and sets one init-only property on the copy.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimJustification)]
-    private static object SetProperty(object record, PropertyInfo property, object? value)
-    {
-        var clone = record.GetType().GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance)?.Invoke(record, null)
-            ?? throw new InvalidOperationException($"{record.GetType().Name} is not a record.");
-        property.SetValue(clone, value);
-        return clone;
     }
 }

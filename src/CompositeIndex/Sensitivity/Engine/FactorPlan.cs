@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace CompositeIndex.Sensitivity;
 
@@ -25,6 +27,8 @@ internal sealed class FactorPlan
     private readonly double[][]? weightSets;
     private readonly object? nominalMethod;
     private readonly Type? parameterType;
+    private readonly ParameterAddress? address;
+    private readonly JsonSerializerOptions? options;
     private readonly ImmutableArray<string> exclusionCandidates;
 
     public FactorPlan(UncertaintyFactor factor, int index, IndexDefinition definition, ulong seed, IReadOnlyDictionary<string, double[]>? resolvedWeights = null)
@@ -66,15 +70,15 @@ internal sealed class FactorPlan
                 break;
             case ParameterRangeFactor r:
                 Role = FactorRole.Continuous;
-                nominalMethod = DefinitionEditor.EffectiveMethod(definition, r.Target, r.Step)!;
-                parameterType = DefinitionEditor.ParameterType(nominalMethod, r.Parameter, out var nominalValue)!;
-                NominalValue = Convert.ToDouble(nominalValue, CultureInfo.InvariantCulture);
+                (nominalMethod, address, options, var range) = Resolve(definition, r.Target, r.Step, r.Parameter);
+                parameterType = range.Type;
+                NominalValue = Convert.ToDouble(range.Value, CultureInfo.InvariantCulture);
                 break;
             case ParameterChoiceFactor c:
                 Role = FactorRole.Discrete;
                 Levels = c.Values.Length;
-                nominalMethod = DefinitionEditor.EffectiveMethod(definition, c.Target, c.Step)!;
-                parameterType = DefinitionEditor.ParameterType(nominalMethod, c.Parameter, out _)!;
+                (nominalMethod, address, options, var choice) = Resolve(definition, c.Target, c.Step, c.Parameter);
+                parameterType = choice.Type;
                 break;
             case StepToggleFactor:
                 Role = FactorRole.Discrete;
@@ -210,14 +214,14 @@ internal sealed class FactorPlan
 
             case ParameterRangeFactor r:
             {
-                var value = DefinitionEditor.FromDouble(ContinuousValue(u), parameterType!);
-                return DefinitionEditor.SetStep(d, r.Target, r.Step, DefinitionEditor.WithParameter(CurrentMethod(d, r.Target, r.Step), r.Parameter, value));
+                var value = MethodParameters.FromDouble(ContinuousValue(u), parameterType!);
+                return DefinitionEditor.SetStep(d, r.Target, r.Step, WithParameter(CurrentMethod(d, r.Target, r.Step), value));
             }
 
             case ParameterChoiceFactor c:
             {
-                var value = DefinitionEditor.Convert(c.Values[Level(u)], parameterType!);
-                return DefinitionEditor.SetStep(d, c.Target, c.Step, DefinitionEditor.WithParameter(CurrentMethod(d, c.Target, c.Step), c.Parameter, value));
+                var value = MethodParameters.FromText(c.Values[Level(u)], parameterType!, options!);
+                return DefinitionEditor.SetStep(d, c.Target, c.Step, WithParameter(CurrentMethod(d, c.Target, c.Step), value));
             }
 
             case StepToggleFactor t:
@@ -226,6 +230,20 @@ internal sealed class FactorPlan
                 return d;
         }
     }
+
+    /// <summary>The nominal method, the parameter's address and the serializer of a validated parameter factor.</summary>
+    private static (object Method, ParameterAddress Address, JsonSerializerOptions Options, MethodParameters.Resolved Parameter) Resolve(IndexDefinition definition, string? target, string step, string parameter)
+    {
+        var method = DefinitionEditor.EffectiveMethod(definition, target, step)!;
+        var address = ParameterAddress.Parse(parameter, out var problem) ?? throw new ArgumentException(problem, nameof(parameter));
+        var options = MethodParameters.OptionsFor(method);
+        var resolved = MethodParameters.Resolve(method, address, options, out problem) ?? throw new ArgumentException(problem, nameof(parameter));
+        return (method, address, options, resolved);
+    }
+
+    /// <summary>The method with this factor's parameter set (through the registry's JSON; another factor may have chosen a method of another type).</summary>
+    private object WithParameter(object method, JsonNode? value) =>
+        MethodParameters.With(method, address!, value, method.GetType() == nominalMethod!.GetType() ? options! : MethodParameters.OptionsFor(method));
 
     private object CurrentMethod(IndexDefinition d, string? target, string step) =>
         (target is null || d.Indicators.Any(i => i.Id == target) || d.Groups.Any(g => g.Id == target) ? DefinitionEditor.EffectiveMethod(d, target, step) : null) ?? nominalMethod!;
