@@ -29,7 +29,10 @@ internal static class CsvFile
     {
         try
         {
-            return new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true);
+            // One 64 KiB read per refill: the file stream unbuffered (bufferSize 1) under a reader with a 64 KiB buffer,
+            // instead of 4 KiB file reads decoded 1 KiB at a time (a 1 GB file: ~16,000 system calls instead of ~250,000).
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -29,12 +29,25 @@ internal static class CsvPanelReader
         var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
         var builder = new PanelBuilder();
         var defaultPeriod = periodCol >= 0 ? -1 : builder.PeriodSlot(options.DefaultPeriod!);
+        var lastUnit = default(LastId);
+        var lastPeriod = default(LastId);
         while (csv.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             csv.CheckWidth(header.Count);
-            var u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
-            var p = periodCol >= 0 ? builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn)) : defaultPeriod;
+            if (!lastUnit.TryGet(csv, unitCol, out var u))
+            {
+                u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
+                lastUnit.Set(csv, unitCol, u);
+            }
+
+            var p = defaultPeriod;
+            if (periodCol >= 0 && !lastPeriod.TryGet(csv, periodCol, out p))
+            {
+                p = builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn));
+                lastPeriod.Set(csv, periodCol, p);
+            }
+
             var i = builder.IndicatorSlot(IdSpan(csv, indicatorCol, options.IndicatorColumn));
             var value = ParseValue(csv, valueCol, options, options.ValueColumn);
             if (!builder.TrySet(u, p, i, value))
@@ -97,12 +110,25 @@ internal static class CsvPanelReader
 
         var rowLines = new List<long>();
         var defaultPeriod = periodCol >= 0 ? -1 : builder.PeriodSlot(options.DefaultPeriod!);
+        var lastUnit = default(LastId);
+        var lastPeriod = default(LastId);
         while (csv.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             csv.CheckWidth(header.Count);
-            var u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
-            var p = periodCol >= 0 ? builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn)) : defaultPeriod;
+            if (!lastUnit.TryGet(csv, unitCol, out var u))
+            {
+                u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
+                lastUnit.Set(csv, unitCol, u);
+            }
+
+            var p = defaultPeriod;
+            if (periodCol >= 0 && !lastPeriod.TryGet(csv, periodCol, out p))
+            {
+                p = builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn));
+                lastPeriod.Set(csv, periodCol, p);
+            }
+
             var row = builder.RowSlot(u, p, out var added);
             if (!added)
             {
@@ -187,6 +213,11 @@ internal static class CsvPanelReader
     /// <summary>Parses a number in the invariant culture, or with a decimal comma when <see cref="CsvOptions.DecimalComma"/> is set (a dot is then not a number).</summary>
     private static bool TryParseNumber(ReadOnlySpan<char> t, CsvOptions options, out double value)
     {
+        if (DecimalText.TryParse(t, options.DecimalComma ? ',' : '.', out value))
+        {
+            return true; // the same bits as the general parser below, without its set-up
+        }
+
         if (options.DecimalComma)
         {
             value = double.NaN;
@@ -321,6 +352,26 @@ internal static class CsvPanelReader
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// The previous record's id text and slot. Long files list a unit's (and a period's) rows together, so most records
+    /// need no dictionary look-up; the text is compared as read (before trimming and normalisation), so a hit gives the
+    /// slot the look-up would. Spreadsheet number and error cells are never cached.
+    /// </summary>
+    private struct LastId
+    {
+        private string? text;
+        private int slot;
+
+        public readonly bool TryGet(TableSource csv, int field, out int found)
+        {
+            found = slot;
+            return text is not null && csv.GetKind(field) == CellKind.Text && csv.GetSpan(field).SequenceEqual(text);
+        }
+
+        public void Set(TableSource csv, int field, int found) =>
+            (text, slot) = csv.GetKind(field) == CellKind.Text ? (csv.GetString(field), found) : (null, -1);
     }
 
     private static double ParseValue(TableSource csv, int field, CsvOptions options, string column)

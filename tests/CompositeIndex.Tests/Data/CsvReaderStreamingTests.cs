@@ -57,6 +57,69 @@ public class CsvReaderStreamingTests
             (text, size, sep) => Outcome(() => Reference(text, sep)) == Outcome(() => Spans(text, sep, size)));
     }
 
+    /// <summary>
+    /// Long random CSV (thousands of records: unquoted fields of 0–40 characters, quoted ones with separators, quotes and
+    /// line breaks, CRLF/LF/CR ends, blank lines) so the 32-character special-character masks are built and reused across
+    /// fields, records and buffer refills: the same records, fields and line numbers as the reference tokenizer.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 33)]
+    [InlineData(2, 64)]
+    [InlineData(3, 100)]
+    [InlineData(4, 1 << 16)]
+    public void SpanSource_LongRandomText_EqualsReferenceTokenizer(int seed, int bufferSize)
+    {
+        var random = new Random(seed);
+        var sb = new StringBuilder();
+        for (var r = 0; r < 3000; r++)
+        {
+            var fields = random.Next(1, 9);
+            for (var f = 0; f < fields; f++)
+            {
+                if (f > 0)
+                {
+                    sb.Append(',');
+                }
+
+                var kind = random.NextDouble();
+                if (kind < 0.7)
+                {
+                    for (var k = random.Next(0, 41); k > 0; k--)
+                    {
+                        sb.Append("abcdefghij0123456789. 종"[random.Next(23)]);
+                    }
+                }
+                else if (kind < 0.9)
+                {
+                    sb.Append('"');
+                    for (var k = random.Next(0, 13); k > 0; k--)
+                    {
+                        sb.Append(random.Next(6) switch { 0 => ",", 1 => "\n", 2 => "\r\n", 3 => "\"\"", _ => "x" });
+                    }
+
+                    sb.Append('"');
+                }
+                else
+                {
+                    sb.Append(new string('w', random.Next(60, 200)));
+                }
+            }
+
+            sb.Append(random.Next(5) switch { 0 => "\r\n", 1 => "\r", 2 => "\n\n", _ => "\n" });
+        }
+
+        var text = sb.ToString();
+        var expected = Reference(text, ',');
+        var actual = Spans(text, ',', bufferSize);
+        Assert.True(expected.Count > 2900, expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Line, actual[i].Line);
+            Assert.Equal(expected[i].Fields, actual[i].Fields);
+        }
+    }
+
     [Fact]
     public void SpanSource_QuotedFieldsAcrossBufferEdges_Unescaped()
     {
