@@ -115,7 +115,7 @@ internal sealed class CsvTableSource : TableSource
     private long recordLine;
 
     /// <summary>The characters one special-character mask covers.</summary>
-    private const int Block = 32;
+    internal const int Block = 32;
 
     /// <summary>The buffer index <see cref="mask"/> starts at, or -1 when there is no mask.</summary>
     private int maskBase = -1;
@@ -325,17 +325,33 @@ internal sealed class CsvTableSource : TableSource
         }
     }
 
-    /// <summary>Bit <c>i</c> set when <c>chars[i]</c> is the separator, a quote, CR or LF (32 characters: two 256-bit or four 128-bit comparisons per character class).</summary>
-    private uint SpecialMask(ReadOnlySpan<ushort> chars)
+    /// <summary>The widest vector this machine computes in hardware: 512, 256 or 128 bits (128-bit operations also run without hardware support, only slower).</summary>
+    internal static readonly int VectorBits = Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128;
+
+    private uint SpecialMask(ReadOnlySpan<ushort> chars) => SpecialMask(chars, separator, VectorBits);
+
+    /// <summary>
+    /// Bit <c>i</c> set when <c>chars[i]</c> (32 characters) is <paramref name="separator"/>, a quote, CR or LF: one
+    /// 512-bit, two 256-bit or four 128-bit comparisons per character class, by <paramref name="vectorBits"/>.
+    /// </summary>
+    internal static uint SpecialMask(ReadOnlySpan<ushort> chars, char separator, int vectorBits)
     {
-        if (Vector256.IsHardwareAccelerated)
+        if (vectorBits == 512)
         {
-            var a = Vector256.Create(chars[..16]);
-            var b = Vector256.Create(chars.Slice(16, 16));
+            var v = Vector512.Create(chars[..32]);
+            var hit = Vector512.Equals(v, Vector512.Create((ushort)separator)) | Vector512.Equals(v, Vector512.Create((ushort)'"'))
+                | Vector512.Equals(v, Vector512.Create((ushort)'\r')) | Vector512.Equals(v, Vector512.Create((ushort)'\n'));
+            return (uint)hit.ExtractMostSignificantBits();
+        }
+
+        if (vectorBits == 256)
+        {
             var sep = Vector256.Create((ushort)separator);
             var quote = Vector256.Create((ushort)'"');
             var cr = Vector256.Create((ushort)'\r');
             var lf = Vector256.Create((ushort)'\n');
+            var a = Vector256.Create(chars[..16]);
+            var b = Vector256.Create(chars.Slice(16, 16));
             var ha = Vector256.Equals(a, sep) | Vector256.Equals(a, quote) | Vector256.Equals(a, cr) | Vector256.Equals(a, lf);
             var hb = Vector256.Equals(b, sep) | Vector256.Equals(b, quote) | Vector256.Equals(b, cr) | Vector256.Equals(b, lf);
             return ha.ExtractMostSignificantBits() | (hb.ExtractMostSignificantBits() << 16);

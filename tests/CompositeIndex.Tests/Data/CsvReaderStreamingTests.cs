@@ -120,6 +120,38 @@ public class CsvReaderStreamingTests
         }
     }
 
+    /// <summary>Every vector width's special-character mask equals the character-by-character definition (the machine runs only its widest; the others are checked here).</summary>
+    [Theory]
+    [InlineData(512)]
+    [InlineData(256)]
+    [InlineData(128)]
+    public void SpecialMask_EveryVectorWidth_EqualsScalarDefinition(int bits)
+    {
+        var random = new Random(bits);
+        var alphabet = ",;\"\r\nab \u2C2C\u0A0D\u0D0A종\u222C";
+        var blocks = 0;
+        for (var k = 0; k < 20_000; k++)
+        {
+            var chars = new ushort[CsvTableSource.Block];
+            uint expected = 0;
+            var separator = k % 2 == 0 ? ',' : ';';
+            for (var i = 0; i < chars.Length; i++)
+            {
+                var c = alphabet[random.Next(alphabet.Length)];
+                chars[i] = c;
+                if (c == separator || c is '"' or '\r' or '\n')
+                {
+                    expected |= 1u << i;
+                }
+            }
+
+            Assert.Equal(expected, CsvTableSource.SpecialMask(chars, separator, bits));
+            blocks++;
+        }
+
+        Assert.Equal(20_000, blocks);
+    }
+
     [Fact]
     public void SpanSource_QuotedFieldsAcrossBufferEdges_Unescaped()
     {
