@@ -28,25 +28,12 @@ internal static class CsvPanelReader
         var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
         var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
         var builder = new PanelBuilder();
-        var defaultPeriod = periodCol >= 0 ? -1 : builder.PeriodSlot(options.DefaultPeriod!);
-        var lastUnit = default(LastId);
-        var lastPeriod = default(LastId);
+        var ids = new RecordIds(builder, options, unitCol, nameCol, attrCols, periodCol);
         while (csv.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             csv.CheckWidth(header.Count);
-            if (!lastUnit.TryGet(csv, unitCol, out var u))
-            {
-                u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
-                lastUnit.Set(csv, unitCol, u);
-            }
-
-            var p = defaultPeriod;
-            if (periodCol >= 0 && !lastPeriod.TryGet(csv, periodCol, out p))
-            {
-                p = builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn));
-                lastPeriod.Set(csv, periodCol, p);
-            }
+            var (u, p) = ids.Next(csv);
 
             var i = builder.IndicatorSlot(IdSpan(csv, indicatorCol, options.IndicatorColumn));
             var value = ParseValue(csv, valueCol, options, options.ValueColumn);
@@ -109,25 +96,12 @@ internal static class CsvPanelReader
         }
 
         var rowLines = new List<long>();
-        var defaultPeriod = periodCol >= 0 ? -1 : builder.PeriodSlot(options.DefaultPeriod!);
-        var lastUnit = default(LastId);
-        var lastPeriod = default(LastId);
+        var ids = new RecordIds(builder, options, unitCol, nameCol, attrCols, periodCol);
         while (csv.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             csv.CheckWidth(header.Count);
-            if (!lastUnit.TryGet(csv, unitCol, out var u))
-            {
-                u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
-                lastUnit.Set(csv, unitCol, u);
-            }
-
-            var p = defaultPeriod;
-            if (periodCol >= 0 && !lastPeriod.TryGet(csv, periodCol, out p))
-            {
-                p = builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn));
-                lastPeriod.Set(csv, periodCol, p);
-            }
+            var (u, p) = ids.Next(csv);
 
             var row = builder.RowSlot(u, p, out var added);
             if (!added)
@@ -352,6 +326,32 @@ internal static class CsvPanelReader
         }
 
         return id;
+    }
+
+    /// <summary>A record's unit and period slots (a new unit added with its name and attributes), the previous record's reused.</summary>
+    private sealed class RecordIds(PanelBuilder builder, CsvOptions options, int unitCol, int nameCol, List<(string Name, int Column)> attrCols, int periodCol)
+    {
+        private readonly int defaultPeriod = periodCol >= 0 ? -1 : builder.PeriodSlot(options.DefaultPeriod!);
+        private LastId lastUnit;
+        private LastId lastPeriod;
+
+        public (int Unit, int Period) Next(TableSource csv)
+        {
+            if (!lastUnit.TryGet(csv, unitCol, out var u))
+            {
+                u = UnitOf(builder, csv, unitCol, options.UnitColumn, nameCol, attrCols);
+                lastUnit.Set(csv, unitCol, u);
+            }
+
+            var p = defaultPeriod;
+            if (periodCol >= 0 && !lastPeriod.TryGet(csv, periodCol, out p))
+            {
+                p = builder.PeriodSlot(IdSpan(csv, periodCol, options.PeriodColumn));
+                lastPeriod.Set(csv, periodCol, p);
+            }
+
+            return (u, p);
+        }
     }
 
     /// <summary>
