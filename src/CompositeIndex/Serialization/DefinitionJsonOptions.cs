@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -11,8 +12,9 @@ namespace CompositeIndex.Serialization;
 /// Builds the <see cref="JsonSerializerOptions"/> of the definition format from a <see cref="MethodRegistry"/>.
 /// </summary>
 /// <remarks>
-/// <para>Nothing here names a definition or method type: the contract is derived by reflection from the records
-/// (every init property and constructor parameter is serialised) and the polymorphism of every abstract method
+/// <para>Nothing here names a definition or method type: the contract is derived from the records (every init property
+/// and constructor parameter is serialised) — by reflection, or generated at build time for the built-in records where
+/// reflection is off (<see cref="DefinitionJsonContext"/>, Native AOT) — and the polymorphism of every abstract method
 /// base (<see cref="NormalizationMethod"/>, <see cref="AggregationMethod"/>, <see cref="MissingDataPolicy"/> and any
 /// base added later) is fed from the registry with the discriminator <c>"method"</c> (STYLE.md rule 5 and 16).</para>
 /// <para>Rules: camelCase names; enums as camelCase strings (no integers); numbers must be JSON numbers (strict);
@@ -27,17 +29,34 @@ internal static class DefinitionJsonOptions
 
     /// <summary>Why reflection-based serialization is acceptable in a trimmable library.</summary>
     public const string TrimJustification =
-        "The format is open to third-party method records, so it is reflection-based by design. Built-in definition records are rooted by "
-        + "MethodRegistry.Default and the engine; applications that trim must root their own method records (documented in docs/json-format.md).";
+        "The format is open to third-party method records, so it is reflection-based where reflection is allowed; built-in records also have generated "
+        + "contracts (DefinitionJsonContext) used when it is not (Native AOT). Applications that trim must root their own method records (docs/json-format.md).";
 
+    /// <summary>Builds the options of the format for <paramref name="registry"/>: reflected contracts where the runtime allows reflection-based JSON, generated ones otherwise.</summary>
+    public static JsonSerializerOptions Create(MethodRegistry registry) => Create(registry, Contracts(JsonSerializer.IsReflectionEnabledByDefault));
+
+    /// <summary>Gets where the contracts of the format come from.</summary>
+    /// <param name="reflectionEnabled">Whether the application allows reflection-based JSON.</param>
+    /// <remarks>
+    /// With reflection (a normal .NET application) every record is reflected, built-in or third-party alike. Without it
+    /// (<c>JsonSerializerIsReflectionEnabledByDefault=false</c>, the default of a Native AOT build) the contracts
+    /// generated at build time (<see cref="DefinitionJsonContext"/>: <see cref="IndexDefinition"/> and every built-in
+    /// method) are used, so third-party methods cannot be read there. The tests check that both contracts read and
+    /// write every sample, random and broken definition alike and export the same schema.
+    /// </remarks>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimJustification)]
-    public static JsonSerializerOptions Create(MethodRegistry registry)
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = TrimJustification)]
+    internal static IJsonTypeInfoResolver Contracts(bool reflectionEnabled) =>
+        reflectionEnabled && RuntimeFeature.IsDynamicCodeSupported ? new DefaultJsonTypeInfoResolver() : DefinitionJsonContext.Default;
+
+    /// <summary>Builds the options of the format over the given contracts (the tests compare generated and reflected ones).</summary>
+    internal static JsonSerializerOptions Create(MethodRegistry registry, IJsonTypeInfoResolver contracts)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var resolver = new DefaultJsonTypeInfoResolver();
-        resolver.Modifiers.Add(DropComputedProperties);
-        resolver.Modifiers.Add(OmitDefaultNullsAndEmptyCollections);
-        resolver.Modifiers.Add(ti => AddMethodPolymorphism(ti, registry));
+        var resolver = contracts
+            .WithAddedModifier(DropComputedProperties)
+            .WithAddedModifier(OmitDefaultNullsAndEmptyCollections)
+            .WithAddedModifier(ti => AddMethodPolymorphism(ti, registry));
         var options = new JsonSerializerOptions
         {
             TypeInfoResolver = resolver,
@@ -53,7 +72,7 @@ internal static class DefinitionJsonOptions
             AllowTrailingCommas = false,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             MaxDepth = 64,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+            Converters = { new DefinitionEnumConverter() },
         };
         options.MakeReadOnly();
         return options;
@@ -140,7 +159,7 @@ internal static class DefinitionJsonOptions
             return;
         }
 
-        var defaults = DefaultInstance(ti.Type);
+        var defaults = DefaultOf(ti.Type);
         if (defaults is null)
         {
             return;
@@ -173,6 +192,27 @@ internal static class DefinitionJsonOptions
                 p.ShouldSerialize = static (_, value) => value is IEnumerable e && HasAny(e);
             }
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object?> Defaults = new();
+
+    /// <summary>Gets the instance built with default constructor arguments (cached per type; null when it cannot be built).</summary>
+    internal static object? DefaultOf(Type type) => Defaults.GetOrAdd(type, DefaultInstance);
+
+    /// <summary>
+    /// Gets the JSON of the value an omitted init-only member takes (its initializer), or null when nothing needs to be
+    /// written: generated contracts pass <c>default</c> for an omitted member initializer instead of leaving the
+    /// initializer's value (dotnet/runtime#84484), so a load writes these values into the document first.
+    /// </summary>
+    internal static byte[]? OmittedMemberDefault(JsonTypeInfo ti, JsonPropertyInfo p)
+    {
+        if (p.AssociatedParameter is not { IsMemberInitializer: true } || IsRequired(p) || p.Get is null || DefaultOf(ti.Type) is not { } instance)
+        {
+            return null;
+        }
+
+        var value = p.Get(instance);
+        return value is null ? null : JsonSerializer.SerializeToUtf8Bytes(value, ti.Options.GetTypeInfo(p.PropertyType));
     }
 
     /// <summary>Builds an instance with default constructor arguments (parameter defaults, else null/zero); null when that fails.</summary>

@@ -38,10 +38,16 @@ public sealed class IndexDefinitionSerializer
     /// <param name="registry">The method registry (e.g. <see cref="MethodRegistry.Default"/> with third-party methods added).</param>
     /// <exception cref="ArgumentNullException"><paramref name="registry"/> is <see langword="null"/>.</exception>
     public IndexDefinitionSerializer(MethodRegistry registry)
+        : this(registry, DefinitionJsonOptions.Create(registry))
+    {
+    }
+
+    /// <summary>Initializes a serializer over given options (tests compare generated and reflected contracts).</summary>
+    internal IndexDefinitionSerializer(MethodRegistry registry, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(registry);
         Registry = registry;
-        Options = DefinitionJsonOptions.Create(registry);
+        Options = options;
     }
 
     /// <summary>Gets the serializer for <see cref="MethodRegistry.Default"/>.</summary>
@@ -284,6 +290,11 @@ public sealed class IndexDefinitionSerializer
         foreach (var name in Envelope)
         {
             root.Remove(name);
+        }
+
+        foreach (var (node, name, json) in shape.OmittedDefaults)
+        {
+            node.Set(name, JsonTree.Parse(json, errors)!, node.Line);
         }
 
         IndexDefinition? definition;

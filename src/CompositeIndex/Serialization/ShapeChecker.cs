@@ -16,6 +16,9 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
     /// <summary>Gets the unknown properties found (object and name), so that a caller can drop them and go on.</summary>
     public List<(JsonTree Node, string Name)> UnknownProperties { get; } = [];
 
+    /// <summary>Gets the omitted init-only members and the JSON of their initial values (see <see cref="DefinitionJsonOptions.OmittedMemberDefault"/>).</summary>
+    public List<(JsonTree Node, string Name, byte[] Json)> OmittedDefaults { get; } = [];
+
     public void CheckObject(JsonTree node, Type type, string path, IReadOnlySet<string>? ignore = null)
     {
         var ti = options.GetTypeInfo(type);
@@ -199,6 +202,11 @@ internal sealed class ShapeChecker(JsonSerializerOptions options, List<Definitio
 
         foreach (var info in ti.Properties)
         {
+            if (node.Find(info.Name) is null && DefinitionJsonOptions.OmittedMemberDefault(ti, info) is { } json)
+            {
+                OmittedDefaults.Add((node, info.Name, json));
+            }
+
             if (DefinitionJsonOptions.IsRequired(info) && node.Find(info.Name) is null)
             {
                 Error(ErrorCodes.Missing, JsonTree.Child(path, info.Name), node.Line, $"The required property \"{info.Name}\" is missing from {(ti.Type == typeof(IndexDefinition) ? "the index" : $"this {KindName(ti.Type)}")}.");
