@@ -37,13 +37,46 @@ public class SensitivityRunnerTests
         }
     }
 
+    /// <summary>Asserts two rank-interval lists have the same units, periods and counts and bit-identical doubles, in order.</summary>
+    internal static void AssertSameIntervals(IReadOnlyList<RankInterval> a, IReadOnlyList<RankInterval> b)
+    {
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(Value(a[i]), Value(b[i]));
+        }
+
+        static (string, string, int?, long, long, long, long, int?, int?, long, int, int) Value(RankInterval r) => (
+            r.UnitId,
+            r.Period,
+            r.NominalRank,
+            BitConverter.DoubleToInt64Bits(r.NominalScore),
+            BitConverter.DoubleToInt64Bits(r.MedianRank),
+            BitConverter.DoubleToInt64Bits(r.LowerRank),
+            BitConverter.DoubleToInt64Bits(r.UpperRank),
+            r.BestRank,
+            r.WorstRank,
+            BitConverter.DoubleToInt64Bits(r.MeanAbsoluteRankShift),
+            r.RankedRuns,
+            r.MissingCount);
+    }
+
+    /// <summary>Asserts two failed-run lists have the same runs, blocks, errors and factor levels (values bit for bit), in order.</summary>
+    internal static void AssertSameFailures(IReadOnlyList<FailedRun> a, IReadOnlyList<FailedRun> b)
+    {
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            Assert.Equal((a[i].Run, a[i].Block, a[i].Error), (b[i].Run, b[i].Block, b[i].Error));
+            Assert.Equal(a[i].Levels.Select(Value), b[i].Levels.Select(Value));
+        }
+
+        static (string, int?, long, string) Value(FactorLevel l) => (l.Factor, l.Level, BitConverter.DoubleToInt64Bits(l.Value), l.Description);
+    }
+
     internal static void AssertBitIdentical(SensitivityResult a, SensitivityResult b)
     {
-        Assert.Equal(a.RankIntervals.Length, b.RankIntervals.Length);
-        for (var i = 0; i < a.RankIntervals.Length; i++)
-        {
-            Assert.Equal(a.RankIntervals[i], b.RankIntervals[i]);
-        }
+        AssertSameIntervals(a.RankIntervals, b.RankIntervals);
 
         Assert.Equal(a.Sensitivities.Length, b.Sensitivities.Length);
         for (var o = 0; o < a.Sensitivities.Length; o++)
@@ -60,7 +93,7 @@ public class SensitivityRunnerTests
             }
         }
 
-        Assert.Equal(a.FailedRuns.Length, b.FailedRuns.Length);
+        AssertSameFailures(a.FailedRuns, b.FailedRuns);
 
         if (a.Replicates is not null)
         {

@@ -3,32 +3,57 @@ using System.Collections.Immutable;
 namespace CompositeIndex.Sensitivity;
 
 /// <summary>The level (or value) one factor took in a run.</summary>
-/// <param name="Factor">The factor's display name.</param>
-/// <param name="Level">The 0-based level of a choice factor (or weight-set factor); <see langword="null"/> for a continuous factor or a weight draw.</param>
-/// <param name="Value">The value the per-run table records: the level, the drawn parameter value, or the design coordinate u of a weight draw.</param>
-/// <param name="Description">The level in words, e.g. <c>"geometric (level 1 of 2)"</c> or <c>"exclude 'i0_1' (level 2 of 10)"</c>.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record FactorLevel(string Factor, int? Level, double Value, string Description)
+public sealed class FactorLevel
 {
+    internal FactorLevel(string factor, int? level, double value, string description)
+    {
+        Factor = factor;
+        Level = level;
+        Value = value;
+        Description = description;
+    }
+
+    /// <summary>Gets the factor's display name.</summary>
+    public string Factor { get; }
+
+    /// <summary>Gets the 0-based level of a choice factor (or weight-set factor); <see langword="null"/> for a continuous factor or a weight draw.</summary>
+    public int? Level { get; }
+
+    /// <summary>Gets the value the per-run table records: the level, the drawn parameter value, or the design coordinate u of a weight draw.</summary>
+    public double Value { get; }
+
+    /// <summary>Gets the level in words, e.g. <c>"geometric (level 1 of 2)"</c> or <c>"exclude 'i0_1' (level 2 of 10)"</c>.</summary>
+    public string Description { get; }
+
     /// <summary>Returns <c>factor = description</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Factor} = {Description}";
 }
 
 /// <summary>A run of a sensitivity analysis that could not be evaluated, with the factor levels that caused it.</summary>
-/// <param name="Run">The run number (0-based, in design order).</param>
-/// <param name="Block">The run's block: <c>"MC"</c>, <c>"given"</c>, or the Saltelli block <c>"A"</c>, <c>"B"</c>, <c>"AB&lt;i&gt;"</c>.</param>
-/// <param name="Levels">The level every factor took, in factor order.</param>
-/// <param name="Error">The error message of the evaluation.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record FailedRun(int Run, string Block, ImmutableArray<FactorLevel> Levels, string Error)
+public sealed class FailedRun
 {
-    /// <inheritdoc/>
-    public bool Equals(FailedRun? other) =>
-        other is not null && Run == other.Run && Block == other.Block && Error == other.Error && Levels.SequenceEqual(other.Levels);
+    internal FailedRun(int run, string block, ImmutableArray<FactorLevel> levels, string error)
+    {
+        Run = run;
+        Block = block;
+        Levels = levels;
+        Error = error;
+    }
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Run, Block, Error);
+    /// <summary>Gets the run number (0-based, in design order).</summary>
+    public int Run { get; }
+
+    /// <summary>Gets the run's block: <c>"MC"</c>, <c>"given"</c>, or the Saltelli block <c>"A"</c>, <c>"B"</c>, <c>"AB&lt;i&gt;"</c>.</summary>
+    public string Block { get; }
+
+    /// <summary>Gets the level every factor took, in factor order.</summary>
+    public ImmutableArray<FactorLevel> Levels { get; }
+
+    /// <summary>Gets the error message of the evaluation.</summary>
+    public string Error { get; }
 
     /// <summary>Returns <c>run 17 (AB2; aggregation(all groups) = geometric (level 1 of 2), …): error</c>.</summary>
     /// <returns>The text.</returns>

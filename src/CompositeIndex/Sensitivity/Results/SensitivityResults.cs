@@ -12,31 +12,72 @@ namespace CompositeIndex.Sensitivity;
 /// best rank). Runs where the unit has no score are left out and counted in <see cref="MissingCount"/>.
 /// Immutable and thread-safe.
 /// </remarks>
-/// <param name="UnitId">The unit.</param>
-/// <param name="Period">The period.</param>
-/// <param name="NominalRank">The rank under the nominal definition (1 = best), or <see langword="null"/> when the nominal score is missing.</param>
-/// <param name="NominalScore">The nominal score of the analysed node (NaN when missing).</param>
-/// <param name="MedianRank">The median rank over the runs (NaN when no run has a rank).</param>
-/// <param name="LowerRank">The lower-percentile rank (the best end of the interval; 5th percentile by default).</param>
-/// <param name="UpperRank">The upper-percentile rank (the worst end; 95th percentile by default).</param>
-/// <param name="BestRank">The best rank seen in any run.</param>
-/// <param name="WorstRank">The worst rank seen in any run.</param>
-/// <param name="MeanAbsoluteRankShift">The mean over runs of |rank − nominal rank| (runs and nominal both ranked).</param>
-/// <param name="RankedRuns">The number of runs in which the unit has a rank.</param>
-/// <param name="MissingCount">The number of runs in which the unit has no score.</param>
-public sealed record RankInterval(
-    string UnitId,
-    string Period,
-    int? NominalRank,
-    double NominalScore,
-    double MedianRank,
-    double LowerRank,
-    double UpperRank,
-    int? BestRank,
-    int? WorstRank,
-    double MeanAbsoluteRankShift,
-    int RankedRuns,
-    int MissingCount);
+public sealed class RankInterval
+{
+    internal RankInterval(
+        string unitId,
+        string period,
+        int? nominalRank,
+        double nominalScore,
+        double medianRank,
+        double lowerRank,
+        double upperRank,
+        int? bestRank,
+        int? worstRank,
+        double meanAbsoluteRankShift,
+        int rankedRuns,
+        int missingCount)
+    {
+        UnitId = unitId;
+        Period = period;
+        NominalRank = nominalRank;
+        NominalScore = nominalScore;
+        MedianRank = medianRank;
+        LowerRank = lowerRank;
+        UpperRank = upperRank;
+        BestRank = bestRank;
+        WorstRank = worstRank;
+        MeanAbsoluteRankShift = meanAbsoluteRankShift;
+        RankedRuns = rankedRuns;
+        MissingCount = missingCount;
+    }
+
+    /// <summary>Gets the unit.</summary>
+    public string UnitId { get; }
+
+    /// <summary>Gets the period.</summary>
+    public string Period { get; }
+
+    /// <summary>Gets the rank under the nominal definition (1 = best), or <see langword="null"/> when the nominal score is missing.</summary>
+    public int? NominalRank { get; }
+
+    /// <summary>Gets the nominal score of the analysed node (NaN when missing).</summary>
+    public double NominalScore { get; }
+
+    /// <summary>Gets the median rank over the runs (NaN when no run has a rank).</summary>
+    public double MedianRank { get; }
+
+    /// <summary>Gets the lower-percentile rank (the best end of the interval; 5th percentile by default).</summary>
+    public double LowerRank { get; }
+
+    /// <summary>Gets the upper-percentile rank (the worst end; 95th percentile by default).</summary>
+    public double UpperRank { get; }
+
+    /// <summary>Gets the best rank seen in any run.</summary>
+    public int? BestRank { get; }
+
+    /// <summary>Gets the worst rank seen in any run.</summary>
+    public int? WorstRank { get; }
+
+    /// <summary>Gets the mean over runs of |rank − nominal rank| (runs and nominal both ranked).</summary>
+    public double MeanAbsoluteRankShift { get; }
+
+    /// <summary>Gets the number of runs in which the unit has a rank.</summary>
+    public int RankedRuns { get; }
+
+    /// <summary>Gets the number of runs in which the unit has no score.</summary>
+    public int MissingCount { get; }
+}
 
 /// <summary>Progress of a sensitivity run.</summary>
 /// <param name="CompletedRuns">The runs finished so far (in this call).</param>
