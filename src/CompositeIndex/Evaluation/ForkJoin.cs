@@ -101,24 +101,23 @@ internal sealed class ForkJoin : IThreadPoolWorkItem
     private void WaitForHelpers()
     {
         var spinner = default(SpinWait);
-        while (Volatile.Read(ref activeHelpers) > 0)
+        while (Volatile.Read(ref activeHelpers) > 0 && !spinner.NextSpinWillYield)
         {
-            if (!spinner.NextSpinWillYield)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-                continue;
-            }
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
 
-            lock (helpersGate)
-            {
-                // Re-checked under the gate: the last helper pulses under it, so the pulse cannot fall between check and wait.
-                while (Volatile.Read(ref activeHelpers) > 0)
-                {
-                    Monitor.Wait(helpersGate);
-                }
-            }
-
+        if (Volatile.Read(ref activeHelpers) == 0)
+        {
             return;
+        }
+
+        lock (helpersGate)
+        {
+            // Re-checked under the gate: the last helper pulses under it, so the pulse cannot fall between check and wait.
+            while (Volatile.Read(ref activeHelpers) > 0)
+            {
+                Monitor.Wait(helpersGate);
+            }
         }
     }
 
