@@ -113,13 +113,13 @@ internal static class ResultView
         }
 
         sb.Append("</tr></thead><tbody>");
-        var format = Published.FormatOf(headline);
+        var format = published.DisplayFormat(headline);
         foreach (var unit in r.Units.OrderBy(u => headline.GetRank(u.Id, period) ?? int.MaxValue).ThenByDescending(u => Published.Value(headline, u.Id, period) is var v && double.IsNaN(v) ? double.NegativeInfinity : v))
         {
             sb.Append("<tr><td title=\"").Append(E(unit.Id)).Append("\">").Append(E(unit.Name ?? unit.Id)).Append("</td>");
             foreach (var o in published.Ordered)
             {
-                sb.NumCell(Published.Value(o, unit.Id, period), Published.FormatOf(o));
+                sb.NumCell(Published.Value(o, unit.Id, period), published.DisplayFormat(o));
                 if (o.Definition.Ranking is not null)
                 {
                     sb.NumCell(o.GetRank(unit.Id, period) ?? double.NaN, "0");

@@ -20,7 +20,7 @@ public static partial class HtmlReport
             {
                 var unit = result.Units[j];
                 var h = published.Headline;
-                var value = h is not null ? h.Format(unit.Id, period) : SvgBuilder.Format(result.GetScore(result.RootId, unit.Id, period), FormatOf(result.RootId));
+                var value = h is not null ? published.Text(h, unit.Id, period) : SvgBuilder.Format(result.GetScore(result.RootId, unit.Id, period), FormatOf(result.RootId));
                 var rank = h is { Definition.Ranking: not null } ? h.GetRank(unit.Id, period) : rootRanks[period][j];
                 sb.Append("<details class=\"profile\" id=\"").Append(Anchor(unit.Id)).Append("\"><summary>").Append(H(UnitName(unit)))
                   .Append(" <span>").Append(H(text.Format("profiles.summary", HeadlineName, value.Length == 0 || value == "n/a" ? T("na") : value, rank is { } r ? I(r) : T("na"), period))).Append("</span></summary>\n");

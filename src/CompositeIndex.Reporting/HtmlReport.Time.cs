@@ -59,7 +59,7 @@ public static partial class HtmlReport
                 sb.Append("<div class=\"multiples\">\n");
                 foreach (var (id, series) in multiples)
                 {
-                    var format = published.ForNode(id) is { } x ? Published.FormatOf(x) : FormatOf(id);
+                    var format = published.ForNode(id) is { } x ? published.DisplayFormat(x) : FormatOf(id);
                     var options = ChartBase(Name(id), "trend-" + id, format) with { Width = 340, Height = 210, Minimum = shared.Min, Maximum = shared.Max, ShowLegend = false };
                     Figure(SvgCharts.Line(labels, series, options, standalone: false), null);
                 }

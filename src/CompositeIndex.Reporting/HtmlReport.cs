@@ -615,7 +615,7 @@ public static partial class HtmlReport
                 foreach (var x in outputs)
                 {
                     var id = H(x.Id);
-                    var value = x.Format(unit.Id, period);
+                    var value = published.Text(x, unit.Id, period);
                     if (value.Length == 0)
                     {
                         MissingCell(x.Definition.Value is ScoreExpression se && result.NodeIds.Contains(se.Node) ? MissingReason(se.Node, unit.Id, period) : T("missing.generic"), $" data-output=\"{id}\"");
@@ -637,7 +637,7 @@ public static partial class HtmlReport
 
                     if (x == headline && previous is not null)
                     {
-                        DeltaCell(Published.Difference(x, unit.Id, period, previous), Published.FormatOf(x), " data-delta=\"score\"");
+                        DeltaCell(Published.Difference(x, unit.Id, period, previous), published.DisplayFormat(x), " data-delta=\"score\"");
                         if (x.Definition.Ranking is not null)
                         {
                             RankDeltaCell(x.GetRank(unit.Id, previous) is { } before && x.GetRank(unit.Id, period) is { } now ? before - now : null, " data-delta=\"rank\"");
@@ -646,7 +646,7 @@ public static partial class HtmlReport
 
                     if (x == headline && basePeriod is not null && basePeriod != period)
                     {
-                        DeltaCell(Published.Difference(x, unit.Id, period, basePeriod), Published.FormatOf(x), " data-delta=\"base\"");
+                        DeltaCell(Published.Difference(x, unit.Id, period, basePeriod), published.DisplayFormat(x), " data-delta=\"base\"");
                     }
                 }
 

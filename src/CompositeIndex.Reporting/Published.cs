@@ -8,6 +8,7 @@ namespace CompositeIndex.Reporting;
 internal sealed class Published
 {
     private readonly Dictionary<string, OutputResult> byNode = new(StringComparer.Ordinal);
+    private readonly Dictionary<OutputResult, string> displayFormats = [];
 
     public Published(IndexResult result)
     {
@@ -20,6 +21,8 @@ internal sealed class Published
             {
                 byNode[s.Node] = x;
             }
+
+            displayFormats[x] = x.Definition.Rounding is not null ? FormatOf(x) : WholeNumbers(result, x) ? "0" : "0.000";
         }
     }
 
@@ -44,6 +47,37 @@ internal sealed class Published
     /// <summary>Gets the display format of an output's published values (fixed decimals when rounded, else 3 decimals).</summary>
     public static string FormatOf(OutputResult output) =>
         output.Definition.Rounding is { } r ? (r.Digits == 0 ? "0" : "0." + new string('0', r.Digits)) : "0.000";
+
+    /// <summary>
+    /// Gets the display format of an output's values: its rounding's fixed decimals when it states one; otherwise whole
+    /// numbers (<c>0</c>) when every value is a whole number (a rank difference, a count), else 3 decimals. An unrounded
+    /// output is never shown with its round-trip digits (<c>9.999999999999998</c>); exports keep them.
+    /// </summary>
+    public string DisplayFormat(OutputResult output) => displayFormats.TryGetValue(output, out var f) ? f : FormatOf(output);
+
+    /// <summary>Gets an output's value as display text (see <see cref="DisplayFormat"/>); empty when missing. Rounded outputs print their exact decimal.</summary>
+    public string Text(OutputResult output, string unitId, string period)
+    {
+        var text = output.Format(unitId, period);
+        return text.Length == 0 || output.Definition.Rounding is not null ? text : SvgBuilder.Format(output.GetValue(unitId, period), DisplayFormat(output));
+    }
+
+    private static bool WholeNumbers(IndexResult result, OutputResult output)
+    {
+        foreach (var t in result.Periods)
+        {
+            foreach (var u in result.Units)
+            {
+                var v = output.GetValue(u.Id, t);
+                if (double.IsFinite(v) && (Math.Abs(v) >= 1e15 || v != Math.Round(v)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Gets the display format of a node's scores: the digits of the output that publishes it, else 3 decimals on a 0–1 scale and 2 otherwise.</summary>
     public string ScoreFormat(IndexResult result, string nodeId, IEnumerable<string> periods)

@@ -224,7 +224,7 @@ internal static class ComputeCommand
             var ranks = result.GetRanks(root, t);
             int? Rank(int j) => headline is { Definition.Ranking: not null } ? headline.GetRank(result.Units[j].Id, t) : ranks[j];
             double Value(int j, string at) => headline is not null ? Reporting.Published.Value(headline, result.Units[j].Id, at) : result.GetScore(root, result.Units[j].Id, at);
-            var format = headline is not null ? Reporting.Published.FormatOf(headline) : "0.00";
+            var format = headline is not null ? published.DisplayFormat(headline) : "0.00";
             var order = Enumerable.Range(0, scores.Length).OrderBy(j => Rank(j) ?? int.MaxValue).ThenByDescending(j => double.IsNaN(Value(j, t)) ? double.NegativeInfinity : Value(j, t)).ThenBy(j => j);
             foreach (var j in order)
             {
@@ -242,7 +242,7 @@ internal static class ComputeCommand
 
                 foreach (var o in outputs)
                 {
-                    row.Add(o.Format(unit.Id, t) is { Length: > 0 } v ? v : text["na"]);
+                    row.Add(published.Text(o, unit.Id, t) is { Length: > 0 } v ? v : text["na"]);
                     if (o.Definition.Ranking is not null && o != headline)
                     {
                         row.Add(o.GetRank(unit.Id, t)?.ToString(Common.Inv) ?? "-");

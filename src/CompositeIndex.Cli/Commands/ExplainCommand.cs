@@ -189,14 +189,14 @@ internal static class ExplainCommand
 
         foreach (var x in published.Ordered)
         {
-            var value = x.Format(unit.Id, period);
+            var value = published.Text(x, unit.Id, period);
             var scope = x.Units.Count(u => x.GetRank(u.Id, period) is not null);
             var rank = x.Definition.Ranking is null ? "–" : x.GetRank(unit.Id, period) is { } r ? text.Format("explain.rankOf", r, scope) : text["explain.notRanked"];
             var row = new List<string> { x.Definition.DisplayName(language), value.Length == 0 ? text["na"] : value, rank, x.GetClass(unit.Id, period) ?? "–" };
             if (previous is not null)
             {
                 var delta = Reporting.Published.Difference(x, unit.Id, period, previous);
-                row.Add(Common.Signed(delta, Signs(Reporting.Published.FormatOf(x))));
+                row.Add(Common.Signed(delta, Signs(published.DisplayFormat(x))));
             }
 
             table.Row([.. row]);

@@ -81,6 +81,40 @@ public partial class PublishedReportTests
     }
 
     /// <summary>
+    /// The PHDI's two unrounded outputs are shown for reading, not with their round-trip digits: the difference from the
+    /// HDI (%) with 3 decimals (UNDP's table prints 1; its file keeps 9: 1.056338028 → "1.056", never 9.999999999999998)
+    /// and the rank difference, whose every value is a whole number, as an integer ("19", "-3").
+    /// </summary>
+    [SharedDataFact(Undp)]
+    public void PhdiReport_UnroundedOutputs_ShownAtThreeDecimalsOrAsWholeNumbers_EqualUndpsPublished2022()
+    {
+        var table = ReportTable("phdi.json", "hdr2023-24_phdi.csv");
+        var published = Published("hdr2023-24_phdi.csv").Where(r => r["year"] == "2022").ToList();
+
+        var (values, differences, rankDifferences) = (0, 0, 0);
+        foreach (var row in published)
+        {
+            var cells = table[row["iso3"]];
+            Same(row["phdi"], cells["output:phdi"]);
+            values++;
+
+            var shown = cells["output:diff_hdi_phdi"];
+            Assert.Matches(@"^-?\d+\.\d{3}$", shown);
+            var expected = Math.Round(decimal.Parse(row["diff_hdi_phdi"], System.Globalization.CultureInfo.InvariantCulture), 3, MidpointRounding.AwayFromZero);
+            Assert.True(expected == decimal.Parse(shown, System.Globalization.CultureInfo.InvariantCulture), $"{row["iso3"]}: published {row["diff_hdi_phdi"]}, shown {shown}");
+            differences++;
+
+            if (row["rankdiff_hdi_phdi"].Length > 0)
+            {
+                Assert.Equal(row["rankdiff_hdi_phdi"], cells["output:rankdiff_hdi_phdi"]);
+                rankDifferences++;
+            }
+        }
+
+        Assert.Equal((165, 165, 154), (values, differences, rankDifferences));
+    }
+
+    /// <summary>
     /// The report shows the published value as UNDP prints it in its tables, with 3 decimals ("0.760"); the CSV file
     /// drops trailing zeros ("0.76"). Same number, and always 3 decimals in the report.
     /// </summary>
