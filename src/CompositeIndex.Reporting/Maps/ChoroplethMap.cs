@@ -87,6 +87,11 @@ public static class ChoroplethMap
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Tolerance, "The simplification tolerance must be in [0, 5].");
         }
+
+        if (options.ValueFormat is { } format)
+        {
+            SvgBuilder.CheckFormat(format, nameof(options));
+        }
     }
 
     /// <summary>Writes the SVG of a projected map coloured by one set of scores.</summary>

@@ -74,6 +74,34 @@ internal sealed class SvgBuilder
         return r.ToString("0.##", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Checks a caller's .NET numeric format before any drawing: at most 64 characters, a standard format's precision at
+    /// most 99 (<c>"F999999999"</c> would allocate a gigabyte per value), and one that formats a number at all
+    /// (<c>"Q2"</c> throws <see cref="FormatException"/> in <see cref="double.ToString(string?, IFormatProvider?)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The format is refused; the message quotes it.</exception>
+    internal static void CheckFormat(string? format, string paramName)
+    {
+        if (format is null || format.Length > 64)
+        {
+            throw new ArgumentException($"The value format must be a .NET numeric format of at most 64 characters (got {(format is null ? "null" : format.Length + " characters")}).", paramName);
+        }
+
+        if (format.Length > 3 && char.IsAsciiLetter(format[0]) && format.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            throw new ArgumentException($"The value format \"{format}\" asks for more than 99 digits.", paramName);
+        }
+
+        try
+        {
+            _ = 1.5.ToString(format, CultureInfo.InvariantCulture);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"The value format \"{format}\" is not a .NET numeric format: {e.Message}", paramName, e);
+        }
+    }
+
     /// <summary>Formats a value for display with a .NET format string, invariant culture; NaN is "n/a".</summary>
     public static string Format(double v, string format) =>
         double.IsNaN(v) ? "n/a" : (v == 0 ? 0.0 : v).ToString(format, CultureInfo.InvariantCulture);

@@ -449,7 +449,7 @@ public static partial class SvgCharts
             throw new ArgumentOutOfRangeException(nameof(options), h, "The chart height must be at least 120.");
         }
 
-        _ = SvgBuilder.Format(1.5, o.ValueFormat); // throws FormatException early for a bad format
+        SvgBuilder.CheckFormat(o.ValueFormat, nameof(options));
         return o;
     }
 

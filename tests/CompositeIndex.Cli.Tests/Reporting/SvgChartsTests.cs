@@ -87,6 +87,20 @@ public class SvgChartsTests
         Assert.Equal(label, text.Element(Svg + "title")!.Value);
     }
 
+    [Theory]
+    [InlineData("Q2")]
+    [InlineData("F999999999")]
+    [InlineData("N100")]
+    public void Bar_BadValueFormat_ArgumentExceptionQuotingIt_BeforeDrawing(string format)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SvgCharts.Bar([new("A", 1)], new ChartOptions { ValueFormat = format }));
+        Assert.Contains(format, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bar_ValueFormatWithPrecision99_IsAccepted() =>
+        Assert.Contains("1.5000", SvgCharts.Bar([new("A", 1.5)], new ChartOptions { ValueFormat = "F99" }), StringComparison.Ordinal);
+
     [Fact]
     public void Bar_WidthBelow200_Throws()
     {

@@ -144,6 +144,14 @@ public partial class ChoroplethMapTests
         Assert.Contains("–", raw.Classes[0].Label, StringComparison.Ordinal);
     }
 
+    [SharedDataFact("geo")]
+    public void Render_BadValueFormat_ArgumentExceptionQuotingIt()
+    {
+        var result = SampleResults.Seoul;
+        var e = Assert.Throws<ArgumentException>(() => ChoroplethMap.Render(result, SampleResults.SeoulShapes, new MapOptions { Keys = [MapKey.Parse("name_eng=name")], Period = "2024", ValueFormat = "Q2" }));
+        Assert.Contains("\"Q2\"", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EqualEarth_MatchesCartopysWorldWidth_AndThePaperAspectRatio()
     {
