@@ -10,6 +10,11 @@ public static partial class HtmlReport
     {
         private void Audit()
         {
+            if (TooFewUnitsToCompare())
+            {
+                return;
+            }
+
             var a = IndexAudit.Run(result, o.Data, period, o.AuditOptions);
             var statsData = T(a.StatisticsData == AuditDataSet.Raw ? "audit.rawData" : "audit.normalisedScores");
             var corrData = T(a.CorrelationData == AuditDataSet.Raw ? "audit.rawData" : "audit.normalisedScores");
@@ -25,6 +30,28 @@ public static partial class HtmlReport
             AuditFactorAnalysis(a);
             AuditWeights(a);
             AuditProfiles(a);
+        }
+
+        /// <summary>
+        /// The audit and the correlations compare units: with fewer than 3 units scored in the period every spread,
+        /// skewness, correlation and principal component is undefined (skewness needs 3 values; a correlation of 2 is
+        /// always ±1). Writes one note saying so instead of tables of "n/a" and returns <see langword="true"/> then.
+        /// </summary>
+        private bool TooFewUnitsToCompare()
+        {
+            var scored = 0;
+            foreach (var v in result.GetScores(result.RootId, period).Span)
+            {
+                scored += double.IsNaN(v) ? 0 : 1;
+            }
+
+            if (scored >= 3)
+            {
+                return false;
+            }
+
+            sb.Append("<p class=\"note\">").Append(H(text.Format("audit.tooFewUnits", scored, period))).Append("</p>\n");
+            return true;
         }
 
         private void AuditStatistics(IndexAuditResult a, string data)

@@ -54,6 +54,16 @@ public static partial class HtmlReport
             var shown = groups.Where(g => !depthLimited || g.Id == result.RootId || top.Contains(g)).ToList();
             var (min, max) = SharedRange(shown.Select(g => g.Id), [period]);
             sb.Append("<p class=\"note\">").Append(H(T("scores.note"))).Append("</p>\n");
+            if (result.Units.Length == 1)
+            {
+                // One unit (a city's own series, like Seoul's): one chart of the index and its groups, not one chart of one bar per group.
+                var unit = result.Units[0];
+                var bars = shown.Select(g => new BarItem(Name(g.Id), result.GetScore(g.Id, unit.Id, period)) { Highlight = g.Id == result.RootId }).ToList();
+                var single = ChartBase(text.Format("chart.nodePeriod", UnitName(unit), period), "scores-unit", Chart(FormatOf(result.RootId))) with { Minimum = min, Maximum = max };
+                Figure(SvgCharts.Bar(bars, single, standalone: false), null);
+                shown = [];
+            }
+
             foreach (var g in shown)
             {
                 var options = ChartBase(text.Format("chart.nodePeriod", Name(g.Id), period), "scores-" + g.Id, Chart(FormatOf(g.Id))) with { Minimum = min, Maximum = max };
@@ -121,6 +131,11 @@ public static partial class HtmlReport
 
         private void Correlations()
         {
+            if (TooFewUnitsToCompare())
+            {
+                return;
+            }
+
             var matrix = ResultCharts.CorrelationMatrix(result, period, o.Language);
             Figure(SvgCharts.Heatmap(matrix, ChartBase(text.Format("chart.correlations", period), "correlations", "0.00"), standalone: false), T("correlations.caption"));
         }

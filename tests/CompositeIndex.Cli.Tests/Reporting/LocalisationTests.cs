@@ -81,6 +81,39 @@ public class LocalisationTests
     }
 
     /// <summary>
+    /// The README's sample in Korean: Seoul's published series is one unit (the city), so the audit and correlations,
+    /// which compare units, are one Korean note instead of tables of "n/a" and the core's English notes ("No PCA of
+    /// group …"); the scores by group are one chart of the index and its six areas (not seven charts of one bar); and no
+    /// English word is left anywhere in the page.
+    /// </summary>
+    [Fact]
+    public void KoreanReadmeSample_OneUnit_OneScoresChart_AuditIsOneKoreanNote_NoEnglishLeft()
+    {
+        var file = TempFile("seoul-one-unit-ko.html");
+        var (code, _, stderr) = Run("report", SampleResults.SeoulDefinition, "--data", Path.Combine(RepoRoot, "samples", "seoul", "data", "illustrative-values.csv"), "--long", "--language", "ko", "--out", file);
+        Assert.True(code == 0, stderr);
+        var doc = new HtmlParser().ParseDocument(File.ReadAllText(file));
+
+        Assert.Equal(7, doc.QuerySelectorAll("#scores-unit rect.bar").Length);
+        Assert.Empty(doc.QuerySelectorAll("svg[id^='scores-']:not(#scores-unit)"));
+
+        var audit = doc.GetElementById("audit")!;
+        Assert.Empty(audit.QuerySelectorAll("table"));
+        Assert.Equal(["통계 검토는 단위끼리 비교합니다. 2024에 지수 점수가 있는 단위가 1개뿐이라 산포·왜도·상관관계·주성분을 계산할 수 없어(3개 이상 필요) 생략합니다."], audit.QuerySelectorAll("p.note").Select(p => p.TextContent));
+
+        var texts = doc.Body!.Descendants<IText>()
+            .Where(t => t.ParentElement is not { LocalName: "script" or "style" })
+            .Select(t => t.Text.Trim())
+            .Concat(doc.QuerySelectorAll("[title], [aria-label]").SelectMany(e => new[] { e.GetAttribute("title"), e.GetAttribute("aria-label") }).OfType<string>())
+            .Where(t => t.Length > 0)
+            .ToList();
+        var definition = IndexDefinitionJson.LoadFile(SampleResults.SeoulDefinition);
+        var result = CompiledIndex.Compile(definition).Evaluate(Panel.ReadLongCsv(Path.Combine(RepoRoot, "samples", "seoul", "data", "illustrative-values.csv")));
+        Assert.Single(result.Units);
+        Assert.Empty(LeftoverEnglish.Find(texts, LeftoverEnglish.DataStrings(result, "illustrative-values.csv")));
+    }
+
+    /// <summary>
     /// The default report (interactive, here with maps, leave-one-out, audit and profiles) in Korean: no English word is left in any text
     /// a reader sees or hears (text, tooltips, ARIA labels, the explorer's static part and the maps), except what the
     /// data itself holds (district names, ids, measurement units, the definition's description).
