@@ -259,6 +259,24 @@ internal static class Stats
     }
 
     /// <summary>
+    /// The refined mean and Σd² of the non-NaN values: <see cref="Moments.Of"/>'s <c>Mean</c> and <c>M2</c> bit for bit
+    /// (same passes and shift), without the third and fourth moment sums. NaN for both when there are no values.
+    /// </summary>
+    public static (double Mean, double M2) MeanAndM2(ReadOnlySpan<double> x)
+    {
+        var (sum, n) = LaneSums.SumAndCount(x);
+        if (n == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var m0 = sum / n;
+        var (a1, a2) = LaneSums.CentralSums2(x, m0);
+        var delta = a1 / n;
+        return (m0 + delta, Math.Max(a2 - (a1 * delta), 0));
+    }
+
+    /// <summary>
     /// Compensated sums over four fixed lanes (element i goes to lane i mod 4; <see cref="Vector256{T}"/> arithmetic,
     /// which is IEEE double per lane whether or not the hardware accelerates it, so results are the same on every
     /// machine). Each lane is a Neumaier accumulator made branch-free (the larger-magnitude operand is selected, not
@@ -337,6 +355,29 @@ internal static class Stats
                 s3.Add(d2 * d);
                 s4.Add(d2 * d2);
             }
+        }
+
+        /// <summary>Σd and Σd² with d = x − <paramref name="center"/>: the first two sums of <see cref="CentralSums"/>, bit for bit (each lane sum is independent of the others).</summary>
+        public static (double S1, double S2) CentralSums2(ReadOnlySpan<double> x, double center)
+        {
+            Lane s1 = default, s2 = default;
+            var c = Vector256.Create(center);
+            var i = 0;
+            for (; i + 4 <= x.Length; i += 4)
+            {
+                var d = Deviation(Vector256.Create(x.Slice(i, 4)), c);
+                s1.Add(d);
+                s2.Add(d * d);
+            }
+
+            if (i < x.Length)
+            {
+                var d = Deviation(Tail(x, i), c);
+                s1.Add(d);
+                s2.Add(d * d);
+            }
+
+            return (s1.Value, s2.Value);
         }
 
         /// <summary>x − center, with missing lanes set to an exact zero.</summary>

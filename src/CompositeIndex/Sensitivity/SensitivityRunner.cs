@@ -410,6 +410,7 @@ internal sealed partial class SensitivityRunner
         }
 
         var sensitivities = ImmutableArray<SobolIndices>.Empty;
+        var whole = new SobolIndices?[outputs.Length]; // estimates from every run without failure, reused by the convergence view
         if (design is not null)
         {
             var builder = ImmutableArray.CreateBuilder<SobolIndices>(outputs.Length);
@@ -447,14 +448,16 @@ internal sealed partial class SensitivityRunner
                     reasons.Add($"S2 of {string.Join(", ", unavailablePairs.Select(p => $"('{factorNames[p.I]}', '{factorNames[p.J]}')"))} {(unavailablePairs.Length == 1 ? "is" : "are")} unavailable: S2_ij needs every run of BA_i, AB_i and AB_j{(failedBA.Any(c => c > 0) ? $" ({string.Join(", ", failedBA.Select((c, i) => (c, i)).Where(p => p.c > 0).Select(p => $"{p.c} BA{p.i + 1} runs failed"))})" : string.Empty)}.");
                 }
 
-                builder.Add(s.ToIndices(
+                var indices = s.ToIndices(
                     outputs[o],
                     factorNames,
                     options,
                     design.Fingerprint,
                     reasons.Count == 0 ? null : string.Join(" ", reasons),
                     i => failedFactors[i] > 0,
-                    (i, j) => unavailablePairs.Contains((i, j))));
+                    (i, j) => unavailablePairs.Contains((i, j)));
+                builder.Add(indices);
+                whole[o] = failed == 0 && design.Seed == analysis.Seed ? indices : null;
             }
 
             sensitivities = builder.MoveToImmutable();
@@ -470,7 +473,7 @@ internal sealed partial class SensitivityRunner
         }
 
         var table = accumulator.KeepsReplicates ? new ReplicateTable(accumulator, factorNames, outputs, units, periods, BlockLabeller(frame)) : null;
-        return new SensitivityResult(frame, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable(), Morris = MorrisOutputs(frame, accumulator), Convergence = ConvergenceOutputs(frame, accumulator) };
+        return new SensitivityResult(frame, intervals.MoveToImmutable(), sensitivities, table) { FailedRuns = failures.ToImmutable(), Morris = MorrisOutputs(frame, accumulator), Convergence = ConvergenceOutputs(frame, accumulator, whole) };
     }
 
     /// <summary>The number of failed runs in the A and B blocks, per factor i in the AB_i block, and per factor i in the BA_i block (second order).</summary>

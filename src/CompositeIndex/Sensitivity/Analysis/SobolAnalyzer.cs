@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace CompositeIndex.Sensitivity.Sobol;
 
@@ -55,7 +56,15 @@ public static class SobolAnalyzer
     /// <param name="options">Bootstrap options; <see langword="null"/> for the defaults.</param>
     /// <returns>The indices.</returns>
     /// <exception cref="ArgumentException">The outputs have the wrong length, contain a non-finite value, or the fingerprint does not match.</exception>
-    public static SobolIndices Analyze(SobolDesign design, ReadOnlySpan<double> outputs, SobolAnalysisOptions? options = null)
+    public static SobolIndices Analyze(SobolDesign design, ReadOnlySpan<double> outputs, SobolAnalysisOptions? options = null) =>
+        AnalyzeCore(design, outputs, options, firstOrderOnly: false);
+
+    /// <summary>
+    /// <see cref="Analyze(SobolDesign, ReadOnlySpan{double}, SobolAnalysisOptions?)"/>, optionally without S2 (for views
+    /// that show S1 and ST only): S1, ST and their intervals are the same bits either way (S2 is computed after them
+    /// from the same resample; without it the result has no pairs).
+    /// </summary>
+    internal static SobolIndices AnalyzeCore(SobolDesign design, ReadOnlySpan<double> outputs, SobolAnalysisOptions? options, bool firstOrderOnly)
     {
         ArgumentNullException.ThrowIfNull(design);
         options ??= new SobolAnalysisOptions();
@@ -92,25 +101,44 @@ public static class SobolAnalyzer
             throw new ArgumentException("The confidence level must be in (0, 1).", nameof(options));
         }
 
-        var estimate = Estimate(design.Factors, design.BaseSamples, outputs, options, options.Seed ?? design.Seed, secondOrder: design.SecondOrder);
+        var estimate = Estimate(design.Factors, design.BaseSamples, outputs, options, options.Seed ?? design.Seed, secondOrder: design.SecondOrder, firstOrderOnly: firstOrderOnly);
         ImmutableArray<string> names = [.. Enumerable.Range(0, design.Factors).Select(FactorLabel)];
         return estimate.ToIndices(null, names, options, design.Fingerprint, unavailable: null, unavailableFactors: null, unavailablePairs: null);
     }
 
-    internal static SobolEstimate Estimate(int k, int n, ReadOnlySpan<double> outputs, SobolAnalysisOptions options, ulong seed, int maxDegreeOfParallelism = -1, bool secondOrder = false)
+    /// <summary>The estimates from outputs in run order (the layout of a design with or without second order).</summary>
+    /// <param name="k">The number of factors.</param>
+    /// <param name="n">The number of base rows.</param>
+    /// <param name="outputs">The outputs, N·(k + 2) of them (N·(2k + 2) when <paramref name="secondOrder"/>).</param>
+    /// <param name="options">The bootstrap options.</param>
+    /// <param name="seed">The seed of the bootstrap.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads the resamples use (-1: the machine's processors); the result does not depend on it.</param>
+    /// <param name="secondOrder">Whether the outputs have the BA blocks (and S2 is estimated).</param>
+    /// <param name="firstOrderOnly">Whether to skip S2 even when the outputs have the BA blocks (then no pairs; S1 and ST unchanged).</param>
+    internal static SobolEstimate Estimate(int k, int n, ReadOnlySpan<double> outputs, SobolAnalysisOptions options, ulong seed, int maxDegreeOfParallelism = -1, bool secondOrder = false, bool firstOrderOnly = false)
     {
         var stride = secondOrder ? (2 * k) + 2 : k + 2;
+        secondOrder &= !firstOrderOnly;
         var fa = new double[n];
         var fb = new double[n];
-        var fab = new double[k * n]; // row-major: fab[j·k + i] = f(AB_i)_j
+        var diffs = new Differences(k, n);
+        var fab = secondOrder ? new double[k * n] : null; // row-major: fab[j·k + i] = f(AB_i)_j
         var fba = secondOrder ? new double[k * n] : null; // fba[j·k + i] = f(BA_i)_j
         for (var j = 0; j < n; j++)
         {
-            fa[j] = outputs[j * stride];
+            var a = outputs[j * stride];
+            fa[j] = a;
             fb[j] = outputs[(j * stride) + stride - 1];
-            outputs.Slice((j * stride) + 1, k).CopyTo(fab.AsSpan(j * k, k));
-            if (fba is not null)
+            var ab = outputs.Slice((j * stride) + 1, k);
+            var row = diffs.Row(j);
+            for (var i = 0; i < k; i++)
             {
+                row[i] = ab[i] - a;
+            }
+
+            if (fab is not null)
+            {
+                ab.CopyTo(fab.AsSpan(j * k, k));
                 outputs.Slice((j * stride) + 1 + k, k).CopyTo(fba.AsSpan(j * k, k));
             }
         }
@@ -119,10 +147,10 @@ public static class SobolAnalyzer
         var s1 = new double[k];
         var st = new double[k];
         var s2 = new double[pairs];
-        var (mean, variance) = Compute(k, n, fa, fb, fab, null, s1, st, new double[2 * n]);
+        var (mean, variance) = Compute(k, n, fa, fb, diffs, null, s1, st, new double[2 * n]);
         if (fba is not null)
         {
-            SecondOrderIndices(k, n, fa, fb, fab, fba, null, mean, variance, s1, s2);
+            SecondOrderIndices(k, n, fa, fb, fab!, fba, null, mean, variance, s1, s2);
         }
 
         var s1Conf = new double[k];
@@ -150,15 +178,11 @@ public static class SobolAnalyzer
                     for (var r = worker; r < b; r += workers)
                     {
                         var rng = RandomStream.Create(seed, RandomStream.Purpose.Bootstrap, options.Stream, (ulong)r);
-                        for (var j = 0; j < n; j++)
-                        {
-                            idx[j] = rng.NextInt(n);
-                        }
-
-                        var (m, v) = Compute(k, n, fa, fb, fab, idx, s1b.AsSpan(r * k, k), stb.AsSpan(r * k, k), pooled);
+                        rng.NextInts(n, idx);
+                        var (m, v) = Compute(k, n, fa, fb, diffs, idx, s1b.AsSpan(r * k, k), stb.AsSpan(r * k, k), pooled);
                         if (fba is not null)
                         {
-                            SecondOrderIndices(k, n, fa, fb, fab, fba, idx, m, v, s1b.AsSpan(r * k, k), s2b.AsSpan(r * pairs, pairs));
+                            SecondOrderIndices(k, n, fa, fb, fab!, fba, idx, m, v, s1b.AsSpan(r * k, k), s2b.AsSpan(r * pairs, pairs));
                         }
                     }
                 });
@@ -222,8 +246,19 @@ public static class SobolAnalyzer
         }
     }
 
+    /// <summary>
+    /// S1 and ST of every factor over the rows <paramref name="idx"/> (all rows in order when null); returns the mean and
+    /// variance of the A and B outputs of those rows.
+    /// </summary>
+    /// <remarks>
+    /// Bit for bit the estimator written out in the class remarks: with d_i = f(AB_i) − f(A) (stored once per row,
+    /// <see cref="Differences"/>), <c>Σ (f(B) − mean)·d_i</c> and <c>Σ d_i²</c> (= (f(A) − f(AB_i))², the same IEEE
+    /// value) are accumulated per factor from 0 in row order, four factors per <see cref="Vector256{T}"/> (lanes are
+    /// independent sums: the same multiplications and additions, no fused multiply-add), sixteen factors per pass
+    /// over the rows with the sums held in registers.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, double[] fab, int[]? idx, Span<double> s1, Span<double> st, double[] pooled)
+    private static (double Mean, double Variance) Compute(int k, int n, double[] fa, double[] fb, Differences diffs, int[]? idx, Span<double> s1, Span<double> st, double[] pooled)
     {
         // Mean and centred population variance over the 2N values of A and B (Stats' moments, A_0, B_0, A_1, B_1, …).
         for (var j = 0; j < n; j++)
@@ -233,37 +268,92 @@ public static class SobolAnalyzer
             pooled[(2 * j) + 1] = fb[r];
         }
 
-        var moments = Stats.Moments.Of(pooled);
-        var mean = moments.Mean;
-        var variance = moments.M2 / (2.0 * n);
+        var (mean, m2) = Stats.MeanAndM2(pooled);
+        var variance = m2 / (2.0 * n);
 
-        // One pass over the rows; each factor keeps its own two sums, accumulated in row order as before.
-        Span<double> first = k <= 64 ? stackalloc double[k] : new double[k];
-        Span<double> total = k <= 64 ? stackalloc double[k] : new double[k];
-        first.Clear();
-        total.Clear();
-        for (var j = 0; j < n; j++)
+        var chunks = diffs.Stride / Vector256<double>.Count;
+        Span<double> first = stackalloc double[Vector256<double>.Count * 4];
+        Span<double> total = stackalloc double[Vector256<double>.Count * 4];
+        for (var c0 = 0; c0 < chunks; c0 += 4)
         {
-            var r = idx is null ? j : idx[j];
-            var a = fa[r];
-            var b = fb[r] - mean;
-            var row = fab.AsSpan(r * k, k);
-            for (var i = 0; i < row.Length; i++)
+            var (f0, f1, f2, f3, t0, t1, t2, t3) = Sums(n, Math.Min(4, chunks - c0), c0, diffs, idx, pooled, mean);
+            f0.CopyTo(first);
+            f1.CopyTo(first[4..]);
+            f2.CopyTo(first[8..]);
+            f3.CopyTo(first[12..]);
+            t0.CopyTo(total);
+            t1.CopyTo(total[4..]);
+            t2.CopyTo(total[8..]);
+            t3.CopyTo(total[12..]);
+            for (var i = c0 * Vector256<double>.Count; i < Math.Min(k, (c0 + 4) * Vector256<double>.Count); i++)
             {
-                var ab = row[i];
-                first[i] += b * (ab - a);
-                var d = a - ab;
-                total[i] += d * d;
+                var lane = i - (c0 * Vector256<double>.Count);
+                s1[i] = variance > 0 ? first[lane] / n / variance : double.NaN;
+                st[i] = variance > 0 ? total[lane] / (2.0 * n) / variance : double.NaN;
             }
         }
 
-        for (var i = 0; i < k; i++)
+        return (mean, variance);
+    }
+
+    /// <summary>The sums of up to four chunks of four factors (chunks c0 … c0 + count − 1) over the rows, in row order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (Vector256<double> F0, Vector256<double> F1, Vector256<double> F2, Vector256<double> F3, Vector256<double> T0, Vector256<double> T1, Vector256<double> T2, Vector256<double> T3) Sums(
+        int n, int count, int c0, Differences diffs, int[]? idx, double[] pooled, double mean)
+    {
+        Vector256<double> f0 = default, f1 = default, f2 = default, f3 = default;
+        Vector256<double> t0 = default, t1 = default, t2 = default, t3 = default;
+        var data = diffs.Data;
+        var stride = diffs.Stride;
+        var offset = c0 * Vector256<double>.Count;
+        for (var j = 0; j < n; j++)
         {
-            s1[i] = variance > 0 ? first[i] / n / variance : double.NaN;
-            st[i] = variance > 0 ? total[i] / (2.0 * n) / variance : double.NaN;
+            var r = idx is null ? j : idx[j];
+            var b = Vector256.Create(pooled[(2 * j) + 1] - mean);
+            var row = data.AsSpan((r * stride) + offset, count * Vector256<double>.Count);
+            var d = Vector256.Create<double>(row);
+            f0 += b * d;
+            t0 += d * d;
+            if (count > 1)
+            {
+                d = Vector256.Create<double>(row[4..]);
+                f1 += b * d;
+                t1 += d * d;
+                if (count > 2)
+                {
+                    d = Vector256.Create<double>(row[8..]);
+                    f2 += b * d;
+                    t2 += d * d;
+                    if (count > 3)
+                    {
+                        d = Vector256.Create<double>(row[12..]);
+                        f3 += b * d;
+                        t3 += d * d;
+                    }
+                }
+            }
         }
 
-        return (mean, variance);
+        return (f0, f1, f2, f3, t0, t1, t2, t3);
+    }
+
+    /// <summary>
+    /// f(AB_i)_j − f(A)_j for every row j and factor i, one row of <see cref="Stride"/> doubles per j (k rounded up to a
+    /// multiple of four, the padding zero), so that a resampled row is one contiguous read.
+    /// </summary>
+    private sealed class Differences
+    {
+        public Differences(int k, int n)
+        {
+            Stride = (k + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count;
+            Data = new double[(long)Stride * n];
+        }
+
+        public int Stride { get; }
+
+        public double[] Data { get; }
+
+        public Span<double> Row(int j) => Data.AsSpan(j * Stride, Stride);
     }
 
     private static double SampleSd(double[] values, int i, int k, int b)

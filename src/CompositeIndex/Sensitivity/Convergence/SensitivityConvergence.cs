@@ -94,7 +94,15 @@ public sealed class SensitivityConvergence
     /// <param name="options">The bootstrap options (as for the full analysis); <see langword="null"/> for the defaults.</param>
     /// <returns>The convergence view.</returns>
     /// <exception cref="ArgumentException">The outputs have the wrong length or contain a non-finite value in a prefix, a size is out of range, or the names do not match k.</exception>
-    public static SensitivityConvergence Sobol(SobolDesign design, ReadOnlySpan<double> outputs, IEnumerable<string>? factorNames = null, IEnumerable<int>? sizes = null, SobolAnalysisOptions? options = null)
+    public static SensitivityConvergence Sobol(SobolDesign design, ReadOnlySpan<double> outputs, IEnumerable<string>? factorNames = null, IEnumerable<int>? sizes = null, SobolAnalysisOptions? options = null) =>
+        SobolReusing(design, outputs, factorNames, sizes, options, null);
+
+    /// <summary>
+    /// <see cref="Sobol(SobolDesign, ReadOnlySpan{double}, IEnumerable{string}?, IEnumerable{int}?, SobolAnalysisOptions?)"/>
+    /// with the estimate of the whole design already computed (<paramref name="whole"/>: the same function of the same
+    /// outputs, options and seed, so it is used for the point N instead of being estimated a second time).
+    /// </summary>
+    internal static SensitivityConvergence SobolReusing(SobolDesign design, ReadOnlySpan<double> outputs, IEnumerable<string>? factorNames, IEnumerable<int>? sizes, SobolAnalysisOptions? options, SobolIndices? whole)
     {
         ArgumentNullException.ThrowIfNull(design);
         if (outputs.Length != design.RunCount)
@@ -106,9 +114,10 @@ public sealed class SensitivityConvergence
         var points = ImmutableArray.CreateBuilder<ConvergencePoint>();
         foreach (var n in Sizes(sizes, design.BaseSamples))
         {
-            var prefix = n == design.BaseSamples ? design : SobolDesign.Create(design.Factors, n, design.Seed, design.Points, design.DigitalShift, design.SecondOrder);
+            // A point shows S1 and ST only: S2 is not estimated for it (S1 and ST are the same bits either way).
             var runs = n * design.RunsPerRow;
-            points.Add(new ConvergencePoint(n, runs, SobolAnalyzer.Analyze(prefix, outputs[..runs], options), null));
+            var indices = n == design.BaseSamples && whole is not null ? whole : SobolAnalyzer.AnalyzeCore(design.Prefix(n), outputs[..runs], options, firstOrderOnly: true);
+            points.Add(new ConvergencePoint(n, runs, indices, null));
         }
 
         return new SensitivityConvergence("sobol", names, points.ToImmutable());

@@ -46,9 +46,10 @@ internal sealed partial class SensitivityRunner
 
     /// <summary>
     /// S1/ST (Saltelli) or μ* (Morris) of every output at N/8, N/4, N/2 and N, from nested prefixes of the runs already
-    /// made. A Saltelli output with a failed or missing run gets none (its estimators need every run).
+    /// made. A Saltelli output with a failed or missing run gets none (its estimators need every run). The point N is
+    /// the output's whole-design estimate when <paramref name="whole"/> has it (the same computation, not repeated).
     /// </summary>
-    private static ImmutableArray<OutputConvergence> ConvergenceOutputs(SensitivityFrame frame, SensitivityAccumulator accumulator)
+    private static ImmutableArray<OutputConvergence> ConvergenceOutputs(SensitivityFrame frame, SensitivityAccumulator accumulator, SobolIndices?[] whole)
     {
         var morris = frame.Scheme == SamplingScheme.Morris ? CreateMorrisDesign(frame.FactorCount, frame.Analysis) : null;
         var failed = accumulator.Failures.Any(f => f is not null);
@@ -63,7 +64,7 @@ internal sealed partial class SensitivityRunner
             else if (frame.Design is { } design && !failed && AllFinite(y))
             {
                 var options = new SobolAnalysisOptions { Resamples = frame.Analysis.BootstrapResamples, ConfidenceLevel = frame.Analysis.ConfidenceLevel, Stream = (ulong)o };
-                builder.Add(new OutputConvergence(frame.Outputs[o], SensitivityConvergence.Sobol(design, y, frame.FactorNames, null, options)));
+                builder.Add(new OutputConvergence(frame.Outputs[o], SensitivityConvergence.SobolReusing(design, y, frame.FactorNames, null, options, whole[o])));
             }
         }
 

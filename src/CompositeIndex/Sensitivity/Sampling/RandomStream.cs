@@ -79,6 +79,29 @@ internal struct RandomStream
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with uniform integers in [0, n): the same values, in the same order, as that
+    /// many calls of <see cref="NextInt"/>, with the rejection threshold computed once instead of per draw.
+    /// </summary>
+    public void NextInts(int n, Span<int> destination)
+    {
+        var bound = (ulong)n;
+        var threshold = (0UL - bound) % bound;
+        for (var j = 0; j < destination.Length; j++)
+        {
+            while (true)
+            {
+                var x = NextUInt64();
+                var product = Math.BigMul(x, bound, out var low);
+                if (low >= threshold)
+                {
+                    destination[j] = (int)product;
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>Returns a standard normal deviate (Marsaglia's polar method).</summary>
     public double NextNormal()
     {

@@ -186,6 +186,18 @@ public sealed class SobolDesign
     }
 
     /// <summary>Returns whether this design's fingerprint matches the one recomputed from its parameters.</summary>
+    /// <summary>
+    /// The design of the first <paramref name="baseSamples"/> rows: equal to <see cref="Create"/> with the same
+    /// parameters and N = <paramref name="baseSamples"/> (row j of a design depends only on j and the seed), sharing
+    /// this design's points instead of generating them again.
+    /// </summary>
+    internal SobolDesign Prefix(int baseSamples)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseSamples, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(baseSamples, BaseSamples);
+        return baseSamples == BaseSamples ? this : new SobolDesign(Factors, baseSamples, Seed, Points, DigitalShift, SecondOrder, a, b);
+    }
+
     internal bool IsConsistent() => Fingerprint == ComputeFingerprint(Factors, BaseSamples, Seed, Points, DigitalShift, SecondOrder);
 
     private static string ComputeFingerprint(int k, int n, ulong seed, BasePoints points, bool shift, bool secondOrder)
