@@ -544,6 +544,7 @@ internal sealed class Workspace
         Point = new double[Math.Max(1, factorCount)];
         FactorWeights = new double[]?[weightFactors.Count];
         WeightBuffers = [.. weightFactors.Select(f => new double[f.ChildIds.Length])];
+        WeightCoordinates = new long[weightFactors.Count];
     }
 
     public double[] GroupScores { get; set; }
@@ -573,6 +574,9 @@ internal sealed class Workspace
     public double[]?[] FactorWeights { get; }
 
     public double[][] WeightBuffers { get; }
+
+    /// <summary>Gets the bits of the coordinate each weight buffer was filled for (valid where <see cref="FactorWeights"/> is set).</summary>
+    public long[] WeightCoordinates { get; }
 
     /// <summary>Gets the per-thread rank counts, or <see langword="null"/> when runs add to the accumulator directly.</summary>
     public LocalCounts? Counts { get; init; }

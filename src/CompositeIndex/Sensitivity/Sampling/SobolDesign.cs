@@ -101,24 +101,28 @@ public sealed class SobolDesign
         var a = new double[baseSamples * factors];
         var b = new double[baseSamples * factors];
         var point = new double[2 * factors];
-        var sequence = points == BasePoints.Sobol ? new SobolSequence(2 * factors, digitalShift ? seed : null) : null;
-        for (var j = 0; j < baseSamples; j++)
+        if (points == BasePoints.Sobol)
         {
-            if (sequence is not null)
+            // Rows in order, incrementally (the same points as SobolSequence.GetPoint(j)).
+            new SobolSequence(2 * factors, digitalShift ? seed : null).WriteFirstPoints(baseSamples, point, (j, p) =>
             {
-                sequence.GetPoint(j, point);
-            }
-            else
+                p[..factors].CopyTo(a.AsSpan(j * factors, factors));
+                p[factors..].CopyTo(b.AsSpan(j * factors, factors));
+            });
+        }
+        else
+        {
+            for (var j = 0; j < baseSamples; j++)
             {
                 var rng = RandomStream.Create(seed, RandomStream.Purpose.BasePoints, (ulong)j);
                 for (var d = 0; d < point.Length; d++)
                 {
                     point[d] = rng.NextDouble();
                 }
-            }
 
-            point.AsSpan(0, factors).CopyTo(a.AsSpan(j * factors, factors));
-            point.AsSpan(factors, factors).CopyTo(b.AsSpan(j * factors, factors));
+                point.AsSpan(0, factors).CopyTo(a.AsSpan(j * factors, factors));
+                point.AsSpan(factors, factors).CopyTo(b.AsSpan(j * factors, factors));
+            }
         }
 
         return new SobolDesign(factors, baseSamples, seed, points, points == BasePoints.Sobol && digitalShift, secondOrder, a, b);

@@ -101,6 +101,35 @@ public sealed class SobolSequence
         }
     }
 
+    /// <summary>
+    /// Writes points 0, 1, …, <paramref name="count"/> − 1 in order through <paramref name="write"/>: the same values as
+    /// <see cref="GetPoint"/> (the same integers before the shift and scaling), generated incrementally in Gray-code
+    /// order (Antonov and Saleev 1979: the integer of point i is that of point i − 1 XOR the direction number of the
+    /// lowest set bit of i), one XOR per dimension instead of one per set bit.
+    /// </summary>
+    internal void WriteFirstPoints(int count, Span<double> point, Action<int, ReadOnlySpan<double>> write)
+    {
+        var x = new uint[Dimensions];
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount((uint)i);
+                for (var j = 0; j < Dimensions; j++)
+                {
+                    x[j] ^= directions[(j * Bits) + bit];
+                }
+            }
+
+            for (var j = 0; j < Dimensions; j++)
+            {
+                point[j] = (x[j] ^ shifts[j]) * (1.0 / 4294967296.0);
+            }
+
+            write(i, point[..Dimensions]);
+        }
+    }
+
     private static uint[] BuildDirections(int dimensions)
     {
         var v = new uint[dimensions * Bits];
