@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
@@ -79,7 +80,26 @@ public sealed record DenominationStep : PipelineStep
             {
                 var xs = context.Values(x, p);
                 var ds = context.Values(den, p);
-                for (var u = 0; u < xs.Length; u++)
+                var u = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    // Several values at a time, the same two IEEE divisions per value (so the same bits); a block with a zero
+                    // denominator under a value is left to the one-value loop below, which throws for the first such unit.
+                    var factor = new Vector<double>(d.ScaleFactor);
+                    for (; u + Vector<double>.Count <= xs.Length; u += Vector<double>.Count)
+                    {
+                        var xv = new Vector<double>(xs.Slice(u, Vector<double>.Count));
+                        var scaled = new Vector<double>(ds.Slice(u, Vector<double>.Count)) / factor;
+                        if ((Vector.Equals(scaled, Vector<double>.Zero) & Vector.Equals(xv, xv)) != Vector<long>.Zero)
+                        {
+                            break;
+                        }
+
+                        (xv / scaled).CopyTo(xs.Slice(u, Vector<double>.Count));
+                    }
+                }
+
+                for (; u < xs.Length; u++)
                 {
                     var scaled = ds[u] / d.ScaleFactor;
                     if (scaled == 0 && !double.IsNaN(xs[u]))

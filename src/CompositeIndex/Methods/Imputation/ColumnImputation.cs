@@ -94,6 +94,32 @@ public sealed record ColumnImputation : PipelineStep
             }
         }
 
+        // The members of each group in unit order (a stable counting sort of the units by group), so each column's
+        // statistic gathers the same values in the same order without testing every unit's group once per group.
+        var start = new int[groupNames.Count + 1];
+        foreach (var g in group)
+        {
+            if (g >= 0)
+            {
+                start[g + 1]++;
+            }
+        }
+
+        for (var g = 0; g < groupNames.Count; g++)
+        {
+            start[g + 1] += start[g];
+        }
+
+        var order = new int[start[groupNames.Count]];
+        var fill = start.AsSpan(0, groupNames.Count).ToArray();
+        for (var u = 0; u < n; u++)
+        {
+            if (group[u] >= 0)
+            {
+                order[fill[group[u]]++] = u;
+            }
+        }
+
         var stat = new double[groupNames.Count];
         var scratch = new double[n];
         var members = new double[n];
@@ -105,7 +131,7 @@ public sealed record ColumnImputation : PipelineStep
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(v, p);
-                if (!HasNaN(xs))
+                if (!ImputationKernels.HasMissing(xs))
                 {
                     continue;
                 }
@@ -113,12 +139,9 @@ public sealed record ColumnImputation : PipelineStep
                 for (var g = 0; g < stat.Length; g++)
                 {
                     var m = 0;
-                    for (var u = 0; u < n; u++)
+                    foreach (var u in order.AsSpan(start[g], start[g + 1] - start[g]))
                     {
-                        if (group[u] == g)
-                        {
-                            members[m++] = xs[u];
-                        }
+                        members[m++] = xs[u];
                     }
 
                     stat[g] = ImputationKernels.Statistic(Statistic, members.AsSpan(0, m), scratch);
@@ -142,17 +165,5 @@ public sealed record ColumnImputation : PipelineStep
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Statistic, GroupBy, StepEquality.Hash(Indicators));
-
-    private static bool HasNaN(ReadOnlySpan<double> xs)
-    {
-        foreach (var x in xs)
-        {
-            if (double.IsNaN(x))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
+

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace CompositeIndex;
 
@@ -71,6 +72,33 @@ internal static class ImputationKernels
 
     public static ImmutableArray<string> Targets(PipelineContext context, ImmutableArray<string> listed) =>
         listed.IsDefaultOrEmpty ? context.IndicatorIds : listed;
+
+    /// <summary>Whether any value is missing (NaN), several values at a time (NaN is the only value not equal to itself).</summary>
+    public static bool HasMissing(ReadOnlySpan<double> xs)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<double>.Count <= xs.Length; i += Vector<double>.Count)
+            {
+                var v = new Vector<double>(xs.Slice(i, Vector<double>.Count));
+                if (!Vector.EqualsAll(v, v))
+                {
+                    return true;
+                }
+            }
+        }
+
+        for (; i < xs.Length; i++)
+        {
+            if (double.IsNaN(xs[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Mean (R's two-pass mean) or median of the non-NaN values; NaN when there are none.</summary>
     public static double Statistic(ImputationStatistic statistic, ReadOnlySpan<double> values, double[] scratch)

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
@@ -74,13 +76,31 @@ public sealed record UnitScreening : PipelineStep
         var n = context.UnitCount;
         var missing = new int[n];
         var zeros = new int[n];
+        var blocks = Vector.IsHardwareAccelerated ? n / Vector<double>.Count * Vector<double>.Count : 0;
+        var missingCounts = new long[blocks];
+        var zeroCounts = new long[blocks];
         var vars = context.IndicatorIds.Select(id => context.RequireVariable(id, "an indicator to screen on")).ToArray();
         foreach (var v in vars)
         {
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(v, p);
-                for (var u = 0; u < n; u++)
+                var u = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    // Several units at a time: a comparison mask is −1 where true, so subtracting it counts.
+                    var w = Vector<double>.Count;
+                    var missingBlocks = MemoryMarshal.Cast<long, Vector<long>>(missingCounts.AsSpan());
+                    var zeroBlocks = MemoryMarshal.Cast<long, Vector<long>>(zeroCounts.AsSpan());
+                    for (; u + w <= n; u += w)
+                    {
+                        var x = new Vector<double>(xs.Slice(u, w));
+                        missingBlocks[u / w] -= ~Vector.Equals(x, x);
+                        zeroBlocks[u / w] -= Vector.Equals(x, Vector<double>.Zero);
+                    }
+                }
+
+                for (; u < n; u++)
                 {
                     if (double.IsNaN(xs[u]))
                     {
@@ -92,6 +112,12 @@ public sealed record UnitScreening : PipelineStep
                     }
                 }
             }
+        }
+
+        for (var u = 0; u < blocks; u++)
+        {
+            missing[u] += (int)missingCounts[u];
+            zeros[u] += (int)zeroCounts[u];
         }
 
         var cells = vars.Length * context.Periods.Length;

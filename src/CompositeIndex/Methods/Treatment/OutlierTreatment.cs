@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using T = CompositeIndex.MethodText;
 
 namespace CompositeIndex;
@@ -170,8 +172,15 @@ public sealed record OutlierTreatment : PipelineStep
 
     internal SkewKurtosis Check(ReadOnlySpan<double> x)
     {
+        var (s, k, passed) = CheckValues(x);
+        return new SkewKurtosis(s, k, passed);
+    }
+
+    /// <summary>The check without its result object (the winsorisation loop allocates only the one it returns).</summary>
+    private (double Skewness, double Kurtosis, bool Passed) CheckValues(ReadOnlySpan<double> x)
+    {
         var (s, k) = Stats.SkewnessKurtosis(x);
-        return new SkewKurtosis(s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
+        return (s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
     }
 
     /// <summary>COINr <c>winsorise</c>: winsorises in place and fills labels (1 = high, −1 = low); returns the point count and the check of the values as left (<paramref name="check"/> when nothing changed), so callers need not check again.</summary>
@@ -185,41 +194,17 @@ public sealed record OutlierTreatment : PipelineStep
         flagHigh.Clear();
         flagLow.Clear();
         var any = false;
-        var passing = check.Passed;
-        var skew = check.Skewness;
+        var (skew, kurt, passing) = (check.Skewness, check.Kurtosis, check.Passed);
         while ((!passing || ForceWinsorization) && nwin < MaxWinsorizedPoints)
         {
-            // One pass: the extreme value on the side of the skew and the next distinct value.
+            // The extreme value on the side of the skew and the next distinct value.
             var high = skew >= 0;
-            var sign = high ? 1.0 : -1.0;
-            var extreme = double.NegativeInfinity;
-            var next = double.NegativeInfinity;
-            foreach (var raw in x)
-            {
-                if (double.IsNaN(raw))
-                {
-                    continue;
-                }
-
-                var v = sign * raw;
-                if (v > extreme)
-                {
-                    next = extreme;
-                    extreme = v;
-                }
-                else if (v < extreme && v > next)
-                {
-                    next = v;
-                }
-            }
-
+            var (extreme, next) = ExtremeAndNext(x, high);
             if (double.IsInfinity(next) || double.IsInfinity(extreme))
             {
                 break; // nothing left to winsorise towards (constant column)
             }
 
-            extreme *= sign;
-            next *= sign;
             var flags = high ? flagHigh : flagLow;
             flags.Clear();
             var count = 0;
@@ -244,9 +229,7 @@ public sealed record OutlierTreatment : PipelineStep
 
             any = true;
             nwin = lastHigh + lastLow;
-            check = Check(x);
-            passing = check.Passed;
-            skew = check.Skewness;
+            (skew, kurt, passing) = CheckValues(x);
         }
 
         if (any)
@@ -255,9 +238,99 @@ public sealed record OutlierTreatment : PipelineStep
             {
                 label[u] = flagHigh[u] ? (sbyte)1 : flagLow[u] ? (sbyte)-1 : (sbyte)0;
             }
+
+            check = new SkewKurtosis(skew, kurt, passing);
         }
 
         return (nwin, check);
+    }
+
+    /// <summary>
+    /// The extreme value on one side (the maximum when <paramref name="high"/>, else the minimum) and the next distinct
+    /// value towards the centre, missing values skipped; ±∞ when there is none. The definition is the one-pass loop of
+    /// <see cref="SequentialExtremeAndNext"/>; this runs it as two vector passes (a strict-comparison maximum, then the
+    /// maximum below it, on sign·x), which finds the same values; only the sign of a zero could depend on which of +0
+    /// and −0 is met first, so a zero result is recomputed sequentially (same bits in every case).
+    /// </summary>
+    internal static (double Extreme, double Next) ExtremeAndNext(ReadOnlySpan<double> x, bool high)
+    {
+        if (!Vector.IsHardwareAccelerated || x.Length < 2 * Vector<double>.Count)
+        {
+            return SequentialExtremeAndNext(x, high);
+        }
+
+        var sign = high ? 1.0 : -1.0;
+        var vsign = new Vector<double>(sign);
+        var vectors = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var tail = x[(vectors.Length * Vector<double>.Count)..];
+        var vmax = new Vector<double>(double.NegativeInfinity);
+        foreach (var raw in vectors)
+        {
+            var v = raw * vsign;
+            vmax = Vector.ConditionalSelect(Vector.GreaterThan(v, vmax), v, vmax);
+        }
+
+        var extreme = double.NegativeInfinity;
+        for (var lane = 0; lane < Vector<double>.Count; lane++)
+        {
+            extreme = vmax[lane] > extreme ? vmax[lane] : extreme;
+        }
+
+        foreach (var raw in tail)
+        {
+            var v = sign * raw;
+            extreme = v > extreme ? v : extreme;
+        }
+
+        var vextreme = new Vector<double>(extreme);
+        var vnext = new Vector<double>(double.NegativeInfinity);
+        foreach (var raw in vectors)
+        {
+            var v = raw * vsign;
+            vnext = Vector.ConditionalSelect(Vector.LessThan(v, vextreme) & Vector.GreaterThan(v, vnext), v, vnext);
+        }
+
+        var next = double.NegativeInfinity;
+        for (var lane = 0; lane < Vector<double>.Count; lane++)
+        {
+            next = vnext[lane] > next ? vnext[lane] : next;
+        }
+
+        foreach (var raw in tail)
+        {
+            var v = sign * raw;
+            next = v < extreme && v > next ? v : next;
+        }
+
+        return extreme == 0 || next == 0 ? SequentialExtremeAndNext(x, high) : (extreme * sign, next * sign);
+    }
+
+    /// <summary>The definition of <see cref="ExtremeAndNext"/>: one pass over sign·x keeping the largest value and the largest value below it.</summary>
+    internal static (double Extreme, double Next) SequentialExtremeAndNext(ReadOnlySpan<double> x, bool high)
+    {
+        var sign = high ? 1.0 : -1.0;
+        var extreme = double.NegativeInfinity;
+        var next = double.NegativeInfinity;
+        foreach (var raw in x)
+        {
+            if (double.IsNaN(raw))
+            {
+                continue;
+            }
+
+            var v = sign * raw;
+            if (v > extreme)
+            {
+                next = extreme;
+                extreme = v;
+            }
+            else if (v < extreme && v > next)
+            {
+                next = v;
+            }
+        }
+
+        return (extreme * sign, next * sign);
     }
 
     /// <summary>Applies <see cref="Transformation"/> to <paramref name="x"/> in place.</summary>
