@@ -135,7 +135,7 @@ public sealed record OutlierTreatment : PipelineStep
     public override void Apply(PipelineContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var excluded = new HashSet<string>(Exclude.IsDefault ? [] : Exclude, StringComparer.Ordinal);
+        var excluded = Exclude.IsDefaultOrEmpty ? null : new HashSet<string>(Exclude, StringComparer.Ordinal);
         var n = context.UnitCount;
         var original = new double[n];
         var work = new double[n];
@@ -143,12 +143,12 @@ public sealed record OutlierTreatment : PipelineStep
         var scratch = new Scratch(n);
         foreach (var id in Indicators.IsDefaultOrEmpty ? context.IndicatorIds : Indicators)
         {
-            if (excluded.Contains(id))
+            if (excluded is not null && excluded.Contains(id))
             {
                 continue;
             }
 
-            var spec = Overrides.TryGetValue(id, out var o) ? o : this;
+            var spec = !Overrides.IsEmpty && Overrides.TryGetValue(id, out var o) ? o : this;
             var v = context.RequireVariable(id, "an indicator to treat");
             for (var p = 0; p < context.Periods.Length; p++)
             {
