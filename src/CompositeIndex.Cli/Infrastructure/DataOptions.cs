@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using CompositeIndex.Excel;
+using CompositeIndex.Parquet;
 
 namespace CompositeIndex.Cli;
 
@@ -14,8 +15,8 @@ internal sealed class DataOptions
         Data = new("--data", "-d")
         {
             Description = optional
-                ? "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long. A path with {indicator} reads one CSV per indicator, a row per unit and a column per period. Optional with a saved result."
-                : "The data file: CSV, or an Excel workbook (.xlsx, .xlsm; see --sheet). Wide by default: unit,period,<indicator columns>; see --long. A path with {indicator} reads one CSV per indicator, a row per unit and a column per period.",
+                ? "The data file: CSV, an Excel workbook (.xlsx, .xlsm; see --sheet) or an Apache Parquet file (.parquet). Wide by default: unit,period,<indicator columns>; see --long. A path with {indicator} reads one CSV per indicator, a row per unit and a column per period. Optional with a saved result."
+                : "The data file: CSV, an Excel workbook (.xlsx, .xlsm; see --sheet) or an Apache Parquet file (.parquet). Wide by default: unit,period,<indicator columns>; see --long. A path with {indicator} reads one CSV per indicator, a row per unit and a column per period.",
             Required = !optional,
         };
     }
@@ -342,7 +343,11 @@ internal sealed class DataOptions
     public static bool IsExcel(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".xlsx" or ".xlsm";
 
-    /// <summary>Reads the panel: CSV or an Excel sheet, long or wide as --long says, stopping when <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>Gets whether a data file is an Apache Parquet file (by its extension).</summary>
+    public static bool IsParquet(string path) =>
+        Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the panel: CSV, an Excel sheet or a Parquet file, long or wide as --long says, stopping when <paramref name="ct"/> is cancelled.</summary>
     private Panel Read(ParseResult pr, FileInfo file, CsvOptions options, CancellationToken ct)
     {
         var isLong = pr.GetValue(Long);
@@ -354,7 +359,13 @@ internal sealed class DataOptions
 
         if (pr.GetValue(Sheet) is not null)
         {
-            throw new UsageException($"--sheet applies to Excel workbooks (.xlsx, .xlsm); {file.Name} is read as CSV.");
+            throw new UsageException($"--sheet applies to Excel workbooks (.xlsx, .xlsm); {file.Name} is read as {(IsParquet(file.FullName) ? "Parquet" : "CSV")}.");
+        }
+
+        if (IsParquet(file.FullName))
+        {
+            // Parquet.Net is asynchronous only; a console application has no synchronisation context to block.
+            return (isLong ? ParquetPanel.ReadLongAsync(file.FullName, options, ct) : ParquetPanel.ReadWideAsync(file.FullName, options, ct)).GetAwaiter().GetResult();
         }
 
         return isLong ? Panel.ReadLongCsv(file.FullName, options, ct) : Panel.ReadWideCsv(file.FullName, options, ct);
@@ -387,6 +398,11 @@ internal sealed class DataOptions
         if (IsExcel(path))
         {
             return [.. ExcelPanel.ReadHeader(path, SheetOf(pr))];
+        }
+
+        if (IsParquet(path))
+        {
+            return [.. ParquetPanel.ReadHeaderAsync(path, CancellationToken.None).GetAwaiter().GetResult()];
         }
 
         List<string> header;

@@ -18,137 +18,213 @@ internal static class CsvPanelReader
     /// <summary>Reads a long table: one record per unit, period and indicator.</summary>
     public static Panel ReadLong(TableSource csv, CsvOptions options, CancellationToken cancellationToken = default)
     {
-        var source = csv.Name;
-        CheckOptions(options, source);
-        var header = ReadHeader(csv, source);
-        var unitCol = Require(header, options.UnitColumn, source, options.Separator);
-        var periodCol = OptionalPeriod(header, options, source);
-        var indicatorCol = Require(header, options.IndicatorColumn, source);
-        var valueCol = Require(header, options.ValueColumn, source);
-        var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
-        var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
-        var builder = new PanelBuilder();
-        var ids = new RecordIds(builder, options, unitCol, nameCol, attrCols, periodCol);
-        while (csv.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            csv.CheckWidth(header.Count);
-            var (u, p) = ids.Next(csv);
-
-            var i = builder.IndicatorSlot(IdSpan(csv, indicatorCol, options.IndicatorColumn));
-            var value = ParseValue(csv, valueCol, options, options.ValueColumn);
-            if (!builder.TrySet(u, p, i, value))
-            {
-                throw csv.Error($"Duplicate row: '{builder.IndicatorAt(i)}' for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' was already given.");
-            }
-        }
-
-        return builder.Build();
+        var table = StartLong(csv, options);
+        table.ReadRecords(cancellationToken);
+        return table.Build();
     }
 
     /// <summary>Reads a wide table: one record per unit and period, a column per indicator.</summary>
     public static Panel ReadWide(TableSource csv, CsvOptions options, CancellationToken cancellationToken = default)
     {
-        var source = csv.Name;
-        CheckOptions(options, source);
-        var header = ReadHeader(csv, source);
-        var unitCol = Require(header, options.UnitColumn, source, options.Separator);
-        var periodCol = OptionalPeriod(header, options, source);
-        var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
-        var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
-        var reserved = new HashSet<int> { unitCol, periodCol, nameCol };
-        foreach (var (_, c) in attrCols)
+        var table = StartWide(csv, options);
+        table.ReadRecords(cancellationToken);
+        return table.Build();
+    }
+
+    /// <summary>
+    /// Starts reading a long table: reads the header, resolves the columns and tells the source which fields will be
+    /// read (<see cref="TableSource.Select"/>). A source that is filled in parts (a Parquet file's row groups) calls
+    /// <see cref="TableReader.ReadRecords"/> once per part, then <see cref="TableReader.Build"/>.
+    /// </summary>
+    public static TableReader StartLong(TableSource csv, CsvOptions options) => new LongTableReader(csv, options);
+
+    /// <summary>Starts reading a wide table (see <see cref="StartLong"/>).</summary>
+    public static TableReader StartWide(TableSource csv, CsvOptions options) => new WideTableReader(csv, options);
+
+    /// <summary>A table being read into a panel: <see cref="ReadRecords"/> until the source's records end, then <see cref="Build"/>.</summary>
+    internal abstract class TableReader
+    {
+        /// <summary>Reads records until the source's <see cref="TableSource.Read"/> returns <see langword="false"/>.</summary>
+        /// <param name="cancellationToken">Checked at every record.</param>
+        public abstract void ReadRecords(CancellationToken cancellationToken);
+
+        /// <summary>Builds the panel from every record read.</summary>
+        /// <returns>The panel.</returns>
+        public abstract Panel Build();
+    }
+
+    private sealed class LongTableReader : TableReader
+    {
+        private readonly TableSource csv;
+        private readonly CsvOptions options;
+        private readonly int headerCount;
+        private readonly int indicatorCol;
+        private readonly int valueCol;
+        private readonly PanelBuilder builder = new();
+        private readonly RecordIds ids;
+
+        public LongTableReader(TableSource csv, CsvOptions options)
         {
-            reserved.Add(c);
+            this.csv = csv;
+            this.options = options;
+            var source = csv.Name;
+            CheckOptions(options, source);
+            var header = ReadHeader(csv, source);
+            headerCount = header.Count;
+            var unitCol = Require(header, options.UnitColumn, source, options.Separator);
+            var periodCol = OptionalPeriod(header, options, source);
+            indicatorCol = Require(header, options.IndicatorColumn, source);
+            valueCol = Require(header, options.ValueColumn, source);
+            var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
+            var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
+            csv.Select([unitCol, periodCol, indicatorCol, valueCol, nameCol, .. attrCols.Select(a => a.Item2)]);
+            ids = new RecordIds(builder, options, unitCol, nameCol, attrCols, periodCol);
         }
 
-        var indicatorCols = new List<(int Column, string Indicator)>();
-        if (options.IndicatorColumns.IsEmpty)
+        public override void ReadRecords(CancellationToken cancellationToken)
         {
-            for (var c = 0; c < header.Count; c++)
+            while (csv.Read())
             {
-                if (!reserved.Contains(c) && !options.IgnoreUnmappedColumns)
+                cancellationToken.ThrowIfCancellationRequested();
+                csv.CheckWidth(headerCount);
+                var (u, p) = ids.Next(csv);
+
+                var i = builder.IndicatorSlot(IdSpan(csv, indicatorCol, options.IndicatorColumn));
+                var value = ParseValue(csv, valueCol, options, options.ValueColumn);
+                if (!builder.TrySet(u, p, i, value))
                 {
-                    indicatorCols.Add((c, header[c]));
-                }
-            }
-        }
-        else
-        {
-            foreach (var (column, indicator) in options.IndicatorColumns)
-            {
-                indicatorCols.Add((Require(header, column, source, options.Separator), indicator));
-            }
-        }
-
-        // Skipping text columns: a column is known to be numeric only at the end of the file, so values are kept
-        // per column and given to the builder afterwards (columns in file order either way).
-        var skipText = options.SkipTextColumns && options.IndicatorColumns.IsEmpty;
-        var kept = skipText ? indicatorCols.Select(_ => (List<(int Unit, int Period, double Value)>?)[]).ToArray() : null;
-        var builder = new PanelBuilder { DenseRows = !skipText };
-        var slots = new int[indicatorCols.Count];
-        if (!skipText)
-        {
-            for (var k = 0; k < indicatorCols.Count; k++)
-            {
-                slots[k] = builder.IndicatorSlot(indicatorCols[k].Indicator);
-            }
-        }
-
-        var rowLines = new List<long>();
-        var ids = new RecordIds(builder, options, unitCol, nameCol, attrCols, periodCol);
-        while (csv.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            csv.CheckWidth(header.Count);
-            var (u, p) = ids.Next(csv);
-
-            var row = builder.RowSlot(u, p, out var added);
-            if (!added)
-            {
-                throw csv.Error($"Duplicate row for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' (first on {csv.Describe(rowLines[row])}).");
-            }
-
-            rowLines.Add(csv.Position);
-            for (var k = 0; k < indicatorCols.Count; k++)
-            {
-                var column = indicatorCols[k].Column;
-                if (kept is not null && (kept[k] is null || IsText(csv, column, options)))
-                {
-                    kept[k] = null; // a text column: left out
-                    continue;
-                }
-
-                var value = ParseValue(csv, column, options, header[column]);
-                if (double.IsNaN(value))
-                {
-                    continue;
-                }
-
-                if (kept is not null)
-                {
-                    kept[k]!.Add((u, p, value));
-                }
-                else if (!builder.TrySetInRow(row, slots[k], value))
-                {
-                    throw csv.Error($"The value of '{indicatorCols[k].Indicator}' for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' is given twice (two columns are mapped to it).");
+                    throw csv.Error($"Duplicate row: '{builder.IndicatorAt(i)}' for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' was already given.");
                 }
             }
         }
 
-        for (var k = 0; kept is not null && k < kept.Length; k++)
+        public override Panel Build() => builder.Build();
+    }
+
+    private sealed class WideTableReader : TableReader
+    {
+        private readonly TableSource csv;
+        private readonly CsvOptions options;
+        private readonly List<string> header;
+        private readonly List<(int Column, string Indicator)> indicatorCols = [];
+        private readonly List<(int Unit, int Period, double Value)>?[]? kept;
+        private readonly PanelBuilder builder;
+        private readonly int[] slots;
+        private readonly List<long> rowLines = [];
+        private readonly RecordIds ids;
+
+        public WideTableReader(TableSource csv, CsvOptions options)
         {
-            if (kept[k] is { } values)
+            this.csv = csv;
+            this.options = options;
+            var source = csv.Name;
+            CheckOptions(options, source);
+            header = ReadHeader(csv, source);
+            var unitCol = Require(header, options.UnitColumn, source, options.Separator);
+            var periodCol = OptionalPeriod(header, options, source);
+            var nameCol = options.UnitNameColumn is null ? -1 : Require(header, options.UnitNameColumn, source);
+            var attrCols = options.AttributeColumns.IsDefault ? [] : options.AttributeColumns.Select(a => (a, Require(header, a, source))).ToList();
+            var reserved = new HashSet<int> { unitCol, periodCol, nameCol };
+            foreach (var (_, c) in attrCols)
             {
-                var slot = builder.IndicatorSlot(indicatorCols[k].Indicator);
-                foreach (var (u, p, value) in values)
+                reserved.Add(c);
+            }
+
+            if (options.IndicatorColumns.IsEmpty)
+            {
+                for (var c = 0; c < header.Count; c++)
                 {
-                    builder.TrySet(u, p, slot, value);
+                    if (!reserved.Contains(c) && !options.IgnoreUnmappedColumns)
+                    {
+                        indicatorCols.Add((c, header[c]));
+                    }
+                }
+            }
+            else
+            {
+                foreach (var (column, indicator) in options.IndicatorColumns)
+                {
+                    indicatorCols.Add((Require(header, column, source, options.Separator), indicator));
+                }
+            }
+
+            csv.Select([.. reserved, .. indicatorCols.Select(c => c.Column)]);
+
+            // Skipping text columns: a column is known to be numeric only at the end of the file, so values are kept
+            // per column and given to the builder afterwards (columns in file order either way).
+            var skipText = options.SkipTextColumns && options.IndicatorColumns.IsEmpty;
+            kept = skipText ? indicatorCols.Select(_ => (List<(int Unit, int Period, double Value)>?)[]).ToArray() : null;
+            builder = new PanelBuilder { DenseRows = !skipText };
+            slots = new int[indicatorCols.Count];
+            if (!skipText)
+            {
+                for (var k = 0; k < indicatorCols.Count; k++)
+                {
+                    slots[k] = builder.IndicatorSlot(indicatorCols[k].Indicator);
+                }
+            }
+
+            ids = new RecordIds(builder, options, unitCol, nameCol, attrCols, periodCol);
+        }
+
+        public override void ReadRecords(CancellationToken cancellationToken)
+        {
+            while (csv.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                csv.CheckWidth(header.Count);
+                var (u, p) = ids.Next(csv);
+
+                var row = builder.RowSlot(u, p, out var added);
+                if (!added)
+                {
+                    throw csv.Error($"Duplicate row for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' (first on {csv.Describe(rowLines[row])}).");
+                }
+
+                rowLines.Add(csv.Position);
+                for (var k = 0; k < indicatorCols.Count; k++)
+                {
+                    var column = indicatorCols[k].Column;
+                    if (kept is not null && (kept[k] is null || IsText(csv, column, options)))
+                    {
+                        kept[k] = null; // a text column: left out
+                        continue;
+                    }
+
+                    var value = ParseValue(csv, column, options, header[column]);
+                    if (double.IsNaN(value))
+                    {
+                        continue;
+                    }
+
+                    if (kept is not null)
+                    {
+                        kept[k]!.Add((u, p, value));
+                    }
+                    else if (!builder.TrySetInRow(row, slots[k], value))
+                    {
+                        throw csv.Error($"The value of '{indicatorCols[k].Indicator}' for unit '{builder.UnitAt(u)}', period '{builder.PeriodAt(p)}' is given twice (two columns are mapped to it).");
+                    }
                 }
             }
         }
 
-        return builder.Build();
+        public override Panel Build()
+        {
+            for (var k = 0; kept is not null && k < kept.Length; k++)
+            {
+                if (kept[k] is { } values)
+                {
+                    var slot = builder.IndicatorSlot(indicatorCols[k].Indicator);
+                    foreach (var (u, p, value) in values)
+                    {
+                        builder.TrySet(u, p, slot, value);
+                    }
+                }
+            }
+
+            return builder.Build();
+        }
     }
 
     /// <summary>Gets whether a cell is text: neither a missing token nor a number (an infinity is a number, rejected later).</summary>

@@ -64,6 +64,16 @@ internal abstract class TableSource
     /// <returns>The value.</returns>
     public virtual double GetNumber(int field) => throw new InvalidOperationException("A text field has no number.");
 
+    /// <summary>
+    /// Tells the source, after the header, which fields the reader will read; a columnar source (a Parquet file) loads
+    /// only those and refuses a column it cannot read here, by name. Row sources ignore it.
+    /// </summary>
+    /// <param name="fields">The 0-based fields (negative entries stand for absent optional columns and are ignored).</param>
+    /// <exception cref="IndexDataException">A selected column cannot be read.</exception>
+    public virtual void Select(IReadOnlyCollection<int> fields)
+    {
+    }
+
     /// <summary>Checks the current record against the header's width (CSV: exactly as many fields; a sheet: no value right of the header).</summary>
     /// <param name="headerCount">The number of header fields.</param>
     /// <exception cref="IndexDataException">The record does not fit.</exception>
