@@ -7,7 +7,7 @@ Usage: check-packages.py FEED_FOLDER"""
 import re, sys, zipfile, pathlib
 import xml.etree.ElementTree as ET
 
-EXPECTED = {"CompositeIndex", "CompositeIndex.Reporting", "CompositeIndex.Interactive", "CompositeIndex.Cli", "CompositeIndex.Excel", "CompositeIndex.DataFrame"}
+EXPECTED = {"CompositeIndex", "CompositeIndex.Reporting", "CompositeIndex.Interactive", "CompositeIndex.Cli", "CompositeIndex.Excel", "CompositeIndex.DataFrame", "CompositeIndex.Parquet"}
 REPO = "https://github.com/composite-index/composite-index"
 passed = failed = 0
 
