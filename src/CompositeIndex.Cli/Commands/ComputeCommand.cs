@@ -112,15 +112,19 @@ internal static class ComputeCommand
     /// The results workbook's options: the raw values always (the Raw values sheet; with --raw also next to the scores),
     /// contributions unless that sheet would exceed Excel's rows (then left out with a note).
     /// </summary>
-    private static Excel.ResultWorkbookOptions WorkbookOptions(IndexResult result, Panel panel, ResultCsvOptions csv, CliContext ctx)
+    private static Excel.ResultWorkbookOptions WorkbookOptions(IndexResult result, Panel panel, ResultCsvOptions csv, CliContext ctx) =>
+        WorkbookOptions(result.NodeIds.Length, result.Units.Length, result.Periods.Length, panel, csv, ctx);
+
+    /// <summary>The decision of <see cref="WorkbookOptions(IndexResult, Panel, ResultCsvOptions, CliContext)"/> from the result's sizes (tested at the boundary).</summary>
+    internal static Excel.ResultWorkbookOptions WorkbookOptions(int nodes, int units, int periods, Panel panel, ResultCsvOptions csv, CliContext ctx)
     {
-        var cells = (long)result.Units.Length * result.Periods.Length;
-        if (csv.Layout == CsvLayout.Long && result.NodeIds.Length * cells >= Excel.ResultWorkbook.MaxRows)
+        var cells = (long)units * periods;
+        if (csv.Layout == CsvLayout.Long && nodes * cells >= Excel.ResultWorkbook.MaxRows)
         {
-            throw new UsageException($"The long Scores sheet would need {result.NodeIds.Length * cells:N0} rows, more than Excel's {Excel.ResultWorkbook.MaxRows:N0}: pass --layout wide, or write .csv or .json.");
+            throw new UsageException($"The long Scores sheet would need {nodes * cells:N0} rows, more than Excel's {Excel.ResultWorkbook.MaxRows:N0}: pass --layout wide, or write .csv or .json.");
         }
 
-        var rows = Math.Max(result.NodeIds.Length - 1, 0) * cells;
+        var rows = Math.Max(nodes - 1, 0) * cells;
         var contributions = rows < Excel.ResultWorkbook.MaxRows;
         if (!contributions)
         {

@@ -364,12 +364,24 @@ internal sealed class DataOptions
 
         if (IsParquet(file.FullName))
         {
-            // Parquet.Net is asynchronous only; a console application has no synchronisation context to block.
-            return (isLong ? ParquetPanel.ReadLongAsync(file.FullName, options, ct) : ParquetPanel.ReadWideAsync(file.FullName, options, ct)).GetAwaiter().GetResult();
+            return ReadParquet(file.FullName, isLong, options, ct);
         }
 
         return isLong ? Panel.ReadLongCsv(file.FullName, options, ct) : Panel.ReadWideCsv(file.FullName, options, ct);
     }
+
+    /// <summary>
+    /// Reads a Parquet file. Parquet.Net is asynchronous only; a console application has no synchronisation context to
+    /// block. Kept out of <see cref="Read"/> (not inlined) so that reading CSV never loads the Parquet assemblies.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Panel ReadParquet(string path, bool isLong, CsvOptions options, CancellationToken ct) =>
+        (isLong ? ParquetPanel.ReadLongAsync(path, options, ct) : ParquetPanel.ReadWideAsync(path, options, ct)).GetAwaiter().GetResult();
+
+    /// <summary>Reads a Parquet file's column names (see <see cref="ReadParquet"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<string> ReadParquetHeader(string path) =>
+        [.. ParquetPanel.ReadHeaderAsync(path, CancellationToken.None).GetAwaiter().GetResult()];
 
     private ExcelSheet? SheetOf(ParseResult pr) => pr.GetValue(Sheet) is { Length: > 0 } s ? ExcelSheet.FromText(s) : null;
 
@@ -402,7 +414,7 @@ internal sealed class DataOptions
 
         if (IsParquet(path))
         {
-            return [.. ParquetPanel.ReadHeaderAsync(path, CancellationToken.None).GetAwaiter().GetResult()];
+            return ReadParquetHeader(path);
         }
 
         List<string> header;
