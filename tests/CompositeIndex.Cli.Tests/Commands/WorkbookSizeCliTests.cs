@@ -84,7 +84,7 @@ public class WorkbookSizeCliTests
 
         var (code, stdout, stderr) = Run("compute", definition, "--data", data, "--out", output);
 
-        Assert.Equal(2, code);
+        Assert.True(code == 2, $"exit code {code}: {stderr}");
         Assert.Equal(string.Empty, stdout);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("error: The long Scores sheet would need 1,048,576 rows, more than Excel's 1,048,576: pass --layout wide, or write .csv or .json.", line);
