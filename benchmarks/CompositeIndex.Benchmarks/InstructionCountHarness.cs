@@ -45,15 +45,16 @@ internal static class InstructionCountHarness
             }
 
             case "saltelli":
+            case "saltelli-range":
             {
                 var s = new SensitivityBenchmarks();
                 s.Setup();
-                op = s.SaltelliSmallIndex;
+                op = workload == "saltelli" ? s.SaltelliSmallIndex : s.SaltelliParameterRange;
                 break;
             }
 
             default:
-                Console.Error.WriteLine($"unknown workload '{workload}' (evaluate, evaluate-small, evaluate-into, evaluate-into-small, asem, saltelli)");
+                Console.Error.WriteLine($"unknown workload '{workload}' (evaluate, evaluate-small, evaluate-into, evaluate-into-small, asem, saltelli, saltelli-range)");
                 return 2;
         }
 

@@ -11,6 +11,10 @@ namespace CompositeIndex.Benchmarks;
 /// (b) <see cref="MonteCarloLargeIndex"/>: 3,500 units × 200 indicators (10 pillars + index), 1,000 Monte Carlo
 /// replicates with weight perturbation of every group — goal under 10 s; allocations per replicate =
 /// allocated bytes / 1,000. Both include validation, nominal evaluation and variant compilation.
+/// (c) <see cref="SaltelliParameterRange"/> (#22): the small index with a continuous parameter factor (min-max upper
+/// bound drawn in [80, 120], JSON Pointer <c>/upper</c>) next to 6 weight factors and an aggregation choice, Saltelli
+/// N = 2^10 (10,240 runs): a continuous value needs a variant compiled and evaluated for it (and the method's JSON
+/// round trip), so this measures that path.
 /// </summary>
 [MemoryDiagnoser]
 public class SensitivityBenchmarks
@@ -18,6 +22,7 @@ public class SensitivityBenchmarks
     private IndexDefinition small = null!;
     private Panel smallPanel = null!;
     private SensitivityDefinition smallAnalysis = null!;
+    private SensitivityDefinition rangeAnalysis = null!;
     private IndexDefinition large = null!;
     private Panel largePanel = null!;
     private SensitivityDefinition largeAnalysis = null!;
@@ -37,6 +42,15 @@ public class SensitivityBenchmarks
             .Seed(2026)
             .Build();
 
+        rangeAnalysis = SensitivityBuilder.For(small)
+            .PerturbWeights("p0", 0.25).PerturbWeights("p1", 0.25).PerturbWeights("p2", 0.25).PerturbWeights("p3", 0.25).PerturbWeights("p4", 0.25)
+            .DirichletWeights("index", 20)
+            .ChooseAggregation("index", Aggregation.Arithmetic(), Aggregation.Geometric())
+            .PerturbParameter(null, "normalization", "/upper", 80, 120)
+            .Saltelli(1 << 10)
+            .Seed(2026)
+            .Build();
+
         (large, largePanel) = Build(units: 3500, pillars: 10, perPillar: 20, periods: 1);
         var b = SensitivityBuilder.For(large);
         for (var p = 0; p < 10; p++)
@@ -49,6 +63,9 @@ public class SensitivityBenchmarks
 
     [Benchmark]
     public double SaltelliSmallIndex() => SensitivityAnalysis.Run(small, smallPanel, smallAnalysis).Sensitivities[0].Variance;
+
+    [Benchmark]
+    public double SaltelliParameterRange() => SensitivityAnalysis.Run(small, smallPanel, rangeAnalysis).Sensitivities[0].Variance;
 
     [Benchmark]
     public double MonteCarloLargeIndex() => SensitivityAnalysis.Run(large, largePanel, largeAnalysis).RankIntervals[0].MedianRank;

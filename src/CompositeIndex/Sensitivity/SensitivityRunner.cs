@@ -557,7 +557,7 @@ internal sealed partial class SensitivityRunner
     {
         var x = ws.Point.AsSpan(0, plans.Length);
         FillPoint(run, x);
-        var variant = SelectVariant(x);
+        var variant = SelectVariant(x, ws);
         for (var b = 0; b < weightPlans.Length; b++)
         {
             // The weights are a function of the factor's coordinate alone: kept when it is bitwise the previous run's
@@ -672,7 +672,7 @@ internal sealed partial class SensitivityRunner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Variant SelectVariant(ReadOnlySpan<double> x)
+    private Variant SelectVariant(ReadOnlySpan<double> x, Workspace ws)
     {
         if (variantPlans.Length == 0)
         {
@@ -681,7 +681,7 @@ internal sealed partial class SensitivityRunner
 
         if (hasContinuous)
         {
-            return Build(x.ToArray());
+            return ContinuousVariant(x, ws);
         }
 
         // Variants are cached by their level combination: a mixed-radix number when it fits in 64 bits (no allocation
@@ -711,6 +711,33 @@ internal sealed partial class SensitivityRunner
 
         var text = sb.ToString();
         return (variantsByText.TryGetValue(text, out var built) ? built : variantsByText.GetOrAdd(text, NewVariant(x.ToArray()))).Value;
+    }
+
+    /// <summary>
+    /// The variant of a run with a continuous factor: built for the run unless one of the worker's recent runs had the same
+    /// key (every discrete factor's level and every continuous coordinate, bitwise), which then determines the same
+    /// definition and so the same variant. In a Saltelli row, the runs that differ from A only in weight factors share
+    /// A's variant.
+    /// </summary>
+    private Variant ContinuousVariant(ReadOnlySpan<double> x, Workspace ws)
+    {
+        var key = ws.VariantKey.AsSpan(0, variantPlans.Length);
+        for (var i = 0; i < variantPlans.Length; i++)
+        {
+            var plan = variantPlans[i];
+            var u = x[plan.Index];
+            key[i] = plan.Role == FactorRole.Continuous ? BitConverter.DoubleToInt64Bits(u) : plan.Level(u);
+        }
+
+        var recent = ws.RecentVariants ??= new RecentVariants();
+        if (recent.Find(key) is { } variant)
+        {
+            return variant;
+        }
+
+        variant = Build(x.ToArray());
+        recent.Add(key, variant);
+        return variant;
     }
 
     /// <summary>A variant built on first use (once, whichever thread asks first; the losers of a race discard theirs unbuilt).</summary>
@@ -749,6 +776,7 @@ internal sealed partial class SensitivityRunner
     private Workspace NewWorkspace() =>
         new(maxGroups, Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans)
         {
+            VariantKey = new long[variantPlans.Length],
             Counts = Units.Length <= LocalCountsMaxUnits ? new LocalCounts(Periods.Length, Units.Length) : null,
         };
 

@@ -31,6 +31,11 @@ internal sealed class FactorPlan
     private readonly JsonSerializerOptions? options;
     private readonly ImmutableArray<string> exclusionCandidates;
 
+    // Methods a range factor made recently (shared by the worker threads: immutable entries replaced whole, in turn; a
+    // race only costs a recomputation of the same result).
+    private readonly ParameterValue?[] recentValues = new ParameterValue?[4];
+    private int nextValueSlot;
+
     public FactorPlan(UncertaintyFactor factor, int index, IndexDefinition definition, ulong seed, IReadOnlyDictionary<string, double[]>? resolvedWeights = null)
     {
         Factor = factor;
@@ -213,10 +218,7 @@ internal sealed class FactorPlan
             }
 
             case ParameterRangeFactor r:
-            {
-                var value = MethodParameters.FromDouble(ContinuousValue(u), parameterType!);
-                return DefinitionEditor.SetStep(d, r.Target, r.Step, WithParameter(CurrentMethod(d, r.Target, r.Step), value));
-            }
+                return DefinitionEditor.SetStep(d, r.Target, r.Step, WithRangeValue(CurrentMethod(d, r.Target, r.Step), ContinuousValue(u)));
 
             case ParameterChoiceFactor c:
             {
@@ -241,6 +243,30 @@ internal sealed class FactorPlan
         return (method, address, options, resolved);
     }
 
+    /// <summary>
+    /// The method with this range factor's parameter set to <paramref name="value"/>: from <see cref="recentValues"/> when
+    /// the same method object was given the bitwise same value recently (the JSON round trip is a pure function of both;
+    /// in a Saltelli row, the runs that change only a discrete factor rebuild their variant with A's value), else
+    /// through the registry's JSON.
+    /// </summary>
+    private object WithRangeValue(object method, double value)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        for (var i = 0; i < recentValues.Length; i++)
+        {
+            var e = Volatile.Read(ref recentValues[i]);
+            if (e is not null && ReferenceEquals(e.Method, method) && e.Bits == bits)
+            {
+                return e.Result;
+            }
+        }
+
+        var result = WithParameter(method, MethodParameters.FromDouble(value, parameterType!));
+        var slot = (int)((uint)Interlocked.Increment(ref nextValueSlot) % (uint)recentValues.Length);
+        Volatile.Write(ref recentValues[slot], new ParameterValue(method, bits, result));
+        return result;
+    }
+
     /// <summary>The method with this factor's parameter set (through the registry's JSON; another factor may have chosen a method of another type).</summary>
     private object WithParameter(object method, JsonNode? value) =>
         MethodParameters.With(method, address!, value, method.GetType() == nominalMethod!.GetType() ? options! : MethodParameters.OptionsFor(method));
@@ -259,3 +285,6 @@ internal sealed class FactorPlan
             : [.. g.Children.Select(c => c.Weight)];
     }
 }
+
+/// <summary>A method with a range factor's parameter set to the value with these bits.</summary>
+internal sealed record ParameterValue(object Method, long Bits, object Result);

@@ -136,6 +136,9 @@ internal sealed class Variant
 
     public int GroupCount => groups.Length;
 
+    /// <summary>Gets the number of indicator scores (and logarithms) the variant holds, for the size of caches.</summary>
+    public long ScoreCount => indicatorScores.LongLength + (indicatorLogs?.LongLength ?? 0);
+
     /// <summary>Gets the size of the group-score buffer the fast path needs.</summary>
     public int GroupBufferSize => groups.Length * p * u;
 
@@ -580,6 +583,70 @@ internal sealed class Workspace
 
     /// <summary>Gets the per-thread rank counts, or <see langword="null"/> when runs add to the accumulator directly.</summary>
     public LocalCounts? Counts { get; init; }
+
+    /// <summary>Gets the scratch for the key of a run's variant (one entry per non-weight factor).</summary>
+    public long[] VariantKey { get; init; } = [];
+
+    /// <summary>Gets or sets the variants of this worker's recent runs with a continuous factor.</summary>
+    public RecentVariants? RecentVariants { get; set; }
+}
+
+/// <summary>
+/// The last few variants one worker built for runs with a continuous factor, by key (least recently used replaced). At
+/// most <see cref="MaxEntries"/> of them and at most <see cref="MaxScores"/> indicator scores in all, so that a large
+/// index keeps one (the current) and memory stays what it was without the cache. Owned by one worker thread.
+/// </summary>
+internal sealed class RecentVariants
+{
+    /// <summary>The most variants kept.</summary>
+    public const int MaxEntries = 8;
+
+    /// <summary>The most indicator scores (doubles) the kept variants may hold together (32 MB).</summary>
+    public const long MaxScores = 1L << 22;
+
+    private readonly List<(long[] Key, Variant Variant, long LastUse)> entries = [];
+    private long clock;
+
+    /// <summary>The variant of this key, or <see langword="null"/>.</summary>
+    public Variant? Find(ReadOnlySpan<long> key)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (key.SequenceEqual(entries[i].Key))
+            {
+                entries[i] = entries[i] with { LastUse = ++clock };
+                return entries[i].Variant;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Keeps a variant (replacing the least recently used ones while over the limits; the new one is always kept).</summary>
+    public void Add(ReadOnlySpan<long> key, Variant variant)
+    {
+        entries.Add((key.ToArray(), variant, ++clock));
+        long scores = 0;
+        foreach (var e in entries)
+        {
+            scores += e.Variant.ScoreCount;
+        }
+
+        while (entries.Count > 1 && (entries.Count > MaxEntries || scores > MaxScores))
+        {
+            var oldest = 0;
+            for (var i = 1; i < entries.Count; i++)
+            {
+                if (entries[i].LastUse < entries[oldest].LastUse)
+                {
+                    oldest = i;
+                }
+            }
+
+            scores -= entries[oldest].Variant.ScoreCount;
+            entries.RemoveAt(oldest);
+        }
+    }
 }
 
 /// <summary>
