@@ -345,7 +345,8 @@ internal static class Stats
                 Add(Deviation(Tail(x, i), c), ref s1, ref s2, ref s3, ref s4);
             }
 
-            return (s1.Value, s2.Value, s3.Value, s4.Value);
+            var sums = Lane.Values(s1, s2, s3, s4);
+            return (sums[0], sums[1], sums[2], sums[3]);
 
             static void Add(Vector256<double> d, ref Lane s1, ref Lane s2, ref Lane s3, ref Lane s4)
             {
@@ -392,7 +393,7 @@ internal static class Stats
             double.NaN);
 
         /// <summary>Four Neumaier accumulators side by side.</summary>
-        private struct Lane
+        internal struct Lane
         {
             private Vector256<double> sum;
             private Vector256<double> compensation;
@@ -414,6 +415,27 @@ internal static class Stats
 
                     return acc.Value;
                 }
+            }
+
+            /// <summary>
+            /// The <see cref="Value"/> of four lanes at once: the same scalar Neumaier sum of each one's sums, then its
+            /// compensations, run for the four side by side (element k of the result is <paramref name="d0"/>…<paramref name="d3"/>[k]'s
+            /// <see cref="Value"/>; <see cref="Add"/>'s select is the scalar update's branch, so the bits are the same).
+            /// </summary>
+            public static Vector256<double> Values(in Lane d0, in Lane d1, in Lane d2, in Lane d3)
+            {
+                var acc = default(Lane);
+                for (var l = 0; l < 4; l++)
+                {
+                    acc.Add(Vector256.Create(d0.sum[l], d1.sum[l], d2.sum[l], d3.sum[l]));
+                }
+
+                for (var l = 0; l < 4; l++)
+                {
+                    acc.Add(Vector256.Create(d0.compensation[l], d1.compensation[l], d2.compensation[l], d3.compensation[l]));
+                }
+
+                return acc.sum + acc.compensation;
             }
 
             public void Add(Vector256<double> v)
