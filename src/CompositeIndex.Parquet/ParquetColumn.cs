@@ -136,10 +136,19 @@ internal abstract class ParquetColumn
             return new TextColumn([.. values.Select(v => v?.ToString("D"))]);
         }
 
+        if (t == typeof(ReadOnlyMemory<char>))
+        {
+            // Strings as slices of the decoded text: no string per row (ids are looked up and values parsed from spans).
+            return new CharsColumn(await Read<ReadOnlyMemory<char>>(group, field, rows, cancellationToken).ConfigureAwait(false));
+        }
+
         var texts = new string?[rows];
         await group.ReadAsync(field, texts.AsMemory(), null, cancellationToken).ConfigureAwait(false);
         return new TextColumn(texts);
     }
+
+    /// <summary>Gets a row's text without allocating where the column can.</summary>
+    public virtual ReadOnlySpan<char> Span(int row) => Text(row);
 
     /// <summary>A date as <c>2024-01-31</c>, or with its time of day (<c>2024-01-31T08:30:00</c>) when it has one.</summary>
     internal static string DateText(DateTime d) =>
@@ -216,6 +225,16 @@ internal abstract class ParquetColumn
         public override double Number(int row) => double.Parse(Text(row), NumberStyles.Float, CultureInfo.InvariantCulture);
 
         public override string Text(int row) => values[row] is { } v ? v.ToString(CultureInfo.InvariantCulture) : string.Empty;
+    }
+
+    /// <summary>A UTF-8 string column, each value a slice of the decoded text: parsed by the reader as a CSV field is; a null is empty (missing).</summary>
+    private sealed class CharsColumn(ReadOnlyMemory<char>?[] values) : ParquetColumn
+    {
+        public override CellKind Kind(int row) => CellKind.Text;
+
+        public override string Text(int row) => values[row] is { } v ? new string(v.Span) : string.Empty;
+
+        public override ReadOnlySpan<char> Span(int row) => values[row] is { } v ? v.Span : [];
     }
 
     /// <summary>A text column (or booleans, dates, UUIDs as text): parsed by the reader as a CSV field is; a null is empty (missing).</summary>

@@ -67,6 +67,9 @@ internal sealed class ParquetTableSource : TableSource
     public override string GetString(int field) =>
         inHeader ? fields[field].Name : columns[field]?.Text(row) ?? string.Empty;
 
+    public override ReadOnlySpan<char> GetSpan(int field) =>
+        inHeader ? fields[field].Name : columns[field] is { } column ? column.Span(row) : [];
+
     public override CellKind GetKind(int field) =>
         inHeader || columns[field] is not { } column ? CellKind.Text : column.Kind(row);
 
