@@ -309,7 +309,8 @@ internal sealed record StarterDefinition(IndexDefinition Definition, string Sour
             }
             else if (inIndicators && line.StartsWith("      \"id\": ", StringComparison.Ordinal))
             {
-                var indicator = JsonSerializer.Deserialize<string>(line["      \"id\": ".Length..].TrimEnd(','))!;
+                using var id = JsonDocument.Parse(line["      \"id\": ".Length..].TrimEnd(','));
+                var indicator = id.RootElement.GetString()!;
                 var (n, min, max) = Summary(panel, indicator);
                 var missing = (panel.Units.Length * panel.Periods.Length) - n;
                 sb.Append($"      // in the data: {n} values from {Common.Num(min, "G6")} to {Common.Num(max, "G6")}{(missing > 0 ? $", {missing} missing" : string.Empty)}\n");

@@ -101,8 +101,7 @@ internal static class StarterFactors
     /// <summary>Writes the analysis as JSON with a <c>//</c> header saying what each factor is and how to run it.</summary>
     public static string Write(SensitivityDefinition analysis, IReadOnlyList<string> notes, string definitionFile, string dataOptions, string fileName)
     {
-        var options = new JsonSerializerOptions(IndexDefinitionSerializer.Default.Options) { WriteIndented = true };
-        var json = JsonSerializer.Serialize(analysis, options).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var json = SensitivityDefinitionJson.Save(analysis).Replace("\r\n", "\n", StringComparison.Ordinal);
         var sb = new StringBuilder();
         sb.Append("// Starter sensitivity analysis written by 'compindex new --factors' for ").Append(Path.GetFileName(definitionFile)).Append(".\n");
         sb.Append("// Factors (each one uncertain choice; Saltelli design, ").Append(analysis.RunCount).Append(" runs, so Sobol indices say which choice matters):\n");

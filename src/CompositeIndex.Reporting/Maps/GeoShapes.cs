@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -20,6 +21,11 @@ namespace CompositeIndex.Reporting.Maps;
 /// hand-written parsing of the nested coordinate arrays (holes, multipolygons, geometry collections). Only the map
 /// projection is our own code (a few formulas, see <see cref="MapProjection"/>), because NetTopologySuite has none and
 /// the usual companion (ProjNet) has no Equal Earth.</para>
+/// <para>Trimming and Native AOT: NetTopologySuite's converters read nested values (features, geometries, property
+/// tables, property values) through <see cref="JsonSerializer"/> with the options they are given, which a trimmed
+/// application cannot resolve by reflection; the options here resolve exactly those types without reflection
+/// (<see cref="GeoJsonContracts"/>: the converters themselves for the NetTopologySuite types, a generated contract for
+/// <see cref="JsonElement"/>), so <c>compindex report --geo</c> reads the same shapes in a Native AOT build.</para>
 /// <para>Points and lines are ignored (a choropleth colours areas); a feature without an areal geometry is kept with
 /// its properties but cannot be drawn. Property values are kept as text (numbers in their JSON spelling); nested
 /// objects and arrays are ignored.</para>
@@ -97,8 +103,8 @@ public sealed class GeoShapes
             throw new IndexDataException($"The GeoJSON text has {json.Length} characters; at most {MaxLength} are read.", source);
         }
 
-        var options = new JsonSerializerOptions { MaxDepth = 64 };
         var factory = new GeoJsonConverterFactory();
+        var options = new JsonSerializerOptions { MaxDepth = 64, TypeInfoResolver = GeoJsonContracts.Instance };
         options.Converters.Add(factory);
         var features = ImmutableArray.CreateBuilder<GeoFeature>();
         try
@@ -192,6 +198,31 @@ public sealed class GeoShapes
     {
         var end = message.IndexOfAny(['\r', '\n']);
         return end < 0 ? message : message[..end];
+    }
+}
+
+/// <summary>
+/// The contracts of the types NetTopologySuite's GeoJSON converters read through <see cref="JsonSerializer"/>, made
+/// without reflection: each NetTopologySuite type as a value handled by the options' <see cref="GeoJsonConverterFactory"/>,
+/// property values (<see cref="JsonElement"/>) by the serializer's own element converter. Any other type is not
+/// resolved (the serializer then fails with a clear message instead of reflecting over an unknown type).
+/// </summary>
+internal sealed class GeoJsonContracts : IJsonTypeInfoResolver
+{
+    public static readonly GeoJsonContracts Instance = new();
+
+    public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>
+        type == typeof(Geometry) ? Value<Geometry>(options)
+        : type == typeof(IFeature) ? Value<IFeature>(options)
+        : type == typeof(IAttributesTable) ? Value<IAttributesTable>(options)
+        : type == typeof(FeatureCollection) ? Value<FeatureCollection>(options)
+        : type == typeof(JsonElement) ? JsonMetadataServices.CreateValueInfo<JsonElement>(options, JsonMetadataServices.JsonElementConverter)
+        : null;
+
+    private static JsonTypeInfo<T> Value<T>(JsonSerializerOptions options)
+    {
+        var factory = options.Converters.OfType<GeoJsonConverterFactory>().First();
+        return JsonMetadataServices.CreateValueInfo<T>(options, factory.CreateConverter(typeof(T), options)!);
     }
 }
 

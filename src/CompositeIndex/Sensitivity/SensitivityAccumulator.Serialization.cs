@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CompositeIndex.Serialization;
 using CompositeIndex.Sensitivity.Sobol;
 
@@ -276,7 +277,10 @@ public sealed partial class SensitivityAccumulator
     private static (SensitivityFrame Frame, int? Shard, int? ShardCount, bool KeepsReplicates, List<FailedRun> Failures) ParseHeader(JsonElement h, string name, string? source)
     {
         var options = IndexDefinitionSerializer.Default.Options;
-        var analysis = h.GetProperty("analysis").Deserialize<SensitivityDefinition>(options)
+        // The analysis with the initial values of omitted init-only members written in (see InitialValues: generated contracts, Native AOT).
+        var node = JsonNode.Parse(h.GetProperty("analysis").GetRawText());
+        InitialValues.Fill(node, typeof(SensitivityDefinition), options);
+        var analysis = node.Deserialize<SensitivityDefinition>(options)
             ?? throw new IndexDataException($"{name}: the header has no analysis.", source);
         var outputs = h.GetProperty("outputs").Deserialize<ImmutableArray<SensitivityOutput>>(options);
         var factors = Strings(h, "factors");

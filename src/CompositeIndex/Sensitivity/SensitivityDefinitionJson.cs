@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Sensitivity;
@@ -24,9 +25,12 @@ public static class SensitivityDefinitionJson
     /// <returns>The analysis (not yet validated against an index: see <see cref="SensitivityDefinition.Validate(IndexDefinition)"/>).</returns>
     /// <exception cref="SensitivityDefinitionException">The JSON is malformed, has a member of the wrong type or an
     /// unknown member, or a newer or invalid <c>"schemaVersion"</c>; the report gives the JSON path and line.</exception>
+    public static SensitivityDefinition Load(string json, string? source = null) => Load(json, source, IndexDefinitionSerializer.Default.Options);
+
+    /// <summary>Reads an analysis with the given options of the format (the tests compare generated and reflected contracts).</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = DefinitionJsonOptions.TrimJustification)]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = DefinitionJsonOptions.TrimJustification)]
-    public static SensitivityDefinition Load(string json, string? source = null)
+    internal static SensitivityDefinition Load(string json, string? source, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(json);
         var prefix = source is null ? string.Empty : $"{source}: ";
@@ -54,8 +58,13 @@ public static class SensitivityDefinitionJson
                 }
             }
 
-            return JsonSerializer.Deserialize<SensitivityDefinition>(json, IndexDefinitionSerializer.Default.Options)
+            var analysis = JsonSerializer.Deserialize<SensitivityDefinition>(json, options)
                 ?? throw Error("$", $"{prefix}The analysis is null.", null);
+
+            // Generated contracts (Native AOT) read an omitted init-only member as default instead of its initial
+            // value (dotnet/runtime#84484): when members are omitted, read again with their initial values written in.
+            var node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            return InitialValues.Fill(node, typeof(SensitivityDefinition), options) ? node.Deserialize<SensitivityDefinition>(options)! : analysis;
         }
         catch (JsonException ex)
         {

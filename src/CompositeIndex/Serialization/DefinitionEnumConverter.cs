@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CompositeIndex.Sensitivity;
 
 namespace CompositeIndex.Serialization;
 
@@ -48,6 +49,10 @@ internal sealed class DefinitionEnumConverter : JsonConverterFactory
         Of<UnbalancePenalty>(),
         Of<WeightScaling>(),
         Of<MidpointRounding>(),
+        Of<SamplingScheme>(),
+        Of<FailurePolicy>(),
+        Of<BasePoints>(),
+        Of<OutputKind>(),
     }.ToFrozenDictionary();
 
     /// <summary>Gets the enums with a converter made without reflection.</summary>

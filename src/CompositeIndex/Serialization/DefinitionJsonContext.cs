@@ -1,10 +1,14 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using CompositeIndex.Sensitivity;
 
 namespace CompositeIndex.Serialization;
 
 /// <summary>
 /// Source-generated JSON contracts of the definition format: <see cref="IndexDefinition"/> and every built-in method
-/// record of <see cref="MethodRegistry.Default"/> (the types they reach are generated with them).
+/// record of <see cref="MethodRegistry.Default"/>, and the sensitivity analysis (<see cref="SensitivityDefinition"/>,
+/// whose factors name methods of the same format, and the outputs list of a sensitivity part's header); the types
+/// they reach are generated with them.
 /// </summary>
 /// <remarks>
 /// <para>Why: a Native AOT build (a <c>compindex</c> that starts in a tenth of the time) cannot build contracts by
@@ -91,4 +95,6 @@ namespace CompositeIndex.Serialization;
 [JsonSerializable(typeof(QuantileExpression))]
 [JsonSerializable(typeof(FlagCountExpression))]
 [JsonSerializable(typeof(IndicatorCountExpression))]
+[JsonSerializable(typeof(SensitivityDefinition))]
+[JsonSerializable(typeof(ImmutableArray<SensitivityOutput>))]
 internal sealed partial class DefinitionJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -159,7 +160,7 @@ internal static class DefinitionJsonOptions
             return;
         }
 
-        var defaults = DefaultOf(ti.Type);
+        var defaults = DefaultOf(ti);
         if (defaults is null)
         {
             return;
@@ -197,7 +198,15 @@ internal static class DefinitionJsonOptions
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object?> Defaults = new();
 
     /// <summary>Gets the instance built with default constructor arguments (cached per type; null when it cannot be built).</summary>
-    internal static object? DefaultOf(Type type) => Defaults.GetOrAdd(type, DefaultInstance);
+    /// <remarks>
+    /// The constructor is the contract's deserialization constructor (<see cref="JsonTypeInfo.ConstructorAttributeProvider"/>):
+    /// a generated contract names it by a statically analysable <c>GetConstructor</c> call, so a trimmed or Native AOT
+    /// build keeps its reflection metadata (it is exactly the constructor the serializer calls). Only a contract
+    /// without one (none of the format's types: a convention test checks) falls back to the public constructor with
+    /// the most parameters.
+    /// </remarks>
+    internal static object? DefaultOf(JsonTypeInfo ti) =>
+        Defaults.GetOrAdd(ti.Type, static (type, ctor) => DefaultInstance(type, ctor), ti.ConstructorAttributeProvider as ConstructorInfo);
 
     /// <summary>
     /// Gets the JSON of the value an omitted init-only member takes (its initializer), or null when nothing needs to be
@@ -206,7 +215,7 @@ internal static class DefinitionJsonOptions
     /// </summary>
     internal static byte[]? OmittedMemberDefault(JsonTypeInfo ti, JsonPropertyInfo p)
     {
-        if (p.AssociatedParameter is not { IsMemberInitializer: true } || IsRequired(p) || p.Get is null || DefaultOf(ti.Type) is not { } instance)
+        if (p.AssociatedParameter is not { IsMemberInitializer: true } || IsRequired(p) || p.Get is null || DefaultOf(ti) is not { } instance)
         {
             return null;
         }
@@ -218,14 +227,14 @@ internal static class DefinitionJsonOptions
     /// <summary>Builds an instance with default constructor arguments (parameter defaults, else null/zero); null when that fails.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimJustification)]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = TrimJustification)]
-    private static object? DefaultInstance(Type type)
+    private static object? DefaultInstance(Type type, ConstructorInfo? ctor)
     {
-        if (type.IsValueType || type.IsInterface)
+        if (type.IsValueType || type.IsInterface || type.IsAbstract)
         {
             return null;
         }
 
-        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        ctor ??= DefaultConstructor(type);
         if (ctor is null)
         {
             return null;
@@ -243,6 +252,11 @@ internal static class DefinitionJsonOptions
             return null;
         }
     }
+
+    /// <summary>The public constructor with the most parameters (the fallback of <see cref="DefaultOf"/>; the tests check it is the contract's constructor for every type of the format).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimJustification)]
+    internal static ConstructorInfo? DefaultConstructor(Type type) =>
+        type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
 
     private static bool HasAny(IEnumerable e)
     {

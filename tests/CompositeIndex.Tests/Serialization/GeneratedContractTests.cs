@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CompositeIndex.Extensibility;
+using CompositeIndex.Sensitivity;
 using CompositeIndex.Serialization;
 
 namespace CompositeIndex.Tests.Serialization;
@@ -29,6 +32,8 @@ public class GeneratedContractTests
 
         // The walk must have found the whole format: the index, every registered method and the enums of their options.
         Assert.Contains(typeof(IndexDefinition), reached);
+        Assert.Contains(typeof(SensitivityDefinition), reached);
+        Assert.Contains(typeof(ParameterRangeFactor), reached);
         Assert.All(MethodRegistry.Default.Methods.Values, m => Assert.Contains(m, reached));
         Assert.True(enums.Count >= 20, $"only {enums.Count} enums reached");
     }
@@ -101,11 +106,72 @@ public class GeneratedContractTests
         }
     }
 
+    [Fact]
+    public void Contracts_DeserializationConstructor_IsThePublicConstructorWithTheMostParameters()
+    {
+        // The default instance (omitted-member defaults, what may be omitted on writing) is built with the contract's
+        // constructor, which a Native AOT build keeps; it must be the one the reflection fallback would pick.
+        var compared = 0;
+        foreach (var type in Reachable(Reflected).Where(t => t is { IsAbstract: false, IsInterface: false, IsValueType: false } && t != typeof(string)))
+        {
+            var reflected = Reflected.GetTypeInfo(type);
+            if (reflected.Kind != JsonTypeInfoKind.Object)
+            {
+                continue;
+            }
+
+            var expected = DefinitionJsonOptions.DefaultConstructor(type);
+            Assert.True(expected is not null, type.FullName);
+            Assert.Same(expected, reflected.ConstructorAttributeProvider as ConstructorInfo);
+            var generated = Assert.IsAssignableFrom<ConstructorInfo>(Generated.GetTypeInfo(type).ConstructorAttributeProvider);
+            Assert.Equal(expected!.GetParameters().Select(p => p.ParameterType), generated.GetParameters().Select(p => p.ParameterType));
+            compared++;
+        }
+
+        Assert.True(compared >= 70, $"only {compared} record types compared");
+    }
+
+    [Fact]
+    public void Generated_SensitivityAnalyses_ReadAsReflected_WithInitialValuesOfOmittedMembers()
+    {
+        // Every member omitted: the initial values of the record (Samples = 1000, DigitalShift = true, ...) must be
+        // read, not default(T) (dotnet/runtime#84484); the expected values are the record's own initializers.
+        var bare = SensitivityDefinitionJson.Load("{}", null, Generated);
+        var initial = new SensitivityDefinition();
+        Assert.Equal(1000, initial.Samples);
+        Assert.Equal(initial.Samples, bare.Samples);
+        Assert.Equal(initial.BootstrapResamples, bare.BootstrapResamples);
+        Assert.Equal(initial.ConfidenceLevel, bare.ConfidenceLevel);
+        Assert.Equal(initial.UpperPercentile, bare.UpperPercentile);
+        Assert.Equal(initial.Scheme, bare.Scheme);
+        Assert.True(bare.DigitalShift);
+        Assert.False(bare.Factors.IsDefault);
+        Assert.Equal(SensitivityDefinitionJson.Save(initial), SensitivityDefinitionJson.Save(bare));
+
+        var files = new[] { "samples/QuickStart/factors.json", "samples/seoul/sensitivity.json" }.Select(f => Path.Combine(SharedData.RepoRoot, f)).ToList();
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var reflected = SensitivityDefinitionJson.Load(text, null, Reflected);
+            var generated = SensitivityDefinitionJson.Load(text, null, Generated);
+            Assert.Equal(SensitivityDefinitionJson.Save(reflected), SensitivityDefinitionJson.Save(generated));
+            Assert.Equal(reflected.RunCount, generated.RunCount);
+        }
+
+        // Alternatives that omit init-only members (goalposts' scale = 1): the fill reaches into polymorphic factors and methods.
+        const string nested = """
+            { "scheme": "monteCarlo", "samples": 3, "factors": [ { "kind": "normalizationChoice", "target": null, "alternatives": [ { "method": "goalposts", "min": 0, "max": 10 }, { "method": "minMax" } ] } ] }
+            """;
+        var withGoalposts = SensitivityDefinitionJson.Load(nested, null, Generated);
+        Assert.Equal(1, Assert.IsType<GoalpostsNormalization>(Assert.IsType<NormalizationChoiceFactor>(Assert.Single(withGoalposts.Factors)).Alternatives[0]).Scale);
+        Assert.Equal(SensitivityDefinitionJson.Save(SensitivityDefinitionJson.Load(nested, null, Reflected)), SensitivityDefinitionJson.Save(withGoalposts));
+    }
+
     /// <summary>Every type the contract reaches from <see cref="IndexDefinition"/> and the registered methods.</summary>
     private static HashSet<Type> Reachable(JsonSerializerOptions options)
     {
         var seen = new HashSet<Type>();
-        var queue = new Queue<Type>([typeof(IndexDefinition), .. MethodRegistry.Default.Methods.Values]);
+        var queue = new Queue<Type>([typeof(IndexDefinition), typeof(SensitivityDefinition), typeof(ImmutableArray<SensitivityOutput>), .. MethodRegistry.Default.Methods.Values]);
         while (queue.Count > 0)
         {
             var type = queue.Dequeue();
