@@ -5,8 +5,10 @@
 #   AOT_BINARY   e.g. the `compindex` of `dotnet publish src/CompositeIndex.Cli -c Release -r linux-x64`, or of an
 #                installed CompositeIndex.Cli.linux-x64 tool
 #   JIT_COMMAND  default: dotnet src/CompositeIndex.Cli/bin/Release/net10.0/compindex.dll (build it first)
-# Needs ../shared/data (geo shapes, ASEM data). Prints one line per command and "aot check: N passed, N failed".
+# Needs ../shared/data (geo shapes, ASEM data). A command must exit 0 on both sides, except those marked "!" (errors:
+# same message, same non-zero exit). Prints one line per command and "aot check: N passed, N failed".
 set -uo pipefail
+shopt -u patsub_replacement 2>/dev/null || true   # bash 5.2: '&' in ${c//…/…} must stay a literal '&'
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 aot=$(realpath "$1")
 jit=${2:-"dotnet $repo/src/CompositeIndex.Cli/bin/Release/net10.0/compindex.dll"}
@@ -31,10 +33,11 @@ commands=(
   "explain $qs --unit ALD"
   "audit $qs"
   "report $qs --out out/report.html"
-  "report $qs --factors samples/QuickStart/factors.json --samples 64 --out out/report-sens.html"
+  "report $qs --factors samples/QuickStart/factors.json --samples 64 --no-progress --out out/report-sens.html"
   "report $seoul --geo data/geo/seoul/seoul_municipalities_geo_simple.json --geo-key name_eng=name --out out/report-geo.html"
   "sensitivity $qs --factors samples/QuickStart/factors.json --samples 64 --no-progress"
   "sensitivity $qs --factors samples/QuickStart/factors.json --samples 64 --no-progress --shard 1/2 --out out/part-1"
+  "sensitivity $qs --factors samples/QuickStart/factors.json --samples 64 --no-progress --shard 0/2 --out out/p1 && compindex sensitivity $qs --factors samples/QuickStart/factors.json --samples 64 --no-progress --shard 1/2 --out out/p2 && compindex sensitivity-merge out/p1 out/p2 --out out/merged.json"
   "sensitivity $seoul --factors samples/seoul/sensitivity.json --samples 50 --no-progress"
   "new --data samples/QuickStart/data/cities.csv --out out/new.json"
   "new --factors samples/QuickStart/wellbeing.json --data samples/QuickStart/data/cities.csv --out out/factors.json"
@@ -50,21 +53,29 @@ commands=(
   "compute samples/gallery/tai/tai-bod.json --data data/method-examples/tai/tai_raw_23.csv --unit-column country --default-period 2001"
   "compute samples/gallery/tai/tai-gme.json --data data/method-examples/tai/tai_raw_23.csv --unit-column country --default-period 2001"
   'compute samples/gallery/wimd-2019/wimd-2019.json --data data/gallery/wimd-2019/welsh-index-multiple-deprivation-2019-index-and-domain-ranks-by-small-area.csv --unit-column "LSOA code" --name-column "LSOA name (Eng)" --default-period 2019 --map Income=income --map Employment=employment --map Health=health --map Education=education --map "Access to Services=access" --map Housing=housing --map "Community Safety=safety" --map "Physical Environment=environment"'
-  "compute out/no-such.json --data samples/QuickStart/data/cities.csv"
-  "validate samples/QuickStart/data/cities.csv"
+  "!compute out/no-such.json --data samples/QuickStart/data/cities.csv"
+  "!validate samples/QuickStart/data/cities.csv"
   "--help"
 )
 passed=0; failed=0
 for c in "${commands[@]}"; do
+  expect_ok=true
+  if [ "${c:0:1}" = "!" ]; then expect_ok=false; c=${c:1}; fi
   for side in jit aot; do
     rm -rf "$work/$side/out"; mkdir -p "$work/$side/out"
     if [ $side = jit ]; then exe=$jit; else exe=$aot; fi
-    (cd "$work/$side" && eval "$exe $c" >"$work/$side.stdout" 2>"$work/$side.stderr"; echo "exit $?" >>"$work/$side.stderr")
+    # "&& compindex" chains further commands of the same side (e.g. shards, then their merge).
+    (cd "$work/$side" && eval "$exe ${c//&& compindex /&& $exe }" >"$work/$side.stdout" 2>"$work/$side.stderr"; echo "exit $?" >>"$work/$side.stderr")
     # Messages name the absolute output folder, the one thing that differs between the two sides.
     sed -i "s#$work/$side/#WORK/#g" "$work/$side.stdout" "$work/$side.stderr"
     (cd "$work/$side/out" && find . -type f | sort | xargs -r sha256sum) >"$work/$side.files"
   done
-  if cmp -s "$work/jit.stdout" "$work/aot.stdout" && cmp -s "$work/jit.stderr" "$work/aot.stderr" && cmp -s "$work/jit.files" "$work/aot.files"; then
+  status=$(tail -1 "$work/jit.stderr")
+  if [ "$expect_ok" = true ] && [ "$status" != "exit 0" ]; then
+    failed=$((failed + 1)); echo "FAILED ($status): compindex $c"; tail -3 "$work/jit.stderr"
+  elif [ "$expect_ok" = false ] && [ "$status" = "exit 0" ]; then
+    failed=$((failed + 1)); echo "SUCCEEDED but should fail: compindex $c"
+  elif cmp -s "$work/jit.stdout" "$work/aot.stdout" && cmp -s "$work/jit.stderr" "$work/aot.stderr" && cmp -s "$work/jit.files" "$work/aot.files"; then
     passed=$((passed + 1)); echo "same: compindex $c ($(wc -c <"$work/jit.stdout") B stdout, $(wc -l <"$work/jit.files") files, $(tail -1 "$work/jit.stderr"))"
   else
     failed=$((failed + 1)); echo "DIFFERENT: compindex $c"
