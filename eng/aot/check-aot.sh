@@ -28,6 +28,7 @@ commands=(
   "compute $seoul --format csv"
   "compute $seoul --out out/seoul.json"
   "compute $seoul --out out/seoul.csv"
+  "compute samples/QuickStart/wellbeing.json --data samples/QuickStart/data/cities.parquet --format csv"
   "validate samples/gallery/seoul/seoul.json"
   "validate samples/QuickStart/factors.json --index samples/QuickStart/wellbeing.json"
   "explain $qs --unit ALD"
