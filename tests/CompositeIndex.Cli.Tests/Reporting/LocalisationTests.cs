@@ -101,12 +101,7 @@ public class LocalisationTests
         Assert.Empty(audit.QuerySelectorAll("table"));
         Assert.Equal(["통계 검토는 단위끼리 비교합니다. 2024에 지수 점수가 있는 단위가 1개뿐이라 산포·왜도·상관관계·주성분을 계산할 수 없어(3개 이상 필요) 생략합니다."], audit.QuerySelectorAll("p.note").Select(p => p.TextContent));
 
-        var texts = doc.Body!.Descendants<IText>()
-            .Where(t => t.ParentElement is not { LocalName: "script" or "style" })
-            .Select(t => t.Text.Trim())
-            .Concat(doc.QuerySelectorAll("[title], [aria-label]").SelectMany(e => new[] { e.GetAttribute("title"), e.GetAttribute("aria-label") }).OfType<string>())
-            .Where(t => t.Length > 0)
-            .ToList();
+        var texts = ReaderTexts(doc);
         var definition = IndexDefinitionJson.LoadFile(SampleResults.SeoulDefinition);
         var result = CompiledIndex.Compile(definition).Evaluate(Panel.ReadLongCsv(Path.Combine(RepoRoot, "samples", "seoul", "data", "illustrative-values.csv")));
         Assert.Single(result.Units);
@@ -131,12 +126,7 @@ public class LocalisationTests
         Assert.Equal(7, doc.QuerySelectorAll("section#map svg.ci-map").Length);
         Assert.NotNull(doc.GetElementById("leave-one-out"));     // coinr's section (report --remove) is checked too
 
-        var texts = doc.Body!.Descendants<IText>()
-            .Where(t => t.ParentElement is not { LocalName: "script" or "style" })
-            .Select(t => t.Text.Trim())
-            .Concat(doc.QuerySelectorAll("[title], [aria-label]").SelectMany(e => new[] { e.GetAttribute("title"), e.GetAttribute("aria-label") }).OfType<string>())
-            .Where(t => t.Length > 0)
-            .ToList();
+        var texts = ReaderTexts(doc);
         Assert.True(texts.Count > 3000, $"only {texts.Count} texts");
         var result = SampleResults.Seoul;
         var left = LeftoverEnglish.Find(texts, LeftoverEnglish.DataStrings(result, "seoul_municipalities_geo_simple.json", "districts-synthetic.csv", "name_eng=name"));
@@ -146,4 +136,13 @@ public class LocalisationTests
         var model = System.Text.Json.JsonDocument.Parse(doc.GetElementById("ci-explorer-data")!.TextContent).RootElement;
         Assert.Equal("공표 가중치로 되돌리기", model.GetProperty("text").GetProperty("explorer.reset").GetString());
     }
+
+    /// <summary>Every text a reader sees or hears: text nodes outside scripts and styles, tooltips and ARIA labels.</summary>
+    private static List<string> ReaderTexts(IDocument doc) =>
+        doc.Body!.Descendants<IText>()
+            .Where(t => t.ParentElement is not { LocalName: "script" or "style" })
+            .Select(t => t.Text.Trim())
+            .Concat(doc.QuerySelectorAll("[title], [aria-label]").SelectMany(e => new[] { e.GetAttribute("title"), e.GetAttribute("aria-label") }).OfType<string>())
+            .Where(t => t.Length > 0)
+            .ToList();
 }
