@@ -11,6 +11,21 @@ namespace CompositeIndex.Tests.Excel;
 /// </summary>
 internal static partial class XlsxFixture
 {
+    /// <summary>Evaluates a definition on two panels and asserts every result row's score (bit for bit) and rank agree; returns the number of rows compared.</summary>
+    public static int AssertSameResults(IndexDefinition definition, Panel expected, Panel actual)
+    {
+        var a = CompiledIndex.Compile(definition).Evaluate(expected).Rows().ToList();
+        var b = CompiledIndex.Compile(definition).Evaluate(actual).Rows().ToList();
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(a[i].Score), BitConverter.DoubleToInt64Bits(b[i].Score));
+            Assert.Equal(a[i].Rank, b[i].Rank);
+        }
+
+        return a.Count;
+    }
+
     /// <summary>A cell to write: a number, a text, an error value (<see cref="Error"/>) or null for no cell.</summary>
     public sealed record Error(string Text);
 
