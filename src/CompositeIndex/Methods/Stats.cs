@@ -164,6 +164,196 @@ internal static class Stats
     }
 
     /// <summary>
+    /// Decides the outlier check "|G₁| &lt; <paramref name="skewnessThreshold"/> or G₂ &lt; <paramref name="kurtosisThreshold"/>"
+    /// and the sign of G₁ exactly as the values of <see cref="SkewnessKurtosis"/> decide them, without that routine's
+    /// compensated second pass, whenever the answer is certain; returns <see langword="false"/> (decide with
+    /// <see cref="SkewnessKurtosis"/>) when it is not.
+    /// </summary>
+    /// <remarks>
+    /// <para>The first pass is <see cref="SkewnessKurtosis"/>'s own (count, compensated sum, centre m₀ = Σx/n), so the
+    /// deviations d = x − m₀ and the terms d, d², d³ = d²·d, d⁴ = d²·d² are the routine's terms bit for bit. Only their
+    /// summation differs: here plain sums Fₖ in four lanes (depth h = ⌈len/4⌉ + 3 additions), there Neumaier sums aₖ. With
+    /// u = 2⁻⁵³ and Bₖ = Σ|termₖ|: recursive summation errs by at most γₕ·Bₖ, γₕ = hu/(1 − hu) (Higham 2002, Accuracy
+    /// and Stability of Numerical Algorithms, §4.2); the lane Neumaier sum errs by at most (u + 1.1(m² + 64)u²)·Bₖ (each
+    /// step's error term is exact by Dekker's Fast2Sum, the compensations' own rounding is second order, the final
+    /// sum + compensation is one rounding; m = terms per lane), below 2u·Bₖ for len ≤ 2²⁰. Hence |Fₖ − aₖ| ≤ eₖ =
+    /// 2(h + 2)u·B̂ₖ, with B̂ₖ the plain sum of |termₖ| (B̂₂ = F₂, B̂₄ = F₄; Bₖ ≤ B̂ₖ/(1 − γₕ)).</para>
+    /// <para>Those intervals for a₁…a₄ are carried through the routine's moment shift and its G₁/G₂ formulas by
+    /// interval arithmetic: every operation of the routine is one IEEE rounding (relative error ≤ u; Math.Sqrt is
+    /// correctly rounded), every bound computed here is widened outwards by more than its own roundings (relative
+    /// 8u–32u per stage, 1 + 10⁻¹² on the second-order shift terms, 2⁻⁴⁰⁰ absolute on G₁ and G₂ for underflow in
+    /// the shift terms). Range guards keep every intermediate value normal and finite (4 ≤ n, len ≤ 2²⁰,
+    /// 2⁻³⁰⁰ ≤ Σd² ≤ 2³⁰⁰, Σd⁴ ≤ 2⁶⁰⁰, |Σd³| ≤ 2⁴⁵⁰; otherwise undecided). The answer is given only when the whole
+    /// interval of G₁ (and of G₂ where needed) lies on one side of the thresholds, so it is the exact routine's answer;
+    /// values within about 10⁻¹⁴ (relative) of a threshold, or of 0 for the sign, fall back to the exact routine.</para>
+    /// </remarks>
+    /// <param name="x">The values (NaN = missing).</param>
+    /// <param name="skewnessThreshold">The |skewness| threshold (positive).</param>
+    /// <param name="kurtosisThreshold">The excess kurtosis threshold.</param>
+    /// <param name="passed">|G₁| &lt; skewnessThreshold or G₂ &lt; kurtosisThreshold, when decided.</param>
+    /// <param name="skewnessSign">+1 when G₁ ≥ 0 is certain, −1 when G₁ &lt; 0 is certain, 0 when undecided.</param>
+    /// <returns>Whether <paramref name="passed"/> is decided.</returns>
+    public static bool TryDecideSkewnessKurtosis(ReadOnlySpan<double> x, double skewnessThreshold, double kurtosisThreshold, out bool passed, out int skewnessSign)
+    {
+        passed = false;
+        skewnessSign = 0;
+        if (x.Length > MaxBoundedLength)
+        {
+            return false;
+        }
+
+        var (sum, count) = LaneSums.SumAndCount(x);
+        if (count < 4)
+        {
+            return false;
+        }
+
+        double n = count;
+        var c = Vector256.Create(sum / n);
+        Vector256<double> f1 = default, f2 = default, f3 = default, f4 = default, abs1 = default, abs3 = default;
+        var i = 0;
+        for (; i + 4 <= x.Length; i += 4)
+        {
+            Add(LaneSums.Deviation(Vector256.Create(x.Slice(i, 4)), c), ref f1, ref f2, ref f3, ref f4, ref abs1, ref abs3);
+        }
+
+        if (i < x.Length)
+        {
+            Add(LaneSums.Deviation(LaneSums.Tail(x, i), c), ref f1, ref f2, ref f3, ref f4, ref abs1, ref abs3);
+        }
+
+        var s1 = Vector256.Sum(f1);
+        var s2 = Vector256.Sum(f2);
+        var s3 = Vector256.Sum(f3);
+        var s4 = Vector256.Sum(f4);
+        var b1 = Vector256.Sum(abs1);
+        var b3 = Vector256.Sum(abs3);
+        if (!(double.IsFinite(s1) && double.IsFinite(s2) && double.IsFinite(s3) && double.IsFinite(s4) && double.IsFinite(b1) && double.IsFinite(b3)))
+        {
+            return false;
+        }
+
+        // |Fₖ − aₖ| ≤ eₖ (remarks).
+        var kappa = 2 * ((double)((x.Length + 3) / 4) + 3 + 2) * U;
+        var e1 = kappa * b1;
+        var e2 = kappa * s2;
+        var e3 = kappa * b3;
+        var e4 = kappa * s4;
+
+        // The routine's shift: δ = a₁/n, Σd² = max(a₂ − a₁δ, 0), Σd³ = a₃ − 3δa₂ + 2nδ³, Σd⁴ = a₄ − 4δa₃ + 6δ²a₂ − 3nδ⁴.
+        var a1 = Math.Abs(s1) + e1;
+        var delta = a1 / n * Second;
+        var a2Hi = s2 + e2;
+        var m2Lo = (s2 - e2 - (a1 * delta * Second)) * (1 - (8 * U));
+        var m2Hi = a2Hi * (1 + (8 * U));
+        var t3 = ((3 * delta * a2Hi) + (2 * n * delta * delta * delta)) * Second;
+        var e3All = ((e3 + t3) * Second) + (8 * U * (Math.Abs(s3) + e3 + t3));
+        var m3Lo = s3 - e3All;
+        var m3Hi = s3 + e3All;
+        var t4 = ((4 * delta * (Math.Abs(s3) + e3)) + (6 * delta * delta * a2Hi) + (3 * n * delta * delta * delta * delta)) * Second;
+        var e4All = ((e4 + t4) * Second) + (8 * U * (s4 + e4 + t4));
+        var m4Lo = Math.Max(s4 - e4All, 0);
+        var m4Hi = s4 + e4All;
+        if (!(m2Lo >= MinM2 && m2Hi <= MaxM2 && m4Hi <= MaxM4 && Math.Abs(m3Lo) <= MaxM3 && Math.Abs(m3Hi) <= MaxM3))
+        {
+            return false;
+        }
+
+        // G₁ = c₁·Σd³/(Σd²)^1.5 with c₁ = √n·√(n(n − 1))/(n − 2) > 0, monotone in each argument.
+        var c1 = Math.Sqrt(n) * Math.Sqrt(n * (n - 1)) / (n - 2);
+        var dLo = m2Lo * Math.Sqrt(m2Lo);
+        var dHi = m2Hi * Math.Sqrt(m2Hi);
+        double g1Lo, g1Hi;
+        if (m3Lo >= 0)
+        {
+            (g1Lo, g1Hi) = (c1 * m3Lo / dHi, c1 * m3Hi / dLo);
+        }
+        else if (m3Hi <= 0)
+        {
+            (g1Lo, g1Hi) = (c1 * m3Lo / dLo, c1 * m3Hi / dHi);
+        }
+        else
+        {
+            (g1Lo, g1Hi) = (c1 * m3Lo / dLo, c1 * m3Hi / dLo);
+        }
+
+        g1Lo -= (32 * U * Math.Abs(g1Lo)) + Tiny;
+        g1Hi += (32 * U * Math.Abs(g1Hi)) + Tiny;
+        skewnessSign = g1Lo >= 0 ? 1 : g1Hi < 0 ? -1 : 0;
+        if (g1Hi < skewnessThreshold && g1Lo > -skewnessThreshold)
+        {
+            passed = true;
+            return true;
+        }
+
+        var skewFails = g1Lo >= skewnessThreshold || g1Hi <= -skewnessThreshold;
+
+        // G₂ = ((n + 1)(r − 3) + 6)(n − 1)/((n − 2)(n − 3)) with r = n·Σd⁴/(Σd²)², increasing in r; one widening per operation.
+        var rLo = n * m4Lo / (m2Hi * m2Hi) * (1 - (8 * U));
+        var rHi = n * m4Hi / (m2Lo * m2Lo) * (1 + (8 * U));
+        var (k0, k1) = Widen(rLo - 3, rHi - 3);
+        (k0, k1) = Widen((n + 1) * k0, (n + 1) * k1);
+        (k0, k1) = Widen(k0 + 6, k1 + 6);
+        (k0, k1) = Widen(k0 * (n - 1), k1 * (n - 1));
+        var den = (n - 2) * (n - 3);
+        (k0, k1) = Widen(k0 / den, k1 / den);
+        k0 -= Tiny;
+        k1 += Tiny;
+        if (!(double.IsFinite(k0) && double.IsFinite(k1)))
+        {
+            return false;
+        }
+
+        if (k1 < kurtosisThreshold)
+        {
+            passed = true;
+            return true;
+        }
+
+        if (skewFails && k0 >= kurtosisThreshold)
+        {
+            passed = false;
+            return true;
+        }
+
+        return false;
+
+        static void Add(Vector256<double> d, ref Vector256<double> f1, ref Vector256<double> f2, ref Vector256<double> f3, ref Vector256<double> f4, ref Vector256<double> abs1, ref Vector256<double> abs3)
+        {
+            var d2 = d * d;
+            var d3 = d2 * d;
+            f1 += d;
+            f2 += d2;
+            f3 += d3;
+            f4 += d2 * d2;
+            abs1 += Vector256.Abs(d);
+            abs3 += Vector256.Abs(d3);
+        }
+
+        static (double Lo, double Hi) Widen(double lo, double hi)
+        {
+            var w = 4 * U * Math.Max(Math.Abs(lo), Math.Abs(hi));
+            return (lo - w, hi + w);
+        }
+    }
+
+    /// <summary>u = 2⁻⁵³, the unit roundoff of double.</summary>
+    private const double U = 1.1102230246251565e-16;
+
+    /// <summary>Widening of the second-order shift terms (covers any handful of roundings, each ≤ u relative).</summary>
+    private const double Second = 1 + 1e-12;
+
+    /// <summary>2⁻⁴⁰⁰: absolute widening of the G₁ and G₂ intervals (underflow in the shift terms, amplified at most 2⁴⁵⁰·2²⁰).</summary>
+    private const double Tiny = 3.8725919148493183e-121;
+
+    private const int MaxBoundedLength = 1 << 20;
+
+    private const double MinM2 = 4.909093465297727e-91; // 2⁻³⁰⁰
+    private const double MaxM2 = 2.037035976334486e90; // 2³⁰⁰
+    private const double MaxM3 = 2.9073548971824276e135; // 2⁴⁵⁰
+    private const double MaxM4 = 4.149515568880993e180; // 2⁶⁰⁰
+
+    /// <summary>
     /// The mean and the population standard deviation <c>√(Σd²/n)</c> (denominator n, as Mazziotta–Pareto and the
     /// Wrocław taxonomy standardise); NaN when there are no values.
     /// </summary>
@@ -382,11 +572,11 @@ internal static class Stats
         }
 
         /// <summary>x − center, with missing lanes set to an exact zero.</summary>
-        private static Vector256<double> Deviation(Vector256<double> v, Vector256<double> center) =>
+        internal static Vector256<double> Deviation(Vector256<double> v, Vector256<double> center) =>
             Vector256.ConditionalSelect(Vector256.Equals(v, v), v - center, Vector256<double>.Zero);
 
         /// <summary>The last 1–3 values, padded with NaN (missing).</summary>
-        private static Vector256<double> Tail(ReadOnlySpan<double> x, int i) => Vector256.Create(
+        internal static Vector256<double> Tail(ReadOnlySpan<double> x, int i) => Vector256.Create(
             x[i],
             i + 1 < x.Length ? x[i + 1] : double.NaN,
             i + 2 < x.Length ? x[i + 2] : double.NaN,

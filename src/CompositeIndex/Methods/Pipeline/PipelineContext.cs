@@ -20,6 +20,7 @@ public sealed class PipelineContext
     private readonly PipelinePlan plan;
     private double[] values;
     private List<UnitInfo> units;
+    private List<SkewKurtosis>? deferred;
 
     internal PipelineContext(PipelinePlan plan, Panel panel, List<AuditEntry> audit, List<StepReport> reports)
     {
@@ -167,6 +168,33 @@ public sealed class PipelineContext
 
     internal static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A check of the current values of one variable in one period whose skewness and kurtosis are computed when first
+    /// read (see <see cref="SkewKurtosis"/>); the pipeline settles it before any later step can change those values.
+    /// </summary>
+    internal SkewKurtosis Defer(int variable, int period, bool passed)
+    {
+        var check = new SkewKurtosis(values, ((variable * Periods.Length) + period) * units.Count, units.Count, passed);
+        (deferred ??= []).Add(check);
+        return check;
+    }
+
+    /// <summary>Computes the deferred checks' values now (before a step that may change the values they read).</summary>
+    internal void SettleDeferred()
+    {
+        if (deferred is null)
+        {
+            return;
+        }
+
+        foreach (var check in deferred)
+        {
+            check.Settle();
+        }
+
+        deferred.Clear();
+    }
+
     internal Panel ToPanel() => input.WithValues(units.Count == input.UnitInfo.Length ? input.UnitInfo : [.. units], values);
 }
 
@@ -225,6 +253,7 @@ internal sealed class PipelinePlan
         foreach (var step in Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            context.SettleDeferred(); // checks deferred by an earlier step read values this step may change
             step.Apply(context);
         }
 

@@ -141,7 +141,12 @@ public sealed record OutlierTreatment : PipelineStep
         var work = new double[n];
         var label = new sbyte[n];
         var scratch = new Scratch(n);
-        foreach (var id in Indicators.IsDefaultOrEmpty ? context.IndicatorIds : Indicators)
+        var ids = Indicators.IsDefaultOrEmpty ? context.IndicatorIds : Indicators;
+
+        // Checks whose values are only reported are computed on first read from the treated column (see
+        // SkewKurtosis); a column listed twice would be treated again while its first checks wait, so settle them then.
+        var settleEach = !Indicators.IsDefaultOrEmpty && new HashSet<string>(Indicators, StringComparer.Ordinal).Count != Indicators.Length;
+        foreach (var id in ids)
         {
             if (excluded is not null && excluded.Contains(id))
             {
@@ -154,7 +159,12 @@ public sealed record OutlierTreatment : PipelineStep
             {
                 var xs = context.Values(v, p);
                 xs.CopyTo(original);
-                spec.TreatColumn(context, id, p, xs, original, work, label, scratch);
+                spec.TreatColumn(context, id, v, p, xs, original, work, label, scratch);
+            }
+
+            if (settleEach)
+            {
+                context.SettleDeferred();
             }
         }
     }
@@ -170,21 +180,41 @@ public sealed record OutlierTreatment : PipelineStep
     public override int GetHashCode() =>
         HashCode.Combine(SkewnessThreshold, KurtosisThreshold, MaxWinsorizedPoints, ForceWinsorization, Transformation, BoxCoxLambda, CombineTreatments, StepEquality.Hash(Overrides));
 
-    internal SkewKurtosis Check(ReadOnlySpan<double> x)
+    /// <summary>
+    /// Checks values: whether they pass and on which side the skew lies (<paramref name="sign"/> +1 for skewness ≥ 0,
+    /// else −1). The decision comes from <see cref="Stats.TryDecideSkewnessKurtosis"/> when that is certain (same
+    /// answer as the exact values; the side only when the caller needs it, i.e. unless <paramref name="sideUnneeded"/>
+    /// or the values pass without forced winsorisation); otherwise from <see cref="Stats.SkewnessKurtosis"/>, whose values
+    /// are then returned.
+    /// </summary>
+    /// <returns>Whether <paramref name="skewness"/> and <paramref name="kurtosis"/> hold the exact values (else NaN).</returns>
+    private bool Probe(ReadOnlySpan<double> x, bool sideUnneeded, out bool passed, out int sign, out double skewness, out double kurtosis)
     {
-        var (s, k, passed) = CheckValues(x);
-        return new SkewKurtosis(s, k, passed);
+        skewness = kurtosis = double.NaN;
+        if (Stats.TryDecideSkewnessKurtosis(x, SkewnessThreshold, KurtosisThreshold, out passed, out sign) && (sign != 0 || sideUnneeded || (passed && !ForceWinsorization)))
+        {
+            return false;
+        }
+
+        (skewness, kurtosis) = Stats.SkewnessKurtosis(x);
+        passed = Math.Abs(skewness) < SkewnessThreshold || kurtosis < KurtosisThreshold;
+        sign = skewness >= 0 ? 1 : -1;
+        return true;
     }
 
-    /// <summary>The check without its result object (the winsorisation loop allocates only the one it returns).</summary>
-    private (double Skewness, double Kurtosis, bool Passed) CheckValues(ReadOnlySpan<double> x)
+    /// <summary>The check of values, computed now.</summary>
+    private SkewKurtosis Exact(ReadOnlySpan<double> x)
     {
         var (s, k) = Stats.SkewnessKurtosis(x);
-        return (s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
+        return new SkewKurtosis(s, k, Math.Abs(s) < SkewnessThreshold || k < KurtosisThreshold);
     }
 
-    /// <summary>COINr <c>winsorise</c>: winsorises in place and fills labels (1 = high, −1 = low); returns the point count and the check of the values as left (<paramref name="check"/> when nothing changed), so callers need not check again.</summary>
-    private (int Points, SkewKurtosis After) Winsorize(Span<double> x, Span<sbyte> label, SkewKurtosis check, Scratch scratch)
+    /// <summary>
+    /// COINr <c>winsorise</c>: winsorises in place and fills labels (1 = high, −1 = low), starting from the check of the
+    /// values as given (<paramref name="passing"/>, <paramref name="sign"/>). Returns the point count, whether any value
+    /// changed, and the check of the values as left: the decision, and the exact values when they were computed.
+    /// </summary>
+    private (int Points, bool Any, bool Passing, bool HasValues, double Skewness, double Kurtosis) Winsorize(Span<double> x, Span<sbyte> label, bool passing, int sign, Scratch scratch)
     {
         label.Clear();
         var nwin = 0;
@@ -194,11 +224,12 @@ public sealed record OutlierTreatment : PipelineStep
         flagHigh.Clear();
         flagLow.Clear();
         var any = false;
-        var (skew, kurt, passing) = (check.Skewness, check.Kurtosis, check.Passed);
+        var hasValues = false;
+        double skew = double.NaN, kurt = double.NaN;
         while ((!passing || ForceWinsorization) && nwin < MaxWinsorizedPoints)
         {
             // The extreme value on the side of the skew and the next distinct value.
-            var high = skew >= 0;
+            var high = sign > 0;
             var (extreme, next) = ExtremeAndNext(x, high);
             if (double.IsInfinity(next) || double.IsInfinity(extreme))
             {
@@ -229,7 +260,7 @@ public sealed record OutlierTreatment : PipelineStep
 
             any = true;
             nwin = lastHigh + lastLow;
-            (skew, kurt, passing) = CheckValues(x);
+            hasValues = Probe(x, sideUnneeded: nwin >= MaxWinsorizedPoints, out passing, out sign, out skew, out kurt);
         }
 
         if (any)
@@ -238,11 +269,9 @@ public sealed record OutlierTreatment : PipelineStep
             {
                 label[u] = flagHigh[u] ? (sbyte)1 : flagLow[u] ? (sbyte)-1 : (sbyte)0;
             }
-
-            check = new SkewKurtosis(skew, kurt, passing);
         }
 
-        return (nwin, check);
+        return (nwin, any, passing, hasValues, skew, kurt);
     }
 
     /// <summary>
@@ -365,23 +394,29 @@ public sealed record OutlierTreatment : PipelineStep
         }
     }
 
-    private void TreatColumn(PipelineContext context, string id, int p, Span<double> xs, double[] original, double[] work, sbyte[] label, Scratch scratch)
+    private void TreatColumn(PipelineContext context, string id, int v, int p, Span<double> xs, double[] original, double[] work, sbyte[] label, Scratch scratch)
     {
-        var before = Check(original);
-        if (double.IsNaN(before.Skewness) || double.IsNaN(before.Kurtosis))
+        var n = xs.Length;
+        var exact = Probe(original, sideUnneeded: MaxWinsorizedPoints == 0, out var passed, out var sign, out var s0, out var k0);
+        if (exact && (double.IsNaN(s0) || double.IsNaN(k0)))
         {
             context.Audit(Name, id, null, p, "not checked: fewer than 4 values or zero variance.");
             return;
         }
 
-        if (before.Passed && !ForceWinsorization)
+        // A decided check is certain of a positive variance and n ≥ 4 (Stats.TryDecideSkewnessKurtosis), so it is never "not checked".
+        if (passed && !ForceWinsorization)
         {
-            context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, null, null, null, null, [], []));
+            // The column is left as it is: its check's values are computed from it when first read.
+            var unchanged = exact ? new SkewKurtosis(s0, k0, passed) : context.Defer(v, p, passed);
+            context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], unchanged, null, null, null, null, [], []));
             return;
         }
 
+        // The original values are overwritten below: an undecided check keeps its own copy.
+        var before = exact ? new SkewKurtosis(s0, k0, passed) : new SkewKurtosis(original.AsSpan(0, n).ToArray(), 0, n, passed);
         original.CopyTo(work, 0);
-        var (nwin, afterWin) = MaxWinsorizedPoints == 0 ? (0, before) : Winsorize(work, label, before, scratch);
+        var (nwin, any, passing, hasValues, s1, k1) = MaxWinsorizedPoints == 0 ? (0, false, passed, false, double.NaN, double.NaN) : Winsorize(work, label, passed, sign, scratch);
         if (MaxWinsorizedPoints == 0)
         {
             Array.Clear(label);
@@ -389,7 +424,8 @@ public sealed record OutlierTreatment : PipelineStep
 
         var high = UnitsWith(context, label, 1);
         var low = UnitsWith(context, label, -1);
-        if (afterWin.Passed || Transformation == OutlierTransformation.None)
+        SkewKurtosis? afterWin = !any ? before : hasValues ? new SkewKurtosis(s1, k1, passing) : null;
+        if (passing || Transformation == OutlierTransformation.None)
         {
             for (var u = 0; u < xs.Length; u++)
             {
@@ -400,7 +436,8 @@ public sealed record OutlierTreatment : PipelineStep
             }
 
             work.AsSpan(0, xs.Length).CopyTo(xs);
-            if (!afterWin.Passed)
+            afterWin ??= context.Defer(v, p, passing);
+            if (!passing)
             {
                 context.Audit(Name, id, null, p, $"still fails after winsorising {nwin} point(s) (skewness {PipelineContext.Format(afterWin.Skewness)}, kurtosis {PipelineContext.Format(afterWin.Kurtosis)}); no transformation configured.");
             }
@@ -409,14 +446,16 @@ public sealed record OutlierTreatment : PipelineStep
             return;
         }
 
+        afterWin ??= Exact(work.AsSpan(0, n));
         if (!CombineTreatments)
         {
             original.CopyTo(work, 0);
         }
 
         Transform(work);
-        var afterTransform = Check(work);
+        var transformedExact = Probe(work.AsSpan(0, n), sideUnneeded: true, out var passedT, out _, out var sT, out var kT);
         work.AsSpan(0, xs.Length).CopyTo(xs);
+        var afterTransform = transformedExact ? new SkewKurtosis(sT, kT, passedT) : context.Defer(v, p, passedT);
         context.Audit(Name, id, null, p, $"{nwin} winsorised point(s) did not pass (skewness {PipelineContext.Format(afterWin.Skewness)}, kurtosis {PipelineContext.Format(afterWin.Kurtosis)}); applied {Transformation} to the {(CombineTreatments ? "winsorised" : "original")} values{(afterTransform.Passed ? string.Empty : ", which still fail the check")}.");
         context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, nwin, afterWin, Transformation, afterTransform, high, low));
     }
@@ -455,24 +494,71 @@ public sealed record OutlierTreatment : PipelineStep
 }
 
 /// <summary>The result of the skewness-and-kurtosis check of an <see cref="OutlierTreatment"/>.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>
+/// Immutable and thread-safe. The decision (<see cref="Passed"/>) is made when the step runs; the skewness and kurtosis
+/// of a check whose values are only reported may be computed when first read, from the checked values kept unchanged
+/// for it (the treated column of the prepared data, or a copy), by the same routine and so with the same bits.
+/// </remarks>
 public sealed class SkewKurtosis
 {
+    private readonly int offset;
+    private readonly int length;
+    private double[]? source;
+    private double skewness;
+    private double kurtosis;
+
     internal SkewKurtosis(double skewness, double kurtosis, bool passed)
     {
-        Skewness = skewness;
-        Kurtosis = kurtosis;
+        this.skewness = skewness;
+        this.kurtosis = kurtosis;
+        Passed = passed;
+    }
+
+    /// <summary>A check whose values are computed on first read from <c>source[offset .. offset + length)</c>, which must not change until then (the pipeline settles deferred checks before the next step runs).</summary>
+    internal SkewKurtosis(double[] source, int offset, int length, bool passed)
+    {
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+        skewness = kurtosis = double.NaN;
         Passed = passed;
     }
 
     /// <summary>Gets the bias-adjusted sample skewness.</summary>
-    public double Skewness { get; }
+    public double Skewness
+    {
+        get
+        {
+            Settle();
+            return skewness;
+        }
+    }
 
     /// <summary>Gets the bias-adjusted sample excess kurtosis.</summary>
-    public double Kurtosis { get; }
+    public double Kurtosis
+    {
+        get
+        {
+            Settle();
+            return kurtosis;
+        }
+    }
 
     /// <summary>Gets a value indicating whether |skewness| is below its threshold or kurtosis below its threshold.</summary>
     public bool Passed { get; }
+
+    /// <summary>Computes deferred values (idempotent; concurrent callers compute the same bits, and a reader that sees the source cleared sees the values).</summary>
+    internal void Settle()
+    {
+        var values = Volatile.Read(ref source);
+        if (values is null)
+        {
+            return;
+        }
+
+        (skewness, kurtosis) = Stats.SkewnessKurtosis(values.AsSpan(offset, length));
+        Volatile.Write(ref source, null);
+    }
 }
 
 /// <summary>What an <see cref="OutlierTreatment"/> did to one indicator in one period (COINr's <c>Dets_Table</c> row and <c>Treated_Points</c> column).</summary>
