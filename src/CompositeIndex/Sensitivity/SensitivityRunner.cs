@@ -767,6 +767,8 @@ internal sealed partial class SensitivityRunner
             ws.Values = new double[variant.MaxChildren];
             ws.Weights = new double[variant.MaxChildren];
             ws.GroupWeights = new double[variant.MaxChildren];
+            ws.Columns = new double[variant.MaxChildren][];
+            ws.ColumnOffsets = new int[variant.MaxChildren];
         }
     }
 
@@ -871,25 +873,39 @@ internal sealed partial class SensitivityRunner
         if (ws.Counts is { } local)
         {
             // Per-thread integer counts, added to the accumulator after each chunk (integer sums: order-free).
-            local.Add(ranks.AsSpan(0, cells), nominalRanks, u);
+            local.Add(ranks.AsSpan(0, cells), nominalRanks, u, ws.PeriodShift, ws.PeriodRanked);
         }
         else
         {
-            for (var cell = 0; cell < cells; cell++)
+            for (var t = 0; t < Periods.Length; t++)
             {
-                var r = ranks[cell];
-                if (r == 0)
+                long shift = 0;
+                var ranked = 0;
+                for (var cell = t * u; cell < (t + 1) * u; cell++)
                 {
-                    Interlocked.Increment(ref acc.Missing[cell]);
-                    continue;
+                    var r = ranks[cell];
+                    if (r == 0)
+                    {
+                        Interlocked.Increment(ref acc.Missing[cell]);
+                        continue;
+                    }
+
+                    Interlocked.Increment(ref acc.Histogram[(cell * u) + r - 1]);
+                    var r0 = nominalRanks[cell];
+                    if (r0 != 0)
+                    {
+                        var d = Math.Abs(r - r0);
+                        shift += d;
+                        ranked++;
+                        if (d != 0)
+                        {
+                            Interlocked.Add(ref acc.AbsShift[cell], d);
+                        }
+                    }
                 }
 
-                Interlocked.Increment(ref acc.Histogram[(cell * u) + r - 1]);
-                var r0 = nominalRanks[cell];
-                if (r0 != 0 && r != r0)
-                {
-                    Interlocked.Add(ref acc.AbsShift[cell], Math.Abs(r - r0));
-                }
+                ws.PeriodShift[t] = shift;
+                ws.PeriodRanked[t] = ranked;
             }
         }
 
@@ -922,19 +938,15 @@ internal sealed partial class SensitivityRunner
                 var r = ws.Ranks[(output.Period * u) + output.Unit];
                 return r == 0 ? double.NaN : r;
             default:
+                // Σ |rank − nominal rank| over the units ranked in both, from the per-period sums Record counted (integers).
                 long sum = 0;
                 var n = 0;
                 var first = output.Period < 0 ? 0 : output.Period;
                 var last = output.Period < 0 ? Periods.Length - 1 : output.Period;
-                for (var cell = first * u; cell < (last + 1) * u; cell++)
+                for (var t = first; t <= last; t++)
                 {
-                    var rr = ws.Ranks[cell];
-                    var r0 = nominalRanks[cell];
-                    if (rr != 0 && r0 != 0)
-                    {
-                        sum += Math.Abs(rr - r0);
-                        n++;
-                    }
+                    sum += ws.PeriodShift[t];
+                    n += ws.PeriodRanked[t];
                 }
 
                 return n == 0 ? double.NaN : (double)sum / n;

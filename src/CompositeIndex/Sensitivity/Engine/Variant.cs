@@ -306,39 +306,35 @@ internal sealed class Variant
             w[c] = nominal[c] / totalWeight;
         }
 
-        if (plan.Arithmetic)
+        if (plan.Arithmetic || plan.Geometric)
         {
-            // sum = 0; sum += w_c·x_c in child order, for all cells at once (no fused multiply-add: same rounding); the
-            // engine's column kernel, two children per pass.
-            output.Clear();
-            var c = 0;
-            for (; c + 1 < children.Length; c += 2)
-            {
-                AggregationKernel.AddScaled2(output, w[c], Column(children[c], ws.GroupScores, output.Length), w[c + 1], Column(children[c + 1], ws.GroupScores, output.Length));
-            }
-
-            if (c < children.Length)
-            {
-                AggregationKernel.AddScaled(output, w[c], Column(children[c], ws.GroupScores, output.Length));
-            }
-        }
-        else if (plan.Geometric)
-        {
-            // sum = 0; sum += w_c·ln x_c in child order; exp(sum): GeometricAggregation.Aggregate for all cells at once,
+            // sum = 0; sum += w_c·x_c (arithmetic) or w_c·ln x_c (geometric, then exp(sum)) in child order, for all cells at
+            // once (no fused multiply-add: same rounding as ArithmeticAggregation/GeometricAggregation.Aggregate per cell),
             // with the logarithms of a child column computed once per variant (indicators) or per change (groups).
-            output.Clear();
+            var columns = ws.Columns.AsSpan(0, children.Length);
+            var offsets = ws.ColumnOffsets.AsSpan(0, children.Length);
             for (var c = 0; c < children.Length; c++)
             {
                 var child = children[c];
-                var logs = child < indicatorCount
-                    ? indicatorLogs!.AsSpan(child * output.Length, output.Length)
-                    : state.Logs(child - indicatorCount, ws.GroupScores, output.Length);
-                AggregationKernel.AddScaled(output, w[c], logs);
+                if (child < indicatorCount)
+                {
+                    columns[c] = plan.Arithmetic ? indicatorScores : indicatorLogs!;
+                    offsets[c] = child * output.Length;
+                }
+                else
+                {
+                    columns[c] = plan.Arithmetic ? ws.GroupScores : state.LogArray(child - indicatorCount, ws.GroupScores, output.Length);
+                    offsets[c] = plan.Arithmetic ? (child - indicatorCount) * output.Length : 0;
+                }
             }
 
-            for (var cell = 0; cell < output.Length; cell++)
+            AggregationKernel.WeightedSumBlocked(output, w, columns, offsets);
+            if (plan.Geometric)
             {
-                output[cell] = Math.Exp(output[cell]);
+                for (var cell = 0; cell < output.Length; cell++)
+                {
+                    output[cell] = Math.Exp(output[cell]);
+                }
             }
         }
         else
@@ -366,11 +362,6 @@ internal sealed class Variant
             }
         }
     }
-
-    private ReadOnlySpan<double> Column(int child, double[] groupScores, int size) =>
-        child < indicatorCount
-            ? indicatorScores.AsSpan(child * size, size)
-            : groupScores.AsSpan((child - indicatorCount) * size, size);
 
     /// <summary>
     /// Cell-by-cell aggregation through the engine's own cell kernel (<see cref="AggregationKernel.AggregateCell"/>: missing
@@ -540,6 +531,10 @@ internal sealed class Workspace
         Weights = new double[Math.Max(1, maxChildren)];
         CompleteWeights = new double[Math.Max(1, maxChildren)];
         GroupWeights = new double[Math.Max(1, maxChildren)];
+        Columns = new double[Math.Max(1, maxChildren)][];
+        PeriodShift = new long[periods];
+        PeriodRanked = new int[periods];
+        ColumnOffsets = new int[Math.Max(1, maxChildren)];
         Target = new double[periods * units];
         Ranks = new int[periods * units];
         SortKeys = new double[units];
@@ -564,7 +559,19 @@ internal sealed class Workspace
 
     public double[] GroupWeights { get; set; }
 
+    /// <summary>Gets or sets the scratch for the arrays holding a group's child columns (the column kernel's input).</summary>
+    public double[][] Columns { get; set; }
+
+    /// <summary>Gets or sets the scratch for where each child column starts in its array.</summary>
+    public int[] ColumnOffsets { get; set; }
+
     public double[] Target { get; }
+
+    /// <summary>Gets, per period, Σ |rank − nominal rank| of the current run over the units ranked in both.</summary>
+    public long[] PeriodShift { get; }
+
+    /// <summary>Gets, per period, the number of units ranked in both the current run and the nominal index.</summary>
+    public int[] PeriodRanked { get; }
 
     public int[] Ranks { get; }
 
@@ -668,26 +675,43 @@ internal sealed class LocalCounts
         absShift = new long[periods * units];
     }
 
-    /// <summary>Counts the ranks of one run (0 = missing) against the nominal ranks.</summary>
+    /// <summary>
+    /// Counts the ranks of one run (0 = missing) against the nominal ranks, and writes per period the sum of |rank −
+    /// nominal rank| and the number of units with both ranks (what the mean absolute rank shift output needs).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ReadOnlySpan<int> ranks, int[] nominalRanks, int units)
+    public void Add(ReadOnlySpan<int> ranks, int[] nominalRanks, int units, Span<long> periodShift, Span<int> periodRanked)
     {
         dirty = true;
-        for (var cell = 0; cell < ranks.Length; cell++)
+        for (var t = 0; t < periodShift.Length; t++)
         {
-            var r = ranks[cell];
-            if (r == 0)
+            long shift = 0;
+            var ranked = 0;
+            for (var cell = t * units; cell < (t + 1) * units; cell++)
             {
-                missing[cell]++;
-                continue;
+                var r = ranks[cell];
+                if (r == 0)
+                {
+                    missing[cell]++;
+                    continue;
+                }
+
+                histogram[(cell * units) + r - 1]++;
+                var r0 = nominalRanks[cell];
+                if (r0 != 0)
+                {
+                    // |r − r0| without a branch on the sign (0 when the ranks are equal, so adding it changes nothing).
+                    var d = r - r0;
+                    var sign = d >> 31;
+                    d = (d ^ sign) - sign;
+                    absShift[cell] += d;
+                    shift += d;
+                    ranked++;
+                }
             }
 
-            histogram[(cell * units) + r - 1]++;
-            var r0 = nominalRanks[cell];
-            if (r0 != 0 && r != r0)
-            {
-                absShift[cell] += Math.Abs(r - r0);
-            }
+            periodShift[t] = shift;
+            periodRanked[t] = ranked;
         }
     }
 
@@ -808,8 +832,8 @@ internal sealed class GroupStates
         valid[g] = true;
     }
 
-    /// <summary>The natural logarithms of group g's scores, computed on first request after each recomputation.</summary>
-    public ReadOnlySpan<double> Logs(int g, double[] groupScores, int size)
+    /// <summary>The natural logarithms of group g's scores (an array whose first <paramref name="size"/> values they are), computed on first request after each recomputation.</summary>
+    public double[] LogArray(int g, double[] groupScores, int size)
     {
         if (logs[g] is null || logs[g].Length < size)
         {
@@ -828,6 +852,6 @@ internal sealed class GroupStates
             logValid[g] = true;
         }
 
-        return target;
+        return logs[g];
     }
 }
