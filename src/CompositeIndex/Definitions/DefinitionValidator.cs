@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace CompositeIndex;
@@ -5,8 +6,14 @@ namespace CompositeIndex;
 /// <summary>Collects every structural and parameter problem of a definition (see <see cref="IndexDefinition.Validate"/>).</summary>
 internal static class DefinitionValidator
 {
-    public static ValidationReport Validate(IndexDefinition d)
+    public static ValidationReport Validate(IndexDefinition d) => Validate(d, out _);
+
+    /// <summary>Validates a definition and, when it is valid, returns its hierarchy in positions for compilation.</summary>
+    /// <param name="d">The definition.</param>
+    /// <param name="graph">The hierarchy when the report is valid; otherwise <see langword="null"/>.</param>
+    public static ValidationReport Validate(IndexDefinition d, out DefinitionGraph? graph)
     {
+        graph = null;
         var errors = new List<DefinitionError>();
         if (string.IsNullOrWhiteSpace(d.Id))
         {
@@ -91,6 +98,35 @@ internal static class DefinitionValidator
             errors.Add(new(ErrorCodes.Missing, "$.groups", "The index has no groups; at least a root group is needed."));
         }
 
+        // The hierarchy: a definition without earlier errors whose hierarchy breaks no rule is checked in positions
+        // (DefinitionGraph); otherwise the checks below describe every problem.
+        if (errors.Count == 0)
+        {
+            graph = DefinitionGraph.TryBuild(d, nodes);
+        }
+
+        if (graph is null)
+        {
+            ValidateHierarchy(d, indicators, groups, nodes, errors);
+        }
+
+        OutputsValidator.Validate(d, errors);
+        if (errors.Count != 0)
+        {
+            graph = null;
+            return new ValidationReport([.. errors]);
+        }
+
+        return ValidationReport.Valid;
+    }
+
+    /// <summary>
+    /// The structural checks (children, weights, parents, cycles, root, reachability, normalisation, size and depth),
+    /// written for a definition that may also have other errors: every problem is reported, ids that are unknown, blank or
+    /// declared twice included.
+    /// </summary>
+    internal static void ValidateHierarchy(IndexDefinition d, ImmutableArray<IndicatorDefinition> indicators, ImmutableArray<GroupDefinition> groups, Dictionary<string, int> nodes, List<DefinitionError> errors)
+    {
         // Children: existence, weights, duplicates, parents.
         // Group ids → index of their first declaration (duplicates are reported above).
         var groupIndex = new Dictionary<string, int>(groups.Length, StringComparer.Ordinal);
@@ -360,9 +396,6 @@ internal static class DefinitionValidator
                 }
             }
         }
-
-        OutputsValidator.Validate(d, errors);
-        return errors.Count == 0 ? ValidationReport.Valid : new ValidationReport([.. errors]);
 
         static string ChildPath(int g, int c) => $"$.groups[{g}].children[{c}]";
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace CompositeIndex;
 
@@ -25,7 +26,11 @@ public sealed partial class CompiledIndex
         IndicatorCount = indicatorCount;
         MaxChildren = maxChildren;
         NodeIndex = nodeIndex;
-        ScalesByIndicatorCount = nodes.Any(n => n.WeightScaling == WeightScaling.AvailableIndicatorCount);
+        foreach (var n in nodes)
+        {
+            ScalesByIndicatorCount |= n.WeightScaling == WeightScaling.AvailableIndicatorCount;
+        }
+
         Plan = definition.Steps.IsDefaultOrEmpty ? null : new PipelinePlan(definition, nodes, nodeIndex, indicatorCount);
     }
 
@@ -62,36 +67,20 @@ public sealed partial class CompiledIndex
     public static CompiledIndex Compile(IndexDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        definition.Validate().ThrowIfInvalid();
+        DefinitionValidator.Validate(definition, out var graph).ThrowIfInvalid();
 
-        // Every id is looked up once; the rest works on positions. A declared position is i for indicator i and
-        // ni + g for group g; the final node order is the indicators (definition order), then the groups children
-        // before parents (post-order from the root). Validation guarantees unique ids and every group reachable.
+        // Validation found the hierarchy in declared positions (i for indicator i, ni + g for group g) with each id
+        // hashed once; the final node order is the indicators (definition order), then the groups children before parents
+        // (post-order from the root). The validator's id map becomes the compiled index's, with the groups renumbered.
+        var structure = graph ?? throw new InvalidOperationException("A valid definition has a hierarchy graph."); // DefinitionGraph.TryBuild succeeds exactly when the hierarchy checks pass
         var indicators = definition.Indicators;
         var groups = definition.Groups;
         var ni = indicators.Length;
         var count = ni + groups.Length;
-        var index = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        for (var d = 0; d < count; d++)
-        {
-            index.Add(d < ni ? indicators[d].Id : groups[d - ni].Id, d);
-        }
-
-        var childrenOf = new int[groups.Length][];
-        var parentOf = new int[count];
-        parentOf.AsSpan().Fill(-1);
-        for (var g = 0; g < groups.Length; g++)
-        {
-            var children = groups[g].Children;
-            childrenOf[g] = new int[children.Length];
-            for (var k = 0; k < children.Length; k++)
-            {
-                childrenOf[g][k] = index[children[k].Id];
-                parentOf[childrenOf[g][k]] = ni + g;
-            }
-        }
-
-        var root = definition.Root is { } r ? index[r] : Array.FindIndex(parentOf, ni, p => p < 0); // the one group without a parent
+        var index = structure.Declarations;
+        var parentOf = structure.Parent;
+        var childStart = structure.ChildStart;
+        var root = structure.Root;
 
         // Post-order over groups from the root (iterative: deep hierarchies cannot overflow the stack).
         var position = new int[count]; // declared position -> final position
@@ -106,7 +95,7 @@ public sealed partial class CompiledIndex
         while (frames.Count > 0)
         {
             var (g, next) = frames.Pop();
-            var children = childrenOf[g - ni];
+            var children = structure.Children.AsSpan(childStart[g - ni]..childStart[g - ni + 1]);
             var advanced = false;
             for (var k = next; k < children.Length; k++)
             {
@@ -136,7 +125,7 @@ public sealed partial class CompiledIndex
         {
             var ind = indicators[i];
             var method = ind.Normalization ?? GroupNormalization(i) ?? definition.Normalization!;
-            nodes.Add(new CompiledNode(ind.Id, ind.DisplayName(), true, position[parentOf[i]], Depth(i))
+            nodes.Add(new CompiledNode(ind.Id, ind.DisplayName(), true, position[parentOf[i]], structure.Depth[i])
             {
                 Indicator = ind,
                 Normalization = method,
@@ -147,16 +136,29 @@ public sealed partial class CompiledIndex
         foreach (var d in groupOrder)
         {
             var g = groups[d - ni];
-            maxChildren = Math.Max(maxChildren, g.Children.Length);
-            ImmutableArray<double> weights = [.. WeightMath.ScaleToFiniteSum([.. g.Children.Select(c => c.Weight)])]; // relative: a power-of-two scale keeps every ratio and keeps Σw finite
-            ImmutableArray<string> childIds = [.. g.Children.Select(c => c.Id)];
-            nodes.Add(new CompiledNode(g.Id, g.DisplayName(), false, parentOf[d] >= 0 ? position[parentOf[d]] : -1, Depth(d))
+            var children = g.Children;
+            maxChildren = Math.Max(maxChildren, children.Length);
+            var raw = new double[children.Length];
+            var ids = new string[children.Length];
+            var childPositions = new int[children.Length];
+            for (var k = 0; k < children.Length; k++)
+            {
+                raw[k] = children[k].Weight;
+                ids[k] = children[k].Id;
+                childPositions[k] = position[structure.Children[childStart[d - ni] + k]];
+            }
+
+            // Relative weights: a power-of-two scale keeps every ratio and keeps Σw finite (ScaleToFiniteSum returns a new
+            // array or raw itself, and Normalize does not modify its input: each array below has one owner).
+            var weights = ImmutableCollectionsMarshal.AsImmutableArray(WeightMath.ScaleToFiniteSum(raw));
+            var childIds = ImmutableCollectionsMarshal.AsImmutableArray(ids);
+            nodes.Add(new CompiledNode(g.Id, g.DisplayName(), false, parentOf[d] >= 0 ? position[parentOf[d]] : -1, structure.Depth[d])
             {
                 Group = g,
-                Children = [.. childrenOf[d - ni].Select(c => position[c])],
+                Children = ImmutableCollectionsMarshal.AsImmutableArray(childPositions),
                 ChildIds = childIds,
                 Weights = weights,
-                DefinitionWeights = new WeightingReport(g.Id, "definition", childIds, [.. WeightMath.Normalize([.. weights])], "weights of the group's children in the definition"),
+                DefinitionWeights = new WeightingReport(g.Id, "definition", childIds, ImmutableCollectionsMarshal.AsImmutableArray(WeightMath.Normalize(ImmutableCollectionsMarshal.AsArray(weights)!)), "weights of the group's children in the definition"),
                 Aggregation = g.Aggregation ?? definition.Aggregation ?? DefaultAggregation,
                 MissingData = g.MissingData ?? definition.MissingData ?? DefaultMissing,
                 WeightScaling = g.WeightScaling,
@@ -169,17 +171,6 @@ public sealed partial class CompiledIndex
         {
             Variants = CompiledVariant.CompileAll(definition, built),
         };
-
-        int Depth(int d)
-        {
-            var depth = 0;
-            for (var p = parentOf[d]; p >= 0; p = parentOf[p])
-            {
-                depth++;
-            }
-
-            return depth;
-        }
 
         // The normalisation of the nearest group above an indicator that sets one, if any.
         NormalizationMethod? GroupNormalization(int d)

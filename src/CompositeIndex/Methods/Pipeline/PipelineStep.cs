@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CompositeIndex;
 
 /// <summary>
@@ -86,6 +88,22 @@ public abstract record PipelineStep
         }
     }
 
+    /// <summary>As <see cref="Require(bool, string, string, ICollection{DefinitionError})"/>, formatting the path only when the check fails (<see cref="ConditionalText"/>).</summary>
+    /// <param name="condition">The condition that must hold.</param>
+    /// <param name="path">The path of the parameter.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errors">The error list.</param>
+    private protected static void Require(bool condition, [InterpolatedStringHandlerArgument("condition")] ref ConditionalText path, string message, ICollection<DefinitionError> errors) =>
+        ConditionalText.Require(condition, ref path, message, errors);
+
+    /// <summary>As <see cref="Require(bool, string, string, ICollection{DefinitionError})"/>, formatting the path and message only when the check fails (<see cref="ConditionalText"/>).</summary>
+    /// <param name="condition">The condition that must hold.</param>
+    /// <param name="path">The path of the parameter.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errors">The error list.</param>
+    private protected static void Require(bool condition, [InterpolatedStringHandlerArgument("condition")] ref ConditionalText path, [InterpolatedStringHandlerArgument("condition")] ref ConditionalText message, ICollection<DefinitionError> errors) =>
+        ConditionalText.Require(condition, ref path, ref message, errors);
+
     /// <summary>Adds an <see cref="ErrorCodes.UnknownChild"/> error for every listed id that is not an indicator of the definition.</summary>
     /// <param name="definition">The definition.</param>
     /// <param name="ids">The indicator ids the step names.</param>
@@ -97,14 +115,17 @@ public abstract record PipelineStep
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(errors);
         var indicators = definition.Indicators.IsDefault ? [] : definition.Indicators;
+        var next = 0; // steps usually list indicators in definition order: each search starts after the previous match and wraps around
         foreach (var id in ids)
         {
             var found = false;
-            foreach (var ind in indicators)
+            for (var k = 0; k < indicators.Length; k++)
             {
-                if (ind?.Id == id)
+                var at = next + k < indicators.Length ? next + k : next + k - indicators.Length;
+                if (indicators[at]?.Id == id)
                 {
                     found = true;
+                    next = at + 1 < indicators.Length ? at + 1 : 0;
                     break;
                 }
             }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CompositeIndex;
 
@@ -62,6 +63,22 @@ public abstract record WeightingMethod
             errors.Add(new DefinitionError(ErrorCodes.InvalidParameter, path, message));
         }
     }
+
+    /// <summary>As <see cref="Require(bool, string, string, ICollection{DefinitionError})"/>, formatting the path only when the check fails (<see cref="ConditionalText"/>).</summary>
+    /// <param name="condition">The condition that must hold.</param>
+    /// <param name="path">The path of the parameter.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errors">The error list.</param>
+    private protected static void Require(bool condition, [InterpolatedStringHandlerArgument("condition")] ref ConditionalText path, string message, ICollection<DefinitionError> errors) =>
+        ConditionalText.Require(condition, ref path, message, errors);
+
+    /// <summary>As <see cref="Require(bool, string, string, ICollection{DefinitionError})"/>, formatting the path and message only when the check fails (<see cref="ConditionalText"/>).</summary>
+    /// <param name="condition">The condition that must hold.</param>
+    /// <param name="path">The path of the parameter.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="errors">The error list.</param>
+    private protected static void Require(bool condition, [InterpolatedStringHandlerArgument("condition")] ref ConditionalText path, [InterpolatedStringHandlerArgument("condition")] ref ConditionalText message, ICollection<DefinitionError> errors) =>
+        ConditionalText.Require(condition, ref path, ref message, errors);
 
     /// <summary>
     /// Checks that a map keyed by child id covers exactly the group's children, with finite non-negative values.
