@@ -284,6 +284,9 @@ public sealed class Panel
     /// <summary>Creates a panel with the same periods and variables, the units that remain of this one (in order) and new values laid out like <see cref="RawValues"/>.</summary>
     internal Panel WithValues(ImmutableArray<UnitInfo> remainingUnits, double[] newValues) => new(this, remainingUnits, newValues);
 
+    /// <summary>The unit and period look-ups of a result over this panel's units and periods: this panel's own indexes (ids are unique and compared ordinally), so a result need not build them again.</summary>
+    internal ResultLookup Lookup() => new(unitIndex, periodIndex);
+
     /// <summary>Runs a read over a caller's reader, turning a decoding failure of that reader into an <see cref="IndexDataException"/>.</summary>
     private static Panel Decoding(Func<Panel> read, string source)
     {

@@ -334,11 +334,9 @@ public sealed partial class CompiledIndex
         var p = panel.Periods.Length;
         Limits.CheckCells("The evaluation's score table", (Nodes.Length, "nodes"), (p, "periods"), (panel.Units.Length, "units"));
         var parameters = new List<NormalizationParameter>(2 * IndicatorCount * p);
-        var audit = new List<AuditEntry>(prepared?.Audit.Length ?? 0);
-        if (prepared is not null)
-        {
-            audit.AddRange(prepared.Audit);
-        }
+        // What the evaluation itself records; the preparation's entries come first in the result (joined at the end, so
+        // an evaluation that records nothing shares the preparation's array).
+        var audit = new List<AuditEntry>();
 
         if (frozen is not null)
         {
@@ -356,7 +354,8 @@ public sealed partial class CompiledIndex
         // array need not be zeroed first.
         var scores = GC.AllocateUninitializedArray<double>(Nodes.Length * p * panel.Units.Length);
         var counts = Run(panel, weights, variant, scores, parameters, audit, weightReports, scratch, null, frozen, maxDegreeOfParallelism, cancellationToken);
-        return new IndexResult(this, panel, scores, [.. parameters], [.. audit]) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id, InputData = input, ParametersFrozen = frozen is not null };
+        var log = prepared is null ? [.. audit] : audit.Count == 0 ? prepared.Audit : prepared.Audit.AddRange(audit);
+        return new IndexResult(this, panel, scores, [.. parameters], log) { Weights = [.. weightReports], Preparation = prepared, IndicatorCountsBelow = counts, Variant = variant?.Id, InputData = input, ParametersFrozen = frozen is not null };
     }
 
     /// <summary>

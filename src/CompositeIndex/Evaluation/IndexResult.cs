@@ -38,7 +38,7 @@ public sealed partial class IndexResult
     private RunRecord? run;
 
     internal IndexResult(CompiledIndex index, Panel panel, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
-        : this(index, panel.UnitInfo, panel.Periods, scores, parameters, audit)
+        : this(index, panel.UnitInfo, panel.Periods, scores, parameters, audit, recordedFingerprint: null, panel.Lookup())
     {
     }
 
@@ -50,7 +50,8 @@ public sealed partial class IndexResult
     /// <param name="parameters">The fitted parameters.</param>
     /// <param name="audit">The audit log.</param>
     /// <param name="recordedFingerprint">The definition fingerprint a result file recorded (kept as written); <see langword="null"/> to compute it from the definition.</param>
-    internal IndexResult(CompiledIndex index, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit, string? recordedFingerprint = null)
+    /// <param name="lookup">The unit and period look-ups when the caller has them (a panel's indexes); <see langword="null"/> to build them.</param>
+    internal IndexResult(CompiledIndex index, ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit, string? recordedFingerprint = null, ResultLookup? lookup = null)
     {
         Index = index;
         this.scores = scores;
@@ -60,7 +61,7 @@ public sealed partial class IndexResult
         p = periods.Length;
         Parameters = parameters;
         Audit = audit;
-        lookup = new ResultLookup(units, periods);
+        this.lookup = lookup ?? new ResultLookup(units, periods);
         rankCache = new int[]?[index.Nodes.Length * p];
         fingerprint = recordedFingerprint is null
             ? new Lazy<string>(() => Serialization.DefinitionFingerprints.Of(index.Definition), LazyThreadSafetyMode.ExecutionAndPublication)

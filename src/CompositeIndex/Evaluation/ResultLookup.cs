@@ -27,6 +27,13 @@ internal sealed class ResultLookup
         }
     }
 
+    /// <summary>Shares existing indexes of unique ids (a panel's; ordinal comparison), which are read, never changed.</summary>
+    public ResultLookup(Dictionary<string, int> unitIndex, Dictionary<string, int> periodIndex)
+    {
+        units = unitIndex;
+        periods = periodIndex;
+    }
+
     /// <summary>Gets the position of a unit.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="unitId"/> is <see langword="null"/>.</exception>
     /// <exception cref="UnknownKeyException">No unit has that id.</exception>

@@ -178,14 +178,18 @@ internal static class Stats
     /// step's error term is exact by Dekker's Fast2Sum, the compensations' own rounding is second order, the final
     /// sum + compensation is one rounding; m = terms per lane), below 2u·Bₖ for len ≤ 2²⁰. Hence |Fₖ − aₖ| ≤ eₖ =
     /// 2(h + 2)u·B̂ₖ, with B̂ₖ the plain sum of |termₖ| (B̂₂ = F₂, B̂₄ = F₄; Bₖ ≤ B̂ₖ/(1 − γₕ)).</para>
-    /// <para>Those intervals for a₁…a₄ are carried through the routine's moment shift and its G₁/G₂ formulas by
-    /// interval arithmetic: every operation of the routine is one IEEE rounding (relative error ≤ u; Math.Sqrt is
-    /// correctly rounded), every bound computed here is widened outwards by more than its own roundings (relative
-    /// 8u–32u per stage, 1 + 10⁻¹² on the second-order shift terms, 2⁻⁴⁰⁰ absolute on G₁ and G₂ for underflow in
-    /// the shift terms). Range guards keep every intermediate value normal and finite (4 ≤ n, len ≤ 2²⁰,
-    /// 2⁻³⁰⁰ ≤ Σd² ≤ 2³⁰⁰, Σd⁴ ≤ 2⁶⁰⁰, |Σd³| ≤ 2⁴⁵⁰; otherwise undecided). The answer is given only when the whole
-    /// interval of G₁ (and of G₂ where needed) lies on one side of the thresholds, so it is the exact routine's answer;
-    /// values within about 10⁻¹⁴ (relative) of a threshold, or of 0 for the sign, fall back to the exact routine.</para>
+    /// <para>Those intervals for a₁…a₄ are carried through the routine's moment shift by interval arithmetic: every
+    /// operation of the routine is one IEEE rounding (relative error ≤ u; Math.Sqrt is correctly rounded), and every
+    /// bound computed here is widened outwards by more than its own roundings (8u per stage, 1 + 10⁻¹² on the
+    /// second-order shift terms). The skewness test compares G₁² = n²(n − 1)/(n − 2)²·(Σd³)²/(Σd²)³ with the squared
+    /// threshold as products (the routine's G₁ has at most eight roundings, each side of the comparison here at most
+    /// seven: 64u margins on each side); the sign of G₁ is the sign of Σd³ (a negative one only when |Σd³| ≥ 2⁻⁷⁰⁰, so
+    /// that G₁ cannot underflow to −0). The kurtosis G₂ is increasing in r = n·Σd⁴/(Σd²)²: its interval is carried
+    /// through the routine's five operations with a 4u widening each and 2⁻⁴⁰⁰ absolute (underflow in the shift
+    /// terms). Range guards keep every intermediate value normal and finite (4 ≤ n, len ≤ 2²⁰, 2⁻²⁰⁰ ≤ Σd² ≤ 2²⁰⁰,
+    /// Σd⁴ ≤ 2⁴⁰⁰, |Σd³| ≤ 2³⁰⁰, 2⁻¹⁰⁰ ≤ skewness threshold ≤ 2¹⁰⁰; otherwise undecided). An answer is given only when
+    /// the whole interval lies on one side of the thresholds, so it is the exact routine's answer; values within about
+    /// 10⁻¹⁴ (relative) of a threshold, or of 0 for the sign, fall back to the exact routine.</para>
     /// </remarks>
     /// <param name="x">The values (NaN = missing).</param>
     /// <param name="skewnessThreshold">The |skewness| threshold (positive).</param>
@@ -254,39 +258,27 @@ internal static class Stats
         var e4All = ((e4 + t4) * Second) + (8 * U * (s4 + e4 + t4));
         var m4Lo = Math.Max(s4 - e4All, 0);
         var m4Hi = s4 + e4All;
-        if (!(m2Lo >= MinM2 && m2Hi <= MaxM2 && m4Hi <= MaxM4 && Math.Abs(m3Lo) <= MaxM3 && Math.Abs(m3Hi) <= MaxM3))
+        if (!(m2Lo >= MinM2 && m2Hi <= MaxM2 && m4Hi <= MaxM4 && Math.Abs(m3Lo) <= MaxM3 && Math.Abs(m3Hi) <= MaxM3 && skewnessThreshold >= MinThreshold && skewnessThreshold <= MaxThreshold))
         {
             return false;
         }
 
-        // G₁ = c₁·Σd³/(Σd²)^1.5 with c₁ = √n·√(n(n − 1))/(n − 2) > 0, monotone in each argument.
-        var c1 = Math.Sqrt(n) * Math.Sqrt(n * (n - 1)) / (n - 2);
-        var dLo = m2Lo * Math.Sqrt(m2Lo);
-        var dHi = m2Hi * Math.Sqrt(m2Hi);
-        double g1Lo, g1Hi;
-        if (m3Lo >= 0)
-        {
-            (g1Lo, g1Hi) = (c1 * m3Lo / dHi, c1 * m3Hi / dLo);
-        }
-        else if (m3Hi <= 0)
-        {
-            (g1Lo, g1Hi) = (c1 * m3Lo / dLo, c1 * m3Hi / dHi);
-        }
-        else
-        {
-            (g1Lo, g1Hi) = (c1 * m3Lo / dLo, c1 * m3Hi / dLo);
-        }
-
-        g1Lo -= (32 * U * Math.Abs(g1Lo)) + Tiny;
-        g1Hi += (32 * U * Math.Abs(g1Hi)) + Tiny;
-        skewnessSign = g1Lo >= 0 ? 1 : g1Hi < 0 ? -1 : 0;
-        if (g1Hi < skewnessThreshold && g1Lo > -skewnessThreshold)
+        // G₁² = n²(n − 1)/(n − 2)² · (Σd³)²/(Σd²)³, compared as products (no square root, no division). The routine's
+        // G₁ is the real formula of its Σd², Σd³ times (1 + θ), |θ| ≤ 8.1u (eight roundings); each product here has at
+        // most seven roundings; the 64u margins cover both.
+        var m3Max = Math.Max(Math.Abs(m3Lo), Math.Abs(m3Hi));
+        var m3Min = m3Lo > 0 ? m3Lo : m3Hi < 0 ? -m3Hi : 0;
+        var nn = n * n * (n - 1);
+        var t2 = skewnessThreshold * skewnessThreshold * (n - 2) * (n - 2);
+        if (nn * m3Max * m3Max * (1 + (64 * U)) < t2 * (m2Lo * m2Lo * m2Lo) * (1 - (64 * U)))
         {
             passed = true;
+            skewnessSign = m3Lo >= 0 ? 1 : m3Hi < -MinSignedM3 ? -1 : 0;
             return true;
         }
 
-        var skewFails = g1Lo >= skewnessThreshold || g1Hi <= -skewnessThreshold;
+        var skewFails = nn * m3Min * m3Min * (1 - (64 * U)) >= t2 * (m2Hi * m2Hi * m2Hi) * (1 + (64 * U));
+        skewnessSign = m3Lo >= 0 ? 1 : m3Hi < -MinSignedM3 ? -1 : 0;
 
         // G₂ = ((n + 1)(r − 3) + 6)(n − 1)/((n − 2)(n − 3)) with r = n·Σd⁴/(Σd²)², increasing in r; one widening per operation.
         var rLo = n * m4Lo / (m2Hi * m2Hi) * (1 - (8 * U));
@@ -343,15 +335,18 @@ internal static class Stats
     /// <summary>Widening of the second-order shift terms (covers any handful of roundings, each ≤ u relative).</summary>
     private const double Second = 1 + 1e-12;
 
-    /// <summary>2⁻⁴⁰⁰: absolute widening of the G₁ and G₂ intervals (underflow in the shift terms, amplified at most 2⁴⁵⁰·2²⁰).</summary>
+    /// <summary>2⁻⁴⁰⁰: absolute widening of the G₂ interval (underflow in the shift terms, amplified at most 2⁴²⁰).</summary>
     private const double Tiny = 3.8725919148493183e-121;
 
     private const int MaxBoundedLength = 1 << 20;
 
-    private const double MinM2 = 4.909093465297727e-91; // 2⁻³⁰⁰
-    private const double MaxM2 = 2.037035976334486e90; // 2³⁰⁰
-    private const double MaxM3 = 2.9073548971824276e135; // 2⁴⁵⁰
-    private const double MaxM4 = 4.149515568880993e180; // 2⁶⁰⁰
+    private const double MinM2 = 6.223015277861142e-61; // 2⁻²⁰⁰
+    private const double MaxM2 = 1.6069380442589903e60; // 2²⁰⁰
+    private const double MaxM3 = 2.037035976334486e90; // 2³⁰⁰
+    private const double MaxM4 = 2.5822498780869086e120; // 2⁴⁰⁰
+    private const double MinSignedM3 = 1.90109156629516e-211; // 2⁻⁷⁰⁰: below it a negative G₁ could underflow to −0 (≥ 0)
+    private const double MinThreshold = 7.888609052210118e-31; // 2⁻¹⁰⁰
+    private const double MaxThreshold = 1.2676506002282294e30; // 2¹⁰⁰
 
     /// <summary>
     /// The mean and the population standard deviation <c>√(Σd²/n)</c> (denominator n, as Mazziotta–Pareto and the
