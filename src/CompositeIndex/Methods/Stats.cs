@@ -114,6 +114,46 @@ internal static class Stats
         return (mean + (LaneSums.DeviationSum(x, mean) / n), n);
     }
 
+    /// <summary>
+    /// The refined means of several spans, <c>values[start[g] .. start[g + 1])</c> for g = 0, 1, …, each equal to
+    /// <see cref="Mean"/> of its span bit for bit: the same lane sums, whose reductions run four spans side by side
+    /// (<see cref="LaneSums.Lane.Values"/>, the scalar reduction's operations per span), so that the spans' dependency
+    /// chains overlap. NaN for an empty span (or one of missing values only).
+    /// </summary>
+    /// <param name="values">The spans' values, one after the other.</param>
+    /// <param name="start">Where each span starts, and where the last ends (length = spans + 1, non-decreasing).</param>
+    /// <param name="means">The means, one per span.</param>
+    public static void Means(ReadOnlySpan<double> values, ReadOnlySpan<int> start, Span<double> means)
+    {
+        Span<double> center = stackalloc double[4];
+        Span<int> count = stackalloc int[4];
+        for (var g0 = 0; g0 < start.Length - 1; g0 += 4)
+        {
+            var k = Math.Min(4, start.Length - 1 - g0);
+            LaneSums.Lane l0 = default, l1 = default, l2 = default, l3 = default;
+            for (var j = 0; j < k; j++)
+            {
+                var (lane, n) = LaneSums.SumAndCountLanes(values[start[g0 + j]..start[g0 + j + 1]]);
+                count[j] = n;
+                _ = j switch { 0 => l0 = lane, 1 => l1 = lane, 2 => l2 = lane, _ => l3 = lane };
+            }
+
+            var sums = LaneSums.Lane.Values(l0, l1, l2, l3);
+            for (var j = 0; j < k; j++)
+            {
+                center[j] = sums[j] / count[j];
+                var lane = count[j] == 0 ? default : LaneSums.DeviationLanes(values[start[g0 + j]..start[g0 + j + 1]], center[j]);
+                _ = j switch { 0 => l0 = lane, 1 => l1 = lane, 2 => l2 = lane, _ => l3 = lane };
+            }
+
+            var deviations = LaneSums.Lane.Values(l0, l1, l2, l3);
+            for (var j = 0; j < k; j++)
+            {
+                means[g0 + j] = count[j] == 0 ? double.NaN : center[j] + (deviations[j] / count[j]);
+            }
+        }
+    }
+
     /// <summary>The largest absolute value of the non-NaN values (0 when there is none).</summary>
     public static double MaxAbs(ReadOnlySpan<double> x)
     {
@@ -472,6 +512,13 @@ internal static class Stats
     {
         public static (double Sum, int Count) SumAndCount(ReadOnlySpan<double> x)
         {
+            var (acc, n) = SumAndCountLanes(x);
+            return (acc.Value, n);
+        }
+
+        /// <summary><see cref="SumAndCount"/>'s lanes before their reduction (<see cref="Lane.Value"/>).</summary>
+        public static (Lane Sum, int Count) SumAndCountLanes(ReadOnlySpan<double> x)
+        {
             var acc = default(Lane);
             var count = Vector256<long>.Zero;
             var i = 0;
@@ -492,11 +539,14 @@ internal static class Stats
                 n -= (int)Vector256.Sum(present.AsInt64());
             }
 
-            return (acc.Value, n);
+            return (acc, n);
         }
 
         /// <summary>Σ(x − <paramref name="center"/>) over the non-missing values, compensated as <see cref="CentralSums"/>'s first sum.</summary>
-        public static double DeviationSum(ReadOnlySpan<double> x, double center)
+        public static double DeviationSum(ReadOnlySpan<double> x, double center) => DeviationLanes(x, center).Value;
+
+        /// <summary><see cref="DeviationSum"/>'s lanes before their reduction.</summary>
+        public static Lane DeviationLanes(ReadOnlySpan<double> x, double center)
         {
             var acc = default(Lane);
             var c = Vector256.Create(center);
@@ -511,7 +561,7 @@ internal static class Stats
                 acc.Add(Deviation(Tail(x, i), c));
             }
 
-            return acc.Value;
+            return acc;
         }
 
         /// <summary>Σd, Σd², Σd³, Σd⁴ with d = x − <paramref name="center"/> over the non-missing values.</summary>

@@ -36,6 +36,40 @@ public class StatsLaneSumTests
         Assert.Equal(80_000, compared);
     }
 
+    [Fact]
+    public void Means_SpansSideBySide_SameBitsAsMeanOfEachSpan()
+    {
+        // Group-mean imputation computes the means of all groups at once; each must be Stats.Mean of its span.
+        var rng = new Random(2233);
+        var compared = 0;
+        for (var k = 0; k < 5_000; k++)
+        {
+            var spans = rng.Next(0, 10);
+            var start = new int[spans + 1];
+            for (var g = 0; g < spans; g++)
+            {
+                start[g + 1] = start[g] + (rng.Next(6) == 0 ? 0 : rng.Next(1, 45));
+            }
+
+            var values = new double[start[spans]];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Draw(rng, k);
+            }
+
+            var means = new double[spans];
+            Stats.Means(values, start, means);
+            for (var g = 0; g < spans; g++)
+            {
+                var expected = Stats.Mean(values.AsSpan(start[g], start[g + 1] - start[g])).Mean;
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(means[g]));
+                compared++;
+            }
+        }
+
+        Assert.True(compared > 20_000, $"{compared} means compared");
+    }
+
     private static double Draw(Random rng, int k) => rng.Next(16) switch
     {
         0 when k % 5 == 0 => double.NaN,

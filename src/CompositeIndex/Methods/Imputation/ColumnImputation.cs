@@ -136,15 +136,28 @@ public sealed record ColumnImputation : PipelineStep
                     continue;
                 }
 
-                for (var g = 0; g < stat.Length; g++)
+                if (Statistic == ImputationStatistic.Mean)
                 {
-                    var m = 0;
-                    foreach (var u in order.AsSpan(start[g], start[g + 1] - start[g]))
+                    // Every group's members at once (order is grouped), their means side by side (the same bits as one by one).
+                    for (var k = 0; k < order.Length; k++)
                     {
-                        members[m++] = xs[u];
+                        members[k] = xs[order[k]];
                     }
 
-                    stat[g] = ImputationKernels.Statistic(Statistic, members.AsSpan(0, m), scratch);
+                    Stats.Means(members.AsSpan(0, order.Length), start, stat);
+                }
+                else
+                {
+                    for (var g = 0; g < stat.Length; g++)
+                    {
+                        var m = 0;
+                        foreach (var u in order.AsSpan(start[g], start[g + 1] - start[g]))
+                        {
+                            members[m++] = xs[u];
+                        }
+
+                        stat[g] = ImputationKernels.Statistic(Statistic, members.AsSpan(0, m), scratch);
+                    }
                 }
 
                 for (var u = 0; u < n; u++)

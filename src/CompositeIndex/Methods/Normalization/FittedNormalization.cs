@@ -60,10 +60,7 @@ public abstract record FittedNormalization<TParameters> : NormalizationMethod, I
 
             if (context.RecordsParameters) // an evaluation into a reused buffer records nothing: no named values built
             {
-                foreach (var (name, value) in NamedValues(parameters, context.Polarity))
-                {
-                    context.Record(name, value, p);
-                }
+                RecordFitted(parameters, context, p);
             }
 
             Apply(parameters, context, p, sign);
@@ -90,6 +87,15 @@ public abstract record FittedNormalization<TParameters> : NormalizationMethod, I
     /// <param name="reference">The values to fit on (NaN = missing), per <see cref="FitReference"/>.</param>
     /// <returns>The parameters, or <see langword="null"/> when the reference has too few values (the period's output is then missing).</returns>
     protected abstract TParameters? Fit(NormalizationContext context, int period, ReadOnlySpan<double> reference);
+
+    /// <summary>Records fitted parameters as the named values of <see cref="NamedValues"/>, in their order (a built-in method may record the same values without enumerating them).</summary>
+    internal virtual void RecordFitted(TParameters parameters, NormalizationContext context, int period)
+    {
+        foreach (var (name, value) in NamedValues(parameters, context.Polarity))
+        {
+            context.Record(name, value, period);
+        }
+    }
 
     /// <summary>Says why parameters cannot be applied (e.g. a zero range), or <see langword="null"/> when they can.</summary>
     /// <param name="parameters">The fitted or frozen parameters.</param>

@@ -71,6 +71,13 @@ public sealed record MinMaxNormalization(double Lower = 0, double Upper = 100) :
     protected override IEnumerable<KeyValuePair<string, double>> NamedValues(MinMaxParameters? parameters, Polarity polarity) =>
         [new("min", parameters?.Min ?? 0), new("max", parameters?.Max ?? 0)];
 
+    /// <summary>Records <see cref="NamedValues"/> (min, then max) without building the sequence (once per indicator and period).</summary>
+    internal override void RecordFitted(MinMaxParameters parameters, NormalizationContext context, int period)
+    {
+        context.Record("min", parameters.Min, period);
+        context.Record("max", parameters.Max, period);
+    }
+
     /// <inheritdoc/>
     protected override MinMaxParameters FromNamedValues(Func<string, double> value, Polarity polarity) => new(value("min"), value("max"));
 

@@ -121,8 +121,9 @@ public sealed record UnitScreening : PipelineStep
         }
 
         var cells = vars.Length * context.Periods.Length;
-        var include = new HashSet<string>(ForceInclude.IsDefault ? [] : ForceInclude, StringComparer.Ordinal);
-        var exclude = new HashSet<string>(ForceExclude.IsDefault ? [] : ForceExclude, StringComparer.Ordinal);
+        var include = ForceInclude.IsDefaultOrEmpty ? null : new HashSet<string>(ForceInclude, StringComparer.Ordinal);
+        var exclude = ForceExclude.IsDefaultOrEmpty ? null : new HashSet<string>(ForceExclude, StringComparer.Ordinal);
+        var removed = 0;
         var remove = new bool[n];
         var rows = ImmutableArray.CreateBuilder<ScreenedUnit>(n);
         for (var u = 0; u < n; u++)
@@ -138,19 +139,30 @@ public sealed record UnitScreening : PipelineStep
                 _ => lowData,
             };
             var id = context.Units[u].Id;
-            var included = exclude.Contains(id) ? false : include.Contains(id) || !flagged;
+            var forcedOut = exclude is not null && exclude.Contains(id);
+            var included = !forcedOut && ((include is not null && include.Contains(id)) || !flagged);
             remove[u] = !included;
             rows.Add(new ScreenedUnit(id, missing[u], zeros[u], availability, nonZero, included));
             if (!included)
             {
-                context.Audit(Name, id, u, null, exclude.Contains(id)
+                removed++;
+                context.Audit(Name, id, u, null, forcedOut
                     ? "unit removed (forced)."
                     : $"unit removed: data availability {availability.ToString("0.###", CultureInfo.InvariantCulture)}, non-zero share {nonZero.ToString("0.###", CultureInfo.InvariantCulture)} ({Rule}).");
             }
         }
 
         var table = rows.MoveToImmutable();
-        context.Report(new ScreeningReport(Name, table, [.. table.Where(r => !r.Included).Select(r => r.UnitId)]));
+        var removedIds = removed == 0 ? [] : new string[removed];
+        for (int u = 0, k = 0; k < removed; u++)
+        {
+            if (remove[u])
+            {
+                removedIds[k++] = table[u].UnitId;
+            }
+        }
+
+        context.Report(new ScreeningReport(Name, table, removed == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(removedIds)));
         context.RemoveUnits(remove);
     }
 

@@ -473,16 +473,17 @@ public sealed record OutlierTreatment : PipelineStep
             return [];
         }
 
-        var b = ImmutableArray.CreateBuilder<string>(count);
-        for (var u = 0; u < label.Length; u++)
+        var ids = new string[count];
+        var k = 0;
+        for (var u = 0; k < count; u++)
         {
             if (label[u] == side)
             {
-                b.Add(context.Units[u].Id);
+                ids[k++] = context.Units[u].Id;
             }
         }
 
-        return b.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(ids);
     }
 
     private sealed class Scratch(int n)
