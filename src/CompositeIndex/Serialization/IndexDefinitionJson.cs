@@ -66,7 +66,9 @@ public static class IndexDefinitionJson
     public static string Fingerprint(IndexDefinition definition) => IndexDefinitionSerializer.Default.Fingerprint(definition);
 
     /// <summary>Gets the library version recorded in results: the assembly's informational version (e.g. <c>0.1.0+abc123</c>).</summary>
-    public static string LibraryVersion =>
+    /// <remarks>Read once (a constant of the loaded assembly): every result records it, and the attribute look-up by
+    /// reflection cost about 3 µs per evaluation.</remarks>
+    public static string LibraryVersion { get; } =
         typeof(IndexDefinitionJson).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(IndexDefinitionJson).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
