@@ -60,7 +60,7 @@ internal sealed partial class SensitivityRunner
     private readonly double[] nominalScores;
     private readonly SobolSequence? sequence;
     private readonly ResolvedOutput[] outputs;
-    private readonly int maxGroups;
+    private readonly ContentIds ids = new();
     private readonly int maxChildren;
 
     private SensitivityRunner(IndexDefinition index, Panel panel, SensitivityDefinition analysis)
@@ -100,8 +100,7 @@ internal sealed partial class SensitivityRunner
         variantTable = keyFits && product <= VariantTableMaxSize ? new Lazy<Variant>?[product] : null;
 
         NodeId = analysis.Node ?? index.ResolveRoot()!;
-        nominal = new Variant(index, panel, weightPlans, NodeId, Units, Periods);
-        maxGroups = nominal.GroupBufferSize;
+        nominal = new Variant(index, panel, weightPlans, NodeId, Units, Periods, ids);
         maxChildren = nominal.MaxChildren;
         var cells = Units.Length * Periods.Length;
         var ws = NewWorkspace();
@@ -751,17 +750,11 @@ internal sealed partial class SensitivityRunner
             d = plan.Apply(d, x[plan.Index]);
         }
 
-        return new Variant(d, panel, weightPlans, NodeId, Units, Periods);
+        return new Variant(d, panel, weightPlans, NodeId, Units, Periods, ids);
     }
 
     private void EnsureCapacity(Workspace ws, Variant variant)
     {
-        var size = variant.GroupBufferSize;
-        if (ws.GroupScores.Length < size)
-        {
-            ws.GroupScores = new double[size];
-        }
-
         if (ws.Values.Length < variant.MaxChildren)
         {
             ws.Values = new double[variant.MaxChildren];
@@ -769,6 +762,7 @@ internal sealed partial class SensitivityRunner
             ws.GroupWeights = new double[variant.MaxChildren];
             ws.Columns = new double[variant.MaxChildren][];
             ws.ColumnOffsets = new int[variant.MaxChildren];
+            ws.ChildKeys = new long[variant.MaxChildren];
         }
     }
 
@@ -776,7 +770,7 @@ internal sealed partial class SensitivityRunner
     private Workspace RentWorkspace() => workspaces.TryTake(out var ws) ? ws : NewWorkspace();
 
     private Workspace NewWorkspace() =>
-        new(maxGroups, Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans)
+        new(Periods.Length, Units.Length, maxChildren, plans.Length, weightPlans)
         {
             VariantKey = new long[variantPlans.Length],
             Counts = Units.Length <= LocalCountsMaxUnits ? new LocalCounts(Periods.Length, Units.Length) : null,

@@ -216,7 +216,7 @@ public class SensitivityRunnerTests
         var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.4), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.4), 1, index, 5) };
         var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
         Assert.True(variant.IsFast);
-        var ws = new Workspace(variant.GroupBufferSize, 2, 20, variant.MaxChildren, 2, plans);
+        var ws = new Workspace(2, 20, variant.MaxChildren, 2, plans);
         var rng = new Random(3);
         for (var rep = 0; rep < 20; rep++)
         {
@@ -234,9 +234,10 @@ public class SensitivityRunnerTests
         var geometric = arithmetic with { Aggregation = Aggregation.Geometric() };
         var panel = SensitivityFixtures.Panel(arithmetic, units: 21);
         var plans = new[] { new FactorPlan(new UniformWeightsFactor("g0", 0.4), 0, arithmetic, 5), new FactorPlan(new UniformWeightsFactor("g2", 0.4), 1, arithmetic, 5), new FactorPlan(new DirichletWeightsFactor("root", 10), 2, arithmetic, 5) };
-        var variants = new[] { new Variant(arithmetic, panel, plans, "root", panel.Units, panel.Periods), new Variant(geometric, panel, plans, "root", panel.Units, panel.Periods) };
+        var ids = new ContentIds(); // shared, as a runner's variants share theirs: the workspace then reuses groups across the two
+        var variants = new[] { new Variant(arithmetic, panel, plans, "root", panel.Units, panel.Periods, ids), new Variant(geometric, panel, plans, "root", panel.Units, panel.Periods, ids) };
         Assert.All(variants, v => Assert.True(v.IsFast));
-        var ws = new Workspace(variants.Max(v => v.GroupBufferSize), 2, 21, variants.Max(v => v.MaxChildren), 3, plans);
+        var ws = new Workspace(2, 21, variants.Max(v => v.MaxChildren), 3, plans);
         var rng = new Random(11);
         var u = new double[3];
         for (var rep = 0; rep < 60; rep++)
@@ -270,7 +271,7 @@ public class SensitivityRunnerTests
         var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.5), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.5), 1, index, 5) };
         var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
         Assert.True(variant.IsFast);
-        var ws = new Workspace(variant.GroupBufferSize, 1, 3, variant.MaxChildren, 2, plans);
+        var ws = new Workspace(1, 3, variant.MaxChildren, 2, plans);
         var rng = new Random(5);
         for (var rep = 0; rep < 10; rep++)
         {
@@ -302,7 +303,7 @@ public class SensitivityRunnerTests
         var plans = new[] { new FactorPlan(new UniformWeightsFactor("g1", 0.5), 0, index, 5), new FactorPlan(new UniformWeightsFactor("root", 0.5), 1, index, 5) };
         var variant = new Variant(index, panel, plans, "root", panel.Units, panel.Periods);
         Assert.True(variant.IsFast);
-        var ws = new Workspace(variant.GroupBufferSize, 1, 3, variant.MaxChildren, 2, plans);
+        var ws = new Workspace(1, 3, variant.MaxChildren, 2, plans);
         var rng = new Random(7);
         for (var rep = 0; rep < 10; rep++)
         {

@@ -21,6 +21,10 @@ internal sealed class Variant
     private readonly double[] indicatorScores; // [indicator][period][unit] in the variant's own units
     private readonly double[]? indicatorLogs; // ln of indicatorScores where a complete geometric group needs them
     private readonly GroupPlan[] groups;
+    private readonly long[] columnKeys; // per indicator: the key of its column's content (ContentIds), for the group-score cache
+    private readonly double[][] columnArrays; // per indicator: the array holding the runner's one copy of its column (ContentIds)
+    private readonly int[] columnOffsets; // per indicator: where that copy starts
+    private readonly int[] slots; // per group: its cache slot (by group id, shared by the runner's variants)
     private readonly int indicatorCount;
     private readonly int u;
     private readonly int p;
@@ -29,8 +33,16 @@ internal sealed class Variant
     private readonly System.Collections.Immutable.ImmutableArray<string> units;
     private readonly System.Collections.Immutable.ImmutableArray<string> periods;
 
-    public Variant(IndexDefinition definition, Panel panel, IReadOnlyList<FactorPlan> weightFactors, string targetNode, System.Collections.Immutable.ImmutableArray<string> analysisUnitIds, System.Collections.Immutable.ImmutableArray<string> analysisPeriods)
+    /// <param name="definition">The variant's definition.</param>
+    /// <param name="panel">The data.</param>
+    /// <param name="weightFactors">The analysis' weight factors.</param>
+    /// <param name="targetNode">The node whose scores the runs rank.</param>
+    /// <param name="analysisUnitIds">The analysis' units.</param>
+    /// <param name="analysisPeriods">The analysis' periods.</param>
+    /// <param name="ids">The content ids shared by the variants whose group scores one workspace may reuse across (a runner's); <see langword="null"/> for ids of this variant alone.</param>
+    public Variant(IndexDefinition definition, Panel panel, IReadOnlyList<FactorPlan> weightFactors, string targetNode, System.Collections.Immutable.ImmutableArray<string> analysisUnitIds, System.Collections.Immutable.ImmutableArray<string> analysisPeriods, ContentIds? ids = null)
     {
+        Ids = ids ?? new ContentIds();
         Definition = definition;
         this.panel = panel;
         Compiled = CompiledIndex.Compile(definition);
@@ -123,6 +135,15 @@ internal sealed class Variant
             }
         }
 
+        columnKeys = new long[indicatorCount];
+        columnArrays = new double[indicatorCount][];
+        columnOffsets = new int[indicatorCount];
+        for (var i = 0; i < indicatorCount; i++)
+        {
+            columnKeys[i] = ContentIds.IndicatorKey(Ids.Column(indicatorScores, i * p * u, p * u, out columnArrays[i], out columnOffsets[i]));
+        }
+
+        slots = [.. groups.Select(g => Ids.Slot(g.Id))];
         MaxChildren = Compiled.MaxChildren;
         TargetIndex = Compiled.NodeIndex.TryGetValue(targetNode, out var target) ? target : -1;
         IsFast = fast && SelfCheck(result, weightFactors.Count);
@@ -132,15 +153,15 @@ internal sealed class Variant
 
     public CompiledIndex Compiled { get; }
 
+    /// <summary>Gets the content ids this variant's columns and groups are keyed by (a workspace's group-score cache is valid for one).</summary>
+    public ContentIds Ids { get; }
+
     public int MaxChildren { get; }
 
     public int GroupCount => groups.Length;
 
     /// <summary>Gets the number of indicator scores (and logarithms) the variant holds, for the size of caches.</summary>
     public long ScoreCount => indicatorScores.LongLength + (indicatorLogs?.LongLength ?? 0);
-
-    /// <summary>Gets the size of the group-score buffer the fast path needs.</summary>
-    public int GroupBufferSize => groups.Length * p * u;
 
     /// <summary>Gets a value indicating whether runs re-aggregate in place (true) or go through <see cref="CompiledIndex"/> (false: data-fitted weighting, weight scaling, cross-sectional aggregation, or any difference found by the self-check).</summary>
     public bool IsFast { get; }
@@ -165,7 +186,7 @@ internal sealed class Variant
             var size = p * u;
             source = TargetIndex < indicatorCount
                 ? indicatorScores.AsSpan(TargetIndex * size, size)
-                : ws.GroupScores.AsSpan((TargetIndex - indicatorCount) * size, size);
+                : ws.Groups!.Current[TargetIndex - indicatorCount].Scores.AsSpan(0, size);
         }
         else
         {
@@ -192,52 +213,71 @@ internal sealed class Variant
     /// columns (vectorised; the same IEEE operations in the same child order as <see cref="ArithmeticAggregation.Aggregate"/>
     /// and <see cref="GeometricAggregation.Aggregate"/> per cell, hence bit-identical). Other groups take the cell-by-cell
     /// path that mirrors the engine's missing-data and domain handling.</para>
-    /// <para>A group whose inputs did not change since the workspace's previous evaluation (same variant, bitwise equal
-    /// weights, no child group recomputed) keeps its scores (and their logarithms) from then: in a Saltelli design most
-    /// runs differ from the previous one in one factor only. The scores are a pure function of those inputs, so reusing
-    /// them gives the same bits as recomputing them.</para>
+    /// <para>Every group's scores are kept in the workspace's <see cref="GroupCache"/> under the key of what they are a
+    /// function of: the aggregation method, the child columns' contents (an indicator column's content id, a child group's
+    /// cache entry), the weights (bits), the cell count, and — only when the cell-by-cell path runs — the missing-data
+    /// policy (the column-wise path never reads it; which path runs is itself a function of the other inputs). A group
+    /// whose key is in the cache takes those scores (and their logarithms) instead of being recomputed: in a Saltelli
+    /// row most runs differ from the previous one in one factor only, an AB_i run's weights of factor i are undone in
+    /// AB_(i+1), and a choice factor at the index (or one that leaves a pillar's columns unchanged) gives a new variant whose
+    /// pillars have keys already computed. The scores are a pure function of the key, so reusing them gives the same bits
+    /// as recomputing them.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(Workspace ws, double[]?[] factorWeights)
     {
         var size = p * u;
-        var state = ws.Groups ??= new GroupStates();
-        state.Begin(this, ws.GroupScores, groups.Length);
+        var cache = ws.Groups ??= new GroupCache();
+        cache.Begin(Ids, groups.Length);
+        var keys = ws.ChildKeys;
         for (var g = 0; g < groups.Length; g++)
         {
             var plan = groups[g];
             var children = plan.Children;
             ReadOnlySpan<double> nominal = Weights(plan, factorWeights, ws.GroupWeights.AsSpan(0, children.Length));
-            if (state.Unchanged(g, nominal, children, indicatorCount))
+            var childKeys = keys.AsSpan(0, children.Length);
+            for (var c = 0; c < children.Length; c++)
             {
-                continue;
+                var child = children[c];
+                childKeys[c] = child < indicatorCount ? columnKeys[child] : cache.Current[child - indicatorCount].Key;
             }
 
-            state.Invalidate(g);
             double totalWeight = 0;
             foreach (var x in nominal)
             {
                 totalWeight += x;
             }
 
-            var output = ws.GroupScores.AsSpan(g * size, size);
-            if (children.Length > 0 && totalWeight > 0 && IsDense(plan, state.Dense, ws.GroupScores, size))
+            var dense = children.Length > 0 && totalWeight > 0 && IsDense(plan, cache, size);
+            var policy = dense ? null : plan.Policy;
+            var slot = slots[g];
+            if (cache.Find(slot, plan.Method, policy, size, nominal, childKeys) is { } hit)
             {
-                AggregateDense(plan, nominal, totalWeight, ws, state, output);
-                state.Dense[g] = true;
+                cache.Current[g] = hit;
+                continue;
+            }
+
+            var entry = cache.Replace(slot, size);
+            var output = entry.Scores.AsSpan(0, size);
+            bool complete;
+            if (dense)
+            {
+                AggregateDense(plan, nominal, totalWeight, ws, cache, output);
+                complete = true;
             }
             else
             {
-                state.Dense[g] = AggregateCells(plan, nominal, totalWeight, ws, output);
+                complete = AggregateCells(plan, nominal, totalWeight, ws, cache, output);
             }
 
-            state.Store(g, nominal);
+            cache.Store(entry, plan.Method, policy, size, nominal, childKeys, complete);
+            cache.Current[g] = entry;
         }
     }
 
     /// <summary>Whether every child value of the group is present and in the aggregation's domain in every cell.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool IsDense(GroupPlan plan, bool[] denseGroups, double[] groupScores, int size)
+    private bool IsDense(GroupPlan plan, GroupCache cache, int size)
     {
         if (!plan.IndicatorsDense)
         {
@@ -251,12 +291,13 @@ internal sealed class Variant
                 continue;
             }
 
-            if (!denseGroups[child - indicatorCount])
+            var entry = cache.Current[child - indicatorCount];
+            if (!entry.Dense)
             {
                 return false;
             }
 
-            if (!plan.AlwaysInDomain && !InDomain(plan.Method, groupScores.AsSpan((child - indicatorCount) * size, size)))
+            if (!plan.AlwaysInDomain && !InDomain(plan.Method, entry.Scores.AsSpan(0, size)))
             {
                 return false;
             }
@@ -297,7 +338,7 @@ internal sealed class Variant
 
     /// <summary>All children present in every cell: one weight vector w_c / Σw for all cells; arithmetic means column-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AggregateDense(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, GroupStates state, Span<double> output)
+    private void AggregateDense(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, GroupCache cache, Span<double> output)
     {
         var children = plan.Children;
         var w = ws.Weights.AsSpan(0, children.Length);
@@ -318,13 +359,15 @@ internal sealed class Variant
                 var child = children[c];
                 if (child < indicatorCount)
                 {
-                    columns[c] = plan.Arithmetic ? indicatorScores : indicatorLogs!;
-                    offsets[c] = child * output.Length;
+                    // Arithmetic: the shared copy of the column (the same bits as this variant's own).
+                    columns[c] = plan.Arithmetic ? columnArrays[child] : indicatorLogs!;
+                    offsets[c] = plan.Arithmetic ? columnOffsets[child] : child * output.Length;
                 }
                 else
                 {
-                    columns[c] = plan.Arithmetic ? ws.GroupScores : state.LogArray(child - indicatorCount, ws.GroupScores, output.Length);
-                    offsets[c] = plan.Arithmetic ? (child - indicatorCount) * output.Length : 0;
+                    var entry = cache.Current[child - indicatorCount];
+                    columns[c] = plan.Arithmetic ? entry.Scores : entry.LogArray(output.Length);
+                    offsets[c] = 0;
                 }
             }
 
@@ -347,7 +390,7 @@ internal sealed class Variant
                     var child = children[c];
                     values[c] = child < indicatorCount
                         ? indicatorScores[(child * output.Length) + cell]
-                        : ws.GroupScores[((child - indicatorCount) * output.Length) + cell];
+                        : cache.Current[child - indicatorCount].Scores[cell];
                 }
 
                 output[cell] = plan.Method.Aggregate(values, w);
@@ -368,7 +411,7 @@ internal sealed class Variant
     /// children, policy, domain, weight re-normalisation); returns whether no cell is missing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool AggregateCells(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, Span<double> output)
+    private bool AggregateCells(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, GroupCache cache, Span<double> output)
     {
         var children = plan.Children;
         var n = children.Length;
@@ -400,14 +443,14 @@ internal sealed class Variant
                 var child = children[c];
                 values[c] = child < indicatorCount
                     ? indicatorScores[(child * size) + cell]
-                    : ws.GroupScores[((child - indicatorCount) * size) + cell];
+                    : cache.Current[child - indicatorCount].Scores[cell];
             }
 
             output[cell] = AggregationKernel.AggregateCell(method, plan.Policy, values, nominal, default, totalWeight, complete, ws.Weights, out var outcome);
             if (outcome.IsError)
             {
                 var child = outcome.Child >= 0 ? children[outcome.Child] : -1;
-                var value = child < 0 ? double.NaN : child < indicatorCount ? indicatorScores[(child * size) + cell] : ws.GroupScores[((child - indicatorCount) * size) + cell];
+                var value = child < 0 ? double.NaN : child < indicatorCount ? indicatorScores[(child * size) + cell] : cache.Current[child - indicatorCount].Scores[cell];
                 throw AggregationKernel.CellError(method, outcome, plan.Id, child >= 0 ? Compiled.Nodes[child].Id : string.Empty, value, units[cell % u], periods[cell / u]);
             }
 
@@ -479,7 +522,7 @@ internal sealed class Variant
     /// <summary>Checks that the in-place aggregation reproduces the engine's group scores bit for bit.</summary>
     private bool SelfCheck(IndexResult result, int weightFactorCount)
     {
-        var ws = new Workspace(GroupBufferSize, p, u, MaxChildren, 0, []);
+        var ws = new Workspace(p, u, MaxChildren, 0, []);
         try
         {
             Evaluate(ws, new double[]?[weightFactorCount]);
@@ -495,7 +538,7 @@ internal sealed class Variant
             for (var t = 0; t < p; t++)
             {
                 var expected = result.GetScores(groups[g].Id, periods[t]).Span;
-                var actual = ws.GroupScores.AsSpan((g * size) + (t * u), u);
+                var actual = ws.Groups!.Current[g].Scores.AsSpan(t * u, u);
                 for (var j = 0; j < u; j++)
                 {
                     if (BitConverter.DoubleToInt64Bits(expected[j]) != BitConverter.DoubleToInt64Bits(actual[j]))
@@ -524,14 +567,14 @@ internal sealed class Variant
 /// <summary>Per-thread scratch buffers of a sensitivity run (never shared between threads).</summary>
 internal sealed class Workspace
 {
-    public Workspace(int groupBufferSize, int periods, int units, int maxChildren, int factorCount, IReadOnlyList<FactorPlan> weightFactors)
+    public Workspace(int periods, int units, int maxChildren, int factorCount, IReadOnlyList<FactorPlan> weightFactors)
     {
-        GroupScores = new double[Math.Max(1, groupBufferSize)];
         Values = new double[Math.Max(1, maxChildren)];
         Weights = new double[Math.Max(1, maxChildren)];
         CompleteWeights = new double[Math.Max(1, maxChildren)];
         GroupWeights = new double[Math.Max(1, maxChildren)];
         Columns = new double[Math.Max(1, maxChildren)][];
+        ChildKeys = new long[Math.Max(1, maxChildren)];
         PeriodShift = new long[periods];
         PeriodRanked = new int[periods];
         ColumnOffsets = new int[Math.Max(1, maxChildren)];
@@ -545,10 +588,8 @@ internal sealed class Workspace
         WeightCoordinates = new long[weightFactors.Count];
     }
 
-    public double[] GroupScores { get; set; }
-
-    /// <summary>Gets or sets what the group scores in <see cref="GroupScores"/> were computed from (for reuse by the next run).</summary>
-    public GroupStates? Groups { get; set; }
+    /// <summary>Gets or sets the group scores this workspace computed, by what they were computed from (for reuse by later runs).</summary>
+    public GroupCache? Groups { get; set; }
 
     public double[] Values { get; set; }
 
@@ -564,6 +605,9 @@ internal sealed class Workspace
 
     /// <summary>Gets or sets the scratch for where each child column starts in its array.</summary>
     public int[] ColumnOffsets { get; set; }
+
+    /// <summary>Gets or sets the scratch for the cache keys of a group's children.</summary>
+    public long[] ChildKeys { get; set; }
 
     public double[] Target { get; }
 
@@ -747,111 +791,5 @@ internal sealed class LocalCounts
                 local[i] = 0;
             }
         }
-    }
-}
-
-/// <summary>
-/// What the group scores of a workspace were last computed from: the variant, the group-score buffer, and per group
-/// the weights used, whether the scores are complete, whether they were recomputed in the current evaluation, and
-/// their logarithms once a geometric parent asked for them. Owned by one worker thread.
-/// </summary>
-internal sealed class GroupStates
-{
-    private Variant? owner;
-    private double[]? buffer;
-    private bool[] valid = [];
-    private bool[] changed = [];
-    private bool[] logValid = [];
-    private double[][] weights = [];
-    private double[][] logs = [];
-
-    /// <summary>Gets, per group, whether its scores have no missing cell.</summary>
-    public bool[] Dense { get; private set; } = [];
-
-    /// <summary>Starts an evaluation: forgets everything when the variant or the score buffer is not the one of the previous evaluation.</summary>
-    public void Begin(Variant variant, double[] groupScores, int groupCount)
-    {
-        if (ReferenceEquals(owner, variant) && ReferenceEquals(buffer, groupScores))
-        {
-            return;
-        }
-
-        owner = variant;
-        buffer = groupScores;
-        if (valid.Length < groupCount)
-        {
-            valid = new bool[groupCount];
-            changed = new bool[groupCount];
-            logValid = new bool[groupCount];
-            Dense = new bool[groupCount];
-            weights = new double[groupCount][];
-            logs = new double[groupCount][];
-        }
-
-        Array.Clear(valid);
-        Array.Clear(logValid);
-    }
-
-    /// <summary>Whether group g was computed with bitwise the same weights and none of its child groups was recomputed in this evaluation (then it is kept).</summary>
-    public bool Unchanged(int g, ReadOnlySpan<double> nominal, int[] children, int indicatorCount)
-    {
-        var same = valid[g] && MemoryMarshal.Cast<double, long>(nominal).SequenceEqual(MemoryMarshal.Cast<double, long>(weights[g].AsSpan(0, nominal.Length)));
-        if (same)
-        {
-            foreach (var child in children)
-            {
-                if (child >= indicatorCount && changed[child - indicatorCount])
-                {
-                    same = false;
-                    break;
-                }
-            }
-        }
-
-        changed[g] = !same;
-        return same;
-    }
-
-    /// <summary>Marks group g as being recomputed (its scores are not valid until <see cref="Store"/>).</summary>
-    public void Invalidate(int g)
-    {
-        valid[g] = false;
-        logValid[g] = false;
-        changed[g] = true;
-    }
-
-    /// <summary>Records the weights group g was computed with.</summary>
-    public void Store(int g, ReadOnlySpan<double> nominal)
-    {
-        if (weights[g] is null || weights[g].Length < nominal.Length)
-        {
-            weights[g] = new double[nominal.Length];
-        }
-
-        nominal.CopyTo(weights[g]);
-        valid[g] = true;
-    }
-
-    /// <summary>The natural logarithms of group g's scores (an array whose first <paramref name="size"/> values they are), computed on first request after each recomputation.</summary>
-    public double[] LogArray(int g, double[] groupScores, int size)
-    {
-        if (logs[g] is null || logs[g].Length < size)
-        {
-            logs[g] = new double[size];
-        }
-
-        var target = logs[g].AsSpan(0, size);
-        if (!logValid[g])
-        {
-            var source = groupScores.AsSpan(g * size, size);
-            for (var i = 0; i < size; i++)
-            {
-                target[i] = Math.Log(source[i]);
-            }
-
-            logValid[g] = true;
-        }
-
-        return logs[g];
     }
 }
