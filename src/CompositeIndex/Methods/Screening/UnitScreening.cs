@@ -79,7 +79,12 @@ public sealed record UnitScreening : PipelineStep
         var blocks = Vector.IsHardwareAccelerated ? n / Vector<double>.Count * Vector<double>.Count : 0;
         var missingCounts = new long[blocks];
         var zeroCounts = new long[blocks];
-        var vars = context.IndicatorIds.Select(id => context.RequireVariable(id, "an indicator to screen on")).ToArray();
+        var ids = context.IndicatorIds;
+        var vars = new int[ids.Length];
+        for (var i = 0; i < vars.Length; i++)
+        {
+            vars[i] = context.RequireVariable(ids[i], "an indicator to screen on");
+        }
         foreach (var v in vars)
         {
             for (var p = 0; p < context.Periods.Length; p++)

@@ -422,8 +422,7 @@ public sealed record OutlierTreatment : PipelineStep
             Array.Clear(label);
         }
 
-        var high = UnitsWith(context, label, 1);
-        var low = UnitsWith(context, label, -1);
+        var (high, low) = WinsorizedUnits(context, label);
         SkewKurtosis? afterWin = !any ? before : hasValues ? new SkewKurtosis(s1, k1, passing) : null;
         if (passing || Transformation == OutlierTransformation.None)
         {
@@ -460,30 +459,37 @@ public sealed record OutlierTreatment : PipelineStep
         context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, nwin, afterWin, Transformation, afterTransform, high, low));
     }
 
-    private static ImmutableArray<string> UnitsWith(PipelineContext context, sbyte[] label, sbyte side)
+    /// <summary>The units labelled high (1) and low (−1), in unit order.</summary>
+    private static (ImmutableArray<string> High, ImmutableArray<string> Low) WinsorizedUnits(PipelineContext context, sbyte[] label)
     {
-        var count = 0;
+        int highCount = 0, lowCount = 0;
         foreach (var l in label)
         {
-            count += l == side ? 1 : 0;
+            highCount += l > 0 ? 1 : 0;
+            lowCount += l < 0 ? 1 : 0;
         }
 
-        if (count == 0)
+        if (highCount + lowCount == 0)
         {
-            return [];
+            return ([], []);
         }
 
-        var ids = new string[count];
-        var k = 0;
-        for (var u = 0; k < count; u++)
+        var high = highCount == 0 ? [] : new string[highCount];
+        var low = lowCount == 0 ? [] : new string[lowCount];
+        int h = 0, k = 0;
+        for (var u = 0; u < label.Length; u++)
         {
-            if (label[u] == side)
+            if (label[u] > 0)
             {
-                ids[k++] = context.Units[u].Id;
+                high[h++] = context.Units[u].Id;
+            }
+            else if (label[u] < 0)
+            {
+                low[k++] = context.Units[u].Id;
             }
         }
 
-        return ImmutableCollectionsMarshal.AsImmutableArray(ids);
+        return (ImmutableCollectionsMarshal.AsImmutableArray(high), ImmutableCollectionsMarshal.AsImmutableArray(low));
     }
 
     private sealed class Scratch(int n)
