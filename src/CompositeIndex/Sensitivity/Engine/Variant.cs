@@ -24,6 +24,10 @@ internal sealed class Variant
     private readonly long[] columnKeys; // per indicator: the key of its column's content (ContentIds), for the group-score cache
     private readonly double[][] columnArrays; // per indicator: the array holding the runner's one copy of its column (ContentIds)
     private readonly int[] columnOffsets; // per indicator: where that copy starts
+    private readonly long[]?[] fixedKeys; // per group whose children are all indicators: its child keys (constant for the variant)
+    private readonly double[]?[][] fixedColumns; // per such group: the arrays its column kernel reads (shared copies, or this variant's logs)
+    private readonly int[]?[] fixedOffsets; // per such group: where each column starts
+    private readonly bool identityUnits; // the variant's units are the analysis' units in the same order
     private readonly int[] slots; // per group: its cache slot (by group id, shared by the runner's variants)
     private readonly int indicatorCount;
     private readonly int u;
@@ -144,6 +148,21 @@ internal sealed class Variant
         }
 
         slots = [.. groups.Select(g => Ids.Slot(g.Id))];
+        fixedKeys = new long[]?[groups.Length];
+        fixedColumns = new double[]?[groups.Length][];
+        fixedOffsets = new int[]?[groups.Length];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var children = groups[g].Children;
+            if (children.All(c => c < indicatorCount))
+            {
+                fixedKeys[g] = [.. children.Select(c => columnKeys[c])];
+                fixedColumns[g] = [.. children.Select(c => groups[g].Arithmetic ? columnArrays[c] : indicatorLogs)];
+                fixedOffsets[g] = [.. children.Select(c => groups[g].Arithmetic ? columnOffsets[c] : c * p * u)];
+            }
+        }
+
+        identityUnits = u == analysisUnits && unitMap.Select((a, j) => a == j).All(x => x);
         MaxChildren = Compiled.MaxChildren;
         TargetIndex = Compiled.NodeIndex.TryGetValue(targetNode, out var target) ? target : -1;
         IsFast = fast && SelfCheck(result, weightFactors.Count);
@@ -173,9 +192,9 @@ internal sealed class Variant
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EvaluateTarget(Workspace ws, double[]?[] factorWeights, Span<double> destination)
     {
-        destination[..(p * analysisUnits)].Fill(double.NaN);
         if (TargetIndex < 0)
         {
+            destination[..(p * analysisUnits)].Fill(double.NaN);
             return;
         }
 
@@ -193,6 +212,13 @@ internal sealed class Variant
             source = EvaluateThroughEngine(factorWeights);
         }
 
+        if (identityUnits)
+        {
+            source[..(p * u)].CopyTo(destination);
+            return;
+        }
+
+        destination[..(p * analysisUnits)].Fill(double.NaN);
         for (var t = 0; t < p; t++)
         {
             for (var j = 0; j < u; j++)
@@ -235,11 +261,19 @@ internal sealed class Variant
             var plan = groups[g];
             var children = plan.Children;
             ReadOnlySpan<double> nominal = Weights(plan, factorWeights, ws.GroupWeights.AsSpan(0, children.Length));
-            var childKeys = keys.AsSpan(0, children.Length);
-            for (var c = 0; c < children.Length; c++)
+            Span<long> childKeys;
+            if (fixedKeys[g] is { } constant)
             {
-                var child = children[c];
-                childKeys[c] = child < indicatorCount ? columnKeys[child] : cache.Current[child - indicatorCount].Key;
+                childKeys = constant;
+            }
+            else
+            {
+                childKeys = keys.AsSpan(0, children.Length);
+                for (var c = 0; c < children.Length; c++)
+                {
+                    var child = children[c];
+                    childKeys[c] = child < indicatorCount ? columnKeys[child] : cache.Current[child - indicatorCount].Key;
+                }
             }
 
             double totalWeight = 0;
@@ -262,7 +296,7 @@ internal sealed class Variant
             bool complete;
             if (dense)
             {
-                AggregateDense(plan, nominal, totalWeight, ws, cache, output);
+                AggregateDense(g, plan, nominal, totalWeight, ws, cache, output);
                 complete = true;
             }
             else
@@ -338,7 +372,7 @@ internal sealed class Variant
 
     /// <summary>All children present in every cell: one weight vector w_c / Σw for all cells; arithmetic means column-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AggregateDense(GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, GroupCache cache, Span<double> output)
+    private void AggregateDense(int g, GroupPlan plan, ReadOnlySpan<double> nominal, double totalWeight, Workspace ws, GroupCache cache, Span<double> output)
     {
         var children = plan.Children;
         var w = ws.Weights.AsSpan(0, children.Length);
@@ -352,23 +386,37 @@ internal sealed class Variant
             // sum = 0; sum += w_c·x_c (arithmetic) or w_c·ln x_c (geometric, then exp(sum)) in child order, for all cells at
             // once (no fused multiply-add: same rounding as ArithmeticAggregation/GeometricAggregation.Aggregate per cell),
             // with the logarithms of a child column computed once per variant (indicators) or per change (groups).
-            var columns = ws.Columns.AsSpan(0, children.Length);
-            var offsets = ws.ColumnOffsets.AsSpan(0, children.Length);
-            for (var c = 0; c < children.Length; c++)
+            ReadOnlySpan<double[]> columns;
+            ReadOnlySpan<int> offsets;
+            if (fixedColumns[g] is { } constantColumns)
             {
-                var child = children[c];
-                if (child < indicatorCount)
+                // Only indicator children: the columns were resolved when the variant was built.
+                columns = constantColumns!;
+                offsets = fixedOffsets[g];
+            }
+            else
+            {
+                var scratch = ws.Columns.AsSpan(0, children.Length);
+                var starts = ws.ColumnOffsets.AsSpan(0, children.Length);
+                for (var c = 0; c < children.Length; c++)
                 {
-                    // Arithmetic: the shared copy of the column (the same bits as this variant's own).
-                    columns[c] = plan.Arithmetic ? columnArrays[child] : indicatorLogs!;
-                    offsets[c] = plan.Arithmetic ? columnOffsets[child] : child * output.Length;
+                    var child = children[c];
+                    if (child < indicatorCount)
+                    {
+                        // Arithmetic: the shared copy of the column (the same bits as this variant's own).
+                        scratch[c] = plan.Arithmetic ? columnArrays[child] : indicatorLogs!;
+                        starts[c] = plan.Arithmetic ? columnOffsets[child] : child * output.Length;
+                    }
+                    else
+                    {
+                        var entry = cache.Current[child - indicatorCount];
+                        scratch[c] = plan.Arithmetic ? entry.Scores : entry.LogArray(output.Length);
+                        starts[c] = 0;
+                    }
                 }
-                else
-                {
-                    var entry = cache.Current[child - indicatorCount];
-                    columns[c] = plan.Arithmetic ? entry.Scores : entry.LogArray(output.Length);
-                    offsets[c] = 0;
-                }
+
+                columns = scratch;
+                offsets = starts;
             }
 
             AggregationKernel.WeightedSumBlocked(output, w, columns, offsets);
