@@ -735,7 +735,7 @@ internal sealed partial class SensitivityRunner
             return variant;
         }
 
-        variant = Build(x.ToArray());
+        variant = Build(x.ToArray(), rememberColumns: false);
         recent.Add(key, variant);
         return variant;
     }
@@ -743,7 +743,7 @@ internal sealed partial class SensitivityRunner
     /// <summary>A variant built on first use (once, whichever thread asks first; the losers of a race discard theirs unbuilt).</summary>
     private Lazy<Variant> NewVariant(double[] point) => new(() => Build(point), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private Variant Build(double[] x)
+    private Variant Build(double[] x, bool rememberColumns = true)
     {
         var d = Index;
         foreach (var plan in variantPlans)
@@ -751,7 +751,7 @@ internal sealed partial class SensitivityRunner
             d = plan.Apply(d, x[plan.Index]);
         }
 
-        return new Variant(d, panel, weightPlans, NodeId, Units, Periods, ids);
+        return new Variant(d, panel, weightPlans, NodeId, Units, Periods, ids, rememberColumns);
     }
 
     private void EnsureCapacity(Workspace ws, Variant variant)

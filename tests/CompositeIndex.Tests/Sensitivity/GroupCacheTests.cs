@@ -131,4 +131,20 @@ public class GroupCacheTests
         Assert.NotEqual(kept, once);
         Assert.Equal(kept, ids.Column(new double[4], 0, 4)); // what was remembered before the bound still is
     }
+
+    [Fact]
+    public void ContentIds_NotRemembered_FindsRememberedColumnsButKeepsNoNewOne()
+    {
+        // A variant built for one value of a continuous factor shares the columns it has in common with remembered ones,
+        // and its new columns get fresh ids without being kept (the runner's memory does not grow per continuous value).
+        var ids = new ContentIds();
+        var kept = ids.Column([1.0, 2.0, 3.0], 0, 3);
+        Assert.Equal(kept, ids.Column([1.0, 2.0, 3.0], 0, 3, out _, out _, remember: false));
+        var fresh = ids.Column([4.0, 5.0, 6.0], 0, 3, out var canonical, out _, remember: false);
+        Assert.Equal([4.0, 5.0, 6.0], canonical);
+        var again = ids.Column([4.0, 5.0, 6.0], 0, 3, out _, out _, remember: false);
+        Assert.NotEqual(fresh, again);
+        Assert.NotEqual(kept, fresh);
+        Assert.NotEqual(ids.Column([4.0, 5.0, 6.0], 0, 3), fresh); // remembered now, under a new id
+    }
 }

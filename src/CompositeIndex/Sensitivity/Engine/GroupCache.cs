@@ -37,7 +37,15 @@ internal sealed class ContentIds
     /// remembered is (bitwise the same values; the given column itself when it is new), so that variants can read one copy
     /// of a column they share (fewer cache misses when runs switch variants).
     /// </summary>
-    public long Column(double[] array, int offset, int length, out double[] canonical, out int canonicalOffset)
+    /// <param name="array">The array holding the column.</param>
+    /// <param name="offset">Where the column starts.</param>
+    /// <param name="length">Its length.</param>
+    /// <param name="canonical">The array of the remembered equal column, or <paramref name="array"/>.</param>
+    /// <param name="canonicalOffset">Where the column starts in <paramref name="canonical"/>.</param>
+    /// <param name="remember">Whether a new column is remembered for later look-ups. A variant built for one value of a
+    /// continuous factor is rarely seen again: its new columns get fresh ids without being kept (remembering them kept
+    /// each such variant's whole score array alive, up to <see cref="MaxRemembered"/>, for look-ups that never matched).</param>
+    public long Column(double[] array, int offset, int length, out double[] canonical, out int canonicalOffset, bool remember = true)
     {
         var column = MemoryMarshal.Cast<double, long>(array.AsSpan(offset, length));
         var hash = Hash(column);
@@ -60,7 +68,7 @@ internal sealed class ContentIds
             canonical = array;
             canonicalOffset = offset;
             var cost = arrays.Contains(array) ? 0 : array.LongLength;
-            if (remembered + cost <= MaxRemembered)
+            if (remember && remembered + cost <= MaxRemembered)
             {
                 if (cost > 0)
                 {

@@ -44,7 +44,8 @@ internal sealed class Variant
     /// <param name="analysisUnitIds">The analysis' units.</param>
     /// <param name="analysisPeriods">The analysis' periods.</param>
     /// <param name="ids">The content ids shared by the variants whose group scores one workspace may reuse across (a runner's); <see langword="null"/> for ids of this variant alone.</param>
-    public Variant(IndexDefinition definition, Panel panel, IReadOnlyList<FactorPlan> weightFactors, string targetNode, System.Collections.Immutable.ImmutableArray<string> analysisUnitIds, System.Collections.Immutable.ImmutableArray<string> analysisPeriods, ContentIds? ids = null)
+    /// <param name="rememberColumns">Whether the shared ids remember this variant's new columns (not for a variant built for one value of a continuous factor: see <see cref="ContentIds.Column(double[], int, int, out double[], out int, bool)"/>).</param>
+    public Variant(IndexDefinition definition, Panel panel, IReadOnlyList<FactorPlan> weightFactors, string targetNode, System.Collections.Immutable.ImmutableArray<string> analysisUnitIds, System.Collections.Immutable.ImmutableArray<string> analysisPeriods, ContentIds? ids = null, bool rememberColumns = true)
     {
         Ids = ids ?? new ContentIds();
         Definition = definition;
@@ -144,7 +145,7 @@ internal sealed class Variant
         columnOffsets = new int[indicatorCount];
         for (var i = 0; i < indicatorCount; i++)
         {
-            columnKeys[i] = ContentIds.IndicatorKey(Ids.Column(indicatorScores, i * p * u, p * u, out columnArrays[i], out columnOffsets[i]));
+            columnKeys[i] = ContentIds.IndicatorKey(Ids.Column(indicatorScores, i * p * u, p * u, out columnArrays[i], out columnOffsets[i], rememberColumns));
         }
 
         slots = [.. groups.Select(g => Ids.Slot(g.Id))];
