@@ -21,6 +21,9 @@ public sealed class Panel
     private readonly Dictionary<string, int> indicatorIndex;
     private readonly Dictionary<string, int> periodIndex;
 
+    /// <summary>The unit groupings built so far (see <see cref="GroupsBy"/>): a snapshot replaced whole, never changed in place.</summary>
+    private UnitGroups[]? unitGroups;
+
     internal Panel(ImmutableArray<UnitInfo> units, ImmutableArray<string> periods, ImmutableArray<string> indicators, double[] values, ImmutableArray<string> warnings = default)
     {
         Warnings = warnings.IsDefault ? [] : warnings;
@@ -283,6 +286,49 @@ public sealed class Panel
 
     /// <summary>Creates a panel with the same periods and variables, the units that remain of this one (in order) and new values laid out like <see cref="RawValues"/>.</summary>
     internal Panel WithValues(ImmutableArray<UnitInfo> remainingUnits, double[] newValues) => new(this, remainingUnits, newValues);
+
+    /// <summary>The most attributes whose groupings a panel keeps (further ones are built on every call).</summary>
+    internal const int MaxCachedGroupings = 8;
+
+    /// <summary>Gets the number of groupings the panel keeps (for tests of the bound).</summary>
+    internal int KeptGroupings => Volatile.Read(ref unitGroups)?.Length ?? 0;
+
+    /// <summary>
+    /// The units grouped by an attribute (<see langword="null"/>: one group of every unit), built on first use and kept:
+    /// the panel is immutable, so the grouping never goes stale. Thread-safe: the kept groupings are an immutable
+    /// snapshot published with <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>, and a grouping is never changed
+    /// after it is built.
+    /// </summary>
+    internal UnitGroups GroupsBy(string? attribute)
+    {
+        UnitGroups? built = null;
+        while (true)
+        {
+            var seen = Volatile.Read(ref unitGroups);
+            if (seen is not null)
+            {
+                foreach (var g in seen)
+                {
+                    if (string.Equals(g.Attribute, attribute, StringComparison.Ordinal))
+                    {
+                        return g;
+                    }
+                }
+            }
+
+            built ??= UnitGroups.Build(UnitInfo, attribute);
+            if (seen is { Length: >= MaxCachedGroupings })
+            {
+                return built;
+            }
+
+            UnitGroups[] next = seen is null ? [built] : [.. seen, built];
+            if (ReferenceEquals(Interlocked.CompareExchange(ref unitGroups, next, seen), seen))
+            {
+                return built;
+            }
+        }
+    }
 
     /// <summary>The unit and period look-ups of a result over this panel's units and periods: this panel's own indexes (ids are unique and compared ordinally), so a result need not build them again.</summary>
     internal ResultLookup Lookup() => new(unitIndex, periodIndex);

@@ -150,13 +150,15 @@ public class PipelineStepVectorTests
     }
 
     [Fact]
-    public void HasMissing_RandomSpans_TrueExactlyWhenAValueIsNaN()
+    public void IndexOfMissing_RandomSpansAndStarts_FirstNaNAtOrAfterTheStart()
     {
         var rng = new Random(2211);
         for (var k = 0; k < 5000; k++)
         {
-            var x = Enumerable.Range(0, rng.Next(0, 40)).Select(_ => rng.Next(60) == 0 ? double.NaN : rng.Next(10) == 0 ? double.NegativeInfinity : rng.NextDouble()).ToArray();
-            Assert.Equal(x.Any(double.IsNaN), ImputationKernels.HasMissing(x));
+            var x = Enumerable.Range(0, rng.Next(0, 40)).Select(_ => rng.Next(rng.Next(2) == 0 ? 4 : 60) == 0 ? double.NaN : rng.Next(10) == 0 ? double.NegativeInfinity : rng.NextDouble()).ToArray();
+            var start = rng.Next(0, x.Length + 1);
+            var expected = Array.FindIndex(x, start, double.IsNaN);
+            Assert.Equal(expected, ImputationKernels.IndexOfMissing(x, start));
         }
     }
 

@@ -59,95 +59,59 @@ public sealed record ColumnImputation : PipelineStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var n = context.UnitCount;
-        var group = new int[n];
-        var groupNames = new List<string>();
-        if (GroupBy is null)
-        {
-            groupNames.Add("all units");
-        }
-        else
-        {
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            var any = false;
-            for (var u = 0; u < n; u++)
-            {
-                var g = context.AttributeOf(u, GroupBy);
-                if (g is null)
-                {
-                    group[u] = -1;
-                    continue;
-                }
 
-                any = true;
-                if (!index.TryGetValue(g, out var k))
-                {
-                    k = index[g] = groupNames.Count;
-                    groupNames.Add(g);
-                }
-
-                group[u] = k;
-            }
-
-            if (!any && n > 0)
-            {
-                throw new IndexDataException($"No unit has the attribute '{GroupBy}' that imputation groups by.");
-            }
-        }
-
-        // The members of each group in unit order (a stable counting sort of the units by group), so each column's
+        // The members of each group in unit order (cached on the panel while no unit was removed), so each column's
         // statistic gathers the same values in the same order without testing every unit's group once per group.
-        var start = new int[groupNames.Count + 1];
-        foreach (var g in group)
+        var groups = context.GroupsBy(GroupBy);
+        if (GroupBy is not null && !groups.Any && n > 0)
         {
-            if (g >= 0)
-            {
-                start[g + 1]++;
-            }
+            throw new IndexDataException($"No unit has the attribute '{GroupBy}' that imputation groups by.");
         }
 
-        for (var g = 0; g < groupNames.Count; g++)
+        var group = groups.Group;
+        var start = groups.Start;
+        var order = groups.Order;
+        var stat = new double[groups.Names.Length];
+        double[]? scratch = null;
+        double[]? members = null;
+        var messages = Statistic == ImputationStatistic.Mean ? groups.MeanMessages : groups.MedianMessages;
+        var listed = !Indicators.IsDefaultOrEmpty;
+        var targets = ImputationKernels.Targets(context, Indicators);
+        for (var t = 0; t < targets.Length; t++)
         {
-            start[g + 1] += start[g];
-        }
-
-        var order = new int[start[groupNames.Count]];
-        var fill = start.AsSpan(0, groupNames.Count).ToArray();
-        for (var u = 0; u < n; u++)
-        {
-            if (group[u] >= 0)
-            {
-                order[fill[group[u]]++] = u;
-            }
-        }
-
-        var stat = new double[groupNames.Count];
-        var scratch = new double[n];
-        var members = new double[n];
-        var how = Statistic == ImputationStatistic.Mean ? "mean" : "median";
-        var messages = groupNames.Select(g => GroupBy is null ? $"{ImputationKernels.Imputed}column {how}." : $"{ImputationKernels.Imputed}{how} of group '{g}' of '{GroupBy}'.").ToArray();
-        foreach (var id in ImputationKernels.Targets(context, Indicators))
-        {
-            var v = context.RequireVariable(id, "an indicator to impute");
+            var id = targets[t];
+            var v = listed ? context.RequireVariable(id, "an indicator to impute") : context.RequireIndicatorVariable(t, "an indicator to impute");
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(v, p);
-                if (!ImputationKernels.HasMissing(xs))
+                var first = ImputationKernels.IndexOfMissing(xs, 0);
+                if (first < 0)
                 {
                     continue;
                 }
 
                 if (Statistic == ImputationStatistic.Mean)
                 {
-                    // Every group's members at once (order is grouped), their means side by side (the same bits as one by one).
-                    for (var k = 0; k < order.Length; k++)
+                    // Every group's members at once (order is grouped), their means side by side (the same bits as one by one);
+                    // a column already in group order is read in place.
+                    ReadOnlySpan<double> grouped = xs;
+                    if (!groups.IsIdentity)
                     {
-                        members[k] = xs[order[k]];
+                        members ??= new double[n];
+                        for (var k = 0; k < order.Length; k++)
+                        {
+                            members[k] = xs[order[k]];
+                        }
+
+                        grouped = members.AsSpan(0, order.Length);
                     }
 
-                    Stats.Means(members.AsSpan(0, order.Length), start, stat);
+                    Stats.Means(grouped, start, stat);
                 }
                 else
                 {
+                    members ??= new double[n];
+                    scratch ??= new double[n];
                     for (var g = 0; g < stat.Length; g++)
                     {
                         var m = 0;
@@ -160,9 +124,10 @@ public sealed record ColumnImputation : PipelineStep
                     }
                 }
 
-                for (var u = 0; u < n; u++)
+                // Only the missing positions, in unit order (a filled value is no longer missing, so the search moves on).
+                for (var u = first; u >= 0; u = ImputationKernels.IndexOfMissing(xs, u + 1))
                 {
-                    if (double.IsNaN(xs[u]) && group[u] >= 0 && !double.IsNaN(stat[group[u]]))
+                    if (group[u] >= 0 && !double.IsNaN(stat[group[u]]))
                     {
                         xs[u] = stat[group[u]];
                         ImputationKernels.Record(context, Name, id, u, p, xs[u], messages[group[u]]);

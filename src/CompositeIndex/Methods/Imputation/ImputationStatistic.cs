@@ -73,10 +73,10 @@ internal static class ImputationKernels
     public static ImmutableArray<string> Targets(PipelineContext context, ImmutableArray<string> listed) =>
         listed.IsDefaultOrEmpty ? context.IndicatorIds : listed;
 
-    /// <summary>Whether any value is missing (NaN), several values at a time (NaN is the only value not equal to itself).</summary>
-    public static bool HasMissing(ReadOnlySpan<double> xs)
+    /// <summary>The index of the first missing (NaN) value at or after <paramref name="start"/>, or −1; several values at a time.</summary>
+    public static int IndexOfMissing(ReadOnlySpan<double> xs, int start)
     {
-        var i = 0;
+        var i = start;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i + Vector<double>.Count <= xs.Length; i += Vector<double>.Count)
@@ -84,7 +84,7 @@ internal static class ImputationKernels
                 var v = new Vector<double>(xs.Slice(i, Vector<double>.Count));
                 if (!Vector.EqualsAll(v, v))
                 {
-                    return true;
+                    break; // the missing value is in this block: found below
                 }
             }
         }
@@ -93,11 +93,11 @@ internal static class ImputationKernels
         {
             if (double.IsNaN(xs[i]))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>Mean (R's two-pass mean) or median of the non-NaN values; NaN when there are none.</summary>
@@ -137,6 +137,6 @@ internal static class ImputationKernels
     public static void Record(PipelineContext context, string step, string indicator, int unit, int period, double value, string message)
     {
         context.Audit(step, indicator, unit, period, message);
-        context.Report(new ImputedValue(step, indicator, context.Units[unit].Id, context.Periods[period], value));
+        context.Report(new ImputedValue(step, indicator, context.UnitId(unit), context.Periods[period], value));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace CompositeIndex.Extensibility;
 
@@ -19,8 +20,10 @@ public sealed class PipelineContext
     private readonly Panel input;
     private readonly PipelinePlan plan;
     private double[] values;
-    private List<UnitInfo> units;
+    private ImmutableArray<UnitInfo> units;
+    private IReadOnlyList<UnitInfo> unitsView;
     private List<SkewKurtosis>? deferred;
+    private int[]? indicatorVariables;
 
     internal PipelineContext(PipelinePlan plan, Panel panel, List<AuditEntry> audit, List<StepReport> reports)
     {
@@ -28,7 +31,8 @@ public sealed class PipelineContext
         Definition = plan.Definition;
         Periods = panel.Periods;
         Variables = panel.Indicators;
-        units = [.. panel.UnitInfo];
+        units = panel.UnitInfo;
+        unitsView = units; // boxed once: an immutable view, so a step cannot change the input panel's units through it
         values = (double[])panel.RawValues.Clone();
         this.audit = audit;
         this.reports = reports;
@@ -45,10 +49,10 @@ public sealed class PipelineContext
     public ImmutableArray<string> Variables { get; }
 
     /// <summary>Gets the units still in (screening steps remove units), in data order.</summary>
-    public IReadOnlyList<UnitInfo> Units => units;
+    public IReadOnlyList<UnitInfo> Units => unitsView;
 
     /// <summary>Gets the number of units still in.</summary>
-    public int UnitCount => units.Count;
+    public int UnitCount => units.Length;
 
     /// <summary>Gets the ids of the definition's indicators, in definition order.</summary>
     public ImmutableArray<string> IndicatorIds => plan.IndicatorIds;
@@ -74,11 +78,44 @@ public sealed class PipelineContext
         return i;
     }
 
+    /// <summary>
+    /// Finds the variable of the definition's indicator at <paramref name="indicator"/> in <see cref="IndicatorIds"/>, or
+    /// throws as <see cref="RequireVariable"/> does: the same index, from a map of every indicator built on first use (one
+    /// look-up per indicator per evaluation rather than one per step).
+    /// </summary>
+    internal int RequireIndicatorVariable(int indicator, string purpose)
+    {
+        var map = indicatorVariables ??= MapIndicators();
+        var i = map[indicator];
+        return i >= 0 ? i : RequireVariable(IndicatorIds[indicator], purpose);
+    }
+
+    /// <summary>
+    /// The units still in grouped by an attribute (see <see cref="UnitGroups"/>): the input panel's cached grouping while
+    /// no unit has been removed, else a grouping of the remaining units built now.
+    /// </summary>
+    internal UnitGroups GroupsBy(string? attribute) => units == input.UnitInfo ? input.GroupsBy(attribute) : UnitGroups.Build(units, attribute);
+
+    /// <summary>Gets the id of a unit still in (<see cref="Units"/>) without going through the read-only list interface.</summary>
+    internal string UnitId(int unit) => units[unit].Id;
+
+    private int[] MapIndicators()
+    {
+        var ids = IndicatorIds;
+        var map = new int[ids.Length];
+        for (var k = 0; k < map.Length; k++)
+        {
+            map[k] = IndexOfVariable(ids[k]);
+        }
+
+        return map;
+    }
+
     /// <summary>Gets the working values of one variable in one period, one per unit still in (writable).</summary>
     /// <param name="variable">The variable index in <see cref="Variables"/>.</param>
     /// <param name="period">The period index in <see cref="Periods"/>.</param>
     /// <returns>A writable view.</returns>
-    public Span<double> Values(int variable, int period) => values.AsSpan(((variable * Periods.Length) + period) * units.Count, units.Count);
+    public Span<double> Values(int variable, int period) => values.AsSpan(((variable * Periods.Length) + period) * units.Length, units.Length);
 
     /// <summary>Gets the polarity of an indicator of the definition.</summary>
     /// <param name="indicatorId">The indicator id.</param>
@@ -106,38 +143,48 @@ public sealed class PipelineContext
     /// <exception cref="ArgumentException">The span length differs from <see cref="UnitCount"/>.</exception>
     public void RemoveUnits(ReadOnlySpan<bool> remove)
     {
-        if (remove.Length != units.Count)
+        if (remove.Length != units.Length)
         {
-            throw new ArgumentException($"Expected {units.Count} flags, got {remove.Length}.", nameof(remove));
+            throw new ArgumentException($"Expected {units.Length} flags, got {remove.Length}.", nameof(remove));
         }
 
-        var keep = new List<int>(units.Count);
-        for (var u = 0; u < remove.Length; u++)
-        {
-            if (!remove[u])
-            {
-                keep.Add(u);
-            }
-        }
-
-        if (keep.Count == units.Count)
+        var kept = remove.Length - remove.Count(true);
+        if (kept == units.Length)
         {
             return;
         }
 
-        var oldU = units.Count;
-        var rows = Variables.Length * Periods.Length;
-        var next = new double[rows * keep.Count];
-        for (var r = 0; r < rows; r++)
+        var keep = new int[kept];
+        for (int u = 0, k = 0; u < remove.Length; u++)
         {
-            for (var k = 0; k < keep.Count; k++)
+            if (!remove[u])
             {
-                next[(r * keep.Count) + k] = values[(r * oldU) + keep[k]];
+                keep[k++] = u;
             }
         }
 
+        var oldU = units.Length;
+        var rows = Variables.Length * Periods.Length;
+        var next = new double[rows * kept];
+        for (var r = 0; r < rows; r++)
+        {
+            var from = values.AsSpan(r * oldU, oldU);
+            var to = next.AsSpan(r * kept, kept);
+            for (var k = 0; k < to.Length; k++)
+            {
+                to[k] = from[keep[k]];
+            }
+        }
+
+        var left = new UnitInfo[kept];
+        for (var k = 0; k < left.Length; k++)
+        {
+            left[k] = units[keep[k]];
+        }
+
         values = next;
-        units = [.. keep.Select(k => units[k])];
+        units = ImmutableCollectionsMarshal.AsImmutableArray(left);
+        unitsView = units;
     }
 
     /// <summary>Writes an entry to the audit log of the result.</summary>
@@ -174,7 +221,7 @@ public sealed class PipelineContext
     /// </summary>
     internal SkewKurtosis Defer(int variable, int period, bool passed)
     {
-        var check = new SkewKurtosis(values, ((variable * Periods.Length) + period) * units.Count, units.Count, passed);
+        var check = new SkewKurtosis(values, ((variable * Periods.Length) + period) * units.Length, units.Length, passed);
         (deferred ??= []).Add(check);
         return check;
     }
@@ -195,7 +242,7 @@ public sealed class PipelineContext
         deferred.Clear();
     }
 
-    internal Panel ToPanel() => input.WithValues(units.Count == input.UnitInfo.Length ? input.UnitInfo : [.. units], values);
+    internal Panel ToPanel() => input.WithValues(units, values);
 }
 
 /// <summary>What the pipeline steps need from the definition, resolved once at compile time.</summary>

@@ -83,7 +83,7 @@ public sealed record UnitScreening : PipelineStep
         var vars = new int[ids.Length];
         for (var i = 0; i < vars.Length; i++)
         {
-            vars[i] = context.RequireVariable(ids[i], "an indicator to screen on");
+            vars[i] = context.RequireIndicatorVariable(i, "an indicator to screen on");
         }
         foreach (var v in vars)
         {
@@ -143,7 +143,7 @@ public sealed record UnitScreening : PipelineStep
                 ScreeningRule.ByMissingOrZeros => lowData || lowNonZero,
                 _ => lowData,
             };
-            var id = context.Units[u].Id;
+            var id = context.UnitId(u);
             var forcedOut = exclude is not null && exclude.Contains(id);
             var included = !forcedOut && ((include is not null && include.Contains(id)) || !flagged);
             remove[u] = !included;

@@ -141,20 +141,22 @@ public sealed record OutlierTreatment : PipelineStep
         var work = new double[n];
         var label = new sbyte[n];
         var scratch = new Scratch(n);
-        var ids = Indicators.IsDefaultOrEmpty ? context.IndicatorIds : Indicators;
+        var listed = !Indicators.IsDefaultOrEmpty;
+        var ids = listed ? Indicators : context.IndicatorIds;
 
         // Checks whose values are only reported are computed on first read from the treated column (see
         // SkewKurtosis); a column listed twice would be treated again while its first checks wait, so settle them then.
-        var settleEach = !Indicators.IsDefaultOrEmpty && new HashSet<string>(Indicators, StringComparer.Ordinal).Count != Indicators.Length;
-        foreach (var id in ids)
+        var settleEach = listed && new HashSet<string>(Indicators, StringComparer.Ordinal).Count != Indicators.Length;
+        for (var t = 0; t < ids.Length; t++)
         {
+            var id = ids[t];
             if (excluded is not null && excluded.Contains(id))
             {
                 continue;
             }
 
             var spec = !Overrides.IsEmpty && Overrides.TryGetValue(id, out var o) ? o : this;
-            var v = context.RequireVariable(id, "an indicator to treat");
+            var v = listed ? context.RequireVariable(id, "an indicator to treat") : context.RequireIndicatorVariable(t, "an indicator to treat");
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(v, p);
@@ -481,11 +483,11 @@ public sealed record OutlierTreatment : PipelineStep
         {
             if (label[u] > 0)
             {
-                high[h++] = context.Units[u].Id;
+                high[h++] = context.UnitId(u);
             }
             else if (label[u] < 0)
             {
-                low[k++] = context.Units[u].Id;
+                low[k++] = context.UnitId(u);
             }
         }
 
