@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -205,31 +206,65 @@ internal static class Stats
 
     /// <summary>
     /// Decides the outlier check "|G₁| &lt; <paramref name="skewnessThreshold"/> or G₂ &lt; <paramref name="kurtosisThreshold"/>"
-    /// and the sign of G₁ exactly as the values of <see cref="SkewnessKurtosis"/> decide them, without that routine's
-    /// compensated second pass, whenever the answer is certain; returns <see langword="false"/> (decide with
-    /// <see cref="SkewnessKurtosis"/>) when it is not.
+    /// and the sign of G₁ exactly as the values of <see cref="SkewnessKurtosis"/> decide them, in one plain pass over the
+    /// values, whenever the answer is certain; returns <see langword="false"/> (decide with <see cref="SkewnessKurtosis"/>)
+    /// when it is not.
     /// </summary>
     /// <remarks>
-    /// <para>The first pass is <see cref="SkewnessKurtosis"/>'s own (count, compensated sum, centre m₀ = Σx/n), so the
-    /// deviations d = x − m₀ and the terms d, d², d³ = d²·d, d⁴ = d²·d² are the routine's terms bit for bit. Only their
-    /// summation differs: here plain sums Fₖ in four lanes (depth h = ⌈len/4⌉ + 3 additions), there Neumaier sums aₖ. With
-    /// u = 2⁻⁵³ and Bₖ = Σ|termₖ|: recursive summation errs by at most γₕ·Bₖ, γₕ = hu/(1 − hu) (Higham 2002, Accuracy
-    /// and Stability of Numerical Algorithms, §4.2); the lane Neumaier sum errs by at most (u + 1.1(m² + 64)u²)·Bₖ (each
-    /// step's error term is exact by Dekker's Fast2Sum, the compensations' own rounding is second order, the final
-    /// sum + compensation is one rounding; m = terms per lane), below 2u·Bₖ for len ≤ 2²⁰. Hence |Fₖ − aₖ| ≤ eₖ =
-    /// 2(h + 2)u·B̂ₖ, with B̂ₖ the plain sum of |termₖ| (B̂₂ = F₂, B̂₄ = F₄; Bₖ ≤ B̂ₖ/(1 − γₕ)).</para>
-    /// <para>Those intervals for a₁…a₄ are carried through the routine's moment shift by interval arithmetic: every
-    /// operation of the routine is one IEEE rounding (relative error ≤ u; Math.Sqrt is correctly rounded), and every
-    /// bound computed here is widened outwards by more than its own roundings (8u per stage, 1 + 10⁻¹² on the
-    /// second-order shift terms). The skewness test compares G₁² = n²(n − 1)/(n − 2)²·(Σd³)²/(Σd²)³ with the squared
-    /// threshold as products (the routine's G₁ has at most eight roundings, each side of the comparison here at most
-    /// seven: 64u margins on each side); the sign of G₁ is the sign of Σd³ (a negative one only when |Σd³| ≥ 2⁻⁷⁰⁰, so
-    /// that G₁ cannot underflow to −0). The kurtosis G₂ is increasing in r = n·Σd⁴/(Σd²)²: its interval is carried
-    /// through the routine's five operations with a 4u widening each and 2⁻⁴⁰⁰ absolute (underflow in the shift
-    /// terms). Range guards keep every intermediate value normal and finite (4 ≤ n, len ≤ 2²⁰, 2⁻²⁰⁰ ≤ Σd² ≤ 2²⁰⁰,
-    /// Σd⁴ ≤ 2⁴⁰⁰, |Σd³| ≤ 2³⁰⁰, 2⁻¹⁰⁰ ≤ skewness threshold ≤ 2¹⁰⁰; otherwise undecided). An answer is given only when
-    /// the whole interval lies on one side of the thresholds, so it is the exact routine's answer; values within about
-    /// 10⁻¹⁴ (relative) of a threshold, or of 0 for the sign, fall back to the exact routine.</para>
+    /// <para>One pass forms plain sums Pₖ (four lanes, depth h = ⌈len/4⌉ + 3 additions; the last four values are read
+    /// again with the lanes already added masked off) of the terms d = fl(x − c), d², d³ = d²·d, d⁴ = d²·d² about c, the
+    /// first present value, and counts n. Notation: x̄ the exact mean, Mₖ = Σ(x − x̄)ᵏ the exact central sums, u = 2⁻⁵³,
+    /// γₖ = ku/(1 − ku), τ = 2⁻¹⁰⁷⁴ (an underflowing product; Higham 2002, <i>Accuracy and Stability of Numerical
+    /// Algorithms</i>, 2nd ed., (2.8)). Three steps bound the distance between our shifted sums and the exact routine's
+    /// Σd², Σd³, Σd⁴ (after its shift), whatever the rounding errors of either were.</para>
+    /// <para>(1) Our sums. A term of power k carries at most 2k − 1 roundings (|θ| ≤ γ₂ₖ₋₁, Higham Lemma 3.1) and a
+    /// summation of depth h errs by at most γₕ·Σ|terms| (Higham §4.2, (4.4), any order of depth h). So, the even terms
+    /// being nonnegative, Wₖ = Pₖ(1 + κ) + 2⁻¹⁰⁰⁰ ≥ Σ(x − c)ᵏ for k = 2, 4, with κ = (h + 16)u; Cauchy–Schwarz gives
+    /// W₁ = √(nW₂) ≥ Σ|x − c| and W₃ = √(W₂W₄) ≥ Σ|x − c|³; and |Pₖ − Σ(x − c)ᵏ| ≤ Fₖ = κWₖ + 2⁻¹⁰⁰⁰
+    /// (γₕ + γ₂ₖ₋₁ + γₕγ₂ₖ₋₁ ≤ (h + 8)u; the rest of κ covers the bound's own roundings; 2⁻¹⁰⁰⁰ ≥ 2nτ).</para>
+    /// <para>(2) Lemma (the routine's moment shift). Let sums aₖ about a centre z satisfy |aₖ − Sₖ| ≤ Eₖ with
+    /// Sₖ = Σ(x − z)ᵏ; let δ = (a₁/n)(1 + θ), |θ| ≤ γ₂ (fl(a₁/n) in the routine, a₁·fl(1/n) here), and
+    /// m₂ = a₂ − a₁δ, m₃ = a₃ − 3δa₂ + 2nδ³, m₄ = a₄ − 4δa₃ + 6δ²a₂ − 3nδ⁴ be evaluated in that order, as
+    /// <see cref="Moments.Of"/> does. With δ* = S₁/n = x̄ − z, the binomial expansion gives exactly M₂ = S₂ − nδ*²,
+    /// M₃ = S₃ − 3δ*S₂ + 2nδ*³, M₄ = S₄ − 4δ*S₃ + 6δ*²S₂ − 3nδ*⁴. With |δ − δ*| ≤ η = E₁/n + 3u|δ| + τ,
+    /// Δ ≥ max(|δ|, |δ*|), |δᵖ − δ*ᵖ| ≤ pηΔᵖ⁻¹, and the roundings of the evaluation (a₁δ = nδ²(1 + θ₃); in m₃, γ₂ on
+    /// a₃ and γ₄ on each shift term; in m₄, γ₃ on a₄ and γ₅ on each shift term), the computed mₖ satisfy
+    /// |mₖ − Mₖ| ≤ Gₖ with G₂ = ξ + 2u(m₂⁺ + ξ), ξ = E₂ + nΔ(2η + 4uΔ) + V, m₂⁺ ≥ |m₂| before its last rounding;
+    /// G₃ = E₃ + 3(η|a₂| + ΔE₂) + 6nηΔ² + 3u|a₃| + 5u(3Δ|a₂| + 2nΔ³) + V;
+    /// G₄ = E₄ + 4(η|a₃| + ΔE₃) + 6(2ηΔ|a₂| + Δ²E₂) + 12nηΔ³ + 4u|a₄| + 6u(4Δ|a₃| + 6Δ²|a₂| + 3nΔ⁴) + V,
+    /// where V = 2⁻¹⁰⁰⁰(1 + Δ)³(1 + |a₂| + |a₃|) covers underflow in the shift products (at most 16 operations, each
+    /// 2⁻¹⁰⁷⁵ absolute times the later factors: 2⁻¹⁰⁷¹(1 + Δ)³(1 + |a₂| + |a₃|) per application; a normal number, so
+    /// that no bound costs a subnormal operation).</para>
+    /// <para>(3) Applied to both. Ours: z = c, aₖ = Pₖ, Eₖ = Fₖ, δ = P₁·fl(1/n) known, Δ = |δ| + η, m₂⁺ = |m₂|. The
+    /// routine's: z = m₀ = fl(σ/n), where σ, its lane Neumaier sum of x, errs by at most 2u·Σ|x| (a lane Neumaier sum of
+    /// m terms per lane errs by at most (u + 1.1(m² + 64)u²)·Σ|terms|: each step's error is exact by Dekker's Fast2Sum,
+    /// Neumaier 1974, Higham §4.3; below 2u for len ≤ 2²⁰), so |m₀ − x̄| ≤ εₘ = 3.1u(|c| + W₁/n) + 2⁻¹⁰⁰⁰
+    /// (Σ|x| ≤ n|c| + W₁), and |m₀ − c| ≤ Δ + εₘ. Its deviations obey Σ|x − m₀| ≤ W₁ᵐ = W₁ + nεₘ (Σ|x − x̄| ≤ √(nM₂)
+    /// ≤ W₁, as M₂ ≤ Σ(x − c)²), Σ(x − m₀)² ≤ W₂ᵐ = W₂ + nεₘ² (Σ(x − z)² = M₂ + n(z − x̄)²), and
+    /// Σ|x − m₀|ᵏ ≤ Wₖᵐ = 2ᵏ⁻¹(Wₖ + n(Δ + εₘ)ᵏ) for k = 3, 4 (convexity: (a + b)ᵏ ≤ 2ᵏ⁻¹(aᵏ + bᵏ)). Its terms carry
+    /// γ₂ₖ₋₁ and its sums 2u: Eₖᵐ = (2k + 2)u·Wₖᵐ + 2⁻¹⁰⁰⁰ (also 2nτ for underflowing terms), |aₖ| ≤ Wₖᵐ + Eₖᵐ,
+    /// Δᵐ = (εₘ + E₁ᵐ/n)(1 + 2u) + 2⁻¹⁰⁰⁰ ≥ max(|δ|, |δ*|), ηᵐ = E₁ᵐ/n + 3uΔᵐ + 2⁻¹⁰⁰⁰, m₂⁺ = W₂. The two Gₖ add up to
+    /// at most one evaluation of the lemma's formulas at the sums of the two inputs (polynomials with nonnegative
+    /// coefficients and, but for V, no constant term, hence superadditive; V's constant is 2⁷⁰ times what the two
+    /// applications need), so the routine's Σd², Σd³, Σd⁴ lie within that Gₖ of our mₖ. Every bound formula has
+    /// nonnegative terms only, so its own evaluation errs by at most γ₄₀₀₀ relative, covered by a factor 1 + 2⁻⁴⁰,
+    /// plus 4u|v| when it widens a value v.</para>
+    /// <para>Those intervals are carried through G₁ and G₂ by interval arithmetic: every operation of the routine is one
+    /// IEEE rounding (relative error ≤ u; Math.Sqrt is correctly rounded). The skewness test compares
+    /// G₁² = n²(n − 1)/(n − 2)²·(Σd³)²/(Σd²)³ with the squared threshold as products (the routine's G₁ has at most eight
+    /// roundings, each side of the comparison here at most seven: 64u margins on each side); the sign of G₁ is the sign
+    /// of Σd³ (a negative one only when |Σd³| ≥ 2⁻⁷⁰⁰, so that G₁ cannot underflow to −0). The kurtosis G₂ is increasing
+    /// in r = n·Σd⁴/(Σd²)² (r's interval widened by 8u for its three roundings here and there). Expanding the roundings
+    /// term by term (Higham Lemma 3.1), the routine's five-operation evaluation at its r, and ours at an end of r's
+    /// interval (six operations: the division by (n − 2)(n − 3) is a product with its rounded reciprocal), are within
+    /// γ₆·Z of the exact G₂ there, Z = (|r − 3|(n + 1) + 6)(n − 1)/((n − 2)(n − 3)) taken at the end farther from 3; so
+    /// our values at the ends, widened by 16u·Z (both errors and our last two roundings) and 2⁻⁴⁰⁰ absolute as a
+    /// margin, bracket the routine's G₂. Range guards keep every intermediate value normal and
+    /// finite (4 ≤ n, len ≤ 2²⁰, 2⁻²⁰⁰ ≤ Σd² ≤ 2²⁰⁰, 0 ≤ Σd⁴ ≤ 2⁴⁰⁰, |Σd³| ≤ 2³⁰⁰, 2⁻¹⁰⁰ ≤ skewness threshold ≤ 2¹⁰⁰;
+    /// every bound finite; otherwise undecided). An answer is given only when the whole interval lies on one side of
+    /// the thresholds, so it is the exact routine's answer; values within about 10⁻¹³ (relative; more when the first
+    /// value lies far out in the tail) of a threshold, or of 0 for the sign, fall back to the exact routine, and so do
+    /// columns whose spread is below about 10⁻¹² of their mean.</para>
     /// </remarks>
     /// <param name="x">The values (NaN = missing).</param>
     /// <param name="skewnessThreshold">The |skewness| threshold (positive).</param>
@@ -241,64 +276,100 @@ internal static class Stats
     {
         passed = false;
         skewnessSign = 0;
-        if (x.Length > MaxBoundedLength)
+        var first = 0;
+        while (first < x.Length && double.IsNaN(x[first]))
+        {
+            first++;
+        }
+
+        if (x.Length > MaxBoundedLength || x.Length - first < 4)
         {
             return false;
         }
 
-        var (sum, count) = LaneSums.SumAndCount(x);
+        var center = x[first];
+        var c = Vector256.Create(center);
+        Vector256<double> p1 = default, p2 = default, p3 = default, p4 = default;
+        var present = Vector256<long>.Zero;
+        var i = 0;
+        for (; i + 4 <= x.Length; i += 4)
+        {
+            Add(Vector256.Create(x.Slice(i, 4)), Vector256<double>.AllBitsSet, c, ref p1, ref p2, ref p3, ref p4, ref present);
+        }
+
+        if (i < x.Length)
+        {
+            // The last four values (len ≥ 4), without those already added (lane k holds value len − 4 + k).
+            var fresh = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i - x.Length + 4))).AsDouble();
+            Add(Vector256.Create(x[^4..]), fresh, c, ref p1, ref p2, ref p3, ref p4, ref present);
+        }
+
+        var count = -Vector256.Sum(present);
         if (count < 4)
         {
             return false;
         }
 
         double n = count;
-        var c = Vector256.Create(sum / n);
-        Vector256<double> f1 = default, f2 = default, f3 = default, f4 = default, abs1 = default, abs3 = default;
-        var i = 0;
-        for (; i + 4 <= x.Length; i += 4)
-        {
-            Add(LaneSums.Deviation(Vector256.Create(x.Slice(i, 4)), c), ref f1, ref f2, ref f3, ref f4, ref abs1, ref abs3);
-        }
+        var s1 = Vector256.Sum(p1);
+        var s2 = Vector256.Sum(p2);
+        var s3 = Vector256.Sum(p3);
+        var s4 = Vector256.Sum(p4);
 
-        if (i < x.Length)
-        {
-            Add(LaneSums.Deviation(LaneSums.Tail(x, i), c), ref f1, ref f2, ref f3, ref f4, ref abs1, ref abs3);
-        }
+        // (1) Wₖ ≥ Σ|x − c|ᵏ and |Pₖ − Σ(x − c)ᵏ| ≤ Fₖ (remarks).
+        var kappa = ((double)((x.Length + 3) / 4) + 3 + 16) * U;
+        var w2 = (s2 * (1 + kappa)) + Tiny;
+        var w4 = (s4 * (1 + kappa)) + Tiny;
+        var w1 = Math.Sqrt(n * w2) * (1 + (4 * U));
+        var w3 = Math.Sqrt(w2 * w4) * (1 + (4 * U));
 
-        var s1 = Vector256.Sum(f1);
-        var s2 = Vector256.Sum(f2);
-        var s3 = Vector256.Sum(f3);
-        var s4 = Vector256.Sum(f4);
-        var b1 = Vector256.Sum(abs1);
-        var b3 = Vector256.Sum(abs3);
-        if (!(double.IsFinite(s1) && double.IsFinite(s2) && double.IsFinite(s3) && double.IsFinite(s4) && double.IsFinite(b1) && double.IsFinite(b3)))
-        {
-            return false;
-        }
+        // Our shift, evaluated as the routine's (Moments.Of) but with δ = P₁·fl(1/n); our Fₖ, η, Δ (remarks, step 3).
+        var inverseN = 1 / n;
+        var delta = s1 * inverseN;
+        var m2 = s2 - (s1 * delta);
+        var m3 = s3 - (3 * delta * s2) + (2 * n * delta * delta * delta);
+        var m4 = s4 - (4 * delta * s3) + (6 * delta * delta * s2) - (3 * n * delta * delta * delta * delta);
+        var e1 = (kappa * w1) + Tiny;
+        var e2 = (kappa * w2) + Tiny;
+        var e3 = (kappa * w3) + Tiny;
+        var e4 = (kappa * w4) + Tiny;
+        var eta = (e1 * inverseN) + (3 * U * Math.Abs(delta)) + Tiny;
+        var big = Math.Abs(delta) + eta;
 
-        // |Fₖ − aₖ| ≤ eₖ (remarks).
-        var kappa = 2 * ((double)((x.Length + 3) / 4) + 3 + 2) * U;
-        var e1 = kappa * b1;
-        var e2 = kappa * s2;
-        var e3 = kappa * b3;
-        var e4 = kappa * s4;
+        // The routine's: |m₀ − x̄| ≤ εₘ, its sums' bounds Wₖᵐ and errors Eₖᵐ, its η and Δ.
+        var em = (3.1 * U * (Math.Abs(center) + (w1 * inverseN))) + Tiny;
+        var reach = big + em;
+        var reach2 = reach * reach;
+        var wm1 = w1 + (n * em);
+        var wm2 = w2 + (n * em * em);
+        var wm3 = 4 * (w3 + (n * reach2 * reach));
+        var wm4 = 8 * (w4 + (n * reach2 * reach2));
+        var em1 = (4 * U * wm1) + Tiny;
+        var em2 = (6 * U * wm2) + Tiny;
+        var em3 = (8 * U * wm3) + Tiny;
+        var em4 = (10 * U * wm4) + Tiny;
+        var bigM = ((em + (em1 * inverseN)) * (1 + (2 * U))) + Tiny;
+        var etaM = (em1 * inverseN) + (3 * U * bigM) + Tiny;
 
-        // The routine's shift: δ = a₁/n, Σd² = max(a₂ − a₁δ, 0), Σd³ = a₃ − 3δa₂ + 2nδ³, Σd⁴ = a₄ − 4δa₃ + 6δ²a₂ − 3nδ⁴.
-        var a1 = Math.Abs(s1) + e1;
-        var delta = a1 / n * Second;
-        var a2Hi = s2 + e2;
-        var m2Lo = (s2 - e2 - (a1 * delta * Second)) * (1 - (8 * U));
-        var m2Hi = a2Hi * (1 + (8 * U));
-        var t3 = ((3 * delta * a2Hi) + (2 * n * delta * delta * delta)) * Second;
-        var e3All = ((e3 + t3) * Second) + (8 * U * (Math.Abs(s3) + e3 + t3));
-        var m3Lo = s3 - e3All;
-        var m3Hi = s3 + e3All;
-        var t4 = ((4 * delta * (Math.Abs(s3) + e3)) + (6 * delta * delta * a2Hi) + (3 * n * delta * delta * delta * delta)) * Second;
-        var e4All = ((e4 + t4) * Second) + (8 * U * (s4 + e4 + t4));
-        var m4Lo = Math.Max(s4 - e4All, 0);
-        var m4Hi = s4 + e4All;
-        if (!(m2Lo >= MinM2 && m2Hi <= MaxM2 && m4Hi <= MaxM4 && Math.Abs(m3Lo) <= MaxM3 && Math.Abs(m3Hi) <= MaxM3 && skewnessThreshold >= MinThreshold && skewnessThreshold <= MaxThreshold))
+        // One lemma evaluation for both (its bounds are superadditive): |our mₖ − routine's mₖ| ≤ Gₖ.
+        var (g2, g3, g4) = ShiftBounds(
+            n,
+            eta + etaM,
+            big + bigM,
+            Math.Abs(s2) + wm2 + em2,
+            Math.Abs(s3) + wm3 + em3,
+            Math.Abs(s4) + wm4 + em4,
+            e2 + em2,
+            e3 + em3,
+            e4 + em4,
+            Math.Abs(m2) + w2);
+        var m2Lo = Below(m2, g2);
+        var m2Hi = Above(m2, g2);
+        var m3Lo = Below(m3, g3);
+        var m3Hi = Above(m3, g3);
+        var m4Lo = Below(m4, g4);
+        var m4Hi = Above(m4, g4);
+        if (!(m2Lo >= MinM2 && m2Hi <= MaxM2 && m4Lo >= 0 && m4Hi <= MaxM4 && Math.Abs(m3Lo) <= MaxM3 && Math.Abs(m3Hi) <= MaxM3 && skewnessThreshold >= MinThreshold && skewnessThreshold <= MaxThreshold))
         {
             return false;
         }
@@ -320,17 +391,14 @@ internal static class Stats
         var skewFails = nn * m3Min * m3Min * (1 - (64 * U)) >= t2 * (m2Hi * m2Hi * m2Hi) * (1 + (64 * U));
         skewnessSign = m3Lo >= 0 ? 1 : m3Hi < -MinSignedM3 ? -1 : 0;
 
-        // G₂ = ((n + 1)(r − 3) + 6)(n − 1)/((n − 2)(n − 3)) with r = n·Σd⁴/(Σd²)², increasing in r; one widening per operation.
+        // G₂ = ((n + 1)(r − 3) + 6)(n − 1)/((n − 2)(n − 3)) with r = n·Σd⁴/(Σd²)², increasing in r; either evaluation
+        // (the routine's five roundings, our six) is within γ₆·Z of the exact value at its r (remarks).
         var rLo = n * m4Lo / (m2Hi * m2Hi) * (1 - (8 * U));
         var rHi = n * m4Hi / (m2Lo * m2Lo) * (1 + (8 * U));
-        var (k0, k1) = Widen(rLo - 3, rHi - 3);
-        (k0, k1) = Widen((n + 1) * k0, (n + 1) * k1);
-        (k0, k1) = Widen(k0 + 6, k1 + 6);
-        (k0, k1) = Widen(k0 * (n - 1), k1 * (n - 1));
-        var den = (n - 2) * (n - 3);
-        (k0, k1) = Widen(k0 / den, k1 / den);
-        k0 -= Tiny;
-        k1 += Tiny;
+        var inverseDen = 1 / ((n - 2) * (n - 3));
+        var z = (((Math.Max(Math.Abs(rLo - 3), Math.Abs(rHi - 3)) * (n + 1)) + 6) * (n - 1) * inverseDen) * (16 * U);
+        var k0 = (((((rLo - 3) * (n + 1)) + 6) * (n - 1) * inverseDen) - z) - ShiftTiny;
+        var k1 = (((((rHi - 3) * (n + 1)) + 6) * (n - 1) * inverseDen) + z) + ShiftTiny;
         if (!(double.IsFinite(k0) && double.IsFinite(k1)))
         {
             return false;
@@ -350,33 +418,57 @@ internal static class Stats
 
         return false;
 
-        static void Add(Vector256<double> d, ref Vector256<double> f1, ref Vector256<double> f2, ref Vector256<double> f3, ref Vector256<double> f4, ref Vector256<double> abs1, ref Vector256<double> abs3)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Add(Vector256<double> v, Vector256<double> use, Vector256<double> c, ref Vector256<double> p1, ref Vector256<double> p2, ref Vector256<double> p3, ref Vector256<double> p4, ref Vector256<long> present)
         {
+            var mask = Vector256.Equals(v, v) & use;
+            var d = Vector256.ConditionalSelect(mask, v - c, Vector256<double>.Zero);
             var d2 = d * d;
-            var d3 = d2 * d;
-            f1 += d;
-            f2 += d2;
-            f3 += d3;
-            f4 += d2 * d2;
-            abs1 += Vector256.Abs(d);
-            abs3 += Vector256.Abs(d3);
-        }
-
-        static (double Lo, double Hi) Widen(double lo, double hi)
-        {
-            var w = 4 * U * Math.Max(Math.Abs(lo), Math.Abs(hi));
-            return (lo - w, hi + w);
+            present += mask.AsInt64();
+            p1 += d;
+            p2 += d2;
+            p3 += d2 * d;
+            p4 += d2 * d2;
         }
     }
+
+    /// <summary>
+    /// The lemma of <see cref="TryDecideSkewnessKurtosis"/>'s remarks: bounds G₂, G₃, G₄ on |mₖ − Mₖ| for the routine's
+    /// shift of sums aₖ about a centre z (|aₖ| ≤ <paramref name="a2"/>…, errors ≤ <paramref name="e2"/>…), with
+    /// |δ − δ*| ≤ <paramref name="eta"/>, max(|δ|, |δ*|) ≤ <paramref name="big"/> and |m₂| ≤ <paramref name="m2"/> (before
+    /// its own rounding). Nonnegative terms only (its evaluation errs below the true bound by at most γ₆₀ relative).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double G2, double G3, double G4) ShiftBounds(double n, double eta, double big, double a2, double a3, double a4, double e2, double e3, double e4, double m2)
+    {
+        var big2 = big * big;
+        var v = (1 + big) * (1 + big) * (1 + big) * (1 + a2 + a3) * Tiny;
+        var xi = e2 + (n * big * ((2 * eta) + (4 * U * big))) + v;
+        var g2 = xi + (2 * U * (m2 + xi));
+        var g3 = e3 + (3 * ((eta * a2) + (big * e2))) + (6 * n * eta * big2) + (3 * U * a3) + (5 * U * ((3 * big * a2) + (2 * n * big2 * big))) + v;
+        var g4 = e4 + (4 * ((eta * a3) + (big * e3))) + (6 * ((2 * eta * big * a2) + (big2 * e2))) + (12 * n * eta * big2 * big)
+            + (4 * U * a4) + (6 * U * ((4 * big * a3) + (6 * big2 * a2) + (3 * n * big2 * big2))) + v;
+        return (g2, g3, g4);
+    }
+
+    /// <summary>A value below <paramref name="v"/> − <paramref name="g"/> for a bound g computed with at most 4000 roundings of nonnegative terms (factor 1 + 2⁻⁴⁰; 4u|v| covers the subtraction's rounding).</summary>
+    private static double Below(double v, double g) => v - ((g * Up) + (4 * U * Math.Abs(v)));
+
+    /// <summary>A value above <paramref name="v"/> + <paramref name="g"/> (as <see cref="Below"/>).</summary>
+    private static double Above(double v, double g) => v + ((g * Up) + (4 * U * Math.Abs(v)));
 
     /// <summary>u = 2⁻⁵³, the unit roundoff of double.</summary>
     private const double U = 1.1102230246251565e-16;
 
-    /// <summary>Widening of the second-order shift terms (covers any handful of roundings, each ≤ u relative).</summary>
-    private const double Second = 1 + 1e-12;
+    /// <summary>1 + 2⁻⁴⁰: covers the relative rounding error (≤ γ₄₀₀₀) of a bound formula with nonnegative terms.</summary>
+    private const double Up = 1 + 9.094947017729282e-13;
+
+    /// <summary>2⁻¹⁰⁰⁰: covers n·τ-sized absolute errors from underflowing products (n ≤ 2²⁰, τ = 2⁻¹⁰⁷⁴).</summary>
+    private const double Tiny = 9.332636185032189e-302;
+
 
     /// <summary>2⁻⁴⁰⁰: absolute widening of the G₂ interval (underflow in the shift terms, amplified at most 2⁴²⁰).</summary>
-    private const double Tiny = 3.8725919148493183e-121;
+    private const double ShiftTiny = 3.8725919148493183e-121;
 
     private const int MaxBoundedLength = 1 << 20;
 
