@@ -111,6 +111,34 @@ public class PipelineStepVectorTests
         Assert.True(compared > 3000, $"compared {compared}");
     }
 
+    [Fact]
+    public void Screening_SeveralPeriodsAndOtherVariables_CountsPooledOverPeriodsOfTheIndicatorsOnly()
+    {
+        var rng = new Random(2213);
+        var compared = 0;
+        for (var k = 0; k < 150; k++)
+        {
+            var n = rng.Next(1, 30);
+            var periods = Enumerable.Range(0, rng.Next(1, 4)).Select(t => $"{2018 + t}").ToArray();
+            var variables = new[] { "other", "i1", "i0", "i2" }; // panel order differs from definition order; "other" is no indicator
+            var columns = variables.ToDictionary(v => v, _ => periods.Select(_ => Column(rng, n, zeros: true)).ToArray());
+            var values = variables.SelectMany(v => columns[v].SelectMany(c => c)).ToArray();
+            var panel = new Panel([.. Enumerable.Range(0, n).Select(u => new UnitInfo($"u{u}"))], [.. periods], [.. variables], values);
+            var definition = IndexBuilder.Create("t", "t").Normalize(Normalization.MinMax(0, 100)).Indicator("i0").Indicator("i1").Indicator("i2")
+                .Group("root", g => g.Add("i0", "i1", "i2")).AddStep(CompositeIndex.Screening.ByMissing(0)).Build();
+            var report = CompiledIndex.Compile(definition).Prepare(panel).Reports.OfType<ScreeningReport>().Single();
+            for (var u = 0; u < n; u++)
+            {
+                var cells = new[] { "i0", "i1", "i2" }.SelectMany(v => columns[v].Select(c => c[u])).ToArray();
+                Assert.Equal(cells.Count(double.IsNaN), report.Units[u].Missing);
+                Assert.Equal(cells.Count(x => x == 0), report.Units[u].Zeros);
+                compared++;
+            }
+        }
+
+        Assert.True(compared > 1500, $"compared {compared}");
+    }
+
     [Theory]
     [InlineData(ImputationStatistic.Mean)]
     [InlineData(ImputationStatistic.Median)]

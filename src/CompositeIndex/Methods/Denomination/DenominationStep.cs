@@ -72,10 +72,14 @@ public sealed record DenominationStep : PipelineStep
     public override void Apply(PipelineContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var (id, d) in Denominators)
+        var plan = Plan();
+        for (var k = 0; k < plan.Ids.Length; k++)
         {
+            var id = plan.Ids[k];
+            var d = plan.Denominators[k];
             var x = context.RequireVariable(id, "an indicator to denominate");
             var den = context.RequireVariable(d.Variable, $"the denominator of '{id}'");
+            var unscaled = d.ScaleFactor == 1; // d / 1 is d for every d, so the division is skipped (same bits)
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(x, p);
@@ -83,13 +87,14 @@ public sealed record DenominationStep : PipelineStep
                 var u = 0;
                 if (Vector.IsHardwareAccelerated)
                 {
-                    // Several values at a time, the same two IEEE divisions per value (so the same bits); a block with a zero
+                    // Several values at a time, the same IEEE divisions per value (so the same bits); a block with a zero
                     // denominator under a value is left to the one-value loop below, which throws for the first such unit.
                     var factor = new Vector<double>(d.ScaleFactor);
                     for (; u + Vector<double>.Count <= xs.Length; u += Vector<double>.Count)
                     {
                         var xv = new Vector<double>(xs.Slice(u, Vector<double>.Count));
-                        var scaled = new Vector<double>(ds.Slice(u, Vector<double>.Count)) / factor;
+                        var dv = new Vector<double>(ds.Slice(u, Vector<double>.Count));
+                        var scaled = unscaled ? dv : dv / factor;
                         if ((Vector.Equals(scaled, Vector<double>.Zero) & Vector.Equals(xv, xv)) != Vector<long>.Zero)
                         {
                             break;
@@ -101,7 +106,7 @@ public sealed record DenominationStep : PipelineStep
 
                 for (; u < xs.Length; u++)
                 {
-                    var scaled = ds[u] / d.ScaleFactor;
+                    var scaled = unscaled ? ds[u] : ds[u] / d.ScaleFactor;
                     if (scaled == 0 && !double.IsNaN(xs[u]))
                     {
                         throw context.Error($"the denominator '{d.Variable}' is zero.", id, p, u);
@@ -111,10 +116,57 @@ public sealed record DenominationStep : PipelineStep
                 }
             }
 
-            context.Audit(Name, id, null, null, d.ScaleFactor == 1
-                ? $"divided by '{d.Variable}'."
-                : $"divided by '{d.Variable}' / {PipelineContext.Format(d.ScaleFactor)}.");
+            context.Audit(Name, id, null, null, plan.Messages[k]);
         }
+    }
+
+    /// <summary>
+    /// The denominators in key order with their audit messages, built from <see cref="Denominators"/> on first use and kept
+    /// (the step is immutable; a copy made with <c>with</c> carries the field along, so it is rebuilt when it was built
+    /// from another <see cref="Denominators"/> instance). Publishing a whole immutable object makes concurrent use safe.
+    /// </summary>
+    private Resolved Plan()
+    {
+        var plan = Volatile.Read(ref resolved);
+        if (plan is null || !ReferenceEquals(plan.Source, Denominators))
+        {
+            plan = new Resolved(Denominators);
+            Volatile.Write(ref resolved, plan);
+        }
+
+        return plan;
+    }
+
+    private Resolved? resolved;
+
+    /// <summary>What <see cref="Apply"/> reads from <see cref="Denominators"/>, as arrays.</summary>
+    private sealed class Resolved
+    {
+        public Resolved(ImmutableSortedDictionary<string, Denominator> source)
+        {
+            Source = source;
+            Ids = new string[source.Count];
+            Denominators = new Denominator[source.Count];
+            Messages = new string[source.Count];
+            var k = 0;
+            foreach (var (id, d) in source)
+            {
+                Ids[k] = id;
+                Denominators[k] = d;
+                Messages[k] = d.ScaleFactor == 1
+                    ? $"divided by '{d.Variable}'."
+                    : $"divided by '{d.Variable}' / {PipelineContext.Format(d.ScaleFactor)}.";
+                k++;
+            }
+        }
+
+        public ImmutableSortedDictionary<string, Denominator> Source { get; }
+
+        public string[] Ids { get; }
+
+        public Denominator[] Denominators { get; }
+
+        public string[] Messages { get; }
     }
 
     /// <inheritdoc/>

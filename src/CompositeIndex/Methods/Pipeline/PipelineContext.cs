@@ -96,6 +96,12 @@ public sealed class PipelineContext
     /// </summary>
     internal UnitGroups GroupsBy(string? attribute) => units == input.UnitInfo ? input.GroupsBy(attribute) : UnitGroups.Build(units, attribute);
 
+    /// <summary>Gets the working values of every variable, laid out as <see cref="Values"/> reads them (for steps that read many columns at once); replaced when units are removed.</summary>
+    internal double[] RawValues => values;
+
+    /// <summary>Gets where <see cref="Values"/> of a variable and period starts in <see cref="RawValues"/>.</summary>
+    internal int Offset(int variable, int period) => ((variable * Periods.Length) + period) * units.Length;
+
     /// <summary>Gets the id of a unit still in (<see cref="Units"/>) without going through the read-only list interface.</summary>
     internal string UnitId(int unit) => units[unit].Id;
 

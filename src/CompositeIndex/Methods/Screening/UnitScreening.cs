@@ -76,56 +76,61 @@ public sealed record UnitScreening : PipelineStep
         var n = context.UnitCount;
         var missing = new int[n];
         var zeros = new int[n];
-        var blocks = Vector.IsHardwareAccelerated ? n / Vector<double>.Count * Vector<double>.Count : 0;
-        var missingCounts = new long[blocks];
-        var zeroCounts = new long[blocks];
         var ids = context.IndicatorIds;
-        var vars = new int[ids.Length];
-        for (var i = 0; i < vars.Length; i++)
+        var periods = context.Periods.Length;
+        var columns = new int[ids.Length * periods];
+        for (var i = 0; i < ids.Length; i++)
         {
-            vars[i] = context.RequireIndicatorVariable(i, "an indicator to screen on");
-        }
-        foreach (var v in vars)
-        {
-            for (var p = 0; p < context.Periods.Length; p++)
+            var v = context.RequireIndicatorVariable(i, "an indicator to screen on");
+            for (var p = 0; p < periods; p++)
             {
-                var xs = context.Values(v, p);
-                var u = 0;
-                if (Vector.IsHardwareAccelerated)
+                columns[(i * periods) + p] = context.Offset(v, p);
+            }
+        }
+
+        var values = context.RawValues;
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // Several units at a time over every column, the counts kept in registers: a comparison mask is −1 where true,
+            // so subtracting it counts.
+            var w = Vector<double>.Count;
+            for (; j + w <= n; j += w)
+            {
+                var missingCount = Vector<long>.Zero;
+                var zeroCount = Vector<long>.Zero;
+                foreach (var c in columns)
                 {
-                    // Several units at a time: a comparison mask is −1 where true, so subtracting it counts.
-                    var w = Vector<double>.Count;
-                    var missingBlocks = MemoryMarshal.Cast<long, Vector<long>>(missingCounts.AsSpan());
-                    var zeroBlocks = MemoryMarshal.Cast<long, Vector<long>>(zeroCounts.AsSpan());
-                    for (; u + w <= n; u += w)
-                    {
-                        var x = new Vector<double>(xs.Slice(u, w));
-                        missingBlocks[u / w] -= ~Vector.Equals(x, x);
-                        zeroBlocks[u / w] -= Vector.Equals(x, Vector<double>.Zero);
-                    }
+                    var x = new Vector<double>(values.AsSpan(c + j, w));
+                    missingCount -= ~Vector.Equals(x, x);
+                    zeroCount -= Vector.Equals(x, Vector<double>.Zero);
                 }
 
-                for (; u < n; u++)
+                for (var k = 0; k < w; k++)
                 {
-                    if (double.IsNaN(xs[u]))
-                    {
-                        missing[u]++;
-                    }
-                    else if (xs[u] == 0)
-                    {
-                        zeros[u]++;
-                    }
+                    missing[j + k] = (int)missingCount[k];
+                    zeros[j + k] = (int)zeroCount[k];
                 }
             }
         }
 
-        for (var u = 0; u < blocks; u++)
+        for (; j < n; j++)
         {
-            missing[u] += (int)missingCounts[u];
-            zeros[u] += (int)zeroCounts[u];
+            foreach (var c in columns)
+            {
+                var x = values[c + j];
+                if (double.IsNaN(x))
+                {
+                    missing[j]++;
+                }
+                else if (x == 0)
+                {
+                    zeros[j]++;
+                }
+            }
         }
 
-        var cells = vars.Length * context.Periods.Length;
+        var cells = ids.Length * periods;
         var include = ForceInclude.IsDefaultOrEmpty ? null : new HashSet<string>(ForceInclude, StringComparer.Ordinal);
         var exclude = ForceExclude.IsDefaultOrEmpty ? null : new HashSet<string>(ForceExclude, StringComparer.Ordinal);
         var removed = 0;

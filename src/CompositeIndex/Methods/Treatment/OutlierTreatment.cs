@@ -160,7 +160,6 @@ public sealed record OutlierTreatment : PipelineStep
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(v, p);
-                xs.CopyTo(original);
                 spec.TreatColumn(context, id, v, p, xs, original, work, label, scratch);
             }
 
@@ -214,9 +213,10 @@ public sealed record OutlierTreatment : PipelineStep
     /// <summary>
     /// COINr <c>winsorise</c>: winsorises in place and fills labels (1 = high, −1 = low), starting from the check of the
     /// values as given (<paramref name="passing"/>, <paramref name="sign"/>). Returns the point count, whether any value
-    /// changed, and the check of the values as left: the decision, and the exact values when they were computed.
+    /// changed, the check of the values as left (the decision, and the exact values when they were computed), and the
+    /// numbers of units labelled high and low.
     /// </summary>
-    private (int Points, bool Any, bool Passing, bool HasValues, double Skewness, double Kurtosis) Winsorize(Span<double> x, Span<sbyte> label, bool passing, int sign, Scratch scratch)
+    private (int Points, bool Any, bool Passing, bool HasValues, double Skewness, double Kurtosis, int HighCount, int LowCount) Winsorize(Span<double> x, Span<sbyte> label, bool passing, int sign, Scratch scratch)
     {
         label.Clear();
         var nwin = 0;
@@ -265,15 +265,19 @@ public sealed record OutlierTreatment : PipelineStep
             hasValues = Probe(x, sideUnneeded: nwin >= MaxWinsorizedPoints, out passing, out sign, out skew, out kurt);
         }
 
+        int highCount = 0, lowCount = 0;
         if (any)
         {
             for (var u = 0; u < x.Length; u++)
             {
-                label[u] = flagHigh[u] ? (sbyte)1 : flagLow[u] ? (sbyte)-1 : (sbyte)0;
+                var l = flagHigh[u] ? (sbyte)1 : flagLow[u] ? (sbyte)-1 : (sbyte)0;
+                label[u] = l;
+                highCount += l > 0 ? 1 : 0;
+                lowCount += l < 0 ? 1 : 0;
             }
         }
 
-        return (nwin, any, passing, hasValues, skew, kurt);
+        return (nwin, any, passing, hasValues, skew, kurt, highCount, lowCount);
     }
 
     /// <summary>
@@ -399,7 +403,7 @@ public sealed record OutlierTreatment : PipelineStep
     private void TreatColumn(PipelineContext context, string id, int v, int p, Span<double> xs, double[] original, double[] work, sbyte[] label, Scratch scratch)
     {
         var n = xs.Length;
-        var exact = Probe(original, sideUnneeded: MaxWinsorizedPoints == 0, out var passed, out var sign, out var s0, out var k0);
+        var exact = Probe(xs, sideUnneeded: MaxWinsorizedPoints == 0, out var passed, out var sign, out var s0, out var k0);
         if (exact && (double.IsNaN(s0) || double.IsNaN(k0)))
         {
             context.Audit(Name, id, null, p, "not checked: fewer than 4 values or zero variance.");
@@ -416,15 +420,16 @@ public sealed record OutlierTreatment : PipelineStep
         }
 
         // The original values are overwritten below: an undecided check keeps its own copy.
+        xs.CopyTo(original);
         var before = exact ? new SkewKurtosis(s0, k0, passed) : new SkewKurtosis(original.AsSpan(0, n).ToArray(), 0, n, passed);
         original.CopyTo(work, 0);
-        var (nwin, any, passing, hasValues, s1, k1) = MaxWinsorizedPoints == 0 ? (0, false, passed, false, double.NaN, double.NaN) : Winsorize(work, label, passed, sign, scratch);
+        var (nwin, any, passing, hasValues, s1, k1, highCount, lowCount) = MaxWinsorizedPoints == 0 ? (0, false, passed, false, double.NaN, double.NaN, 0, 0) : Winsorize(work, label, passed, sign, scratch);
         if (MaxWinsorizedPoints == 0)
         {
             Array.Clear(label);
         }
 
-        var (high, low) = WinsorizedUnits(context, label);
+        var (high, low) = WinsorizedUnits(context, label, highCount, lowCount);
         SkewKurtosis? afterWin = !any ? before : hasValues ? new SkewKurtosis(s1, k1, passing) : null;
         if (passing || Transformation == OutlierTransformation.None)
         {
@@ -461,16 +466,9 @@ public sealed record OutlierTreatment : PipelineStep
         context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, nwin, afterWin, Transformation, afterTransform, high, low));
     }
 
-    /// <summary>The units labelled high (1) and low (−1), in unit order.</summary>
-    private static (ImmutableArray<string> High, ImmutableArray<string> Low) WinsorizedUnits(PipelineContext context, sbyte[] label)
+    /// <summary>The units labelled high (1) and low (−1), in unit order, given how many there are of each.</summary>
+    private static (ImmutableArray<string> High, ImmutableArray<string> Low) WinsorizedUnits(PipelineContext context, sbyte[] label, int highCount, int lowCount)
     {
-        int highCount = 0, lowCount = 0;
-        foreach (var l in label)
-        {
-            highCount += l > 0 ? 1 : 0;
-            lowCount += l < 0 ? 1 : 0;
-        }
-
         if (highCount + lowCount == 0)
         {
             return ([], []);

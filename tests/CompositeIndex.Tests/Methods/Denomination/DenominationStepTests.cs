@@ -22,6 +22,27 @@ public class DenominationStepTests
     }
 
     [Fact]
+    public void Apply_CopyWithOtherDenominators_EachStepDividesByItsOwn()
+    {
+        // The step keeps its denominators as arrays after the first run; a `with` copy must not use the original's.
+        var first = CompositeIndex.Denomination.By(("a", "pop"));
+        var p1 = PipelineTestData.Prepare(Data(), first);
+        var second = first with { Denominators = System.Collections.Immutable.ImmutableSortedDictionary<string, Denominator>.Empty.Add("b", new Denominator("pop", 2)) };
+        var p2 = PipelineTestData.Prepare(Data(), second);
+        var p3 = PipelineTestData.Prepare(Data(), first);
+        foreach (var p in new[] { p1, p3 })
+        {
+            Assert.Equal(2.0, p.Data.GetValue("a", "x", "2020")); // 10 / 5
+            Assert.Equal(1.0, p.Data.GetValue("b", "x", "2020"));
+            Assert.Equal(["divided by 'pop'."], p.Audit.Select(e => e.Message).ToArray());
+        }
+
+        Assert.Equal(10.0, p2.Data.GetValue("a", "x", "2020"));
+        Assert.Equal(0.4, p2.Data.GetValue("b", "x", "2020")); // 1 / (5 / 2)
+        Assert.Equal([("b", "divided by 'pop' / 2.")], p2.Audit.Select(e => (e.NodeId, e.Message)).ToArray());
+    }
+
+    [Fact]
     public void Apply_ZeroDenominator_ThrowsNumericalExceptionNamingUnit()
     {
         var ex = Assert.Throws<NumericalException>(() => PipelineTestData.Prepare(Data(popY: 0), CompositeIndex.Denomination.By(("a", "pop"))));
