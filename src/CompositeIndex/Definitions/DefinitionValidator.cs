@@ -50,16 +50,15 @@ internal static class DefinitionValidator
         for (var g = 0; g < groups.Length; g++)
         {
             var grp = groups[g];
-            var path = $"$.groups[{g}]";
             if (grp is null)
             {
-                errors.Add(new(ErrorCodes.Missing, path, "The group entry is null."));
+                errors.Add(new(ErrorCodes.Missing, GroupPath(g), "The group entry is null."));
                 continue;
             }
 
             CheckId(grp.Id, indicators.Length + g, indicators.Length, "group", nodes, errors);
-            grp.Normalization?.Validate($"{path}.normalization", errors);
-            grp.Aggregation?.Validate($"{path}.aggregation", errors);
+            grp.Normalization?.Validate($"{GroupPath(g)}.normalization", errors);
+            grp.Aggregation?.Validate($"{GroupPath(g)}.aggregation", errors);
             if (grp.Aggregation is null && d.Aggregation is OrderedWeightedAggregation { OrderWeights.IsDefaultOrEmpty: false } owa && !grp.Children.IsDefault
                 && owa.OrderWeights.Length != grp.Children.Length)
             {
@@ -70,16 +69,16 @@ internal static class DefinitionValidator
                     $"Group '{grp.Id}' has {grp.Children.Length} children but the index's default ordered weighted averaging has {owa.OrderWeights.Length} order weights; give the group its own aggregation."));
             }
 
-            grp.MissingData?.Validate($"{path}.missingData", errors);
-            WeightingValidation.ValidateGroup(grp, path, errors);
+            grp.MissingData?.Validate($"{GroupPath(g)}.missingData", errors);
+            WeightingValidation.ValidateGroup(grp, g, errors);
             if (!Enum.IsDefined(grp.WeightScaling))
             {
-                errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.weightScaling", $"Unknown weight scaling {(int)grp.WeightScaling} in group '{grp.Id}'."));
+                errors.Add(new(ErrorCodes.InvalidParameter, $"{GroupPath(g)}.weightScaling", $"Unknown weight scaling {(int)grp.WeightScaling} in group '{grp.Id}'."));
             }
 
             if (grp.Rounding is { } rounding)
             {
-                ValidateRounding(rounding, $"{path}.rounding", errors);
+                ValidateRounding(rounding, $"{GroupPath(g)}.rounding", errors);
             }
         }
 
@@ -430,6 +429,9 @@ internal static class DefinitionValidator
             errors.Add(new(ErrorCodes.InvalidParameter, $"{path}.midpoint", $"Unknown midpoint rule {(int)rounding.Midpoint}."));
         }
     }
+
+    /// <summary>The JSON path of group <paramref name="position"/>, <c>$.groups[position]</c> (formatted only when a check needs it).</summary>
+    internal static string GroupPath(int position) => $"$.groups[{position}]";
 
     /// <summary>The path of a node declaration: <paramref name="declaration"/> is i for $.indicators[i] and indicatorCount + g for $.groups[g].</summary>
     private static string DeclarationPath(int declaration, int indicatorCount) =>

@@ -416,10 +416,11 @@ public sealed partial class CompiledIndex
     {
         if (workers <= 1)
         {
+            NormalizationContext? shared = null; // one context for every indicator (a buffer keeps one per indicator instead)
             for (var i = 0; i < IndicatorCount; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                NormalizeIndicator(i, panel, variant, columns, scores, parameters, buffer, frozen);
+                NormalizeIndicator(i, panel, variant, columns, scores, parameters, buffer, frozen, ref shared);
             }
 
             return;
@@ -451,7 +452,8 @@ public sealed partial class CompiledIndex
         }
     }
 
-    private void NormalizeIndicator(int i, Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen)
+    /// <summary>Normalises indicator <paramref name="i"/>; <paramref name="shared"/>, when not null on entry, is a context of this evaluation to point at the indicator (a new one is created and left there otherwise).</summary>
+    private void NormalizeIndicator(int i, Panel panel, CompiledVariant? variant, int[] columns, double[] scores, List<NormalizationParameter>? parameters, EvaluationBuffer? buffer, FrozenParameters? frozen, ref NormalizationContext? shared)
     {
         var u = panel.Units.Length;
         var p = panel.Periods.Length;
@@ -463,7 +465,12 @@ public sealed partial class CompiledIndex
             block.Clear(); // what a normaliser leaves unwritten is 0, as in a new array
         }
         var ctx = buffer?.Contexts[i];
-        if (ctx is null)
+        if (ctx is null && buffer is null && shared is not null)
+        {
+            ctx = shared;
+            ctx.MoveTo(node.Id, node.Indicator!.Polarity, panel.RawValues, panel.Offset(columns[i], 0), i * p * u, node.Indicator.Metadata);
+        }
+        else if (ctx is null)
         {
             ctx = new NormalizationContext(node.Id, node.Indicator!.Polarity, panel.Units, panel.Periods, panel.RawValues, panel.Offset(columns[i], 0), scores, i * p * u, parameters)
             {
@@ -473,6 +480,10 @@ public sealed partial class CompiledIndex
             if (buffer is not null)
             {
                 buffer.Contexts[i] = ctx;
+            }
+            else
+            {
+                shared = ctx;
             }
         }
 
@@ -582,7 +593,8 @@ public sealed partial class CompiledIndex
         public void Run(int item, int worker)
         {
             var own = PerIndicator is null ? null : PerIndicator[item] = new List<NormalizationParameter>(2 * panel!.Periods.Length);
-            index!.NormalizeIndicator(item, panel!, variant, columns!, scores!, own, buffer, frozen);
+            NormalizationContext? none = null; // items may run at once: each has its own context
+            index!.NormalizeIndicator(item, panel!, variant, columns!, scores!, own, buffer, frozen, ref none);
         }
     }
 

@@ -30,11 +30,11 @@ namespace CompositeIndex;
 public sealed partial class IndexResult
 {
     private readonly double[] scores;
-    private readonly Lazy<string> fingerprint;
+    private string? fingerprint; // the recorded one, or computed on first use
     private readonly int u;
     private readonly int p;
     private readonly ResultLookup lookup;
-    private readonly int[]?[] rankCache;
+    private int[]?[]? rankCache; // per node and period, allocated on the first rank asked for
     private RunRecord? run;
 
     internal IndexResult(CompiledIndex index, Panel panel, double[] scores, ImmutableArray<NormalizationParameter> parameters, ImmutableArray<AuditEntry> audit)
@@ -62,10 +62,7 @@ public sealed partial class IndexResult
         Parameters = parameters;
         Audit = audit;
         this.lookup = lookup ?? new ResultLookup(units, periods);
-        rankCache = new int[]?[index.Nodes.Length * p];
-        fingerprint = recordedFingerprint is null
-            ? new Lazy<string>(() => Serialization.DefinitionFingerprints.Of(index.Definition), LazyThreadSafetyMode.ExecutionAndPublication)
-            : new Lazy<string>(recordedFingerprint);
+        fingerprint = recordedFingerprint;
     }
 
     /// <summary>Gets the compiled index that produced this result.</summary>
@@ -79,7 +76,15 @@ public sealed partial class IndexResult
     /// (see <see cref="Serialization.IndexDefinitionJson.Fingerprint"/>), computed on first use; for a result read back
     /// from JSON, the fingerprint the file recorded.
     /// </summary>
-    public string DefinitionFingerprint => fingerprint.Value;
+    public string DefinitionFingerprint
+    {
+        get
+        {
+            // Concurrent first reads compute the same string; one is published.
+            var value = Volatile.Read(ref fingerprint);
+            return value ?? Interlocked.CompareExchange(ref fingerprint, value = Serialization.DefinitionFingerprints.Of(Index.Definition), null) ?? value;
+        }
+    }
 
     /// <summary>Gets the version of the CompositeIndex library that computed this result (informational version, e.g. <c>0.1.0+abc123</c>); for a result read back from JSON, the version the file recorded.</summary>
     public string LibraryVersion { get; internal init; } = Serialization.IndexDefinitionJson.LibraryVersion;
@@ -257,7 +262,14 @@ public sealed partial class IndexResult
     /// <summary>Gets the competition ranks of node <paramref name="n"/> in period <paramref name="t"/> (0 = missing), computed once and cached (thread-safe: concurrent first calls compute the same array and one wins).</summary>
     internal int[] RanksAt(int n, int t)
     {
-        ref var slot = ref rankCache[(n * p) + t];
+        var cache = Volatile.Read(ref rankCache);
+        if (cache is null)
+        {
+            var fresh = new int[]?[Index.Nodes.Length * p];
+            cache = Interlocked.CompareExchange(ref rankCache, fresh, null) ?? fresh;
+        }
+
+        ref var slot = ref cache[(n * p) + t];
         var ranks = Volatile.Read(ref slot);
         if (ranks is null)
         {

@@ -9,11 +9,12 @@ namespace CompositeIndex.Extensibility;
 /// <remarks>Mutable, owned by one evaluation, not thread-safe. Do not keep a reference after <see cref="NormalizationMethod.Normalize"/> returns.</remarks>
 public sealed class NormalizationContext
 {
-    private readonly double[] input;
-    private readonly int inputOffset;
     private readonly double[] output;
-    private readonly int outputOffset;
     private readonly List<NormalizationParameter>? parameters; // null: an evaluation into a reused buffer keeps no parameters
+    private double[] input;
+    private int inputOffset;
+    private int outputOffset;
+    private ImmutableSortedDictionary<string, string> metadata = ImmutableSortedDictionary<string, string>.Empty;
 
     internal NormalizationContext(
         string indicatorId,
@@ -38,16 +39,16 @@ public sealed class NormalizationContext
     }
 
     /// <summary>Gets the id of the indicator being normalised.</summary>
-    public string IndicatorId { get; }
+    public string IndicatorId { get; private set; }
 
     /// <summary>Gets the indicator's polarity.</summary>
-    public Polarity Polarity { get; }
+    public Polarity Polarity { get; private set; }
 
     /// <summary>
     /// Gets the indicator's free metadata (<see cref="IndicatorDefinition.Metadata"/>), from which metadata-driven
     /// methods such as <see cref="GoalpostsFromMetadataNormalization"/> read their parameters. The default is empty.
     /// </summary>
-    public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableSortedDictionary<string, string> Metadata { get => metadata; init => metadata = value; }
 
     /// <summary>Gets the unit ids, in data order.</summary>
     public ImmutableArray<string> Units { get; }
@@ -103,6 +104,21 @@ public sealed class NormalizationContext
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// Points this context at another indicator of the same evaluation (same units, periods, score array, parameter list
+    /// and frozen parameters), so that a sequential evaluation uses one context for every indicator; the contract "do
+    /// not keep a reference after <see cref="NormalizationMethod.Normalize"/> returns" makes the reuse invisible.
+    /// </summary>
+    internal void MoveTo(string indicatorId, Polarity polarity, double[] input, int inputOffset, int outputOffset, ImmutableSortedDictionary<string, string> metadata)
+    {
+        IndicatorId = indicatorId;
+        Polarity = polarity;
+        this.input = input;
+        this.inputOffset = inputOffset;
+        this.outputOffset = outputOffset;
+        this.metadata = metadata;
     }
 
     /// <summary>Gets the frozen parameters evaluation was given (see <see cref="FrozenParameters"/>), or <see langword="null"/> to fit on the data.</summary>
