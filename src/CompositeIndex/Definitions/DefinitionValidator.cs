@@ -14,7 +14,7 @@ internal static class DefinitionValidator
     public static ValidationReport Validate(IndexDefinition d, out DefinitionGraph? graph)
     {
         graph = null;
-        var errors = new List<DefinitionError>();
+        var errors = new DefinitionErrorList(d);
         if (string.IsNullOrWhiteSpace(d.Id))
         {
             errors.Add(new(ErrorCodes.EmptyId, "$.id", "The index id is empty."));
@@ -82,6 +82,7 @@ internal static class DefinitionValidator
             }
         }
 
+        errors.Declarations = nodes; // for the steps' indicator look-ups (PipelineStep.RequireIndicators)
         d.Normalization?.Validate("$.normalization", errors);
         d.Aggregation?.Validate("$.aggregation", errors);
         d.MissingData?.Validate("$.missingData", errors);

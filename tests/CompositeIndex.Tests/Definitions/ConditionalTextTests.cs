@@ -94,4 +94,76 @@ public class ConditionalTextTests
             }
         }
     }
+
+    [Fact]
+    public void RequireIndicators_DuringValidation_GroupAndUnknownIdsAreReportedInListOrder()
+    {
+        // Through IndexDefinition.Validate the steps look ids up in the validator's id map: a group's id is declared but
+        // is not an indicator, so it is reported like an unknown id, in list order, with the list's path.
+        var rng = new Random(11);
+        string[] groupIds = ["g1", "root"];
+        for (var round = 0; round < 200; round++)
+        {
+            var ids = Enumerable.Range(0, rng.Next(1, 20)).Select(_ => rng.Next(5) switch
+            {
+                0 => $"y{rng.Next(3)}",
+                1 => groupIds[rng.Next(2)],
+                _ => $"x{rng.Next(12)}",
+            }).ToList();
+            var d = new IndexDefinition
+            {
+                Id = "t",
+                Name = "T",
+                Indicators = [.. Enumerable.Range(0, 12).Select(i => new IndicatorDefinition { Id = $"x{i}" })],
+                Groups =
+                [
+                    new GroupDefinition { Id = "g1", Children = [.. Enumerable.Range(0, 6).Select(i => new ChildReference($"x{i}"))] },
+                    new GroupDefinition { Id = "root", Children = [new ChildReference("g1"), .. Enumerable.Range(6, 6).Select(i => new ChildReference($"x{i}"))] },
+                ],
+                Normalization = Normalization.MinMax(),
+                Steps = [Treatment.Winsorize(3) with { Indicators = [.. ids] }],
+            };
+            var errors = d.Validate().Errors;
+            var unknown = ids.Where(id => !id.StartsWith('x')).ToList();
+            Assert.Equal(unknown.Count, errors.Length);
+            for (var k = 0; k < unknown.Count; k++)
+            {
+                Assert.StartsWith($"'{unknown[k]}' is not an indicator of the index", errors[k].Message);
+                Assert.Equal("$.steps[0].indicators", errors[k].Path);
+            }
+        }
+    }
+
+    /// <summary>A step that checks an inner step against another definition with the validator's own error list.</summary>
+    private sealed record Nested(PipelineStep Inner, IndexDefinition Other) : PipelineStep
+    {
+        public override string MethodName => "nested";
+
+        public override string Describe(string? language = null) => "nested";
+
+        public override void ValidateAgainst(IndexDefinition definition, string path, ICollection<DefinitionError> errors) =>
+            Inner.ValidateAgainst(Other, $"{path}.inner", errors);
+
+        public override void Apply(Extensibility.PipelineContext context)
+        {
+        }
+    }
+
+    [Fact]
+    public void RequireIndicators_AgainstAnotherDefinition_SearchesThatDefinition()
+    {
+        // The validator's id map belongs to the definition it validates: a check against another definition must not use it.
+        static IndexDefinition With(params string[] ids) => new()
+        {
+            Id = "t",
+            Name = "T",
+            Indicators = [.. ids.Select(i => new IndicatorDefinition { Id = i })],
+            Groups = [new GroupDefinition { Id = "root", Children = [.. ids.Select(i => new ChildReference(i))] }],
+            Normalization = Normalization.MinMax(),
+        };
+        var d = With("a", "b") with { Steps = [new Nested(Treatment.Winsorize(3) with { Indicators = ["a", "b"] }, With("b"))] };
+        var e = Assert.Single(d.Validate().Errors);
+        Assert.Equal("$.steps[0].inner.indicators", e.Path);
+        Assert.StartsWith("'a' is not an indicator of the index", e.Message);
+    }
 }

@@ -66,7 +66,7 @@ public sealed record DenominationStep : PipelineStep
 
     /// <inheritdoc/>
     public override void ValidateAgainst(IndexDefinition definition, string path, ICollection<DefinitionError> errors) =>
-        RequireIndicators(definition, Denominators?.Keys ?? [], $"{path}.denominators", errors);
+        RequireIndicators(definition, Denominators?.Keys ?? [], path, "denominators", errors);
 
     /// <inheritdoc/>
     public override void Apply(PipelineContext context)

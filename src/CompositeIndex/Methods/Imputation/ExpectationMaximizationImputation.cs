@@ -68,7 +68,7 @@ public sealed record ExpectationMaximizationImputation : PipelineStep
 
     /// <inheritdoc/>
     public override void ValidateAgainst(IndexDefinition definition, string path, ICollection<DefinitionError> errors) =>
-        RequireIndicators(definition, Indicators.IsDefault ? [] : Indicators, $"{path}.indicators", errors);
+        RequireIndicators(definition, Indicators.IsDefault ? [] : Indicators, path, "indicators", errors);
 
     /// <inheritdoc/>
     public override void Apply(PipelineContext context)

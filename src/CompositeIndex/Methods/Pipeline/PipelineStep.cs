@@ -114,10 +114,39 @@ public abstract record PipelineStep
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(errors);
+        RequireIndicatorsCore(definition, ids, path, null, errors);
+    }
+
+    /// <summary>As <see cref="RequireIndicators(IndexDefinition, IEnumerable{string}, string, ICollection{DefinitionError})"/> for the list <c>path.member</c>, whose path is formatted only when an id is unknown.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="ids">The indicator ids the step names.</param>
+    /// <param name="path">The path of the step.</param>
+    /// <param name="member">The list's property name within the step, e.g. <c>"indicators"</c>.</param>
+    /// <param name="errors">The error list.</param>
+    private protected static void RequireIndicators(IndexDefinition definition, IEnumerable<string> ids, string path, string member, ICollection<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(errors);
+        RequireIndicatorsCore(definition, ids, path, member, errors);
+    }
+
+    private static void RequireIndicatorsCore(IndexDefinition definition, IEnumerable<string> ids, string path, string? member, ICollection<DefinitionError> errors)
+    {
         var indicators = definition.Indicators.IsDefault ? [] : definition.Indicators;
+
+        // While the validator checks this definition, its id map (id -> first declaration, indicators declared first)
+        // answers "is some indicator's id" in one look-up: the first declaration of an indicator's id is an indicator.
+        // Ids the map does not have as an indicator (blank ones included) take the search below, which decides.
+        var declared = errors is DefinitionErrorList list && ReferenceEquals(list.Definition, definition) ? list.Declarations : null;
         var next = 0; // steps usually list indicators in definition order: each search starts after the previous match and wraps around
         foreach (var id in ids)
         {
+            if (declared is not null && id is not null && declared.TryGetValue(id, out var first) && first < indicators.Length)
+            {
+                continue;
+            }
+
             var found = false;
             for (var k = 0; k < indicators.Length; k++)
             {
@@ -133,7 +162,7 @@ public abstract record PipelineStep
             if (!found)
             {
                 var known = indicators.Where(i => i?.Id is not null).Select(i => i.Id);
-                errors.Add(new DefinitionError(ErrorCodes.UnknownChild, path, $"'{id}' is not an indicator of the index{DefinitionValidator.Suggest(id, known)}."));
+                errors.Add(new DefinitionError(ErrorCodes.UnknownChild, member is null ? path : $"{path}.{member}", $"'{id}' is not an indicator of the index{DefinitionValidator.Suggest(id!, known)}."));
             }
         }
     }

@@ -126,9 +126,9 @@ public sealed record OutlierTreatment : PipelineStep
     /// <inheritdoc/>
     public override void ValidateAgainst(IndexDefinition definition, string path, ICollection<DefinitionError> errors)
     {
-        RequireIndicators(definition, Indicators.IsDefault ? [] : Indicators, $"{path}.indicators", errors);
-        RequireIndicators(definition, Exclude.IsDefault ? [] : Exclude, $"{path}.exclude", errors);
-        RequireIndicators(definition, Overrides?.Keys ?? [], $"{path}.overrides", errors);
+        RequireIndicators(definition, Indicators.IsDefault ? [] : Indicators, path, "indicators", errors);
+        RequireIndicators(definition, Exclude.IsDefault ? [] : Exclude, path, "exclude", errors);
+        RequireIndicators(definition, Overrides?.Keys ?? [], path, "overrides", errors);
     }
 
     /// <inheritdoc/>
