@@ -137,8 +137,6 @@ public sealed record OutlierTreatment : PipelineStep
         ArgumentNullException.ThrowIfNull(context);
         var excluded = Exclude.IsDefaultOrEmpty ? null : new HashSet<string>(Exclude, StringComparer.Ordinal);
         var n = context.UnitCount;
-        var original = new double[n];
-        var work = new double[n];
         var label = new sbyte[n];
         var scratch = new Scratch(n);
         var listed = !Indicators.IsDefaultOrEmpty;
@@ -160,7 +158,7 @@ public sealed record OutlierTreatment : PipelineStep
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(v, p);
-                spec.TreatColumn(context, id, v, p, xs, original, work, label, scratch);
+                spec.TreatColumn(context, id, v, p, xs, label, scratch);
             }
 
             if (settleEach)
@@ -400,7 +398,7 @@ public sealed record OutlierTreatment : PipelineStep
         }
     }
 
-    private void TreatColumn(PipelineContext context, string id, int v, int p, Span<double> xs, double[] original, double[] work, sbyte[] label, Scratch scratch)
+    private void TreatColumn(PipelineContext context, string id, int v, int p, Span<double> xs, sbyte[] label, Scratch scratch)
     {
         var n = xs.Length;
         var exact = Probe(xs, sideUnneeded: MaxWinsorizedPoints == 0, out var passed, out var sign, out var s0, out var k0);
@@ -419,11 +417,22 @@ public sealed record OutlierTreatment : PipelineStep
             return;
         }
 
-        // The original values are overwritten below: an undecided check keeps its own copy.
+        // The column is winsorised (or transformed) in place, so the original values are copied first; an undecided check
+        // keeps that copy (never written again: the next column gets a new one), a decided one leaves it for reuse.
+        var original = scratch.Original ??= new double[n];
         xs.CopyTo(original);
-        var before = exact ? new SkewKurtosis(s0, k0, passed) : new SkewKurtosis(original.AsSpan(0, n).ToArray(), 0, n, passed);
-        original.CopyTo(work, 0);
-        var (nwin, any, passing, hasValues, s1, k1, highCount, lowCount) = MaxWinsorizedPoints == 0 ? (0, false, passed, false, double.NaN, double.NaN, 0, 0) : Winsorize(work, label, passed, sign, scratch);
+        SkewKurtosis before;
+        if (exact)
+        {
+            before = new SkewKurtosis(s0, k0, passed);
+        }
+        else
+        {
+            before = new SkewKurtosis(original, 0, n, passed);
+            scratch.Original = null;
+        }
+
+        var (nwin, any, passing, hasValues, s1, k1, highCount, lowCount) = MaxWinsorizedPoints == 0 ? (0, false, passed, false, double.NaN, double.NaN, 0, 0) : Winsorize(xs, label, passed, sign, scratch);
         if (MaxWinsorizedPoints == 0)
         {
             Array.Clear(label);
@@ -435,13 +444,12 @@ public sealed record OutlierTreatment : PipelineStep
         {
             for (var u = 0; u < xs.Length; u++)
             {
-                if (label[u] != 0 && work[u] != original[u])
+                if (label[u] != 0 && xs[u] != original[u])
                 {
                     context.Audit(Name, id, u, p, label[u] > 0 ? "winsorised (high): set to the largest other value." : "winsorised (low): set to the smallest other value.");
                 }
             }
 
-            work.AsSpan(0, xs.Length).CopyTo(xs);
             afterWin ??= context.Defer(v, p, passing);
             if (!passing)
             {
@@ -452,15 +460,14 @@ public sealed record OutlierTreatment : PipelineStep
             return;
         }
 
-        afterWin ??= Exact(work.AsSpan(0, n));
+        afterWin ??= Exact(xs);
         if (!CombineTreatments)
         {
-            original.CopyTo(work, 0);
+            original.CopyTo(xs);
         }
 
-        Transform(work);
-        var transformedExact = Probe(work.AsSpan(0, n), sideUnneeded: true, out var passedT, out _, out var sT, out var kT);
-        work.AsSpan(0, xs.Length).CopyTo(xs);
+        Transform(xs);
+        var transformedExact = Probe(xs, sideUnneeded: true, out var passedT, out _, out var sT, out var kT);
         var afterTransform = transformedExact ? new SkewKurtosis(sT, kT, passedT) : context.Defer(v, p, passedT);
         context.Audit(Name, id, null, p, $"{nwin} winsorised point(s) did not pass (skewness {PipelineContext.Format(afterWin.Skewness)}, kurtosis {PipelineContext.Format(afterWin.Kurtosis)}); applied {Transformation} to the {(CombineTreatments ? "winsorised" : "original")} values{(afterTransform.Passed ? string.Empty : ", which still fail the check")}.");
         context.Report(new OutlierTreatmentReport(Name, id, context.Periods[p], before, nwin, afterWin, Transformation, afterTransform, high, low));
@@ -494,6 +501,9 @@ public sealed record OutlierTreatment : PipelineStep
 
     private sealed class Scratch(int n)
     {
+        /// <summary>Gets or sets the buffer for a column's original values (null after an undecided check kept it).</summary>
+        public double[]? Original { get; set; }
+
         public bool[] High { get; } = new bool[n];
 
         public bool[] Low { get; } = new bool[n];
