@@ -90,7 +90,48 @@ public sealed record ColumnImputation : PipelineStep
                     continue;
                 }
 
-                if (Statistic == ImputationStatistic.Mean)
+                // The groups of the missing values: most columns lack values in one group only, whose statistic is then
+                // computed alone (Stats.Means gives each span's Stats.Mean bit for bit, so the value is the same).
+                var only = -1;
+                for (var u = first; u >= 0; u = ImputationKernels.IndexOfMissing(xs, u + 1))
+                {
+                    var g = group[u];
+                    if (g >= 0 && g != only)
+                    {
+                        if (only >= 0)
+                        {
+                            only = -2; // several groups
+                            break;
+                        }
+
+                        only = g;
+                    }
+                }
+
+                if (only == -1)
+                {
+                    continue; // no missing value is in a group: nothing to fill
+                }
+
+                if (only >= 0)
+                {
+                    var m = start[only + 1] - start[only];
+                    ReadOnlySpan<double> span = xs.Slice(start[only], m);
+                    if (!groups.IsIdentity)
+                    {
+                        members ??= new double[n];
+                        var k = 0;
+                        foreach (var u in order.AsSpan(start[only], m))
+                        {
+                            members[k++] = xs[u];
+                        }
+
+                        span = members.AsSpan(0, m);
+                    }
+
+                    stat[only] = Statistic == ImputationStatistic.Mean ? Stats.Mean(span).Mean : ImputationKernels.Statistic(Statistic, span, scratch ??= new double[n]);
+                }
+                else if (Statistic == ImputationStatistic.Mean)
                 {
                     // Every group's members at once (order is grouped), their means side by side (the same bits as one by one);
                     // a column already in group order is read in place.

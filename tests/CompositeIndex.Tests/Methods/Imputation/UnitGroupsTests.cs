@@ -119,6 +119,42 @@ public class UnitGroupsTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GroupStatistic_UnitsAlreadyInGroupOrder_MissingInOneOrInTwoGroups(bool median)
+    {
+        // Units in group order (A: p q r, B: s t v w), so each group's values are read in place. Column a lacks a value in
+        // group B only; column b in both groups; column c in group A only.
+        var rows = new List<(string, string, string, double)>();
+        var a = new[] { 1.0, 2, 6, 10, NA, 20, 60 };
+        var b = new[] { NA, 4, 8, NA, 1, 2, 3 };
+        var c = new[] { 5.0, NA, 7, 1, 1, 1, 1 };
+        var names = new[] { "p", "q", "r", "s", "t", "v", "w" };
+        for (var u = 0; u < names.Length; u++)
+        {
+            rows.Add((names[u], "2020", "a", a[u]));
+            rows.Add((names[u], "2020", "b", b[u]));
+            rows.Add((names[u], "2020", "c", c[u]));
+        }
+
+        var pb = PipelineTestData.Panel([.. rows]).ToBuilder();
+        for (var u = 0; u < names.Length; u++)
+        {
+            pb.AddUnit(new UnitInfo(names[u]) { Attributes = ImmutableSortedDictionary<string, string>.Empty.Add("grp", u < 3 ? "A" : "B") });
+        }
+
+        var panel = pb.Build();
+        Assert.True(panel.GroupsBy("grp").IsIdentity);
+        var step = median ? CompositeIndex.Imputation.GroupMedian("grp") : CompositeIndex.Imputation.GroupMean("grp");
+        var p = PipelineTestData.Prepare(panel, step);
+        Assert.Equal(median ? 20.0 : 30.0, p.Data.GetValue("a", "t", "2020")); // B: 10, 20, 60
+        Assert.Equal(6.0, p.Data.GetValue("b", "p", "2020")); // A: 4, 8
+        Assert.Equal(2.0, p.Data.GetValue("b", "s", "2020")); // B: 1, 2, 3
+        Assert.Equal(6.0, p.Data.GetValue("c", "q", "2020")); // A: 5, 7
+        Assert.Equal([("a", "t"), ("b", "p"), ("b", "s"), ("c", "q")], p.Reports.OfType<ImputedValue>().Select(r => (r.IndicatorId, r.UnitId)).ToArray());
+    }
+
+    [Theory]
     [InlineData("impute")]
     [InlineData("screen")]
     [InlineData("treat")]
