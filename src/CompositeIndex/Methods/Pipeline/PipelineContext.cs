@@ -171,7 +171,7 @@ public sealed class PipelineContext
 
         var oldU = units.Length;
         var rows = Variables.Length * Periods.Length;
-        var next = new double[rows * kept];
+        var next = GC.AllocateUninitializedArray<double>(rows * kept); // every element is written below
         for (var r = 0; r < rows; r++)
         {
             var from = values.AsSpan(r * oldU, oldU);
