@@ -56,6 +56,16 @@ public class PipelineStepVectorTests
             var n = rng.Next(1, 40);
             var x = Column(rng, n, zeros: false);
             var d = Column(rng, n, zeros: k % 3 == 0);
+            for (var u = 0; u < n; u++)
+            {
+                if (rng.Next(15) == 0)
+                {
+                    // NaNs with payloads, signalling (quiet bit clear) and quiet, in the data and the denominator.
+                    var nan = BitConverter.Int64BitsToDouble(rng.Next(2) == 0 ? 0x7FF0_0000_0000_0F00L + rng.Next(255) : unchecked((long)0xFFF8_0000_0000_0A00UL) + rng.Next(255));
+                    _ = rng.Next(2) == 0 ? d[u] = nan : x[u] = nan;
+                }
+            }
+
             var scale = k % 2 == 0 ? 1 : 1000;
             var panel = Panel(n, ("x", x), ("d", d));
             var index = CompiledIndex.Compile(IndexBuilder.Create("t", "t").Normalize(Normalization.MinMax(0, 100))

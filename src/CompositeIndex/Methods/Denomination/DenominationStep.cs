@@ -79,7 +79,9 @@ public sealed record DenominationStep : PipelineStep
             var d = plan.Denominators[k];
             var x = context.RequireVariable(id, "an indicator to denominate");
             var den = context.RequireVariable(d.Variable, $"the denominator of '{id}'");
-            var unscaled = d.ScaleFactor == 1; // d / 1 is d for every d, so the division is skipped (same bits)
+            // d / 1 and d · 1 are both d for every non-NaN d and the quieted d for a NaN, on every IEEE 754 platform, so
+            // with a scale factor of 1 the (much slower) division is replaced by the multiplication: the same bits.
+            var unscaled = d.ScaleFactor == 1;
             for (var p = 0; p < context.Periods.Length; p++)
             {
                 var xs = context.Values(x, p);
@@ -94,7 +96,7 @@ public sealed record DenominationStep : PipelineStep
                     {
                         var xv = new Vector<double>(xs.Slice(u, Vector<double>.Count));
                         var dv = new Vector<double>(ds.Slice(u, Vector<double>.Count));
-                        var scaled = unscaled ? dv : dv / factor;
+                        var scaled = unscaled ? dv * factor : dv / factor;
                         if ((Vector.Equals(scaled, Vector<double>.Zero) & Vector.Equals(xv, xv)) != Vector<long>.Zero)
                         {
                             break;
@@ -106,7 +108,7 @@ public sealed record DenominationStep : PipelineStep
 
                 for (; u < xs.Length; u++)
                 {
-                    var scaled = unscaled ? ds[u] : ds[u] / d.ScaleFactor;
+                    var scaled = unscaled ? ds[u] * d.ScaleFactor : ds[u] / d.ScaleFactor;
                     if (scaled == 0 && !double.IsNaN(xs[u]))
                     {
                         throw context.Error($"the denominator '{d.Variable}' is zero.", id, p, u);
