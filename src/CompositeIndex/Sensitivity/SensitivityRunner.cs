@@ -567,6 +567,7 @@ internal sealed partial class SensitivityRunner
             if (ws.FactorWeights[b] is null || ws.WeightCoordinates[b] != u)
             {
                 ws.FactorWeights[b] = null;
+                ws.WeightVersions[b]++;
                 plan.FillWeights(x[plan.Index], ws.WeightBuffers[b]);
                 ws.WeightCoordinates[b] = u;
                 ws.FactorWeights[b] = ws.WeightBuffers[b];

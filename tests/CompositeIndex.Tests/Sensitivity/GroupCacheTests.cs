@@ -101,6 +101,105 @@ public class GroupCacheTests
         Assert.Equal(1600, cached.Groups.Hits + cached.Groups.Misses);
     }
 
+    /// <summary>
+    /// A workspace evaluated with its own weight buffers (as the runner does: refilled in place, their version bumped)
+    /// takes a group's entry from the previous evaluation of the same variant when its weights and child groups did not
+    /// change. Its scores must equal a fresh recomputation bit for bit, and its hit and miss counts must equal those of a
+    /// workspace that looks every key up (weights passed in other arrays), step by step: the reuse is a cache hit of the
+    /// same entry, not a different cache.
+    /// </summary>
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void WorkspaceWeights_UnchangedGroupsReused_EqualRecomputationAndLookups(double missingShare)
+    {
+        var index = SensitivityFixtures.Index(3, 4);
+        var panel = SensitivityFixtures.Panel(index, units: 19, periods: 2, seed: 6, missingShare: missingShare);
+        IndexDefinition[] definitions =
+        [
+            index,
+            DefinitionEditor.WithAggregation(index, "root", Aggregation.Geometric()),
+            DefinitionEditor.ExcludeIndicator(index, "i1_2"),
+            index with { MissingData = new RenormalizeWeights(0.6) },
+        ];
+        var plans = new[]
+        {
+            new FactorPlan(new UniformWeightsFactor("g0", 0.4), 0, index, 5),
+            new FactorPlan(new UniformWeightsFactor("g2", 0.4), 1, index, 5),
+            new FactorPlan(new DirichletWeightsFactor("root", 10), 2, index, 5),
+        };
+        var ids = new ContentIds();
+        var variants = definitions.Select(d => new Variant(d, panel, plans, "root", panel.Units, panel.Periods, ids)).ToArray();
+        var maxChildren = variants.Max(v => v.MaxChildren);
+        var own = new Workspace(2, 19, maxChildren, plans.Length, plans);
+        var lookup = new Workspace(2, 19, maxChildren, plans.Length, plans);
+        var size = 2 * 19;
+        var rng = new Random(23);
+        var u = new[] { 0.5, 0.5, 0.5 };
+        var previous = (double[])u.Clone();
+        var v = 0;
+        var compared = 0;
+        for (var rep = 0; rep < 600; rep++)
+        {
+            if (rng.Next(4) == 0)
+            {
+                v = rng.Next(variants.Length);
+            }
+
+            var f = rng.Next(3);
+            switch (rng.Next(3))
+            {
+                case 0:
+                    (u[f], previous[f]) = (previous[f], u[f]); // undo the last change, as AB_(i+1) undoes AB_i
+                    break;
+                case 1:
+                    (u[f], previous[f]) = (rng.NextDouble(), u[f]);
+                    break;
+                default:
+                    break; // nothing changes: every group of the same variant is reused
+            }
+
+            // The runner's protocol: a buffer is refilled (and its version bumped) only when its coordinate changes.
+            var copies = new double[]?[plans.Length];
+            for (var p = 0; p < plans.Length; p++)
+            {
+                var bits = BitConverter.DoubleToInt64Bits(u[p]);
+                if (own.FactorWeights[p] is null || own.WeightCoordinates[p] != bits)
+                {
+                    own.WeightVersions[p]++;
+                    plans[p].FillWeights(u[p], own.WeightBuffers[p]);
+                    own.WeightCoordinates[p] = bits;
+                    own.FactorWeights[p] = own.WeightBuffers[p];
+                }
+
+                copies[p] = (double[])own.FactorWeights[p]!.Clone();
+            }
+
+            var variant = variants[v];
+            variant.Evaluate(own, own.FactorWeights);
+            variant.Evaluate(lookup, copies);
+            Assert.Equal(lookup.Groups!.Hits, own.Groups!.Hits);
+            Assert.Equal(lookup.Groups.Misses, own.Groups.Misses);
+            var fresh = new Workspace(2, 19, variant.MaxChildren, plans.Length, plans);
+            variant.Evaluate(fresh, copies);
+            for (var g = 0; g < variant.GroupCount; g++)
+            {
+                var expected = fresh.Groups!.Current[g].Scores;
+                var actual = own.Groups.Current[g].Scores;
+                for (var cell = 0; cell < size; cell++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected[cell]), BitConverter.DoubleToInt64Bits(actual[cell]));
+                    compared++;
+                }
+
+                Assert.Equal(fresh.Groups.Current[g].Dense, own.Groups.Current[g].Dense);
+            }
+        }
+
+        Assert.Equal(600 * 4 * size, compared);
+        Assert.True(own.Groups!.Hits > 600, $"{own.Groups.Hits} hits");
+    }
+
     [Fact]
     public void ContentIds_EqualBitsShareAnId_AnyDifferenceGetsAnother()
     {

@@ -177,6 +177,13 @@ internal sealed class GroupCache
         return null;
     }
 
+    /// <summary>Marks an entry as used exactly as <see cref="Find"/> marks the entry it returns (for a caller that knows the entry holds the key it would look up).</summary>
+    public void Touch(CachedGroup entry)
+    {
+        entry.LastUse = ++clock;
+        Hits++;
+    }
+
     /// <summary>An entry of the slot to compute into (an unused one, else the least recently used), emptied of its key.</summary>
     public CachedGroup Replace(int slot, int size)
     {

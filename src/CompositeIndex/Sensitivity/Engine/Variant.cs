@@ -257,10 +257,45 @@ internal sealed class Variant
         var cache = ws.Groups ??= new GroupCache();
         cache.Begin(Ids, groups.Length);
         var keys = ws.ChildKeys;
+
+        // Runs of the workspace's own weight buffers (the runner's) remember what each group was computed from: when the
+        // previous evaluation of this workspace was of this variant and completed, a group whose bound weights were not
+        // refilled since (same version) and whose child groups kept their entries has the key of the entry it has now,
+        // so Find would return that same entry (a key is stored only after a miss, so at most one entry of a slot holds
+        // it, and entries change only when their slot is replaced, which only an evaluation does): it is touched as Find
+        // touches a hit (same LRU clock and hit count) without rebuilding and comparing the key.
+        var memo = ReferenceEquals(factorWeights, ws.FactorWeights);
+        var reuse = memo && ReferenceEquals(ws.LastEvaluated, this);
+        ws.LastEvaluated = null;
+        if (ws.GroupVersions.Length < groups.Length)
+        {
+            ws.GroupVersions = new long[groups.Length];
+            ws.GroupChanged = new bool[groups.Length];
+            reuse = false;
+        }
+
+        var versions = ws.GroupVersions;
+        var changed = ws.GroupChanged;
         for (var g = 0; g < groups.Length; g++)
         {
             var plan = groups[g];
             var children = plan.Children;
+            var version = !memo || plan.Binding < 0 || factorWeights[plan.Binding] is null ? -1 : ws.WeightVersions[plan.Binding];
+            var previousKey = 0L;
+            if (reuse)
+            {
+                var current = cache.Current[g];
+                if (versions[g] == version && !AnyChanged(children, changed))
+                {
+                    cache.Touch(current);
+                    changed[g] = false;
+                    continue;
+                }
+
+                previousKey = current.Key;
+            }
+
+            versions[g] = version;
             ReadOnlySpan<double> nominal = Weights(plan, factorWeights, ws.GroupWeights.AsSpan(0, children.Length));
             Span<long> childKeys;
             if (fixedKeys[g] is { } constant)
@@ -289,6 +324,7 @@ internal sealed class Variant
             if (cache.Find(slot, plan.Method, policy, size, nominal, childKeys) is { } hit)
             {
                 cache.Current[g] = hit;
+                changed[g] = !reuse || hit.Key != previousKey;
                 continue;
             }
 
@@ -307,7 +343,27 @@ internal sealed class Variant
 
             cache.Store(entry, plan.Method, policy, size, nominal, childKeys, complete);
             cache.Current[g] = entry;
+            changed[g] = true; // a new key (ids are unique per computation)
         }
+
+        if (memo)
+        {
+            ws.LastEvaluated = this;
+        }
+    }
+
+    /// <summary>Whether a child group of the current evaluation has another entry than in the previous one (indicator children are fixed per variant).</summary>
+    private bool AnyChanged(int[] children, bool[] changed)
+    {
+        foreach (var child in children)
+        {
+            if (child >= indicatorCount && changed[child - indicatorCount])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether every child value of the group is present and in the aggregation's domain in every cell.</summary>
@@ -635,7 +691,20 @@ internal sealed class Workspace
         FactorWeights = new double[]?[weightFactors.Count];
         WeightBuffers = [.. weightFactors.Select(f => new double[f.ChildIds.Length])];
         WeightCoordinates = new long[weightFactors.Count];
+        WeightVersions = new long[weightFactors.Count];
     }
+
+    /// <summary>Gets, per weight factor, a counter bumped whenever its entry of <see cref="FactorWeights"/> is refilled (equal versions = the same weights).</summary>
+    public long[] WeightVersions { get; }
+
+    /// <summary>Gets or sets the variant whose evaluation with <see cref="FactorWeights"/> was this workspace's last one and completed (null otherwise).</summary>
+    public Variant? LastEvaluated { get; set; }
+
+    /// <summary>Gets or sets, per group of <see cref="LastEvaluated"/>, the version of its bound weights when its entry was found or computed (-1: nominal weights).</summary>
+    public long[] GroupVersions { get; set; } = [];
+
+    /// <summary>Gets or sets, per group of the evaluation in progress, whether its entry differs from the previous evaluation's.</summary>
+    public bool[] GroupChanged { get; set; } = [];
 
     /// <summary>Gets or sets the group scores this workspace computed, by what they were computed from (for reuse by later runs).</summary>
     public GroupCache? Groups { get; set; }
