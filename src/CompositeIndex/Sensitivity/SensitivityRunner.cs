@@ -560,18 +560,8 @@ internal sealed partial class SensitivityRunner
         var variant = SelectVariant(x, ws);
         for (var b = 0; b < weightPlans.Length; b++)
         {
-            // The weights are a function of the factor's coordinate alone: kept when it is bitwise the previous run's
-            // (in a Saltelli row, consecutive runs differ in one or two coordinates).
-            var plan = weightPlans[b];
-            var u = BitConverter.DoubleToInt64Bits(x[plan.Index]);
-            if (ws.FactorWeights[b] is null || ws.WeightCoordinates[b] != u)
-            {
-                ws.FactorWeights[b] = null;
-                ws.WeightVersions[b]++;
-                plan.FillWeights(x[plan.Index], ws.WeightBuffers[b]);
-                ws.WeightCoordinates[b] = u;
-                ws.FactorWeights[b] = ws.WeightBuffers[b];
-            }
+            // Kept when the coordinate is bitwise the previous run's (in a Saltelli row, consecutive runs differ in one or two coordinates).
+            ws.BindWeights(b, weightPlans[b], x[weightPlans[b].Index]);
         }
 
         EnsureCapacity(ws, variant);

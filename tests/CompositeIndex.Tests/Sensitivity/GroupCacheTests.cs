@@ -163,15 +163,7 @@ public class GroupCacheTests
             var copies = new double[]?[plans.Length];
             for (var p = 0; p < plans.Length; p++)
             {
-                var bits = BitConverter.DoubleToInt64Bits(u[p]);
-                if (own.FactorWeights[p] is null || own.WeightCoordinates[p] != bits)
-                {
-                    own.WeightVersions[p]++;
-                    plans[p].FillWeights(u[p], own.WeightBuffers[p]);
-                    own.WeightCoordinates[p] = bits;
-                    own.FactorWeights[p] = own.WeightBuffers[p];
-                }
-
+                own.BindWeights(p, plans[p], u[p]);
                 copies[p] = (double[])own.FactorWeights[p]!.Clone();
             }
 

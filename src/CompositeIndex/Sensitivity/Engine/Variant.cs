@@ -697,6 +697,25 @@ internal sealed class Workspace
     /// <summary>Gets, per weight factor, a counter bumped whenever its entry of <see cref="FactorWeights"/> is refilled (equal versions = the same weights).</summary>
     public long[] WeightVersions { get; }
 
+    /// <summary>
+    /// Makes <see cref="FactorWeights"/>[<paramref name="factor"/>] the weights of <paramref name="plan"/> at
+    /// <paramref name="coordinate"/>: kept when the coordinate is bitwise the one they were filled for (the weights are a
+    /// function of it alone), else the factor's buffer is refilled and its version bumped (the entry is cleared first, so
+    /// a fill that throws leaves no stale weights bound).
+    /// </summary>
+    public void BindWeights(int factor, FactorPlan plan, double coordinate)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(coordinate);
+        if (FactorWeights[factor] is null || WeightCoordinates[factor] != bits)
+        {
+            FactorWeights[factor] = null;
+            WeightVersions[factor]++;
+            plan.FillWeights(coordinate, WeightBuffers[factor]);
+            WeightCoordinates[factor] = bits;
+            FactorWeights[factor] = WeightBuffers[factor];
+        }
+    }
+
     /// <summary>Gets or sets the variant whose evaluation with <see cref="FactorWeights"/> was this workspace's last one and completed (null otherwise).</summary>
     public Variant? LastEvaluated { get; set; }
 
